@@ -1,0 +1,72 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.gongkai-installed
+NPM_STAMP := node_modules/.gongkai-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_test
+
+.PHONY: run test install frontend lint imports pytest pytest-pg demo bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+gongkai/static/dist/.built: $(NPM_STAMP) scripts/build-frontend.mjs
+	node scripts/build-frontend.mjs
+	touch gongkai/static/dist/.built
+
+install: $(STAMP) gongkai/static/dist/.built
+
+frontend: gongkai/static/dist/.built
+
+demo: install
+	@mkdir -p var
+	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai demo
+
+run: demo
+	@$(BIN)/gongkai demo --accounts
+	$(BIN)/gongkai runserver $(HOST):$(PORT)
+
+# Debian's Chromium for the browser tests, when it is missing and apt is usable (root, as on CI).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "安装 Debian chromium 与中文字体（浏览器测试用）"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "未找到 chromium，浏览器测试将跳过"; fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+
+imports: install
+	$(BIN)/lint-imports
+
+pytest: install chromium
+	$(BIN)/pytest
+
+# PostgreSQL when GONGKAI_TEST_DATABASE_URL is set or a server answers on 127.0.0.1:5432.
+pytest-pg: install chromium
+	@url="$${GONGKAI_TEST_DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && $(BIN)/python scripts/pg_available.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
+	if [ -n "$$url" ]; then echo "== PostgreSQL: $$url"; GONGKAI_TEST_DATABASE_URL="$$url" $(BIN)/pytest; \
+	else echo "== 未发现 PostgreSQL，跳过 PostgreSQL 测试"; fi
+
+test: lint imports pytest pytest-pg
+
+bench: install
+	$(BIN)/python -m gongkai.bench
+
+clean:
+	rm -rf $(VENV) node_modules gongkai/static/dist var

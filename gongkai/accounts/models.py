@@ -1,0 +1,67 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import TimeStampedModel
+from gongkai.organizations.models import Unit
+
+
+class Role(models.TextChoices):
+    INFORMATION_OFFICER = "information_officer", _("信息员")
+    REVIEWER = "reviewer", _("审核员")
+    DISCLOSURE_OFFICE = "disclosure_office", _("政务公开办")
+    UPPER_APPROVER = "upper_approver", _("上级审批人")
+    AUDITOR = "auditor", _("审计员")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+
+
+class User(AbstractUser):
+    """A person's login. Belongs to one unit; what it may do comes from its memberships (roles)."""
+
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="accounts", verbose_name=_("所属单位")
+    )
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    must_change_password = models.BooleanField(_("首次登录须修改密码"), default=False)
+    failed_login_count = models.PositiveIntegerField(_("连续登录失败次数"), default=0)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("账号")
+        verbose_name_plural = _("账号")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def roles(self) -> set[str]:
+        cached = getattr(self, "_roles_cache", None)
+        if cached is None:
+            cached = set(self.memberships.values_list("role", flat=True)) if self.pk else set()
+            self._roles_cache = cached
+        return cached
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+class Membership(TimeStampedModel):
+    """A role an account holds in a unit. The scope of the role follows from the unit: its own items for
+    officers and reviewers, the unit's jurisdiction subtree for the disclosure office, the child
+    jurisdictions for the upper-level approver."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("账号"))
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("单位"))
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        ordering = ["user__username", "role"]
+        verbose_name = _("角色分配")
+        verbose_name_plural = _("角色分配")
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.unit} · {self.get_role_display()}"

@@ -1,0 +1,209 @@
+"""Who may do what. The one place that decides; every view, command and API call asks it.
+
+Scopes: an information officer or reviewer acts for its own unit; a disclosure office for its unit's
+jurisdiction and everything below it; an upper-level approver for the catalogs of the jurisdictions
+directly below its own; an auditor reads the audit log and nothing else; a system administrator runs
+technical settings (standard catalogs, the jurisdiction tree, accounts) with no content rights."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+
+from gongkai.accounts.models import Membership, Role, User
+from gongkai.core.audit import record_event
+from gongkai.core.errors import PermissionRefused
+from gongkai.organizations.models import Jurisdiction, Unit
+
+
+class Action(StrEnum):
+    VIEW_BACKOFFICE = "view_backoffice"
+    VIEW_AUDIT = "view_audit"
+    EXPORT_AUDIT = "export_audit"
+    MANAGE_STANDARD_CATALOG = "manage_standard_catalog"
+    LOAD_JURISDICTIONS = "load_jurisdictions"
+    VIEW_JURISDICTION = "view_jurisdiction"
+    MANAGE_UNITS = "manage_units"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_DOMAIN_ASSIGNMENTS = "manage_domain_assignments"
+    VIEW_CATALOG = "view_catalog"
+    EDIT_CATALOG = "edit_catalog"
+    SUBMIT_CATALOG = "submit_catalog"
+    APPROVE_CATALOG = "approve_catalog"
+    PUBLISH_CATALOG = "publish_catalog"
+    IMPORT_CATALOG = "import_catalog"
+    EXPORT_CATALOG = "export_catalog"
+
+
+ACTION_LABELS = {
+    Action.VIEW_BACKOFFICE: "进入管理后台",
+    Action.VIEW_AUDIT: "查看审计日志",
+    Action.EXPORT_AUDIT: "导出审计日志",
+    Action.MANAGE_STANDARD_CATALOG: "维护国家标准目录",
+    Action.LOAD_JURISDICTIONS: "载入行政区划",
+    Action.VIEW_JURISDICTION: "查看行政区划",
+    Action.MANAGE_UNITS: "管理单位",
+    Action.MANAGE_ACCOUNTS: "管理账号",
+    Action.MANAGE_DOMAIN_ASSIGNMENTS: "维护领域责任分工",
+    Action.VIEW_CATALOG: "查看公开事项目录",
+    Action.EDIT_CATALOG: "编辑公开事项目录",
+    Action.SUBMIT_CATALOG: "报送公开事项目录",
+    Action.APPROVE_CATALOG: "审批公开事项目录",
+    Action.PUBLISH_CATALOG: "发布公开事项目录",
+    Action.IMPORT_CATALOG: "导入公开事项目录",
+    Action.EXPORT_CATALOG: "导出公开事项目录",
+}
+
+CONTENT_ROLES = {Role.INFORMATION_OFFICER, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.UPPER_APPROVER}
+
+
+def _memberships(user: User) -> list[Membership]:
+    cached = getattr(user, "_membership_cache", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit__jurisdiction")) if user.pk else []
+        user._membership_cache = cached
+    return cached
+
+
+def _active(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _jurisdictions_for(user: User, role: str) -> list[Jurisdiction]:
+    return [m.unit.jurisdiction for m in _memberships(user) if m.role == role]
+
+
+def _units_for(user: User, role: str) -> list[Unit]:
+    return [m.unit for m in _memberships(user) if m.role == role]
+
+
+def has_role(user, role: str) -> bool:
+    return _active(user) and any(m.role == role for m in _memberships(user))
+
+
+def _office_covers(user: User, jurisdiction: Jurisdiction) -> bool:
+    return any(jurisdiction.is_within(j) for j in _jurisdictions_for(user, Role.DISCLOSURE_OFFICE))
+
+
+def _approver_covers(user: User, jurisdiction: Jurisdiction) -> bool:
+    return any(jurisdiction.parent_id == j.id for j in _jurisdictions_for(user, Role.UPPER_APPROVER))
+
+
+def _member_of_jurisdiction(user: User, jurisdiction: Jurisdiction) -> bool:
+    return any(
+        m.unit.jurisdiction_id == jurisdiction.id for m in _memberships(user) if m.role in CONTENT_ROLES
+    )
+
+
+def _jurisdiction_of(target) -> Jurisdiction | None:
+    """The jurisdiction a target belongs to: a jurisdiction, a unit, a catalog, a version or an item."""
+    if target is None:
+        return None
+    if isinstance(target, Jurisdiction):
+        return target
+    if isinstance(target, Unit):
+        return target.jurisdiction
+    if isinstance(target, User):
+        return target.unit.jurisdiction if target.unit_id else None
+    for path in ("jurisdiction", "catalog.jurisdiction", "version.catalog.jurisdiction"):
+        obj = target
+        try:
+            for attr in path.split("."):
+                obj = getattr(obj, attr)
+        except AttributeError:
+            continue
+        if isinstance(obj, Jurisdiction):
+            return obj
+    return None
+
+
+def can(user, action: Action | str, target=None) -> bool:
+    if not _active(user):
+        return False
+    action = Action(action)
+    roles = {m.role for m in _memberships(user)}
+    jurisdiction = _jurisdiction_of(target)
+
+    if action in (Action.VIEW_AUDIT, Action.EXPORT_AUDIT):
+        return Role.AUDITOR in roles
+    if action == Action.VIEW_BACKOFFICE:
+        return bool(roles)
+    if action in (Action.MANAGE_STANDARD_CATALOG, Action.LOAD_JURISDICTIONS):
+        return Role.SYSTEM_ADMIN in roles
+    if action == Action.MANAGE_ACCOUNTS:
+        if Role.SYSTEM_ADMIN in roles:
+            return True
+        return Role.DISCLOSURE_OFFICE in roles and (jurisdiction is None or _office_covers(user, jurisdiction))
+    if action in (Action.MANAGE_UNITS, Action.MANAGE_DOMAIN_ASSIGNMENTS, Action.EDIT_CATALOG,
+                  Action.SUBMIT_CATALOG, Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG):
+        return Role.DISCLOSURE_OFFICE in roles and (jurisdiction is None or _office_covers(user, jurisdiction))
+    if action == Action.APPROVE_CATALOG:
+        return Role.UPPER_APPROVER in roles and (jurisdiction is None or _approver_covers(user, jurisdiction))
+    if action in (Action.VIEW_CATALOG, Action.EXPORT_CATALOG, Action.VIEW_JURISDICTION):
+        if not roles & CONTENT_ROLES:
+            return False
+        if jurisdiction is None:
+            return True
+        return (
+            _office_covers(user, jurisdiction)
+            or _approver_covers(user, jurisdiction)
+            or _member_of_jurisdiction(user, jurisdiction)
+        )
+    return False
+
+
+def require(user, action: Action | str, target=None, *, ip_address: str | None = None) -> None:
+    """Raise PermissionRefused (and leave an audit event) unless `user` may do `action` on `target`."""
+    if can(user, action, target):
+        return
+    action = Action(action)
+    label = ACTION_LABELS.get(action, str(action))
+    record_event(
+        actor=user if _active(user) else None,
+        actor_name=getattr(user, "username", "") or "anonymous",
+        action="permission.refused",
+        target=target if hasattr(target, "_meta") else None,
+        data={"action": str(action)},
+        ip_address=ip_address,
+    )
+    raise PermissionRefused(f"您没有权限{label}。如需办理，请联系本级政务公开办。")
+
+
+# --- Scopes for selectors -------------------------------------------------------------------------
+
+def jurisdiction_scope(user, action: Action | str = Action.VIEW_JURISDICTION) -> QuerySet[Jurisdiction]:
+    """Jurisdictions the user may act on for `action` (subtree for offices, children for approvers)."""
+    if not _active(user):
+        return Jurisdiction.objects.none()
+    action = Action(action)
+    roles = {m.role for m in _memberships(user)}
+    if action in (Action.LOAD_JURISDICTIONS, Action.MANAGE_STANDARD_CATALOG) and Role.SYSTEM_ADMIN in roles:
+        return Jurisdiction.objects.all()
+    if action == Action.MANAGE_ACCOUNTS and Role.SYSTEM_ADMIN in roles:
+        return Jurisdiction.objects.all()
+    q = Q(pk__in=[])
+    office = Q()
+    for j in _jurisdictions_for(user, Role.DISCLOSURE_OFFICE):
+        office |= Q(path__startswith=j.path)
+    approver = Q(parent__in=[j.id for j in _jurisdictions_for(user, Role.UPPER_APPROVER)])
+    own = Q(pk__in=[m.unit.jurisdiction_id for m in _memberships(user) if m.role in CONTENT_ROLES])
+    if action == Action.APPROVE_CATALOG:
+        q = approver
+    elif action in (Action.VIEW_CATALOG, Action.EXPORT_CATALOG, Action.VIEW_JURISDICTION):
+        q = (office if office else Q(pk__in=[])) | approver | own
+    elif action in (Action.MANAGE_UNITS, Action.MANAGE_ACCOUNTS, Action.MANAGE_DOMAIN_ASSIGNMENTS,
+                    Action.EDIT_CATALOG, Action.SUBMIT_CATALOG, Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG):
+        q = office if office else Q(pk__in=[])
+    return Jurisdiction.objects.filter(q).distinct()
+
+
+def unit_scope(user, action: Action | str = Action.MANAGE_UNITS) -> QuerySet[Unit]:
+    if not _active(user):
+        return Unit.objects.none()
+    return Unit.objects.filter(jurisdiction__in=jurisdiction_scope(user, action))
+
+
+def own_units(user) -> list[Unit]:
+    """The units whose own items an officer or reviewer acts for."""
+    return [m.unit for m in _memberships(user) if m.role in (Role.INFORMATION_OFFICER, Role.REVIEWER)]

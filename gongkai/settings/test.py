@@ -1,0 +1,24 @@
+"""The test suite. SQLite by default; PostgreSQL when GONGKAI_TEST_DATABASE_URL is set."""
+
+import os
+import tempfile
+
+import dj_database_url
+
+from gongkai.settings.base import *  # noqa: F403
+
+_test_db = os.environ.get("GONGKAI_TEST_DATABASE_URL")
+if _test_db:
+    DATABASES = {"default": dj_database_url.parse(_test_db)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": ":memory:",
+            "TEST": {"NAME": ":memory:"},
+        }
+    }
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.Argon2PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="gongkai-test-media-")
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+GONGKAI_DEMO_BANNER = False

@@ -1,0 +1,13 @@
+// Copies the front-end packages installed from the npm registry into gongkai/static/dist.
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "gongkai", "static", "dist");
+mkdirSync(dist, { recursive: true });
+const files = [["node_modules/htmx.org/dist/htmx.min.js", "htmx.min.js"]];
+for (const [from, to] of files) {
+  copyFileSync(join(root, from), join(dist, to));
+  console.log(`static/dist/${to}`);
+}
