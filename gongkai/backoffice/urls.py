@@ -1,6 +1,13 @@
-from django.urls import path
+"""The back office. Each area keeps its own URL module so that screens can grow without collisions."""
+
+from django.urls import include, path
 
 from gongkai.backoffice import views
 
 app_name = "backoffice"
-urlpatterns = [path("", views.dashboard, name="dashboard")]
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("", include("gongkai.backoffice.urls_accounts")),
+    path("", include("gongkai.backoffice.urls_organizations")),
+    path("", include("gongkai.backoffice.urls_catalog")),
+]
