@@ -241,6 +241,9 @@ class VersionTransition(models.Model):
     class Meta:
         ordering = ["version", "at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.version}: {self.from_status} → {self.to_status}"
+
 
 class CatalogDomain(models.Model):
     """Whether a domain applies to a catalog version; a domain that does not needs a written reason

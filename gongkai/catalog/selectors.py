@@ -1,0 +1,145 @@
+"""Reads of catalogs: what a user may see, what the public sees, and comparisons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from gongkai.accounts.policies import Action, jurisdiction_scope
+from gongkai.catalog import diff
+from gongkai.catalog.models import (
+    Catalog,
+    CatalogDomain,
+    CatalogItem,
+    CatalogVersion,
+    Domain,
+    Guideline,
+    VersionStatus,
+)
+from gongkai.organizations.models import Jurisdiction
+
+
+def catalogs_for(user, action: Action | str = Action.VIEW_CATALOG) -> QuerySet[Catalog]:
+    return (Catalog.objects.filter(jurisdiction__in=jurisdiction_scope(user, action))
+            .select_related("jurisdiction").order_by("jurisdiction__code", "tier"))
+
+
+def versions_awaiting_approval(user) -> QuerySet[CatalogVersion]:
+    return (CatalogVersion.objects.filter(status=VersionStatus.SUBMITTED,
+                                          catalog__jurisdiction__in=jurisdiction_scope(user, Action.APPROVE_CATALOG))
+            .select_related("catalog__jurisdiction").order_by("submitted_at"))
+
+
+def version_items(version: CatalogVersion) -> QuerySet[CatalogItem]:
+    return (version.items.select_related("domain", "responsible_unit", "standard_item")
+            .order_by("domain__order", "order"))
+
+
+@dataclass
+class DomainSection:
+    domain: Domain
+    entry: CatalogDomain | None
+    items: list[CatalogItem]
+
+    @property
+    def applies(self) -> bool:
+        return self.entry is None or self.entry.applies
+
+
+def version_sections(version: CatalogVersion, *, applicable_only: bool = False) -> list[DomainSection]:
+    """The version's items grouped by domain, in the domains' order, with each domain's applies/reason."""
+    entries = {e.domain_id: e for e in version.domains.select_related("domain")}
+    items = version_items(version)
+    if applicable_only:
+        items = items.filter(applicable=True)
+    sections: dict[int, DomainSection] = {}
+    for item in items:
+        sections.setdefault(item.domain_id, DomainSection(item.domain, entries.get(item.domain_id), [])).items.append(item)
+    for domain_id, entry in entries.items():
+        sections.setdefault(domain_id, DomainSection(entry.domain, entry, []))
+    return sorted(sections.values(), key=lambda s: (s.domain.order, s.domain.slug))
+
+
+def item_row(item: CatalogItem) -> dict:
+    return {
+        "key": str(item.key), "topic": item.topic, "name": item.name, "elements": item.elements,
+        "basis": item.basis, "time_limit": item.time_limit, "subject": item.subject, "channels": item.channels,
+        "audience": item.audience, "manner": item.manner, "tiers": item.tiers, "applicable": item.applicable,
+        "responsible_unit": item.responsible_unit.name if item.responsible_unit_id else "",
+        "domain": item.domain.name,
+    }
+
+
+def version_diff(old: CatalogVersion, new: CatalogVersion) -> diff.VersionDiff:
+    return diff.diff_rows([item_row(i) for i in version_items(old)], [item_row(i) for i in version_items(new)])
+
+
+def standard_row(item) -> dict:
+    return {k: getattr(item, k) for k in diff.STANDARD_FIELDS}
+
+
+def item_differences(item: CatalogItem) -> list[diff.FieldChange]:
+    """What this jurisdiction changed of the national item (empty when adopted unchanged)."""
+    if item.standard_item_id is None:
+        return []
+    return diff.differences_from_standard(standard_row(item), standard_row(item.standard_item))
+
+
+def version_localisation_summary(version: CatalogVersion) -> dict:
+    items = list(version_items(version))
+    changed = sum(1 for i in items if item_differences(i))
+    return {
+        "total": len(items),
+        "local": sum(1 for i in items if i.is_local),
+        "changed": changed,
+        "not_applicable": sum(1 for i in items if not i.applicable),
+        "domains_not_applicable": version.domains.filter(applies=False).count(),
+    }
+
+
+# --- public --------------------------------------------------------------------------------------
+
+def published_version(jurisdiction: Jurisdiction, tier: str | None = None) -> CatalogVersion | None:
+    qs = CatalogVersion.objects.filter(catalog__jurisdiction=jurisdiction, status=VersionStatus.PUBLISHED,
+                                       catalog__is_village_reference=False)
+    if tier:
+        qs = qs.filter(catalog__tier=tier)
+    return qs.select_related("catalog__jurisdiction").order_by("catalog__tier").first()
+
+
+def jurisdictions_with_published_catalogs(root: Jurisdiction | None = None) -> QuerySet[Jurisdiction]:
+    qs = Jurisdiction.objects.filter(catalogs__versions__status=VersionStatus.PUBLISHED).distinct()
+    if root is not None:
+        qs = qs.filter(path__startswith=root.path)
+    return qs.order_by("code")
+
+
+def published_domains(version: CatalogVersion) -> list[tuple[Domain, int]]:
+    rows = (version.items.filter(applicable=True).values("domain").annotate(n=Count("id")).order_by())
+    counts = {r["domain"]: r["n"] for r in rows}
+    return [(d, counts[d.id]) for d in Domain.objects.filter(id__in=counts).order_by("order")]
+
+
+def guidelines_overview() -> QuerySet[Guideline]:
+    """Current guidelines with counts of topics and items, for the standard catalog browser."""
+    return (Guideline.objects.filter(is_current=True).select_related("domain")
+            .annotate(item_count=Count("items"), topic_count=Count("items__topic", distinct=True))
+            .order_by("domain__order"))
+
+
+def standard_items_search(query: str, domain: Domain | None = None):
+    from gongkai.catalog.models import StandardItem
+
+    qs = StandardItem.objects.filter(guideline__is_current=True).select_related("guideline__domain")
+    if domain is not None:
+        qs = qs.filter(guideline__domain=domain)
+    for term in (query or "").split():
+        qs = qs.filter(Q(name__icontains=term) | Q(topic__icontains=term) | Q(subject__icontains=term)
+                       | Q(basis__icontains=term) | Q(elements__icontains=term))
+    return qs.order_by("guideline__domain__order", "order")
+
+
+def catalog_versions_with_items(catalog: Catalog) -> QuerySet[CatalogVersion]:
+    return catalog.versions.annotate(item_count=Count("items")).prefetch_related(
+        Prefetch("transitions")).order_by("-year", "-id")
