@@ -70,48 +70,48 @@ def item_applies_to_tier(tiers: Iterable[str], tier: str) -> bool:
 
 # --- catalogs and versions -----------------------------------------------------------------------
 
-@transaction.atomic
 def catalog_create(*, actor, jurisdiction: Jurisdiction, tier: str, title: str = "",
                    is_village_reference: bool = False) -> Catalog:
     require(actor, Action.EDIT_CATALOG, jurisdiction)
-    if Catalog.objects.filter(jurisdiction=jurisdiction, tier=tier, is_village_reference=is_village_reference).exists():
-        raise ValidationFailed(f"{jurisdiction.name}已有该层级的公开事项目录，请在原目录下创建新版本。")
-    if not title:
-        suffix = "村（社区）参考目录" if is_village_reference else "基层政务公开标准目录"
-        title = f"{jurisdiction.name}{suffix}"
-    catalog = Catalog.objects.create(jurisdiction=jurisdiction, tier=tier, title=title,
-                                     is_village_reference=is_village_reference)
-    record_event(actor=actor, action="catalog.created", target=catalog, data={"tier": tier})
-    return catalog
+    with transaction.atomic():
+        if Catalog.objects.filter(jurisdiction=jurisdiction, tier=tier, is_village_reference=is_village_reference).exists():
+            raise ValidationFailed(f"{jurisdiction.name}已有该层级的公开事项目录，请在原目录下创建新版本。")
+        if not title:
+            suffix = "村（社区）参考目录" if is_village_reference else "基层政务公开标准目录"
+            title = f"{jurisdiction.name}{suffix}"
+        catalog = Catalog.objects.create(jurisdiction=jurisdiction, tier=tier, title=title,
+                                         is_village_reference=is_village_reference)
+        record_event(actor=actor, action="catalog.created", target=catalog, data={"tier": tier})
+        return catalog
 
 
-@transaction.atomic
 def catalog_version_create(*, actor, catalog: Catalog, label: str, year: int,
                            based_on: CatalogVersion | None = None) -> CatalogVersion:
     """A new draft version. The next version starts as a copy of `based_on` (by default the published
     one), keeping every item's key so that versions can be compared."""
     require(actor, Action.EDIT_CATALOG, catalog)
-    label = (label or "").strip()
-    if not label:
-        raise ValidationFailed("请填写版本名称，如“2021版”。")
-    if catalog.versions.filter(label=label).exists():
-        raise ValidationFailed(f"版本“{label}”已存在。")
-    if catalog.versions.filter(status__in=[VersionStatus.DRAFT, VersionStatus.RETURNED, VersionStatus.SUBMITTED,
-                                           VersionStatus.APPROVED]).exists():
-        raise ValidationFailed("该目录已有一个未发布的版本，请先完成它的审批和发布。")
-    if based_on is None:
-        based_on = catalog.published_version()
-    if based_on is not None and based_on.catalog_id != catalog.id:
-        raise ValidationFailed("只能基于本目录的版本创建新版本。")
-    version = CatalogVersion.objects.create(catalog=catalog, label=label, year=year, based_on=based_on,
-                                            created_by=actor if getattr(actor, "pk", None) else None)
-    if based_on is not None:
-        _copy_version_content(based_on, version)
-    VersionTransition.objects.create(version=version, from_status="", to_status=VersionStatus.DRAFT,
-                                     actor=_actor_or_none(actor), comment=f"基于{based_on.label}" if based_on else "")
-    record_event(actor=actor, action="catalog_version.created", target=version,
-                 data={"based_on": based_on.label if based_on else None})
-    return version
+    with transaction.atomic():
+        label = (label or "").strip()
+        if not label:
+            raise ValidationFailed("请填写版本名称，如“2021版”。")
+        if catalog.versions.filter(label=label).exists():
+            raise ValidationFailed(f"版本“{label}”已存在。")
+        if catalog.versions.filter(status__in=[VersionStatus.DRAFT, VersionStatus.RETURNED, VersionStatus.SUBMITTED,
+                                               VersionStatus.APPROVED]).exists():
+            raise ValidationFailed("该目录已有一个未发布的版本，请先完成它的审批和发布。")
+        if based_on is None:
+            based_on = catalog.published_version()
+        if based_on is not None and based_on.catalog_id != catalog.id:
+            raise ValidationFailed("只能基于本目录的版本创建新版本。")
+        version = CatalogVersion.objects.create(catalog=catalog, label=label, year=year, based_on=based_on,
+                                                created_by=actor if getattr(actor, "pk", None) else None)
+        if based_on is not None:
+            _copy_version_content(based_on, version)
+        VersionTransition.objects.create(version=version, from_status="", to_status=VersionStatus.DRAFT,
+                                         actor=_actor_or_none(actor), comment=f"基于{based_on.label}" if based_on else "")
+        record_event(actor=actor, action="catalog_version.created", target=version,
+                     data={"based_on": based_on.label if based_on else None})
+        return version
 
 
 def _copy_version_content(source: CatalogVersion, target: CatalogVersion) -> None:
@@ -153,53 +153,53 @@ def _item_from_standard(version: CatalogVersion, standard: StandardItem, order: 
     )
 
 
-@transaction.atomic
 def catalog_adopt_standard(*, actor, version: CatalogVersion, domains: Iterable[Domain] | None = None) -> int:
     """Adopt the current national guidelines' items for the catalog's tier. Items already adopted are
     left as they are (adopting twice adds nothing). Returns the number of items added."""
     catalog = version.catalog
     require(actor, Action.EDIT_CATALOG, catalog)
-    _require_editable(version)
-    domain_list = list(domains) if domains is not None else list(Domain.objects.all())
-    already = set(version.items.exclude(standard_item=None).values_list("standard_item_id", flat=True))
-    next_order = (version.items.aggregate(m=Max("order"))["m"] or 0) + 1
-    added: list[CatalogItem] = []
-    for domain in domain_list:
-        guideline = Guideline.objects.filter(domain=domain, is_current=True).first()
-        CatalogDomain.objects.get_or_create(version=version, domain=domain, defaults={"guideline": guideline})
-        if guideline is None:
-            continue
-        unit = _responsible_unit(catalog.jurisdiction, domain, catalog.tier)
-        for standard in guideline.items.select_related("guideline").order_by("order"):
-            if standard.id in already or not item_applies_to_tier(standard.tiers, catalog.tier):
+    with transaction.atomic():
+        _require_editable(version)
+        domain_list = list(domains) if domains is not None else list(Domain.objects.all())
+        already = set(version.items.exclude(standard_item=None).values_list("standard_item_id", flat=True))
+        next_order = (version.items.aggregate(m=Max("order"))["m"] or 0) + 1
+        added: list[CatalogItem] = []
+        for domain in domain_list:
+            guideline = Guideline.objects.filter(domain=domain, is_current=True).first()
+            CatalogDomain.objects.get_or_create(version=version, domain=domain, defaults={"guideline": guideline})
+            if guideline is None:
                 continue
-            added.append(_item_from_standard(version, standard, next_order, unit))
-            next_order += 1
-    CatalogItem.objects.bulk_create(added)
-    record_event(actor=actor, action="catalog_version.adopted_standard", target=version,
-                 data={"domains": [d.slug for d in domain_list], "items_added": len(added)})
-    return len(added)
+            unit = _responsible_unit(catalog.jurisdiction, domain, catalog.tier)
+            for standard in guideline.items.select_related("guideline").order_by("order"):
+                if standard.id in already or not item_applies_to_tier(standard.tiers, catalog.tier):
+                    continue
+                added.append(_item_from_standard(version, standard, next_order, unit))
+                next_order += 1
+        CatalogItem.objects.bulk_create(added)
+        record_event(actor=actor, action="catalog_version.adopted_standard", target=version,
+                     data={"domains": [d.slug for d in domain_list], "items_added": len(added)})
+        return len(added)
 
 
-@transaction.atomic
 def catalog_domain_set_applies(*, actor, version: CatalogVersion, domain: Domain, applies: bool,
                                reason: str = "") -> CatalogDomain:
     """Whether the jurisdiction handles a domain; one it does not handle needs a written reason
     (未涉及领域事项说明)."""
     require(actor, Action.EDIT_CATALOG, version.catalog)
-    _require_editable(version)
-    reason = (reason or "").strip()
-    if not applies and not reason:
-        raise ValidationFailed(f"“{domain.name}”领域标为未涉及时，须填写未涉及领域事项说明。")
-    entry, _ = CatalogDomain.objects.get_or_create(
-        version=version, domain=domain, defaults={"guideline": Guideline.objects.filter(domain=domain, is_current=True).first()}
-    )
-    entry.applies = applies
-    entry.reason = "" if applies else reason
-    entry.save(update_fields=["applies", "reason"])
-    record_event(actor=actor, action="catalog_domain.applies_set", target=version,
-                 data={"domain": domain.slug, "applies": applies, "reason": entry.reason})
-    return entry
+    with transaction.atomic():
+        _require_editable(version)
+        reason = (reason or "").strip()
+        if not applies and not reason:
+            raise ValidationFailed(f"“{domain.name}”领域标为未涉及时，须填写未涉及领域事项说明。")
+        entry, _ = CatalogDomain.objects.get_or_create(
+            version=version, domain=domain, defaults={"guideline": Guideline.objects.filter(domain=domain, is_current=True).first()}
+        )
+        entry.applies = applies
+        entry.reason = "" if applies else reason
+        entry.save(update_fields=["applies", "reason"])
+        record_event(actor=actor, action="catalog_domain.applies_set", target=version,
+                     data={"domain": domain.slug, "applies": applies, "reason": entry.reason})
+        return entry
 
 
 def _clean_item_fields(fields: dict) -> dict:
@@ -221,121 +221,121 @@ def _clean_item_fields(fields: dict) -> dict:
     return clean
 
 
-@transaction.atomic
 def catalog_item_update(*, actor, item: CatalogItem, **fields) -> CatalogItem:
     """Localise an item: rename, adjust elements, basis, time limit, channels…; the difference from the
     national standard stays visible (catalog.selectors.item_differences)."""
     require(actor, Action.EDIT_CATALOG, item.version.catalog)
-    _require_editable(item.version)
-    clean = _clean_item_fields(fields)
-    before = {k: getattr(item, k) for k in clean if k != "responsible_unit"}
-    for name, value in clean.items():
-        setattr(item, name, value)
-    if "time_limit" in clean:
-        item.time_limit_rule = _parse_time_limit(item.time_limit)
-    if "elements" in clean and "schema" not in clean:
-        old = {f["name"]: f for f in item.schema}
-        item.schema = [old.get(f["name"], f) for f in _guess_schema(item.elements)]
-    item.save()
-    record_event(actor=actor, action="catalog_item.updated", target=item,
-                 data={"before": before, "after": {k: v for k, v in clean.items() if k != "responsible_unit"}})
-    return item
+    with transaction.atomic():
+        _require_editable(item.version)
+        clean = _clean_item_fields(fields)
+        before = {k: getattr(item, k) for k in clean if k != "responsible_unit"}
+        for name, value in clean.items():
+            setattr(item, name, value)
+        if "time_limit" in clean:
+            item.time_limit_rule = _parse_time_limit(item.time_limit)
+        if "elements" in clean and "schema" not in clean:
+            old = {f["name"]: f for f in item.schema}
+            item.schema = [old.get(f["name"], f) for f in _guess_schema(item.elements)]
+        item.save()
+        record_event(actor=actor, action="catalog_item.updated", target=item,
+                     data={"before": before, "after": {k: v for k, v in clean.items() if k != "responsible_unit"}})
+        return item
 
 
-@transaction.atomic
 def catalog_item_add_local(*, actor, version: CatalogVersion, domain: Domain, topic: str, name: str,
                            **fields) -> CatalogItem:
     """A local item that the national standard does not have."""
     require(actor, Action.EDIT_CATALOG, version.catalog)
-    _require_editable(version)
-    clean = _clean_item_fields({"topic": topic, "name": name, **fields})
-    if version.items.filter(domain=domain, topic=clean["topic"], name=clean["name"]).exists():
-        raise ValidationFailed(f"“{clean['topic']} / {clean['name']}”已在本目录中。")
-    order = (version.items.aggregate(m=Max("order"))["m"] or 0) + 1
-    item = CatalogItem(version=version, domain=domain, order=order, **clean)
-    if item.responsible_unit is None:
-        item.responsible_unit = _responsible_unit(version.catalog.jurisdiction, domain, version.catalog.tier)
-    item.time_limit_rule = _parse_time_limit(item.time_limit)
-    if not item.schema:
-        item.schema = _guess_schema(item.elements)
-    item.save()
-    CatalogDomain.objects.get_or_create(version=version, domain=domain)
-    record_event(actor=actor, action="catalog_item.added_local", target=item, data={"domain": domain.slug})
-    return item
-
-
-@transaction.atomic
-def catalog_item_set_applicable(*, actor, item: CatalogItem, applicable: bool, reason: str = "") -> CatalogItem:
-    require(actor, Action.EDIT_CATALOG, item.version.catalog)
-    _require_editable(item.version)
-    reason = (reason or "").strip()
-    if not applicable and not reason:
-        raise ValidationFailed("标为不适用的事项须填写不适用说明。")
-    item.applicable = applicable
-    item.not_applicable_reason = "" if applicable else reason
-    item.save(update_fields=["applicable", "not_applicable_reason", "updated_at"])
-    record_event(actor=actor, action="catalog_item.applicability_set", target=item,
-                 data={"applicable": applicable, "reason": item.not_applicable_reason})
-    return item
-
-
-@transaction.atomic
-def catalog_item_delete_local(*, actor, item: CatalogItem) -> None:
-    require(actor, Action.EDIT_CATALOG, item.version.catalog)
-    _require_editable(item.version)
-    if not item.is_local:
-        raise ValidationFailed("国家标准事项不能删除；如本地不适用，请标为不适用并说明理由。")
-    record_event(actor=actor, action="catalog_item.deleted_local", target=item)
-    item.delete()
-
-
-@transaction.atomic
-def catalog_version_replace_items(*, actor, version: CatalogVersion, rows: list[dict]) -> dict:
-    """Replace the items of the domains present in `rows` (an imported table). Rows carry `domain`
-    (a Domain) and the item fields. An item keeps its key when its topic and name match an existing
-    item of the version, and is linked to the national item with the same domain, topic and name."""
-    require(actor, Action.IMPORT_CATALOG, version.catalog)
-    _require_editable(version)
-    domains = {row["domain"].id: row["domain"] for row in rows}
-    existing = {
-        (i.domain_id, i.topic, i.name): i for i in version.items.filter(domain_id__in=domains)
-    }
-    standard = {
-        (s.guideline.domain_id, s.topic, s.name): s
-        for s in StandardItem.objects.filter(guideline__is_current=True, guideline__domain_id__in=domains)
-        .select_related("guideline")
-    }
-    version.items.filter(domain_id__in=domains).delete()
-    created = []
-    for order, row in enumerate(rows, start=1):
-        domain = row["domain"]
-        fields = _clean_item_fields({k: v for k, v in row.items() if k in ITEM_EDITABLE_FIELDS})
-        old = existing.get((domain.id, fields.get("topic"), fields.get("name")))
-        item = CatalogItem(version=version, domain=domain, order=order,
-                           standard_item=standard.get((domain.id, fields.get("topic"), fields.get("name"))),
-                           **fields)
-        if old is not None:
-            item.key = old.key
-            item.applicable = old.applicable
-            item.not_applicable_reason = old.not_applicable_reason
-            if "responsible_unit" not in fields:
-                item.responsible_unit = old.responsible_unit
+    with transaction.atomic():
+        _require_editable(version)
+        clean = _clean_item_fields({"topic": topic, "name": name, **fields})
+        if version.items.filter(domain=domain, topic=clean["topic"], name=clean["name"]).exists():
+            raise ValidationFailed(f"“{clean['topic']} / {clean['name']}”已在本目录中。")
+        order = (version.items.aggregate(m=Max("order"))["m"] or 0) + 1
+        item = CatalogItem(version=version, domain=domain, order=order, **clean)
         if item.responsible_unit is None:
             item.responsible_unit = _responsible_unit(version.catalog.jurisdiction, domain, version.catalog.tier)
         item.time_limit_rule = _parse_time_limit(item.time_limit)
         if not item.schema:
             item.schema = _guess_schema(item.elements)
-        created.append(item)
-    CatalogItem.objects.bulk_create(created)
-    for domain in domains.values():
-        CatalogDomain.objects.get_or_create(
-            version=version, domain=domain,
-            defaults={"guideline": Guideline.objects.filter(domain=domain, is_current=True).first()},
-        )
-    summary = {"items": len(created), "domains": sorted(d.slug for d in domains.values()),
-               "kept_keys": sum(1 for i in created if (i.domain_id, i.topic, i.name) in existing)}
-    record_event(actor=actor, action="catalog_version.items_imported", target=version, data=summary)
-    return summary
+        item.save()
+        CatalogDomain.objects.get_or_create(version=version, domain=domain)
+        record_event(actor=actor, action="catalog_item.added_local", target=item, data={"domain": domain.slug})
+        return item
+
+
+def catalog_item_set_applicable(*, actor, item: CatalogItem, applicable: bool, reason: str = "") -> CatalogItem:
+    require(actor, Action.EDIT_CATALOG, item.version.catalog)
+    with transaction.atomic():
+        _require_editable(item.version)
+        reason = (reason or "").strip()
+        if not applicable and not reason:
+            raise ValidationFailed("标为不适用的事项须填写不适用说明。")
+        item.applicable = applicable
+        item.not_applicable_reason = "" if applicable else reason
+        item.save(update_fields=["applicable", "not_applicable_reason", "updated_at"])
+        record_event(actor=actor, action="catalog_item.applicability_set", target=item,
+                     data={"applicable": applicable, "reason": item.not_applicable_reason})
+        return item
+
+
+def catalog_item_delete_local(*, actor, item: CatalogItem) -> None:
+    require(actor, Action.EDIT_CATALOG, item.version.catalog)
+    with transaction.atomic():
+        _require_editable(item.version)
+        if not item.is_local:
+            raise ValidationFailed("国家标准事项不能删除；如本地不适用，请标为不适用并说明理由。")
+        record_event(actor=actor, action="catalog_item.deleted_local", target=item)
+        item.delete()
+
+
+def catalog_version_replace_items(*, actor, version: CatalogVersion, rows: list[dict]) -> dict:
+    """Replace the items of the domains present in `rows` (an imported table). Rows carry `domain`
+    (a Domain) and the item fields. An item keeps its key when its topic and name match an existing
+    item of the version, and is linked to the national item with the same domain, topic and name."""
+    require(actor, Action.IMPORT_CATALOG, version.catalog)
+    with transaction.atomic():
+        _require_editable(version)
+        domains = {row["domain"].id: row["domain"] for row in rows}
+        existing = {
+            (i.domain_id, i.topic, i.name): i for i in version.items.filter(domain_id__in=domains)
+        }
+        standard = {
+            (s.guideline.domain_id, s.topic, s.name): s
+            for s in StandardItem.objects.filter(guideline__is_current=True, guideline__domain_id__in=domains)
+            .select_related("guideline")
+        }
+        version.items.filter(domain_id__in=domains).delete()
+        created = []
+        for order, row in enumerate(rows, start=1):
+            domain = row["domain"]
+            fields = _clean_item_fields({k: v for k, v in row.items() if k in ITEM_EDITABLE_FIELDS})
+            old = existing.get((domain.id, fields.get("topic"), fields.get("name")))
+            item = CatalogItem(version=version, domain=domain, order=order,
+                               standard_item=standard.get((domain.id, fields.get("topic"), fields.get("name"))),
+                               **fields)
+            if old is not None:
+                item.key = old.key
+                item.applicable = old.applicable
+                item.not_applicable_reason = old.not_applicable_reason
+                if "responsible_unit" not in fields:
+                    item.responsible_unit = old.responsible_unit
+            if item.responsible_unit is None:
+                item.responsible_unit = _responsible_unit(version.catalog.jurisdiction, domain, version.catalog.tier)
+            item.time_limit_rule = _parse_time_limit(item.time_limit)
+            if not item.schema:
+                item.schema = _guess_schema(item.elements)
+            created.append(item)
+        CatalogItem.objects.bulk_create(created)
+        for domain in domains.values():
+            CatalogDomain.objects.get_or_create(
+                version=version, domain=domain,
+                defaults={"guideline": Guideline.objects.filter(domain=domain, is_current=True).first()},
+            )
+        summary = {"items": len(created), "domains": sorted(d.slug for d in domains.values()),
+                   "kept_keys": sum(1 for i in created if (i.domain_id, i.topic, i.name) in existing)}
+        record_event(actor=actor, action="catalog_version.items_imported", target=version, data=summary)
+        return summary
 
 
 # --- workflow ------------------------------------------------------------------------------------
@@ -366,83 +366,83 @@ def submission_problems(version: CatalogVersion) -> list[str]:
     return problems
 
 
-@transaction.atomic
 def catalog_version_submit(*, actor, version: CatalogVersion, comment: str = "") -> CatalogVersion:
     require(actor, Action.SUBMIT_CATALOG, version.catalog)
-    problems = submission_problems(version)
-    if problems and workflow.is_editable(version.status):
-        raise ValidationFailed("不能报送：" + "".join(problems))
-    version = _move(actor=actor, version=version, move=workflow.SUBMIT, comment=comment)
-    version.submitted_at = timezone.now()
-    version.save(update_fields=["status", "submitted_at", "updated_at"])
-    return version
+    with transaction.atomic():
+        problems = submission_problems(version)
+        if problems and workflow.is_editable(version.status):
+            raise ValidationFailed("不能报送：" + "".join(problems))
+        version = _move(actor=actor, version=version, move=workflow.SUBMIT, comment=comment)
+        version.submitted_at = timezone.now()
+        version.save(update_fields=["status", "submitted_at", "updated_at"])
+        return version
 
 
-@transaction.atomic
 def catalog_version_approve(*, actor, version: CatalogVersion, comment: str = "") -> CatalogVersion:
     require(actor, Action.APPROVE_CATALOG, version.catalog)
-    version = _move(actor=actor, version=version, move=workflow.APPROVE, comment=comment)
-    version.decided_at = timezone.now()
-    version.decided_by = _actor_or_none(actor)
-    version.decision_comment = comment
-    version.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
-    return version
+    with transaction.atomic():
+        version = _move(actor=actor, version=version, move=workflow.APPROVE, comment=comment)
+        version.decided_at = timezone.now()
+        version.decided_by = _actor_or_none(actor)
+        version.decision_comment = comment
+        version.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
+        return version
 
 
-@transaction.atomic
 def catalog_version_return(*, actor, version: CatalogVersion, comment: str) -> CatalogVersion:
     require(actor, Action.APPROVE_CATALOG, version.catalog)
-    if not (comment or "").strip():
-        raise ValidationFailed("退回修改时须填写审批意见，说明需要修改的内容。")
-    version = _move(actor=actor, version=version, move=workflow.RETURN, comment=comment.strip())
-    version.decided_at = timezone.now()
-    version.decided_by = _actor_or_none(actor)
-    version.decision_comment = comment.strip()
-    version.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
-    return version
+    with transaction.atomic():
+        if not (comment or "").strip():
+            raise ValidationFailed("退回修改时须填写审批意见，说明需要修改的内容。")
+        version = _move(actor=actor, version=version, move=workflow.RETURN, comment=comment.strip())
+        version.decided_at = timezone.now()
+        version.decided_by = _actor_or_none(actor)
+        version.decision_comment = comment.strip()
+        version.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
+        return version
 
 
-@transaction.atomic
 def catalog_version_publish(*, actor, version: CatalogVersion) -> CatalogVersion:
     """Publish an approved version; the previously published one is superseded. A published version
     never changes again."""
     require(actor, Action.PUBLISH_CATALOG, version.catalog)
-    previous = version.catalog.versions.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk).first()
-    if previous is not None:
-        previous = _move(actor=actor, version=previous, move=workflow.SUPERSEDE, comment=f"由{version.label}替代")
-        previous.save(update_fields=["status", "updated_at"])
-    version = _move(actor=actor, version=version, move=workflow.PUBLISH)
-    version.published_at = timezone.now()
-    version.save(update_fields=["status", "published_at", "updated_at"])
-    return version
+    with transaction.atomic():
+        previous = version.catalog.versions.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk).first()
+        if previous is not None:
+            previous = _move(actor=actor, version=previous, move=workflow.SUPERSEDE, comment=f"由{version.label}替代")
+            previous.save(update_fields=["status", "updated_at"])
+        version = _move(actor=actor, version=version, move=workflow.PUBLISH)
+        version.published_at = timezone.now()
+        version.save(update_fields=["status", "published_at", "updated_at"])
+        return version
 
 
 # --- village and community catalogs ---------------------------------------------------------------
 
-@transaction.atomic
 def village_catalog_create_from_reference(*, actor, village: Jurisdiction, reference: Catalog,
                                           label: str, year: int) -> CatalogVersion:
     """A village's or community's catalog, copied from the reference catalog its township or county
     provides (the reference's published version)."""
     require(actor, Action.EDIT_CATALOG, village)
-    if not reference.is_village_reference:
-        raise ValidationFailed("所选目录不是村（社区）参考目录。")
-    if not village.is_within(reference.jurisdiction):
-        raise ValidationFailed(f"{village.name}不在{reference.jurisdiction.name}辖区内，不能使用该参考目录。")
-    source = reference.published_version()
-    if source is None:
-        raise ValidationFailed("参考目录尚未发布，村（社区）目录须以已发布的参考目录为基础。")
-    catalog = Catalog.objects.filter(jurisdiction=village, tier=Tier.VILLAGE, is_village_reference=False).first()
-    if catalog is None:
-        catalog = catalog_create(actor=actor, jurisdiction=village, tier=Tier.VILLAGE)
-    version = CatalogVersion.objects.create(catalog=catalog, label=label, year=year,
-                                            created_by=_actor_or_none(actor))
-    _copy_version_content(source, version)
-    unit = Unit.objects.filter(jurisdiction=village, is_active=True).order_by("id").first()
-    if unit is not None:
-        version.items.update(responsible_unit=unit)
-    VersionTransition.objects.create(version=version, from_status="", to_status=VersionStatus.DRAFT,
-                                     actor=_actor_or_none(actor), comment=f"取自{reference.title}（{source.label}）")
-    record_event(actor=actor, action="catalog_version.created_from_reference", target=version,
-                 data={"reference": reference.pk, "reference_version": source.label})
-    return version
+    with transaction.atomic():
+        if not reference.is_village_reference:
+            raise ValidationFailed("所选目录不是村（社区）参考目录。")
+        if not village.is_within(reference.jurisdiction):
+            raise ValidationFailed(f"{village.name}不在{reference.jurisdiction.name}辖区内，不能使用该参考目录。")
+        source = reference.published_version()
+        if source is None:
+            raise ValidationFailed("参考目录尚未发布，村（社区）目录须以已发布的参考目录为基础。")
+        catalog = Catalog.objects.filter(jurisdiction=village, tier=Tier.VILLAGE, is_village_reference=False).first()
+        if catalog is None:
+            catalog = catalog_create(actor=actor, jurisdiction=village, tier=Tier.VILLAGE)
+        version = CatalogVersion.objects.create(catalog=catalog, label=label, year=year,
+                                                created_by=_actor_or_none(actor))
+        _copy_version_content(source, version)
+        unit = Unit.objects.filter(jurisdiction=village, is_active=True).order_by("id").first()
+        if unit is not None:
+            version.items.update(responsible_unit=unit)
+        VersionTransition.objects.create(version=version, from_status="", to_status=VersionStatus.DRAFT,
+                                         actor=_actor_or_none(actor), comment=f"取自{reference.title}（{source.label}）")
+        record_event(actor=actor, action="catalog_version.created_from_reference", target=version,
+                     data={"reference": reference.pk, "reference_version": source.label})
+        return version

@@ -1,0 +1,197 @@
+"""The catalog of a jurisdiction through its services: adopt, localise, versions, the workflow."""
+
+import pytest
+
+from gongkai.accounts.models import Role
+from gongkai.catalog import selectors, services
+from gongkai.catalog.models import CatalogItem, DomainAssignment, Tier, VersionStatus
+from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
+from gongkai.core.models import AuditEvent
+from gongkai.organizations.models import UnitKind
+from tests.factories import (
+    DomainFactory,
+    GuidelineFactory,
+    StandardItemFactory,
+    UnitFactory,
+    county_tree,
+    user_with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    tree = county_tree()
+    office_unit = UnitFactory(jurisdiction=tree["county"], name="区政务公开办", is_disclosure_office=True)
+    edu = UnitFactory(jurisdiction=tree["county"], name="区教育局")
+    city_unit = UnitFactory(jurisdiction=tree["city"], name="市政务公开办", is_disclosure_office=True)
+    town_unit = UnitFactory(jurisdiction=tree["town"], name="罗市镇人民政府", kind=UnitKind.TOWNSHIP)
+    education = DomainFactory(slug="yiwu-jiaoyu", name="义务教育", order=5)
+    budget = DomainFactory(slug="caizheng-yujuesuan", name="财政预决算", order=6)
+    g1 = GuidelineFactory(domain=education)
+    g2 = GuidelineFactory(domain=budget)
+    StandardItemFactory(guideline=g1, order=1, topic="招生管理", name="招生范围", tiers=["县级"])
+    StandardItemFactory(guideline=g1, order=2, topic="招生管理", name="招生计划", tiers=["县级", "乡级"])
+    StandardItemFactory(guideline=g1, order=3, topic="教育概况", name="学校名录", tiers=[])
+    StandardItemFactory(guideline=g2, order=1, topic="预算", name="部门预算", tiers=["乡级"])
+    DomainAssignment.objects.create(jurisdiction=tree["county"], domain=education, unit=edu)
+    return {
+        **tree, "education": education, "budget": budget, "edu": edu, "town_unit": town_unit,
+        "office": user_with_role(Role.DISCLOSURE_OFFICE, office_unit),
+        "town_office": user_with_role(Role.DISCLOSURE_OFFICE, town_unit),
+        "city_approver": user_with_role(Role.UPPER_APPROVER, city_unit),
+        "county_approver": user_with_role(Role.UPPER_APPROVER, office_unit),
+        "officer": user_with_role(Role.INFORMATION_OFFICER, edu),
+        "sysadmin": user_with_role(Role.SYSTEM_ADMIN, office_unit),
+    }
+
+
+def new_county_version(w):
+    catalog = services.catalog_create(actor=w["office"], jurisdiction=w["county"], tier=Tier.COUNTY)
+    return services.catalog_version_create(actor=w["office"], catalog=catalog, label="2021版", year=2021)
+
+
+def test_adopting_takes_the_items_of_the_tier_with_responsible_units(world):
+    version = new_county_version(world)
+    added = services.catalog_adopt_standard(actor=world["office"], version=version)
+    names = sorted(version.items.values_list("name", flat=True))
+    assert added == 3
+    assert names == ["学校名录", "招生范围", "招生计划"]  # 部门预算 is a township item
+    assert set(version.items.filter(domain=world["education"]).values_list("responsible_unit__name", flat=True)) == {"区教育局"}
+    assert services.catalog_adopt_standard(actor=world["office"], version=version) == 0  # idempotent
+
+
+def test_township_catalog_takes_township_items_and_the_township_as_unit(world):
+    catalog = services.catalog_create(actor=world["town_office"], jurisdiction=world["town"], tier=Tier.TOWNSHIP)
+    version = services.catalog_version_create(actor=world["town_office"], catalog=catalog, label="2021版", year=2021)
+    services.catalog_adopt_standard(actor=world["town_office"], version=version)
+    assert sorted(version.items.values_list("name", flat=True)) == ["学校名录", "招生计划", "部门预算"]
+    assert set(version.items.values_list("responsible_unit", flat=True)) == {world["town_unit"].id}
+
+
+def test_a_domain_not_handled_needs_a_written_reason(world):
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    with pytest.raises(ValidationFailed, match="未涉及领域事项说明"):
+        services.catalog_domain_set_applies(actor=world["office"], version=version, domain=world["budget"],
+                                            applies=False, reason="  ")
+    entry = services.catalog_domain_set_applies(actor=world["office"], version=version, domain=world["budget"],
+                                                applies=False, reason="本级财政预决算由区财政局统一公开")
+    assert not entry.applies and entry.reason
+
+
+def test_localisation_is_visible_as_difference_from_the_standard(world):
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    item = version.items.get(name="招生范围")
+    assert selectors.item_differences(item) == []
+    services.catalog_item_update(actor=world["office"], item=item, name="义务教育招生范围",
+                                 time_limit="每年6月底前")
+    item.refresh_from_db()
+    assert item.time_limit_rule  # parsed again
+    assert {c.label for c in selectors.item_differences(item)} == {"二级事项", "公开时限"}
+    local = services.catalog_item_add_local(actor=world["office"], version=version, domain=world["education"],
+                                            topic="招生管理", name="随迁子女入学", elements="入学条件\n办理流程")
+    assert local.is_local and local.elements == ["入学条件", "办理流程"]
+    assert local.responsible_unit == world["edu"]
+    with pytest.raises(ValidationFailed):
+        services.catalog_item_set_applicable(actor=world["office"], item=item, applicable=False)
+    summary = selectors.version_localisation_summary(version)
+    assert summary["local"] == 1 and summary["changed"] == 1
+
+
+def test_full_workflow_and_a_published_version_never_changes(world):
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    services.catalog_version_submit(actor=world["office"], version=version)
+    with pytest.raises(PermissionRefused):
+        services.catalog_version_approve(actor=world["county_approver"], version=version)  # own level: refused
+    with pytest.raises(ValidationFailed):
+        services.catalog_version_return(actor=world["city_approver"], version=version, comment="")
+    version = services.catalog_version_return(actor=world["city_approver"], version=version, comment="请补充本地事项")
+    assert version.status == VersionStatus.RETURNED
+    services.catalog_version_submit(actor=world["office"], version=version)
+    with pytest.raises(TransitionNotAllowed):
+        services.catalog_version_publish(actor=world["office"], version=version)
+    services.catalog_version_approve(actor=world["city_approver"], version=version, comment="同意")
+    version = services.catalog_version_publish(actor=world["office"], version=version)
+    assert version.status == VersionStatus.PUBLISHED and version.published_at
+    item = version.items.first()
+    with pytest.raises(TransitionNotAllowed):
+        services.catalog_item_update(actor=world["office"], item=item, name="改名")
+    assert [t.to_status for t in version.transitions.all()] == [
+        "draft", "submitted", "returned", "submitted", "approved", "published"]
+    assert AuditEvent.objects.filter(action="catalog_version.publish").count() == 1
+
+
+def test_next_version_copies_keys_and_supersedes_on_publish(world):
+    v1 = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=v1)
+    for move in (services.catalog_version_submit,):
+        move(actor=world["office"], version=v1)
+    services.catalog_version_approve(actor=world["city_approver"], version=v1)
+    services.catalog_version_publish(actor=world["office"], version=v1)
+    v2 = services.catalog_version_create(actor=world["office"], catalog=v1.catalog, label="2022版", year=2022)
+    assert v2.based_on == v1
+    assert set(v2.items.values_list("key", flat=True)) == set(v1.items.values_list("key", flat=True))
+    services.catalog_item_update(actor=world["office"], item=v2.items.get(name="招生范围"), channels=["政府网站", "两微一端"])
+    diff = selectors.version_diff(v1, v2)
+    assert len(diff.changed) == 1 and diff.changed[0].changes[0].label == "公开渠道和载体"
+    services.catalog_version_submit(actor=world["office"], version=v2)
+    services.catalog_version_approve(actor=world["city_approver"], version=v2)
+    services.catalog_version_publish(actor=world["office"], version=v2)
+    v1.refresh_from_db()
+    assert v1.status == VersionStatus.SUPERSEDED
+    assert selectors.published_version(world["county"]).label == "2022版"
+
+
+def test_one_open_version_at_a_time(world):
+    version = new_county_version(world)
+    with pytest.raises(ValidationFailed, match="未发布的版本"):
+        services.catalog_version_create(actor=world["office"], catalog=version.catalog, label="2022版", year=2022)
+
+
+def test_submission_refused_while_items_lack_a_responsible_unit(world):
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    version.items.update(responsible_unit=None)
+    with pytest.raises(ValidationFailed, match="责任单位"):
+        services.catalog_version_submit(actor=world["office"], version=version)
+    assert version.transitions.count() == 1
+
+
+@pytest.mark.parametrize("role_key", ["officer", "sysadmin", "city_approver"])
+def test_roles_without_catalog_rights_are_refused_and_audited(world, role_key):
+    before = AuditEvent.objects.filter(action="permission.refused").count()
+    with pytest.raises(PermissionRefused):
+        services.catalog_create(actor=world[role_key], jurisdiction=world["county"], tier=Tier.COUNTY)
+    assert AuditEvent.objects.filter(action="permission.refused").count() == before + 1
+
+
+def test_office_cannot_edit_a_neighbouring_county(world):
+    with pytest.raises(PermissionRefused):
+        services.catalog_create(actor=world["office"], jurisdiction=world["other_county"], tier=Tier.COUNTY)
+
+
+def test_village_catalog_from_the_township_reference(world):
+    from gongkai.organizations.models import JurisdictionLevel
+    from tests.factories import JurisdictionFactory
+
+    village = JurisdictionFactory(code="430503100201", name="示范村", level=JurisdictionLevel.VILLAGE,
+                                  parent=world["town"])
+    ref = services.catalog_create(actor=world["town_office"], jurisdiction=world["town"], tier=Tier.VILLAGE,
+                                  is_village_reference=True)
+    rv = services.catalog_version_create(actor=world["town_office"], catalog=ref, label="2021版", year=2021)
+    services.catalog_item_add_local(actor=world["town_office"], version=rv, domain=world["budget"],
+                                    topic="村务公开", name="村级财务收支")
+    with pytest.raises(ValidationFailed, match="尚未发布"):
+        services.village_catalog_create_from_reference(actor=world["town_office"], village=village, reference=ref,
+                                                       label="2021版", year=2021)
+    services.catalog_version_submit(actor=world["town_office"], version=rv)
+    services.catalog_version_approve(actor=world["county_approver"], version=rv)
+    services.catalog_version_publish(actor=world["town_office"], version=rv)
+    vv = services.village_catalog_create_from_reference(actor=world["town_office"], village=village, reference=ref,
+                                                        label="2021版", year=2021)
+    assert list(vv.items.values_list("name", flat=True)) == ["村级财务收支"]
+    assert CatalogItem.objects.filter(version=vv).count() == 1
