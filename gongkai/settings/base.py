@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "gongkai.core",
     "gongkai.organizations",
+    "gongkai.calendars",
+    "gongkai.disclosure_requests",
     "gongkai.accounts",
     "gongkai.catalog",
     "gongkai.exchange",

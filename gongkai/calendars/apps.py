@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CalendarsConfig(AppConfig):
+    name = "gongkai.calendars"
+    label = "calendars"
+    verbose_name = "工作日历"
