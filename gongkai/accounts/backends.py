@@ -1,5 +1,9 @@
 """Authentication with lockout: after GONGKAI_LOCKOUT_THRESHOLD failures in a row an account is locked
-for GONGKAI_LOCKOUT_MINUTES; every login, failure and lockout is an audit event."""
+for GONGKAI_LOCKOUT_MINUTES; every failure and lockout is an audit event (a success is recorded by the
+user_logged_in receiver in accounts.signals, once the session exists).
+
+When the account is locked the backend leaves `request.gongkai_locked_until`, so that the login form can
+say until when."""
 
 from datetime import timedelta
 
@@ -12,11 +16,15 @@ from gongkai.accounts.models import User
 from gongkai.core.audit import record_event
 
 
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
 class LockoutModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
-        ip = request.META.get("REMOTE_ADDR") if request is not None else None
+        ip = client_ip(request)
         with transaction.atomic():
             user = User.objects.select_for_update().filter(username=username).first()
             if user is None:
@@ -26,25 +34,35 @@ class LockoutModelBackend(ModelBackend):
                 return None
             now = timezone.now()
             if user.locked_until and user.locked_until > now:
-                record_event(actor=user, action="login.refused_locked", target=user, ip_address=ip)
+                # The password is not even checked: a locked account cannot be probed.
+                record_event(actor=user, action="login.refused_locked", target=user,
+                             data={"locked_until": user.locked_until.isoformat()}, ip_address=ip)
                 if request is not None:
                     request.gongkai_locked_until = user.locked_until
                 return None
-            if user.check_password(password) and self.user_can_authenticate(user):
-                user.failed_login_count = 0
-                user.locked_until = None
-                user.save(update_fields=["failed_login_count", "locked_until"])
+            password_ok = user.check_password(password)
+            if password_ok and not self.user_can_authenticate(user):
+                record_event(actor=user, action="login.failed", target=user, data={"reason": "inactive"},
+                             ip_address=ip)
+                return None
+            if password_ok:
+                if user.failed_login_count or user.locked_until:
+                    user.failed_login_count = 0
+                    user.locked_until = None
+                    user.save(update_fields=["failed_login_count", "locked_until"])
                 return user
             user.failed_login_count += 1
             fields = ["failed_login_count"]
             record_event(actor=user, action="login.failed", target=user,
-                         data={"failed_login_count": user.failed_login_count}, ip_address=ip)
+                         data={"reason": "wrong_password", "failed_login_count": user.failed_login_count},
+                         ip_address=ip)
             if user.failed_login_count >= settings.GONGKAI_LOCKOUT_THRESHOLD:
                 user.locked_until = now + timedelta(minutes=settings.GONGKAI_LOCKOUT_MINUTES)
                 user.failed_login_count = 0
                 fields.append("locked_until")
                 record_event(actor=user, action="login.locked", target=user,
-                             data={"locked_until": user.locked_until.isoformat()}, ip_address=ip)
+                             data={"locked_until": user.locked_until.isoformat(),
+                                   "minutes": settings.GONGKAI_LOCKOUT_MINUTES}, ip_address=ip)
                 if request is not None:
                     request.gongkai_locked_until = user.locked_until
             user.save(update_fields=fields)

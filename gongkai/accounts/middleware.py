@@ -2,14 +2,20 @@
 account that must change its password to the change form before anything else."""
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-_LAST_SEEN = "gongkai_last_seen"
+LAST_SEEN_KEY = "gongkai_last_seen"
+
+
+def mark_seen(request) -> None:
+    request.session[LAST_SEEN_KEY] = time.time()
 
 
 class IdleTimeoutMiddleware:
@@ -19,13 +25,15 @@ class IdleTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            now = time.time()
-            last = request.session.get(_LAST_SEEN)
-            if last is not None and now - last > settings.GONGKAI_IDLE_MINUTES * 60:
+            last = request.session.get(LAST_SEEN_KEY)
+            if last is not None and time.time() - last > settings.GONGKAI_IDLE_MINUTES * 60:
+                # Read by the user_logged_out receiver, which records the logout with its reason.
+                request.gongkai_logout_reason = "idle"
                 logout(request)
-                messages.info(request, "您已超过 %d 分钟未操作，请重新登录。" % settings.GONGKAI_IDLE_MINUTES)
-                return redirect(f"{reverse('accounts:login')}?next={request.path}")
-            request.session[_LAST_SEEN] = now
+                messages.info(request, _("您已超过 %(n)d 分钟未操作，为保护账号安全已自动退出，请重新登录。")
+                              % {"n": settings.GONGKAI_IDLE_MINUTES})
+                return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}")
+            mark_seen(request)
         return self.get_response(request)
 
 
