@@ -58,6 +58,22 @@ ACTION_LABELS = {
 CONTENT_ROLES = {Role.INFORMATION_OFFICER, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.UPPER_APPROVER}
 
 
+class CommandLineOperator:
+    """Whoever runs `gongkai …` on the server. They hold the database already, so no policy limits them;
+    the audit log names them as 命令行."""
+
+    pk = None
+    username = "命令行"
+    is_authenticated = True
+    is_active = True
+
+    def __str__(self) -> str:
+        return self.username
+
+
+COMMAND_LINE = CommandLineOperator()
+
+
 def _memberships(user: User) -> list[Membership]:
     cached = getattr(user, "_membership_cache", None)
     if cached is None:
@@ -106,7 +122,7 @@ def _jurisdiction_of(target) -> Jurisdiction | None:
         return target.jurisdiction
     if isinstance(target, User):
         return target.unit.jurisdiction if target.unit_id else None
-    for path in ("jurisdiction", "catalog.jurisdiction", "version.catalog.jurisdiction"):
+    for path in ("jurisdiction", "unit.jurisdiction", "catalog.jurisdiction", "version.catalog.jurisdiction"):
         obj = target
         try:
             for attr in path.split("."):
@@ -118,12 +134,37 @@ def _jurisdiction_of(target) -> Jurisdiction | None:
     return None
 
 
+def grantable_roles(user) -> set[str]:
+    """Roles `user` may give to (or take from) an account. Only a system administrator hands out the
+    auditor and administrator roles: an office that could would escape its own jurisdiction."""
+    if isinstance(user, CommandLineOperator):
+        return {r.value for r in Role}
+    if not _active(user):
+        return set()
+    roles = {m.role for m in _memberships(user)}
+    if Role.SYSTEM_ADMIN in roles:
+        return {r.value for r in Role}
+    if Role.DISCLOSURE_OFFICE in roles:
+        return {r.value for r in CONTENT_ROLES}
+    return set()
+
+
 def can(user, action: Action | str, target=None) -> bool:
+    """May `user` do `action`, on `target` if given? With no target the answer is about the role alone
+    (lists are then narrowed by the scopes below); a target outside every scope — or one that belongs
+    to no jurisdiction at all — is refused to everyone but the roles that act everywhere."""
+    if isinstance(user, CommandLineOperator):
+        return True
     if not _active(user):
         return False
     action = Action(action)
     roles = {m.role for m in _memberships(user)}
     jurisdiction = _jurisdiction_of(target)
+
+    def within(covers) -> bool:
+        if target is None:
+            return True
+        return jurisdiction is not None and covers(user, jurisdiction)
 
     if action in (Action.VIEW_AUDIT, Action.EXPORT_AUDIT):
         return Role.AUDITOR in roles
@@ -134,27 +175,30 @@ def can(user, action: Action | str, target=None) -> bool:
     if action == Action.MANAGE_ACCOUNTS:
         if Role.SYSTEM_ADMIN in roles:
             return True
-        return Role.DISCLOSURE_OFFICE in roles and (jurisdiction is None or _office_covers(user, jurisdiction))
+        if Role.DISCLOSURE_OFFICE not in roles or not within(_office_covers):
+            return False
+        if isinstance(target, User) and not set(target.roles) <= grantable_roles(user):
+            return False  # an office cannot take over an auditor's or administrator's account
+        return True
     if action in (Action.MANAGE_UNITS, Action.MANAGE_DOMAIN_ASSIGNMENTS, Action.EDIT_CATALOG,
                   Action.SUBMIT_CATALOG, Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG):
-        return Role.DISCLOSURE_OFFICE in roles and (jurisdiction is None or _office_covers(user, jurisdiction))
+        return Role.DISCLOSURE_OFFICE in roles and within(_office_covers)
     if action == Action.APPROVE_CATALOG:
-        return Role.UPPER_APPROVER in roles and (jurisdiction is None or _approver_covers(user, jurisdiction))
+        return Role.UPPER_APPROVER in roles and within(_approver_covers)
     if action in (Action.VIEW_CATALOG, Action.EXPORT_CATALOG, Action.VIEW_JURISDICTION):
         if not roles & CONTENT_ROLES:
             return False
-        if jurisdiction is None:
-            return True
-        return (
-            _office_covers(user, jurisdiction)
-            or _approver_covers(user, jurisdiction)
-            or _member_of_jurisdiction(user, jurisdiction)
+        return within(
+            lambda u, j: _office_covers(u, j) or _approver_covers(u, j) or _member_of_jurisdiction(u, j)
         )
     return False
 
 
 def require(user, action: Action | str, target=None, *, ip_address: str | None = None) -> None:
-    """Raise PermissionRefused (and leave an audit event) unless `user` may do `action` on `target`."""
+    """Raise PermissionRefused (and leave an audit event) unless `user` may do `action` on `target`.
+
+    Call it before opening the service's transaction: a refusal raised inside `transaction.atomic()`
+    rolls its own audit event back."""
     if can(user, action, target):
         return
     action = Action(action)
@@ -170,10 +214,28 @@ def require(user, action: Action | str, target=None, *, ip_address: str | None =
     raise PermissionRefused(f"您没有权限{label}。如需办理，请联系本级政务公开办。")
 
 
+def require_grantable(user, roles, *, ip_address: str | None = None) -> None:
+    """Raise PermissionRefused (and leave an audit event) unless `user` may give every role in `roles`."""
+    refused = sorted(set(roles) - grantable_roles(user))
+    if not refused:
+        return
+    record_event(
+        actor=user if _active(user) and getattr(user, "pk", None) else None,
+        actor_name=getattr(user, "username", "") or "anonymous",
+        action="permission.refused",
+        data={"action": "grant_roles", "roles": refused},
+        ip_address=ip_address,
+    )
+    labels = "、".join(str(Role(r).label) for r in refused)
+    raise PermissionRefused(f"您没有权限分配角色：{labels}。审计员和系统管理员由系统管理员设置。")
+
+
 # --- Scopes for selectors -------------------------------------------------------------------------
 
 def jurisdiction_scope(user, action: Action | str = Action.VIEW_JURISDICTION) -> QuerySet[Jurisdiction]:
     """Jurisdictions the user may act on for `action` (subtree for offices, children for approvers)."""
+    if isinstance(user, CommandLineOperator):
+        return Jurisdiction.objects.all()
     if not _active(user):
         return Jurisdiction.objects.none()
     action = Action(action)
@@ -199,6 +261,8 @@ def jurisdiction_scope(user, action: Action | str = Action.VIEW_JURISDICTION) ->
 
 
 def unit_scope(user, action: Action | str = Action.MANAGE_UNITS) -> QuerySet[Unit]:
+    if isinstance(user, CommandLineOperator):
+        return Unit.objects.all()
     if not _active(user):
         return Unit.objects.none()
     return Unit.objects.filter(jurisdiction__in=jurisdiction_scope(user, action))
