@@ -36,14 +36,18 @@ def _seed_rows() -> tuple[list[SpecialDay], dict[int, str]]:
     return rows, data.years
 
 
-@transaction.atomic
 def calendar_seed(*, actor=None) -> SeedReport:
     """Load the shipped table (idempotent): add the special days that are missing and mark the shipped
     years complete. Rows already present are left alone, so an administrator's correction survives.
     With an actor, the actor must be allowed to manage the calendar; without one it is the system
     (installation, upgrades)."""
     if actor is not None:
-        require(actor, CALENDAR_ACTION)
+        require(actor, CALENDAR_ACTION)  # outside the transaction, so that a refusal stays recorded
+    with transaction.atomic():
+        return _seed(actor)
+
+
+def _seed(actor) -> SeedReport:
     rows, years = _seed_rows()
     existing = {row.date: row.kind for row in SpecialDay.objects.only("date", "kind")}
     new_rows = [row for row in rows if row.date not in existing]
@@ -79,7 +83,6 @@ def _snapshot(row: SpecialDay | None) -> dict | None:
             "source_notice": row.source_notice}
 
 
-@transaction.atomic
 def special_day_set(
     *, actor, date: date, kind: str, name: str, source_notice: str, year: int | None = None
 ) -> SpecialDay:
@@ -99,29 +102,30 @@ def special_day_set(
     year = year or date.year
     if abs(year - date.year) > 1:
         raise ValidationFailed(f"安排年度 {year} 与日期 {date.isoformat()} 不符。")
-    row = SpecialDay.objects.select_for_update().filter(date=date).first()
-    before = _snapshot(row)
-    if row is None:
-        row = SpecialDay(date=date, created_by=actor)
-    row.kind, row.name, row.year, row.source_notice = kind, name, year, source_notice
-    row.save()
-    record_event(actor=actor, action="calendar.special_day_set", target=row,
-                 data={"before": before, "after": _snapshot(row)})
+    with transaction.atomic():
+        row = SpecialDay.objects.select_for_update().filter(date=date).first()
+        before = _snapshot(row)
+        if row is None:
+            row = SpecialDay(date=date, created_by=actor)
+        row.kind, row.name, row.year, row.source_notice = kind, name, year, source_notice
+        row.save()
+        record_event(actor=actor, action="calendar.special_day_set", target=row,
+                     data={"before": before, "after": _snapshot(row)})
     return row
 
 
-@transaction.atomic
 def special_day_remove(*, actor, date: date) -> None:
     """Remove a special day entered by mistake (the day falls back to the Monday–Friday rule)."""
     require(actor, CALENDAR_ACTION)
-    row = SpecialDay.objects.select_for_update().filter(date=date).first()
-    if row is None:
-        raise ValidationFailed(f"{date.isoformat()} 不是已登记的特殊日。")
-    record_event(actor=actor, action="calendar.special_day_removed", target=row, data={"before": _snapshot(row)})
-    row.delete()
+    with transaction.atomic():
+        row = SpecialDay.objects.select_for_update().filter(date=date).first()
+        if row is None:
+            raise ValidationFailed(f"{date.isoformat()} 不是已登记的特殊日。")
+        record_event(actor=actor, action="calendar.special_day_removed", target=row,
+                     data={"before": _snapshot(row)})
+        row.delete()
 
 
-@transaction.atomic
 def calendar_year_set(*, actor, year: int, complete: bool, source_notice: str = "") -> CalendarYear:
     """Mark a year's arrangement as completely loaded (or not). Only complete years give
     definitive answers; mark a year complete after entering every day of its notice."""
@@ -130,12 +134,14 @@ def calendar_year_set(*, actor, year: int, complete: bool, source_notice: str = 
         existing = CalendarYear.objects.filter(year=year).values_list("source_notice", flat=True).first()
         if not existing:
             raise ValidationFailed(f"标记{year}年已完整前，请填写依据的通知。")
-    obj, _created = CalendarYear.objects.select_for_update().get_or_create(year=year)
-    before = {"complete": obj.complete, "source_notice": obj.source_notice}
-    obj.complete = complete
-    if source_notice.strip():
-        obj.source_notice = source_notice.strip()
-    obj.save()
-    record_event(actor=actor, action="calendar.year_set", target=obj,
-                 data={"before": before, "after": {"complete": obj.complete, "source_notice": obj.source_notice}})
+    with transaction.atomic():
+        obj, _created = CalendarYear.objects.select_for_update().get_or_create(year=year)
+        before = {"complete": obj.complete, "source_notice": obj.source_notice}
+        obj.complete = complete
+        if source_notice.strip():
+            obj.source_notice = source_notice.strip()
+        obj.save()
+        record_event(actor=actor, action="calendar.year_set", target=obj,
+                     data={"before": before,
+                           "after": {"complete": obj.complete, "source_notice": obj.source_notice}})
     return obj
