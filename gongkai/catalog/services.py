@@ -446,3 +446,36 @@ def village_catalog_create_from_reference(*, actor, village: Jurisdiction, refer
         record_event(actor=actor, action="catalog_version.created_from_reference", target=version,
                      data={"reference": reference.pk, "reference_version": source.label})
         return version
+
+
+# --- domain-to-unit table -------------------------------------------------------------------------
+
+def domain_assignment_set(*, actor, jurisdiction: Jurisdiction, domain: Domain,
+                          unit: Unit | None) -> DomainAssignment | None:
+    """Say which unit answers for a domain in a jurisdiction (None clears it). The unit must be an active
+    unit of that jurisdiction. Adoption gives new items this unit; items already adopted keep theirs."""
+    require(actor, Action.MANAGE_DOMAIN_ASSIGNMENTS, jurisdiction)
+    if unit is not None and unit.jurisdiction_id != jurisdiction.id:
+        raise ValidationFailed(f"“{unit.name}”不属于{jurisdiction.name}，不能负责该辖区的“{domain.name}”领域。")
+    if unit is not None and not unit.is_active:
+        raise ValidationFailed(f"“{unit.name}”已停用，不能指定为责任单位。")
+    with transaction.atomic():
+        current = (DomainAssignment.objects.select_for_update().select_related("unit")
+                   .filter(jurisdiction=jurisdiction, domain=domain).first())
+        before = current.unit.name if current else None
+        if unit is None:
+            if current is None:
+                return None
+            current.delete()
+            result = None
+        elif current is None:
+            result = DomainAssignment.objects.create(jurisdiction=jurisdiction, domain=domain, unit=unit)
+        elif current.unit_id == unit.id:
+            return current
+        else:
+            current.unit = unit
+            current.save(update_fields=["unit", "updated_at"])
+            result = current
+        record_event(actor=actor, action="domain_assignment.set", target=jurisdiction,
+                     data={"domain": domain.slug, "before": before, "after": unit.name if unit else None})
+        return result
