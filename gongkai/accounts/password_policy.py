@@ -59,6 +59,8 @@ def generate_password(length: int = 12) -> str:
     pools = [_LOWER, _UPPER, _DIGITS, _SYMBOLS]
     chars = [secrets.choice(pool) for pool in pools]
     everything = "".join(pools)
-    chars += [secrets.choice(everything) for _position in range(max(length, MIN_LENGTH) - len(chars))]
+    chars += [secrets.choice(everything) for _position in range(max(length, MIN_LENGTH) - len(chars) - 1)]
     secrets.SystemRandom().shuffle(chars)
-    return "".join(chars)
+    # A leading letter: a spreadsheet would read "=…", "+…", "-…" or "@…" as a formula.
+    first = secrets.choice(_LOWER + _UPPER)
+    return first + "".join(chars)

@@ -1,0 +1,179 @@
+"""Who may do what, for every role and every action, with the scope of each role:
+the office of 大祥区 acts on 大祥区 and below (罗市镇, 中心路街道) but not on 双清区; the approver of
+邵阳市 approves the catalogs of the jurisdictions directly below (大祥区, 双清区) but not 罗市镇's; the
+auditor reads the audit log and nothing else; the system administrator has no content rights."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from gongkai.accounts import policies
+from gongkai.accounts.models import Role
+from gongkai.accounts.policies import COMMAND_LINE, Action, can, require
+from gongkai.core.errors import PermissionRefused
+from gongkai.core.models import AuditEvent
+from tests.factories import CatalogFactory, CatalogVersionFactory, UnitFactory, UserFactory, county_tree, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+TARGETS = ["none", "city", "county", "town", "street", "other_county"]
+EVERYWHERE = set(TARGETS)
+NOTHING: set[str] = set()
+OFFICE_SCOPE = {"none", "county", "town", "street"}
+APPROVER_SCOPE = {"none", "county", "other_county"}
+
+# Where each role (the officer and reviewer sit in 罗市镇, the office, auditor and administrator in
+# 大祥区, the approver in 邵阳市) may do each action.
+EXPECTED: dict[Action, dict[str, set[str]]] = {
+    Action.VIEW_BACKOFFICE: {r.value: EVERYWHERE for r in Role},
+    Action.VIEW_AUDIT: {Role.AUDITOR: EVERYWHERE},
+    Action.EXPORT_AUDIT: {Role.AUDITOR: EVERYWHERE},
+    Action.MANAGE_STANDARD_CATALOG: {Role.SYSTEM_ADMIN: EVERYWHERE},
+    Action.LOAD_JURISDICTIONS: {Role.SYSTEM_ADMIN: EVERYWHERE},
+    Action.MANAGE_ACCOUNTS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.SYSTEM_ADMIN: EVERYWHERE},
+    Action.MANAGE_UNITS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.MANAGE_DOMAIN_ASSIGNMENTS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.EDIT_CATALOG: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.SUBMIT_CATALOG: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.PUBLISH_CATALOG: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.IMPORT_CATALOG: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.APPROVE_CATALOG: {Role.UPPER_APPROVER: APPROVER_SCOPE},
+    **{
+        action: {
+            Role.INFORMATION_OFFICER: {"none", "town"},
+            Role.REVIEWER: {"none", "town"},
+            Role.DISCLOSURE_OFFICE: OFFICE_SCOPE,
+            Role.UPPER_APPROVER: APPROVER_SCOPE | {"city"},
+        }
+        for action in (Action.VIEW_CATALOG, Action.EXPORT_CATALOG, Action.VIEW_JURISDICTION)
+    },
+}
+
+ROLE_HOME = {
+    Role.INFORMATION_OFFICER: "town",
+    Role.REVIEWER: "town",
+    Role.DISCLOSURE_OFFICE: "county",
+    Role.UPPER_APPROVER: "city",
+    Role.AUDITOR: "county",
+    Role.SYSTEM_ADMIN: "county",
+}
+
+
+@pytest.fixture
+def tree():
+    return county_tree()
+
+
+@pytest.fixture
+def people(tree):
+    units = {key: UnitFactory(jurisdiction=tree[key]) for key in set(ROLE_HOME.values())}
+    return {role: user_with_role(role, units[home]) for role, home in ROLE_HOME.items()}
+
+
+def test_the_table_covers_every_action_and_role():
+    assert set(EXPECTED) == set(Action)
+    for per_role in EXPECTED.values():
+        assert set(per_role) <= {r.value for r in Role}
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("role", list(Role))
+def test_can_for_every_role_action_and_scope(tree, people, role, action):
+    user = people[role]
+    allowed = EXPECTED[action].get(role, NOTHING)
+    for key in TARGETS:
+        target = None if key == "none" else tree[key]
+        assert can(user, action, target) is (key in allowed), (role, action, key)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_scopes_match_can(tree, people, role):
+    user = people[role]
+    for action in (Action.MANAGE_ACCOUNTS, Action.EDIT_CATALOG, Action.APPROVE_CATALOG, Action.VIEW_CATALOG):
+        allowed = {key for key in TARGETS if key != "none" and key in EXPECTED[action].get(role, NOTHING)}
+        scoped = set(policies.jurisdiction_scope(user, action).values_list("name", flat=True))
+        expected_names = {tree[k].name for k in allowed}
+        if role == Role.SYSTEM_ADMIN and action == Action.MANAGE_ACCOUNTS:
+            assert expected_names <= scoped  # everything, the province too
+        else:
+            assert scoped == expected_names, (role, action)
+
+
+def test_office_of_daxiang_manages_luoshi_units_but_not_shuangqing(tree, people):
+    office = people[Role.DISCLOSURE_OFFICE]
+    luoshi = UnitFactory(jurisdiction=tree["town"], name="罗市镇人民政府")
+    shuangqing = UnitFactory(jurisdiction=tree["other_county"], name="双清区发改局")
+    assert can(office, Action.MANAGE_ACCOUNTS, luoshi)
+    assert can(office, Action.MANAGE_UNITS, luoshi)
+    assert not can(office, Action.MANAGE_ACCOUNTS, shuangqing)
+    assert not can(office, Action.MANAGE_UNITS, shuangqing)
+    assert set(policies.unit_scope(office, Action.MANAGE_ACCOUNTS)) >= {luoshi}
+    assert shuangqing not in set(policies.unit_scope(office, Action.MANAGE_ACCOUNTS))
+
+
+def test_approver_of_shaoyang_approves_daxiang_catalogs_but_not_luoshis(tree, people):
+    approver = people[Role.UPPER_APPROVER]
+    daxiang = CatalogVersionFactory(catalog=CatalogFactory(jurisdiction=tree["county"]))
+    luoshi = CatalogVersionFactory(catalog=CatalogFactory(jurisdiction=tree["town"]))
+    assert can(approver, Action.APPROVE_CATALOG, daxiang)
+    assert can(approver, Action.APPROVE_CATALOG, daxiang.catalog)
+    assert not can(approver, Action.APPROVE_CATALOG, luoshi)
+    assert not can(approver, Action.EDIT_CATALOG, daxiang)
+
+
+def test_office_manages_accounts_it_could_have_created_only(tree, people):
+    office = people[Role.DISCLOSURE_OFFICE]
+    town_unit = UnitFactory(jurisdiction=tree["town"])
+    officer = user_with_role(Role.INFORMATION_OFFICER, town_unit)
+    admin_in_town = user_with_role(Role.SYSTEM_ADMIN, town_unit)
+    auditor_in_town = user_with_role(Role.AUDITOR, town_unit)
+    unitless = UserFactory(unit=None)
+    elsewhere = user_with_role(Role.INFORMATION_OFFICER, UnitFactory(jurisdiction=tree["other_county"]))
+    assert can(office, Action.MANAGE_ACCOUNTS, officer)
+    assert not can(office, Action.MANAGE_ACCOUNTS, admin_in_town)
+    assert not can(office, Action.MANAGE_ACCOUNTS, auditor_in_town)
+    assert not can(office, Action.MANAGE_ACCOUNTS, unitless)
+    assert not can(office, Action.MANAGE_ACCOUNTS, elsewhere)
+    admin = people[Role.SYSTEM_ADMIN]
+    assert all(can(admin, Action.MANAGE_ACCOUNTS, u) for u in (officer, admin_in_town, unitless, elsewhere))
+
+
+def test_a_target_outside_every_jurisdiction_is_refused(people):
+    office = people[Role.DISCLOSURE_OFFICE]
+    assert not can(office, Action.EDIT_CATALOG, object())
+
+
+def test_grantable_roles(people):
+    assert policies.grantable_roles(people[Role.SYSTEM_ADMIN]) == {r.value for r in Role}
+    assert policies.grantable_roles(people[Role.DISCLOSURE_OFFICE]) == {
+        Role.INFORMATION_OFFICER, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.UPPER_APPROVER}
+    for role in (Role.INFORMATION_OFFICER, Role.REVIEWER, Role.UPPER_APPROVER, Role.AUDITOR):
+        assert policies.grantable_roles(people[role]) == set()
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_inactive_and_anonymous_users_can_do_nothing(tree, people, action):
+    office = people[Role.DISCLOSURE_OFFICE]
+    office.is_active = False
+    assert not can(office, action)
+    assert not can(AnonymousUser(), action)
+    assert not can(None, action)
+
+
+def test_the_command_line_operator_may_do_everything(tree):
+    assert all(can(COMMAND_LINE, action, tree["other_county"]) for action in Action)
+
+
+def test_require_refuses_in_chinese_and_leaves_an_audit_event(tree, people):
+    officer = people[Role.INFORMATION_OFFICER]
+    with pytest.raises(PermissionRefused) as exc:
+        require(officer, Action.MANAGE_ACCOUNTS, tree["town"], ip_address="10.0.0.1")
+    assert "您没有权限管理账号" in str(exc.value)
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor, event.data, event.ip_address) == (
+        "permission.refused", officer, {"action": "manage_accounts"}, "10.0.0.1")
+    assert event.target_type == "organizations.jurisdiction" and event.target_id == str(tree["town"].pk)
+
+
+def test_require_lets_the_allowed_pass_without_an_event(tree, people):
+    require(people[Role.DISCLOSURE_OFFICE], Action.MANAGE_ACCOUNTS, tree["town"])
+    assert not AuditEvent.objects.exists()
