@@ -1,6 +1,23 @@
-from django.urls import path
+"""The public portal. These paths are stable: other sites, printed bulletins and QR codes link to them."""
+
+from django.urls import path, re_path
 
 from gongkai.portal import views
 
 app_name = "portal"
-urlpatterns = [path("", views.home, name="home")]
+
+CODE = r"(?P<code>[0-9]{12})"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    re_path(rf"^j/{CODE}/$", views.jurisdiction_home, name="jurisdiction"),
+    re_path(rf"^j/{CODE}/d/(?P<slug>[-a-zA-Z0-9_]+)/$", views.domain_column, name="domain"),
+    re_path(rf"^j/{CODE}/catalog/$", views.catalog_table, name="catalog"),
+    re_path(rf"^j/{CODE}/catalog\.(?P<fmt>xlsx|docx|csv)$", views.catalog_download, name="download"),
+    re_path(rf"^j/{CODE}/versions/$", views.version_history, name="versions"),
+    re_path(rf"^j/{CODE}/v/(?P<label>[^/]+)/$", views.version_detail, name="version"),
+    re_path(rf"^j/{CODE}/v/(?P<label>[^/]+)/catalog\.(?P<fmt>xlsx|docx|csv)$", views.catalog_download,
+            name="version_download"),
+    # Anything else under /j/ gets the portal's own Chinese "not found" page.
+    re_path(r"^j/", views.not_found, name="not_found"),
+]

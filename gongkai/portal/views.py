@@ -1,5 +1,274 @@
-from django.http import HttpResponse, JsonResponse  # noqa: F401
+"""The public portal: each jurisdiction's published catalog rendered for everyone.
+
+No login, GET only, no JavaScript needed. Only published versions are shown (superseded ones on their
+own history pages). Rendered pages are kept in Django's cache under a key stamped with the latest
+publication (selectors.publication_stamp), so a newly published version shows at once; browsers and
+proxies may keep a page for BROWSER_MAX_AGE seconds."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from gongkai.catalog.models import CatalogVersion, Domain, VersionStatus
+from gongkai.organizations.models import Jurisdiction
+from gongkai.portal import selectors
+
+CACHE_SECONDS = 60 * 60
+BROWSER_MAX_AGE = 5 * 60
+NOT_FOUND_MAX_AGE = 60
+
+DOWNLOAD_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv; charset=utf-8",
+}
+DOWNLOAD_LABELS = {"xlsx": "Excel 表格", "docx": "Word 文档", "csv": "CSV 数据"}
 
 
+class NotPublished(Exception):
+    """What the visitor asked for is not public (unknown, or not published): a 404 with a reason."""
+
+    def __init__(self, message: str = "您访问的页面不存在，或相关公开事项目录尚未发布。"):
+        super().__init__(message)
+        self.message = message
+
+
+class ExportUnavailable(Exception):
+    pass
+
+
+def portal_view(view: Callable) -> Callable:
+    """GET/HEAD only; NotPublished becomes the Chinese 404 page; every answer carries Cache-Control."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+            max_age = BROWSER_MAX_AGE
+        except NotPublished as exc:
+            response = render(request, "portal/not_found.html", {"message": exc.message, "messages": ()},
+                              status=404)
+            max_age = NOT_FOUND_MAX_AGE
+        except ExportUnavailable:
+            response = render(request, "portal/not_found.html",
+                              {"message": "目录下载功能正在建设中，请稍后再试，或在本站直接查看、打印目录。",
+                               "title": "下载暂不可用", "messages": ()}, status=503)
+            max_age = 0
+        # A staff member's session cookie makes the answer theirs: never let a shared cache keep it.
+        shared = settings.SESSION_COOKIE_NAME not in request.COOKIES
+        patch_cache_control(response, **({"public": True} if shared else {"private": True}), max_age=max_age)
+        return response
+
+    return require_safe(wrapper)
+
+
+def _cached_page(request, template: str, build: Callable[[], dict]) -> HttpResponse:
+    """Render `template` with `build()`, or take it from the cache. The key holds the path and the
+    publication stamp; the context never carries anything about the visitor."""
+    key = "portal:page:" + hashlib.sha256(f"{request.path}|{selectors.publication_stamp()}".encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        # `messages` is overridden so that a back-office message is never rendered into a shared page.
+        html = render_to_string(template, {**build(), "messages": ()}, request)
+        cache.set(key, html, CACHE_SECONDS)
+    return HttpResponse(html)
+
+
+# --- lookups that turn into 404s ---------------------------------------------------------------
+
+def _jurisdiction(code: str) -> Jurisdiction:
+    jurisdiction = selectors.jurisdiction_by_code(code)
+    if jurisdiction is None:
+        raise NotPublished(f"没有找到区划代码为 {code} 的行政区划。")
+    return jurisdiction
+
+
+def _published(jurisdiction: Jurisdiction) -> CatalogVersion:
+    version = selectors.published_version(jurisdiction)
+    if version is None:
+        raise NotPublished(f"{jurisdiction.name}的公开事项目录尚未发布。")
+    return version
+
+
+def _frame(jurisdiction: Jurisdiction, version: CatalogVersion | None = None) -> dict:
+    """What every jurisdiction page shows around its content: header, breadcrumb, footer."""
+    office = selectors.disclosure_office(jurisdiction)
+    return {
+        "jurisdiction": jurisdiction,
+        "version": version,
+        "ancestors": selectors.public_ancestors(jurisdiction),
+        "host_unit": office.name if office else f"{jurisdiction.name}政务公开办公室",
+        "host_unit_configured": office is not None,
+        "downloads": [{"fmt": f, "label": DOWNLOAD_LABELS[f]} for f in DOWNLOAD_TYPES],
+    }
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+def _jurisdiction_context(jurisdiction: Jurisdiction) -> dict:
+    version = _published(jurisdiction)
+    return {
+        **_frame(jurisdiction, version),
+        "approved_by": selectors.approving_jurisdiction(version),
+        "tiles": selectors.domain_tiles(version),
+        "not_applicable": selectors.domains_not_applicable(version),
+        "map": selectors.disclosure_map(jurisdiction),
+        "item_count": version.items.filter(applicable=True).count(),
+        "active": "home",
+    }
+
+
+@portal_view
 def home(request):
-    return HttpResponse("门户")
+    """The portal's front page: the county's own home when there is exactly one county with a published
+    catalog (one county's deployment), else the list of jurisdictions that publish."""
+    counties = selectors.home_counties()
+    if len(counties) == 1:
+        county = counties[0]
+        return _cached_page(request, "portal/jurisdiction.html",
+                            lambda: {**_jurisdiction_context(county), "is_site_home": True})
+
+    def build():
+        publishing = list(selectors.jurisdictions_with_catalogs())
+        paths = [j.path for j in publishing]
+        roots = [j for j in publishing if not any(j.path != p and j.path.startswith(p) for p in paths)]
+        return {"entries": [{"jurisdiction": j, "map": selectors.disclosure_map(j)} for j in roots]}
+
+    return _cached_page(request, "portal/index.html", build)
+
+
+@portal_view
+def jurisdiction_home(request, code: str):
+    jurisdiction = _jurisdiction(code)
+    return _cached_page(request, "portal/jurisdiction.html", lambda: _jurisdiction_context(jurisdiction))
+
+
+@portal_view
+def domain_column(request, code: str, slug: str):
+    jurisdiction = _jurisdiction(code)
+
+    def build():
+        version = _published(jurisdiction)
+        found = selectors.domain_in_version(version, slug)
+        if found is None:
+            name = Domain.objects.filter(slug=slug).values_list("name", flat=True).first()
+            raise NotPublished(f"{jurisdiction.name}已发布的公开事项目录中没有“{name}”领域。" if name
+                               else "没有找到这个领域。")
+        domain, entry = found
+        topics, not_applicable_items = selectors.domain_topics(version, domain)
+        return {
+            **_frame(jurisdiction, version),
+            "domain": domain,
+            "domain_applies": entry is None or entry.applies,
+            "domain_reason": entry.reason if entry else "",
+            "topics": topics,
+            "item_count": sum(len(t.items) for t in topics),
+            "not_applicable_items": not_applicable_items,
+        }
+
+    return _cached_page(request, "portal/domain.html", build)
+
+
+@portal_view
+def catalog_table(request, code: str):
+    jurisdiction = _jurisdiction(code)
+
+    def build():
+        version = _published(jurisdiction)
+        return {**_frame(jurisdiction, version), "sections": selectors.catalog_table(version),
+                "approved_by": selectors.approving_jurisdiction(version), "active": "catalog"}
+
+    return _cached_page(request, "portal/catalog.html", build)
+
+
+@portal_view
+def version_history(request, code: str):
+    jurisdiction = _jurisdiction(code)
+
+    def build():
+        version = _published(jurisdiction)
+        return {**_frame(jurisdiction, version), "history": selectors.public_history(jurisdiction),
+                "active": "versions"}
+
+    return _cached_page(request, "portal/versions.html", build)
+
+
+@portal_view
+def version_detail(request, code: str, label: str):
+    """A version of the history, read-only. The published one lives at the catalog page; a superseded
+    one is shown here, marked 已被替代."""
+    jurisdiction = _jurisdiction(code)
+    shown = selectors.public_version(jurisdiction, label)
+    if shown is None:
+        raise NotPublished(f"{jurisdiction.name}没有这个版本的已发布公开事项目录。")
+    if shown.status == VersionStatus.PUBLISHED:
+        return redirect("portal:catalog", code=code)
+
+    def build():
+        current = selectors.published_version(jurisdiction)
+        entry = next((e for e in selectors.public_history(jurisdiction) if e.version.pk == shown.pk), None)
+        return {
+            **_frame(jurisdiction, current),
+            "shown": shown,
+            "superseded_at": entry.superseded_at if entry else None,
+            "superseded_by": entry.superseded_by if entry else None,
+            "sections": selectors.catalog_table(shown),
+            "approved_by": selectors.approving_jurisdiction(shown),
+            "active": "versions",
+        }
+
+    return _cached_page(request, "portal/version.html", build)
+
+
+@portal_view
+def catalog_download(request, code: str, fmt: str, label: str | None = None):
+    jurisdiction = _jurisdiction(code)
+    if label is None:
+        version = _published(jurisdiction)
+    else:
+        version = selectors.public_version(jurisdiction, label)
+        if version is None:
+            raise NotPublished(f"{jurisdiction.name}没有这个版本的已发布公开事项目录。")
+    content, filename = _export(version, fmt)
+    response = HttpResponse(content, content_type=DOWNLOAD_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+def _export(version: CatalogVersion, fmt: str) -> tuple[bytes, str]:
+    """The file from the exchange exporter and its name, kept in the cache: a published version never
+    changes."""
+    stamp = version.published_at.timestamp() if version.published_at else 0
+    key = f"portal:file:{version.pk}:{version.status}:{stamp}:{fmt}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    try:
+        # Imported here: the rest of the portal works without the exporter.
+        from gongkai.exchange import catalog_export
+    except ImportError:
+        raise ExportUnavailable from None
+    content = catalog_export.export_catalog(version, fmt)
+    if isinstance(content, str):
+        content = content.encode("utf-8-sig")  # Excel reads a UTF-8 CSV correctly only with the BOM
+    naming = getattr(catalog_export, "export_filename", None)
+    filename = naming(version, fmt) if naming else f"{version.catalog.title}（{version.label}）.{fmt}"
+    result = (bytes(content), filename)
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+@portal_view
+def not_found(request, **kwargs):
+    raise NotPublished()

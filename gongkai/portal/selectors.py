@@ -1,0 +1,238 @@
+"""What the public portal reads. Every query here is limited to published (and, for the history,
+superseded) catalog versions: a draft, submitted, returned or approved-but-unpublished version never
+reaches the portal. Names of people, accounts and phone numbers are never read here.
+
+The catalog's own public selectors (gongkai.catalog.selectors, public section) are used where they
+exist; the lookups below are the portal's own compositions of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+
+from gongkai.catalog import selectors as catalog_selectors
+from gongkai.catalog.models import (
+    CatalogDomain,
+    CatalogItem,
+    CatalogVersion,
+    Domain,
+    VersionStatus,
+    VersionTransition,
+)
+from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
+
+PUBLIC_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
+
+
+def _public_versions():
+    return CatalogVersion.objects.filter(status__in=PUBLIC_STATUSES, catalog__is_village_reference=False)
+
+
+def publication_stamp() -> str:
+    """A short string that changes whenever a version is published (the new one appears, the old one is
+    superseded): part of every cache key of the portal, so that publishing invalidates the cached pages."""
+    row = _public_versions().aggregate(n=Count("id"), last_id=Max("id"), last_published=Max("published_at"),
+                                        last_change=Max("updated_at"))
+    stamp_time = max((t for t in (row["last_published"], row["last_change"]) if t is not None), default=None)
+    return f"{row['n']}-{row['last_id'] or 0}-{stamp_time.timestamp() if stamp_time else 0}"
+
+
+def jurisdiction_by_code(code: str) -> Jurisdiction | None:
+    return Jurisdiction.objects.filter(code=code).select_related("parent").first()
+
+
+def published_version(jurisdiction: Jurisdiction) -> CatalogVersion | None:
+    return catalog_selectors.published_version(jurisdiction)
+
+
+def jurisdictions_with_catalogs(root: Jurisdiction | None = None):
+    """Jurisdictions with a published catalog of their own (village reference catalogs do not count)."""
+    qs = Jurisdiction.objects.filter(catalogs__versions__status=VersionStatus.PUBLISHED,
+                                     catalogs__is_village_reference=False).distinct()
+    if root is not None:
+        qs = qs.filter(path__startswith=root.path).exclude(pk=root.pk)
+    return qs.order_by("code")
+
+
+def home_counties() -> list[Jurisdiction]:
+    return list(jurisdictions_with_catalogs().filter(level=JurisdictionLevel.COUNTY))
+
+
+def is_street(jurisdiction: Jurisdiction) -> bool:
+    return "街道" in (jurisdiction.kind or "") or jurisdiction.name.endswith("街道")
+
+
+@dataclass
+class MapEntry:
+    """One township or street of the disclosure map, with its villages/communities that publish."""
+
+    jurisdiction: Jurisdiction
+    villages: list[Jurisdiction] = field(default_factory=list)
+
+
+@dataclass
+class DisclosureMap:
+    townships: list[MapEntry]
+    streets: list[MapEntry]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.townships or self.streets)
+
+
+def disclosure_map(jurisdiction: Jurisdiction) -> DisclosureMap:
+    """The townships and streets below a jurisdiction that have a published catalog, grouped as 乡镇 and
+    街道, each with its villages and communities that have one."""
+    below = list(jurisdictions_with_catalogs(jurisdiction))
+    entries = {j.pk: MapEntry(j) for j in below if j.level == JurisdictionLevel.TOWNSHIP}
+    for j in below:
+        if j.level == JurisdictionLevel.VILLAGE and j.parent_id in entries:
+            entries[j.parent_id].villages.append(j)
+    ordered = sorted(entries.values(), key=lambda e: e.jurisdiction.code)
+    return DisclosureMap(townships=[e for e in ordered if not is_street(e.jurisdiction)],
+                         streets=[e for e in ordered if is_street(e.jurisdiction)])
+
+
+def public_ancestors(jurisdiction: Jurisdiction) -> list[Jurisdiction]:
+    """The jurisdiction's ancestors that have a portal page (a published catalog), top first."""
+    ancestors = jurisdiction.ancestors()
+    with_catalog = set(jurisdictions_with_catalogs().filter(pk__in=[a.pk for a in ancestors]).values_list("pk", flat=True))
+    return [a for a in ancestors if a.pk in with_catalog]
+
+
+def disclosure_office(jurisdiction: Jurisdiction) -> Unit | None:
+    """The disclosure office answering for the jurisdiction: its own, else the nearest one above."""
+    chain = [jurisdiction, *reversed(jurisdiction.ancestors())]
+    offices = {u.jurisdiction_id: u for u in Unit.objects.filter(
+        jurisdiction__in=chain, is_disclosure_office=True, is_active=True).order_by("id")}
+    return next((offices[j.pk] for j in chain if j.pk in offices), None)
+
+
+def approving_jurisdiction(version: CatalogVersion) -> Jurisdiction | None:
+    """The level that approved the version: the jurisdiction of the approving account's unit, else the
+    level directly above (approval is by the level above). Only the level is shown, never the person."""
+    if version.decided_by_id:
+        unit = Unit.objects.filter(accounts__pk=version.decided_by_id).select_related("jurisdiction").first()
+        if unit is not None:
+            return unit.jurisdiction
+    return version.catalog.jurisdiction.parent
+
+
+def domain_tiles(version: CatalogVersion) -> list[dict]:
+    """The version's applicable domains with item and topic counts, in the domains' order."""
+    topics = dict(
+        version.items.filter(applicable=True).values("domain").annotate(n=Count("topic", distinct=True))
+        .order_by().values_list("domain", "n")
+    )
+    return [{"domain": d, "items": n, "topics": topics.get(d.id, 0)}
+            for d, n in catalog_selectors.published_domains(version)]
+
+
+def domains_not_applicable(version: CatalogVersion) -> list[CatalogDomain]:
+    return list(version.domains.filter(applies=False).select_related("domain").order_by("domain__order"))
+
+
+def domain_in_version(version: CatalogVersion, slug: str) -> tuple[Domain, CatalogDomain | None] | None:
+    """The domain of that slug if the version has it (items or a domain entry), else None."""
+    domain = Domain.objects.filter(slug=slug).first()
+    if domain is None:
+        return None
+    entry = version.domains.filter(domain=domain).first()
+    if entry is None and not version.items.filter(domain=domain).exists():
+        return None
+    return domain, entry
+
+
+@dataclass
+class Topic:
+    name: str
+    items: list[CatalogItem]
+
+
+def domain_topics(version: CatalogVersion, domain: Domain) -> tuple[list[Topic], list[CatalogItem]]:
+    """The domain's applicable items grouped by first-level topic (in catalog order), and the items the
+    jurisdiction marked as not applicable (with their reasons)."""
+    items = list(catalog_selectors.version_items(version).filter(domain=domain))
+    topics: dict[str, Topic] = {}
+    for item in items:
+        if item.applicable:
+            topics.setdefault(item.topic, Topic(item.topic, [])).items.append(item)
+    return list(topics.values()), [i for i in items if not i.applicable]
+
+
+@dataclass
+class TableRow:
+    number: int
+    item: CatalogItem
+    topic_rowspan: int  # 0 when the topic cell is merged into the row above
+
+
+@dataclass
+class TableSection:
+    domain: Domain
+    applies: bool
+    reason: str
+    rows: list[TableRow]
+
+
+def catalog_table(version: CatalogVersion) -> list[TableSection]:
+    """The whole version in the layout of the catalog template: grouped by domain, numbered within each
+    domain, consecutive rows of one topic merged into one cell."""
+    sections = []
+    for section in catalog_selectors.version_sections(version, applicable_only=True):
+        rows: list[TableRow] = []
+        for number, item in enumerate(section.items, start=1):
+            if rows and rows[-1].item.topic == item.topic:
+                head = next(r for r in reversed(rows) if r.topic_rowspan)
+                head.topic_rowspan += 1
+                rows.append(TableRow(number, item, 0))
+            else:
+                rows.append(TableRow(number, item, 1))
+        if not rows and section.applies:
+            continue
+        sections.append(TableSection(section.domain, section.applies,
+                                     section.entry.reason if section.entry else "", rows))
+    return sections
+
+
+@dataclass
+class HistoryEntry:
+    version: CatalogVersion
+    superseded_at: object = None
+    superseded_by: CatalogVersion | None = None
+
+
+def public_history(jurisdiction: Jurisdiction) -> list[HistoryEntry]:
+    """Published and superseded versions of the jurisdiction's catalogs, newest first."""
+    versions = list(_public_versions().filter(catalog__jurisdiction=jurisdiction)
+                    .select_related("catalog").order_by("catalog__tier", "-published_at", "-year", "-id"))
+    superseded = {t.version_id: t.at for t in
+                  _transitions_to(VersionStatus.SUPERSEDED, [v.pk for v in versions])}
+    entries = []
+    for version in versions:
+        entry = HistoryEntry(version, superseded.get(version.pk))
+        if version.status == VersionStatus.SUPERSEDED:
+            later = [v for v in versions if v.catalog_id == version.catalog_id and v.pk != version.pk
+                     and _published_after(v, version)]
+            entry.superseded_by = min(later, key=lambda v: (v.published_at is None, v.published_at, v.pk),
+                                      default=None)
+        entries.append(entry)
+    return entries
+
+
+def _published_after(candidate: CatalogVersion, version: CatalogVersion) -> bool:
+    if candidate.published_at and version.published_at:
+        return candidate.published_at > version.published_at
+    return candidate.status == VersionStatus.PUBLISHED
+
+
+def _transitions_to(status: str, version_ids: list[int]):
+    return VersionTransition.objects.filter(version_id__in=version_ids, to_status=status).order_by("at")
+
+
+def public_version(jurisdiction: Jurisdiction, label: str) -> CatalogVersion | None:
+    """A published or superseded version of the jurisdiction's catalog by its label."""
+    return (_public_versions().filter(catalog__jurisdiction=jurisdiction, label=label)
+            .select_related("catalog__jurisdiction").order_by("catalog__tier").first())
+
