@@ -84,8 +84,9 @@ class Guideline(TimeStampedModel):
 
 class TimeLimitFields(models.Model):
     time_limit = models.TextField(_("公开时限"), blank=True)
-    # Structured rule parsed by catalog.time_limits (kind: working_days | days | real_time | timely |
-    # fixed_date | other_law | unparsed …); unparsed text is kept verbatim and flagged.
+    # Structured rule parsed by catalog.time_limits.parse_time_limit (kinds in time_limits.KINDS: working_days,
+    # calendar_days, real_time, timely, fixed_date_each_year, period, other_law, compound, unparsed …); the
+    # text is always kept verbatim and an unparsed one is flagged "parsed": false.
     time_limit_rule = models.JSONField(_("公开时限规则"), default=dict, blank=True)
 
     class Meta:
