@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import TimeStampedModel
@@ -46,6 +47,10 @@ class User(AbstractUser):
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
+
+    @property
+    def is_locked(self) -> bool:
+        return bool(self.locked_until and self.locked_until > timezone.now())
 
 
 class Membership(TimeStampedModel):

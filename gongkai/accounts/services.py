@@ -217,6 +217,10 @@ class PlannedAccount:
     unit: Unit
     roles: list[str]
 
+    @property
+    def role_labels(self) -> str:
+        return "、".join(ROLE_LABELS[r] for r in self.roles)
+
 
 @dataclass
 class ImportResult:

@@ -11,7 +11,14 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.policies import COMMAND_LINE, Action, can, require
 from gongkai.core.errors import PermissionRefused
 from gongkai.core.models import AuditEvent
-from tests.factories import CatalogFactory, CatalogVersionFactory, UnitFactory, UserFactory, county_tree, user_with_role
+from tests.factories import (
+    CatalogFactory,
+    CatalogVersionFactory,
+    UnitFactory,
+    UserFactory,
+    county_tree,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 

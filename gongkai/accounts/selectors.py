@@ -1,0 +1,128 @@
+"""Reads for the account and audit screens. Each takes the acting user and returns only what that user
+may see; views still call policies.require first so that a refusal is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from gongkai.accounts import policies
+from gongkai.accounts.models import Membership, Role, User
+from gongkai.accounts.policies import Action
+from gongkai.core.models import AuditEvent
+from gongkai.organizations.models import Unit
+
+# --- Accounts ----------------------------------------------------------------------------------------
+
+
+def account_list(*, user, q: str = "", unit_id: int | None = None, status: str = "") -> QuerySet[User]:
+    """Accounts `user` may manage: everything for a system administrator, the accounts of the units in
+    its jurisdiction subtree for a disclosure office, nothing for anyone else."""
+    if not policies.can(user, Action.MANAGE_ACCOUNTS):
+        return User.objects.none()
+    qs = User.objects.select_related("unit__jurisdiction").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.order_by("role"))
+    )
+    if not policies.has_role(user, Role.SYSTEM_ADMIN):
+        qs = qs.filter(unit__in=policies.unit_scope(user, Action.MANAGE_ACCOUNTS))
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(display_name__icontains=q) | Q(unit__name__icontains=q))
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if status == "active":
+        qs = qs.filter(is_active=True)
+    elif status == "inactive":
+        qs = qs.filter(is_active=False)
+    elif status == "locked":
+        qs = qs.filter(locked_until__gt=timezone.now())
+    elif status == "must_change":
+        qs = qs.filter(must_change_password=True, is_active=True)
+    return qs.order_by("unit__jurisdiction__code", "unit__name", "username")
+
+
+def assignable_units(*, user) -> QuerySet[Unit]:
+    """Active units in which `user` may open accounts."""
+    return (
+        policies.unit_scope(user, Action.MANAGE_ACCOUNTS)
+        .filter(is_active=True)
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__code", "name")
+    )
+
+
+def assignable_roles(*, user) -> list[tuple[str, str]]:
+    grantable = policies.grantable_roles(user)
+    return [(r.value, str(r.label)) for r in Role if r.value in grantable]
+
+
+# --- Audit log ---------------------------------------------------------------------------------------
+
+AUDIT_ACTION_LABELS = {
+    "login.succeeded": "登录成功",
+    "login.failed": "登录失败",
+    "login.locked": "账号锁定",
+    "login.refused_locked": "锁定期间尝试登录",
+    "logout": "退出登录",
+    "password.changed": "修改密码",
+    "permission.refused": "越权访问被拒绝",
+    "account.created": "开设账号",
+    "account.roles_updated": "修改账号角色",
+    "account.deactivated": "停用账号",
+    "account.password_reset": "重置密码",
+    "accounts.imported": "批量导入账号",
+    "audit.exported": "导出审计日志",
+}
+
+
+def audit_action_label(action: str) -> str:
+    return AUDIT_ACTION_LABELS.get(action, action)
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    action: str = ""
+    actor: str = ""
+    target: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def audit_event_list(*, user, filters: AuditFilters = AuditFilters()) -> QuerySet[AuditEvent]:
+    """The audit log, newest first, for an auditor; nothing for anyone else."""
+    if not policies.can(user, Action.VIEW_AUDIT):
+        return AuditEvent.objects.none()
+    qs = AuditEvent.objects.all()
+    if filters.action:
+        if filters.action.endswith(".*"):
+            qs = qs.filter(action__startswith=filters.action[:-1])
+        else:
+            qs = qs.filter(action=filters.action)
+    if filters.actor:
+        qs = qs.filter(actor_name__icontains=filters.actor)
+    if filters.target:
+        t = filters.target
+        qs = qs.filter(Q(target_repr__icontains=t) | Q(target_id=t) | Q(target_type=t))
+    if filters.date_from:
+        qs = qs.filter(occurred_at__gte=_day_start(filters.date_from))
+    if filters.date_to:
+        qs = qs.filter(occurred_at__lt=_day_start(filters.date_to + timedelta(days=1)))
+    return qs.order_by("-id")
+
+
+def audit_action_choices(*, user) -> list[tuple[str, str]]:
+    """The actions present in the log, labelled, for the filter."""
+    if not policies.can(user, Action.VIEW_AUDIT):
+        return []
+    actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+    return [(a, audit_action_label(a)) for a in actions]
+
+
+def audit_event_get(*, user, event_id: int) -> AuditEvent | None:
+    return audit_event_list(user=user).filter(pk=event_id).first()
