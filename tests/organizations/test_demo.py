@@ -1,0 +1,147 @@
+"""`gongkai demo` (gongkai/exchange/demo.py): the demonstration data set of 邵阳市大祥区. Kept beside
+the jurisdiction tests because the demo is built on the shipped division data."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.accounts.models import Membership, Role, User
+from gongkai.catalog.models import (
+    Catalog,
+    CatalogDomain,
+    CatalogItem,
+    CatalogVersion,
+    DomainAssignment,
+    Tier,
+    VersionStatus,
+)
+from gongkai.core.audit import verify_chain
+from gongkai.core.models import AuditEvent
+from gongkai.exchange.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_build
+from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Jurisdiction, Unit, User, Membership, DomainAssignment, Catalog, CatalogVersion, CatalogDomain, CatalogItem]
+
+
+def counts():
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+def test_demo_builds_the_county_and_a_second_run_changes_nothing(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "演示数据已建立" in out and "gongkai demo --accounts" in out
+    first = counts()
+    stamps = {m.__name__: sorted(m.objects.values_list("pk", "updated_at")) for m in (Jurisdiction, Unit, CatalogVersion)}
+
+    call_command("demo")
+    assert "本次没有改动" in capsys.readouterr().out
+    assert counts() == first
+    assert {m.__name__: sorted(m.objects.values_list("pk", "updated_at"))
+            for m in (Jurisdiction, Unit, CatalogVersion)} == stamps
+
+    assert first["Jurisdiction"] == 115
+    # 33 units of the notice + 区政务公开办 + 区公共资源交易中心 + 市政务公开办 + 3 village committees.
+    assert first["Unit"] == 39
+    assert first["User"] == len(DEMO_ACCOUNTS)
+    assert first["DomainAssignment"] == 26
+    assert verify_chain().ok
+    assert AuditEvent.objects.filter(action="account.created", actor_name="命令行").count() == len(DEMO_ACCOUNTS)
+
+
+def test_units_sit_in_their_jurisdictions():
+    demo_build()
+    county = Jurisdiction.objects.get(code="430503000000")
+    fagai = Unit.objects.get(handle="fagai@dxjczw")
+    assert (fagai.name, fagai.jurisdiction, fagai.kind) == ("区发改局", county, UnitKind.DEPARTMENT)
+    assert Unit.objects.filter(jurisdiction=county, kind=UnitKind.DEPARTMENT).count() == 20
+    town = Unit.objects.get(handle="lsz@dxjczw")
+    assert (town.jurisdiction.code, town.kind) == ("430503101000", UnitKind.TOWNSHIP)
+    street = Unit.objects.get(handle="zxljd@dxjczw")
+    assert (street.jurisdiction.name, street.kind) == ("中心路街道", UnitKind.STREET)
+    assert Unit.objects.filter(kind=UnitKind.TOWNSHIP).count() == 3
+    assert Unit.objects.filter(kind=UnitKind.STREET).count() == 11
+    office = Unit.objects.get(handle="zwgk@dxjczw")
+    assert office.is_disclosure_office and office.jurisdiction == county
+    assert Unit.objects.get(handle="zwgk@syzw").jurisdiction.code == "430500000000"
+    village = Unit.objects.get(handle="lsz.hpc@dxjczw")
+    assert (village.jurisdiction.name, village.kind) == ("和平村", UnitKind.VILLAGE)
+
+
+def test_domain_table_follows_the_decisions():
+    demo_build()
+    by_slug = dict(DomainAssignment.objects.values_list("domain__slug", "unit__name"))
+    assert by_slug["yiwu-jiaoyu"] == "区教育局"
+    assert by_slug["huji-guanli"] == "市公安局大祥分局"
+    assert by_slug["guoyou-tudi-fangwu-zhengshou"] == "区征收办"
+    assert by_slug["baozhangxing-zhufang"] == "区住建局(人民防空办公室)"
+    assert by_slug["gonggong-ziyuan-jiaoyi"] == "区公共资源交易中心"
+    assert by_slug["fupin"] == "区乡村振兴局"
+    assert by_slug["shengtai-huanjing"] == "市生态环境局大祥分局"
+
+
+def test_both_catalogs_are_published_and_approved_by_the_level_above():
+    demo_build()
+    county = CatalogVersion.objects.get(catalog__jurisdiction__code="430503000000", catalog__tier=Tier.COUNTY)
+    town = CatalogVersion.objects.get(catalog__jurisdiction__code="430503101000", catalog__tier=Tier.TOWNSHIP)
+    assert (county.label, county.status, county.decided_by.username) == ("2021版", VersionStatus.PUBLISHED, "sy.approver")
+    assert (town.label, town.status, town.decided_by.username) == ("2021版", VersionStatus.PUBLISHED, "dx.approver")
+    assert county.items.exists() and town.items.exists()
+    assert not county.items.filter(responsible_unit=None).exists()
+    assert set(town.items.values_list("responsible_unit__handle", flat=True)) == {"lsz@dxjczw"}
+    # Domains outside the 26 pilots are declared not covered, with a reason.
+    assert county.domains.filter(applies=False).exclude(reason="").exists()
+    assert not county.domains.filter(applies=False, reason="").exists()
+
+
+def test_demo_accounts_log_in_with_the_printed_password(client, capsys):
+    demo_build()
+    call_command("demo", "--accounts")
+    out = capsys.readouterr().out
+    assert "账号" in out and "角色" in out and "单位" in out and "密码" in out
+    for spec in DEMO_ACCOUNTS:
+        line = next(line for line in out.splitlines() if line.startswith(spec.username + " "))
+        assert DEMO_PASSWORD in line
+        assert client.login(username=spec.username, password=DEMO_PASSWORD), spec.username
+        client.logout()
+
+
+def test_demo_accounts_hold_the_roles_asked_for():
+    demo_build()
+    roles = {(m.user.username, m.role, m.unit.handle) for m in Membership.objects.select_related("user", "unit")}
+    assert ("dx.office", Role.DISCLOSURE_OFFICE, "zwgk@dxjczw") in roles
+    assert ("dx.auditor", Role.AUDITOR, "zwgk@dxjczw") in roles
+    assert ("dx.admin", Role.SYSTEM_ADMIN, "zwgk@dxjczw") in roles
+    assert ("dx.approver", Role.UPPER_APPROVER, "zwgk@dxjczw") in roles
+    assert ("sy.approver", Role.UPPER_APPROVER, "zwgk@syzw") in roles
+    assert ("jiaoyu.officer", Role.INFORMATION_OFFICER, "jiaoyu@dxjczw") in roles
+    assert ("jiaoyu.reviewer", Role.REVIEWER, "jiaoyu@dxjczw") in roles
+    assert ("lsz.office", Role.DISCLOSURE_OFFICE, "lsz@dxjczw") in roles
+    assert ("lsz.officer", Role.INFORMATION_OFFICER, "lsz@dxjczw") in roles
+    assert ("lsz.reviewer", Role.REVIEWER, "lsz@dxjczw") in roles
+
+
+def test_accounts_table_says_when_a_password_was_changed_or_nothing_is_built(capsys):
+    call_command("demo", "--accounts")
+    assert "请先运行 gongkai demo" in capsys.readouterr().out
+    demo_build()
+    user = User.objects.get(username="dx.office")
+    user.set_password("Changed-2024-pw")
+    user.save()
+    call_command("demo", "--accounts", "--json")
+    rows = {r["username"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["dx.office"]["state"] == "密码已修改" and rows["dx.office"]["password"] != DEMO_PASSWORD
+    assert rows["dx.admin"]["password"] == DEMO_PASSWORD
+
+
+def test_demo_completes_a_catalog_left_half_way():
+    demo_build()
+    version = CatalogVersion.objects.get(catalog__tier=Tier.TOWNSHIP)
+    # As if an approver had returned it instead: the demo takes it forward again.
+    CatalogVersion.objects.filter(pk=version.pk).update(status=VersionStatus.RETURNED)
+    demo_build()
+    version.refresh_from_db()
+    assert version.status == VersionStatus.PUBLISHED
