@@ -89,6 +89,9 @@ SUB_VALUES = {
 }
 SUB_LABELS = {"一级事项", "二级事项", *SUB_VALUES["audience"], *SUB_VALUES["manner"]}
 HEADER_SCAN_ROWS = 30
+# Written into the document properties (keywords) of the files catalog_export makes: their list cells
+# hold one entry a line, so a 、 inside a line is never taken for a separator on the way back.
+EXPORT_MARK = "gongkai:catalog-table:1"
 
 GENERIC_SHEET_NAME = re.compile(r"^(sheet|工作表|表格?)\s*\d*$", re.IGNORECASE)
 
@@ -226,9 +229,15 @@ def _split_outside_brackets(text: str, separators: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+# A 、-list is split into elements only when every piece is this short (a field name such as 学校地址,
+# 受理机构联系方式); longer pieces mean a sentence that merely contains a list, kept whole.
+ELEMENT_NAME_LENGTH = 12
+
+
 def split_elements(text: str) -> list[str]:
     """公开内容（要素）: one element a line; a single line is split on ；; and on 、 when every piece is
-    short enough to be an element name; a numbered list loses its numbers. Otherwise the text is kept."""
+    short enough to be an element name and the line is not a sentence; a numbered list loses its
+    numbers. Otherwise the text is kept."""
     text = cell_text(text)
     if not text:
         return []
@@ -241,7 +250,9 @@ def split_elements(text: str) -> list[str]:
     result = []
     for piece in pieces:
         parts = _split_outside_brackets(piece, "、")
-        result.extend(parts if len(parts) > 1 and all(len(p) <= 30 for p in parts) else [piece])
+        sentence = any(mark in piece for mark in ("，", ",", "。", "以及"))
+        names = len(parts) > 1 and not sentence and all(len(p) <= ELEMENT_NAME_LENGTH for p in parts)
+        result.extend(parts if names else [piece])
     return result
 
 
@@ -262,10 +273,15 @@ def split_basis(text: str) -> list[str]:
     return result
 
 
+def split_lines(text: str) -> list[str]:
+    """One entry a line (our own exports and csv)."""
+    return [line.strip() for line in cell_text(text).split("\n") if line.strip()]
+
+
 def split_words(text: str) -> list[str]:
-    """A list cell of our own exports (csv) or plain names: split on newlines, 、 ；; and commas."""
-    text = cell_text(text)
-    return [p.strip() for p in re.split(r"[\n、;；,，]+", text) if p.strip()]
+    """A list cell of our own exports (csv) or plain names: split on newlines, 、 ；; and commas (not
+    inside brackets: 特定群体（项目单位、施工单位） stays whole)."""
+    return _split_outside_brackets(cell_text(text), "\n、;；,，")
 
 
 def normalise_channel(name: str) -> str:
@@ -320,8 +336,8 @@ def is_ticked(text: str, own_word: str = "") -> bool | None:
 
 
 def normalise_group_value(group: str, word: str) -> str:
-    word = normalise_label(word)
-    return SUB_VALUES.get(group, {}).get(word, word)
+    """特定群众 → 特定群体, 依申请公开 → 依申请; other words (县级, 乡、村级, 特定群体（教师）) as written."""
+    return SUB_VALUES.get(group, {}).get(normalise_label(word)) or re.sub(r"\s+", "", word)
 
 
 # --- raw grids -----------------------------------------------------------------------------------
@@ -336,6 +352,8 @@ class Grid:
     # are numbered within their table.
     title_above: str | None = None  # text above a docx table (its heading)
     note_above: str = ""
+    # Our own exports (and csv) hold one list entry a line; 、 inside a line is part of the entry.
+    lines_are_entries: bool = False
 
 
 def _read_bytes(source) -> tuple[bytes, str | None]:
@@ -429,6 +447,7 @@ def _xlsx_grids(data: bytes) -> list[Grid]:
         workbook = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception:  # noqa: BLE001 — openpyxl raises many kinds for broken files
         raise _file_problem("Excel 文件已损坏或无法打开。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。")
+    ours = (workbook.properties.keywords or "") == EXPORT_MARK
     grids, formulas = [], []
     for sheet in workbook.worksheets:
         if sheet.sheet_state != "visible":
@@ -448,7 +467,7 @@ def _xlsx_grids(data: bytes) -> list[Grid]:
             for r in range(merged.min_row, min(merged.max_row, max_row) + 1):
                 for c in range(merged.min_col, min(merged.max_col, max_col) + 1):
                     cells[r - 1][c - 1] = top
-        grids.append(Grid(sheet.title, cells))
+        grids.append(Grid(sheet.title, cells, lines_are_entries=ours))
     if formulas:
         raise _Many(formulas)
     return grids
@@ -469,6 +488,7 @@ def _docx_grids(data: bytes) -> list[Grid]:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001
         raise _file_problem("Word 文件已损坏或无法打开。请用 Word 或 WPS 打开后另存为 .docx 再导入。")
+    ours = (document.core_properties.keywords or "") == EXPORT_MARK
     grids: list[Grid] = []
     paragraphs: list[str] = []
     for block in document.element.body.iterchildren():
@@ -489,7 +509,8 @@ def _docx_grids(data: bytes) -> list[Grid]:
             note = ""
             if title and paragraphs and paragraphs[-1] != title:
                 note = paragraphs[-1]
-            grids.append(Grid(f"表格{len(grids) + 1}", cells, title_above=title, note_above=note))
+            grids.append(Grid(f"表格{len(grids) + 1}", cells, title_above=title, note_above=note,
+                              lines_are_entries=ours))
             paragraphs = []
     if not grids:
         raise _file_problem("Word 文档中没有表格。公开事项目录须以表格形式填写（见标准目录格式模板）。")
@@ -513,7 +534,7 @@ def _csv_grids(data: bytes) -> list[Grid]:
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     rows = [[cell_text(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     width = max((len(r) for r in rows), default=0)
-    return [Grid("CSV", [r + [""] * (width - len(r)) for r in rows])]
+    return [Grid("CSV", [r + [""] * (width - len(r)) for r in rows], lines_are_entries=True)]
 
 
 # --- header detection ----------------------------------------------------------------------------
@@ -556,8 +577,12 @@ def _find_header(grid: Grid, sheet: str) -> tuple[Header | None, list[ImportProb
     top = best[0]
     top_row = grid.cells[top]
     sub_row = grid.cells[top + 1] if top + 1 < len(grid.cells) else [""] * len(top_row)
-    two_rows = any(normalise_label(c) in SUB_LABELS or _tier_label(c) for c in sub_row) and any(
-        normalise_label(c) in ("公开对象", "公开方式", "公开层级", "公开事项") for c in top_row)
+    # A second header row holds only sub-labels (一级事项, 全社会, 主动, 县级 …) and the labels of the
+    # cells merged down from the first; a data row never does.
+    sub_cells = [(c, normalise_label(text)) for c, text in enumerate(sub_row) if normalise_label(text)]
+    two_rows = bool(sub_cells) and any(label in SUB_LABELS or _tier_label(label) for _, label in sub_cells) and all(
+        label in SUB_LABELS or _tier_label(label) or label == normalise_label(top_row[c]) or _field_for_label(label)
+        for c, label in sub_cells)
     columns: dict[str, int] = {}
     groups: dict[str, list[tuple[int, str]]] = {}
     group_lists: dict[str, int] = {}
@@ -622,7 +647,13 @@ def _read_grid(grid: Grid, result: TableRead) -> None:
         result.errors.extend(problems)
         return
     if header is None:
-        result.warnings.append(ImportProblem(sheet, None, "", "未找到目录表头，已跳过此表。"))
+        texts = [t for t in (_single_text(row) for row in grid.cells if any(row)) if t]
+        title = texts[0] if texts and _looks_like_title(texts[0]) else grid.title_above
+        if title:
+            # A domain written as its title and a line (未涉及领域事项说明) with no table: nothing to read.
+            result.sheets.append(SheetInfo(sheet, title, title, texts[1] if len(texts) > 1 else grid.note_above))
+        else:
+            result.warnings.append(ImportProblem(sheet, None, "", "未找到目录表头，已跳过此表。"))
         return
     title = None
     note = grid.note_above
@@ -683,25 +714,32 @@ def _read_grid(grid: Grid, result: TableRead) -> None:
         catalog_row = CatalogRow(
             sheet=sheet, row_number=row_number, domain_hint=domain, title=title,
             topic=topic, name=name, number=values.get("number", ""),
-            elements=split_elements(values.get("elements", "")),
-            basis=split_basis(values.get("basis", "")),
+            elements=(split_lines if grid.lines_are_entries else split_elements)(values.get("elements", "")),
+            basis=(split_lines if grid.lines_are_entries else split_basis)(values.get("basis", "")),
             time_limit=values.get("time_limit", ""),
             subject=values.get("subject", ""),
             channels=parse_channels(values.get("channels", "")),
         )
         for group in GROUP_FIELDS:
-            setattr(catalog_row, group, _group_values(group, header, row, sheet, row_number, result))
+            setattr(catalog_row, group, _group_values(group, header, row, sheet, row_number, result,
+                                                      grid.lines_are_entries))
         result.rows.append(catalog_row)
         info.rows += 1
 
 
 def _group_values(group: str, header: Header, row: list[str], sheet: str, row_number: int,
-                  result: TableRead) -> list[str]:
+                  result: TableRead, lines_are_entries: bool) -> list[str]:
     values: list[str] = []
     if group in header.group_lists:
         c = header.group_lists[group]
         text = row[c] if c < len(row) else ""
-        for word in split_words(text):
+        if lines_are_entries:
+            words = split_lines(text)
+        elif group == "tiers":
+            words = _split_outside_brackets(cell_text(text), "\n;；,，")  # 乡、村级 is one tier
+        else:
+            words = split_words(text)
+        for word in words:
             ticked = is_ticked(word)
             if ticked is False:
                 continue
