@@ -1,0 +1,349 @@
+"""The answer deadline of a 依申请公开 request as a function of its event log (pure, no Django).
+
+Rules (《中华人民共和国政府信息公开条例》, rules.md §3.4):
+- answer within 20 working days of receipt (第三十三条第二款);
+- a 补正 notice is due within 7 working days of receipt (第三十条); once the corrected application is
+  received the 20 days start again from that day and earlier elapsed days are discarded (第三十条);
+- time spent consulting third parties or other agencies is not counted (第三十二条、第三十三条第三款、第三十四条);
+- one extension of up to 20 working days, decided (with the consent of the head of the 政府信息公开工作机构)
+  and notified no later than the original due date (第三十三条第二款).
+
+Counting convention (rules.md §3.3, §3.4 edge rule 4 — not written in the 条例, so stated in every
+explanation and recorded in `Deadline.convention`):
+- the receipt day is not counted; day 1 is the first working day after it; the due date is the N-th
+  working day and may be a make-up Saturday or Sunday;
+- consultation: the sending day counts as the agency's time; the clock is suspended from the next day
+  through the reply day; it resumes on the first working day after the reply. With several
+  consultations open at once the clock stays suspended until the last reply. A consultation sent
+  when the answer period has already run out does not suspend anything.
+- a late 补正 notice (after the 7th working day) is flagged as a procedural defect; the clock still
+  restarts from the corrected application, as 第三十条 says, but never silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from gongkai.calendars.domain import WorkdayCalendar, provisional_note
+from gongkai.core.errors import ValidationFailed
+
+ANSWER_WORKDAYS = 20  # 第三十三条第二款
+EXTENSION_MAX_WORKDAYS = 20  # 第三十三条第二款
+CORRECTION_NOTICE_WORKDAYS = 7  # 第三十条
+
+CONVENTION = "receipt-day-excluded/consultation-send-day-counted-suspended-through-reply-day/v1"
+CONVENTION_TEXT = (
+    "计算规则：收到申请（或补正）当日不计入，自次日起计算工作日；发出征求意见当日计入本机关办理时间，"
+    "自次日起至收到答复之日（含）中止计算，自收到答复之日的次日起继续计算（第三十二条、第三十三条第三款、第三十四条）。"
+)
+
+
+class DeadlineError(ValidationFailed, ValueError):
+    """An event log the rules cannot accept."""
+
+    code = "deadline_error"
+
+
+class EventsOutOfOrder(DeadlineError):
+    code = "events_out_of_order"
+
+
+class ExtensionNotAllowed(DeadlineError):
+    code = "extension_not_allowed"
+
+
+class EventKind(StrEnum):
+    CORRECTION_REQUESTED = "correction-requested"
+    CORRECTION_RECEIVED = "correction-received"
+    CONSULTATION_SENT = "consultation-sent"
+    CONSULTATION_REPLIED = "consultation-replied"
+    EXTENSION = "extension"
+
+
+EVENT_LABELS = {
+    EventKind.CORRECTION_REQUESTED: "发出补正通知",
+    EventKind.CORRECTION_RECEIVED: "收到补正后的申请",
+    EventKind.CONSULTATION_SENT: "发出征求意见",
+    EventKind.CONSULTATION_REPLIED: "收到征求意见答复",
+    EventKind.EXTENSION: "决定延长答复期限",
+}
+
+
+@dataclass(frozen=True)
+class RequestEvent:
+    kind: EventKind
+    date: date
+    days: int | None = None  # extension only: working days added (default and maximum 20)
+
+
+class ClockState(StrEnum):
+    RUNNING = "running"
+    AWAITING_CORRECTION = "awaiting_correction"
+    SUSPENDED = "suspended"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    received: date
+    due: date | None  # None while waiting for a 补正 or for a consultation reply
+    state: ClockState
+    explanation: tuple[str, ...]
+    provisional: bool
+    missing_years: tuple[int, ...]
+    correction_notice_due: date
+    warnings: tuple[str, ...] = ()
+    convention: str = CONVENTION
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _normalise(events: Iterable) -> list[RequestEvent]:
+    result = []
+    for position, raw in enumerate(events, start=1):
+        if isinstance(raw, RequestEvent):
+            result.append(raw)
+            continue
+        kind, when, *rest = raw
+        try:
+            kind = EventKind(kind)
+        except ValueError:
+            allowed = "、".join(k.value for k in EventKind)
+            raise DeadlineError(f"第{position}个事件的类型“{kind}”无法识别，应为：{allowed}。")
+        days = rest[0] if rest else None
+        result.append(RequestEvent(kind, when, days))
+    return result
+
+
+class _Clock:
+    """The running state while the log is replayed."""
+
+    def __init__(self, calendar: WorkdayCalendar, received: date):
+        self.calendar = calendar
+        self.missing: set[int] = set()
+        self.lines: list[str] = []
+        self.warnings: list[str] = []
+        self._restart(received)
+
+    # calendar calls that remember the years they had to guess
+    def add(self, start: date, n: int) -> date:
+        result = self.calendar.add_workdays_explained(start, n)
+        self.missing.update(result.missing_years)
+        return result.date
+
+    def between(self, a: date, b: date) -> int:
+        result = self.calendar.workdays_between_explained(a, b)
+        self.missing.update(result.missing_years)
+        return result.workdays
+
+    def _restart(self, start: date) -> None:
+        self.start = start
+        self.anchor: date | None = start  # counting continues after this day (None while suspended)
+        self.used = 0  # working days used before the anchor, in this cycle
+        self.allowed = ANSWER_WORKDAYS
+        self.extended = False
+        self.open_consultations = 0
+        self.consultation_effective = False
+        self.awaiting_correction: date | None = None
+        self.correction_notice_due = self.add(start, CORRECTION_NOTICE_WORKDAYS)
+
+    @property
+    def state(self) -> ClockState:
+        if self.awaiting_correction is not None:
+            return ClockState.AWAITING_CORRECTION
+        if self.anchor is None:
+            return ClockState.SUSPENDED
+        return ClockState.RUNNING
+
+    def due(self) -> date | None:
+        if self.state != ClockState.RUNNING:
+            return None
+        return self.add(self.anchor, max(self.allowed - self.used, 0))
+
+    def used_through(self, day: date) -> int:
+        return self.used + self.between(self.anchor, day)
+
+
+def answer_deadline(received: date, events: Sequence, calendar: WorkdayCalendar) -> Deadline:
+    """The due date of the answer to a request received on `received`, given the event log `events`
+    (pairs (kind, date), or (kind, date, days) for an extension, in the order they happened), with a
+    Chinese explanation of every step. Raises EventsOutOfOrder or ExtensionNotAllowed (both
+    ValueError) for a log the rules cannot accept."""
+    log = _normalise(events)
+    clock = _Clock(calendar, received)
+    lines = clock.lines
+    first_due = clock.due()
+    lines.append(
+        f"自收到申请之日（{_iso(received)}）的次日起计算{ANSWER_WORKDAYS}个工作日（《条例》第三十三条第二款），"
+        f"收到申请当日不计入；答复期限为{_iso(first_due)}。"
+    )
+    lines.append(
+        f"如需补正，应在收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内（{_iso(clock.correction_notice_due)}前）"
+        "一次性书面告知申请人需要补正的事项和合理的补正期限（第三十条）。"
+    )
+    previous: RequestEvent | None = None
+    for position, event in enumerate(log, start=1):
+        label = EVENT_LABELS[event.kind]
+        if event.date < received:
+            raise EventsOutOfOrder(
+                f"事件顺序不正确：第{position}个事件“{label}”（{_iso(event.date)}）早于收到申请之日（{_iso(received)}）。"
+            )
+        if previous is not None and event.date < previous.date:
+            raise EventsOutOfOrder(
+                f"事件顺序不正确：第{position}个事件“{label}”（{_iso(event.date)}）早于前一事件"
+                f"“{EVENT_LABELS[previous.kind]}”（{_iso(previous.date)}）。请按发生的先后顺序录入事件。"
+            )
+        _apply(clock, event, position)
+        previous = event
+
+    due = clock.due()
+    state = clock.state
+    if state == ClockState.AWAITING_CORRECTION:
+        lines.append("目前等待申请人补正，答复期限暂不计算；收到补正后的申请之日起重新计算20个工作日（第三十条）。")
+    elif state == ClockState.SUSPENDED:
+        remaining = clock.allowed - clock.used
+        lines.append(
+            f"目前征求意见尚未收到答复，答复期限中止计算；收到答复后自次日起继续计算剩余{remaining}个工作日。"
+        )
+    else:
+        lines.append(f"答复期限：{_iso(due)}。")
+    missing = tuple(sorted(clock.missing))
+    if missing:
+        lines.append(provisional_note(missing))
+    return Deadline(
+        received=received,
+        due=due,
+        state=state,
+        explanation=tuple(lines),
+        provisional=bool(missing),
+        missing_years=missing,
+        correction_notice_due=clock.correction_notice_due,
+        warnings=tuple(clock.warnings),
+    )
+
+
+def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:
+    lines, day = clock.lines, event.date
+    kind = event.kind
+    label = EVENT_LABELS[kind]
+
+    if kind == EventKind.CORRECTION_REQUESTED:
+        if clock.state == ClockState.AWAITING_CORRECTION:
+            raise EventsOutOfOrder(
+                f"第{position}个事件“{label}”（{_iso(day)}）：{_iso(clock.awaiting_correction)}已发出补正通知，"
+                "尚未收到补正，补正通知应一次性告知，不能再次发出。"
+            )
+        if clock.state == ClockState.SUSPENDED:
+            raise EventsOutOfOrder(
+                f"第{position}个事件“{label}”（{_iso(day)}）：征求意见尚未收到答复，请先录入收到答复的事件。"
+            )
+        if day > clock.correction_notice_due:
+            warning = (
+                f"补正通知于{_iso(day)}发出，晚于《条例》第三十条规定的收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日"
+                f"（{_iso(clock.correction_notice_due)}），属程序瑕疵，请在案卷中说明；答复期限仍按第三十条自收到补正之日起重新计算。"
+            )
+            clock.warnings.append(warning)
+            lines.append(warning)
+        clock.awaiting_correction = day
+        lines.append(
+            f"{_iso(day)}发出补正通知（第三十条）：答复期限暂停计算，自收到补正后的申请之日起重新计算。"
+        )
+        return
+
+    if kind == EventKind.CORRECTION_RECEIVED:
+        if clock.state != ClockState.AWAITING_CORRECTION:
+            raise EventsOutOfOrder(
+                f"第{position}个事件“{label}”（{_iso(day)}）之前没有“发出补正通知”事件，请检查事件顺序。"
+            )
+        had_extension = clock.extended
+        clock._restart(day)
+        lines.append(
+            f"{_iso(day)}收到补正后的申请：此前经过的时间不再计算，自该日的次日起重新计算{ANSWER_WORKDAYS}个工作日"
+            f"（第三十条），答复期限为{_iso(clock.due())}。"
+            + ("此前的延长决定随重新计算而不再适用。" if had_extension else "")
+        )
+        return
+
+    if clock.state == ClockState.AWAITING_CORRECTION:
+        raise EventsOutOfOrder(
+            f"第{position}个事件“{label}”（{_iso(day)}）：已发出补正通知、尚未收到补正，答复期限尚未重新起算，"
+            "请先录入“收到补正后的申请”事件。"
+        )
+
+    if kind == EventKind.CONSULTATION_SENT:
+        if clock.open_consultations:
+            clock.open_consultations += 1
+            lines.append(f"{_iso(day)}另行发出征求意见：中止计算持续至最后一份答复收到之日。")
+            return
+        clock.open_consultations = 1
+        original_due = clock.due()
+        used = clock.used_through(day)
+        if used >= clock.allowed:
+            clock.consultation_effective = False
+            lines.append(
+                f"{_iso(day)}发出征求意见（第三十二条、第三十四条）：此时答复期限（{_iso(original_due)}）已经届满，"
+                "征求意见不产生中止计算的效果。"
+            )
+            return
+        clock.consultation_effective = True
+        clock.used = used
+        clock.anchor = None
+        lines.append(
+            f"{_iso(day)}发出征求意见（第三十二条、第三十四条）：发出当日计入本机关办理时间，截至当日已用{used}个工作日，"
+            f"剩余{clock.allowed - used}个工作日；征求意见所需时间不计算在答复期限内（第三十三条第三款），"
+            "自次日起中止计算至收到答复之日（含）。"
+        )
+        lines.append(CONVENTION_TEXT)
+        return
+
+    if kind == EventKind.CONSULTATION_REPLIED:
+        if not clock.open_consultations:
+            raise EventsOutOfOrder(
+                f"第{position}个事件“{label}”（{_iso(day)}）之前没有未答复的“发出征求意见”事件，请检查事件顺序。"
+            )
+        clock.open_consultations -= 1
+        if clock.open_consultations:
+            lines.append(f"{_iso(day)}收到一份征求意见答复，仍有{clock.open_consultations}份未答复，继续中止计算。")
+            return
+        if not clock.consultation_effective:
+            lines.append(f"{_iso(day)}收到征求意见答复。")
+            return
+        clock.anchor = day
+        lines.append(
+            f"{_iso(day)}收到征求意见答复：自次日起继续计算剩余{clock.allowed - clock.used}个工作日，"
+            f"答复期限为{_iso(clock.due())}。"
+        )
+        return
+
+    if kind == EventKind.EXTENSION:
+        days = EXTENSION_MAX_WORKDAYS if event.days is None else int(event.days)
+        if not 1 <= days <= EXTENSION_MAX_WORKDAYS:
+            raise ExtensionNotAllowed(
+                f"延长期限最长不得超过{EXTENSION_MAX_WORKDAYS}个工作日（第三十三条第二款），收到{days}个工作日。"
+            )
+        if clock.extended:
+            raise ExtensionNotAllowed(
+                f"{_iso(day)}再次延长：答复期限只能延长一次，且延长期限最长不得超过{EXTENSION_MAX_WORKDAYS}个工作日"
+                "（第三十三条第二款）。"
+            )
+        original_due = clock.due()  # None while suspended: the original due date is then still ahead
+        if original_due is not None and day > original_due:
+            raise ExtensionNotAllowed(
+                f"延长答复期限须不晚于原答复期限（{_iso(original_due)}）决定并告知申请人（第三十三条第二款）；"
+                f"{_iso(day)}已超过原答复期限，不能再延长。"
+            )
+        clock.allowed += days
+        clock.extended = True
+        after = clock.due()
+        lines.append(
+            f"{_iso(day)}经政府信息公开工作机构负责人同意延长答复期限{days}个工作日（第三十三条第二款），"
+            + (f"决定不晚于原答复期限（{_iso(original_due)}）；延长后答复期限为{_iso(after)}。"
+               if original_due is not None else "决定于征求意见中止计算期间作出，原答复期限尚未届满。")
+        )
+        return
+
+    raise DeadlineError(f"无法处理的事件类型：{kind}")  # pragma: no cover

@@ -1,0 +1,59 @@
+"""`gongkai deadline --json` over the calendar table loaded by the migration."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> dict:
+    out = StringIO()
+    call_command("deadline", *args, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_deadline_json_plain():
+    data = _run("--received", "2025-01-20")
+    assert data["due"] == "2025-02-21" and data["provisional"] is False
+    assert data["explanation"][0].startswith("自收到申请之日（2025-01-20）的次日起计算20个工作日")
+
+
+def test_deadline_json_with_events():
+    data = _run("--received", "2025-09-15", "--event", "consultation-sent:2025-09-19",
+                "--event", "consultation-replied:2025-10-09", "--event", "extension:2025-10-30")
+    assert data["due"] == "2025-11-27"
+    assert data["state"] == "running" and data["missing_years"] == []
+    assert any("第三十三条第三款" in line for line in data["explanation"])
+
+
+def test_deadline_json_extension_days_and_correction():
+    data = _run("--received", "2025-03-03", "--event", "correction-requested:2025-03-07",
+                "--event", "correction-received:2025-03-20", "--event", "extension:2025-04-01:5")
+    assert data["due"] == "2025-04-25"
+
+
+def test_deadline_json_pending_and_provisional():
+    data = _run("--received", "2026-12-15", "--event", "consultation-sent:2026-12-16")
+    assert data["due"] is None and data["state"] == "suspended"
+    data = _run("--received", "2026-12-15")
+    assert data["due"] == "2027-01-13" and data["provisional"] is True and data["missing_years"] == [2027]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--received", "2025-3-3x"), "收到申请之日格式不正确"),
+        (("--received", "2025-03-03", "--event", "appeal:2025-03-04"), "无法识别"),
+        (("--received", "2025-03-03", "--event", "consultation-sent"), "格式不正确"),
+        (("--received", "2025-03-03", "--event", "consultation-sent:2025-02-31"), "日期格式不正确"),
+        (("--received", "2025-03-03", "--event", "consultation-sent:2025-03-04:3"), "只有 extension"),
+        (("--received", "2025-03-03", "--event", "extension:2025-04-01"), "不能再延长"),
+        (("--received", "2025-03-03", "--event", "consultation-replied:2025-03-04"), "没有未答复"),
+    ],
+)
+def test_deadline_refuses_bad_input_in_chinese(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("deadline", *args, "--json", stdout=StringIO())
