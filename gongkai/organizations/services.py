@@ -7,6 +7,7 @@ ask it before calling these services. Management commands act as the system (act
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from django.db import transaction
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 from gongkai.organizations import divisions
-from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 
 DIVISIONS_DIR = Path(__file__).resolve().parent / "data" / "divisions"
 
@@ -244,3 +245,65 @@ def unit_ensure(*, jurisdiction: Jurisdiction, handle: str, name: str, kind: str
         unit.save()
         record_event(actor=actor, action="unit.update", target=unit, data={"changes": changes})
         return unit, True
+
+
+_HANDLE = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
+
+
+def _unit_name_taken(jurisdiction: Jurisdiction, name: str, exclude: int | None = None) -> Unit | None:
+    return Unit.objects.filter(jurisdiction=jurisdiction, name=name).exclude(pk=exclude).first()
+
+
+def unit_create(*, actor, jurisdiction: Jurisdiction, name: str, kind: str, handle: str,
+                is_disclosure_office: bool = False, address: str = "", phone: str = "", office_hours: str = "",
+                is_active: bool = True) -> Unit:
+    """A new unit of a jurisdiction, refused when its handle or its name (in the jurisdiction) is taken.
+    The caller has asked the policy first (Action.MANAGE_UNITS on the jurisdiction; see the module note)."""
+    name, handle = (name or "").strip(), (handle or "").strip()
+    if not name:
+        raise ValidationFailed("请填写单位名称。")
+    if not _HANDLE.match(handle):
+        raise ValidationFailed("平台账号只能由字母、数字和 . _ - @ 组成（2 至 64 个字符），如 fagai@dxjczw。")
+    if kind not in UnitKind.values:
+        raise ValidationFailed("请选择单位类别。")
+    with transaction.atomic():
+        taken = Unit.objects.select_for_update().filter(handle=handle).select_related("jurisdiction").first()
+        if taken is not None:
+            raise ValidationFailed(f"平台账号 {handle} 已被{taken.jurisdiction.name}的“{taken.name}”使用。")
+        clash = _unit_name_taken(jurisdiction, name)
+        if clash is not None:
+            raise ValidationFailed(f"{jurisdiction.name}已有名为“{name}”的单位（平台账号 {clash.handle}）。")
+        fields = {"name": name, "kind": kind, "is_disclosure_office": is_disclosure_office,
+                  "address": address.strip(), "phone": phone.strip(), "office_hours": office_hours.strip(),
+                  "is_active": is_active}
+        unit = Unit.objects.create(jurisdiction=jurisdiction, handle=handle, **fields)
+        record_event(actor=actor, action="unit.create", target=unit,
+                     data={"handle": handle, "jurisdiction": jurisdiction.code, **fields})
+    return unit
+
+
+def unit_update(*, actor, unit: Unit, **fields) -> Unit:
+    """Change a unit's details (not its jurisdiction or handle: those are its identity). The caller has
+    asked the policy first (Action.MANAGE_UNITS on the unit)."""
+    unknown = set(fields) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValidationFailed(f"不能修改单位的这些字段：{'、'.join(sorted(unknown))}。")
+    clean = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    if "name" in clean and not clean["name"]:
+        raise ValidationFailed("请填写单位名称。")
+    if "kind" in clean and clean["kind"] not in UnitKind.values:
+        raise ValidationFailed("请选择单位类别。")
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().select_related("jurisdiction").get(pk=unit.pk)
+        if "name" in clean:
+            clash = _unit_name_taken(unit.jurisdiction, clean["name"], exclude=unit.pk)
+            if clash is not None:
+                raise ValidationFailed(
+                    f"{unit.jurisdiction.name}已有名为“{clean['name']}”的单位（平台账号 {clash.handle}）。")
+        changes = {k: [getattr(unit, k), v] for k, v in clean.items() if getattr(unit, k) != v}
+        if changes:
+            for k, (_, v) in changes.items():
+                setattr(unit, k, v)
+            unit.save()
+            record_event(actor=actor, action="unit.update", target=unit, data={"changes": changes})
+    return unit
