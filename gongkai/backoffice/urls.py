@@ -7,6 +7,7 @@ from gongkai.backoffice import views
 app_name = "backoffice"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("large-type/", views.large_type, name="large_type"),
     path("", include("gongkai.backoffice.urls_accounts")),
     path("", include("gongkai.backoffice.urls_organizations")),
     path("", include("gongkai.backoffice.urls_catalog")),

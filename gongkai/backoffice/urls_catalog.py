@@ -1,3 +1,27 @@
-from django.urls import path  # noqa: F401
+"""Catalog screens: the national standard catalog and each jurisdiction's catalog, versions and items."""
 
-urlpatterns = []
+from django.urls import path
+
+from gongkai.backoffice import views_catalog as views
+
+urlpatterns = [
+    path("standard/", views.standard_domains, name="standard_domains"),
+    path("standard/search/", views.standard_search, name="standard_search"),
+    path("standard/<slug:slug>/", views.standard_domain, name="standard_domain"),
+    path("catalogs/", views.catalogs, name="catalogs"),
+    path("catalogs/new/", views.catalog_create, name="catalog_create"),
+    path("catalogs/<int:pk>/", views.catalog_detail, name="catalog"),
+    path("versions/<int:pk>/", views.version_detail, name="version"),
+    path("versions/<int:pk>/adopt/", views.version_adopt, name="version_adopt"),
+    path("versions/<int:pk>/domains/<slug:slug>/", views.version_domain, name="version_domain"),
+    path("versions/<int:pk>/items/new/", views.item_add, name="item_add"),
+    path("versions/<int:pk>/submit/", views.version_submit, name="version_submit"),
+    path("versions/<int:pk>/decide/", views.version_decide, name="version_decide"),
+    path("versions/<int:pk>/publish/", views.version_publish, name="version_publish"),
+    path("versions/<int:pk>/compare/", views.version_compare, name="version_compare"),
+    path("versions/<int:pk>/export/<str:fmt>/", views.version_export, name="version_export"),
+    path("versions/<int:pk>/import/", views.version_import, name="version_import"),
+    path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("items/<int:pk>/applicable/", views.item_applicable, name="item_applicable"),
+    path("items/<int:pk>/delete/", views.item_delete, name="item_delete"),
+]

@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+"""Organisation screens: jurisdictions and their units, units, the domain-to-unit table."""
 
-urlpatterns = []
+from django.urls import path
+
+from gongkai.backoffice import views_organizations as views
+
+urlpatterns = [
+    path("jurisdictions/", views.jurisdictions, name="jurisdictions"),
+    path("jurisdictions/<int:pk>/domains/", views.jurisdiction_domains, name="jurisdiction_domains"),
+    path("units/", views.units, name="units"),
+    path("units/new/", views.unit_create, name="unit_create"),
+    path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+]

@@ -1,5 +1,156 @@
-from django.http import HttpResponse, JsonResponse  # noqa: F401
+"""The back office's shell: who may enter, how refusals and domain errors are shown, the dashboard
+of each role and the large-type switch. Views parse and render; services and selectors decide."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from gongkai.accounts.backends import client_ip
+from gongkai.accounts.models import Role
+from gongkai.accounts.policies import Action, can, own_units, require
+from gongkai.backoffice.templatetags.backoffice import LARGE_TYPE_COOKIE
+from gongkai.catalog import selectors
+from gongkai.catalog.models import CatalogItem, VersionStatus
+from gongkai.core.errors import GongkaiError, PermissionRefused
+from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
+
+# --- plumbing shared by every back-office view ----------------------------------------------------
 
 
+def refused(request, exc: PermissionRefused | None = None):
+    """The Chinese 403 page, with the policy's own message."""
+    return render(request, "403.html", {"message": str(exc) if exc else ""}, status=403)
+
+
+def backoffice_view(view: Callable) -> Callable:
+    """Login required (redirect to the login page), a role required (403), and a PermissionRefused
+    raised anywhere below turned into the 403 page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            require(request.user, Action.VIEW_BACKOFFICE, ip_address=client_ip(request))
+            return view(request, *args, **kwargs)
+        except PermissionRefused as exc:
+            return refused(request, exc)
+
+    return wrapper
+
+
+def guard(request, action: Action, target=None) -> None:
+    """Ask the policy; a refusal is left in the audit log and shown as the 403 page."""
+    require(request.user, action, target, ip_address=client_ip(request))
+
+
+def attempt(form, call: Callable, **kwargs):
+    """Run a service; a domain error becomes the form's own message (what was typed stays in the
+    form). Returns (result, True) or (None, False). Refusals go on to the 403 page."""
+    try:
+        return call(**kwargs), True
+    except PermissionRefused:
+        raise
+    except GongkaiError as exc:
+        form.add_error(None, exc.message)
+        return None, False
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def safe_next(request, default: str) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return default
+
+
+# --- screens ---------------------------------------------------------------------------------------
+
+
+def large_type(request):
+    """Switch the elder-friendly large type on or off (a cookie; works without JavaScript)."""
+    on = request.COOKIES.get(LARGE_TYPE_COOKIE) != "1"
+    response = HttpResponseRedirect(safe_next(request, "/admin/"))
+    if on:
+        response.set_cookie(LARGE_TYPE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    else:
+        response.delete_cookie(LARGE_TYPE_COOKIE, samesite="Lax")
+    return response
+
+
+@backoffice_view
 def dashboard(request):
-    return HttpResponse("后台")
+    user = request.user
+    context = {"sections": []}
+    if can(user, Action.EDIT_CATALOG):
+        context["office"] = _office_dashboard(user)
+    if user.has_role(Role.UPPER_APPROVER):
+        context["awaiting"] = list(selectors.versions_awaiting_approval(user))
+    units = own_units(user)
+    if units:
+        context["own_units"] = units
+        context["own_items"] = list(
+            CatalogItem.objects.filter(version__status=VersionStatus.PUBLISHED, responsible_unit__in=units)
+            .select_related("version__catalog__jurisdiction", "domain", "responsible_unit")
+            .order_by("version__catalog__jurisdiction__code", "domain__order", "order")
+        )
+    if can(user, Action.VIEW_AUDIT):
+        context["auditor"] = True
+    if can(user, Action.MANAGE_STANDARD_CATALOG):
+        context["admin"] = _admin_dashboard()
+    return render(request, "backoffice/dashboard.html", context)
+
+
+def _office_dashboard(user) -> dict:
+    catalogs = list(selectors.catalogs_for(user, Action.EDIT_CATALOG).prefetch_related("versions"))
+    working = [v for c in catalogs for v in c.versions.all() if v.status != VersionStatus.SUPERSEDED]
+    open_versions = [v for v in working if v.status != VersionStatus.PUBLISHED]
+    no_unit = (CatalogItem.objects.filter(version__in=open_versions, applicable=True, responsible_unit__isnull=True)
+               .values("version").annotate(n=Count("id")).order_by())
+    no_unit_by_version = {row["version"]: row["n"] for row in no_unit}
+    pending = []
+    for v in open_versions:
+        if v.status in (VersionStatus.DRAFT, VersionStatus.RETURNED):
+            missing = no_unit_by_version.get(v.id, 0)
+            what = "已被退回，请按审批意见修改后重新报送" if v.status == VersionStatus.RETURNED else "编辑完成后报送上级审批"
+            if missing:
+                what += f"（尚有 {missing} 个事项未指定责任单位）"
+            pending.append((v, what))
+        elif v.status == VersionStatus.APPROVED:
+            pending.append((v, "已审批通过，待发布"))
+        elif v.status == VersionStatus.SUBMITTED:
+            pending.append((v, "已报送，等待上级审批"))
+    domains_not_applicable = []
+    for v in working:
+        for entry in v.domains.filter(applies=False).select_related("domain"):
+            domains_not_applicable.append((v, entry))
+    return {
+        "catalogs": catalogs,
+        "pending": pending,
+        "no_unit": [(v, no_unit_by_version[v.id]) for v in open_versions if no_unit_by_version.get(v.id)],
+        "domains_not_applicable": domains_not_applicable,
+    }
+
+
+def _admin_dashboard() -> dict:
+    guidelines = list(selectors.guidelines_overview())
+    levels = dict(Jurisdiction.objects.values_list("level").annotate(n=Count("id")).order_by())
+    return {
+        "guidelines": guidelines,
+        "partial": sum(1 for g in guidelines if g.completeness == "partial"),
+        "items": sum(g.item_count for g in guidelines),
+        "levels": [(label, levels.get(value, 0)) for value, label in JurisdictionLevel.choices],
+        "roots": list(Jurisdiction.objects.filter(parent__isnull=True).order_by("code")),
+        "units": Unit.objects.count(),
+    }

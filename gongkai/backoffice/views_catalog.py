@@ -1,0 +1,457 @@
+"""Catalog screens: the national standard catalog browser, and a jurisdiction's catalogs, versions and
+items with their workflow (adopt, localise, submit, approve or return, publish, compare, export, import).
+
+Views parse and render only: the policy says who may, the services write, the selectors read."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.policies import Action, can, jurisdiction_scope
+from gongkai.backoffice import forms
+from gongkai.backoffice.views import attempt, backoffice_view, guard, is_htmx
+from gongkai.catalog import selectors, services
+from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, VersionStatus
+from gongkai.core.errors import GongkaiError, PermissionRefused
+from gongkai.organizations.models import Unit
+
+EXPORT_FORMATS = {"xlsx": "Excel", "docx": "Word", "csv": "CSV"}
+
+
+# --- the national standard catalog ------------------------------------------------------------------
+
+
+def _guard_standard(request) -> None:
+    if not (can(request.user, Action.VIEW_CATALOG) or can(request.user, Action.MANAGE_STANDARD_CATALOG)):
+        guard(request, Action.VIEW_CATALOG)
+
+
+@backoffice_view
+def standard_domains(request):
+    _guard_standard(request)
+    guidelines = list(selectors.guidelines_overview())
+    with_guideline = {g.domain_id for g in guidelines}
+    return render(request, "backoffice/catalog/standard_domains.html", {
+        "guidelines": guidelines,
+        "partial": [g for g in guidelines if g.completeness == "partial"],
+        "without_guideline": Domain.objects.exclude(pk__in=with_guideline),
+        "search_form": forms.SearchForm(),
+    })
+
+
+@backoffice_view
+def standard_domain(request, slug):
+    _guard_standard(request)
+    domain = get_object_or_404(Domain, slug=slug)
+    guideline = domain.current_guideline()
+    items = list(guideline.items.order_by("order")) if guideline else []
+    captured = {i.topic for i in items}
+    missing_topics = [t for t in (guideline.official_topics if guideline else []) if t not in captured]
+    return render(request, "backoffice/catalog/standard_domain.html", {
+        "domain": domain, "guideline": guideline, "items": items, "missing_topics": missing_topics,
+    })
+
+
+@backoffice_view
+def standard_search(request):
+    _guard_standard(request)
+    form = forms.SearchForm(request.GET or None)
+    results = page = None
+    if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["domain"]):
+        qs = selectors.standard_items_search(form.cleaned_data["q"], form.cleaned_data["domain"])
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        results = page.object_list
+    template = "backoffice/catalog/standard_search.html"
+    if is_htmx(request):
+        template += "#results"
+    return render(request, template, {"form": form, "results": results, "page": page})
+
+
+# --- catalogs ---------------------------------------------------------------------------------------
+
+
+def _catalog(request, pk, action=Action.VIEW_CATALOG) -> Catalog:
+    catalog = get_object_or_404(Catalog.objects.select_related("jurisdiction"), pk=pk)
+    guard(request, action, catalog)
+    return catalog
+
+
+def _version(request, pk, action=Action.VIEW_CATALOG) -> CatalogVersion:
+    version = get_object_or_404(CatalogVersion.objects.select_related("catalog__jurisdiction"), pk=pk)
+    guard(request, action, version.catalog)
+    return version
+
+
+def _item(request, pk, action=Action.EDIT_CATALOG) -> CatalogItem:
+    item = get_object_or_404(
+        CatalogItem.objects.select_related("version__catalog__jurisdiction", "domain", "standard_item"), pk=pk)
+    guard(request, action, item.version.catalog)
+    return item
+
+
+@backoffice_view
+def catalogs(request):
+    guard(request, Action.VIEW_CATALOG)
+    rows = []
+    for catalog in selectors.catalogs_for(request.user).prefetch_related("versions"):
+        versions = list(catalog.versions.all())
+        published = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
+        working = next((v for v in versions if v.status not in (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)),
+                       None)
+        rows.append({"catalog": catalog, "published": published, "working": working})
+    return render(request, "backoffice/catalog/catalogs.html", {
+        "rows": rows, "can_create": can(request.user, Action.EDIT_CATALOG),
+    })
+
+
+@backoffice_view
+def catalog_create(request):
+    guard(request, Action.EDIT_CATALOG)
+    form = forms.CatalogCreateForm(request.POST or None,
+                                   jurisdictions=jurisdiction_scope(request.user, Action.EDIT_CATALOG))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        guard(request, Action.EDIT_CATALOG, data["jurisdiction"])
+        catalog, ok = attempt(form, services.catalog_create, actor=request.user, jurisdiction=data["jurisdiction"],
+                              tier=data["tier"], title=data["title"].strip(),
+                              is_village_reference=data["is_village_reference"])
+        if ok:
+            messages.success(request, f"已创建“{catalog.title}”。下一步：创建第一个版本。")
+            return redirect("backoffice:catalog", catalog.pk)
+    return render(request, "backoffice/catalog/catalog_create.html", {"form": form})
+
+
+@backoffice_view
+def catalog_detail(request, pk):
+    catalog = _catalog(request, pk)
+    can_edit = can(request.user, Action.EDIT_CATALOG, catalog)
+    form = forms.VersionCreateForm(request.POST or None, versions=catalog.versions.all(),
+                                   initial={"based_on": catalog.published_version()})
+    if request.method == "POST":
+        guard(request, Action.EDIT_CATALOG, catalog)
+        if form.is_valid():
+            data = form.cleaned_data
+            version, ok = attempt(form, services.catalog_version_create, actor=request.user, catalog=catalog,
+                                  label=data["label"], year=data["year"], based_on=data["based_on"])
+            if ok:
+                messages.success(request, f"已创建版本“{version.label}”。")
+                if data["based_on"] is None:
+                    return redirect("backoffice:version_adopt", version.pk)
+                return redirect("backoffice:version", version.pk)
+    return render(request, "backoffice/catalog/catalog_detail.html", {
+        "catalog": catalog, "versions": selectors.catalog_versions_with_items(catalog), "form": form,
+        "can_edit": can_edit,
+    })
+
+
+# --- a version ----------------------------------------------------------------------------------------
+
+
+def _version_context(request, version: CatalogVersion) -> dict:
+    user = request.user
+    catalog = version.catalog
+    editable = version.is_editable and can(user, Action.EDIT_CATALOG, catalog)
+    only = request.GET.get("filter", "")
+    sections = []
+    for section in selectors.version_sections(version):
+        rows = []
+        for item in section.items:
+            if only == "no_unit" and (item.responsible_unit_id or not item.applicable):
+                continue
+            if only == "changed" and not (item.is_local or selectors.item_differences(item) or not item.applicable):
+                continue
+            rows.append({"item": item, "differences": selectors.item_differences(item)})
+        if only and not rows:
+            continue
+        sections.append({"section": section, "rows": rows})
+    return {
+        "version": version, "catalog": catalog, "sections": sections, "filter": only,
+        "summary": selectors.version_localisation_summary(version),
+        "transitions": version.transitions.select_related("actor"),
+        "editable": editable,
+        "can_submit": version.is_editable and can(user, Action.SUBMIT_CATALOG, catalog),
+        "can_decide": version.status == VersionStatus.SUBMITTED and can(user, Action.APPROVE_CATALOG, catalog),
+        "can_publish": version.status == VersionStatus.APPROVED and can(user, Action.PUBLISH_CATALOG, catalog),
+        "can_export": can(user, Action.EXPORT_CATALOG, catalog),
+        "can_import": version.is_editable and can(user, Action.IMPORT_CATALOG, catalog),
+        "export_formats": EXPORT_FORMATS,
+        "others": catalog.versions.exclude(pk=version.pk),
+    }
+
+
+@backoffice_view
+def version_detail(request, pk):
+    version = _version(request, pk)
+    return render(request, "backoffice/catalog/version.html", _version_context(request, version))
+
+
+@backoffice_view
+def version_adopt(request, pk):
+    version = _version(request, pk, Action.EDIT_CATALOG)
+    form = forms.AdoptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        added, ok = attempt(form, services.catalog_adopt_standard, actor=request.user, version=version,
+                            domains=form.cleaned_data["domains"])
+        if ok:
+            messages.success(request, f"已采用国家标准目录，新增 {added} 个事项。")
+            return redirect("backoffice:version", version.pk)
+    guidelines = {g.domain_id: g for g in selectors.guidelines_overview()}
+    choices = [(choice, guidelines.get(getattr(choice.data["value"], "value", choice.data["value"])))
+               for choice in form["domains"]]
+    return render(request, "backoffice/catalog/version_adopt.html", {
+        "version": version, "form": form, "choices": choices,
+    })
+
+
+@backoffice_view
+def version_domain(request, pk, slug):
+    """Whether the jurisdiction handles a domain; not handled needs a written reason."""
+    version = _version(request, pk, Action.EDIT_CATALOG)
+    domain = get_object_or_404(Domain, slug=slug)
+    entry = version.domains.filter(domain=domain).first()
+    initial = {"applies": "1" if entry is None or entry.applies else "0", "reason": entry.reason if entry else ""}
+    form = forms.DomainAppliesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _, ok = attempt(form, services.catalog_domain_set_applies, actor=request.user, version=version,
+                        domain=domain, applies=data["applies"], reason=data["reason"])
+        if ok:
+            messages.success(request, f"已将“{domain.name}”标为{'涉及' if data['applies'] else '未涉及'}。")
+            return redirect(reverse("backoffice:version", args=[version.pk]) + f"#domain-{domain.slug}")
+    return render(request, "backoffice/catalog/version_domain.html", {
+        "version": version, "domain": domain, "form": form,
+        "item_count": version.items.filter(domain=domain).count(),
+    })
+
+
+def _units_for(version: CatalogVersion, current: Unit | None = None):
+    units = Unit.objects.filter(jurisdiction=version.catalog.jurisdiction, is_active=True)
+    if current is not None:
+        units = units | Unit.objects.filter(pk=current.pk)
+    return units.order_by("name").distinct()
+
+
+@backoffice_view
+def item_edit(request, pk):
+    item = _item(request, pk)
+    version = item.version
+    form = forms.ItemForm(request.POST or None, units=_units_for(version, item.responsible_unit),
+                          initial=forms.ItemForm.initial_from(item))
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes(item)
+        if not changes:
+            messages.info(request, "没有修改任何内容。")
+            return redirect(reverse("backoffice:version", args=[version.pk]) + f"#item-{item.pk}")
+        _, ok = attempt(form, services.catalog_item_update, actor=request.user, item=item, **changes)
+        if ok:
+            messages.success(request, f"已保存“{item.topic} / {item.name}”。")
+            return redirect(reverse("backoffice:version", args=[version.pk]) + f"#item-{item.pk}")
+    elif request.method == "GET" and not version.is_editable:
+        messages.error(request, f"“{version}”当前为“{version.get_status_display()}”，不能修改；请先基于它创建新版本。")
+    return render(request, "backoffice/catalog/item_edit.html", {
+        "item": item, "version": version, "form": form,
+        "differences": selectors.item_differences(item), "editable": version.is_editable,
+    })
+
+
+@backoffice_view
+def item_add(request, pk):
+    version = _version(request, pk, Action.EDIT_CATALOG)
+    initial = {}
+    if request.GET.get("domain"):
+        initial["domain"] = Domain.objects.filter(slug=request.GET["domain"]).first()
+    form = forms.LocalItemForm(request.POST or None, units=_units_for(version), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        if values["responsible_unit"] is None:
+            del values["responsible_unit"]  # the service takes the domain's responsible unit
+        item, ok = attempt(form, services.catalog_item_add_local, actor=request.user, version=version,
+                           domain=form.cleaned_data["domain"], **values)
+        if ok:
+            messages.success(request, f"已新增本地事项“{item.topic} / {item.name}”。")
+            return redirect(reverse("backoffice:version", args=[version.pk]) + f"#item-{item.pk}")
+    return render(request, "backoffice/catalog/item_add.html", {"version": version, "form": form})
+
+
+@backoffice_view
+def item_applicable(request, pk):
+    item = _item(request, pk)
+    form = forms.ItemApplicableForm(request.POST or None, initial={
+        "applicable": "1" if item.applicable else "0", "reason": item.not_applicable_reason})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _, ok = attempt(form, services.catalog_item_set_applicable, actor=request.user, item=item,
+                        applicable=data["applicable"], reason=data["reason"])
+        if ok:
+            messages.success(request, f"已将“{item.name}”标为{'适用' if data['applicable'] else '不适用'}。")
+            return redirect(reverse("backoffice:version", args=[item.version_id]) + f"#item-{item.pk}")
+    return render(request, "backoffice/catalog/item_applicable.html", {"item": item, "version": item.version,
+                                                                        "form": form})
+
+
+@backoffice_view
+@require_POST
+def item_delete(request, pk):
+    item = _item(request, pk)
+    version_id = item.version_id
+    try:
+        services.catalog_item_delete_local(actor=request.user, item=item)
+        messages.success(request, f"已删除本地事项“{item.topic} / {item.name}”。")
+    except PermissionRefused:
+        raise
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    return redirect("backoffice:version", version_id)
+
+
+# --- workflow -----------------------------------------------------------------------------------------
+
+
+@backoffice_view
+def version_submit(request, pk):
+    version = _version(request, pk, Action.SUBMIT_CATALOG)
+    form = forms.CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _, ok = attempt(form, services.catalog_version_submit, actor=request.user, version=version,
+                        comment=form.cleaned_data["comment"].strip())
+        if ok:
+            messages.success(request, f"“{version}”已报送上级审批。")
+            return redirect("backoffice:version", version.pk)
+    return render(request, "backoffice/catalog/version_submit.html", {
+        "version": version, "form": form, "problems": services.submission_problems(version),
+        "summary": selectors.version_localisation_summary(version),
+    })
+
+
+@backoffice_view
+def version_decide(request, pk):
+    version = _version(request, pk, Action.APPROVE_CATALOG)
+    form = forms.DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        service = services.catalog_version_approve if data["decision"] == "approve" else services.catalog_version_return
+        _, ok = attempt(form, service, actor=request.user, version=version, comment=data["comment"])
+        if ok:
+            messages.success(request, f"“{version}”已{'审批通过' if data['decision'] == 'approve' else '退回修改'}。")
+            return redirect("backoffice:version", version.pk)
+    return render(request, "backoffice/catalog/version_decide.html", {
+        "version": version, "form": form, "summary": selectors.version_localisation_summary(version),
+        "previous": version.based_on,
+    })
+
+
+@backoffice_view
+def version_publish(request, pk):
+    version = _version(request, pk, Action.PUBLISH_CATALOG)
+    form = forms.CommentForm(request.POST or None)
+    if request.method == "POST":
+        _, ok = attempt(form, services.catalog_version_publish, actor=request.user, version=version)
+        if ok:
+            messages.success(request, f"“{version}”已发布，公开门户将显示该版本。")
+            return redirect("backoffice:version", version.pk)
+    return render(request, "backoffice/catalog/version_publish.html", {
+        "version": version, "form": form, "previous": version.catalog.published_version(),
+    })
+
+
+@backoffice_view
+def version_compare(request, pk):
+    version = _version(request, pk)
+    others = version.catalog.versions.exclude(pk=version.pk)
+    initial = {"other": version.based_on_id or (others.first().pk if others.exists() else None)}
+    form = forms.CompareForm(request.GET or None, versions=others, initial=initial)
+    diff = other = None
+    if form.is_valid():
+        other = form.cleaned_data["other"]
+    elif not request.GET and initial["other"]:
+        other = others.get(pk=initial["other"])
+    if other is not None:
+        diff = selectors.version_diff(other, version)
+    return render(request, "backoffice/catalog/version_compare.html", {
+        "version": version, "other": other, "form": form, "diff": diff,
+    })
+
+
+# --- files ---------------------------------------------------------------------------------------------
+
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@backoffice_view
+def version_export(request, pk, fmt):
+    version = _version(request, pk, Action.EXPORT_CATALOG)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("不支持的格式")
+    try:
+        from gongkai.exchange.catalog_export import export_catalog, export_filename
+    except ImportError:
+        messages.error(request, "导出功能尚未就绪，请稍后再试。")
+        return redirect("backoffice:version", version.pk)
+    response = HttpResponse(export_catalog(version, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(export_filename(version, fmt))}"
+    return response
+
+
+IMPORT_KEY = "gongkai_catalog_import"
+
+
+@backoffice_view
+def version_import(request, pk):
+    """Upload → dry run with every problem by sheet, row and column → confirm (the checked file is kept
+    for the confirmation, so it is not uploaded twice) → all or nothing."""
+    version = _version(request, pk, Action.IMPORT_CATALOG)
+    try:
+        from gongkai.exchange import catalog_import as importer
+    except ImportError:
+        importer = None
+    pending = request.session.get(IMPORT_KEY)
+    if not pending or pending.get("version") != version.pk or not default_storage.exists(pending.get("path", "")):
+        pending = None
+    confirming = request.method == "POST" and request.POST.get("confirm") == "1"
+    form = forms.ImportForm(None if confirming else (request.POST or None), request.FILES or None)
+    report = None
+    if importer is not None and confirming and pending:
+        with default_storage.open(pending["path"], "rb") as stored:
+            report, ok = attempt(form, importer.catalog_import, actor=request.user, version=version, file=stored,
+                                 filename=pending["filename"], dry_run=False)
+        if ok and report.committed:
+            _forget_import(request, pending)
+            messages.success(request, f"已导入“{pending['filename']}”：{report.items} 个事项。")
+            return redirect("backoffice:version", version.pk)
+    elif importer is not None and request.method == "POST" and not confirming and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report, ok = attempt(form, importer.catalog_import, actor=request.user, version=version, file=upload,
+                             filename=upload.name, dry_run=True)
+        if pending:
+            _forget_import(request, pending)
+            pending = None
+        if ok and report.ok:
+            upload.seek(0)
+            path = default_storage.save(f"imports/catalog-{version.pk}-{uuid.uuid4().hex}{Path(upload.name).suffix}",
+                                        upload)
+            pending = {"version": version.pk, "path": path, "filename": upload.name}
+            request.session[IMPORT_KEY] = pending
+    return render(request, "backoffice/catalog/version_import.html", {
+        "version": version, "form": form, "report": report, "ready": importer is not None,
+        "editable": version.is_editable, "pending": pending if report is not None and report.ok else None,
+    })
+
+
+def _forget_import(request, pending: dict) -> None:
+    default_storage.delete(pending["path"])
+    request.session.pop(IMPORT_KEY, None)
