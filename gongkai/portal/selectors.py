@@ -63,35 +63,54 @@ def is_street(jurisdiction: Jurisdiction) -> bool:
     return "街道" in (jurisdiction.kind or "") or jurisdiction.name.endswith("街道")
 
 
+def is_community(jurisdiction: Jurisdiction) -> bool:
+    return "社区" in (jurisdiction.kind or "") or jurisdiction.name.endswith("社区")
+
+
 @dataclass
 class MapEntry:
-    """One township or street of the disclosure map, with its villages/communities that publish."""
+    """One place on the disclosure map, with the places below it that publish (a township's villages)."""
 
     jurisdiction: Jurisdiction
     villages: list[Jurisdiction] = field(default_factory=list)
 
 
 @dataclass
+class MapGroup:
+    label: str
+    entries: list[MapEntry]
+
+
+@dataclass
 class DisclosureMap:
-    townships: list[MapEntry]
-    streets: list[MapEntry]
+    intro: str
+    groups: list[MapGroup]
 
     @property
     def is_empty(self) -> bool:
-        return not (self.townships or self.streets)
+        return not self.groups
 
 
 def disclosure_map(jurisdiction: Jurisdiction) -> DisclosureMap:
-    """The townships and streets below a jurisdiction that have a published catalog, grouped as 乡镇 and
-    街道, each with its villages and communities that have one."""
+    """The places below a jurisdiction that have a published catalog: for a county its townships and
+    streets (乡镇 / 街道), each with its villages and communities that publish; for a township its
+    villages and communities (村 / 社区)."""
     below = list(jurisdictions_with_catalogs(jurisdiction))
-    entries = {j.pk: MapEntry(j) for j in below if j.level == JurisdictionLevel.TOWNSHIP}
-    for j in below:
-        if j.level == JurisdictionLevel.VILLAGE and j.parent_id in entries:
-            entries[j.parent_id].villages.append(j)
-    ordered = sorted(entries.values(), key=lambda e: e.jurisdiction.code)
-    return DisclosureMap(townships=[e for e in ordered if not is_street(e.jurisdiction)],
-                         streets=[e for e in ordered if is_street(e.jurisdiction)])
+    if jurisdiction.level == JurisdictionLevel.TOWNSHIP:
+        villages = [MapEntry(j) for j in below if j.level == JurisdictionLevel.VILLAGE]
+        groups = [MapGroup("村", [e for e in villages if not is_community(e.jurisdiction)]),
+                  MapGroup("社区", [e for e in villages if is_community(e.jurisdiction)])]
+        intro = "下列村（社区）已发布本级公开事项目录，点击进入查看。"
+    else:
+        entries = {j.pk: MapEntry(j) for j in below if j.level == JurisdictionLevel.TOWNSHIP}
+        for j in below:
+            if j.level == JurisdictionLevel.VILLAGE and j.parent_id in entries:
+                entries[j.parent_id].villages.append(j)
+        ordered = sorted(entries.values(), key=lambda e: e.jurisdiction.code)
+        groups = [MapGroup("乡镇", [e for e in ordered if not is_street(e.jurisdiction)]),
+                  MapGroup("街道", [e for e in ordered if is_street(e.jurisdiction)])]
+        intro = "下列乡镇（街道）已发布本级公开事项目录，点击进入查看。"
+    return DisclosureMap(intro, [g for g in groups if g.entries])
 
 
 def public_ancestors(jurisdiction: Jurisdiction) -> list[Jurisdiction]:

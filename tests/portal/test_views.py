@@ -277,3 +277,14 @@ def test_a_domain_of_another_jurisdiction_is_a_404(client, portal):
 def test_portal_refuses_writes(client, portal):
     for path in public_urls()[:3]:
         assert client.post(path).status_code == 405
+
+
+def test_disclosure_map_of_a_township_lists_its_villages_and_communities(client, portal):
+    for code, name in (("430503100201", "罗市村"), ("430503100001", "罗市社区")):
+        village = JurisdictionFactory(code=code, name=name, level="village", parent=portal["town"])
+        CatalogVersionFactory(catalog=CatalogFactory(jurisdiction=village, tier="village"), status="published")
+    town_body = main(client.get(url("jurisdiction", code=portal["town"].code)))
+    assert town_body.index("<h3>村</h3>") < town_body.index("罗市村") < town_body.index("<h3>社区</h3>") \
+        < town_body.index("罗市社区")
+    county_body = main(client.get(url("jurisdiction", code=COUNTY)))
+    assert county_body.index("罗市镇") < county_body.index("罗市村") < county_body.index("<h3>街道</h3>")
