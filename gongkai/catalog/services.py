@@ -273,7 +273,7 @@ def catalog_item_set_applicable(*, actor, item: CatalogItem, applicable: bool, r
             raise ValidationFailed("标为不适用的事项须填写不适用说明。")
         item.applicable = applicable
         item.not_applicable_reason = "" if applicable else reason
-        item.save(update_fields=["applicable", "not_applicable_reason", "updated_at"])
+        item.save(update_fields=["applicable", "not_applicable_reason"])
         record_event(actor=actor, action="catalog_item.applicability_set", target=item,
                      data={"applicable": applicable, "reason": item.not_applicable_reason})
         return item
