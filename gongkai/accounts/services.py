@@ -24,7 +24,7 @@ from gongkai.core.errors import ValidationFailed
 from gongkai.organizations.models import Jurisdiction, Unit
 
 ROLE_LABELS = {r.value: str(r.label) for r in Role}
-_PHONE = re.compile(r"^1[3-9][0-9]{9}$")
+PHONE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 def _password_errors(password: str, user: User) -> list[str]:
@@ -94,7 +94,7 @@ def account_create(
         UnicodeUsernameValidator()(username)
     except ValidationError:
         raise ValidationFailed("账号只能包含字母、数字和 @ . + - _ 字符。", code="username_invalid")
-    if phone and not _PHONE.match(phone):
+    if phone and not PHONE.match(phone):
         raise ValidationFailed("手机号码应为 11 位数字。", code="phone_invalid")
     generated = not password
     password = password or generate_password()
@@ -311,7 +311,7 @@ def _plan(actor, jurisdiction: Jurisdiction, rows: Sequence[AccountRow]) -> Impo
         if not labels:
             roles = [DEFAULT_IMPORT_ROLE]
         phone = row.phone.strip()
-        if phone and not _PHONE.match(phone):
+        if phone and not PHONE.match(phone):
             problem(row, COLUMN_PHONE, f"手机号码「{phone}」应为 11 位数字。")
         if len(row.display_name.strip()) > 50:
             problem(row, COLUMN_NAME, "姓名超过 50 个字。")
