@@ -285,17 +285,22 @@ def split_words(text: str) -> list[str]:
 
 
 def normalise_channel(name: str) -> str:
-    """A channel name as the catalog stores it: one of the 13 boxes, or '其他:<platform>'."""
-    name = name.strip().strip(" ,，;；、。").translate(_FULLWIDTH)
-    name = re.sub(r"\s+", "", name)
+    """A channel name as the catalog stores it: one of the 13 boxes, or '其他:<platform>' (the platform
+    as written)."""
+    name = re.sub(r"\s+", "", name).strip(",，;；、。")
     if not name:
         return ""
-    name = CHANNEL_ALIASES.get(name, name)
-    if name in STANDARD_CHANNELS:
-        return name
-    match = re.match(r"^其他[:(]?(.*?)\)?$", name)
-    if match:
-        rest = match.group(1).strip(" :_")
+    key = name.translate(_FULLWIDTH)
+    key = CHANNEL_ALIASES.get(key, key)
+    if key in STANDARD_CHANNELS:
+        return key
+    if name.startswith(OTHER_CHANNEL):
+        rest = name[len(OTHER_CHANNEL):]
+        if rest[:1] in (":", "："):
+            rest = rest[1:]
+        elif rest[:1] in ("(", "（") and rest[-1:] in (")", "）"):
+            rest = rest[1:-1]
+        rest = rest.strip("_ ")
         return f"{OTHER_CHANNEL}:{rest}" if rest else OTHER_CHANNEL
     return f"{OTHER_CHANNEL}:{name}"
 
