@@ -63,6 +63,11 @@ def attempt(form, call: Callable, **kwargs):
         return None, False
 
 
+def posted(request):
+    """The POST data for a form on a POST (even an empty one, so that its errors show), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope
 from gongkai.backoffice import forms
-from gongkai.backoffice.views import attempt, backoffice_view, guard, is_htmx
+from gongkai.backoffice.views import attempt, backoffice_view, guard, is_htmx, posted
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused
@@ -117,7 +117,7 @@ def catalogs(request):
 @backoffice_view
 def catalog_create(request):
     guard(request, Action.EDIT_CATALOG)
-    form = forms.CatalogCreateForm(request.POST or None,
+    form = forms.CatalogCreateForm(posted(request),
                                    jurisdictions=jurisdiction_scope(request.user, Action.EDIT_CATALOG))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -135,7 +135,7 @@ def catalog_create(request):
 def catalog_detail(request, pk):
     catalog = _catalog(request, pk)
     can_edit = can(request.user, Action.EDIT_CATALOG, catalog)
-    form = forms.VersionCreateForm(request.POST or None, versions=catalog.versions.all(),
+    form = forms.VersionCreateForm(posted(request), versions=catalog.versions.all(),
                                    initial={"based_on": catalog.published_version()})
     if request.method == "POST":
         guard(request, Action.EDIT_CATALOG, catalog)
@@ -198,7 +198,7 @@ def version_detail(request, pk):
 @backoffice_view
 def version_adopt(request, pk):
     version = _version(request, pk, Action.EDIT_CATALOG)
-    form = forms.AdoptForm(request.POST or None)
+    form = forms.AdoptForm(posted(request))
     if request.method == "POST" and form.is_valid():
         added, ok = attempt(form, services.catalog_adopt_standard, actor=request.user, version=version,
                             domains=form.cleaned_data["domains"])
@@ -220,7 +220,7 @@ def version_domain(request, pk, slug):
     domain = get_object_or_404(Domain, slug=slug)
     entry = version.domains.filter(domain=domain).first()
     initial = {"applies": "1" if entry is None or entry.applies else "0", "reason": entry.reason if entry else ""}
-    form = forms.DomainAppliesForm(request.POST or None, initial=initial)
+    form = forms.DomainAppliesForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         _, ok = attempt(form, services.catalog_domain_set_applies, actor=request.user, version=version,
@@ -245,7 +245,7 @@ def _units_for(version: CatalogVersion, current: Unit | None = None):
 def item_edit(request, pk):
     item = _item(request, pk)
     version = item.version
-    form = forms.ItemForm(request.POST or None, units=_units_for(version, item.responsible_unit),
+    form = forms.ItemForm(posted(request), units=_units_for(version, item.responsible_unit),
                           initial=forms.ItemForm.initial_from(item))
     if request.method == "POST" and form.is_valid():
         changes = form.changes(item)
@@ -270,7 +270,7 @@ def item_add(request, pk):
     initial = {}
     if request.GET.get("domain"):
         initial["domain"] = Domain.objects.filter(slug=request.GET["domain"]).first()
-    form = forms.LocalItemForm(request.POST or None, units=_units_for(version), initial=initial)
+    form = forms.LocalItemForm(posted(request), units=_units_for(version), initial=initial)
     if request.method == "POST" and form.is_valid():
         values = form.values()
         if values["responsible_unit"] is None:
@@ -286,7 +286,7 @@ def item_add(request, pk):
 @backoffice_view
 def item_applicable(request, pk):
     item = _item(request, pk)
-    form = forms.ItemApplicableForm(request.POST or None, initial={
+    form = forms.ItemApplicableForm(posted(request), initial={
         "applicable": "1" if item.applicable else "0", "reason": item.not_applicable_reason})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -320,7 +320,7 @@ def item_delete(request, pk):
 @backoffice_view
 def version_submit(request, pk):
     version = _version(request, pk, Action.SUBMIT_CATALOG)
-    form = forms.CommentForm(request.POST or None)
+    form = forms.CommentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         _, ok = attempt(form, services.catalog_version_submit, actor=request.user, version=version,
                         comment=form.cleaned_data["comment"].strip())
@@ -336,7 +336,7 @@ def version_submit(request, pk):
 @backoffice_view
 def version_decide(request, pk):
     version = _version(request, pk, Action.APPROVE_CATALOG)
-    form = forms.DecisionForm(request.POST or None)
+    form = forms.DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         service = services.catalog_version_approve if data["decision"] == "approve" else services.catalog_version_return
@@ -353,7 +353,7 @@ def version_decide(request, pk):
 @backoffice_view
 def version_publish(request, pk):
     version = _version(request, pk, Action.PUBLISH_CATALOG)
-    form = forms.CommentForm(request.POST or None)
+    form = forms.CommentForm(posted(request))
     if request.method == "POST":
         _, ok = attempt(form, services.catalog_version_publish, actor=request.user, version=version)
         if ok:
@@ -423,7 +423,7 @@ def version_import(request, pk):
     if not pending or pending.get("version") != version.pk or not default_storage.exists(pending.get("path", "")):
         pending = None
     confirming = request.method == "POST" and request.POST.get("confirm") == "1"
-    form = forms.ImportForm(None if confirming else (request.POST or None), request.FILES or None)
+    form = forms.ImportForm(None if confirming else posted(request), request.FILES or None)
     report = None
     if importer is not None and confirming and pending:
         with default_storage.open(pending["path"], "rb") as stored:

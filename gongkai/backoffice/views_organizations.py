@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, unit_scope
 from gongkai.backoffice import forms
-from gongkai.backoffice.views import attempt, backoffice_view, guard
+from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
 from gongkai.catalog import services as catalog_services
 from gongkai.catalog.models import Domain, DomainAssignment
 from gongkai.core.errors import GongkaiError, PermissionRefused
@@ -107,7 +107,7 @@ def unit_create(request):
     guard(request, Action.MANAGE_UNITS)
     scope = jurisdiction_scope(request.user, Action.MANAGE_UNITS)
     initial = {"jurisdiction": request.GET.get("jurisdiction")} if request.GET.get("jurisdiction") else {}
-    form = forms.UnitForm(request.POST or None, jurisdictions=scope, initial=initial)
+    form = forms.UnitForm(posted(request), jurisdictions=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         jurisdiction = data.pop("jurisdiction")
@@ -126,7 +126,7 @@ def unit_edit(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("jurisdiction"), pk=pk)
     guard(request, Action.MANAGE_UNITS, unit)
     fields = [f for f in forms.UnitForm.base_fields if f not in ("jurisdiction", "handle")]
-    form = forms.UnitForm(request.POST or None, jurisdictions=Jurisdiction.objects.none(), editing=True,
+    form = forms.UnitForm(posted(request), jurisdictions=Jurisdiction.objects.none(), editing=True,
                           initial={f: getattr(unit, f) for f in fields})
     if request.method == "POST" and form.is_valid():
         _, ok = attempt(form, org_services.unit_update, actor=request.user, unit=unit, **form.cleaned_data)

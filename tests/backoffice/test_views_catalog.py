@@ -1,0 +1,289 @@
+"""The catalog screens through the test client: the whole life of a version, errors shown on the page
+with what was typed kept, comparisons, the standard catalog browser and its live search."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.catalog import services
+from gongkai.catalog.models import Catalog, CatalogDomain, CatalogItem, Tier, VersionStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def page(response) -> str:
+    return response.content.decode()
+
+
+def test_full_flow_through_the_screens(client, world):
+    office, approver = world.users.office, world.users.approver
+    county = world.tree["county"]
+
+    # the domain-to-unit table first, so that adopted items get their responsible units
+    client.force_login(office)
+    response = client.post(reverse("backoffice:jurisdiction_domains", args=[county.pk]), {
+        f"domain-{world.education.pk}": world.edu.pk, f"domain-{world.assistance.pk}": world.civil.pk})
+    assert response.status_code == 302
+
+    # create the catalog
+    response = client.post(reverse("backoffice:catalog_create"), {"jurisdiction": county.pk, "tier": Tier.COUNTY})
+    catalog = Catalog.objects.get(jurisdiction=county)
+    assert response.status_code == 302 and response["Location"] == reverse("backoffice:catalog", args=[catalog.pk])
+
+    # a second catalog of the same tier is refused on the same page, input kept
+    response = client.post(reverse("backoffice:catalog_create"),
+                           {"jurisdiction": county.pk, "tier": Tier.COUNTY, "title": "重复的目录"})
+    assert response.status_code == 200
+    assert "已有该层级的公开事项目录" in page(response) and 'value="重复的目录"' in page(response)
+
+    # a blank first version leads to the adoption page, where every domain is checked
+    response = client.post(reverse("backoffice:catalog", args=[catalog.pk]), {"label": "2025版", "year": 2025})
+    version = catalog.versions.get()
+    assert response["Location"] == reverse("backoffice:version_adopt", args=[version.pk])
+    body = page(client.get(response["Location"]))
+    assert body.count("checked") == 2
+    response = client.post(reverse("backoffice:version_adopt", args=[version.pk]),
+                           {"domains": [world.education.pk, world.assistance.pk]})
+    assert response.status_code == 302
+    assert version.items.count() == 3
+    assert set(version.items.values_list("responsible_unit__name", flat=True)) == {"大祥区教育局", "大祥区民政局"}
+
+    body = page(client.get(reverse("backoffice:version", args=[version.pk])))
+    assert "义务教育" in body and "招生范围" in body
+    assert "20个工作日" in body and "未能解析" in body  # 看情况 cannot be parsed
+
+    # a domain marked not applicable without a reason is refused with a message, the choice kept
+    url = reverse("backoffice:version_domain", args=[version.pk, "shehui-jiuzhu"])
+    response = client.post(url, {"applies": "0", "reason": "  "})
+    assert response.status_code == 200
+    body = page(response)
+    assert "须填写未涉及领域事项说明" in body
+    assert 'value="0" required id="id_applies_1" checked' in body or ('value="0"' in body and "checked" in body)
+    assert CatalogDomain.objects.get(version=version, domain=world.assistance).applies is True
+    response = client.post(url, {"applies": "0", "reason": "本区社会救助由市级统一办理"})
+    assert response.status_code == 302
+    body = page(client.get(reverse("backoffice:version", args=[version.pk])))
+    assert "未涉及领域事项说明：</strong>本区社会救助由市级统一办理" in body
+
+    # edit an item: the list fields one per line; the difference from the national item is shown
+    item = version.items.get(name="招生范围")
+    response = client.post(reverse("backoffice:item_edit", args=[item.pk]), {
+        "topic": "招生管理", "name": "招生范围", "elements": "学校名称\n招生范围\n咨询电话",
+        "basis": "《政府信息公开条例》", "time_limit": "信息形成或者变更之日起10个工作日内", "subject": "区教育局",
+        "channels": "政府网站\n公开查阅点", "audience": "全社会", "manner": "主动", "tiers": "县级", "note": "",
+        "responsible_unit": world.edu.pk})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.elements == ["学校名称", "招生范围", "咨询电话"] and item.channels == ["政府网站", "公开查阅点"]
+    body = page(client.get(reverse("backoffice:version", args=[version.pk])))
+    assert "已本地化" in body and "公开内容（要素）" in body and "10个工作日" in body
+
+    # an empty name is refused on the page, with what was typed kept
+    response = client.post(reverse("backoffice:item_edit", args=[item.pk]), {
+        "topic": "招生管理", "name": "", "elements": "学校名称\n新要素", "responsible_unit": world.edu.pk})
+    assert response.status_code == 200 and "新要素" in page(response)
+
+    # a local item, and an item marked not applicable (a reason is required)
+    response = client.post(reverse("backoffice:item_add", args=[version.pk]), {
+        "domain": world.education.pk, "topic": "校园安全", "name": "校园安全事件处置", "elements": "事件概况",
+        "time_limit": "实时"})
+    assert response.status_code == 302
+    local = version.items.get(name="校园安全事件处置")
+    assert local.responsible_unit == world.edu
+    other = version.items.get(name="规范性文件")
+    response = client.post(reverse("backoffice:item_applicable", args=[other.pk]), {"applicable": "0", "reason": ""})
+    assert response.status_code == 200 and "须填写不适用说明" in page(response)
+    client.post(reverse("backoffice:item_applicable", args=[other.pk]),
+                {"applicable": "0", "reason": "本区无此类文件"})
+    body = page(client.get(reverse("backoffice:version", args=[version.pk])))
+    assert "本地新增" in body and "不适用：本区无此类文件" in body
+
+    # submit; the approver returns it with a comment (a comment is required), the office resubmits
+    assert "检查通过" in page(client.get(reverse("backoffice:version_submit", args=[version.pk])))
+    response = client.post(reverse("backoffice:version_submit", args=[version.pk]), {"comment": "请审批"})
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.status == VersionStatus.SUBMITTED
+
+    client.force_login(approver)
+    response = client.post(reverse("backoffice:version_decide", args=[version.pk]), {"decision": "return"})
+    assert response.status_code == 200 and "须填写审批意见" in page(response)
+    response = client.post(reverse("backoffice:version_decide", args=[version.pk]),
+                           {"decision": "return", "comment": "请补充招生咨询电话的公开渠道"})
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.status == VersionStatus.RETURNED
+
+    client.force_login(office)
+    body = page(client.get(reverse("backoffice:version", args=[version.pk])))
+    assert "上级退回意见" in body and "请补充招生咨询电话的公开渠道" in body
+    assert client.post(reverse("backoffice:version_submit", args=[version.pk]), {}).status_code == 302
+
+    # the office cannot approve its own catalog
+    assert client.post(reverse("backoffice:version_decide", args=[version.pk]),
+                       {"decision": "approve"}).status_code == 403
+
+    client.force_login(approver)
+    assert client.post(reverse("backoffice:version_decide", args=[version.pk]),
+                       {"decision": "approve", "comment": "同意"}).status_code == 302
+    client.force_login(office)
+    assert client.post(reverse("backoffice:version_publish", args=[version.pk])).status_code == 302
+    version.refresh_from_db()
+    assert version.status == VersionStatus.PUBLISHED
+    body = page(client.get(reverse("backoffice:catalog", args=[catalog.pk])))
+    assert "已退回修改" in body and "请补充招生咨询电话的公开渠道" in body  # the transitions history
+
+    # the published version refuses changes on its edit page
+    response = client.get(reverse("backoffice:item_edit", args=[item.pk]))
+    assert response.status_code == 200 and "不能修改" in page(response)
+    response = client.post(reverse("backoffice:item_edit", args=[item.pk]), {
+        "topic": "招生管理", "name": "招生范围（改）", "responsible_unit": world.edu.pk})
+    assert response.status_code == 200
+    assert "不能修改" in page(response) and "招生范围（改）" in page(response)
+    item.refresh_from_db()
+    assert item.name == "招生范围"
+
+    # a new version based on the published one; change a field; compare shows it
+    response = client.post(reverse("backoffice:catalog", args=[catalog.pk]),
+                           {"label": "2026版", "year": 2026, "based_on": version.pk})
+    new = catalog.versions.get(label="2026版")
+    assert response["Location"] == reverse("backoffice:version", args=[new.pk])
+    copied = new.items.get(key=item.key)
+    services.catalog_item_update(actor=office, item=copied, time_limit="实时")
+    body = page(client.get(reverse("backoffice:version_compare", args=[new.pk]) + f"?other={version.pk}"))
+    assert "修改 <strong>1</strong> 个" in body
+    assert "公开时限" in body and "信息形成或者变更之日起10个工作日内" in body and "实时" in body
+
+
+def test_published_version_offers_no_edit_actions(client, world):
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2025版", year=2025)
+    services.catalog_adopt_standard(actor=office, version=version)
+    version.items.update(responsible_unit=world.edu)
+    services.catalog_version_submit(actor=office, version=version)
+    services.catalog_version_approve(actor=world.users.approver, version=version)
+    services.catalog_version_publish(actor=office, version=version)
+    client.force_login(office)
+    body = page(client.get(reverse("backoffice:version", args=[version.pk])))
+    assert "内容不能修改" in body and "采用国家标准目录</a>" not in body
+    item = version.items.first()
+    assert reverse("backoffice:item_edit", args=[item.pk]) not in body
+
+
+def test_submit_page_shows_the_problems(client, world):
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2025版", year=2025)
+    services.catalog_adopt_standard(actor=office, version=version)
+    client.force_login(office)
+    body = page(client.get(reverse("backoffice:version_submit", args=[version.pk])))
+    assert "报送前须先处理以下问题" in body and "3 个事项尚未指定责任单位" in body
+    response = client.post(reverse("backoffice:version_submit", args=[version.pk]), {"comment": "试报"})
+    assert response.status_code == 200 and "不能报送" in page(response) and "试报" in page(response)
+    version.refresh_from_db()
+    assert version.status == VersionStatus.DRAFT
+    body = page(client.get(reverse("backoffice:version", args=[version.pk]) + "?filter=no_unit"))
+    assert body.count('<tr id="item-') == 3
+
+
+def test_local_item_can_be_deleted_but_a_national_one_cannot(client, world):
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2025版", year=2025)
+    services.catalog_adopt_standard(actor=office, version=version)
+    local = services.catalog_item_add_local(actor=office, version=version, domain=world.education,
+                                            topic="校园安全", name="安全检查")
+    client.force_login(office)
+    national = version.items.exclude(pk=local.pk).first()
+    client.post(reverse("backoffice:item_delete", args=[national.pk]))
+    assert CatalogItem.objects.filter(pk=national.pk).exists()
+    client.post(reverse("backoffice:item_delete", args=[local.pk]))
+    assert not CatalogItem.objects.filter(pk=local.pk).exists()
+
+
+def test_standard_browser_says_the_data_is_partial(client, world):
+    client.force_login(world.users.officer)
+    body = page(client.get(reverse("backoffice:standard_domains")))
+    assert "标准目录数据不完整" in body and "部分" in body and "教育部" in body
+    body = page(client.get(reverse("backoffice:standard_domain", args=["yiwu-jiaoyu"])))
+    assert "本领域标准目录数据不完整" in body and "只采集到部分事项。" in body
+    assert "校园安全" in body  # an official topic with no captured rows
+    assert "20个工作日（信息形成或者变更之日起）" in body and "未能解析" in body
+
+
+def test_standard_search_works_with_and_without_htmx(client, world):
+    client.force_login(world.users.officer)
+    url = reverse("backoffice:standard_search")
+    body = page(client.get(url, {"q": "低保"}))
+    assert "<html" in body and "低保审批" in body and "招生范围" not in body
+    fragment = page(client.get(url, {"q": "招生"}, headers={"HX-Request": "true"}))
+    assert "<html" not in fragment and fragment.strip().startswith('<section id="results"')
+    assert "招生范围" in fragment and "共找到 <strong>1</strong>" in fragment
+    body = page(client.get(url, {"domain": "shehui-jiuzhu"}))
+    assert "低保审批" in body and "招生范围" not in body
+
+
+def test_export_links_download_files(client, world):
+    pytest.importorskip("gongkai.exchange.catalog_export")
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2025版", year=2025)
+    services.catalog_adopt_standard(actor=office, version=version)
+    client.force_login(world.users.officer)
+    for fmt, magic in (("xlsx", b"PK"), ("docx", b"PK"), ("csv", None)):
+        response = client.get(reverse("backoffice:version_export", args=[version.pk, fmt]))
+        assert response.status_code == 200
+        assert "attachment" in response["Content-Disposition"]
+        if magic:
+            assert response.content.startswith(magic)
+        else:
+            assert "招生范围" in response.content.decode("utf-8-sig")
+    assert client.get(reverse("backoffice:version_export", args=[version.pk, "pdf"])).status_code == 404
+    client.force_login(world.users.auditor)
+    assert client.get(reverse("backoffice:version_export", args=[version.pk, "csv"])).status_code == 403
+
+
+def test_import_checks_first_then_applies(client, world):
+    pytest.importorskip("gongkai.exchange.catalog_import")
+    export = pytest.importorskip("gongkai.exchange.catalog_export")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2025版", year=2025)
+    services.catalog_adopt_standard(actor=office, version=version)
+    content = export.export_catalog(version, "xlsx")
+    services.catalog_item_update(actor=office, item=version.items.get(name="招生范围"), name="招生范围（旧）")
+    client.force_login(office)
+    url = reverse("backoffice:version_import", args=[version.pk])
+
+    response = client.post(url, {"file": SimpleUploadedFile("目录.txt", b"x")})
+    assert response.status_code == 200 and "只能导入" in page(response)
+
+    response = client.post(url, {"file": SimpleUploadedFile("目录.xlsx", content)})
+    body = page(response)
+    assert response.status_code == 200 and "检查报告" in body and "确认导入" in body, body[:3000]
+    assert version.items.filter(name="招生范围（旧）").exists()  # nothing written by the check
+
+    response = client.post(url, {"confirm": "1"})
+    assert response.status_code == 302
+    assert version.items.filter(name="招生范围").exists()
+    assert not version.items.filter(name="招生范围（旧）").exists()
+
+
+def test_import_reports_problems_with_sheet_row_and_column(client, world):
+    pytest.importorskip("gongkai.exchange.catalog_import")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2025版", year=2025)
+    client.force_login(office)
+    csv = "领域,一级事项,二级事项,公开内容（要素）\n不存在的领域,招生管理,招生范围,学校名称\n".encode()
+    response = client.post(reverse("backoffice:version_import", args=[version.pk]),
+                           {"file": SimpleUploadedFile("目录.csv", csv)})
+    body = page(response)
+    assert response.status_code == 200 and "未导入任何内容" in body, body
+    assert 'name="confirm"' not in body
+    assert "<td>CSV</td>" in body and "表头缺少" in body  # where (sheet, row) and what
+    assert version.items.count() == 0

@@ -1,0 +1,94 @@
+"""Organisation screens: the jurisdiction tree, units and the domain-to-unit table."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.catalog.models import DomainAssignment
+from gongkai.core.models import AuditEvent
+from gongkai.organizations.models import Unit, UnitKind
+
+pytestmark = pytest.mark.django_db
+
+
+def page(response) -> str:
+    return response.content.decode()
+
+
+def test_tree_shows_the_office_subtree_with_units(client, world):
+    client.force_login(world.users.office)
+    body = page(client.get(reverse("backoffice:jurisdictions")))
+    assert "大祥区" in body and "罗市镇" in body and "中心路街道" in body and "大祥区教育局" in body
+    assert "双清区" not in body and "邵阳市政务公开办" not in body
+
+
+def test_admin_sees_the_whole_tree(client, world):
+    client.force_login(world.users.admin)
+    body = page(client.get(reverse("backoffice:jurisdictions")))
+    assert "湖南省" in body and "双清区" in body
+
+
+def test_unit_create_and_edit(client, world):
+    county = world.tree["county"]
+    client.force_login(world.users.office)
+    data = {"jurisdiction": county.pk, "name": "大祥区财政局", "kind": UnitKind.DEPARTMENT,
+            "handle": "caizheng@dxjczw", "phone": "0739-1234567", "is_active": "on"}
+    response = client.post(reverse("backoffice:unit_create"), data)
+    assert response.status_code == 302
+    unit = Unit.objects.get(handle="caizheng@dxjczw")
+    assert unit.jurisdiction == county and unit.is_active
+    assert AuditEvent.objects.filter(action="unit.create", target_id=str(unit.pk)).exists()
+
+    # a handle already used is refused on the page, with what was typed kept
+    response = client.post(reverse("backoffice:unit_create"), {**data, "name": "另一个单位"})
+    assert response.status_code == 200
+    assert "已被" in page(response) and 'value="另一个单位"' in page(response)
+
+    response = client.post(reverse("backoffice:unit_edit", args=[unit.pk]),
+                           {"name": "大祥区财政局（改）", "kind": UnitKind.DEPARTMENT, "is_active": ""})
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.name == "大祥区财政局（改）" and not unit.is_active and unit.handle == "caizheng@dxjczw"
+
+    # a name taken in the jurisdiction is refused
+    response = client.post(reverse("backoffice:unit_edit", args=[unit.pk]),
+                           {"name": "大祥区教育局", "kind": UnitKind.DEPARTMENT, "is_active": "on"})
+    assert response.status_code == 200 and "已有名为“大祥区教育局”的单位" in page(response)
+
+
+def test_office_cannot_create_units_outside_its_jurisdiction(client, world):
+    client.force_login(world.users.office)
+    response = client.post(reverse("backoffice:unit_create"), {
+        "jurisdiction": world.tree["other_county"].pk, "name": "双清区某局", "kind": UnitKind.DEPARTMENT,
+        "handle": "x@sqjczw"})
+    # 双清区 is not among the choices: the form says so, nothing is written
+    assert response.status_code == 200
+    assert not Unit.objects.filter(handle="x@sqjczw").exists()
+    other_unit = Unit.objects.get(handle="gkb@sqjczw")
+    assert client.post(reverse("backoffice:unit_edit", args=[other_unit.pk]),
+                       {"name": "改名", "kind": UnitKind.GOVERNMENT}).status_code == 403
+
+
+def test_domain_assignment_table(client, world):
+    county = world.tree["county"]
+    url = reverse("backoffice:jurisdiction_domains", args=[county.pk])
+    client.force_login(world.users.office)
+    body = page(client.get(url))
+    assert "尚有 <strong>2</strong> 个领域未指定" in body and "<select" in body
+    response = client.post(url, {f"domain-{world.education.pk}": world.edu.pk})
+    assert response.status_code == 302
+    assert DomainAssignment.objects.get(jurisdiction=county, domain=world.education).unit == world.edu
+    # change, and clear
+    client.post(url, {f"domain-{world.education.pk}": world.civil.pk})
+    assert DomainAssignment.objects.get(jurisdiction=county, domain=world.education).unit == world.civil
+    client.post(url, {f"domain-{world.education.pk}": ""})
+    assert not DomainAssignment.objects.filter(jurisdiction=county).exists()
+    # a unit of another jurisdiction is refused and nothing is written
+    other_unit = Unit.objects.get(handle="gkb@sqjczw")
+    response = client.post(url, {f"domain-{world.education.pk}": world.edu.pk,
+                                 f"domain-{world.assistance.pk}": other_unit.pk})
+    assert response.status_code == 200 and "所选单位无效" in page(response)
+    assert not DomainAssignment.objects.filter(jurisdiction=county).exists()
+    # readers see the table without a form; they cannot post
+    client.force_login(world.users.officer)
+    assert "<select" not in page(client.get(url))
+    assert client.post(url, {f"domain-{world.education.pk}": world.edu.pk}).status_code == 403
