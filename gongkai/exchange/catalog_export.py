@@ -27,6 +27,7 @@ from gongkai.exchange.catalog_table import (
     STANDARD_CHANNELS,
     TIER_COUNTY,
     TIER_TOWNSHIP,
+    normalise_channel,
     order_channels,
 )
 
@@ -60,12 +61,18 @@ def not_applicable_note(section: DomainSection) -> str:
     return f"未涉及领域事项说明：{section.entry.reason}" if section.entry is not None else ""
 
 
+def canonical_channels(channels: list[str]) -> list[str]:
+    """The channels as the reader gives them back: a platform written bare (部门网站) becomes
+    其他:部门网站, in checklist order — so that an export read back and exported again is the same."""
+    return order_channels(normalise_channel(c) for c in channels)
+
+
 def channel_checklist(channels: list[str]) -> str:
     """The 13 boxes, two to a line, ticked ■ or not □; then a ■ line for each other platform."""
-    ticked = set(channels)
-    boxes = [("■" if name in ticked else "□") + name for name in STANDARD_CHANNELS]
+    channels = canonical_channels(channels)
+    boxes = [("■" if name in channels else "□") + name for name in STANDARD_CHANNELS]
     lines = ["\u3000".join(boxes[i:i + 2]) for i in range(0, len(boxes), 2)]
-    lines += [f"■{c}" for c in order_channels(channels) if c not in STANDARD_CHANNELS]
+    lines += [f"■{c}" for c in channels if c not in STANDARD_CHANNELS]
     return "\n".join(lines)
 
 
@@ -157,7 +164,7 @@ def _csv(version: CatalogVersion, sheets: list[Sheet]) -> bytes:
         for number, item in enumerate(sheet.section.items, start=1):
             writer.writerow([
                 sheet.section.domain.name, number, item.topic, item.name, "\n".join(item.elements),
-                "\n".join(item.basis), item.time_limit, item.subject, "\n".join(order_channels(item.channels)),
+                "\n".join(item.basis), item.time_limit, item.subject, "\n".join(canonical_channels(item.channels)),
                 "\n".join(item.audience), "\n".join(item.manner), "\n".join(item.tiers),
             ])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

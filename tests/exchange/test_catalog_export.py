@@ -113,3 +113,23 @@ def test_round_trip_into_another_catalog(draft, other_catalog, fmt):
     assert content(second) == content(first)
     if fmt == "csv":
         assert second == first
+
+
+def test_the_whole_national_catalog_round_trips(county):
+    """Every shipped national row, adopted and exported, reads back to the same file — including rows
+    whose single element contains 、 and channels written bare (部门网站)."""
+    from gongkai.catalog.services import catalog_adopt_standard, catalog_create, catalog_version_create
+    from gongkai.catalog.standard import standard_catalog_load
+
+    standard_catalog_load()
+    catalog = catalog_create(actor=COMMAND_LINE, jurisdiction=county, tier="county")
+    version = catalog_version_create(actor=COMMAND_LINE, catalog=catalog, label="2021版", year=2021)
+    catalog_adopt_standard(actor=COMMAND_LINE, version=version)
+    for fmt in ("csv", "xlsx", "docx"):
+        first = export_catalog(version, fmt)
+        report = catalog_import(actor=COMMAND_LINE, version=version, file=io.BytesIO(first), dry_run=False)
+        assert report.errors == [] and report.items == version.items.count()
+        second = export_catalog(version, fmt)
+        assert content(second) == content(first)
+        if fmt == "csv":
+            assert second == first
