@@ -7,6 +7,7 @@ from gongkai.catalog.services import (
     catalog_create,
     catalog_domain_set_applies,
     catalog_item_add_local,
+    catalog_item_set_applicable,
     catalog_version_create,
 )
 from gongkai.catalog.standard import standard_catalog_load
@@ -43,10 +44,8 @@ def draft(standard, county):
         channels=["其他:投资项目在线审批监管平台", "政府网站", "其他"], audience=["特定群体（项目单位）"],
         manner=["依申请"], tiers=["县级", "乡、村级"],
     )
-    # catalog_item_set_applicable saves "updated_at", which CatalogItem does not have (reported); set the
-    # flag directly until that is fixed.
     item = version.items.filter(domain=standard["yiwu-jiaoyu"]).order_by("order").last()
-    CatalogItem.objects.filter(pk=item.pk).update(applicable=False, not_applicable_reason="本区无此类学校")
+    catalog_item_set_applicable(actor=COMMAND_LINE, item=item, applicable=False, reason="本区无此类学校")
     catalog_domain_set_applies(actor=COMMAND_LINE, version=version, domain=standard["shuishou-guanli"],
                                applies=False, reason="税收管理由税务部门垂直管理，本级政府不涉及。")
     return version
