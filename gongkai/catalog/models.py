@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.fields import UnicodeJSONField
 from gongkai.core.models import TimeStampedModel
 from gongkai.organizations.models import Jurisdiction, Unit
 
@@ -30,7 +31,7 @@ class Domain(models.Model):
     full_name = models.CharField(_("领域全称"), max_length=120, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
     is_pilot = models.BooleanField(_("26个试点领域"), default=True)
-    aliases = models.JSONField(_("别名"), default=list, blank=True, help_text=_("如 医疗卫生、环境保护"))
+    aliases = UnicodeJSONField(_("别名"), default=list, blank=True, help_text=_("如 医疗卫生、环境保护"))
 
     class Meta:
         ordering = ["order", "slug"]
@@ -58,14 +59,14 @@ class Guideline(TimeStampedModel):
     completeness = models.CharField(_("完整程度"), max_length=10, choices=Completeness.choices)
     completeness_note = models.TextField(_("完整程度说明"), blank=True)
     provenance = models.TextField(_("来源说明"), blank=True)
-    sources = models.JSONField(_("官方来源地址"), default=list, blank=True)
-    official_topics = models.JSONField(_("官方一级事项清单"), default=list, blank=True)
+    sources = UnicodeJSONField(_("官方来源地址"), default=list, blank=True)
+    official_topics = UnicodeJSONField(_("官方一级事项清单"), default=list, blank=True)
     official_size = models.CharField(_("官方规模说明"), max_length=200, blank=True)
-    notes = models.JSONField(_("说明"), default=list, blank=True)
-    verified = models.JSONField(_("核实情况"), default=dict, blank=True)
+    notes = UnicodeJSONField(_("说明"), default=list, blank=True)
+    verified = UnicodeJSONField(_("核实情况"), default=dict, blank=True)
     loaded_from = models.CharField(_("载入文件"), max_length=300, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
-    changes = models.JSONField(_("与上一版本的差异"), default=dict, blank=True)
+    changes = UnicodeJSONField(_("与上一版本的差异"), default=dict, blank=True)
 
     class Meta:
         ordering = ["domain__order", "-version"]
@@ -87,7 +88,7 @@ class TimeLimitFields(models.Model):
     # Structured rule parsed by catalog.time_limits.parse_time_limit (kinds in time_limits.KINDS: working_days,
     # calendar_days, real_time, timely, fixed_date_each_year, period, other_law, compound, unparsed …); the
     # text is always kept verbatim and an unparsed one is flagged "parsed": false.
-    time_limit_rule = models.JSONField(_("公开时限规则"), default=dict, blank=True)
+    time_limit_rule = UnicodeJSONField(_("公开时限规则"), default=dict, blank=True)
 
     class Meta:
         abstract = True
@@ -98,16 +99,16 @@ class ItemFields(TimeLimitFields):
 
     topic = models.CharField(_("一级事项"), max_length=200)
     name = models.CharField(_("二级事项"), max_length=300)
-    elements = models.JSONField(_("公开内容（要素）"), default=list, blank=True)
+    elements = UnicodeJSONField(_("公开内容（要素）"), default=list, blank=True)
     # [{"name": "学校名称", "type": "text", "required": true}, …] — types: text, date, number, money,
     # phone, address, url, file, choice (with "choices").
-    schema = models.JSONField(_("要素字段"), default=list, blank=True)
-    basis = models.JSONField(_("公开依据"), default=list, blank=True)
+    schema = UnicodeJSONField(_("要素字段"), default=list, blank=True)
+    basis = UnicodeJSONField(_("公开依据"), default=list, blank=True)
     subject = models.TextField(_("公开主体"), blank=True)
-    channels = models.JSONField(_("公开渠道和载体"), default=list, blank=True)
-    audience = models.JSONField(_("公开对象"), default=list, blank=True)
-    manner = models.JSONField(_("公开方式"), default=list, blank=True)
-    tiers = models.JSONField(_("公开层级"), default=list, blank=True)
+    channels = UnicodeJSONField(_("公开渠道和载体"), default=list, blank=True)
+    audience = UnicodeJSONField(_("公开对象"), default=list, blank=True)
+    manner = UnicodeJSONField(_("公开方式"), default=list, blank=True)
+    tiers = UnicodeJSONField(_("公开层级"), default=list, blank=True)
     note = models.TextField(_("备注"), blank=True)
 
     class Meta:

@@ -305,7 +305,11 @@ def catalog_version_replace_items(*, actor, version: CatalogVersion, rows: list[
             for s in StandardItem.objects.filter(guideline__is_current=True, guideline__domain_id__in=domains)
             .select_related("guideline")
         }
-        version.items.filter(domain_id__in=domains).delete()
+        incoming = {(row["domain"].id, str(row.get("topic", "")).strip(), str(row.get("name", "")).strip()) for row in rows}
+        # Exports leave out items marked not applicable; an import of that file must not lose them and their reasons.
+        kept_not_applicable = [k for k, i in existing.items() if not i.applicable and k not in incoming]
+        (version.items.filter(domain_id__in=domains)
+         .exclude(pk__in=[existing[k].pk for k in kept_not_applicable]).delete())
         created = []
         for order, row in enumerate(rows, start=1):
             domain = row["domain"]
@@ -326,6 +330,9 @@ def catalog_version_replace_items(*, actor, version: CatalogVersion, rows: list[
             if not item.schema:
                 item.schema = _guess_schema(item.elements)
             created.append(item)
+        offset = len(created)
+        for n, k in enumerate(kept_not_applicable, start=1):
+            CatalogItem.objects.filter(pk=existing[k].pk).update(order=offset + n)
         CatalogItem.objects.bulk_create(created)
         for domain in domains.values():
             CatalogDomain.objects.get_or_create(
@@ -333,7 +340,8 @@ def catalog_version_replace_items(*, actor, version: CatalogVersion, rows: list[
                 defaults={"guideline": Guideline.objects.filter(domain=domain, is_current=True).first()},
             )
         summary = {"items": len(created), "domains": sorted(d.slug for d in domains.values()),
-                   "kept_keys": sum(1 for i in created if (i.domain_id, i.topic, i.name) in existing)}
+                   "kept_keys": sum(1 for i in created if (i.domain_id, i.topic, i.name) in existing),
+                   "kept_not_applicable": len(kept_not_applicable)}
         record_event(actor=actor, action="catalog_version.items_imported", target=version, data=summary)
         return summary
 

@@ -210,14 +210,13 @@ def catalog_import(*, actor, version: CatalogVersion, file, filename: str | None
         total.topics = len(topics[pk])
         existing = list(version.items.filter(domain_id=pk).values_list("topic", "name", "applicable"))
         total.existing = len(existing)
-        dropped = [(t, n, a) for t, n, a in existing if (pk, t, n) not in seen]
+        # Items marked not applicable are left out of exports and kept by the import, with their reasons.
+        dropped = [(t, n) for t, n, applicable in existing if applicable and (pk, t, n) not in seen]
         total.dropped = len(dropped)
         if dropped:
-            not_applicable = sum(1 for *_, applicable in dropped if not applicable)
-            extra = f"（其中{not_applicable}个标为不适用）" if not_applicable else ""
             report.warnings.append(ImportProblem(
                 "", None, "",
-                f"“{total.name}”领域现有{len(dropped)}个事项{extra}不在文件中，正式导入后将被删除。"))
+                f"“{total.name}”领域现有{len(dropped)}个事项不在文件中，正式导入后将被删除。"))
     report.domains = sorted(totals.values(), key=lambda t: next(d.order for d, _ in resolved if d.slug == t.slug))
     report.rows = len(read.rows)
     report.items = len(rows)

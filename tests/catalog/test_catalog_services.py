@@ -195,3 +195,23 @@ def test_village_catalog_from_the_township_reference(world):
                                                         label="2021版", year=2021)
     assert list(vv.items.values_list("name", flat=True)) == ["村级财务收支"]
     assert CatalogItem.objects.filter(version=vv).count() == 1
+
+
+def test_search_finds_chinese_inside_list_fields():
+    """Elements are stored as Chinese, not \\u escapes, so that a two-character word inside a list is found."""
+    item = StandardItemFactory(elements=["最低生活保障对象名单", "低保标准"], name="社会救助对象")
+    StandardItemFactory(elements=["学校名称"], name="学校名录")
+    assert list(selectors.standard_items_search("低保")) == [item]
+    assert list(selectors.standard_items_search("低保 标准")) == [item]
+
+
+def test_import_keeps_items_marked_not_applicable_that_the_file_leaves_out(world):
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    item = version.items.get(name="学校名录")
+    services.catalog_item_set_applicable(actor=world["office"], item=item, applicable=False, reason="本区无此类信息")
+    rows = [{"domain": world["education"], "topic": "招生管理", "name": "招生范围", "elements": ["学区"]}]
+    summary = services.catalog_version_replace_items(actor=world["office"], version=version, rows=rows)
+    assert summary["kept_not_applicable"] == 1
+    assert sorted(version.items.values_list("name", "applicable")) == [("学校名录", False), ("招生范围", True)]
+    assert version.items.get(name="学校名录").not_applicable_reason == "本区无此类信息"

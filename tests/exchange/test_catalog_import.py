@@ -58,20 +58,24 @@ def test_dry_run_reports_totals_and_writes_nothing(draft):
     [totals] = report.domains
     assert (totals.slug, totals.rows, totals.topics, totals.items) == ("yiwu-jiaoyu", 4, 3, 4)
     assert totals.existing == draft.items.filter(domain__slug="yiwu-jiaoyu").count()
-    assert totals.dropped == totals.existing - 1  # only 政策文件 / 教育法律 is also a national row
-    assert any("不在文件中" in w.message and "不适用" in w.message for w in report.warnings)
+    applicable = draft.items.filter(domain__slug="yiwu-jiaoyu", applicable=True).count()
+    # only 政策文件 / 教育法律 is also a national row; the item marked not applicable is kept, not dropped
+    assert totals.dropped == applicable - 1
+    assert any("不在文件中" in w.message for w in report.warnings)
     assert not report.committed
     assert snapshot(draft) == before
 
 
 def test_commit_replaces_the_domains_in_the_file_only(draft):
     others = sorted(draft.items.exclude(domain__slug="yiwu-jiaoyu").values_list("key", flat=True))
+    not_applicable = draft.items.get(domain__slug="yiwu-jiaoyu", applicable=False)
     events = AuditEvent.objects.count()
     report = run(draft, xlsx_bytes(Variant(title="义务教育领域基层政务公开标准目录", sheet_name="Sheet1")),
                  dry_run=False)
     assert report.errors == [] and report.committed
     assert list(draft.items.filter(domain__slug="yiwu-jiaoyu").order_by("order").values_list("name", flat=True)) == [
-        "教育法律", "地方性法规", "义务教育学校名录", "评审结果"]
+        "教育法律", "地方性法规", "义务教育学校名录", "评审结果", not_applicable.name]  # kept, with its reason
+    assert draft.items.get(pk=not_applicable.pk).not_applicable_reason == "本区无此类学校"
     assert sorted(draft.items.exclude(domain__slug="yiwu-jiaoyu").values_list("key", flat=True)) == others
     assert AuditEvent.objects.filter(action="catalog_version.items_imported").count() == 1
     assert AuditEvent.objects.count() == events + 1
