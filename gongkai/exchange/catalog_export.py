@@ -12,6 +12,7 @@ the same content."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 from dataclasses import dataclass
@@ -374,13 +375,30 @@ def _east_asian(rpr) -> None:
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
 
 
+_RUN_FONTS = None
+
+
+def _run_fonts():
+    """A w:rPr carrying the CJK and Latin fonts, built once and copied into every run: setting the
+    fonts through python-docx's API on each of thousands of runs was most of an export's time."""
+    global _RUN_FONTS
+    if _RUN_FONTS is None:
+        from docx.oxml import OxmlElement
+
+        rpr = OxmlElement("w:rPr")
+        _east_asian(rpr)
+        _RUN_FONTS = rpr
+    return copy.deepcopy(_RUN_FONTS)
+
+
 def _docx_run(paragraph, text: str, size=None, bold: bool = False):
-    run = paragraph.add_run(text)
-    run.font.name = LATIN_FONT
+    run = paragraph.add_run()
+    run._element.insert(0, _run_fonts())
+    run.text = text
     if size is not None:
         run.font.size = size
-    run.bold = bold or None
-    _east_asian(run._element.get_or_add_rPr())
+    if bold:
+        run.bold = True
     return run
 
 

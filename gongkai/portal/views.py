@@ -21,6 +21,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import CatalogVersion, Domain, VersionStatus
+from gongkai.exchange import catalog_export
 from gongkai.organizations.models import Jurisdiction
 from gongkai.portal import selectors
 
@@ -44,9 +45,6 @@ class NotPublished(Exception):
         self.message = message
 
 
-class ExportUnavailable(Exception):
-    pass
-
 
 def portal_view(view: Callable) -> Callable:
     """GET/HEAD only; NotPublished becomes the Chinese 404 page; every answer carries Cache-Control."""
@@ -60,11 +58,6 @@ def portal_view(view: Callable) -> Callable:
             response = render(request, "portal/not_found.html", {"message": exc.message, "messages": ()},
                               status=404)
             max_age = NOT_FOUND_MAX_AGE
-        except ExportUnavailable:
-            response = render(request, "portal/not_found.html",
-                              {"message": "目录下载功能正在建设中，请稍后再试，或在本站直接查看、打印目录。",
-                               "title": "下载暂不可用", "messages": ()}, status=503)
-            max_age = 0
         # A staff member's session cookie makes the answer theirs: never let a shared cache keep it.
         shared = settings.SESSION_COOKIE_NAME not in request.COOKIES
         patch_cache_control(response, **({"public": True} if shared else {"private": True}), max_age=max_age)
@@ -254,16 +247,10 @@ def _export(version: CatalogVersion, fmt: str) -> tuple[bytes, str]:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    try:
-        # Imported here: the rest of the portal works without the exporter.
-        from gongkai.exchange import catalog_export
-    except ImportError:
-        raise ExportUnavailable from None
     content = catalog_export.export_catalog(version, fmt)
     if isinstance(content, str):
         content = content.encode("utf-8-sig")  # Excel reads a UTF-8 CSV correctly only with the BOM
-    naming = getattr(catalog_export, "export_filename", None)
-    filename = naming(version, fmt) if naming else f"{version.catalog.title}（{version.label}）.{fmt}"
+    filename = catalog_export.export_filename(version, fmt)
     result = (bytes(content), filename)
     cache.set(key, result, CACHE_SECONDS)
     return result

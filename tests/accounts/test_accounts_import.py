@@ -169,7 +169,7 @@ def test_command_reports_problems_and_fails(tmp_path, units, tree, capsys):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--jurisdiction", "999999999999"], "未找到区划代码"),
+    (["--jurisdiction", "999999999999"], "未找到区划"),
     (["--jurisdiction", "430503000000", "--missing"], None),
 ])
 def test_command_refuses_bad_arguments(tmp_path, tree, args, message):

@@ -2,7 +2,6 @@
 made by the exchange exporter."""
 
 import csv
-import importlib.util
 import io
 
 import pytest
@@ -13,12 +12,8 @@ from tests.factories import CatalogItemFactory, CatalogVersionFactory
 pytestmark = pytest.mark.django_db
 
 COUNTY = "430503000000"
-EXPORTER_MISSING = importlib.util.find_spec("gongkai.exchange.catalog_export") is None
-needs_exporter = pytest.mark.skipif(
-    EXPORTER_MISSING, reason="gongkai.exchange.catalog_export (the exporter) has not landed yet")
 
 
-@needs_exporter
 @pytest.mark.parametrize("fmt, content_type", [
     ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -47,7 +42,6 @@ def test_download_has_the_right_type_and_opens(client, portal, fmt, content_type
     assert "招生范围" in text and "低保对象认定条件" in text
 
 
-@needs_exporter
 def test_superseded_version_downloads_from_its_history_page(client, portal):
     old = CatalogVersionFactory(catalog=portal["catalog"], label="2020版", year=2020, status="superseded")
     CatalogItemFactory(version=old, domain=portal["education"], topic="招生管理", name="旧版独有事项")
@@ -68,10 +62,3 @@ def test_unpublished_version_cannot_be_downloaded(client, portal, status):
 def test_download_of_an_unpublished_jurisdiction_is_a_404(client, portal):
     response = client.get(reverse("portal:download", kwargs={"code": "430502000000", "fmt": "csv"}))
     assert response.status_code == 404
-
-
-@pytest.mark.skipif(not EXPORTER_MISSING, reason="the exporter is there")
-def test_download_says_so_while_the_exporter_is_missing(client, portal):
-    response = client.get(reverse("portal:download", kwargs={"code": COUNTY, "fmt": "xlsx"}))
-    assert response.status_code == 503
-    assert "下载功能正在建设中" in response.content.decode()

@@ -11,15 +11,17 @@ from django.core.management.base import CommandError
 
 from gongkai.accounts import services
 from gongkai.accounts.policies import COMMAND_LINE
+from gongkai.core.errors import ValidationFailed
 from gongkai.exchange.accounts_table import read_accounts_table
 from gongkai.organizations.models import Jurisdiction
+from gongkai.organizations.selectors import jurisdiction_get
 
 
 def register(subparsers, command) -> None:
     parser = subparsers.add_parser("import", help="从 Excel 账号表批量导入账号（先检查，全部无误才写入）",
                                    description="从 Excel 账号表批量导入账号")
     parser.add_argument("file", help="账号表（.xlsx），列：单位名称、“互联网+政务服务”一体化平台账号，可选姓名、角色、手机")
-    parser.add_argument("--jurisdiction", required=True, metavar="CODE", help="12 位区划代码；表中单位须在该区划及其下级")
+    parser.add_argument("--jurisdiction", required=True, metavar="CODE", help="区划代码（6位或12位）；表中单位须在该区划及其下级")
     parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     parser.set_defaults(handler=handle_import)
@@ -30,9 +32,10 @@ def handle_import(command, *, file: str, jurisdiction: str, dry_run: bool, json:
     path = Path(file)
     if not path.is_file():
         raise CommandError(f"找不到文件：{file}")
-    place = Jurisdiction.objects.filter(code=jurisdiction).first()
-    if place is None:
-        raise CommandError(f"未找到区划代码 {jurisdiction}，请先载入行政区划。")
+    try:
+        place = jurisdiction_get(jurisdiction)
+    except ValidationFailed as exc:
+        raise CommandError(f"未找到区划：{exc}") from None
     rows = read_accounts_table(path.read_bytes(), max_bytes=settings.GONGKAI_MAX_UPLOAD_BYTES, filename=path.name)
     result = services.accounts_import(actor=COMMAND_LINE, jurisdiction=place, rows=rows, dry_run=dry_run)
     report = {

@@ -32,9 +32,11 @@ from django.utils import timezone
 from gongkai.accounts.policies import COMMAND_LINE
 from gongkai.catalog.models import Catalog, CatalogVersion, Domain, Tier
 from gongkai.catalog.services import catalog_version_create
+from gongkai.core.errors import ValidationFailed
 from gongkai.exchange.catalog_export import FORMATS, export_catalog
 from gongkai.exchange.catalog_import import ImportReport, catalog_import
 from gongkai.organizations.models import Jurisdiction
+from gongkai.organizations.selectors import jurisdiction_get
 
 MAX_PROBLEMS_SHOWN = 100
 TIERS = [Tier.COUNTY.value, Tier.TOWNSHIP.value, Tier.VILLAGE.value]
@@ -42,7 +44,7 @@ TIERS = [Tier.COUNTY.value, Tier.TOWNSHIP.value, Tier.VILLAGE.value]
 
 def register(subparsers, command) -> None:
     export = subparsers.add_parser("export", help="导出公开事项目录（xlsx、docx 或 csv）")
-    export.add_argument("--jurisdiction", required=True, metavar="CODE", help="行政区划代码（12位）")
+    export.add_argument("--jurisdiction", required=True, metavar="CODE", help="行政区划代码（6位或12位）")
     export.add_argument("--tier", choices=TIERS, help="目录层级（该区划有多个目录时必填）")
     export.add_argument("--version", dest="version_label", metavar="LABEL",
                         help="版本名称，如“2021版”；默认为已发布版本，没有则为最新版本")
@@ -52,7 +54,7 @@ def register(subparsers, command) -> None:
 
     imp = subparsers.add_parser("import", help="从表格导入公开事项目录（先试运行，全部无误才写入）")
     imp.add_argument("file", metavar="FILE", help="xlsx、docx 或 csv 文件（标准目录格式模板）")
-    imp.add_argument("--jurisdiction", required=True, metavar="CODE", help="行政区划代码（12位）")
+    imp.add_argument("--jurisdiction", required=True, metavar="CODE", help="行政区划代码（6位或12位）")
     imp.add_argument("--tier", choices=TIERS, help="目录层级（该区划有多个目录时必填）")
     imp.add_argument("--domain", metavar="SLUG", help="文件只有一个领域时，指定该领域（标识，如 yiwu-jiaoyu）")
     imp.add_argument("--dry-run", action="store_true", help="试运行：只检查并报告，不写入")
@@ -63,10 +65,11 @@ def register(subparsers, command) -> None:
 # --- lookups -------------------------------------------------------------------------------------
 
 def _jurisdiction(code: str) -> Jurisdiction:
-    jurisdiction = Jurisdiction.objects.filter(code=code).first()
-    if jurisdiction is None:
-        raise CommandError(f"找不到行政区划代码“{code}”。可用 gongkai jurisdictions list 查看。")
-    return jurisdiction
+    """By its code, 6 or 12 digits as on the command line of `gongkai jurisdictions load`."""
+    try:
+        return jurisdiction_get(code)
+    except ValidationFailed as exc:
+        raise CommandError(f"找不到行政区划：{exc}") from None
 
 
 def _catalog(jurisdiction: Jurisdiction, tier: str | None) -> Catalog:
