@@ -16,12 +16,15 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             lockout_threshold=settings.GONGKAI_LOCKOUT_THRESHOLD,
             lockout_minutes=settings.GONGKAI_LOCKOUT_MINUTES,
             idle_minutes=settings.GONGKAI_IDLE_MINUTES,
             **kwargs,
         )
+        # Django's LoginView sets site_name to the request's host ("localhost:8000"); the page shows ours.
+        context["site_name"] = settings.GONGKAI_SITE_NAME
+        return context
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
