@@ -34,6 +34,13 @@ class Action(StrEnum):
     PUBLISH_CATALOG = "publish_catalog"
     IMPORT_CATALOG = "import_catalog"
     EXPORT_CATALOG = "export_catalog"
+    DRAFT_RECORD = "draft_record"
+    REVIEW_RECORD = "review_record"
+    OVERSEE_RECORDS = "oversee_records"
+    HANDLE_REQUEST = "handle_request"
+    APPROVE_EXTENSION = "approve_extension"
+    EDIT_ANNUAL_REPORT = "edit_annual_report"
+    MANAGE_CALENDAR = "manage_calendar"
 
 
 ACTION_LABELS = {
@@ -53,6 +60,27 @@ ACTION_LABELS = {
     Action.PUBLISH_CATALOG: "发布公开事项目录",
     Action.IMPORT_CATALOG: "导入公开事项目录",
     Action.EXPORT_CATALOG: "导出公开事项目录",
+    Action.DRAFT_RECORD: "起草本单位的政府信息",
+    Action.REVIEW_RECORD: "审核、发布本单位的政府信息",
+    Action.OVERSEE_RECORDS: "监督辖区内的政府信息",
+    Action.HANDLE_REQUEST: "办理政府信息公开申请",
+    Action.APPROVE_EXTENSION: "批准延期答复",
+    Action.EDIT_ANNUAL_REPORT: "编制政府信息公开工作年度报告",
+    Action.MANAGE_CALENDAR: "维护工作日历",
+}
+
+# Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
+UNIT_ACTIONS = {
+    Action.DRAFT_RECORD: {Role.INFORMATION_OFFICER},
+    Action.REVIEW_RECORD: {Role.REVIEWER},
+    Action.HANDLE_REQUEST: {Role.INFORMATION_OFFICER, Role.REVIEWER},
+    Action.EDIT_ANNUAL_REPORT: {Role.REVIEWER},
+}
+# Actions the disclosure office does over its jurisdiction subtree.
+OFFICE_ACTIONS = {
+    Action.MANAGE_UNITS, Action.MANAGE_DOMAIN_ASSIGNMENTS, Action.EDIT_CATALOG, Action.SUBMIT_CATALOG,
+    Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG, Action.OVERSEE_RECORDS, Action.HANDLE_REQUEST,
+    Action.APPROVE_EXTENSION, Action.EDIT_ANNUAL_REPORT,
 }
 
 CONTENT_ROLES = {Role.INFORMATION_OFFICER, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.UPPER_APPROVER}
@@ -110,6 +138,28 @@ def _member_of_jurisdiction(user: User, jurisdiction: Jurisdiction) -> bool:
     return any(
         m.unit.jurisdiction_id == jurisdiction.id for m in _memberships(user) if m.role in CONTENT_ROLES
     )
+
+
+def _unit_of(target) -> Unit | None:
+    """The unit a target belongs to: a unit, or an object with `unit`, `responsible_unit` or
+    `assigned_unit`."""
+    if isinstance(target, Unit):
+        return target
+    for attr in ("unit", "responsible_unit", "assigned_unit"):
+        unit = getattr(target, attr, None)
+        if isinstance(unit, Unit):
+            return unit
+    return None
+
+
+def _unit_member(user: User, target, roles: set[str]) -> bool:
+    """A member of the target's unit in one of `roles`; for a jurisdiction target, a member of a unit in it."""
+    if target is None:
+        return any(m.role in roles for m in _memberships(user))
+    if isinstance(target, Jurisdiction):
+        return any(m.role in roles and m.unit.jurisdiction_id == target.id for m in _memberships(user))
+    unit = _unit_of(target)
+    return unit is not None and any(m.role in roles and m.unit_id == unit.id for m in _memberships(user))
 
 
 def _jurisdiction_of(target) -> Jurisdiction | None:
@@ -180,8 +230,11 @@ def can(user, action: Action | str, target=None) -> bool:
         if isinstance(target, User) and not set(target.roles) <= grantable_roles(user):
             return False  # an office cannot take over an auditor's or administrator's account
         return True
-    if action in (Action.MANAGE_UNITS, Action.MANAGE_DOMAIN_ASSIGNMENTS, Action.EDIT_CATALOG,
-                  Action.SUBMIT_CATALOG, Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG):
+    if action == Action.MANAGE_CALENDAR:
+        return Role.SYSTEM_ADMIN in roles
+    if action in UNIT_ACTIONS and _unit_member(user, target, UNIT_ACTIONS[action]):
+        return True
+    if action in OFFICE_ACTIONS:
         return Role.DISCLOSURE_OFFICE in roles and within(_office_covers)
     if action == Action.APPROVE_CATALOG:
         return Role.UPPER_APPROVER in roles and within(_approver_covers)
@@ -250,21 +303,38 @@ def jurisdiction_scope(user, action: Action | str = Action.VIEW_JURISDICTION) ->
         office |= Q(path__startswith=j.path)
     approver = Q(parent__in=[j.id for j in _jurisdictions_for(user, Role.UPPER_APPROVER)])
     own = Q(pk__in=[m.unit.jurisdiction_id for m in _memberships(user) if m.role in CONTENT_ROLES])
+    if action == Action.MANAGE_CALENDAR and Role.SYSTEM_ADMIN in roles:
+        return Jurisdiction.objects.all()
+    if action in UNIT_ACTIONS:
+        own = Q(pk__in=[m.unit.jurisdiction_id for m in _memberships(user) if m.role in UNIT_ACTIONS[action]])
     if action == Action.APPROVE_CATALOG:
         q = approver
     elif action in (Action.VIEW_CATALOG, Action.EXPORT_CATALOG, Action.VIEW_JURISDICTION):
         q = (office if office else Q(pk__in=[])) | approver | own
-    elif action in (Action.MANAGE_UNITS, Action.MANAGE_ACCOUNTS, Action.MANAGE_DOMAIN_ASSIGNMENTS,
-                    Action.EDIT_CATALOG, Action.SUBMIT_CATALOG, Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG):
+    elif action in OFFICE_ACTIONS and action in UNIT_ACTIONS:
+        q = (office if office else Q(pk__in=[])) | own
+    elif action in UNIT_ACTIONS:
+        q = own
+    elif action in OFFICE_ACTIONS or action == Action.MANAGE_ACCOUNTS:
         q = office if office else Q(pk__in=[])
     return Jurisdiction.objects.filter(q).distinct()
 
 
 def unit_scope(user, action: Action | str = Action.MANAGE_UNITS) -> QuerySet[Unit]:
+    """Units the user may act for: for a unit action, its own units (plus, where the office may also do
+    it, every unit of the office's subtree); otherwise the units of `jurisdiction_scope`."""
     if isinstance(user, CommandLineOperator):
         return Unit.objects.all()
     if not _active(user):
         return Unit.objects.none()
+    action = Action(action)
+    if action in UNIT_ACTIONS:
+        own = Q(pk__in=[m.unit_id for m in _memberships(user) if m.role in UNIT_ACTIONS[action]])
+        office = Q(pk__in=[])
+        if action in OFFICE_ACTIONS:
+            for j in _jurisdictions_for(user, Role.DISCLOSURE_OFFICE):
+                office |= Q(jurisdiction__path__startswith=j.path)
+        return Unit.objects.filter(own | office).distinct()
     return Unit.objects.filter(jurisdiction__in=jurisdiction_scope(user, action))
 
 

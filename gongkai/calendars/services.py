@@ -14,9 +14,8 @@ from gongkai.calendars.seed import read_seed
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 
-# The calendar is a technical, nation-wide setting kept by the system administrator. Until accounts
-# has an action of its own for it, the standard-catalog action (system administrators only) guards it.
-CALENDAR_ACTION = Action.MANAGE_STANDARD_CATALOG
+# The calendar is a technical, nation-wide setting kept by the system administrator.
+CALENDAR_ACTION = Action.MANAGE_CALENDAR
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,14 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.PUBLISH_CATALOG: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.IMPORT_CATALOG: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.APPROVE_CATALOG: {Role.UPPER_APPROVER: APPROVER_SCOPE},
+    Action.DRAFT_RECORD: {Role.INFORMATION_OFFICER: {"none", "town"}},
+    Action.REVIEW_RECORD: {Role.REVIEWER: {"none", "town"}},
+    Action.OVERSEE_RECORDS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.HANDLE_REQUEST: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
+                            Role.REVIEWER: {"none", "town"}},
+    Action.APPROVE_EXTENSION: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.EDIT_ANNUAL_REPORT: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.REVIEWER: {"none", "town"}},
+    Action.MANAGE_CALENDAR: {Role.SYSTEM_ADMIN: EVERYWHERE},
     **{
         action: {
             Role.INFORMATION_OFFICER: {"none", "town"},
@@ -184,3 +192,17 @@ def test_require_refuses_in_chinese_and_leaves_an_audit_event(tree, people):
 def test_require_lets_the_allowed_pass_without_an_event(tree, people):
     require(people[Role.DISCLOSURE_OFFICE], Action.MANAGE_ACCOUNTS, tree["town"])
     assert not AuditEvent.objects.exists()
+
+
+def test_unit_actions_follow_the_unit_not_only_the_jurisdiction(tree, people):
+    """An officer drafts for its own unit; another unit of the same township is not its to draft for."""
+    officer = people[Role.INFORMATION_OFFICER]
+    own = officer.memberships.get().unit
+    neighbour = UnitFactory(jurisdiction=tree["town"])
+    assert can(officer, Action.DRAFT_RECORD, own)
+    assert not can(officer, Action.DRAFT_RECORD, neighbour)
+    assert set(policies.unit_scope(officer, Action.DRAFT_RECORD)) == {own}
+    office = people[Role.DISCLOSURE_OFFICE]
+    assert can(office, Action.HANDLE_REQUEST, neighbour)
+    assert neighbour in set(policies.unit_scope(office, Action.HANDLE_REQUEST))
+    assert not can(office, Action.DRAFT_RECORD, neighbour)
