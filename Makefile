@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_test
 
-.PHONY: run test install frontend lint imports pytest pytest-pg demo bench clean
+.PHONY: run test install frontend lint imports pytest pytest-pg demo bench clean system-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,13 +38,16 @@ run: demo
 	@$(BIN)/gongkai demo --accounts
 	$(BIN)/gongkai runserver $(HOST):$(PORT)
 
-# Debian's Chromium for the browser tests, when it is missing and apt is usable (root, as on CI).
-chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+# Debian packages the tests use, when missing and apt is usable (root, as on CI): Chromium for the browser
+# tests, Noto CJK fonts for screenshots and PDFs, tesseract with simplified Chinese for OCR of scanned files.
+DEB_PACKAGES := chromium fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim
+system-packages:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "安装 Debian chromium 与中文字体（浏览器测试用）"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	  else echo "未找到 chromium，浏览器测试将跳过"; fi; \
+	    echo "安装测试所需的 Debian 软件包:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "缺少 Debian 软件包:$$missing（相关测试将跳过）"; fi; \
 	fi
 
 lint: install
@@ -53,11 +56,11 @@ lint: install
 imports: install
 	$(BIN)/lint-imports
 
-pytest: install chromium
+pytest: install system-packages
 	$(BIN)/pytest
 
 # PostgreSQL when GONGKAI_TEST_DATABASE_URL is set or a server answers on 127.0.0.1:5432.
-pytest-pg: install chromium
+pytest-pg: install system-packages
 	@url="$${GONGKAI_TEST_DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(BIN)/python scripts/pg_available.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
 	if [ -n "$$url" ]; then echo "== PostgreSQL: $$url"; GONGKAI_TEST_DATABASE_URL="$$url" $(BIN)/pytest; \

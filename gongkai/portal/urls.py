@@ -1,6 +1,6 @@
 """The public portal. These paths are stable: other sites, printed bulletins and QR codes link to them."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from gongkai.portal import views
 
@@ -18,6 +18,9 @@ urlpatterns = [
     re_path(rf"^j/{CODE}/v/(?P<label>[^/]+)/$", views.version_detail, name="version"),
     re_path(rf"^j/{CODE}/v/(?P<label>[^/]+)/catalog\.(?P<fmt>xlsx|docx|csv)$", views.catalog_download,
             name="version_download"),
+    path("", include("gongkai.portal.urls_records")),
+    path("", include("gongkai.portal.urls_requests")),
+    path("", include("gongkai.portal.urls_reports")),
     # Anything else under /j/ gets the portal's own Chinese "not found" page.
     re_path(r"^j/", views.not_found, name="not_found"),
 ]
