@@ -121,9 +121,10 @@ def _office_dashboard(user) -> dict:
     catalogs = list(selectors.catalogs_for(user, Action.EDIT_CATALOG).prefetch_related("versions"))
     working = [v for c in catalogs for v in c.versions.all() if v.status != VersionStatus.SUPERSEDED]
     open_versions = [v for v in working if v.status != VersionStatus.PUBLISHED]
-    no_unit = (CatalogItem.objects.filter(version__in=open_versions, applicable=True, responsible_unit__isnull=True)
-               .values("version").annotate(n=Count("id")).order_by())
-    no_unit_by_version = {row["version"]: row["n"] for row in no_unit}
+    no_unit_by_version = {
+        v.id: n for v in open_versions
+        if (n := selectors.effective_items(v).filter(responsible_unit__isnull=True).count())
+    }
     pending = []
     for v in open_versions:
         if v.status in (VersionStatus.DRAFT, VersionStatus.RETURNED):

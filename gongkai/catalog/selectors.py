@@ -31,6 +31,13 @@ def versions_awaiting_approval(user) -> QuerySet[CatalogVersion]:
             .select_related("catalog__jurisdiction").order_by("submitted_at"))
 
 
+def effective_items(version: CatalogVersion) -> QuerySet[CatalogItem]:
+    """The items the catalog promises: marked applicable, in a domain the jurisdiction handles. Items of a
+    domain marked 未涉及 stay in the version (so that marking it back restores them) but count nowhere."""
+    return version.items.filter(applicable=True).exclude(
+        domain_id__in=version.domains.filter(applies=False).values("domain_id"))
+
+
 def version_items(version: CatalogVersion) -> QuerySet[CatalogItem]:
     return (version.items.select_related("domain", "responsible_unit", "standard_item")
             .order_by("domain__order", "order"))
@@ -52,7 +59,7 @@ def version_sections(version: CatalogVersion, *, applicable_only: bool = False) 
     entries = {e.domain_id: e for e in version.domains.select_related("domain")}
     items = version_items(version)
     if applicable_only:
-        items = items.filter(applicable=True)
+        items = items.filter(pk__in=effective_items(version).values("pk"))
     sections: dict[int, DomainSection] = {}
     for item in items:
         sections.setdefault(item.domain_id, DomainSection(item.domain, entries.get(item.domain_id), [])).items.append(item)
@@ -116,7 +123,7 @@ def jurisdictions_with_published_catalogs(root: Jurisdiction | None = None) -> Q
 
 
 def published_domains(version: CatalogVersion) -> list[tuple[Domain, int]]:
-    rows = (version.items.filter(applicable=True).values("domain").annotate(n=Count("id")).order_by())
+    rows = effective_items(version).values("domain").annotate(n=Count("id")).order_by()
     counts = {r["domain"]: r["n"] for r in rows}
     return [(d, counts[d.id]) for d in Domain.objects.filter(id__in=counts).order_by("order")]
 

@@ -368,7 +368,9 @@ def submission_problems(version: CatalogVersion) -> list[str]:
     problems = []
     if not version.items.exists():
         problems.append("目录中还没有任何事项。")
-    missing = version.items.filter(applicable=True, responsible_unit__isnull=True).count()
+    from gongkai.catalog.selectors import effective_items
+
+    missing = effective_items(version).filter(responsible_unit__isnull=True).count()
     if missing:
         problems.append(f"有 {missing} 个事项尚未指定责任单位。")
     return problems

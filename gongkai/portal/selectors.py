@@ -141,7 +141,7 @@ def approving_jurisdiction(version: CatalogVersion) -> Jurisdiction | None:
 def domain_tiles(version: CatalogVersion) -> list[dict]:
     """The version's applicable domains with item and topic counts, in the domains' order."""
     topics = dict(
-        version.items.filter(applicable=True).values("domain").annotate(n=Count("topic", distinct=True))
+        catalog_selectors.effective_items(version).values("domain").annotate(n=Count("topic", distinct=True))
         .order_by().values_list("domain", "n")
     )
     return [{"domain": d, "items": n, "topics": topics.get(d.id, 0)}
@@ -172,6 +172,8 @@ class Topic:
 def domain_topics(version: CatalogVersion, domain: Domain) -> tuple[list[Topic], list[CatalogItem]]:
     """The domain's applicable items grouped by first-level topic (in catalog order), and the items the
     jurisdiction marked as not applicable (with their reasons)."""
+    if version.domains.filter(domain=domain, applies=False).exists():
+        return [], []  # the page shows the 未涉及领域事项说明 instead
     items = list(catalog_selectors.version_items(version).filter(domain=domain))
     topics: dict[str, Topic] = {}
     for item in items:

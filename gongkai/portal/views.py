@@ -20,6 +20,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogVersion, Domain, VersionStatus
 from gongkai.exchange import catalog_export
 from gongkai.organizations.models import Jurisdiction
@@ -117,7 +118,7 @@ def _jurisdiction_context(jurisdiction: Jurisdiction) -> dict:
         "tiles": selectors.domain_tiles(version),
         "not_applicable": selectors.domains_not_applicable(version),
         "map": selectors.disclosure_map(jurisdiction),
-        "item_count": version.items.filter(applicable=True).count(),
+        "item_count": catalog_selectors.effective_items(version).count(),
         "active": "home",
     }
 

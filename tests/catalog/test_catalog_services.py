@@ -215,3 +215,20 @@ def test_import_keeps_items_marked_not_applicable_that_the_file_leaves_out(world
     assert summary["kept_not_applicable"] == 1
     assert sorted(version.items.values_list("name", "applicable")) == [("学校名录", False), ("招生范围", True)]
     assert version.items.get(name="学校名录").not_applicable_reason == "本区无此类信息"
+
+
+def test_items_of_a_domain_marked_not_handled_count_nowhere(world):
+    """A domain marked 未涉及 keeps its items (marking it back restores them) but its items neither block
+    submission nor appear among the catalog's promises."""
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    version.items.filter(domain=world["education"]).update(responsible_unit=None)
+    with pytest.raises(ValidationFailed, match="责任单位"):
+        services.catalog_version_submit(actor=world["office"], version=version)
+    services.catalog_domain_set_applies(actor=world["office"], version=version, domain=world["education"],
+                                        applies=False, reason="本级不承担义务教育事项")
+    assert selectors.effective_items(version).count() == 0
+    assert selectors.published_domains(version) == []
+    assert all(not s.items for s in selectors.version_sections(version, applicable_only=True))
+    services.catalog_version_submit(actor=world["office"], version=version)
+    assert version.items.filter(domain=world["education"]).count() == 3
