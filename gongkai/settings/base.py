@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.catalog",
     "gongkai.publishing",
+    "gongkai.channels",
     "gongkai.disclosure_requests",
     "gongkai.reports",
     "gongkai.exchange",

@@ -1,0 +1,1 @@
+"""Channels beyond the portal: where and by whom a record was also published, and printed bulletins."""
