@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from gongkai.core.errors import ValidationFailed
 
@@ -59,14 +61,46 @@ def require_chinese_font() -> None:
         raise ValidationFailed(NO_FONT_MESSAGE, code="no_chinese_font")
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+def _local_root(base_url: str | None) -> Path | None:
+    if not base_url:
+        return None
+    parts = urlsplit(base_url)
+    if parts.scheme == "file":
+        return Path(unquote(parts.path)).resolve()
+    if not parts.scheme and Path(base_url).exists():
+        return Path(base_url).resolve()
+    return None
+
+
+def _fetcher(base_url: str | None, allow_network: bool):
+    """WeasyPrint fetches every <img>/<link> it meets. Bodies come from users, so by default only data: URIs
+    and files under a local `base_url` are read: no request to an internal address, no /etc/passwd."""
+    from weasyprint.urls import URLFetcher
+
+    root = _local_root(base_url)
+    protocols = {"data", "file"} | ({"http", "https"} if allow_network else set())
+
+    class _Fetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.lower().startswith("file:"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if root is None or not path.is_relative_to(root):
+                    raise ValueError(f"refused local file outside the base directory: {url}")
+            return super().fetch(url, headers)
+
+    return _Fetcher(allowed_protocols=protocols, timeout=10)
+
+
+def html_to_pdf(html: str, *, base_url: str | None = None, allow_network: bool = False) -> bytes:
     """Render an HTML document (or fragment) to A4 PDF bytes with a Chinese font stack.
 
     The document's own stylesheets come after the base one, so they may override margins or fonts.
-    `base_url` resolves relative links and images (pass a directory or the site's URL).
+    `base_url` resolves relative links and images; when it is a local directory (or file: URL), files
+    under it may be embedded. Images are best given as data: URIs. Anything else that cannot be
+    fetched is left out of the PDF, not an error. Raises ValidationFailed when no Chinese font exists.
     """
     require_chinese_font()
     from weasyprint import CSS, HTML  # imported late: loading Pango is slow and only PDF paths need it
 
-    document = HTML(string=html, base_url=base_url)
+    document = HTML(string=html, base_url=base_url, url_fetcher=_fetcher(base_url, allow_network))
     return document.write_pdf(stylesheets=[CSS(string=BASE_CSS)])

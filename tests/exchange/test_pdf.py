@@ -31,3 +31,28 @@ def test_no_chinese_font_is_refused_in_chinese(monkeypatch):
         pdf.html_to_pdf("<p>汉字</p>")
     assert "中文字体" in excinfo.value.message
     assert "fonts-noto-cjk" in excinfo.value.message
+
+
+def test_images_from_data_uris_are_embedded_and_unreachable_ones_left_out(tmp_path):
+    import segno
+
+    qr = segno.make("https://example.invalid/r/1").png_data_uri(scale=4)
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not an image")
+    data = pdf.html_to_pdf(
+        f'<p>图</p><img src="{qr}"><img src="http://169.254.169.254/latest/meta-data/"><img src="file://{secret}">'
+    )
+    assert len(PdfReader(io.BytesIO(data)).pages[0].images) == 1
+
+
+def test_the_fetcher_refuses_the_network_and_files_outside_the_base_directory(tmp_path):
+    inside = tmp_path / "logo.txt"
+    inside.write_text("ok")
+    fetcher = pdf._fetcher(str(tmp_path), allow_network=False)
+    with pytest.raises(ValueError):
+        fetcher.fetch("http://169.254.169.254/latest/meta-data/")
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/passwd")
+    assert fetcher.fetch(inside.as_uri()) is not None
+    with pytest.raises(ValueError):
+        pdf._fetcher(None, allow_network=False).fetch(inside.as_uri())
