@@ -1,0 +1,366 @@
+"""依申请公开: requests, their event log, replies, letters' templates, delivery and warnings.
+
+Personal data (applicant name, identity document, contact) lives only on Request and is never shown on a
+public page: the public tracking page shows the code, status, stage and due date only."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.fields import UnicodeJSONField
+from gongkai.core.models import TimeStampedModel
+
+# No 0/O, 1/I/L: a code read over the phone is not misheard.
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TRACKING_LENGTH = 12
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+class ApplicantType(models.TextChoices):
+    """The columns of the annual report's table 三."""
+
+    NATURAL_PERSON = "natural_person", _("自然人")
+    COMMERCIAL = "commercial", _("商业企业")
+    RESEARCH = "research", _("科研机构")
+    PUBLIC_WELFARE = "public_welfare", _("社会公益组织")
+    LEGAL_SERVICE = "legal_service", _("法律服务机构")
+    OTHER_ORGANISATION = "other_organisation", _("其他")
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("居民身份证")
+    PASSPORT = "passport", _("护照")
+    HK_MACAO_PASS = "hk_macao_pass", _("港澳居民来往内地通行证")
+    TAIWAN_PASS = "taiwan_pass", _("台湾居民来往大陆通行证")
+    BUSINESS_LICENCE = "business_licence", _("营业执照")
+    OTHER = "other", _("其他有效证件")
+
+
+class DeliveryForm(models.TextChoices):
+    """所需信息的提供形式."""
+
+    PAPER = "paper", _("纸质")
+    EMAIL = "email", _("电子邮件")
+    DISC = "disc", _("光盘")
+    VIEWING = "viewing", _("当面查阅、抄录")
+    OTHER = "other", _("其他")
+
+
+class ObtainingMethod(models.TextChoices):
+    """获取信息的方式."""
+
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    PICK_UP = "pick_up", _("当面领取")
+    ONLINE = "online", _("网上获取")
+    OTHER = "other", _("其他")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("网上申请")
+    REGISTERED_POST = "registered_post", _("信函（需签收）")
+    ORDINARY_POST = "ordinary_post", _("平常信函")
+    IN_PERSON = "in_person", _("当面提交")
+    FAX = "fax", _("传真")
+    EMAIL = "email", _("电子邮件")
+    OTHER = "other", _("其他公布的渠道")
+
+
+class Stage(models.TextChoices):
+    """第四十五条: 登记 → 审核 → 办理 → 答复 → 归档."""
+
+    REGISTERED = "registered", _("登记")
+    REVIEWING = "reviewing", _("审核")
+    HANDLING = "handling", _("办理")
+    REPLIED = "replied", _("答复")
+    ARCHIVED = "archived", _("归档")
+
+
+class Status(models.TextChoices):
+    AWAITING_CONFIRMATION = "awaiting_confirmation", _("待确认")
+    IN_PROGRESS = "in_progress", _("办理中")
+    AWAITING_CORRECTION = "awaiting_correction", _("待补正")
+    IN_CONSULTATION = "in_consultation", _("征求意见中")
+    AWAITING_PAYMENT = "awaiting_payment", _("待缴费")
+    REPLIED = "replied", _("已答复")
+    ABANDONED = "abandoned", _("视为放弃")
+    ARCHIVED = "archived", _("已归档")
+
+
+OPEN_STATUSES = (
+    Status.AWAITING_CONFIRMATION, Status.IN_PROGRESS, Status.AWAITING_CORRECTION, Status.IN_CONSULTATION,
+    Status.AWAITING_PAYMENT,
+)
+
+
+class Request(TimeStampedModel):
+    tracking_code = models.CharField(_("查询码"), max_length=TRACKING_LENGTH, unique=True, default=new_tracking_code,
+                                     editable=False)
+    jurisdiction = models.ForeignKey("organizations.Jurisdiction", on_delete=models.PROTECT,
+                                     related_name="disclosure_requests", verbose_name=_("行政区划"))
+    receiving_unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+",
+                                       null=True, blank=True, verbose_name=_("受理机关"),
+                                       help_text=_("申请所向的行政机关（其政府信息公开工作机构）"))
+    assigned_unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="assigned_requests", verbose_name=_("承办单位"))
+
+    # Applicant (personal data).
+    applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("申请人姓名"), max_length=100, blank=True)
+    id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices, blank=True)
+    id_number = models.CharField(_("证件号码"), max_length=40, blank=True)
+    organisation_name = models.CharField(_("组织名称"), max_length=200, blank=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    legal_representative = models.CharField(_("法定代表人或负责人"), max_length=100, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("电子邮箱"), blank=True)
+    contact_address = models.CharField(_("通信地址"), max_length=300, blank=True)
+    postal_code = models.CharField(_("邮政编码"), max_length=6, blank=True)
+
+    # The information asked for.
+    description = models.TextField(_("所需信息的内容描述"))
+    document_number = models.CharField(_("文件名称、文号"), max_length=300, blank=True)
+    purpose = models.TextField(_("其他说明"), blank=True)
+    delivery_form = models.CharField(_("提供形式"), max_length=10, choices=DeliveryForm.choices,
+                                     default=DeliveryForm.PAPER)
+    obtaining_method = models.CharField(_("获取方式"), max_length=10, choices=ObtainingMethod.choices,
+                                        default=ObtainingMethod.POST)
+
+    # Receipt (第三十一条).
+    channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
+    addressed_to_office = models.BooleanField(_("寄给政府信息公开工作机构"), default=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    arrived_at = models.DateTimeField(_("到达（签收）时间"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("双方确认时间"), null=True, blank=True)
+    confirmation_method = models.CharField(_("确认方式"), max_length=100, blank=True)
+    contact_made_at = models.DateTimeField(_("取得联系时间"), null=True, blank=True)
+    received_on = models.DateField(_("收到申请之日"), null=True, blank=True)
+    receipt_explanation = models.TextField(_("收到申请之日的依据"), blank=True)
+
+    # Progress.
+    stage = models.CharField(_("办理环节"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED)
+    status = models.CharField(_("状态"), max_length=24, choices=Status.choices,
+                              default=Status.AWAITING_CONFIRMATION, db_index=True)
+    # The clock, recomputed from the event log on every change (deadlines.answer_deadline).
+    due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    due_provisional = models.BooleanField(_("期限为暂定"), default=False)
+    due_missing_years = UnicodeJSONField(_("缺少的日历年度"), default=list, blank=True)
+    clock_warnings = UnicodeJSONField(_("期限提示"), default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("登记人"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        indexes = [models.Index(fields=["jurisdiction", "status"])]
+
+    def __str__(self) -> str:
+        return f"申请 {self.tracking_code}"
+
+    @property
+    def applicant_display(self) -> str:
+        """Name only (the reply letter's addressee)."""
+        if self.applicant_type == ApplicantType.NATURAL_PERSON:
+            return self.applicant_name
+        return self.organisation_name or self.applicant_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", _("登记")
+    CONFIRMED = "confirmed", _("双方确认")
+    CONTACT_MADE = "contact_made", _("取得联系")
+    ASSIGNED = "assigned", _("交办")
+    TRANSFERRED = "transferred", _("转办")
+    CORRECTION_REQUESTED = "correction_requested", _("发出补正通知")
+    CORRECTION_RECEIVED = "correction_received", _("收到补正")
+    CORRECTION_PERIOD_ENDED = "correction_period_ended", _("补正期限届满")
+    CONSULTATION_SENT = "consultation_sent", _("发出征求意见")
+    CONSULTATION_REPLIED = "consultation_replied", _("收到征求意见答复")
+    EXTENSION_APPROVED = "extension_approved", _("批准延期答复")
+    FEE_NOTICE_SENT = "fee_notice_sent", _("发出收费通知")
+    FEE_PAID = "fee_paid", _("缴纳费用")
+    DEEMED_ABANDONED = "deemed_abandoned", _("视为放弃")
+    REPLIED = "replied", _("答复")
+    DELIVERED = "delivered", _("送达")
+    ARCHIVED = "archived", _("归档")
+
+
+class RequestEvent(models.Model):
+    """One entry of a request's log. The clocks are a pure function of these (kind, date) entries."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events", verbose_name=_("申请"))
+    kind = models.CharField(_("事件"), max_length=30, choices=EventKind.choices)
+    date = models.DateField(_("日期"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("经办人"))
+    actor_name = models.CharField(_("经办人名称"), max_length=150, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    data = UnicodeJSONField(_("数据"), default=dict, blank=True)
+    # Extension (第三十三条第二款): approved by the head of the 政府信息公开工作机构.
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("批准人"))
+    recorded_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date.isoformat()}"
+
+
+class ReplyType(models.TextChoices):
+    ALREADY_PUBLIC = "already_public", _("已主动公开，告知获取方式（第三十六条第（一）项）")
+    DISCLOSED = "disclosed", _("予以公开（第三十六条第（二）项）")
+    PARTIAL = "partial", _("部分公开（第三十七条）")
+    WITHHELD = "withheld", _("不予公开（第三十六条第（三）项）")
+    NOT_HELD = "not_held", _("本机关不掌握相关政府信息（第三十六条第（四）项）")
+    NOT_THIS_AGENCY = "not_this_agency", _("不属于本机关负责公开（第三十六条第（五）项）")
+    NEEDS_PROCESSING = "needs_processing", _("没有现成信息需要另行制作（第三十八条）")
+    UNCLEAR_AFTER_CORRECTION = "unclear_after_correction", _("补正后申请内容仍不明确（第三十条）")
+    PETITION = "petition", _("信访举报投诉类申请（第三十九条第一款）")
+    REPEATED = "repeated", _("重复申请（第三十六条第（六）项）")
+    PUBLICATION = "publication", _("要求提供公开出版物（第三十九条第二款）")
+    UNREASONABLE_VOLUME = "unreasonable_volume", _("无正当理由大量反复申请（第三十五条）")
+    CONFIRM_OBTAINED = "confirm_obtained", _("要求确认或重新出具已获取信息")
+    SPECIAL_LAW = "special_law", _("依照有关法律、行政法规办理（第三十六条第（七）项）")
+    CORRECTION_NOT_MADE = "correction_not_made", _("逾期不补正，不再处理（第三十条）")
+    FEE_NOT_PAID = "fee_not_paid", _("逾期未缴费，不再处理（国办函〔2020〕109号）")
+    OTHER = "other", _("其他处理")
+
+
+class WithholdingGround(models.TextChoices):
+    STATE_SECRET = "state_secret", _("属于国家秘密")
+    PROHIBITED_BY_LAW = "prohibited_by_law", _("其他法律行政法规禁止公开")
+    SECURITY_STABILITY = "security_stability", _("危及“三安全一稳定”")
+    THIRD_PARTY = "third_party", _("保护第三方合法权益")
+    INTERNAL_AFFAIRS = "internal_affairs", _("属于三类内部事务信息")
+    PROCESS_INFORMATION = "process_information", _("属于四类过程性信息")
+    ENFORCEMENT_FILE = "enforcement_file", _("属于行政执法案卷")
+    ADMINISTRATIVE_QUERY = "administrative_query", _("属于行政查询事项")
+
+
+class Reply(TimeStampedModel):
+    """The answer (答复书/告知书). One per request; deemed abandonment is a reply too (rows 三(六)1/2)."""
+
+    request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="reply", verbose_name=_("申请"))
+    type = models.CharField(_("答复类型"), max_length=30, choices=ReplyType.choices)
+    withholding_ground = models.CharField(_("不予公开的理由类别"), max_length=30, choices=WithholdingGround.choices,
+                                          blank=True)
+    report_row = models.CharField(_("年度报告行"), max_length=10, db_index=True)
+    article = models.CharField(_("依据条款"), max_length=200, blank=True)
+    reasons = models.TextField(_("理由"), blank=True)
+    information = models.TextField(_("提供的信息或获取方式"), blank=True,
+                                   help_text=_("予以公开：提供的信息，或获取的方式、途径和时间"))
+    how_to_obtain = models.TextField(_("获取方式和途径"), blank=True)
+    responsible_agency = models.CharField(_("负责公开的机关"), max_length=200, blank=True)
+    responsible_agency_contact = models.CharField(_("该机关的联系方式"), max_length=200, blank=True)
+    special_law = models.CharField(_("依照的法律、行政法规"), max_length=300, blank=True)
+    remedies = models.TextField(_("救济途径"), blank=True)
+    letter_number = models.CharField(_("文书编号"), max_length=100, blank=True)
+    letter_date = models.DateField(_("答复日期"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("答复人"))
+
+    class Meta:
+        verbose_name = _("答复")
+        verbose_name_plural = _("答复")
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.letter_number}".strip()
+
+
+class ReplyAttachment(models.Model):
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("答复"))
+    name = models.CharField(_("名称"), max_length=200)
+    file = models.FileField(_("文件"), upload_to="requests/attachments/%Y/")
+    redacted = models.BooleanField(_("已区分处理（遮盖）"), default=False)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("答复附件")
+        verbose_name_plural = _("答复附件")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeliveryMethod(models.TextChoices):
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    IN_PERSON = "in_person", _("当面送达")
+    ONLINE = "online", _("网上送达")
+    OTHER = "other", _("其他")
+
+
+class DeliveryRecord(models.Model):
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("答复"))
+    method = models.CharField(_("送达方式"), max_length=12, choices=DeliveryMethod.choices)
+    delivered_on = models.DateField(_("送达日期"))
+    recipient = models.CharField(_("签收人"), max_length=100)
+    proof = models.CharField(_("送达凭证"), max_length=300, blank=True, help_text=_("如邮件单号、回执编号"))
+    proof_file = models.FileField(_("凭证文件"), upload_to="requests/delivery/%Y/", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("登记人"))
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["delivered_on", "id"]
+        verbose_name = _("送达记录")
+        verbose_name_plural = _("送达记录")
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.delivered_on.isoformat()}"
+
+
+class ReplyTemplate(models.Model):
+    """Editable letter text per reply type (Django template syntax; context: request, reply, agency).
+    Types without a row use the default shipped in data/reply_templates.json."""
+
+    reply_type = models.CharField(_("答复类型"), max_length=30, choices=ReplyType.choices, unique=True)
+    title = models.CharField(_("标题"), max_length=100)
+    body = models.TextField(_("正文"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("修改人"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["reply_type"]
+        verbose_name = _("答复书模板")
+        verbose_name_plural = _("答复书模板")
+
+    def __str__(self) -> str:
+        return self.get_reply_type_display()
+
+
+class WarningSent(models.Model):
+    """A due-date warning sent for a request on a day (idempotence of `gongkai requests warn`)."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="warnings_sent")
+    sent_on = models.DateField(_("发送日期"))
+    workdays_left = models.PositiveSmallIntegerField(_("剩余工作日"))
+    due_on = models.DateField(_("答复期限"))
+    recipients = UnicodeJSONField(_("收件人"), default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["request", "sent_on"], name="one_warning_per_request_per_day")]
+        verbose_name = _("到期提醒")
+        verbose_name_plural = _("到期提醒")
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.sent_on.isoformat()}"
