@@ -3,6 +3,7 @@ of each role and the large-type switch. Views parse and render; services and sel
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from functools import wraps
 
@@ -16,6 +17,7 @@ from gongkai.accounts.backends import client_ip
 from gongkai.accounts.models import Role
 from gongkai.accounts.policies import Action, can, own_units, require
 from gongkai.backoffice.templatetags.backoffice import LARGE_TYPE_COOKIE
+from gongkai.calendars.selectors import missing_next_year_warning
 from gongkai.catalog import selectors
 from gongkai.catalog.models import CatalogItem, VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused
@@ -114,6 +116,10 @@ def dashboard(request):
         context["auditor"] = True
     if can(user, Action.MANAGE_STANDARD_CATALOG):
         context["admin"] = _admin_dashboard()
+    # --- working-day calendar (issue 4): from November, warn when next year is not loaded ---
+    if can(user, Action.MANAGE_CALENDAR) or user.has_role(Role.DISCLOSURE_OFFICE):
+        context["calendar_warning"] = missing_next_year_warning(datetime.date.today())
+        context["calendar_manage"] = can(user, Action.MANAGE_CALENDAR)
     return render(request, "backoffice/dashboard.html", context)
 
 
