@@ -36,6 +36,10 @@ demo: install
 
 run: demo
 	@$(BIN)/gongkai demo --accounts
+	@echo
+	@echo "公开门户：  http://$(HOST):$(PORT)/"
+	@echo "管理后台：  http://$(HOST):$(PORT)/admin/  （用上表中的账号和密码登录，例如 dx.office；按 Ctrl+C 停止）"
+	@echo
 	$(BIN)/gongkai runserver $(HOST):$(PORT)
 
 # Debian packages the tests use, when missing and apt is usable (root, as on CI): Chromium for the browser
