@@ -1,0 +1,132 @@
+"""The index on the database in use (SQLite FTS5, or PostgreSQL with GONGKAI_TEST_DATABASE_URL)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from gongkai.search import services
+from gongkai.search.backends import get_backend, substring_backend
+from gongkai.search.models import SearchDocument
+
+pytestmark = pytest.mark.django_db
+
+
+def add(object_id, title, body="", **fields):
+    return services.document_upsert("record", object_id, title=title, body=body, **fields)
+
+
+def found(query, **kwargs):
+    return [d.object_id for d in services.search(query, **kwargs)]
+
+
+def test_engine_matches_the_database():
+    assert get_backend().vendor == connection.vendor
+
+
+def test_two_character_word_inside_a_longer_word():
+    add(1, "城乡低保金发放情况")
+    add(2, "关于强化学区划分管理的通知")
+    add(3, "学校区域安全")
+    assert found("低保") == ["1"]
+    assert found("学区") == ["2"]  # jieba cuts 强化学区划分 as 强/化学/区/划分
+    assert found("低保金") == ["1"]
+
+
+def test_no_false_hits():
+    add(1, "低保，保金", "学校区域")
+    add(2, "城乡低保金")
+    assert found("低保金") == ["2"]  # pairs that only line up across punctuation do not count
+    assert found("学区") == []
+    assert found("保低") == []
+
+
+def test_every_word_must_match():
+    add(1, "低保金发放", "2024年 第一季度")
+    add(2, "低保金发放", "2023年")
+    assert found("低保 2024") == ["1"]
+    assert found("低保 2025") == []
+
+
+def test_single_character():
+    add(1, "大祥区教育局", "")
+    add(2, "双清区", "教育")
+    assert sorted(found("祥")) == ["1"]
+    assert sorted(found("区")) == ["1", "2"]
+
+
+def test_ascii_words_whole_and_case_insensitive():
+    add(1, "Excel 模板", "PDF 下载")
+    assert found("pdf") == ["1"]
+    assert found("EXCEL") == ["1"]
+
+
+def test_filters():
+    add(1, "低保名单", jurisdiction_code="430503000000", domain_slug="shehui-jiuzhu", unit_id=7)
+    add(2, "低保名单", jurisdiction_code="430502000000", domain_slug="shehui-jiuzhu", unit_id=8)
+    add(3, "低保政策", jurisdiction_code="430503000000", domain_slug="zhengce", unit_id=7)
+    assert sorted(found("低保", filters={"jurisdiction": "430503000000"})) == ["1", "3"]
+    assert sorted(found("低保", filters={"jurisdiction": ["430503000000", "430502000000"]})) == ["1", "2", "3"]
+    assert found("低保", filters={"domain": "zhengce"}) == ["3"]
+    assert found("低保", filters={"unit": 8}) == ["2"]
+    assert found("低保", filters={"kind": "other"}) == []
+    with pytest.raises(ValueError):
+        services.search("低保", filters={"colour": "red"})
+
+
+def test_title_ranks_above_body_and_recent_above_old():
+    now = timezone.now()
+    add(1, "会议纪要", "本次会议研究了低保金发放事项", published_at=now)
+    add(2, "低保金发放公示", "名单如下", published_at=now - dt.timedelta(days=200))
+    add(3, "低保金发放公示", "名单如下", published_at=now - dt.timedelta(days=3000))
+    assert found("低保金") == ["2", "3", "1"]
+
+
+def test_pagination_and_total():
+    for i in range(25):
+        add(i, f"低保公示第{i}期")
+    page = services.search("低保", limit=10, offset=20)
+    assert page.total == 25
+    assert len(page) == 5
+
+
+def test_upsert_replaces_and_remove_takes_out():
+    add(1, "低保公示")
+    add(1, "学区划分")
+    assert SearchDocument.objects.count() == 1
+    assert found("低保") == []
+    assert found("学区") == ["1"]
+    assert services.document_remove("record", 1) is True
+    assert found("学区") == []
+    assert services.document_remove("record", 1) is False
+
+
+def test_rebuild_keeps_results():
+    add(1, "学区划分")
+    assert services.index_rebuild() == 1
+    assert found("学区") == ["1"]
+
+
+CORPUS = [
+    "城乡低保金发放", "强化学区划分", "学校区域", "低保，保金", "2024年度政府信息公开工作年度报告",
+    "关于印发《大祥区义务教育学区划分方案》的通知", "邵放组办字〔2020〕1号", "特困人员救助供养",
+    "残疾人两项补贴发放名单", "农村危房改造补助资金", "政府信息公开指南", "区区划调整",
+]
+QUERIES = ["低保", "学区", "区划", "补贴", "公开", "年度", "2020", "信息公开", "区", "发放 名单", "划分",
+           "保金", "政府 2024", "不存在的词"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_results_equal_a_substring_search(query):
+    for i, text in enumerate(CORPUS):
+        add(i, text, "")
+    engine = sorted(found(query, limit=100))
+    reference = sorted(d.object_id for d in substring_backend().search(query, limit=100))
+    assert engine == reference
+
+
+def test_excerpt_highlights_the_hit():
+    before, hit, after = services.excerpt("本次会议研究了低保金发放事项", "低保")
+    assert hit == "低保"
+    assert before.endswith("研究了")
