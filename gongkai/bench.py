@@ -1,0 +1,110 @@
+"""`make bench`: speed and memory of the heavy paths, as JSON, each against a baseline measured in the
+same run on the same machine, so that the ratio holds when the machine's speed drifts.
+
+Run: `python -m gongkai.bench [--repeat N]`. It works on a throw-away SQLite database in a temporary folder."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+
+def measure(fn, repeat: int) -> dict:
+    times, peaks = [], []
+    for _ in range(repeat):
+        tracemalloc.start()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    return {"seconds_median": round(statistics.median(times), 4), "seconds_min": round(min(times), 4),
+            "peak_kib_median": round(statistics.median(peaks) / 1024, 1)}
+
+
+def compare(name: str, subject, baseline, repeat: int, note: str) -> dict:
+    a, b = measure(subject, repeat), measure(baseline, repeat)
+    return {"name": name, "subject": a, "baseline": b, "baseline_is": note,
+            "time_ratio": round(a["seconds_median"] / b["seconds_median"], 2) if b["seconds_median"] else None,
+            "memory_ratio": round(a["peak_kib_median"] / b["peak_kib_median"], 2) if b["peak_kib_median"] else None}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Gongkai benchmarks (JSON)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    workdir = tempfile.mkdtemp(prefix="gongkai-bench-")
+    os.environ["GONGKAI_VAR_DIR"] = workdir
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings.local"
+    os.environ["GONGKAI_DEMO_BANNER"] = "false"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from gongkai.catalog.models import CatalogVersion, Guideline, StandardItem
+    from gongkai.catalog.standard import standard_catalog_load
+    from gongkai.exchange.catalog_export import export_catalog
+    from gongkai.exchange.catalog_table import read_catalog_file
+    from gongkai.exchange.demo import demo_build
+
+    data_dir = Path(__file__).resolve().parent / "catalog" / "data" / "standard"
+    files = sorted(data_dir.glob("*.json"))
+
+    def parse_json_only():
+        for f in files:
+            json.loads(f.read_text(encoding="utf-8"))
+
+    def load_standard_fresh():
+        StandardItem.objects.all().delete()
+        Guideline.objects.all().delete()
+        standard_catalog_load()
+
+    results = [compare("standard_catalog_load", load_standard_fresh, parse_json_only, args.repeat,
+                       "parsing the same JSON files")]
+
+    demo_build()
+    version = CatalogVersion.objects.filter(catalog__jurisdiction__code="430503000000",
+                                            status="published").get()
+    rows = version.items.count()
+
+    import openpyxl
+
+    def raw_xlsx():
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for r in range(rows + 3):
+            ws.append([f"单元格{r}-{c}" for c in range(12)])
+        wb.save(io.BytesIO())
+
+    results.append(compare("catalog_export_xlsx", lambda: export_catalog(version, "xlsx"), raw_xlsx, args.repeat,
+                           f"openpyxl writing {rows + 3}×12 plain cells"))
+    results.append(compare("catalog_export_docx", lambda: export_catalog(version, "docx"), raw_xlsx, args.repeat,
+                           f"openpyxl writing {rows + 3}×12 plain cells"))
+    exported = export_catalog(version, "xlsx")
+
+    def read_raw():
+        wb = openpyxl.load_workbook(io.BytesIO(exported), read_only=True)
+        for ws in wb.worksheets:
+            for _ in ws.iter_rows(values_only=True):
+                pass
+
+    results.append(compare("catalog_file_read", lambda: read_catalog_file(io.BytesIO(exported), filename="c.xlsx"),
+                           read_raw, args.repeat, "openpyxl reading every cell of the same file"))
+    json.dump({"machine": {"python": sys.version.split()[0], "cpus": os.cpu_count()}, "catalog_items": rows,
+               "repeat": args.repeat, "benchmarks": results}, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
