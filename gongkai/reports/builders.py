@@ -36,8 +36,8 @@ class RecordRow:
     category: str
     formed_on: date | None
     published_on: date | None
-    repealed_on: date | None = None
     fee_amount_yuan: Decimal | None = None
+    is_repeal: bool = False  # a notice repealing a document of `category` (本年废止件数)
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,13 @@ def build_table2(rows: Iterable[RecordRow], year: int) -> dict:
     fees = Decimal(0)
     for r in rows:
         if r.category in ("规章", "行政规范性文件"):
-            if r.formed_on and r.formed_on.year == year:
-                table[r.category]["issued"] += 1
-            if r.repealed_on and r.repealed_on.year == year:
-                table[r.category]["repealed"] += 1
-            formed = r.formed_on or r.published_on
-            if formed and formed <= end and not (r.repealed_on and r.repealed_on <= end):
-                table[r.category]["in_force"] += 1
+            when = r.formed_on or r.published_on
+            if when is None or when > end:
+                continue
+            sign = -1 if r.is_repeal else 1
+            if when.year == year:
+                table[r.category]["repealed" if r.is_repeal else "issued"] += 1
+            table[r.category]["in_force"] = max(0, table[r.category]["in_force"] + sign)
         elif r.category in ("行政许可", "行政处罚", "行政强制"):
             when = r.formed_on or r.published_on
             if when and when.year == year:

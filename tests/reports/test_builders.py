@@ -41,7 +41,8 @@ def test_table2_counts_and_fees_in_wan():
     rows = [
         RecordRow("行政规范性文件", date(2023, 5, 1), date(2023, 5, 2)),
         RecordRow("行政规范性文件", date(2025, 2, 1), date(2025, 2, 3)),
-        RecordRow("行政规范性文件", date(2020, 2, 1), None, repealed_on=date(2025, 6, 1)),
+        RecordRow("行政规范性文件", date(2020, 2, 1), None),
+        RecordRow("行政规范性文件", date(2025, 6, 1), date(2025, 6, 1), is_repeal=True),
         RecordRow("行政许可", date(2025, 7, 1), date(2025, 7, 1)),
         RecordRow("行政处罚", date(2024, 7, 1), date(2024, 7, 1)),
         RecordRow("行政事业性收费", date(2025, 3, 1), date(2025, 3, 1), fee_amount_yuan=Decimal("12500")),
