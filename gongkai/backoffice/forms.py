@@ -53,6 +53,24 @@ class VersionCreateForm(forms.Form):
             self.initial.setdefault("label", f"{year}版")
 
 
+class VillageCatalogForm(forms.Form):
+    """A village's or community's catalog, copied from the reference catalog its township provides."""
+
+    village = forms.ModelChoiceField(label="村（社区）", queryset=None, empty_label=None,
+                                     error_messages={"required": "请选择村（社区）。",
+                                                     "invalid_choice": "所选村（社区）不在可选范围内。"})
+    label = forms.CharField(label="版本名称", max_length=40, help_text="如“2021版”。")
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+        if not self.is_bound:
+            year = datetime.date.today().year
+            self.initial.setdefault("year", year)
+            self.initial.setdefault("label", f"{year}版")
+
+
 class AdoptForm(forms.Form):
     domains = forms.ModelMultipleChoiceField(label="采用的领域", queryset=Domain.objects.all(),
                                              widget=forms.CheckboxSelectMultiple,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("catalogs/", views.catalogs, name="catalogs"),
     path("catalogs/new/", views.catalog_create, name="catalog_create"),
     path("catalogs/<int:pk>/", views.catalog_detail, name="catalog"),
+    path("catalogs/<int:pk>/villages/", views.village_catalog_create, name="village_catalog_create"),
     path("versions/<int:pk>/", views.version_detail, name="version"),
     path("versions/<int:pk>/adopt/", views.version_adopt, name="version_adopt"),
     path("versions/<int:pk>/domains/<slug:slug>/", views.version_domain, name="version_domain"),

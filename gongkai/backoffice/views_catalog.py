@@ -21,9 +21,9 @@ from gongkai.accounts.policies import Action, can, jurisdiction_scope
 from gongkai.backoffice import forms
 from gongkai.backoffice.views import attempt, backoffice_view, guard, is_htmx, posted
 from gongkai.catalog import selectors, services
-from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, VersionStatus
+from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, Tier, VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused
-from gongkai.organizations.models import Unit
+from gongkai.organizations.models import JurisdictionLevel, Unit
 
 EXPORT_FORMATS = {"xlsx": "Excel", "docx": "Word", "csv": "CSV"}
 
@@ -148,10 +148,41 @@ def catalog_detail(request, pk):
                 if data["based_on"] is None:
                     return redirect("backoffice:version_adopt", version.pk)
                 return redirect("backoffice:version", version.pk)
+    village_form = None
+    if catalog.is_village_reference and can_edit:
+        village_form = forms.VillageCatalogForm(prefix="village", villages=_villages_without_catalog(request.user, catalog))
     return render(request, "backoffice/catalog/catalog_detail.html", {
         "catalog": catalog, "versions": selectors.catalog_versions_with_items(catalog), "form": form,
-        "can_edit": can_edit,
+        "can_edit": can_edit, "village_form": village_form,
+        "village_catalogs": selectors.village_catalogs_from(catalog) if catalog.is_village_reference else [],
     })
+
+
+def _villages_without_catalog(user, reference: Catalog):
+    return (jurisdiction_scope(user, Action.EDIT_CATALOG)
+            .filter(path__startswith=reference.jurisdiction.path, level=JurisdictionLevel.VILLAGE)
+            .exclude(catalogs__tier=Tier.VILLAGE, catalogs__is_village_reference=False)
+            .order_by("code"))
+
+
+@backoffice_view
+@require_POST
+def village_catalog_create(request, pk):
+    """From a township's reference catalog (its published version), a village's or community's own."""
+    reference = _catalog(request, pk, Action.EDIT_CATALOG)
+    form = forms.VillageCatalogForm(request.POST, prefix="village", villages=_villages_without_catalog(request.user, reference))
+    if form.is_valid():
+        data = form.cleaned_data
+        version, ok = attempt(form, services.village_catalog_create_from_reference, actor=request.user,
+                              village=data["village"], reference=reference, label=data["label"], year=data["year"])
+        if ok:
+            messages.success(request, f"已为{data['village'].name}建立目录“{version}”，请检查后报送审批。")
+            return redirect("backoffice:version", version.pk)
+    return render(request, "backoffice/catalog/catalog_detail.html", {
+        "catalog": reference, "versions": selectors.catalog_versions_with_items(reference),
+        "form": forms.VersionCreateForm(versions=reference.versions.all()), "can_edit": True,
+        "village_form": form, "village_catalogs": selectors.village_catalogs_from(reference),
+    }, status=400)
 
 
 # --- a version ----------------------------------------------------------------------------------------

@@ -147,6 +147,13 @@ def standard_items_search(query: str, domain: Domain | None = None):
     return qs.order_by("guideline__domain__order", "order")
 
 
+def village_catalogs_from(reference: Catalog) -> QuerySet[Catalog]:
+    """Village and community catalogs under the reference catalog's jurisdiction."""
+    return (Catalog.objects.filter(tier="village", is_village_reference=False,
+                                   jurisdiction__path__startswith=reference.jurisdiction.path)
+            .select_related("jurisdiction").order_by("jurisdiction__code"))
+
+
 def catalog_versions_with_items(catalog: Catalog) -> QuerySet[CatalogVersion]:
     return catalog.versions.annotate(item_count=Count("items")).prefetch_related(
         Prefetch("transitions")).order_by("-year", "-id")

@@ -34,6 +34,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTY_CODE = "430503000000"
 CITY_CODE = "430500000000"
 TOWN_CODE = "430503101000"  # 罗市镇
+VILLAGE_CODE = "430503101201"  # 罗市镇和平村
 DEMO_PASSWORD = "Demo-2021-gk"
 CATALOG_LABEL = "2021版"
 CATALOG_YEAR = 2021
@@ -62,6 +63,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("lsz.office", "罗市镇政务公开办（演示）", Role.DISCLOSURE_OFFICE, "lsz@dxjczw", "编制、报送、发布罗市镇目录"),
     DemoAccount("lsz.officer", "罗市镇信息员（演示）", Role.INFORMATION_OFFICER, "lsz@dxjczw", "起草罗市镇信息"),
     DemoAccount("lsz.reviewer", "罗市镇审核员（演示）", Role.REVIEWER, "lsz@dxjczw", "审核罗市镇信息"),
+    DemoAccount("lsz.approver", "罗市镇上级审批人（演示）", Role.UPPER_APPROVER, "lsz@dxjczw", "审批村（社区）目录"),
 ]
 
 
@@ -206,6 +208,60 @@ def _publish_catalog(result: DemoResult, *, jurisdiction: Jurisdiction, tier: st
     return version
 
 
+def _advance(result: DemoResult, version: CatalogVersion, *, office: User, approver: User) -> CatalogVersion:
+    """Submit, approve and publish a version from whatever state it is in."""
+    if version.status in (VersionStatus.DRAFT, VersionStatus.RETURNED):
+        version = catalog_services.catalog_version_submit(actor=office, version=version,
+                                                          comment="演示数据：报请审批。")
+    if version.status == VersionStatus.SUBMITTED:
+        version = catalog_services.catalog_version_approve(actor=approver, version=version, comment="同意。（演示）")
+    if version.status == VersionStatus.APPROVED:
+        version = catalog_services.catalog_version_publish(actor=office, version=version)
+        result.created["published_versions"] += 1
+    return version
+
+
+def _village_catalogs(result: DemoResult, users: dict[str, User]) -> list[CatalogVersion]:
+    """罗市镇's reference catalog for its villages and communities (the village-tier rows of the national
+    guidelines), approved by the district, and 和平村's own catalog taken from it, approved by the town."""
+    town = Jurisdiction.objects.get(code=TOWN_CODE)
+    village = Jurisdiction.objects.filter(code=VILLAGE_CODE).first()
+    office = users["lsz.office"]
+    reference = Catalog.objects.filter(jurisdiction=town, tier=Tier.VILLAGE, is_village_reference=True).first()
+    if reference is None:
+        reference = catalog_services.catalog_create(actor=office, jurisdiction=town, tier=Tier.VILLAGE,
+                                                    title="罗市镇村（社区）基层政务公开参考目录",
+                                                    is_village_reference=True)
+        result.created["catalogs"] += 1
+    version = reference.versions.filter(label=CATALOG_LABEL).first()
+    if version is None:
+        version = catalog_services.catalog_version_create(actor=office, catalog=reference, label=CATALOG_LABEL,
+                                                          year=CATALOG_YEAR)
+        result.created["catalog_versions"] += 1
+    if version.is_editable:
+        catalog_services.catalog_adopt_standard(actor=office, version=version,
+                                                domains=list(Domain.objects.filter(is_pilot=True)))
+        covered = set(version.items.values_list("domain_id", flat=True))
+        for domain in Domain.objects.exclude(id__in=covered):
+            catalog_services.catalog_domain_set_applies(
+                actor=office, version=version, domain=domain, applies=False,
+                reason="国家标准指引未列村级公开事项；如有村级事项，由镇政府另行补充。")
+    reference_version = _advance(result, version, office=office, approver=users["dx.approver"])
+    versions = [reference_version]
+    if village is None:
+        return versions
+    own = Catalog.objects.filter(jurisdiction=village, tier=Tier.VILLAGE, is_village_reference=False).first()
+    village_version = own.versions.filter(label=CATALOG_LABEL).first() if own else None
+    if village_version is None:
+        village_version = catalog_services.village_catalog_create_from_reference(
+            actor=office, village=village, reference=reference, label=CATALOG_LABEL, year=CATALOG_YEAR)
+        result.created["catalog_versions"] += 1
+        if own is None:
+            result.created["catalogs"] += 1
+    versions.append(_advance(result, village_version, office=office, approver=users["lsz.approver"]))
+    return versions
+
+
 def _catalogs(result: DemoResult, users: dict[str, User], assigned: list[Domain]) -> None:
     county = Jurisdiction.objects.get(code=COUNTY_CODE)
     town = Jurisdiction.objects.get(code=TOWN_CODE)
@@ -218,7 +274,7 @@ def _catalogs(result: DemoResult, users: dict[str, User], assigned: list[Domain]
         domains=list(Domain.objects.filter(is_pilot=True)), office=users["lsz.office"],
         approver=users["dx.approver"],
     )
-    for version in (county_version, town_version):
+    for version in (county_version, town_version, *_village_catalogs(result, users)):
         result.catalogs.append(
             f"{version.catalog.title}（{version.label}）：{version.get_status_display()}，"
             f"{version.items.count()} 个事项"

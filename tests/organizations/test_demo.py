@@ -145,3 +145,15 @@ def test_demo_completes_a_catalog_left_half_way():
     demo_build()
     version.refresh_from_db()
     assert version.status == VersionStatus.PUBLISHED
+
+
+def test_a_village_takes_its_catalog_from_the_township_reference():
+    demo_build()
+    reference = Catalog.objects.get(jurisdiction__name="罗市镇", is_village_reference=True)
+    reference_version = reference.versions.get(status=VersionStatus.PUBLISHED)
+    village = Catalog.objects.get(jurisdiction__code="430503101201", tier="village", is_village_reference=False)
+    version = village.versions.get(status=VersionStatus.PUBLISHED)
+    assert version.decided_by.username == "lsz.approver"  # the town approves its villages' catalogs
+    assert version.items.count() == reference_version.items.count() > 0
+    assert set(version.items.values_list("responsible_unit__name", flat=True)) == {"和平村村民委员会"}
+    assert all(any("村" in t for t in tiers) for tiers in version.items.values_list("tiers", flat=True))
