@@ -1,0 +1,211 @@
+"""Reads of 依申请公开 requests. Lists a user sees go through `requests_for(user)`; the public tracking
+page reads `public_tracking(code)`, which returns nothing personal."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from gongkai.accounts.policies import Action, CommandLineOperator, jurisdiction_scope, unit_scope
+from gongkai.calendars.domain import WorkdayCalendar
+from gongkai.calendars.selectors import workday_calendar
+from gongkai.core.errors import PermissionRefused
+from gongkai.disclosure_requests.deadlines import Deadline, answer_deadline
+from gongkai.disclosure_requests.models import (
+    OPEN_STATUSES,
+    TRACKING_ALPHABET,
+    EventKind,
+    ReplyTemplate,
+    Request,
+    RequestEvent,
+    Status,
+)
+from gongkai.disclosure_requests.similarity import DEFAULT_THRESHOLD, similar
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+DEFAULT_REMEDIES = (
+    "如对本答复不服，可以自收到本答复之日起六十日内向{review_body}申请行政复议，"
+    "或者自收到本答复之日起六个月内向人民法院提起行政诉讼。"
+)
+
+# (model event kind → deadlines.EventKind) for the clock.
+CLOCK_KINDS = {
+    EventKind.CORRECTION_REQUESTED: "correction-requested",
+    EventKind.CORRECTION_RECEIVED: "correction-received",
+    EventKind.CONSULTATION_SENT: "consultation-sent",
+    EventKind.CONSULTATION_REPLIED: "consultation-replied",
+    EventKind.EXTENSION_APPROVED: "extension",
+}
+
+
+def default_remedies(review_body: str = "") -> str:
+    """The remedies paragraph (第五十一条). Periods are configurable text: settings.GONGKAI_REPLY_REMEDIES
+    (with `{review_body}`). Standard periods: 行政复议 60 days, 行政诉讼 6 months (rules.md §3.5 [M])."""
+    text = getattr(settings, "GONGKAI_REPLY_REMEDIES", "") or DEFAULT_REMEDIES
+    return text.replace("{review_body}", review_body or "本机关的上一级行政机关或者本级人民政府")
+
+
+# --- clocks ---------------------------------------------------------------------------------------
+
+def clock_events(request: Request) -> list[tuple]:
+    """The request's log as the pure deadline function takes it: (kind, date[, days])."""
+    events = []
+    for event in request.events.filter(kind__in=list(CLOCK_KINDS)).order_by("date", "id"):
+        kind = CLOCK_KINDS[EventKind(event.kind)]
+        if kind == "extension":
+            events.append((kind, event.date, int(event.data.get("days") or 20)))
+        else:
+            events.append((kind, event.date))
+    return events
+
+
+def request_deadline(request: Request, calendar: WorkdayCalendar | None = None) -> Deadline | None:
+    """The answer deadline with its Chinese explanation, or None before the receipt day is known."""
+    if request.received_on is None:
+        return None
+    return answer_deadline(request.received_on, clock_events(request), calendar or workday_calendar())
+
+
+def open_consultations(request: Request) -> list[RequestEvent]:
+    """Consultations sent and not yet answered, oldest first."""
+    sent = list(request.events.filter(kind=EventKind.CONSULTATION_SENT).order_by("date", "id"))
+    answered = set(request.events.filter(kind=EventKind.CONSULTATION_REPLIED).values_list("data__sent_event", flat=True))
+    return [e for e in sent if e.pk not in answered]
+
+
+# --- lists ----------------------------------------------------------------------------------------
+
+def requests_for(user) -> QuerySet[Request]:
+    """Requests the user may see: the office's whole subtree, and the requests assigned to units the
+    user is an officer or reviewer of."""
+    qs = Request.objects.select_related("jurisdiction", "assigned_unit", "receiving_unit")
+    if isinstance(user, CommandLineOperator):
+        return qs
+    jurisdictions = jurisdiction_scope(user, Action.APPROVE_EXTENSION)  # offices: the subtree
+    units = unit_scope(user, Action.HANDLE_REQUEST)
+    return qs.filter(Q(jurisdiction__in=jurisdictions) | Q(assigned_unit__in=units)).distinct()
+
+
+def request_for(user, pk) -> Request:
+    request = requests_for(user).filter(pk=pk).first()
+    if request is None:
+        raise PermissionRefused("该申请不存在，或您没有权限查看。")
+    return request
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    request: Request
+    deadline: Deadline | None
+    due: date | None
+    workdays_left: int | None  # negative when overdue
+    provisional: bool
+
+
+def open_requests(user, *, today: date, calendar: WorkdayCalendar | None = None) -> list[OpenRequest]:
+    """Open requests with working days left, fewest first (no due date yet — waiting for confirmation,
+    correction or a consultation reply — last)."""
+    calendar = calendar or workday_calendar()
+    rows = []
+    for request in requests_for(user).filter(status__in=OPEN_STATUSES):
+        deadline = request_deadline(request, calendar)
+        due = deadline.due if deadline else None
+        left = None
+        if due is not None:
+            left = calendar.workdays_between(today, due) if due >= today else -calendar.workdays_between(due, today)
+        rows.append(OpenRequest(request, deadline, due, left, bool(deadline and deadline.provisional)))
+    return sorted(rows, key=lambda r: (r.workdays_left is None, r.workdays_left or 0, r.request.pk))
+
+
+# --- public ---------------------------------------------------------------------------------------
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch in TRACKING_ALPHABET)
+
+
+def public_tracking(code: str) -> dict | None:
+    """What the applicant sees by tracking code, without logging in: code, status, stage, due date and
+    whether it is provisional. Nothing personal, nothing about the content."""
+    code = normalise_code(code)
+    if len(code) != 12:
+        return None
+    request = Request.objects.filter(tracking_code=code).first()
+    if request is None:
+        return None
+    deadline = request_deadline(request) if request.status in OPEN_STATUSES else None
+    return {
+        "tracking_code": request.tracking_code,
+        "status": request.status,
+        "status_label": request.get_status_display(),
+        "stage": request.stage,
+        "stage_label": request.get_stage_display(),
+        "received_on": request.received_on,
+        "due_on": deadline.due if deadline else None,
+        "provisional": bool(deadline and deadline.provisional),
+        "missing_years": list(deadline.missing_years) if deadline else [],
+        "replied_on": request.reply.letter_date if hasattr(request, "reply") and request.status not in OPEN_STATUSES
+        else None,
+    }
+
+
+# --- similar requests (第四十四条) -----------------------------------------------------------------
+
+def similar_requests(request: Request, *, threshold: float = DEFAULT_THRESHOLD) -> list[tuple[Request, float]]:
+    """Other requests in the same jurisdiction asking for (nearly) the same information."""
+    others = Request.objects.filter(jurisdiction=request.jurisdiction).exclude(pk=request.pk).only(
+        "pk", "description", "tracking_code", "status", "created_at", "jurisdiction")
+    by_pk = {r.pk: r for r in others}
+    matches = similar(request.description, ((pk, r.description) for pk, r in by_pk.items()), threshold)
+    return [(by_pk[m.key], m.score) for m in matches]
+
+
+def proactive_disclosure_suggestion(request: Request, *, threshold: float = DEFAULT_THRESHOLD) -> str | None:
+    """A Chinese suggestion when several requests ask for the same information (第四十四条)."""
+    matches = similar_requests(request, threshold=threshold)
+    if not matches:
+        return None
+    return (f"另有{len(matches)}件申请所需信息与本申请相同或相近。多个申请人就相同政府信息提出公开申请，且该信息属于可以公开的，"
+            "可以纳入主动公开的范围（《条例》第四十四条）。")
+
+
+def similar_request_groups(user, *, threshold: float = DEFAULT_THRESHOLD, min_size: int = 2) -> list[list[Request]]:
+    """Groups of similar requests within each jurisdiction the user sees (suggest proactive disclosure)."""
+    requests = list(requests_for(user).exclude(status=Status.AWAITING_CONFIRMATION))
+    groups: list[list[Request]] = []
+    seen: set[int] = set()
+    for request in requests:
+        if request.pk in seen:
+            continue
+        candidates = ((r.pk, r.description) for r in requests
+                      if r.pk != request.pk and r.jurisdiction_id == request.jurisdiction_id and r.pk not in seen)
+        matches = similar(request.description, candidates, threshold)
+        if len(matches) + 1 >= min_size:
+            by_pk = {r.pk: r for r in requests}
+            group = [request] + [by_pk[m.key] for m in matches]
+            seen.update(r.pk for r in group)
+            groups.append(group)
+    return groups
+
+
+# --- reply templates ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def default_templates() -> dict[str, dict]:
+    return json.loads((DATA_DIR / "reply_templates.json").read_text(encoding="utf-8"))
+
+
+def reply_template_for(reply_type: str) -> tuple[str, str]:
+    """(title, body) of the letter for a reply type: the office's edited text, else the shipped default."""
+    row = ReplyTemplate.objects.filter(reply_type=reply_type).first()
+    if row is not None:
+        return row.title, row.body
+    defaults = default_templates()
+    template = defaults.get(reply_type) or defaults["other"]
+    return template["title"], template["body"]
