@@ -1,0 +1,153 @@
+"""Reads of publishing.
+
+Back office: `records_for(user)` — what an officer/reviewer (own unit) or a disclosure office (its
+subtree) may see. PUBLIC selectors (the only ones portal, search, feeds, API and sitemap may use):
+`published_records`, `public_record`, `public_entries`, `public_interpretations`, `public_attachments`,
+`on_request_titles`. They return only records in a public status whose attribute is 主动公开 (and the
+titles of 依申请公开 records the office chose to show) — 不予公开 records never."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from gongkai.accounts.policies import Action, CommandLineOperator, unit_scope
+from gongkai.catalog.models import CatalogItem, Domain
+from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.publishing import workflow
+from gongkai.publishing.models import (
+    Attachment,
+    DisclosureAttribute,
+    Entry,
+    FindingStatus,
+    Interpretation,
+    PrivacyFinding,
+    Record,
+)
+
+# --- back office ----------------------------------------------------------------------------------
+
+
+def records_for(user) -> QuerySet[Record]:
+    """Records the user may see in the back office: officers and reviewers their own unit's, a disclosure
+    office every unit's in its subtree."""
+    if isinstance(user, CommandLineOperator):
+        units = Unit.objects.all()
+    else:
+        units = (unit_scope(user, Action.DRAFT_RECORD) | unit_scope(user, Action.REVIEW_RECORD)
+                 | unit_scope(user, Action.OVERSEE_RECORDS))
+    return (Record.objects.filter(unit__in=units.values("pk"))
+            .select_related("unit__jurisdiction").prefetch_related("items").distinct())
+
+
+def records_awaiting_review(user) -> QuerySet[Record]:
+    return records_for(user).filter(
+        status__in=[workflow.SUBMITTED, workflow.IN_REVIEW, workflow.APPROVED, workflow.REVISED],
+        unit__in=unit_scope(user, Action.REVIEW_RECORD).values("pk"),
+    ).order_by("updated_at")
+
+
+def record_history(record: Record):
+    return record.transitions.select_related("actor").order_by("at", "id")
+
+
+def record_findings(record: Record) -> QuerySet[PrivacyFinding]:
+    return record.privacy_findings.select_related("attachment", "override").order_by("status", "id")
+
+
+def open_finding_count(record: Record) -> int:
+    return record.privacy_findings.filter(status=FindingStatus.OPEN).count()
+
+
+def withheld_due_for_review(user, today) -> QuerySet[Record]:
+    """不予公开 records whose next review date (第十八条) has come."""
+    return records_for(user).filter(disclosure_attribute=DisclosureAttribute.WITHHELD, next_review_on__lte=today)
+
+
+def item_entries(item: CatalogItem, record: Record | None = None) -> QuerySet[Entry]:
+    qs = Entry.objects.filter(item=item)
+    if record is not None:
+        qs = qs.filter(record=record)
+    return qs.order_by("order", "id")
+
+
+# --- public ---------------------------------------------------------------------------------------
+
+def _public_filter() -> Q:
+    return Q(status__in=workflow.PUBLIC_STATUSES, disclosure_attribute=DisclosureAttribute.PROACTIVE,
+             public_revision__isnull=False, unit__is_active=True)
+
+
+def _scoped(qs: QuerySet[Record], *, jurisdiction: Jurisdiction | None, domain: Domain | None,
+            item: CatalogItem | None, unit: Unit | None) -> QuerySet[Record]:
+    if jurisdiction is not None:
+        qs = qs.filter(unit__jurisdiction=jurisdiction)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if item is not None:
+        qs = qs.filter(items__key=item.key, items__version__catalog=item.version.catalog)
+    if domain is not None:
+        qs = qs.filter(items__domain=domain)
+    return qs.distinct()
+
+
+def published_records(jurisdiction: Jurisdiction | None = None, domain: Domain | None = None,
+                      item: CatalogItem | None = None, unit: Unit | None = None) -> QuerySet[Record]:
+    """Records on public surfaces: in a public status AND 主动公开. Newest first. Show each one's
+    `public_revision` (title, body, attachments of the last approved version), never the working copy."""
+    qs = Record.objects.filter(_public_filter())
+    return (_scoped(qs, jurisdiction=jurisdiction, domain=domain, item=item, unit=unit)
+            .select_related("unit__jurisdiction", "public_revision").order_by("-published_at", "-id"))
+
+
+def on_request_titles(jurisdiction: Jurisdiction | None = None, domain: Domain | None = None,
+                      item: CatalogItem | None = None, unit: Unit | None = None) -> QuerySet[Record]:
+    """依申请公开 records the office chose to list by title (show title, index number, unit, date only)."""
+    qs = Record.objects.filter(status__in=workflow.PUBLIC_STATUSES, disclosure_attribute=DisclosureAttribute.ON_REQUEST,
+                               show_title_publicly=True, public_revision__isnull=False, unit__is_active=True)
+    return (_scoped(qs, jurisdiction=jurisdiction, domain=domain, item=item, unit=unit)
+            .select_related("unit__jurisdiction", "public_revision").only(
+                "id", "title", "index_number", "unit", "published_at", "formed_on", "public_revision",
+                "disclosure_attribute", "status").order_by("-published_at", "-id"))
+
+
+def public_record(pk: int) -> Record | None:
+    """One public record (主动公开, published), or None."""
+    return published_records().filter(pk=pk).first()
+
+
+def public_record_by_index(index_number: str) -> Record | None:
+    return published_records().filter(index_number=index_number).first()
+
+
+def public_entries(record: Record) -> QuerySet[Entry]:
+    """The entries of a public record (empty for any other record)."""
+    return Entry.objects.filter(record__in=published_records().filter(pk=record.pk)).order_by("item", "order", "id")
+
+
+def public_interpretations(record: Record) -> QuerySet[Interpretation]:
+    return Interpretation.objects.filter(record__in=published_records().filter(pk=record.pk),
+                                         published_at__isnull=False).order_by("published_at", "id")
+
+
+def public_attachments(record: Record) -> list[Attachment]:
+    """The attachments of the public revision, each to be served from its `public_file` (the masked copy
+    where there is one) — never the original."""
+    if not published_records().filter(pk=record.pk).exists():
+        return []
+    listed = [a["id"] for a in (record.public_revision.attachments if record.public_revision else [])]
+    by_id = {a.pk: a for a in Attachment.objects.filter(record=record, pk__in=listed)}
+    return [by_id[i] for i in listed if i in by_id]
+
+
+def public_attachment(record_pk: int, attachment_pk: int) -> Attachment | None:
+    record = public_record(record_pk)
+    if record is None:
+        return None
+    return next((a for a in public_attachments(record) if a.pk == attachment_pk), None)
+
+
+def latest_published(limit: int = 20, jurisdiction: Jurisdiction | None = None) -> list[Record]:
+    qs = published_records()
+    if jurisdiction is not None:
+        qs = qs.filter(unit__jurisdiction__path__startswith=jurisdiction.path)
+    return list(qs[:limit])

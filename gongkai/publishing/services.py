@@ -1,0 +1,870 @@
+"""Writes of publishing: records and their workflow, revisions, attachments, entries, interpretations,
+privacy findings. Each service: `require` first, then one transaction with its audit event inside."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai.accounts.policies import Action, can, require
+from gongkai.calendars.selectors import workday_calendar
+from gongkai.catalog.models import CatalogItem, VersionStatus
+from gongkai.core.audit import record_event
+from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
+from gongkai.organizations.models import Unit
+from gongkai.publishing import attachments as attachment_rules
+from gongkai.publishing import entry_values, index_numbers, interpretations, workflow
+from gongkai.publishing.models import (
+    Attachment,
+    DisclosureAttribute,
+    Entry,
+    FindingStatus,
+    Interpretation,
+    InterpretationKind,
+    PrivacyFinding,
+    Record,
+    RecordRevision,
+    RecordTransition,
+    ReportCategory,
+    ReviewOverride,
+    WithholdingGround,
+)
+from gongkai.publishing.sanitising import plain_text, sanitise_html
+
+# --- settings -------------------------------------------------------------------------------------
+
+
+def index_number_format() -> str:
+    return getattr(settings, "GONGKAI_INDEX_NUMBER_FORMAT", None) or index_numbers.DEFAULT_FORMAT
+
+
+def interpretation_lag_workdays() -> int:
+    return int(getattr(settings, "GONGKAI_INTERPRETATION_LAG_WORKDAYS", 0) or 0)
+
+
+def attachment_limits() -> attachment_rules.Limits:
+    default_max = getattr(settings, "GONGKAI_MAX_UPLOAD_BYTES", attachment_rules.DEFAULT_MAX_BYTES)
+    return attachment_rules.Limits(
+        max_bytes=int(getattr(settings, "GONGKAI_MAX_ATTACHMENT_BYTES", default_max)),
+        max_uncompressed_bytes=int(getattr(settings, "GONGKAI_MAX_UNCOMPRESSED_BYTES",
+                                           attachment_rules.DEFAULT_MAX_UNCOMPRESSED_BYTES)),
+        max_ratio=int(getattr(settings, "GONGKAI_MAX_COMPRESSION_RATIO", attachment_rules.DEFAULT_MAX_RATIO)),
+    )
+
+
+def _actor_or_none(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _actor_name(actor) -> str:
+    return getattr(actor, "username", "") or "system"
+
+
+# --- attribute and items --------------------------------------------------------------------------
+
+RECORD_FIELDS = (
+    "title", "document_number", "body", "formed_on", "keywords", "summary", "disclosure_attribute",
+    "withholding_ground", "next_review_on", "show_title_publicly", "is_policy_document", "report_category",
+    "fee_amount_yuan",
+)
+CONTENT_FIELDS = ("title", "document_number", "body", "summary", "keywords")
+
+
+def validate_attribute(attribute: str, ground: str, next_review_on: date | None) -> None:
+    """The attribute at the source (《条例》第十三条 to 第十六条, 第十八条): mandatory; 不予公开 needs one of the
+    eight grounds and a next-review date; the other attributes carry no ground."""
+    if not attribute:
+        raise ValidationFailed("请选择公开属性：主动公开、依申请公开或不予公开。")
+    if attribute not in DisclosureAttribute.values:
+        raise ValidationFailed(f"公开属性“{attribute}”无效，只能是主动公开、依申请公开或不予公开。")
+    if attribute == DisclosureAttribute.WITHHELD:
+        if not ground:
+            raise ValidationFailed("不予公开的信息必须选择不予公开的法定理由（《条例》第十四条至第十六条）。")
+        if ground not in WithholdingGround.values:
+            raise ValidationFailed(f"不予公开理由“{ground}”无效。")
+        if not next_review_on:
+            raise ValidationFailed("不予公开的信息必须填写下次评估日期（《条例》第十八条：定期评估审查）。")
+    elif ground:
+        raise ValidationFailed("只有不予公开的信息才填写不予公开理由。")
+
+
+def _clean_items(unit: Unit, items: Iterable[CatalogItem]) -> list[CatalogItem]:
+    items = list(items)
+    if not items:
+        raise ValidationFailed("请至少选择一个公开事项目录中的事项。")
+    for item in items:
+        version = item.version
+        if version.status != VersionStatus.PUBLISHED:
+            raise ValidationFailed(f"事项“{item.name}”所在的目录版本（{version.label}）尚未发布，不能在其下发布信息。")
+        if not item.applicable:
+            raise ValidationFailed(f"事项“{item.name}”已标为不适用，不能在其下发布信息。")
+        if version.catalog.jurisdiction_id != unit.jurisdiction_id:
+            raise ValidationFailed(f"事项“{item.name}”不属于{unit.name}所在行政区划的目录。")
+    return items
+
+
+def _clean_fields(fields: dict) -> dict:
+    cleaned = dict(fields)
+    for key in ("title", "document_number", "keywords", "summary"):
+        if key in cleaned and cleaned[key] is not None:
+            cleaned[key] = str(cleaned[key]).strip()
+    if "body" in cleaned:
+        cleaned["body"] = sanitise_html(cleaned["body"] or "")
+    if "title" in cleaned and not cleaned["title"]:
+        raise ValidationFailed("请填写标题。")
+    if "withholding_ground" in cleaned and cleaned["withholding_ground"] is None:
+        cleaned["withholding_ground"] = ""
+    category = cleaned.get("report_category")
+    if category and category not in ReportCategory.values:
+        raise ValidationFailed(f"年度报告统计类别“{category}”无效。")
+    if category is None and "report_category" in cleaned:
+        cleaned["report_category"] = ""
+    return cleaned
+
+
+def _check_record(record: Record) -> None:
+    validate_attribute(record.disclosure_attribute, record.withholding_ground, record.next_review_on)
+    if not record.formed_on:
+        raise ValidationFailed("请填写形成日期（《条例》第二十六条：自形成之日起20个工作日内公开）。")
+    if record.report_category == ReportCategory.FEE and record.fee_amount_yuan is None:
+        raise ValidationFailed("统计类别为行政事业性收费时，请填写收费金额（元）。")
+    if record.disclosure_attribute != DisclosureAttribute.ON_REQUEST:
+        record.show_title_publicly = False
+
+
+# --- index numbers and revisions ------------------------------------------------------------------
+
+def _assign_index_number(record: Record, items: list[CatalogItem]) -> None:
+    year = record.formed_on.year
+    last = Record.objects.filter(unit=record.unit, index_year=year).aggregate(m=Max("index_sequence"))["m"] or 0
+    sequence = last + 1
+    fmt = index_number_format()
+    while True:
+        try:
+            number = index_numbers.format_index_number(
+                fmt, unit_code=index_numbers.unit_code_from_handle(record.unit.handle),
+                jurisdiction_code=record.unit.jurisdiction.code, year=year,
+                item=items[0].order if items else 0, sequence=sequence,
+            )
+        except index_numbers.IndexFormatError as exc:
+            raise ValidationFailed(str(exc)) from exc
+        if not Record.objects.filter(index_number=number).exists():
+            break
+        sequence += 1
+    record.index_year, record.index_sequence, record.index_number = year, sequence, number
+
+
+def _attachment_list(record: Record) -> list[dict]:
+    return [{"id": a.pk, "name": a.name, "kind": a.kind, "sha256": a.public_sha256 or a.sha256,
+             "masked": a.is_masked} for a in record.attachments.all()]
+
+
+def _new_revision(record: Record, actor) -> RecordRevision:
+    last = record.revisions.aggregate(m=Max("number"))["m"] or 0
+    return RecordRevision.objects.create(
+        record=record, number=last + 1, title=record.title, document_number=record.document_number,
+        body=record.body, summary=record.summary, keywords=record.keywords,
+        attachments=_attachment_list(record), created_by=_actor_or_none(actor),
+    )
+
+
+def _latest_revision(record: Record) -> RecordRevision:
+    revision = record.revisions.order_by("-number").first()
+    if revision is None or _revision_stale(record, revision):
+        revision = _new_revision(record, None)
+    return revision
+
+
+def _revision_stale(record: Record, revision: RecordRevision) -> bool:
+    return any(getattr(record, f) != getattr(revision, f) for f in CONTENT_FIELDS) or (
+        revision.attachments != _attachment_list(record))
+
+
+# --- moves ----------------------------------------------------------------------------------------
+
+def _move(*, actor, record: Record, move: str, comment: str = "", data: dict | None = None) -> Record:
+    """Apply one move of the table (inside the caller's transaction): status, history row, audit event."""
+    try:
+        new_status = workflow.next_status(record.status, move)
+    except workflow.MoveRefused as exc:
+        raise TransitionNotAllowed(exc.message) from None
+    old = record.status
+    record.status = new_status
+    record.save(update_fields=["status", "updated_at"])
+    RecordTransition.objects.create(record=record, from_status=old, to_status=new_status, move=move,
+                                    actor=_actor_or_none(actor), actor_name=_actor_name(actor), comment=comment)
+    record_event(actor=actor, action=f"record.{move}", target=record,
+                 data={"from": old, "to": new_status, "comment": comment, **(data or {})})
+    return record
+
+
+def _check_move(record: Record, move: str) -> None:
+    try:
+        workflow.next_status(record.status, move)
+    except workflow.MoveRefused as exc:
+        raise TransitionNotAllowed(exc.message) from None
+
+
+def _lock(record: Record) -> Record:
+    return Record.objects.select_for_update().select_related("unit__jurisdiction").get(pk=record.pk)
+
+
+# --- records --------------------------------------------------------------------------------------
+
+def record_create(*, actor, unit: Unit, items: Iterable[CatalogItem], title: str, formed_on: date,
+                  disclosure_attribute: str, withholding_ground: str = "", next_review_on: date | None = None,
+                  document_number: str = "", body: str = "", keywords: str = "", summary: str = "",
+                  show_title_publicly: bool = False, is_policy_document: bool = False,
+                  report_category: str = "", fee_amount_yuan=None) -> Record:
+    """A draft record of the officer's own unit, with its index number and first revision."""
+    require(actor, Action.DRAFT_RECORD, unit)
+    fields = _clean_fields({
+        "title": title, "document_number": document_number, "body": body, "keywords": keywords,
+        "summary": summary, "withholding_ground": withholding_ground, "report_category": report_category,
+    })
+    items = _clean_items(unit, items)
+    record = Record(unit=unit, formed_on=formed_on, disclosure_attribute=disclosure_attribute,
+                    next_review_on=next_review_on, show_title_publicly=show_title_publicly,
+                    is_policy_document=is_policy_document, fee_amount_yuan=fee_amount_yuan,
+                    created_by=_actor_or_none(actor), **fields)
+    _check_record(record)
+    with transaction.atomic():
+        _assign_index_number(record, items)
+        record.save()
+        record.items.set(items)
+        _new_revision(record, actor)
+        RecordTransition.objects.create(record=record, from_status="", to_status=record.status, move="create",
+                                        actor=_actor_or_none(actor), actor_name=_actor_name(actor))
+        record_event(actor=actor, action="record.created", target=record,
+                     data={"index_number": record.index_number, "attribute": record.disclosure_attribute,
+                           "items": [i.pk for i in items]})
+    return record
+
+
+def record_update(*, actor, record: Record, items: Iterable[CatalogItem] | None = None, comment: str = "",
+                  **fields) -> Record:
+    """Edit a draft in place; edit a published record into a pending revision (status revised: the public
+    keeps the last published revision until the reviewer approves the new one). Records under review or
+    approved are returned to the officer first."""
+    require(actor, Action.DRAFT_RECORD, record)
+    unknown = set(fields) - set(RECORD_FIELDS)
+    if unknown:
+        raise ValidationFailed(f"不能修改这些字段：{'、'.join(sorted(unknown))}。")
+    cleaned = _clean_fields(fields)
+    with transaction.atomic():
+        record = _lock(record)
+        if record.status not in workflow.EDITABLE | workflow.REVISABLE:
+            raise TransitionNotAllowed(
+                f"该政府信息当前为“{workflow.STATUS_LABELS[record.status]}”，不能修改；请审核人退回后再修改。")
+        before = {k: str(getattr(record, k)) for k in cleaned}
+        for key, value in cleaned.items():
+            setattr(record, key, value)
+        _check_record(record)
+        if record.status in workflow.REVISABLE and record.disclosure_attribute != DisclosureAttribute.PROACTIVE \
+                and before.get("disclosure_attribute") == DisclosureAttribute.PROACTIVE:
+            raise ValidationFailed("已发布的主动公开信息不能直接改为其他公开属性，请先撤回。")
+        record.save()
+        if items is not None:
+            record.items.set(_clean_items(record.unit, items))
+        changed = {k: {"from": before[k], "to": str(getattr(record, k))} for k in cleaned
+                   if before[k] != str(getattr(record, k))}
+        if any(k in CONTENT_FIELDS for k in changed) or record.revisions.count() == 0:
+            _new_revision(record, actor)
+        record_event(actor=actor, action="record.updated", target=record,
+                     data={"changed": sorted(changed), "comment": comment})
+        if record.status in workflow.REVISABLE and changed:
+            _move(actor=actor, record=record, move=workflow.REVISE, comment=comment or "修订已发布的信息")
+    return record
+
+
+def record_submit(*, actor, record: Record, comment: str = "") -> Record:
+    require(actor, Action.DRAFT_RECORD, record)
+    with transaction.atomic():
+        record = _lock(record)
+        _check_record(record)
+        return _move(actor=actor, record=record, move=workflow.SUBMIT, comment=comment)
+
+
+def _scan_record(record: Record) -> list[dict]:
+    """Hits of the privacy scanner (publishing.privacy) on title, summary, body and attachment names.
+    Attachment contents are scanned through publishing.text_extraction when it is there."""
+    try:
+        from gongkai.publishing import privacy
+    except ImportError:  # pragma: no cover - the scanner is another module
+        return []
+    scan = getattr(privacy, "scan_text", None)
+    if scan is None:  # pragma: no cover
+        return []
+    hits: list[dict] = []
+    parts = [("标题", record.title), ("内容概述", record.summary), ("正文", plain_text(record.body))]
+    for location, text in parts:
+        for hit in scan(text or "", location=location):
+            hits.append({"kind": hit.kind, "location": location, "text": hit.text, "start": hit.start,
+                         "end": hit.end, "proposed_masking": hit.masked, "attachment": None})
+    try:
+        from gongkai.publishing import text_extraction
+    except ImportError:
+        text_extraction = None
+    for attachment in record.attachments.all():
+        location = f"附件“{attachment.name}”"
+        for hit in scan(attachment.name, location=location + "文件名"):
+            hits.append({"kind": hit.kind, "location": location + "文件名", "text": hit.text, "start": hit.start,
+                         "end": hit.end, "proposed_masking": hit.masked, "attachment": attachment})
+        extract = getattr(text_extraction, "extract_text", None) if text_extraction else None
+        if extract is None:
+            continue
+        source = attachment.public_file or attachment.original
+        try:
+            with source.open("rb") as handle:
+                data = handle.read()
+            text = extract(data, attachment.name)
+        except Exception:  # noqa: BLE001 - an unreadable attachment is reported, not fatal
+            hits.append({"kind": "unreadable", "location": location, "text": "无法提取文字，请人工审查",
+                         "start": None, "end": None, "proposed_masking": "", "attachment": attachment})
+            continue
+        if not isinstance(text, str):
+            text = getattr(text, "text", "") or ""
+        for hit in scan(text, location=location):
+            hits.append({"kind": hit.kind, "location": location, "text": hit.text, "start": hit.start,
+                         "end": hit.end, "proposed_masking": hit.masked, "attachment": attachment})
+    return hits
+
+
+def _store_findings(record: Record, hits: list[dict], actor) -> dict:
+    """Replace the record's findings with the current hits: a hit seen before keeps its status (an
+    override stays); a finding no longer found is marked fixed."""
+    existing = {(f.kind, f.location, f.text, f.attachment_id): f for f in record.privacy_findings.all()}
+    seen = set()
+    created = 0
+    for hit in hits:
+        key = (hit["kind"], hit["location"], hit["text"][:500], getattr(hit["attachment"], "pk", None))
+        seen.add(key)
+        if key in existing:
+            continue
+        PrivacyFinding.objects.create(
+            record=record, attachment=hit["attachment"], kind=hit["kind"], location=hit["location"][:300],
+            text=hit["text"][:500], start=hit["start"], end=hit["end"],
+            proposed_masking=(hit["proposed_masking"] or "")[:500],
+        )
+        created += 1
+    fixed = 0
+    for key, finding in existing.items():
+        if key not in seen and finding.status == FindingStatus.OPEN:
+            finding.status = FindingStatus.FIXED
+            finding.resolved_by = _actor_or_none(actor)
+            finding.resolved_at = timezone.now()
+            finding.save(update_fields=["status", "resolved_by", "resolved_at"])
+            fixed += 1
+    return {"new": created, "fixed": fixed}
+
+
+def record_scan(*, actor, record: Record) -> dict:
+    """Run the privacy scan and store its findings (reviewer or drafting officer of the unit)."""
+    if not can(actor, Action.REVIEW_RECORD, record):
+        require(actor, Action.DRAFT_RECORD, record)
+    record = Record.objects.get(pk=record.pk)
+    hits = _scan_record(record)
+    with transaction.atomic():
+        result = _store_findings(record, hits, actor)
+        record_event(actor=actor, action="record.scanned", target=record, data=result)
+    return result
+
+
+def record_store_findings(*, actor, record: Record, hits: list[dict]) -> dict:
+    """Store findings given by a caller (dicts with kind, location, text, start, end, proposed_masking,
+    attachment)."""
+    require(actor, Action.REVIEW_RECORD, record)
+    with transaction.atomic():
+        normalised = [{"kind": h["kind"], "location": h.get("location", "正文"), "text": h["text"],
+                       "start": h.get("start"), "end": h.get("end"),
+                       "proposed_masking": h.get("proposed_masking", ""), "attachment": h.get("attachment")}
+                      for h in hits]
+        result = _store_findings(record, normalised, actor)
+        record_event(actor=actor, action="record.scanned", target=record, data=result)
+    return result
+
+
+def record_review(*, actor, record: Record, comment: str = "") -> Record:
+    """The reviewer takes up the confidentiality review (《条例》第十七条): submitted → in_review, and the
+    privacy scan runs over the body and every attachment."""
+    require(actor, Action.REVIEW_RECORD, record)
+    record = Record.objects.get(pk=record.pk)
+    hits = _scan_record(record)
+    with transaction.atomic():
+        record = _lock(record)
+        _move(actor=actor, record=record, move=workflow.START_REVIEW, comment=comment)
+        result = _store_findings(record, hits, actor)
+        record_event(actor=actor, action="record.scanned", target=record, data=result)
+    return record
+
+
+def record_return(*, actor, record: Record, comment: str) -> Record:
+    require(actor, Action.REVIEW_RECORD, record)
+    if not (comment or "").strip():
+        raise ValidationFailed("退回修改时请写明退回意见。")
+    with transaction.atomic():
+        record = _lock(record)
+        return _move(actor=actor, record=record, move=workflow.RETURN, comment=comment.strip())
+
+
+def open_findings(record: Record):
+    return record.privacy_findings.filter(status=FindingStatus.OPEN)
+
+
+def finding_fix(*, actor, finding: PrivacyFinding, comment: str = "") -> PrivacyFinding:
+    """Mark a finding fixed (the text was changed or the public copy masked)."""
+    if not can(actor, Action.REVIEW_RECORD, finding.record):
+        require(actor, Action.DRAFT_RECORD, finding.record)
+    with transaction.atomic():
+        finding.status = FindingStatus.FIXED
+        finding.resolved_by = _actor_or_none(actor)
+        finding.resolved_at = timezone.now()
+        finding.save(update_fields=["status", "resolved_by", "resolved_at"])
+        record_event(actor=actor, action="record.finding_fixed", target=finding.record,
+                     data={"finding": finding.pk, "kind": finding.kind, "comment": comment})
+    return finding
+
+
+def finding_override(*, actor, finding: PrivacyFinding, reason: str) -> PrivacyFinding:
+    """The reviewer keeps a hit as it is, with a written reason; an audit event."""
+    require(actor, Action.REVIEW_RECORD, finding.record)
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise ValidationFailed("保留该处内容须写明理由（至少 4 个字），例如“系单位办公电话，依法应当公开”。")
+    with transaction.atomic():
+        ReviewOverride.objects.update_or_create(
+            finding=finding, defaults={"reason": reason, "actor": _actor_or_none(actor),
+                                       "actor_name": _actor_name(actor)})
+        finding.status = FindingStatus.OVERRIDDEN
+        finding.resolved_by = _actor_or_none(actor)
+        finding.resolved_at = timezone.now()
+        finding.save(update_fields=["status", "resolved_by", "resolved_at"])
+        record_event(actor=actor, action="record.finding_overridden", target=finding.record,
+                     data={"finding": finding.pk, "kind": finding.kind, "location": finding.location,
+                           "text": finding.proposed_masking or finding.kind, "reason": reason})
+    return finding
+
+
+def _require_no_open_findings(record: Record) -> None:
+    count = open_findings(record).count()
+    if count:
+        raise ValidationFailed(
+            f"还有 {count} 处隐私或敏感内容审查发现未处理。每一处须修改（或遮盖），或写明理由后保留，才能审核通过。")
+
+
+def record_approve(*, actor, record: Record, comment: str = "") -> Record:
+    """Approve after the confidentiality review (in_review → approved), or approve a pending revision of a
+    published record (revised → published, the new revision becomes the public one). Refused while any
+    privacy finding is open."""
+    require(actor, Action.REVIEW_RECORD, record)
+    with transaction.atomic():
+        record = _lock(record)
+        _require_no_open_findings(record)
+        if record.status == workflow.REVISED:
+            now = timezone.now()
+            revision = _latest_revision(record)
+            revision.published_at = now
+            revision.save(update_fields=["published_at"])
+            record.public_revision = revision
+            record.changed_at = now
+            record.save(update_fields=["public_revision", "changed_at", "updated_at"])
+            return _move(actor=actor, record=record, move=workflow.APPROVE_REVISION, comment=comment,
+                         data={"revision": revision.number})
+        return _move(actor=actor, record=record, move=workflow.APPROVE, comment=comment)
+
+
+def record_discard_revision(*, actor, record: Record, comment: str = "") -> Record:
+    """Drop a pending revision: the working copy goes back to the public revision."""
+    require(actor, Action.REVIEW_RECORD, record)
+    with transaction.atomic():
+        record = _lock(record)
+        if record.status == workflow.REVISED and record.public_revision_id:
+            public = record.public_revision
+            for key in CONTENT_FIELDS:
+                setattr(record, key, getattr(public, key))
+            record.save()
+            _new_revision(record, actor)
+        return _move(actor=actor, record=record, move=workflow.DISCARD_REVISION, comment=comment)
+
+
+@dataclass
+class PublishResult:
+    record: Record
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def scheduled(self) -> bool:
+        return self.record.status == workflow.SCHEDULED
+
+
+def _publish_now(record: Record, actor, move: str, comment: str, now: datetime) -> None:
+    revision = _latest_revision(record)
+    revision.published_at = now
+    revision.save(update_fields=["published_at"])
+    record.public_revision = revision
+    record.published_at = now
+    record.scheduled_for = None
+    record.save(update_fields=["public_revision", "published_at", "scheduled_for", "updated_at"])
+    # 三同步: interpretations ready at publication go out with the document.
+    record.interpretations.filter(published_at__isnull=True).update(published_at=now)
+    _move(actor=actor, record=record, move=move, comment=comment, data={"revision": revision.number})
+
+
+def interpretation_warning_for(record: Record, *, today: date | None = None) -> str | None:
+    """The 三同步 warning for a published policy document (rules.md §8), or None."""
+    if not record.is_policy_document or not record.published_at:
+        return None
+    local = timezone.localtime
+    dates = [local(i.published_at).date() if i.published_at else None for i in record.interpretations.all()]
+    return interpretations.interpretation_warning(
+        title=record.title, published_on=local(record.published_at).date(), interpretation_dates=dates,
+        lag_workdays=interpretation_lag_workdays(), calendar=workday_calendar(),
+        today=today or timezone.localdate(),
+    )
+
+
+def record_publish(*, actor, record: Record, at: datetime | None = None, comment: str = "") -> PublishResult:
+    """Publish an approved record now, or schedule it for `at` (a time in the future). Only 主动公开
+    records reach public surfaces; 依申请公开 and 不予公开 records are 'published' to the back office
+    only (依申请公开 titles appear where the office chose). Returns warnings (三同步) without blocking."""
+    require(actor, Action.REVIEW_RECORD, record)
+    now = timezone.now()
+    with transaction.atomic():
+        record = _lock(record)
+        _check_move(record, workflow.SCHEDULE if at is not None and at > now else workflow.PUBLISH)
+        _require_no_open_findings(record)
+        if at is not None and at > now:
+            record.scheduled_for = at
+            record.save(update_fields=["scheduled_for", "updated_at"])
+            _move(actor=actor, record=record, move=workflow.SCHEDULE, comment=comment,
+                  data={"scheduled_for": at.isoformat()})
+            return PublishResult(record=record)
+        _publish_now(record, actor, workflow.PUBLISH, comment, now)
+    warnings = []
+    warning = interpretation_warning_for(record)
+    if warning:
+        warnings.append(warning)
+    return PublishResult(record=record, warnings=warnings)
+
+
+def record_unschedule(*, actor, record: Record, comment: str = "") -> Record:
+    require(actor, Action.REVIEW_RECORD, record)
+    with transaction.atomic():
+        record = _lock(record)
+        record.scheduled_for = None
+        record.save(update_fields=["scheduled_for", "updated_at"])
+        return _move(actor=actor, record=record, move=workflow.UNSCHEDULE, comment=comment)
+
+
+def records_publish_due(*, actor, now: datetime | None = None) -> list[PublishResult]:
+    """Publish every scheduled record whose time has come (run by a periodic command)."""
+    now = now or timezone.now()
+    results = []
+    for record in Record.objects.filter(status=workflow.SCHEDULED, scheduled_for__lte=now):
+        require(actor, Action.REVIEW_RECORD, record)
+        with transaction.atomic():
+            locked = _lock(record)
+            if locked.status != workflow.SCHEDULED:
+                continue
+            _publish_now(locked, actor, workflow.PUBLISH, "定时发布", now)
+        warning = interpretation_warning_for(locked)
+        results.append(PublishResult(record=locked, warnings=[warning] if warning else []))
+    return results
+
+
+def record_withdraw(*, actor, record: Record, reason: str) -> Record:
+    require(actor, Action.REVIEW_RECORD, record)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed("撤回已发布的信息须写明撤回理由。")
+    with transaction.atomic():
+        record = _lock(record)
+        record.withdrawn_reason = reason
+        record.scheduled_for = None
+        record.save(update_fields=["withdrawn_reason", "scheduled_for", "updated_at"])
+        return _move(actor=actor, record=record, move=workflow.WITHDRAW, comment=reason)
+
+
+def record_archive(*, actor, record: Record, comment: str = "") -> Record:
+    require(actor, Action.REVIEW_RECORD, record)
+    with transaction.atomic():
+        record = _lock(record)
+        return _move(actor=actor, record=record, move=workflow.ARCHIVE, comment=comment)
+
+
+def record_mark_nothing_to_publish(*, actor, unit: Unit, item: CatalogItem, period_start: date,
+                                   period_end: date, note: str = "") -> Record:
+    """本期无此类信息: a published statement that the item had nothing in the period, so that "nothing
+    happened" is told apart from "neglected"."""
+    require(actor, Action.DRAFT_RECORD, unit)
+    if not period_start or not period_end or period_end < period_start:
+        raise ValidationFailed("请填写正确的期间（起始日期不能晚于截止日期）。")
+    items = _clean_items(unit, [item])
+    if Record.objects.filter(items=item, unit=unit, is_nothing_to_publish=True, period_start=period_start,
+                             period_end=period_end).exclude(status__in=[workflow.WITHDRAWN,
+                                                                       workflow.ARCHIVED]).exists():
+        raise ValidationFailed("该事项在这一期间已有“本期无此类信息”说明。")
+    if Record.objects.filter(items=item, is_nothing_to_publish=False, status__in=workflow.PUBLIC_STATUSES,
+                             formed_on__gte=period_start, formed_on__lte=period_end).exists():
+        raise ValidationFailed("该事项在这一期间已发布信息，不能再说明“本期无此类信息”。")
+    period = f"{period_start:%Y年%m月%d日}至{period_end:%Y年%m月%d日}"
+    record = Record(
+        unit=unit, title=f"{item.name}：本期无此类信息（{period}）", formed_on=period_end,
+        body=sanitise_html(f"<p>{period}，本单位无“{item.name}”事项需公开的信息。</p>"
+                           + (f"<p>{note}</p>" if note else "")),
+        summary=f"{period}本期无此类信息", disclosure_attribute=DisclosureAttribute.PROACTIVE,
+        is_nothing_to_publish=True, period_start=period_start, period_end=period_end,
+        created_by=_actor_or_none(actor),
+    )
+    with transaction.atomic():
+        _assign_index_number(record, items)
+        record.save()
+        record.items.set(items)
+        _new_revision(record, actor)
+        record_event(actor=actor, action="record.created", target=record,
+                     data={"index_number": record.index_number, "nothing_to_publish": True})
+        _publish_now(record, actor, workflow.DECLARE_NOTHING, note, timezone.now())
+    return record
+
+
+# --- attachments ----------------------------------------------------------------------------------
+
+def _require_content_editable(record: Record) -> None:
+    if record.status not in workflow.EDITABLE | workflow.REVISABLE:
+        raise TransitionNotAllowed(
+            f"该政府信息当前为“{workflow.STATUS_LABELS[record.status]}”，不能修改附件；请审核人退回后再修改。")
+
+
+def _after_content_change(record: Record, actor, comment: str) -> None:
+    _new_revision(record, actor)
+    if record.status in workflow.REVISABLE:
+        _move(actor=actor, record=record, move=workflow.REVISE, comment=comment)
+
+
+def attachment_add(*, actor, record: Record, name: str, data: bytes) -> Attachment:
+    """Add a file, judged by its content (attachments.check_attachment). The original is stored privately;
+    the public copy starts as the same file."""
+    require(actor, Action.DRAFT_RECORD, record)
+    name = (name or "").strip().replace("/", "_").replace("\\", "_")
+    if not name:
+        raise ValidationFailed("附件须有文件名。")
+    try:
+        kind = attachment_rules.check_attachment(name, data, attachment_limits())
+    except attachment_rules.AttachmentRefused as exc:
+        raise ValidationFailed(exc.message) from exc
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        record = _lock(record)
+        _require_content_editable(record)
+        order = (record.attachments.aggregate(m=Max("order"))["m"] or 0) + 1
+        attachment = Attachment(record=record, name=name, kind=kind, size=len(data), sha256=digest,
+                                public_sha256=digest, order=order, added_by=_actor_or_none(actor))
+        attachment.original.save(name, ContentFile(data), save=False)
+        attachment.public_file.save(name, ContentFile(data), save=False)
+        attachment.save()
+        record_event(actor=actor, action="record.attachment_added", target=record,
+                     data={"attachment": attachment.pk, "name": name, "kind": kind, "size": len(data),
+                           "sha256": digest})
+        _after_content_change(record, actor, f"新增附件“{name}”")
+    return attachment
+
+
+def attachment_replace_public_copy(*, actor, attachment: Attachment, data: bytes, note: str,
+                                   name: str | None = None) -> Attachment:
+    """Put a masked copy in public; the original stays private, with who masked what and when."""
+    if not can(actor, Action.REVIEW_RECORD, attachment.record):
+        require(actor, Action.DRAFT_RECORD, attachment.record)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationFailed("请说明遮盖了哪些内容（如“遮盖身份证号中间8位和手机号中间4位”）。")
+    public_name = (name or attachment.name).strip().replace("/", "_").replace("\\", "_")
+    try:
+        kind = attachment_rules.check_attachment(public_name, data, attachment_limits())
+    except attachment_rules.AttachmentRefused as exc:
+        raise ValidationFailed(exc.message) from exc
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        record = _lock(attachment.record)
+        _require_content_editable(record)
+        attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
+        old_public = attachment.public_file.name
+        attachment.public_file.save(public_name, ContentFile(data), save=False)
+        attachment.public_sha256 = digest
+        attachment.is_masked = True
+        attachment.masked_by = _actor_or_none(actor)
+        attachment.masked_at = timezone.now()
+        attachment.masking_note = note
+        attachment.save()
+        record_event(actor=actor, action="record.attachment_masked", target=record,
+                     data={"attachment": attachment.pk, "name": attachment.name, "public_kind": kind,
+                           "public_sha256": digest, "note": note, "replaced": old_public})
+        _after_content_change(record, actor, f"附件“{attachment.name}”公开文件已遮盖")
+    return attachment
+
+
+def attachment_remove(*, actor, attachment: Attachment) -> None:
+    require(actor, Action.DRAFT_RECORD, attachment.record)
+    with transaction.atomic():
+        record = _lock(attachment.record)
+        _require_content_editable(record)
+        record_event(actor=actor, action="record.attachment_removed", target=record,
+                     data={"attachment": attachment.pk, "name": attachment.name, "sha256": attachment.sha256})
+        attachment.delete()  # files stay in storage: earlier revisions refer to them
+        _after_content_change(record, actor, f"删除附件“{attachment.name}”")
+
+
+# --- entries --------------------------------------------------------------------------------------
+
+def _entry_item(record: Record | None, item: CatalogItem) -> None:
+    if not item.schema:
+        raise ValidationFailed(f"事项“{item.name}”没有定义要素字段，不能填写明细。")
+    if record is not None and not record.items.filter(pk=item.pk).exists():
+        raise ValidationFailed(f"政府信息“{record.title}”不属于事项“{item.name}”。")
+
+
+def validate_entry_values(item: CatalogItem, values: dict) -> dict:
+    cleaned, errors = entry_values.clean_values(item.schema or [], values or {})
+    if errors:
+        raise ValidationFailed("；".join(e.message for e in errors))
+    return cleaned
+
+
+def entry_create(*, actor, item: CatalogItem, values: dict, record: Record | None = None,
+                 unit: Unit | None = None) -> Entry:
+    unit = record.unit if record is not None else (unit or item.responsible_unit)
+    if unit is None:
+        raise ValidationFailed("请指定填报单位。")
+    require(actor, Action.DRAFT_RECORD, unit)
+    _entry_item(record, item)
+    cleaned = validate_entry_values(item, values)
+    with transaction.atomic():
+        if record is not None:
+            record = _lock(record)
+            _require_content_editable(record)
+        order = (Entry.objects.filter(item=item, record=record).aggregate(m=Max("order"))["m"] or 0) + 1
+        entry = Entry.objects.create(item=item, record=record, unit=unit, values=cleaned, order=order)
+        record_event(actor=actor, action="entry.created", target=entry, data={"item": item.pk, "values": cleaned})
+    return entry
+
+
+def entry_update(*, actor, entry: Entry, values: dict) -> Entry:
+    require(actor, Action.DRAFT_RECORD, entry.unit)
+    cleaned = validate_entry_values(entry.item, values)
+    with transaction.atomic():
+        if entry.record_id:
+            _require_content_editable(_lock(entry.record))
+        before = entry.values
+        entry.values = cleaned
+        entry.save(update_fields=["values", "updated_at"])
+        record_event(actor=actor, action="entry.updated", target=entry, data={"from": before, "to": cleaned})
+    return entry
+
+
+def entry_delete(*, actor, entry: Entry) -> None:
+    require(actor, Action.DRAFT_RECORD, entry.unit)
+    with transaction.atomic():
+        if entry.record_id:
+            _require_content_editable(_lock(entry.record))
+        record_event(actor=actor, action="entry.deleted", target=entry, data={"values": entry.values})
+        entry.delete()
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行" + (f"“{self.column}”列" if self.column else "")
+        return f"{where}：{self.message}"
+
+
+def entries_check(item: CatalogItem, rows: list[tuple[int, dict]]) -> tuple[list[dict], list[RowError]]:
+    """Validate rows (row number, values) for `item`: (cleaned values, every error by row and column)."""
+    cleaned_rows, errors = [], []
+    for number, values in rows:
+        cleaned, problems = entry_values.clean_values(item.schema or [], values)
+        if problems:
+            errors.extend(RowError(number, p.field, p.message) for p in problems)
+        else:
+            cleaned_rows.append(cleaned)
+    return cleaned_rows, errors
+
+
+def entries_import(*, actor, item: CatalogItem, rows: list[tuple[int, dict]], record: Record | None = None,
+                   unit: Unit | None = None, replace: bool = False, dry_run: bool = False) -> dict:
+    """Import entries all or nothing: any error and nothing is written. With `replace`, the existing
+    entries of the item (under the record) are replaced. Returns {"created", "deleted", "errors"}."""
+    unit = record.unit if record is not None else (unit or item.responsible_unit)
+    if unit is None:
+        raise ValidationFailed("请指定填报单位。")
+    require(actor, Action.DRAFT_RECORD, unit)
+    _entry_item(record, item)
+    cleaned_rows, errors = entries_check(item, rows)
+    if not rows:
+        errors.append(RowError(0, "", "表格中没有明细数据。"))
+    if errors or dry_run:
+        existing = Entry.objects.filter(item=item, record=record, unit=unit).count()
+        return {"created": 0 if errors else len(cleaned_rows), "deleted": existing if replace and not errors else 0,
+                "errors": errors, "dry_run": dry_run}
+    with transaction.atomic():
+        if record is not None:
+            record = _lock(record)
+            _require_content_editable(record)
+        deleted = 0
+        if replace:
+            deleted, _ = Entry.objects.filter(item=item, record=record, unit=unit).delete()
+        start = Entry.objects.filter(item=item, record=record).aggregate(m=Max("order"))["m"] or 0
+        Entry.objects.bulk_create([Entry(item=item, record=record, unit=unit, values=values, order=start + i)
+                                   for i, values in enumerate(cleaned_rows, start=1)])
+        record_event(actor=actor, action="entry.imported", target=record or item,
+                     data={"item": item.pk, "created": len(cleaned_rows), "deleted": deleted})
+    return {"created": len(cleaned_rows), "deleted": deleted, "errors": [], "dry_run": False}
+
+
+# --- interpretations ------------------------------------------------------------------------------
+
+def interpretation_create(*, actor, record: Record, kind: str, title: str, body: str = "",
+                          url: str = "") -> Interpretation:
+    """A 政策解读 of a policy document; published together with the document (or at once by the reviewer
+    when the document is already public: interpretation_publish)."""
+    require(actor, Action.DRAFT_RECORD, record)
+    if not record.is_policy_document:
+        raise ValidationFailed("只有政策文件才能添加政策解读。")
+    if kind not in InterpretationKind.values:
+        raise ValidationFailed("请选择解读形式：文字、图文、问答或视频。")
+    title = (title or "").strip()
+    if not title:
+        raise ValidationFailed("请填写解读标题。")
+    if kind == InterpretationKind.VIDEO_LINK and not (url or "").startswith(("http://", "https://")):
+        raise ValidationFailed("视频解读须填写以 http:// 或 https:// 开头的视频链接。")
+    if kind != InterpretationKind.VIDEO_LINK and not plain_text(body or "").strip():
+        raise ValidationFailed("请填写解读内容。")
+    with transaction.atomic():
+        interpretation = Interpretation.objects.create(
+            record=record, kind=kind, title=title, body=sanitise_html(body or ""), url=url or "",
+            created_by=_actor_or_none(actor))
+        record_event(actor=actor, action="interpretation.created", target=record,
+                     data={"interpretation": interpretation.pk, "kind": kind, "title": title})
+    return interpretation
+
+
+def interpretation_publish(*, actor, interpretation: Interpretation, at: datetime | None = None) -> Interpretation:
+    require(actor, Action.REVIEW_RECORD, interpretation.record)
+    if interpretation.record.status not in workflow.PUBLIC_STATUSES:
+        raise TransitionNotAllowed("政策文件尚未发布；解读将随文件一同发布。")
+    with transaction.atomic():
+        interpretation.published_at = at or timezone.now()
+        interpretation.save(update_fields=["published_at", "updated_at"])
+        record_event(actor=actor, action="interpretation.published", target=interpretation.record,
+                     data={"interpretation": interpretation.pk})
+    return interpretation
