@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template import Template, TemplateSyntaxError
 from django.utils import timezone
 
@@ -678,13 +678,20 @@ def _applicant_key(request: Request) -> tuple[str, str]:
 
 
 def items_this_month_before(request: Request, day: date) -> int:
-    """Items the same applicant was charged for (notices) earlier in the same calendar month (109号 第四条)."""
+    """Items the same applicant asked for earlier in the same calendar month (109号 第四条, counted per
+    applicant, per calendar month, cumulatively): each earlier request counts as the items of its fee
+    notice if it had one, else as one item (一事一申请)."""
     field, value = _applicant_key(request)
-    notices = RequestEvent.objects.filter(
-        kind=EventKind.FEE_NOTICE_SENT, date__year=day.year, date__month=day.month,
-        **{f"request__{field}": value},
-    ).exclude(request=request)
-    return sum(int(e.data.get("items") or 0) for e in notices if e.data.get("method") == "per_item")
+    if not value:
+        return 0
+    earlier = (Request.objects.filter(**{field: value}, received_on__year=day.year, received_on__month=day.month)
+               .exclude(pk=request.pk).filter(Q(received_on__lt=request.received_on)
+                                              | Q(received_on=request.received_on, pk__lt=request.pk)))
+    total = 0
+    for other in earlier.prefetch_related("events"):
+        notices = [e for e in other.events.all() if e.kind == EventKind.FEE_NOTICE_SENT and e.data.get("items")]
+        total += int(notices[0].data["items"]) if notices else 1
+    return total
 
 
 def request_fee_notice(*, actor, request: Request, on, method: str, quantity: int, note: str = "") -> Request:
