@@ -1,0 +1,197 @@
+"""The publishing screens through the test client: the officer drafts (the form keeps what was typed),
+submits; the reviewer sees the privacy hits with their proposed masking, returns; the officer masks;
+the reviewer approves (refused while a hit is open) and publishes; entries; 本期无此类信息; withdrawal."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from gongkai.publishing import services
+from gongkai.publishing.models import FindingStatus, Record
+
+pytestmark = pytest.mark.django_db
+
+ID_NUMBER = "430503199001011236"  # generated, checksum-valid, nobody's
+MOBILE = "13812345678"
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def draft(world, **extra):
+    values = {"items": [world.items.dibao.pk], "title": "2026年第一季度城乡低保对象名单",
+              "document_number": "大民发〔2026〕3号", "formed_on": "2026-03-31", "disclosure_attribute": "proactive",
+              "body": f"<p>张某某，身份证号 {ID_NUMBER}，联系电话 {MOBILE}，保障金额 500 元。</p>",
+              "keywords": "低保", "summary": "第一季度低保对象"}
+    values.update(extra)
+    return values
+
+
+def test_officer_list_shows_items_with_actions_and_flags(client, world):
+    client.force_login(world.users.officer)
+    body = text(client.get(reverse("backoffice:records")))
+    assert "城乡低保对象名单" in body and "本期无此类信息" in body and "新建信息" in body
+    assert "尚未发布信息" in body
+    assert "学校名录" not in body  # another unit's item
+    assert "草稿中的事项" not in body  # not in the published catalog
+
+
+def test_form_lists_only_the_units_items_of_the_published_catalog(client, world):
+    client.force_login(world.users.officer)
+    body = text(client.get(reverse("backoffice:record_create")))
+    assert "城乡低保对象名单" in body
+    assert "学校名录" not in body and "草稿中的事项" not in body
+
+
+def test_withheld_without_ground_keeps_what_was_typed(client, world):
+    client.force_login(world.users.officer)
+    response = client.post(reverse("backoffice:record_create"), draft(world, disclosure_attribute="withheld"))
+    assert response.status_code == 200
+    body = text(response)
+    assert "不予公开的信息须选择不予公开理由。" in body and "不予公开的信息须填写下次评估日期。" in body
+    assert 'value="2026年第一季度城乡低保对象名单"' in body
+    assert not Record.objects.exists()
+
+
+def test_an_item_of_another_unit_is_not_a_choice(client, world):
+    client.force_login(world.users.officer)
+    response = client.post(reverse("backoffice:record_create"), draft(world, items=[world.items.schools.pk]))
+    assert response.status_code == 200 and not Record.objects.exists()
+
+
+def test_whole_review_flow(client, world):
+    officer, reviewer = world.users.officer, world.users.reviewer
+    client.force_login(officer)
+    response = client.post(reverse("backoffice:record_create"), draft(world))
+    record = Record.objects.get()
+    assert response["Location"] == reverse("backoffice:record", args=[record.pk])
+    assert record.status == "draft" and record.unit == world.civil
+    response = client.post(reverse("backoffice:record_submit", args=[record.pk]))
+    record.refresh_from_db()
+    assert record.status == "submitted"
+
+    # the reviewer starts the review: the scan shows each hit with its proposed masking
+    client.force_login(reviewer)
+    assert record.title in text(client.get(reverse("backoffice:records") + "?view=queue"))
+    url = reverse("backoffice:record_review", args=[record.pk])
+    client.post(url, {"action": "start"})
+    record.refresh_from_db()
+    assert record.status == "in_review"
+    body = text(client.get(url))
+    assert "430503********1236" in body and "138****5678" in body
+    assert "按建议遮蔽" in body and "说明理由后保留" in body
+
+    # approval is refused while hits are open; the service's message is shown
+    body = text(client.post(url, {"action": "approve", "comment": ""}))
+    assert "未处理" in body
+    record.refresh_from_db()
+    assert record.status == "in_review"
+
+    # an override needs a reason
+    finding = record.privacy_findings.filter(kind="mobile").first()
+    body = text(client.post(url, {"action": "override", "finding": finding.pk, "reason": ""}))
+    assert "请写明理由。" in body
+
+    # returned to the officer with a comment (required)
+    body = text(client.post(url, {"action": "return", "comment": ""}))
+    assert "退回时须写明需要修改的内容。" in body
+    client.post(url, {"action": "return", "comment": "请遮蔽身份证号和手机号"})
+    record.refresh_from_db()
+    assert record.status == "draft"
+
+    # the officer masks as proposed
+    client.force_login(officer)
+    body = text(client.get(reverse("backoffice:record", args=[record.pk])))
+    assert "请遮蔽身份证号和手机号" in body
+    client.post(reverse("backoffice:record_mask", args=[record.pk]), {"all": "1"})
+    record.refresh_from_db()
+    assert ID_NUMBER not in record.body and MOBILE not in record.body
+    assert "430503********1236" in record.body and "138****5678" in record.body
+    assert not record.privacy_findings.filter(status=FindingStatus.OPEN).exists()
+    client.post(reverse("backoffice:record_submit", args=[record.pk]))
+
+    # the reviewer: clean scan, approve, publish
+    client.force_login(reviewer)
+    client.post(url, {"action": "start"})
+    record.refresh_from_db()
+    assert record.status == "in_review" and not record.privacy_findings.filter(status="open").exists()
+    client.post(url, {"action": "approve", "comment": "同意"})
+    record.refresh_from_db()
+    assert record.status == "approved"
+    client.post(url, {"action": "publish"})
+    record.refresh_from_db()
+    assert record.status == "published" and record.public_revision is not None
+    assert ID_NUMBER not in record.public_revision.body
+    body = text(client.get(reverse("backoffice:record", args=[record.pk])))
+    assert "流转记录" in body and "版本记录" in body and "当前公开" in body
+
+    # withdraw with a reason
+    response = client.post(reverse("backoffice:record_withdraw", args=[record.pk]), {"reason": ""})
+    assert "请写明理由。" in text(response)
+    client.post(reverse("backoffice:record_withdraw", args=[record.pk]), {"reason": "名单有误，更正后重新发布"})
+    record.refresh_from_db()
+    assert record.status == "withdrawn" and record.withdrawn_reason == "名单有误，更正后重新发布"
+
+
+def test_reviewer_overrides_with_a_reason_then_approves(client, world):
+    record = services.record_create(actor=world.users.officer, unit=world.civil, items=[world.items.dibao],
+                                    title="低保经办窗口", formed_on=date(2026, 3, 1), disclosure_attribute="proactive",
+                                    body=f"<p>经办人手机 {MOBILE}</p>")
+    services.record_submit(actor=world.users.officer, record=record)
+    client.force_login(world.users.reviewer)
+    url = reverse("backoffice:record_review", args=[record.pk])
+    client.post(url, {"action": "start"})
+    finding = record.privacy_findings.get()
+    client.post(url, {"action": "override", "finding": finding.pk, "reason": "系经办窗口的工作电话，依法应当公开"})
+    finding.refresh_from_db()
+    assert finding.status == FindingStatus.OVERRIDDEN
+    client.post(url, {"action": "approve", "comment": ""})
+    record.refresh_from_db()
+    assert record.status == "approved"
+    response = client.post(url, {"action": "schedule", "scheduled_for": "2099-01-01T09:00"})
+    record.refresh_from_db()
+    assert response.status_code == 302 and record.status == "scheduled"
+
+
+def test_entries_grid_add_edit_delete(client, world):
+    record = services.record_create(actor=world.users.officer, unit=world.civil, items=[world.items.dibao],
+                                    title="低保名单", formed_on=date(2026, 3, 1), disclosure_attribute="proactive")
+    client.force_login(world.users.officer)
+    url = reverse("backoffice:record_entries", args=[record.pk, world.items.dibao.pk])
+    body = text(client.get(url))
+    assert "姓名" in body and "保障金额" in body
+    response = client.post(url, {"f0": "张某某", "f2": "三口", "f3": "500"})
+    assert response.status_code == 200 and "f0" in text(response) and 'value="张某某"' in text(response)
+    response = client.post(url, {"f0": "张某某", "f2": "3", "f3": "500"})
+    assert response.status_code == 302
+    entry = record.entries.get()
+    assert entry.values["姓名"] == "张某某"
+    client.post(reverse("backoffice:record_entry_edit", args=[record.pk, world.items.dibao.pk, entry.pk]),
+                {"f0": "李某某", "f3": "600"})
+    entry.refresh_from_db()
+    assert entry.values["姓名"] == "李某某"
+    client.post(reverse("backoffice:record_entry_delete", args=[record.pk, world.items.dibao.pk, entry.pk]))
+    assert not record.entries.exists()
+
+
+def test_nothing_to_publish(client, world):
+    client.force_login(world.users.officer)
+    url = reverse("backoffice:record_nothing", args=[world.items.dibao.pk])
+    response = client.post(url, {"period_start": "2026-04-01", "period_end": "2026-03-01"})
+    assert "期间截止日期不能早于起始日期。" in text(response)
+    response = client.post(url, {"period_start": "2026-01-01", "period_end": "2026-03-31", "note": "本季度无新增"})
+    assert response.status_code == 302
+    record = Record.objects.get()
+    assert record.is_nothing_to_publish and record.status == "published"
+
+
+def test_office_oversight_is_read_only(client, world):
+    record = services.record_create(actor=world.users.officer, unit=world.civil, items=[world.items.dibao],
+                                    title="低保名单", formed_on=date(2026, 3, 1), disclosure_attribute="proactive")
+    client.force_login(world.users.office)
+    body = text(client.get(reverse("backoffice:records")))
+    assert "辖区内的政府信息" in body and "低保名单" in body
+    body = text(client.get(reverse("backoffice:record", args=[record.pk])))
+    assert "低保名单" in body and reverse("backoffice:record_edit", args=[record.pk]) not in body
