@@ -24,7 +24,7 @@ from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogVersion, Domain, VersionStatus
 from gongkai.exchange import catalog_export
 from gongkai.organizations.models import Jurisdiction
-from gongkai.portal import selectors
+from gongkai.portal import selectors, selectors_records
 
 CACHE_SECONDS = 60 * 60
 BROWSER_MAX_AGE = 5 * 60
@@ -169,6 +169,8 @@ def domain_column(request, code: str, slug: str):
             "topics": topics,
             "item_count": sum(len(t.items) for t in topics),
             "not_applicable_items": not_applicable_items,
+            # --- records block (search/records engineer, selectors_records): latest public records here
+            **selectors_records.domain_column_records(version, domain),
         }
 
     return _cached_page(request, "portal/domain.html", build)

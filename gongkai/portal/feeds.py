@@ -1,0 +1,228 @@
+"""Feeds of public records: RSS 2.0 (Django's syndication framework) and JSON Feed 1.1 (by hand), per
+jurisdiction, per domain of a jurisdiction, and per unit. Only public records, their public revision.
+Also the sitemap (django.contrib.sitemaps): jurisdictions with published catalogs, their domain columns,
+and public records."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.views.decorators.http import require_safe
+
+from gongkai.catalog.models import Domain
+from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.portal import selectors, selectors_records
+from gongkai.portal.search_index import record_url
+
+FEED_SIZE = 50
+
+
+class _Source:
+    """What a feed is about: a title, a page, and its public records."""
+
+    def __init__(self, title: str, link: str, records, feed_rss: str, feed_json: str):
+        self.title, self.link, self.records = title, link, records
+        self.feed_rss, self.feed_json = feed_rss, feed_json
+
+
+def _jurisdiction_source(code: str) -> _Source:
+    jurisdiction = get_object_or_404(Jurisdiction, code=code)
+    return _Source(f"{jurisdiction.name}政府信息公开", reverse("portal:latest", kwargs={"code": code}),
+                   selectors_records.records_of_jurisdiction(jurisdiction),
+                   reverse("portal:feed_jurisdiction_rss", kwargs={"code": code}),
+                   reverse("portal:feed_jurisdiction_json", kwargs={"code": code}))
+
+
+def _domain_source(code: str, slug: str) -> _Source:
+    jurisdiction = get_object_or_404(Jurisdiction, code=code)
+    domain = get_object_or_404(Domain, slug=slug)
+    version = selectors.published_version(jurisdiction)
+    if version is None:
+        raise Http404("尚未发布公开事项目录")
+    return _Source(f"{jurisdiction.name}{domain.name}领域政府信息公开",
+                   reverse("portal:domain", kwargs={"code": code, "slug": slug}),
+                   selectors_records.records_of_domain(version, domain),
+                   reverse("portal:feed_domain_rss", kwargs={"code": code, "slug": slug}),
+                   reverse("portal:feed_domain_json", kwargs={"code": code, "slug": slug}))
+
+
+def _unit_source(handle: str) -> _Source:
+    unit = get_object_or_404(Unit.objects.select_related("jurisdiction"), handle=handle)
+    return _Source(f"{unit.name}政府信息公开", reverse("portal:latest", kwargs={"code": unit.jurisdiction.code}),
+                   selectors_records.records_of_unit(unit),
+                   reverse("portal:feed_unit_rss", kwargs={"handle": handle}),
+                   reverse("portal:feed_unit_json", kwargs={"handle": handle}))
+
+
+class RecordsFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "zh-CN"
+    source = staticmethod(_jurisdiction_source)
+
+    def get_object(self, request, **kwargs):
+        return type(self).source(**kwargs)
+
+    def title(self, obj):
+        return obj.title
+
+    def link(self, obj):
+        return obj.link
+
+    def description(self, obj):
+        return f"{obj.title}：最新主动公开的政府信息"
+
+    def feed_url(self, obj):
+        return obj.feed_rss
+
+    def items(self, obj):
+        return list(obj.records[:FEED_SIZE])
+
+    def item_title(self, item):
+        return item.public_revision.title
+
+    def item_description(self, item):
+        view = selectors_records.public_view(item)
+        return view.summary or view.body_text[:300]
+
+    def item_link(self, item):
+        return record_url(item)
+
+    def item_guid(self, item):
+        return f"record-{item.pk}"
+
+    def item_guid_is_permalink(self, item):
+        return False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.changed_at or item.published_at
+
+    def item_author_name(self, item):
+        return item.unit.name
+
+    def item_categories(self, item):
+        return [k for k in (item.public_revision.keywords or "").replace("，", " ").split() if k]
+
+
+class DomainFeed(RecordsFeed):
+    source = staticmethod(_domain_source)
+
+
+class UnitFeed(RecordsFeed):
+    source = staticmethod(_unit_source)
+
+
+def _json_feed(request, source: _Source) -> HttpResponse:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    items = []
+    for record in source.records[:FEED_SIZE]:
+        view = selectors_records.public_view(record)
+        entry = {
+            "id": f"record-{record.pk}",
+            "url": request.build_absolute_uri(record_url(record)),
+            "title": view.title,
+            "content_text": view.body_text,
+            "date_published": record.published_at.isoformat(),
+            "authors": [{"name": record.unit.name}],
+            "_gongkai": {"index_number": record.index_number, "document_number": view.document_number,
+                         "formed_on": record.formed_on.isoformat(), "revision": view.revision.number},
+        }
+        if view.summary:
+            entry["summary"] = view.summary
+        if record.changed_at:
+            entry["date_modified"] = record.changed_at.isoformat()
+        tags = [k for k in (view.keywords or "").replace("，", " ").split() if k]
+        if tags:
+            entry["tags"] = tags
+        items.append(entry)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": source.title,
+        "home_page_url": request.build_absolute_uri(source.link),
+        "feed_url": request.build_absolute_uri(source.feed_json),
+        "language": "zh-CN",
+        "items": items,
+    }
+    return HttpResponse(json.dumps(feed, ensure_ascii=False, indent=1),
+                        content_type="application/feed+json; charset=utf-8")
+
+
+@require_safe
+def jurisdiction_json(request, code: str):
+    return _json_feed(request, _jurisdiction_source(code))
+
+
+@require_safe
+def domain_json(request, code: str, slug: str):
+    return _json_feed(request, _domain_source(code, slug))
+
+
+@require_safe
+def unit_json(request, handle: str):
+    return _json_feed(request, _unit_source(handle))
+
+
+# --- sitemap ----------------------------------------------------------------------------------------
+
+class CatalogSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return list(selectors.jurisdictions_with_catalogs())
+
+    def location(self, jurisdiction):
+        return reverse("portal:catalog", kwargs={"code": jurisdiction.code})
+
+
+class JurisdictionSitemap(CatalogSitemap):
+    priority = 0.9
+    changefreq = "daily"
+
+    def location(self, jurisdiction):
+        return reverse("portal:jurisdiction", kwargs={"code": jurisdiction.code})
+
+
+class DomainSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        out = []
+        for jurisdiction in selectors.jurisdictions_with_catalogs():
+            version = selectors.published_version(jurisdiction)
+            if version is None:
+                continue
+            slugs = version.items.filter(applicable=True).values_list("domain__slug", flat=True).distinct()
+            out.extend((jurisdiction.code, slug) for slug in sorted(set(slugs)))
+        return out
+
+    def location(self, pair):
+        return reverse("portal:domain", kwargs={"code": pair[0], "slug": pair[1]})
+
+
+class RecordSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        return selectors_records.public_records()
+
+    def location(self, record):
+        return record_url(record)
+
+    def lastmod(self, record):
+        return record.changed_at or record.published_at
+
+
+SITEMAPS = {"jurisdictions": JurisdictionSitemap, "catalogs": CatalogSitemap, "domains": DomainSitemap,
+            "records": RecordSitemap}

@@ -1,0 +1,142 @@
+"""What the public portal reads about records (政府信息), composed of publishing's PUBLIC selectors only
+(publishing.selectors.published_records …): published (or published with a revision pending review),
+主动公开, with an approved public revision, and a publication time that has come. Their content is always
+the public revision's, never the working copy.
+
+`public_records()` is the one gate every portal surface (pages, search index, feeds, sitemap) goes
+through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
+
+from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
+from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.publishing import selectors as publishing_selectors
+from gongkai.publishing.models import Attachment, Interpretation, Record, RecordRevision
+from gongkai.publishing.sanitising import plain_text, sanitise_html
+
+
+def public_records() -> QuerySet[Record]:
+    """Publishing's public selector, and a publication time that has come."""
+    return publishing_selectors.published_records().filter(published_at__isnull=False,
+                                                            published_at__lte=timezone.now())
+
+
+def is_public(record: Record) -> bool:
+    return public_records().filter(pk=record.pk).exists()
+
+
+def records_of_jurisdiction(jurisdiction: Jurisdiction) -> QuerySet[Record]:
+    return public_records().filter(unit__jurisdiction=jurisdiction)
+
+
+def record_by_reference(jurisdiction: Jurisdiction, reference: str) -> Record | None:
+    """A public record of the jurisdiction by its index number (索引号), or by its id."""
+    records = records_of_jurisdiction(jurisdiction)
+    found = records.filter(index_number=reference).first()
+    if found is None and reference.isdigit():
+        found = records.filter(pk=int(reference)).first()
+    return found
+
+
+def records_of_item(item: CatalogItem) -> QuerySet[Record]:
+    return public_records().filter(items=item).distinct()
+
+
+def records_of_domain(version: CatalogVersion, domain: Domain) -> QuerySet[Record]:
+    return public_records().filter(items__version=version, items__domain=domain).distinct()
+
+
+def records_of_unit(unit: Unit) -> QuerySet[Record]:
+    return public_records().filter(unit=unit)
+
+
+def stamp() -> str:
+    """Changes whenever a record is published, revised or withdrawn (for cache keys and Last-Modified)."""
+    row = Record.objects.aggregate(changed=Max("updated_at"))
+    return str(row["changed"].timestamp()) if row["changed"] else "0"
+
+
+def item_by_key(version: CatalogVersion, key: str) -> CatalogItem | None:
+    try:
+        return version.items.select_related("domain").filter(key=key, applicable=True).first()
+    except Exception:  # not a UUID
+        return None
+
+
+@dataclass
+class PublicRecord:
+    """A record as the public sees it: the public revision's content and the record's public facts."""
+
+    record: Record
+    revision: RecordRevision
+    jurisdiction: Jurisdiction
+    items: list[CatalogItem] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    interpretations: list[Interpretation] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.revision.title
+
+    @property
+    def document_number(self) -> str:
+        return self.revision.document_number
+
+    @property
+    def summary(self) -> str:
+        return self.revision.summary
+
+    @property
+    def keywords(self) -> str:
+        return self.revision.keywords
+
+    @property
+    def body_html(self) -> str:
+        return sanitise_html(self.revision.body)
+
+    @property
+    def body_text(self) -> str:
+        return plain_text(self.revision.body)
+
+    @property
+    def updated_at(self):
+        """When the public content last changed (a published revision), else when it was first published."""
+        return self.record.changed_at or self.revision.published_at or self.record.published_at
+
+    @property
+    def was_revised(self) -> bool:
+        return self.revision.number > 1
+
+
+def public_view(record: Record) -> PublicRecord:
+    items = list(record.items.select_related("domain", "version", "version__catalog__jurisdiction").filter(
+        version__status="published"))
+    return PublicRecord(record, record.public_revision, record.unit.jurisdiction, items,
+                        [a for a in publishing_selectors.public_attachments(record) if a.public_file],
+                        list(publishing_selectors.public_interpretations(record)))
+
+
+def public_attachment(record: Record, attachment_id: int) -> Attachment | None:
+    """A public copy listed in the record's public revision, or None."""
+    attachment = publishing_selectors.public_attachment(record.pk, attachment_id)
+    return attachment if attachment is not None and attachment.public_file else None
+
+
+def with_items(records: QuerySet[Record]) -> QuerySet[Record]:
+    return records.prefetch_related(Prefetch("items", queryset=CatalogItem.objects.select_related("domain")))
+
+
+def record_domain_slug(record: Record) -> str:
+    item = record.items.select_related("domain").order_by("version__published_at", "order").first()
+    return item.domain.slug if item else ""
+
+
+def domain_column_records(version: CatalogVersion, domain: Domain, limit: int = 10) -> dict:
+    """For the domain column (portal/domain.html): the latest public records filed under its items."""
+    records = records_of_domain(version, domain)
+    return {"domain_records": list(records[:limit]), "domain_records_total": records.count()}

@@ -1,0 +1,117 @@
+"""Public record pages: a record, an item's records, a jurisdiction's latest records, search, and the
+public copies of attachments. Only public records (selectors_records.public_records) and their public
+revision; no JavaScript needed."""
+
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import FileResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+
+from gongkai.catalog.models import Domain
+from gongkai.organizations.models import Jurisdiction
+from gongkai.portal import selectors, selectors_records
+from gongkai.portal.views import NotPublished, _frame, _jurisdiction, portal_view
+from gongkai.search import services as search
+
+PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 10
+
+
+def _page(request, object_list, per_page=PAGE_SIZE):
+    paginator = Paginator(object_list, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        return paginator.page(1) if not str(request.GET.get("page", "")).isdigit() else paginator.page(
+            paginator.num_pages)
+
+
+def _record(code: str, ref: str):
+    jurisdiction = _jurisdiction(code)
+    record = selectors_records.record_by_reference(jurisdiction, ref)
+    if record is None:
+        raise NotPublished("您访问的政府信息不存在，或尚未公开。")
+    return jurisdiction, record
+
+
+@portal_view
+def record_detail(request, code: str, ref: str):
+    jurisdiction, record = _record(code, ref)
+    view = selectors_records.public_view(record)
+    return render(request, "portal/records/record.html", {
+        **_frame(jurisdiction, selectors.published_version(jurisdiction)),
+        "record": view,
+        "messages": (),
+    })
+
+
+@portal_view
+def record_attachment(request, code: str, ref: str, attachment_id: int):
+    """The public copy (masked where needed) of an attachment listed in the public revision."""
+    _, record = _record(code, ref)
+    attachment = selectors_records.public_attachment(record, int(attachment_id))
+    if attachment is None:
+        raise NotPublished("该附件不存在或未公开。")
+    response = FileResponse(attachment.public_file.open("rb"))
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=attachment.name)
+    return response
+
+
+@portal_view
+def item_records(request, code: str, key: str):
+    jurisdiction = _jurisdiction(code)
+    version = selectors.published_version(jurisdiction)
+    item = selectors_records.item_by_key(version, key) if version else None
+    if item is None:
+        raise NotPublished(f"{jurisdiction.name}已发布的公开事项目录中没有这个事项。")
+    page = _page(request, selectors_records.with_items(selectors_records.records_of_item(item)))
+    return render(request, "portal/records/item.html", {
+        **_frame(jurisdiction, version), "item": item, "page": page, "messages": (),
+    })
+
+
+@portal_view
+def latest(request, code: str):
+    jurisdiction = _jurisdiction(code)
+    page = _page(request, selectors_records.with_items(selectors_records.records_of_jurisdiction(jurisdiction)))
+    return render(request, "portal/records/latest.html", {
+        **_frame(jurisdiction, selectors.published_version(jurisdiction)), "page": page, "active": "latest",
+        "messages": (),
+    })
+
+
+@portal_view
+def search_page(request):
+    query = (request.GET.get("q") or "").strip()[:100]
+    code = (request.GET.get("j") or "").strip()
+    slug = (request.GET.get("d") or "").strip()
+    jurisdiction = Jurisdiction.objects.filter(code=code).first() if code else None
+    domain = Domain.objects.filter(slug=slug).first() if slug else None
+    filters = {"kind": "record"}
+    if jurisdiction is not None:
+        filters["jurisdiction"] = list(Jurisdiction.objects.filter(path__startswith=jurisdiction.path)
+                                       .values_list("code", flat=True))
+    if domain is not None:
+        filters["domain"] = domain.slug
+    try:
+        number = max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        number = 1
+    results = None
+    hits = []
+    if query:
+        results = search.search(query, filters=filters, limit=SEARCH_PAGE_SIZE,
+                                offset=(number - 1) * SEARCH_PAGE_SIZE)
+        for doc in results:
+            before, hit, after = search.excerpt(doc.body, query)
+            hits.append({"doc": doc, "before": before, "hit": hit, "after": after})
+    pages = (results.total + SEARCH_PAGE_SIZE - 1) // SEARCH_PAGE_SIZE if results else 0
+    frame = _frame(jurisdiction, selectors.published_version(jurisdiction)) if jurisdiction else {}
+    return render(request, "portal/records/search.html", {
+        **frame, "query": query, "results": results, "hits": hits, "number": number, "pages": pages,
+        "has_previous": number > 1, "has_next": number < pages, "code": code if jurisdiction else "",
+        "slug": domain.slug if domain else "", "search_domain": domain,
+        "domains": Domain.objects.order_by("order", "slug"), "messages": (),
+    })
