@@ -11,6 +11,7 @@ import uuid
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -291,8 +292,8 @@ def _record_context(request, record: Record) -> dict:
         and record.status in (workflow.PUBLISHED, workflow.REVISED, workflow.SCHEDULED),
         "can_archive": may_review and record.status in (workflow.PUBLISHED, workflow.WITHDRAWN),
         "public_url": _public_url(record),
-        "channels_url": _url_with_fallback("backoffice:record_channels", record),
-        "bulletin_url": _url_with_fallback("backoffice:record_bulletin", record, "bulletin.pdf"),
+        "channels_url": _url_with_fallback("backoffice:channels_record", record),
+        "bulletin_url": _url_with_fallback("backoffice:channels_print", record, "channels/print/"),
         "mask_all_possible": sum(1 for f in findings if f.maskable) > 1,
         "kind_labels": KIND_LABELS,
     }
@@ -309,13 +310,11 @@ def _url_with_fallback(name: str, record: Record, tail: str = "channels/") -> st
 def _public_url(record: Record) -> str | None:
     if not record.is_public:
         return None
-    for name, args in (("portal:record", [record.unit.jurisdiction.code, record.pk]),
-                       ("portal:record", [record.pk])):
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:  # the portal's record page may still be on its way
-            continue
-    return None
+    try:
+        return reverse("portal:record", kwargs={"code": record.unit.jurisdiction.code,
+                                                "ref": record.index_number or str(record.pk)})
+    except NoReverseMatch:  # the portal's record page may still be on its way
+        return None
 
 
 @backoffice_view
@@ -628,7 +627,7 @@ def _entries_table():
         from gongkai.exchange import entries_table
     except ImportError:
         return None
-    if not all(hasattr(entries_table, n) for n in ("entries_template", "read_entries")):
+    if not all(hasattr(entries_table, n) for n in ("entries_template", "entries_import_xlsx")):
         return None
     return entries_table
 
@@ -652,7 +651,8 @@ def entries_template(request, pk, item_pk):
 
 @backoffice_view
 def entries_import(request, pk, item_pk):
-    """Upload → dry run with every problem by row and column → confirm → all or nothing."""
+    """Upload → dry run with every problem by row and column → confirm → all or nothing (the checked file
+    is kept for the confirmation, so it is not uploaded twice)."""
     record = _record_for(request, pk, Action.DRAFT_RECORD)
     item = _entry_item(request, record, item_pk)
     table = _entries_table()
@@ -663,58 +663,33 @@ def entries_import(request, pk, item_pk):
     confirming = request.method == "POST" and request.POST.get("confirm") == "1"
     form = forms.EntryImportForm(None if confirming else posted(request), request.FILES or None)
     report = None
-    replace = request.POST.get("replace") == "1"
     if table is not None and confirming and pending:
         with default_storage.open(pending["path"], "rb") as stored:
-            rows, problems = _read_rows(table, item, stored.read())
-        if not problems:
-            report, ok = attempt(form, services.entries_import, actor=request.user, item=item, record=record,
-                                 rows=rows, replace=pending.get("replace", False))
-            if ok and not report["errors"]:
-                _forget(request, pending)
-                messages.success(request, f"已导入 {report['created']} 条明细。")
-                return redirect("backoffice:record_entries", record.pk, item.pk)
+            data = stored.read()
+        report, ok = attempt(form, table.entries_import_xlsx, actor=request.user, item=item, record=record,
+                             data=data, replace=pending.get("replace", False), dry_run=False)
+        if ok and report.ok:
+            _forget(request, pending)
+            messages.success(request, f"已导入 {report.created} 条明细。")
+            return redirect("backoffice:record_entries", record.pk, item.pk)
     elif table is not None and request.method == "POST" and not confirming and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
+        replace = request.POST.get("replace") == "1"
         if pending:
             _forget(request, pending)
             pending = None
-        rows, problems = _read_rows(table, item, data)
-        if problems:
-            report = {"errors": problems, "created": 0, "deleted": 0}
-        else:
-            report, ok = attempt(form, services.entries_import, actor=request.user, item=item, record=record,
-                                 rows=rows, replace=replace, dry_run=True)
-            if ok and not report["errors"]:
-                path = default_storage.save(f"imports/entries-{record.pk}-{uuid.uuid4().hex}.xlsx",
-                                            _content(data))
-                pending = {"record": record.pk, "item": item.pk, "path": path, "filename": upload.name,
-                           "replace": replace}
-                request.session[ENTRY_IMPORT_KEY] = pending
+        report, ok = attempt(form, table.entries_import_xlsx, actor=request.user, item=item, record=record,
+                             data=data, replace=replace, dry_run=True)
+        if ok and report.ok:
+            path = default_storage.save(f"imports/entries-{record.pk}-{uuid.uuid4().hex}.xlsx", ContentFile(data))
+            pending = {"record": record.pk, "item": item.pk, "path": path, "filename": upload.name,
+                       "replace": replace}
+            request.session[ENTRY_IMPORT_KEY] = pending
     return render(request, "backoffice/records/entries_import.html", {
         "record": record, "item": item, "form": form, "report": report, "ready": table is not None,
-        "pending": pending if report is not None and not report["errors"] else None,
+        "pending": pending if report is not None and report.ok else None,
     })
-
-
-def _read_rows(table, item, data: bytes):
-    """(rows, problems) from the exchange reader, whatever the shape of its answer."""
-    try:
-        result = table.read_entries(item, data)
-    except GongkaiError as exc:
-        return [], [services.RowError(0, "", exc.message)]
-    except Exception:  # noqa: BLE001 - a file that is no workbook
-        return [], [services.RowError(0, "", "无法读取该文件，请使用下载的模板（.xlsx）填写。")]
-    if isinstance(result, tuple):
-        return list(result[0]), list(result[1])
-    return list(getattr(result, "rows", [])), list(getattr(result, "errors", []))
-
-
-def _content(data: bytes):
-    from django.core.files.base import ContentFile
-
-    return ContentFile(data)
 
 
 def _forget(request, pending: dict) -> None:
