@@ -54,11 +54,11 @@ def _n(x) -> str:
     return str(x)
 
 
-def _get(cells: dict, key: str) -> int | float:
+def cell_value(cells: dict, key: str) -> int | float:
     """A cell for arithmetic: blank = 0, except a blank row 总计, which stands for its row's sum (rule 9
     flags it; counting it as 0 would make rules 1 and 2 fail for a blank that only left out a sum)."""
     if key == "total" and cells.get("total") is None:
-        return sum(value(cells.get(c.key)) for c in APPLICANT_COLUMNS)
+        return sum(value(v) for k, v in cells.items() if k != "total")
     return value(cells.get(key))
 
 
@@ -73,8 +73,8 @@ def rule_1_balance(tables: dict) -> list[Problem]:
     t3 = tables["table3"]
     problems = []
     for col in TABLE3_COLUMNS:
-        left = _get(t3["一"], col.key) + _get(t3["二"], col.key)
-        right = _get(t3["三(七)"], col.key) + _get(t3["四"], col.key)
+        left = cell_value(t3["一"], col.key) + cell_value(t3["二"], col.key)
+        right = cell_value(t3["三(七)"], col.key) + cell_value(t3["四"], col.key)
         if left != right:
             problems.append(Problem(1, HARD, "三", "三(七)", col.key, (
                 f"表三“{col.label}”列不平衡：第一项加第二项之和为 {left}，第三项（七）总计加第四项之和为 {right}，"
@@ -87,8 +87,8 @@ def rule_2_outcome_total(tables: dict) -> list[Problem]:
     t3, fmt = tables["table3"], tables["format"]
     problems = []
     for col in TABLE3_COLUMNS:
-        total = sum(_get(t3[code], col.key) for code in OUTCOME_CODES[fmt])
-        stated = _get(t3["三(七)"], col.key)
+        total = sum(cell_value(t3[code], col.key) for code in OUTCOME_CODES[fmt])
+        stated = cell_value(t3["三(七)"], col.key)
         if total != stated:
             problems.append(Problem(2, HARD, "三", "三(七)", col.key, (
                 f"{_cell3(fmt, '三(七)', col.key)}填 {stated}，但（一）至（六）各项之和为 {total}。")))
@@ -152,8 +152,8 @@ def rule_6_carry_over(tables: dict, previous: dict | None) -> list[Problem]:
         return []
     problems = []
     for col in TABLE3_COLUMNS:
-        now = _get(tables["table3"]["二"], col.key)
-        before = _get(previous["table3"]["四"], col.key)
+        now = cell_value(tables["table3"]["二"], col.key)
+        before = cell_value(previous["table3"]["四"], col.key)
         if now != before:
             problems.append(Problem(6, SOFT, "三", "二", col.key, (
                 f"表三“二、上年结转政府信息公开申请数量”行“{col.label}”列为 {now}，"

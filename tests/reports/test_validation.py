@@ -125,3 +125,17 @@ def test_planted_error_is_caught_at_its_cell():
     assert (2, "三(七)", "public_interest") in cells
     assert (3, "三(三)6", "total") in cells
     assert any("6.属于四类过程性信息" in p.message for p in problems)
+
+
+def test_compare_2019_with_2021():
+    """Past years compare: 60号's single （六）其他处理 row against 30号's （六）1–3."""
+    from gongkai.reports.compare import compare
+    older, newer = balanced(FORMAT_2019), balanced()
+    older["table3"]["三(六)"].update(natural_person=1, total=1)
+    newer["table3"]["三(六)2"].update(business=2, total=2)
+    rows = {r["label"]: r for r in compare(older, newer)}
+    assert rows["（六）其他处理（总计）"]["older"] == 1 and rows["（六）其他处理（总计）"]["newer"] == 2
+    assert rows["一、本年新收政府信息公开申请数量（总计）"]["change"] == 0
+    assert "行政处罚·本年处理决定数量" in rows  # 60号 处理决定数量 = 30号 本年处理决定数量
+    assert not any(label.startswith("规章·") for label in rows)  # the 规章 columns differ
+    assert rows["行政复议（总计）"]["older"] == 2
