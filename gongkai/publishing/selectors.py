@@ -33,8 +33,10 @@ def records_for(user) -> QuerySet[Record]:
     if isinstance(user, CommandLineOperator):
         units = Unit.objects.all()
     else:
-        units = (unit_scope(user, Action.DRAFT_RECORD) | unit_scope(user, Action.REVIEW_RECORD)
-                 | unit_scope(user, Action.OVERSEE_RECORDS))
+        ids: set[int] = set()
+        for action in (Action.DRAFT_RECORD, Action.REVIEW_RECORD, Action.OVERSEE_RECORDS):
+            ids |= set(unit_scope(user, action).values_list("pk", flat=True))
+        units = Unit.objects.filter(pk__in=ids)
     return (Record.objects.filter(unit__in=units.values("pk"))
             .select_related("unit__jurisdiction").prefetch_related("items").distinct())
 

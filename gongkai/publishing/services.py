@@ -311,29 +311,26 @@ def _scan_record(record: Record) -> list[dict]:
                          "end": hit.end, "proposed_masking": hit.masked, "attachment": None})
     try:
         from gongkai.publishing import text_extraction
-    except ImportError:
+    except ImportError:  # pragma: no cover - the extractor is another module
         text_extraction = None
+    scan_file = getattr(text_extraction, "scan_file", None)
     for attachment in record.attachments.all():
-        location = f"附件“{attachment.name}”"
-        for hit in scan(attachment.name, location=location + "文件名"):
-            hits.append({"kind": hit.kind, "location": location + "文件名", "text": hit.text, "start": hit.start,
-                         "end": hit.end, "proposed_masking": hit.masked, "attachment": attachment})
-        extract = getattr(text_extraction, "extract_text", None) if text_extraction else None
-        if extract is None:
-            continue
+        label = f"附件“{attachment.name}”"
         source = attachment.public_file or attachment.original
-        try:
-            with source.open("rb") as handle:
-                data = handle.read()
-            text = extract(data, attachment.name)
-        except Exception:  # noqa: BLE001 - an unreadable attachment is reported, not fatal
-            hits.append({"kind": "unreadable", "location": location, "text": "无法提取文字，请人工审查",
-                         "start": None, "end": None, "proposed_masking": "", "attachment": attachment})
-            continue
-        if not isinstance(text, str):
-            text = getattr(text, "text", "") or ""
-        for hit in scan(text, location=location):
-            hits.append({"kind": hit.kind, "location": location, "text": hit.text, "start": hit.start,
+        if scan_file is None:  # pragma: no cover
+            file_hits = scan(attachment.name, location="文件名")
+        else:
+            try:
+                with source.open("rb") as handle:
+                    data = handle.read()
+                file_hits = scan_file(data, name=attachment.name)
+            except Exception:  # noqa: BLE001 - an unreadable attachment is a finding, not a crash
+                hits.append({"kind": "unreadable", "location": label, "text": "无法提取文字，请人工审查该附件",
+                             "start": None, "end": None, "proposed_masking": "", "attachment": attachment})
+                continue
+        for hit in file_hits:
+            where = f"{label}{hit.location}" if getattr(hit, "location", "") else label
+            hits.append({"kind": hit.kind, "location": where, "text": hit.text, "start": hit.start,
                          "end": hit.end, "proposed_masking": hit.masked, "attachment": attachment})
     return hits
 

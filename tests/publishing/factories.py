@@ -16,6 +16,20 @@ from tests.factories import (
     user_with_role,
 )
 
+
+def blank_pdf() -> bytes:
+    """A real one-page PDF without text."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 SCHOOL_SCHEMA = [
     {"name": "学校名称", "type": "text", "required": True},
     {"name": "地址", "type": "address", "required": True},
