@@ -18,6 +18,7 @@ from typing import Any
 import nh3
 import segno
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from gongkai.core.errors import ValidationFailed
 from gongkai.exchange.pdf import html_to_pdf
@@ -102,25 +103,59 @@ def content_from_mapping(data: Mapping[str, Any]) -> BulletinContent:
     )
 
 
-def content_from_record(record: Any) -> BulletinContent:
-    """A publishing Record, read through its attributes (filled in against the Record model)."""
-    unit = getattr(record, "unit", None)
-    return content_from_mapping({
-        "title": getattr(record, "title", ""),
-        "unit": getattr(unit, "name", unit) or "",
-        "document_number": getattr(record, "document_number", ""),
-        "index_number": getattr(record, "index_number", ""),
-        "published_on": getattr(record, "published_on", None),
-        "body_html": getattr(record, "body", ""),
-    })
+def _mask_personal(value: str) -> str:
+    """Entry cells on a notice board: identity, phone and bank-card numbers and house addresses masked,
+    whatever the screen shows (a board cannot be corrected once posted; 低保、补贴、救助 lists above all)."""
+    from gongkai.publishing import privacy
+
+    hits = [h for h in privacy.scan_text(value, sensitive_words=()) if h.kind in privacy.PERSONAL_KINDS]
+    return privacy.apply_masks(value, hits) if hits else value
 
 
-def bulletin_content(record: Any) -> BulletinContent:
+def _entry_table(record: Any) -> tuple[list[str], list[list[str]]]:
+    entries = list(record.entries.select_related("item").order_by("item_id", "order", "id"))
+    if not entries:
+        return [], []
+    columns: list[str] = []
+    for item in {e.item_id: e.item for e in entries}.values():
+        for element in item.schema or []:
+            name = element.get("name") if isinstance(element, Mapping) else str(element)
+            if name and name not in columns:
+                columns.append(name)
+    for entry in entries:  # values under names the schema no longer has still get a column
+        columns.extend(k for k in entry.values if k not in columns)
+    rows = [[_mask_personal(_text(entry.values.get(c))) for c in columns] for entry in entries]
+    return columns, rows
+
+
+def content_from_record(record: Any, revision: Any = None) -> BulletinContent:
+    """A publishing Record as the public sees it: its public revision (or `revision`), entries, unit."""
+    revision = revision or record.public_revision
+    if revision is None:
+        raise ValidationFailed(f"“{record.title}”还没有公开版本，不能打印公告。")
+    columns, rows = _entry_table(record)
+    published = revision.published_at or record.published_at
+    return BulletinContent(
+        title=revision.title,
+        unit=record.unit.name,
+        document_number=revision.document_number,
+        index_number=record.index_number,
+        published_on=timezone.localtime(published).date() if published else None,
+        body_html=revision.body,
+        entry_columns=columns,
+        entry_rows=rows,
+        attachments=[a.get("name", "") if isinstance(a, Mapping) else str(a) for a in revision.attachments or []],
+        revision=revision.number,
+        jurisdiction=record.unit.jurisdiction.name,
+    )
+
+
+def bulletin_content(record: Any, revision: Any = None) -> BulletinContent:
     if isinstance(record, BulletinContent):
         return record
     if isinstance(record, Mapping):
         return content_from_mapping(record)
-    return content_from_record(record)
+    return content_from_record(record, revision)
 
 
 def qr_data_uri(url: str) -> str:
@@ -144,10 +179,12 @@ def bulletin_html(content: BulletinContent, *, public_url: str, printed_on: date
     })
 
 
-def bulletin_pdf(record: Any, *, public_url: str, printed_on: datetime.date | None = None) -> bytes:
-    """The A4 bulletin PDF for a record (a Record, a mapping, or BulletinContent). `public_url` is the
-    absolute address of the record's public page; `printed_on` defaults to today."""
-    content = bulletin_content(record)
+def bulletin_pdf(record: Any, *, public_url: str, printed_on: datetime.date | None = None,
+                 revision: Any = None) -> bytes:
+    """The A4 bulletin PDF for a record (a Record — its public revision unless `revision` is given —, a
+    mapping, or BulletinContent). `public_url` is the absolute address of the record's public page;
+    `printed_on` defaults to today."""
+    content = bulletin_content(record, revision)
     return html_to_pdf(bulletin_html(content, public_url=public_url,
-                                     printed_on=printed_on or datetime.date.today()))
+                                     printed_on=printed_on or timezone.localdate()))
 
