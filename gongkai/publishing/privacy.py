@@ -471,19 +471,30 @@ def coerce_sensitive_words(items: Iterable) -> list[SensitiveWord]:
     return words
 
 
+@lru_cache(maxsize=32)
+def _combined(words: tuple[SensitiveWord, ...]) -> re.Pattern | None:
+    """One pattern for the whole list (one pass over the text), group w<i> for word i."""
+    if not words:
+        return None
+    return re.compile("|".join(f"(?P<w{i}>{w.pattern or re.escape(w.word)})" for i, w in enumerate(words)))
+
+
 def _word_hits(text: str, words: Sequence[SensitiveWord]) -> list[Hit]:
+    pattern = _combined(tuple(words))
+    if pattern is None:
+        return []
     hits = []
-    for word in words:
-        for m in word.regex.finditer(text):
-            if not m.group():
-                continue
-            if word.correction:
-                note = f"{word.note or '表述不规范'}，建议改为“{word.correction}”"
-                proposal = word.correction
-            else:
-                note = word.note or "敏感或禁用表述，请删除或改写"
-                proposal = MASK * len(m.group())
-            hits.append(Hit(SENSITIVE_WORD, m.group(), m.start(), m.end(), proposal, note))
+    for m in pattern.finditer(text):
+        if not m.group():
+            continue
+        word = words[int(m.lastgroup[1:])]
+        if word.correction:
+            note = f"{word.note or '表述不规范'}，建议改为“{word.correction}”"
+            proposal = word.correction
+        else:
+            note = word.note or "敏感或禁用表述，请删除或改写"
+            proposal = MASK * len(m.group())
+        hits.append(Hit(SENSITIVE_WORD, m.group(), m.start(), m.end(), proposal, note))
     return hits
 
 

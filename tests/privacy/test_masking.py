@@ -42,6 +42,7 @@ def test_html_masked_copy_keeps_markup(tmp_path):
 
 
 def test_xlsx_masked_copy_keeps_layout_and_other_cells(tmp_path):
+    """《条例》第十五条, 第三十七条 (区分处理): the public copy is masked, the rest of the sheet kept."""
     import openpyxl
 
     result = mask_file(build_xlsx(tmp_path / "低保名单.xlsx"))
@@ -95,6 +96,7 @@ def test_text_pdf_masked_copy_is_image_based_and_clean(tmp_path):
 
 @needs_ocr
 def test_scanned_pdf_masked_copy_is_clean_and_keeps_other_text(tmp_path):
+    """《条例》第十五条: scanned attachments (where 低保 lists leaked) are masked through OCR boxes."""
     result = mask_file(build_scanned_pdf(tmp_path / "扫描件.pdf"))
     assert PEOPLE[0][1] in {h.text for h in result.hits}
     assert rescan(result, "masked.pdf") == []

@@ -81,6 +81,7 @@ POSITIVES = [
 
 @pytest.mark.parametrize(("text", "kind", "found", "proposal"), POSITIVES, ids=[p[0][:24] for p in POSITIVES])
 def test_personal_data_is_found_with_a_proposed_masking(text, kind, found, proposal):
+    """《条例》第十五条 (个人隐私) and 第十七条 (审查): personal data is found, with a proposed masking."""
     hit = only(text, sensitive_words=NO_WORDS)
     assert (hit.kind, hit.text, hit.masked) == (kind, found, proposal)
     assert text[hit.start:hit.end] == found
@@ -106,6 +107,7 @@ NAME_ROWS = [
 
 @pytest.mark.parametrize(("row", "name", "proposal", "kind"), NAME_ROWS, ids=[r[1] for r in NAME_ROWS])
 def test_name_in_the_same_row_as_personal_data_is_flagged(row, name, proposal, kind):
+    """《条例》第十五条: a name beside an ID number/phone/address in a list identifies the person."""
     hits = scan_text(row, sensitive_words=NO_WORDS)
     name_hits = [h for h in hits if h.text == name]
     assert len(name_hits) == 1, hits
@@ -136,6 +138,7 @@ WORDS = [
 
 @pytest.mark.parametrize(("text", "word", "correction"), WORDS, ids=[w[1] for w in WORDS])
 def test_wrong_names_and_terms_get_their_correction(text, word, correction):
+    """《条例》第十七条 (审查机制): wrong official names and terms are flagged with their correction."""
     hit = only(text)
     assert (hit.kind, hit.text, hit.masked) == ("sensitive_word", word, correction)
     assert correction in hit.note
@@ -216,6 +219,7 @@ NEGATIVES = [
 
 @pytest.mark.parametrize("text", NEGATIVES, ids=[n[:24] or "empty" for n in NEGATIVES])
 def test_look_alikes_are_not_flagged(text):
+    """GB 32100 信用代码, 文号, dates, amounts, serial numbers, postal and division codes, 索引号 are no personal data."""
     assert scan_text(text) == [], text
 
 
