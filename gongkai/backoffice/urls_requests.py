@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+"""依申请公开: the list, registering a request, the request page, its actions and its reply letter."""
 
-urlpatterns = []
+from django.urls import path
+
+from gongkai.backoffice import views_requests as views
+
+urlpatterns = [
+    path("requests/", views.request_list, name="requests"),
+    path("requests/register/", views.request_register, name="request_register"),
+    path("requests/<int:pk>/", views.request_detail, name="request"),
+    path("requests/<int:pk>/do/<slug:action>/", views.request_action, name="request_action"),
+    path("requests/<int:pk>/letter.<str:fmt>", views.request_letter, name="request_letter"),
+]
