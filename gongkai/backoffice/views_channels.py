@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
 
 from gongkai.accounts.backends import client_ip
 from gongkai.backoffice.forms_channels import ChannelPublicationForm, DeletePublicationForm, PrintBulletinForm
@@ -64,7 +63,7 @@ def suggested_channels(record: Record) -> list[str]:
     return [k for k in ChannelKind.values if k in kinds]
 
 
-def _page(request, record: Record, *, publication_form=None, print_form=None, status=200):
+def _page(request, record: Record):
     publications = selectors.publications_for(request.user, record)
     copies = selectors.printed_copies_for(request.user, record)
     suggested = suggested_channels(record)
@@ -79,9 +78,9 @@ def _page(request, record: Record, *, publication_form=None, print_form=None, st
                               if c not in done and c != ChannelKind.GOVERNMENT_WEBSITE],
         "may_write": may_write,
         "is_public": record.is_public and record.public_revision_id is not None,
-        "print_form": print_form or PrintBulletinForm(),
+        "print_form": PrintBulletinForm(),
         "needs_action": sum(1 for c in copies if c.needs_action),
-    }, status=status)
+    })
 
 
 @backoffice_view
@@ -125,14 +124,23 @@ def publication_delete(request, pk, publication_pk):
                   status=400 if form.errors else 200)
 
 
-@require_POST
+def _print_page(request, record: Record, form: PrintBulletinForm, status: int = 200):
+    return render(request, "backoffice/channels/print.html", {
+        "record": record, "record_url": record_url(record), "form": form,
+        "is_public": record.is_public and record.public_revision_id is not None,
+    }, status=status)
+
+
 @backoffice_view
 def print_bulletin(request, pk):
-    """Render the bulletin of the record's public revision, record the printed copy, send the PDF."""
+    """GET: the print form. POST: render the bulletin of the record's public revision, record the printed
+    copy, send the PDF."""
     record = _record(request, pk, write=True)
+    if request.method != "POST":
+        return _print_page(request, record, PrintBulletinForm())
     form = PrintBulletinForm(request.POST)
     if not form.is_valid():
-        return _page(request, record, print_form=form, status=400)
+        return _print_page(request, record, form, status=400)
     revision = record.public_revision
     try:
         if not record.is_public or revision is None:
@@ -144,7 +152,7 @@ def print_bulletin(request, pk):
             copies=form.cleaned_data["copies"], public_url=url, pdf=pdf)
     except ValidationFailed as exc:
         form.add_error(None, exc.message)
-        return _page(request, record, print_form=form, status=400)
+        return _print_page(request, record, form, status=400)
     filename = f"公告-{record.index_number or record.pk}-第{copy.revision_number}版.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
