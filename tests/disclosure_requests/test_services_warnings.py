@@ -11,16 +11,23 @@ from django.core.management.base import CommandError
 from gongkai.disclosure_requests.models import WarningSent
 from tests.disclosure_requests.factories import received_request, setup_county
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
-def _warn(*args):
-    out = StringIO()
-    call_command("requests", "warn", *args, stdout=out)
-    return out.getvalue()
+@pytest.fixture
+def _warn(django_capture_on_commit_callbacks):
+    """Mail goes out on commit: run the callbacks at once (no TransactionTestCase needed)."""
+
+    def run(*args):
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("requests", "warn", *args, stdout=out)
+        return out.getvalue()
+
+    return run
 
 
-def test_warns_five_and_two_working_days_before_due_once_per_day():
+def test_warns_five_and_two_working_days_before_due_once_per_day(_warn):
     world = setup_county()
     request = received_request(world)  # due 2025-03-31 (Mon)
     assert json.loads(_warn("--today", "2025-03-21", "--json"))["warnings"] == []  # 6 left
@@ -37,14 +44,14 @@ def test_warns_five_and_two_working_days_before_due_once_per_day():
     assert len(mail.outbox) == 2
 
 
-def test_unassigned_request_warns_the_disclosure_office():
+def test_unassigned_request_warns_the_disclosure_office(_warn):
     world = setup_county()
     received_request(world, assign=False)
     _warn("--today", "2025-03-27")
     assert mail.outbox[0].to == ["office@example.invalid"]
 
 
-def test_malformed_today_is_refused_in_chinese():
+def test_malformed_today_is_refused_in_chinese(_warn):
     with pytest.raises(CommandError) as exc:
         _warn("--today", "2025-02-30")
     assert "YYYY-MM-DD" in str(exc.value)
