@@ -38,6 +38,8 @@ CHANNELS_NEEDING_WHERE = frozenset({
     ChannelKind.NEW_MEDIA, ChannelKind.READING_POINT, ChannelKind.SERVICE_CENTER, ChannelKind.SERVICE_STATION,
     ChannelKind.NOTICE_BOARD, ChannelKind.OTHER, ChannelKind.PRINT_MEDIA, ChannelKind.BROADCAST,
 })
+# Attribute on a Record object holding the last change of its entries (set by selectors, else computed once).
+ENTRIES_CHANGED_AT = "_channels_entries_changed_at"
 # The catalog's channel names (exchange.catalog_table.STANDARD_CHANNELS) → kind, to offer an item's own.
 KIND_BY_CATALOG_NAME = {str(label): value for value, label in ChannelKind.choices}
 
@@ -122,7 +124,18 @@ class PrintedCopy(models.Model):
             public_revision_id=self.record.public_revision_id,
             record_is_public=self.record.is_public,
             replaced=self.replaced_by_id is not None,
+            entries_changed=self.entries_changed_after_printing,
         )
+
+    @property
+    def entries_changed_after_printing(self) -> bool:
+        """Entries are edited in place, not revised: compare their last change with the print time. The
+        latest change is cached on the record object (selectors preload it for lists)."""
+        if not hasattr(self.record, ENTRIES_CHANGED_AT):
+            latest = self.record.entries.aggregate(latest=models.Max("updated_at"))["latest"]
+            setattr(self.record, ENTRIES_CHANGED_AT, latest)
+        latest = getattr(self.record, ENTRIES_CHANGED_AT)
+        return latest is not None and latest > self.printed_at
 
     @property
     def out_of_date(self) -> bool:

@@ -5,7 +5,8 @@ not change when the record does, so the copy is judged against the record as the
 
 - replaced      a newer copy has been printed for the same board (the old one was swapped);
 - withdrawn     the record is no longer public (withdrawn or archived): take the copy down;
-- out_of_date   the record has a newer public revision than the one printed: print and post the new one;
+- out_of_date   the record has a newer public revision than the one printed, or its entries (明细, which
+                are not part of a revision) changed after printing: print and post the new one;
 - current       the copy shows what the portal shows.
 """
 
@@ -38,12 +39,12 @@ STATE_ADVICE = {
 
 
 def copy_state(*, printed_revision_id: int, public_revision_id: int | None, record_is_public: bool,
-               replaced: bool) -> CopyState:
+               replaced: bool, entries_changed: bool = False) -> CopyState:
     if replaced:
         return CopyState.REPLACED
     if not record_is_public or public_revision_id is None:
         return CopyState.WITHDRAWN
-    if public_revision_id != printed_revision_id:
+    if public_revision_id != printed_revision_id or entries_changed:
         return CopyState.OUT_OF_DATE
     return CopyState.CURRENT
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from gongkai.accounts.policies import Action, unit_scope
-from gongkai.channels.models import ChannelPublication, PrintedCopy
+from gongkai.channels.models import ENTRIES_CHANGED_AT, ChannelPublication, PrintedCopy
 from gongkai.channels.services import require_view_channels
 from gongkai.publishing.models import Record
 
@@ -33,6 +33,12 @@ def copies_needing_action(user) -> list[PrintedCopy]:
     candidates: QuerySet[PrintedCopy] = (
         PrintedCopy.objects.filter(mine, replaced_by__isnull=True)
         .select_related("record__unit", "record__public_revision", "printed_by")
+        .annotate(entries_changed_at=Max("record__entries__updated_at"))
         .order_by("record__unit__name", "board", "-printed_at")
     )
-    return [copy for copy in candidates if copy.needs_action]
+    copies = []
+    for copy in candidates:
+        setattr(copy.record, ENTRIES_CHANGED_AT, copy.entries_changed_at)
+        if copy.needs_action:
+            copies.append(copy)
+    return copies

@@ -19,6 +19,13 @@ def test_copy_state(printed, public, is_public, replaced, expected):
                       replaced=replaced) == expected
 
 
+def test_entries_changed_after_printing_make_a_copy_out_of_date():
+    assert copy_state(printed_revision_id=1, public_revision_id=1, record_is_public=True, replaced=False,
+                      entries_changed=True) == CopyState.OUT_OF_DATE
+    assert copy_state(printed_revision_id=1, public_revision_id=1, record_is_public=True, replaced=True,
+                      entries_changed=True) == CopyState.REPLACED
+
+
 def test_out_of_date_and_needing_action():
     assert not is_out_of_date(CopyState.CURRENT)
     assert all(is_out_of_date(s) for s in (CopyState.OUT_OF_DATE, CopyState.WITHDRAWN, CopyState.REPLACED))

@@ -128,6 +128,18 @@ def test_a_printed_copy_goes_out_of_date_when_the_record_changes(world):
     assert copy.needs_action
 
 
+def test_entries_changed_after_printing_mark_the_copy_out_of_date(world):
+    from gongkai.publishing.models import Entry
+
+    entry = Entry.objects.create(item=world.item, record=world.record, unit=world.edu,
+                                 values={"学校名称": "大祥区翠园小学", "招生范围": "翠园社区"})
+    copy = _print(world)
+    assert PrintedCopy.objects.get(pk=copy.pk).state == CopyState.CURRENT
+    entry.values = {"学校名称": "大祥区翠园小学", "招生范围": "翠园社区、城南社区"}
+    entry.save()
+    assert PrintedCopy.objects.get(pk=copy.pk).state == CopyState.OUT_OF_DATE
+
+
 def test_a_withdrawn_record_marks_its_copies_for_taking_down(world):
     copy = _print(world)
     world.record.status = RecordStatus.WITHDRAWN
