@@ -326,3 +326,21 @@ def test_nothing_to_publish_period_must_be_ordered(world):
         services.record_mark_nothing_to_publish(
             actor=world.officer, unit=world.unit, item=world.item, period_start=dt.date(2021, 7, 1),
             period_end=dt.date(2021, 6, 30))
+
+
+def test_publish_scheduled_command(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    record = world.record()
+    services.record_submit(actor=world.officer, record=record)
+    services.record_review(actor=world.reviewer, record=record)
+    services.record_approve(actor=world.reviewer, record=record)
+    services.record_publish(actor=world.reviewer, record=record, at=timezone.now() + dt.timedelta(seconds=1))
+    record.refresh_from_db()
+    type(record).objects.filter(pk=record.pk).update(scheduled_for=timezone.now() - dt.timedelta(minutes=1))
+    out = StringIO()
+    call_command("publish-scheduled", stdout=out)
+    record.refresh_from_db()
+    assert record.status == "published" and "共发布 1 条" in out.getvalue()
