@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from gongkai.publishing.privacy import Hit, apply_masks, scan_text
 from gongkai.publishing.text_extraction import (
+    LARGE_IMAGE_SHARE,
     MIN_TEXT_LAYER,
     OCR_SCALE,
     UnreadableFile,
@@ -24,6 +25,7 @@ from gongkai.publishing.text_extraction import (
     detect_type,
     docx_rows,
     html_to_text,
+    image_share,
     ocr_lines,
     read_source,
     render_pdf_page,
@@ -255,8 +257,10 @@ def _mask_pdf(data: bytes, label: str, kind: str, words) -> tuple[bytes, list[Hi
             textpage = page.get_textpage()
             has_text = len(re.sub(r"\s", "", textpage.get_text_range())) >= MIN_TEXT_LAYER
             hits = _mask_text_page(page, image, OCR_SCALE, words, f"第{index + 1}页") if has_text else None
-            if hits is None:
-                hits = _mask_ocr_image(image, words, f"第{index + 1}页（文字识别）")
+            if hits is None or image_share(page) >= LARGE_IMAGE_SHARE:
+                # scanned page, or a scan pasted into a typed page: what the text layer masked is
+                # already black, OCR finds the rest
+                hits = (hits or []) + _mask_ocr_image(image, words, f"第{index + 1}页（文字识别）")
             all_hits.extend(hits)
             images.append(image)
     finally:

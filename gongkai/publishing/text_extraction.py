@@ -31,6 +31,7 @@ from gongkai.publishing.privacy import Hit, scan_text
 OCR_LANGUAGE = "chi_sim"
 OCR_SCALE = 300 / 72  # render PDF pages at 300 dpi for OCR
 MIN_TEXT_LAYER = 10  # a PDF page with fewer characters than this is taken to be scanned
+LARGE_IMAGE_SHARE = 0.06  # an image this large (a pasted scan; a seal is ~2.5 %, a logo less) is OCR'd too
 
 
 class UnreadableFile(Exception):
@@ -157,10 +158,22 @@ def _csv_segments(text: str) -> list[Segment]:
 # Office files
 
 def docx_rows(document) -> Iterable[tuple[str, list]]:
-    """(location, [(paragraph, location) …]) for body paragraphs, then table rows (merged cells once)."""
+    """(location, [(paragraph, location) …]) for body paragraphs, table rows (merged cells once), then
+    each section's own header and footer."""
     for i, paragraph in enumerate(document.paragraphs, start=1):
         yield f"第{i}段", [(paragraph, f"第{i}段")]
-    for t, table in enumerate(document.tables, start=1):
+    yield from _docx_tables(document.tables, "表")
+    for s, section in enumerate(document.sections, start=1):
+        for part, label in ((section.header, "页眉"), (section.footer, "页脚")):
+            if part.is_linked_to_previous:  # no header/footer of its own (reading would add one)
+                continue
+            for i, paragraph in enumerate(part.paragraphs, start=1):
+                yield f"第{s}节{label}第{i}段", [(paragraph, f"第{s}节{label}第{i}段")]
+            yield from _docx_tables(part.tables, f"第{s}节{label}表")
+
+
+def _docx_tables(tables, label: str) -> Iterable[tuple[str, list]]:
+    for t, table in enumerate(tables, start=1):
         for r, row in enumerate(table.rows, start=1):
             seen, cells = set(), []
             for c, cell in enumerate(row.cells, start=1):
@@ -168,8 +181,8 @@ def docx_rows(document) -> Iterable[tuple[str, list]]:
                     continue
                 seen.add(id(cell._tc))
                 for paragraph in cell.paragraphs:
-                    cells.append((paragraph, f"表{t} 第{r}行第{c}列"))
-            yield f"表{t} 第{r}行", cells
+                    cells.append((paragraph, f"{label}{t} 第{r}行第{c}列"))
+            yield f"{label}{t} 第{r}行", cells
 
 
 def _docx_segments(data: bytes, label: str) -> list[Segment]:
@@ -304,37 +317,52 @@ def render_pdf_page(pdf_document, index: int, scale: float = OCR_SCALE):
     return pdf_document[index].render(scale=scale).to_pil()
 
 
+def image_share(page) -> float:
+    """The largest share of a pdfium page covered by one image (a scan pasted into a typed page)."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best = 0.0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        best = max(best, abs(right - left) * abs(top - bottom) / (width * height or 1))
+    return best
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
 def _pdf_segments(data: bytes, label: str) -> list[Segment]:
     import pypdf
+    import pypdfium2
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile(f"{label}：PDF 已加密，无法读取。")
         texts = [page.extract_text() or "" for page in reader.pages]
+        document = pypdfium2.PdfDocument(data)
     except UnreadableFile:
         raise
     except Exception as exc:
         raise UnreadableFile(f"{label}：PDF 文件无法读取（{exc.__class__.__name__}）。")
     segments = []
-    scanned = [i for i, text in enumerate(texts) if len(re.sub(r"\s", "", text)) < MIN_TEXT_LAYER]
-    document = None
-    if scanned:
-        import pypdfium2
-
-        document = pypdfium2.PdfDocument(data)
     try:
         for i, text in enumerate(texts):
-            if i in scanned:
-                text = "\n".join(line.text for line in ocr_lines(render_pdf_page(document, i)))
-                location = f"第{i + 1}页（文字识别）"
-            else:
-                location = f"第{i + 1}页"
-            if text.strip():
-                segments.append(Segment(text, location))
+            has_text = len(_compact(text)) >= MIN_TEXT_LAYER
+            if has_text:
+                segments.append(Segment(text, f"第{i + 1}页"))
+            if has_text and image_share(document[i]) < LARGE_IMAGE_SHARE:
+                continue
+            known = _compact(text)
+            lines = [line.text for line in ocr_lines(render_pdf_page(document, i))]
+            # a searchable scan repeats its image as text: keep only what the text layer lacks
+            lines = [line for line in lines if _compact(line) and _compact(line) not in known]
+            if lines:
+                segments.append(Segment("\n".join(lines), f"第{i + 1}页（文字识别）"))
     finally:
-        if document is not None:
-            document.close()
+        document.close()
     return segments
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -90,6 +91,7 @@ def build_docx(path: Path) -> Path:
     import docx
 
     document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "经办人手机 13900001111"
     document.add_paragraph("大祥区2024年临时救助对象公示")
     paragraph = document.add_paragraph("联系人：")
     paragraph.add_run("张").bold = True
@@ -136,4 +138,19 @@ def build_png(path: Path) -> Path:
 
 def build_scanned_pdf(path: Path) -> Path:
     render_lines(SCANNED_LINES).save(path, "PDF", resolution=200)
+    return path
+
+
+def build_mixed_pdf(path: Path) -> Path:
+    """A typed page with a scanned list pasted in (how many 低保 lists leaked)."""
+    import base64
+
+    import weasyprint
+
+    buffer = io.BytesIO()
+    render_lines(SCANNED_LINES).save(buffer, "PNG")
+    src = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    html = f"""<html><head><style>body {{ font-family: 'Noto Sans CJK SC'; }} img {{ width: 100%; }}</style></head>
+    <body><h1>关于公示城市低保对象的通知</h1><p>现将名单公示如下，公示期七天。</p><img src="{src}"></body></html>"""
+    weasyprint.HTML(string=html).write_pdf(path)
     return path

@@ -11,6 +11,7 @@ from gongkai.publishing.text_extraction import UnreadableFile, extract, scan_fil
 from tests.privacy.support import (
     PEOPLE,
     build_docx,
+    build_mixed_pdf,
     build_png,
     build_scanned_pdf,
     build_text_pdf,
@@ -71,6 +72,7 @@ def test_docx_masked_copy_keeps_runs_and_table(tmp_path):
     table = document.tables[0]
     assert [c.text for c in table.rows[1].cells] == ["王*明", "430503********1236", "七里村***"]
     assert table.rows[0].cells[0].text == "姓名"
+    assert document.sections[0].header.paragraphs[0].text == "经办人手机 139****1111"
 
 
 def test_replace_in_runs_across_run_boundaries():
@@ -118,3 +120,11 @@ def test_masked_file_name():
 def test_unreadable_file_is_not_masked():
     with pytest.raises(UnreadableFile):
         mask_file(b"PK\x03\x04broken", name="x.xlsx")
+
+
+@needs_ocr
+def test_scan_pasted_into_a_typed_pdf_page_is_masked(tmp_path):
+    result = mask_file(build_mixed_pdf(tmp_path / "通知.pdf"))
+    assert PEOPLE[0][1] in {h.text for h in result.hits}
+    assert [h for h in rescan(result, "masked.pdf") if h.kind != "sensitive_word"] == []
+    assert "公示" in extract(result.data, name="masked.pdf").text

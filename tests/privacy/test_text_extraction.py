@@ -8,6 +8,7 @@ from gongkai.publishing.text_extraction import UnreadableFile, detect_type, extr
 from tests.privacy.support import (
     PEOPLE,
     build_docx,
+    build_mixed_pdf,
     build_png,
     build_scanned_pdf,
     build_text_pdf,
@@ -38,6 +39,7 @@ def test_docx_paragraphs_split_runs_and_tables(tmp_path):
     assert ("表1 第2行第2列", "id_number", PEOPLE[0][1]) in found
     assert ("表1 第3行第1列", "id_number", "李桂英") in found
     assert ("表1 第3行第3列", "address", "檀江村五组8号") in found
+    assert ("第1节页眉第1段", "mobile", "13900001111") in found
 
 
 def test_text_pdf_through_its_text_layer(tmp_path):
@@ -114,3 +116,12 @@ def test_type_is_judged_by_content_not_name(tmp_path):
     build_xlsx(tmp_path / "real.xlsx")
     data = (tmp_path / "real.xlsx").read_bytes()
     assert detect_type(data, "伪装.txt") == "xlsx"
+
+
+@needs_ocr
+def test_scan_pasted_into_a_typed_pdf_page_is_read_by_ocr_too(tmp_path):
+    extracted = extract(build_mixed_pdf(tmp_path / "通知.pdf"))
+    assert [s.location for s in extracted.segments] == ["第1页", "第1页（文字识别）"]
+    hits = scan_file(tmp_path / "通知.pdf")
+    assert [(h.location, h.text) for h in hits if h.kind == "id_number" and h.text.isdigit()] == [
+        ("第1页（文字识别）", PEOPLE[0][1])]
