@@ -268,9 +268,10 @@ def record_update(*, actor, record: Record, items: Iterable[CatalogItem] | None 
         for key, value in cleaned.items():
             setattr(record, key, value)
         _check_record(record)
-        if record.status in workflow.REVISABLE and record.disclosure_attribute != DisclosureAttribute.PROACTIVE \
-                and before.get("disclosure_attribute") == DisclosureAttribute.PROACTIVE:
-            raise ValidationFailed("已发布的主动公开信息不能直接改为其他公开属性，请先撤回。")
+        if record.status in workflow.REVISABLE and "disclosure_attribute" in cleaned \
+                and record.disclosure_attribute != before["disclosure_attribute"]:
+            # The public selectors read the attribute: a change must not take effect before review.
+            raise ValidationFailed("已发布的信息不能直接更改公开属性，请先撤回，再以新的公开属性重新起草、审查和发布。")
         record.save()
         if items is not None:
             record.items.set(_clean_items(record.unit, items))
@@ -282,6 +283,22 @@ def record_update(*, actor, record: Record, items: Iterable[CatalogItem] | None 
                      data={"changed": sorted(changed), "comment": comment})
         if record.status in workflow.REVISABLE and changed:
             _move(actor=actor, record=record, move=workflow.REVISE, comment=comment or "修订已发布的信息")
+    return record
+
+
+def record_set_title_shown(*, actor, record: Record, shown: bool, comment: str = "") -> Record:
+    """The disclosure office (or the unit's reviewer) chooses whether a 依申请公开 record's title appears in
+    the public catalog."""
+    if not can(actor, Action.REVIEW_RECORD, record):
+        require(actor, Action.OVERSEE_RECORDS, record)
+    with transaction.atomic():
+        record = _lock(record)
+        if record.disclosure_attribute != DisclosureAttribute.ON_REQUEST:
+            raise ValidationFailed("只有依申请公开的信息才能选择是否在公开目录中显示标题。")
+        record.show_title_publicly = bool(shown)
+        record.save(update_fields=["show_title_publicly", "updated_at"])
+        record_event(actor=actor, action="record.title_shown" if shown else "record.title_hidden", target=record,
+                     data={"comment": comment})
     return record
 
 

@@ -242,6 +242,8 @@ def test_discarding_a_revision_restores_the_public_copy(world):
 def test_published_proactive_record_cannot_silently_become_withheld(world):
     record = world.published()
     with pytest.raises(ValidationFailed, match="先撤回"):
+        services.record_update(actor=world.officer, record=record, disclosure_attribute="on_request")
+    with pytest.raises(ValidationFailed, match="先撤回"):
         services.record_update(actor=world.officer, record=record, disclosure_attribute="withheld",
                                withholding_ground="state_secret", next_review_on=dt.date(2022, 1, 1))
 
@@ -344,3 +346,15 @@ def test_publish_scheduled_command(world):
     call_command("publish-scheduled", stdout=out)
     record.refresh_from_db()
     assert record.status == "published" and "共发布 1 条" in out.getvalue()
+
+
+def test_office_chooses_whether_an_on_request_title_is_shown(world):
+    record = world.published(disclosure_attribute="on_request")
+    with pytest.raises(PermissionRefused):
+        services.record_set_title_shown(actor=world.other_reviewer, record=record, shown=True)
+    services.record_set_title_shown(actor=world.office, record=record, shown=True)
+    record.refresh_from_db()
+    assert record.show_title_publicly
+    proactive = world.published(title="主动公开的")
+    with pytest.raises(ValidationFailed, match="只有依申请公开"):
+        services.record_set_title_shown(actor=world.office, record=proactive, shown=True)
