@@ -117,7 +117,7 @@ def detect_format(rows: list[list[str]]) -> str:
     return FORMAT_2021 if re.search(r"补正.{0,20}不再处理|逾期未按收费通知", text) else ""
 
 
-def _number(text: str, *, money: bool):
+def _number(text: str, *, money: bool, signed: bool = False):
     """(value, error): int, float (万元) or None for blank."""
     t = _norm(text).replace(",", "").replace("，", "")
     if t in BLANKS:
@@ -126,7 +126,7 @@ def _number(text: str, *, money: bool):
         number = float(t)
     except ValueError:
         return None, f"“{text}”不是数字"
-    if number < 0 and not money:
+    if number < 0 and not (money or signed):
         return None, f"“{text}”为负数"
     if money:
         return round(number, 4), ""
@@ -162,7 +162,7 @@ def parse_rows(rows: list[list[str]], result: ImportResult) -> None:
                     continue
                 values = [c for c in r[labels[0] + 1:]][:len(block.columns)]
                 for column, text in zip(block.columns, values, strict=False):
-                    v, err = _number(text, money=column.unit == "万元")
+                    v, err = _number(text, money=column.unit == "万元", signed=column.key == "change")
                     if err:
                         result.problem("二", key, column.key, f"表二“{key}”行“{column.label}”列：{err}。")
                     tables["table2"][key][column.key] = v
@@ -279,13 +279,14 @@ def check(data: bytes, filename: str, *, year: int | None = None) -> ImportResul
     return result
 
 
-def run(*, actor, unit, data: bytes, filename: str, year: int | None = None):
-    """All or nothing: the report is stored only when the dry run found no problem."""
+def run(*, actor, unit, data: bytes, filename: str, year: int | None = None, narrative: dict | None = None):
+    """All or nothing: the report is stored only when the dry run found no problem. `narrative`
+    (sections 一, 五, 六 as HTML) stands in for what an xlsx cannot hold."""
     result = check(data, filename, year=year)
     if not result.ok:
-        raise ValidationFailed("文件有问题，未导入：" + "；".join(p["message"] for p in result.problems))
+        raise ValidationFailed("文件有问题，未导入：" + "；".join(p["message"].rstrip("。") for p in result.problems) + "。")
     return services.report_import(actor=actor, unit=unit, year=result.year, tables=result.tables,
-                                  narrative=result.narrative, filename=filename), result
+                                  narrative=narrative or result.narrative, filename=filename), result
 
 
 # --- a writer for the 2019 layout (demo data and tests) -----------------------------------------------

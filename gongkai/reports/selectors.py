@@ -13,6 +13,7 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, unit_scope
+from gongkai.core.errors import ValidationFailed
 from gongkai.disclosure_requests.models import ApplicantType, Request
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.publishing import workflow
@@ -95,7 +96,10 @@ def case_rows(units: QuerySet[Unit], year: int) -> list[CaseRow]:
 
 def compute_tables(unit: Unit, kind: str, year: int) -> tuple[dict, list]:
     units = scope_units(unit, kind)
-    return build_tables(record_rows(units, year), request_rows(units, year), case_rows(units, year), year)
+    try:
+        return build_tables(record_rows(units, year), request_rows(units, year), case_rows(units, year), year)
+    except ValueError as exc:  # a row the tables cannot place: say which
+        raise ValidationFailed(str(exc)) from exc
 
 
 def previous_report(report: AnnualReport) -> AnnualReport | None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.accounts.policies import Action, require
 from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
-from gongkai.organizations.models import Unit
+from gongkai.organizations.models import Unit, UnitKind
 from gongkai.reports import selectors, validation
 from gongkai.reports.layout import FORMATS
 from gongkai.reports.models import (
@@ -35,8 +35,13 @@ def sanitise(html: str) -> str:
                      link_rel=None).strip()
 
 
-def default_title(unit: Unit, year: int) -> str:
-    return f"{unit.name}{year}年政府信息公开工作年度报告"
+def default_title(unit: Unit, year: int, kind: str = ReportKind.DEPARTMENT) -> str:
+    """XX{year}年政府信息公开工作年度报告; a county government's report is titled by its jurisdiction
+    (the 人民政府办公室 compiles it for the 人民政府)."""
+    name = unit.name
+    if kind == ReportKind.GOVERNMENT and unit.kind == UnitKind.GOVERNMENT:
+        name = f"{unit.jurisdiction.name}人民政府"
+    return f"{name}{year}年政府信息公开工作年度报告"
 
 
 def _check_year(year: int) -> None:
@@ -63,7 +68,7 @@ def report_create(*, actor, unit: Unit, year: int, kind: str | None = None) -> A
         tables, outcomes = selectors.compute_tables(unit, kind, year)
         hard = validation.rule_5_partial_counted_once(outcomes)
         report = AnnualReport.objects.create(
-            unit=unit, kind=kind, year=year, title=default_title(unit, year), tables=tables,
+            unit=unit, kind=kind, year=year, title=default_title(unit, year, kind), tables=tables,
             computed_at=timezone.now(), warnings=[p.as_dict() for p in hard],
         )
         record_event(actor=actor, action="annual_report.created", target=report,
@@ -124,7 +129,7 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
         problems = report_problems(report) + validation.rule_5_partial_counted_once(outcomes)
         hard = validation.hard(problems)
         if hard:
-            raise ValidationFailed("年度报告未通过校验，不能发布：" + "；".join(p.message for p in hard))
+            raise ValidationFailed("年度报告未通过校验，不能发布：" + "；".join(p.message.rstrip("。") for p in hard) + "。")
         if not report.section_general.strip():
             raise ValidationFailed("请先填写“一、总体情况”。")
         report.status = ReportStatus.PUBLISHED
@@ -146,13 +151,14 @@ def report_import(*, actor, unit: Unit, year: int, tables: dict, kind: str | Non
     if tables.get("format") not in FORMATS:
         raise ValidationFailed("无法识别报告格式。")
     narrative = narrative or {}
+    kind = kind or selectors.kind_for(unit)
     with transaction.atomic():
         if AnnualReport.objects.filter(unit=unit, year=year).exists():
             raise ValidationFailed(f"{unit.name}{year}年的年度报告已经存在，未导入。")
         problems = validation.validate(tables)
         report = AnnualReport.objects.create(
-            unit=unit, kind=kind or selectors.kind_for(unit), year=year, format=tables["format"],
-            source=ReportSource.IMPORTED, title=default_title(unit, year), tables=tables,
+            unit=unit, kind=kind, year=year, format=tables["format"],
+            source=ReportSource.IMPORTED, title=default_title(unit, year, kind), tables=tables,
             section_general=sanitise(narrative.get("一", "")), section_problems=sanitise(narrative.get("五", "")),
             section_other=sanitise(narrative.get("六", "")), source_filename=filename[:200],
             warnings=[p.as_dict() for p in problems],
