@@ -233,6 +233,7 @@ def mask_name(name: str) -> str:
 # detectors
 
 _ID18 = re.compile(r"(?<![0-9A-Za-z*])\d{17}[\dXx](?![0-9A-Za-z*])")
+_ID_GROUPED = re.compile(r"(?<![0-9A-Za-z*])\d{6}([ -])\d{8}\1\d{3}[\dXx](?![0-9A-Za-z*])")
 _ID15 = re.compile(r"(?<![0-9A-Za-z*])\d{15}(?![0-9A-Za-z*])")
 _ID_MASKED = re.compile(r"(?<![0-9A-Za-z*])[\d*]{17}[\dXx*](?![0-9A-Za-z*])")
 _MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?P<s1>[- ]?)\d{4}(?P=s1)\d{4}(?!\d)")
@@ -248,6 +249,7 @@ _ADDRESS = re.compile(
     r"(?P<tail>(?:[-—]?[" + _CN_NUM + r"]+(?:组|号楼|号院|号|栋|幢|单元|室|楼|层|户|排)){1,6})"
 )
 _ADDRESS_LEAD = re.compile(r"^(?:家住|现住|居住在|居住于|住在|户籍地|户籍在|住址|地址|住|在|系|位于)")
+_ADDRESS_KEYWORDS = ("位于", "坐落于", "地址", "地点", "住址", "家住", "现住", "居住在", "居住于", "住在")
 _AREA_3 = ("010", "020", "021", "022", "023", "024", "025", "026", "027", "028", "029")
 
 
@@ -258,6 +260,11 @@ def _id_hits(text: str, norm: str) -> list[Hit]:
         if is_valid_id_number(value):
             raw = text[m.start():m.end()]
             hits.append(Hit(ID_NUMBER, raw, m.start(), m.end(), raw[:6] + MASK * 8 + raw[14:],
+                            "居民身份证号码（校验位有效）：应隐去出生日期等中间8位"))
+    for m in _ID_GROUPED.finditer(norm):
+        if is_valid_id_number(re.sub(r"[ -]", "", m.group())):
+            raw = text[m.start():m.end()]
+            hits.append(Hit(ID_NUMBER, raw, m.start(), m.end(), _mask_digits(raw, 6, 4),
                             "居民身份证号码（校验位有效）：应隐去出生日期等中间8位"))
     for m in _ID15.finditer(norm):
         value = m.group()
@@ -356,17 +363,34 @@ def _card_hits(text: str, norm: str) -> list[Hit]:
     return hits
 
 
+_INSTITUTION_BEFORE_ADDRESS = re.compile(
+    r"(?:政府|人大|政协|委员会|局|委|办公室|办事处|中心|法院|检察院|医院|卫生院|学校|小学|中学|幼儿园|公司|银行|"
+    r"营业厅|窗口|大厅|服务站|派出所|司法所|财政所|站|馆)[)）]?[^。；;\n]{0,4}?[(（]?\s*(?:地址|地点|位于|坐落于)\s*[:：]?\s*$"
+)
+
+
+def _institution_address(norm: str, start: int) -> bool:
+    """“大祥区民政局（地址：宝庆路12号）”: the address of a body, which 第二十条 makes public."""
+    return bool(_INSTITUTION_BEFORE_ADDRESS.search(_line_before(norm, start, 30)))
+
+
 def _address_hits(text: str, norm: str) -> list[Hit]:
     hits = []
     for m in _ADDRESS.finditer(norm):
         tail = m.group("tail")
         if not re.search(r"组|号|栋|幢|单元|室|户", tail):
             continue
+        head = m.group("head")
         head_start = m.start("head")
-        lead = _ADDRESS_LEAD.match(m.group("head"))
-        if lead and lead.end() < len(m.group("head")) - 1:
+        cut = max((head.rfind(k) + len(k) for k in _ADDRESS_KEYWORDS if k in head), default=0)
+        if 0 < cut < len(head) - 1:  # “…办事处位于红旗路5号”: the address starts after 位于
+            head, head_start = head[cut:], head_start + cut
+        lead = _ADDRESS_LEAD.match(head)
+        if lead and lead.end() < len(head) - 1:
             head_start += lead.end()
         if _nearest_label(_line_before(norm, head_start, 20), {"inst": INSTITUTION_ADDRESS_LABELS}):
+            continue
+        if _institution_address(norm, head_start):
             continue
         raw = text[head_start:m.end()]
         keep = m.start("tail") - head_start
