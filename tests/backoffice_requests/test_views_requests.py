@@ -40,6 +40,7 @@ def act(client, item, action, data, **extra):
 
 
 def test_urgency_badges_at_five_and_two_working_days_and_overdue():
+    """The unit is warned 5 and 2 working days before the due date (第三十三条 clock, issue 4)."""
     assert views_requests.urgency(6)[0] == "ok"
     assert views_requests.urgency(5) == ("warn", "剩余 5 个工作日")
     assert views_requests.urgency(3)[0] == "warn"
@@ -94,6 +95,7 @@ def register_data(**changes):
 
 
 def test_register_a_letter_waits_for_confirmation(client, world):
+    """第三十一条第（二）项: an unsigned letter is received on the day both sides confirm."""
     client.force_login(world.users.office)
     response = client.post(reverse("backoffice:request_register"),
                            register_data(receiving_unit=world.office_unit.pk))
@@ -105,6 +107,7 @@ def test_register_a_letter_waits_for_confirmation(client, world):
 
 
 def test_register_in_person_starts_the_clock_on_the_day(client, world):
+    """第三十一条第（一）项: a request handed in in person is received on the day it is handed in."""
     client.force_login(world.users.office)
     client.post(reverse("backoffice:request_register"),
                 register_data(receiving_unit=world.office_unit.pk, channel="in_person", arrived_on=""))
@@ -198,6 +201,7 @@ def test_confirm_an_online_request(client, world):
 
 
 def test_an_extension_after_the_due_date_is_refused_on_the_page(client, world):
+    """第三十三条第二款: an extension decided after the original due date is refused on the page, nothing written."""
     item = registered(world, D(2026, 8, 3))
     client.force_login(world.users.office)
     response = act(client, item, "extension", {"decided_on": "2026-11-02", "notice_on": "2026-11-02", "days": "20",
@@ -209,6 +213,7 @@ def test_an_extension_after_the_due_date_is_refused_on_the_page(client, world):
 
 
 def test_an_extension_needs_the_office_head(client, world):
+    """第三十三条第二款: only the head of the 政府信息公开工作机构 (the office) may extend; an officer is refused."""
     item = registered(world, D(2026, 11, 2))
     services.request_assign(actor=world.users.office, request=item, unit=world.edu, on=D(2026, 11, 3))
     client.force_login(world.users.officer)
@@ -221,6 +226,7 @@ def test_an_extension_needs_the_office_head(client, world):
 
 
 def test_a_reply_without_the_reasons_its_type_requires_is_refused(client, world):
+    """第三十六条第（三）项: a withheld reply without its reasons is refused with a Chinese message, input kept."""
     item = registered(world, D(2026, 11, 2))
     client.force_login(world.users.office)
     response = client.post(reverse("backoffice:request_action", args=[item.pk, "reply"]), {
@@ -241,6 +247,7 @@ def test_the_reply_chooser_lists_what_each_type_requires(client, world):
 
 
 def test_similar_requests_suggest_proactive_disclosure(client, world):
+    """第四十四条: several requests for the same information suggest proactive disclosure."""
     first = registered(world, D(2026, 11, 2))
     second = registered(world, D(2026, 11, 3), applicant_name="李某某")
     client.force_login(world.users.office)

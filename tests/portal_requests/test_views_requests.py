@@ -45,6 +45,7 @@ def test_unknown_jurisdiction_gives_the_portal_404(client, county):
 
 
 def test_submitting_gives_a_tracking_code_and_explains_article_31(client, county):
+    """第三十一条第（三）项: an online request is received on the day both sides confirm; the page says so."""
     response = submit(client, county)
     assert response.status_code == 302
     request = Request.objects.get()
@@ -113,6 +114,7 @@ def _tracking_code(client, county) -> str:
 
 
 def test_tracking_shows_status_stage_and_due_date_and_nothing_personal(client, county):
+    """第十五条 (personal privacy): the tracking page never shows the applicant's name, ID, phone, e-mail, address."""
     code = _tracking_code(client, county)
     request = Request.objects.get()
     page = body(client.post(reverse("portal:request_track"), {"code": code.lower()}))
@@ -123,6 +125,7 @@ def test_tracking_shows_status_stage_and_due_date_and_nothing_personal(client, c
 
 
 def test_tracking_a_wrong_code_gives_a_friendly_message_without_hints(client, county):
+    """No enumeration: an unknown and a malformed code get the same friendly answer."""
     code = _tracking_code(client, county)
     wrong = ("A" if code[0] != "A" else "B") + code[1:]
     unknown = body(client.post(reverse("portal:request_track"), {"code": wrong}))
@@ -146,6 +149,7 @@ def test_tracking_page_without_code(client, county):
 
 
 def test_tracking_shows_the_due_date_marked_provisional_when_the_calendar_is(client, county):
+    """rules.md §11: a due date in a year not loaded is marked （暂定） on the public page."""
     import datetime
 
     from gongkai.accounts.models import Role
