@@ -101,3 +101,9 @@ def test_online_submission_is_not_visible_outside_the_county(world):
     services.request_submit_online(jurisdiction=world["county"], data=applicant())
     assert requests_for(world["office"]).count() == 1
     assert requests_for(world["stranger"]).count() == 0
+
+
+def test_model_channels_match_the_pure_receipt_channels():
+    from gongkai.disclosure_requests import models, receipt
+
+    assert {c.value for c in models.Channel} == {c.value for c in receipt.Channel}
