@@ -113,7 +113,9 @@ def _mask_personal(value: str) -> str:
 
 
 def _entry_table(record: Any) -> tuple[list[str], list[list[str]]]:
-    entries = list(record.entries.select_related("item").order_by("item_id", "order", "id"))
+    from gongkai.publishing.selectors import public_entries
+
+    entries = list(public_entries(record).select_related("item"))
     if not entries:
         return [], []
     columns: list[str] = []
