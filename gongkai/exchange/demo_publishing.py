@@ -89,11 +89,14 @@ def beneficiary_workbook() -> bytes:
     return buffer.getvalue()
 
 
-def _item(version, name: str, topic: str | None = None) -> CatalogItem | None:
+def _item(version, name: str, topic: str | None = None, *, with_schema: bool = False) -> CatalogItem | None:
     qs = version.items.filter(name=name, applicable=True)
     if topic:
         qs = qs.filter(topic=topic)
-    return qs.first()
+    items = list(qs.order_by("order", "id"))
+    if with_schema:
+        items = [i for i in items if i.schema] or items
+    return items[0] if items else None
 
 
 def _through_review(record: Record, officer, reviewer, *, fix_reason: str = "") -> services.PublishResult:
@@ -125,7 +128,7 @@ def build(log=print) -> int:
         log(f"政府信息演示数据：目录中没有“{what}”事项，跳过。")
 
     # 1. 义务教育学校名录 with entries.
-    schools = _item(version, "义务教育学校名录")
+    schools = _item(version, "义务教育学校名录", with_schema=True)
     title = "大祥区2021年义务教育学校名录"
     if schools is None:
         missing("义务教育学校名录")
@@ -134,8 +137,10 @@ def build(log=print) -> int:
             actor=officer, unit=education, items=[schools], title=title, formed_on=date(2021, 8, 20),
             disclosure_attribute="proactive", summary="全区义务教育阶段学校名称、地址、办学层次、办学类型和办公电话。",
             keywords="义务教育 学校 名录", body="<p>现将大祥区2021年义务教育学校名录公布如下（见明细）。</p>")
-        names = [f["name"] for f in schools.schema]
-        for row in SCHOOLS:
+        names = [f["name"] for f in schools.schema or []]
+        if not names:
+            log("政府信息演示数据：“义务教育学校名录”没有要素字段，未填写学校明细。")
+        for row in SCHOOLS if names else []:
             values = dict(zip(names, row, strict=False))
             services.entry_create(actor=officer, item=schools, record=record, values=values)
         _through_review(record, officer, reviewer, fix_reason="学校办公电话属于依法公开的单位联系方式")

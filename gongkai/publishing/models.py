@@ -22,8 +22,9 @@ from gongkai.publishing import workflow
 
 
 class PrivateStorage(FileSystemStorage):
-    """Originals of attachments: never under MEDIA_ROOT, never served. GONGKAI_PRIVATE_ROOT, or a folder
-    `private` beside MEDIA_ROOT."""
+    """Attachment files: never under MEDIA_ROOT, never served directly (originals under records/, public
+    copies under public/, the latter served by the portal's view only while the record is public).
+    GONGKAI_PRIVATE_ROOT, or a folder `<MEDIA_ROOT>-private` beside MEDIA_ROOT."""
 
     @cached_property
     def base_location(self):
@@ -238,7 +239,7 @@ def _original_path(instance, filename):
 
 
 def _public_path(instance, filename):
-    return f"records/{instance.record_id}/{filename}"
+    return f"public/{instance.record_id}/{filename}"
 
 
 class Attachment(TimeStampedModel):
@@ -248,7 +249,10 @@ class Attachment(TimeStampedModel):
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField(max_length=64)
     original = models.FileField(_("原件"), storage=private_storage, upload_to=_original_path, max_length=300)
-    public_file = models.FileField(_("公开文件"), upload_to=_public_path, max_length=300, blank=True)
+    # Also outside MEDIA_ROOT: public copies are served only by the portal's view, and only while the
+    # record is public (publishing.selectors.public_attachment).
+    public_file = models.FileField(_("公开文件"), storage=private_storage, upload_to=_public_path, max_length=300,
+                                   blank=True)
     public_sha256 = models.CharField(max_length=64, blank=True)
     is_masked = models.BooleanField(_("公开文件已遮盖"), default=False)
     masked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -144,6 +144,8 @@ def _check_record(record: Record) -> None:
 
 def _assign_index_number(record: Record, items: list[CatalogItem]) -> None:
     year = record.formed_on.year
+    # Serialise numbering per unit (PostgreSQL row lock; SQLite transactions are IMMEDIATE already).
+    list(Unit.objects.select_for_update().filter(pk=record.unit_id).values_list("pk", flat=True))
     last = Record.objects.filter(unit=record.unit, index_year=year).aggregate(m=Max("index_sequence"))["m"] or 0
     sequence = last + 1
     fmt = index_number_format()
