@@ -125,8 +125,13 @@ def decode_text(data: bytes) -> str:
 # --------------------------------------------------------------------------------------------------
 # text-like files
 
-def _lines(text: str, what: str = "行") -> list[Segment]:
-    return [Segment(line, f"第{i}{what}") for i, line in enumerate(text.splitlines(), start=1)]
+def _lines(text: str) -> list[Segment]:
+    """The whole text as one segment (offsets are offsets into the file's text), located by line."""
+    parts, pos = [], 0
+    for i, line in enumerate(text.split("\n"), start=1):
+        parts.append(Part(pos, pos + len(line) + 1, f"第{i}行"))
+        pos += len(line) + 1
+    return [Segment(text, "", tuple(parts))] if text else []
 
 
 _BLOCK_END = re.compile(r"</(?:p|div|tr|li|h[1-6]|table|section|article|br)\s*>|<br\s*/?>", re.I)

@@ -86,3 +86,19 @@ def test_word_list_from_the_setting_path(tmp_path):
     )
     assert env_result.returncode == 1
     assert [(i["text"], i["masked"]) for i in json.loads(env_result.stdout)] == [("测试禁用词", "规范用语")]
+
+
+def test_a_file_piped_to_standard_input_is_read_by_its_content(tmp_path):
+    data = build_xlsx(tmp_path / "x.xlsx").read_bytes()
+    result = subprocess.run([str(GONGKAI), "privacy-scan", "-", "--json"], input=data, capture_output=True,
+                            timeout=120, env={**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.settings.test"})
+    assert result.returncode == 1
+    assert PEOPLE[0][1] in {i["text"] for i in json.loads(result.stdout)}
+
+
+def test_offsets_in_a_text_file_are_offsets_into_the_file(tmp_path):
+    path = tmp_path / "a.txt"
+    text = "第一行\r\n联系电话：13812345678\r\n"
+    path.write_bytes(text.encode("utf-8"))
+    (item,) = json.loads(run(str(path), "--json").stdout)
+    assert text[item["start"]:item["end"]] == "13812345678" and item["location"] == "第2行"

@@ -15,7 +15,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.publishing.privacy import KIND_LABELS, load_sensitive_words, scan_text
+from gongkai.publishing.privacy import KIND_LABELS, load_sensitive_words
 from gongkai.publishing.text_extraction import UnreadableFile, scan_file
 
 
@@ -42,8 +42,7 @@ class Command(BaseCommand):
             try:
                 if file == "-":
                     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-                    text = data.decode("utf-8-sig", errors="replace")
-                    hits = scan_text(text, sensitive_words=words)
+                    hits = scan_file(data, name="", sensitive_words=words)  # text, or a file piped in
                 else:
                     hits = scan_file(file, sensitive_words=words)
             except UnreadableFile as exc:
