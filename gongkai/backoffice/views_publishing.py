@@ -337,8 +337,8 @@ def record_review(request, pk):
     """The reviewer's page: the scan with every hit and its proposed masking, overrides, the decision."""
     record = _record_for(request, pk, Action.REVIEW_RECORD)
     action = request.POST.get("action") if request.method == "POST" else None
-    return_form = forms.ReturnForm(request.POST if action == "return" else None)
-    approve_form = forms.CommentForm(request.POST if action == "approve" else None)
+    return_form = forms.ReturnForm(request.POST if action == "return" else None, prefix="return")
+    approve_form = forms.CommentForm(request.POST if action == "approve" else None, prefix="approve")
     schedule_form = forms.ScheduleForm(request.POST if action == "schedule" else None)
     override_form, override_for = forms.ReasonForm(), None
     if action == "start":
@@ -508,9 +508,9 @@ def record_mask(request, pk):
         masked += _mask_attachment(request, record, attachment_findings[0].attachment, attachment_findings)
     if masked:
         messages.success(request, f"已按建议遮蔽 {masked} 处。")
-    return redirect(request.POST.get("next") if request.POST.get("next") in ("review",) and
-                    can(request.user, Action.REVIEW_RECORD, record)
-                    else reverse("backoffice:record", args=[record.pk]) + "#findings")
+    if request.POST.get("next") == "review" and can(request.user, Action.REVIEW_RECORD, record):
+        return redirect(reverse("backoffice:record_review", args=[record.pk]) + "#findings")
+    return redirect(reverse("backoffice:record", args=[record.pk]) + "#findings")
 
 
 # --- attachments --------------------------------------------------------------------------------------

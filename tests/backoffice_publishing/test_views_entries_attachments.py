@@ -89,7 +89,7 @@ def test_attachment_masked_into_a_public_copy(client, world, record):
     client.post(url, {"action": "start"})
     body = text(client.get(url))
     assert "低保名单.xlsx" in body and "430503********1236" in body
-    client.post(url, {"action": "return", "comment": "附件请遮蔽"})
+    client.post(url, {"action": "return", "return-comment": "附件请遮蔽"})
     client.force_login(world.users.officer)
     client.post(reverse("backoffice:record_mask", args=[record.pk]), {"all": "1"})
     attachment.refresh_from_db()

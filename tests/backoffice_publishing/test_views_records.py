@@ -84,7 +84,7 @@ def test_whole_review_flow(client, world):
     assert "按建议遮蔽" in body and "说明理由后保留" in body
 
     # approval is refused while hits are open; the service's message is shown
-    body = text(client.post(url, {"action": "approve", "comment": ""}))
+    body = text(client.post(url, {"action": "approve", "approve-comment": ""}))
     assert "未处理" in body
     record.refresh_from_db()
     assert record.status == "in_review"
@@ -95,9 +95,9 @@ def test_whole_review_flow(client, world):
     assert "请写明理由。" in body
 
     # returned to the officer with a comment (required)
-    body = text(client.post(url, {"action": "return", "comment": ""}))
+    body = text(client.post(url, {"action": "return", "return-comment": ""}))
     assert "退回时须写明需要修改的内容。" in body
-    client.post(url, {"action": "return", "comment": "请遮蔽身份证号和手机号"})
+    client.post(url, {"action": "return", "return-comment": "请遮蔽身份证号和手机号"})
     record.refresh_from_db()
     assert record.status == "draft"
 
@@ -117,7 +117,7 @@ def test_whole_review_flow(client, world):
     client.post(url, {"action": "start"})
     record.refresh_from_db()
     assert record.status == "in_review" and not record.privacy_findings.filter(status="open").exists()
-    client.post(url, {"action": "approve", "comment": "同意"})
+    client.post(url, {"action": "approve", "approve-comment": "同意"})
     record.refresh_from_db()
     assert record.status == "approved"
     client.post(url, {"action": "publish"})
@@ -147,7 +147,7 @@ def test_reviewer_overrides_with_a_reason_then_approves(client, world):
     client.post(url, {"action": "override", "finding": finding.pk, "reason": "系经办窗口的工作电话，依法应当公开"})
     finding.refresh_from_db()
     assert finding.status == FindingStatus.OVERRIDDEN
-    client.post(url, {"action": "approve", "comment": ""})
+    client.post(url, {"action": "approve", "approve-comment": ""})
     record.refresh_from_db()
     assert record.status == "approved"
     response = client.post(url, {"action": "schedule", "scheduled_for": "2099-01-01T09:00"})
@@ -195,3 +195,40 @@ def test_office_oversight_is_read_only(client, world):
     assert "辖区内的政府信息" in body and "低保名单" in body
     body = text(client.get(reverse("backoffice:record", args=[record.pk])))
     assert "低保名单" in body and reverse("backoffice:record_edit", args=[record.pk]) not in body
+
+
+def test_policy_document_with_its_interpretation(client, world):
+    client.force_login(world.users.edu_officer)
+    values = {"items": [world.items.policy.pk], "title": "大祥区义务教育阶段招生入学实施办法",
+              "document_number": "大教发〔2026〕1号", "formed_on": "2026-04-01", "disclosure_attribute": "proactive",
+              "body": "<p>第一条 为规范招生入学……</p><script>alert(1)</script>", "is_policy_document": "on",
+              "interpretation_kind": "video_link", "interpretation_title": "视频解读"}
+    body = text(client.post(reverse("backoffice:record_create"), values))
+    assert "视频解读须填写链接。" in body and not Record.objects.exists()
+    values.update(interpretation_kind="qa", interpretation_body="问：哪些儿童可以入学？答：……")
+    response = client.post(reverse("backoffice:record_create"), values)
+    assert response.status_code == 302
+    record = Record.objects.get()
+    assert record.is_policy_document and "<script" not in record.body
+    interpretation = record.interpretations.get()
+    assert interpretation.kind == "qa" and "哪些儿童" in interpretation.body
+
+
+def test_withheld_record_keeps_its_ground_and_review_date(client, world):
+    client.force_login(world.users.officer)
+    response = client.post(reverse("backoffice:record_create"), draft(
+        world, disclosure_attribute="withheld", withholding_ground="third_party_rights",
+        next_review_on="2027-03-31", body="<p>内部名单</p>"))
+    assert response.status_code == 302
+    record = Record.objects.get()
+    assert record.withholding_ground == "third_party_rights" and record.next_review_on == date(2027, 3, 31)
+    body = text(client.get(reverse("backoffice:record", args=[record.pk])))
+    assert "不予公开" in body and "保护第三方合法权益" in body
+
+
+def test_a_ground_given_for_a_proactive_record_is_dropped(client, world):
+    client.force_login(world.users.officer)
+    client.post(reverse("backoffice:record_create"), draft(world, withholding_ground="state_secret",
+                                                           next_review_on="2027-01-01"))
+    record = Record.objects.get()
+    assert record.withholding_ground == "" and record.next_review_on is None
