@@ -21,6 +21,7 @@ from gongkai.calendars.selectors import missing_next_year_warning
 from gongkai.catalog import selectors
 from gongkai.catalog.models import CatalogItem, VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused
+from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
 
 # --- plumbing shared by every back-office view ----------------------------------------------------
@@ -96,6 +97,10 @@ def large_type(request):
     return response
 
 
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
 @backoffice_view
 def dashboard(request):
     user = request.user
@@ -116,9 +121,12 @@ def dashboard(request):
         context["auditor"] = True
     if can(user, Action.MANAGE_STANDARD_CATALOG):
         context["admin"] = _admin_dashboard()
+    # --- requests (issue 4): open requests by working days left ---
+    if can(user, Action.HANDLE_REQUEST):
+        context["requests"] = _requests_dashboard(user)
     # --- working-day calendar (issue 4): from November, warn when next year is not loaded ---
     if can(user, Action.MANAGE_CALENDAR) or user.has_role(Role.DISCLOSURE_OFFICE):
-        context["calendar_warning"] = missing_next_year_warning(datetime.date.today())
+        context["calendar_warning"] = missing_next_year_warning(_today())
         context["calendar_manage"] = can(user, Action.MANAGE_CALENDAR)
     return render(request, "backoffice/dashboard.html", context)
 
@@ -153,6 +161,15 @@ def _office_dashboard(user) -> dict:
         "no_unit": [(v, no_unit_by_version[v.id]) for v in open_versions if no_unit_by_version.get(v.id)],
         "domains_not_applicable": domains_not_applicable,
     }
+
+
+def _requests_dashboard(user) -> dict:
+    """Open requests the user handles, fewest working days left first; the urgent ones (≤5) listed."""
+    from gongkai.backoffice.views_requests import urgency
+
+    rows = request_selectors.open_requests(user, today=_today())
+    urgent = [(r, *urgency(r.workdays_left)) for r in rows if r.workdays_left is not None and r.workdays_left <= 5]
+    return {"open": len(rows), "urgent": urgent[:10], "more": max(0, len(urgent) - 10)}
 
 
 def _admin_dashboard() -> dict:

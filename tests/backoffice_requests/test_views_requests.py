@@ -304,3 +304,21 @@ def test_anonymous_goes_to_the_login_page(client, world):
         assert response.status_code == 302 and "login" in response["Location"]
     response = act(client, item, "archive", {"date": "2026-11-04"})
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_dashboard_lists_requests_close_to_their_due_date(client, world, monkeypatch):
+    """The unit is warned 5 and 2 working days before the due date (第三十三条第二款 clock): the dashboard."""
+    import gongkai.backoffice.views as dashboard_views
+
+    cal = workday_calendar()
+    urgent = registered(world, D(2026, 9, 1))
+    calm = registered(world, D(2026, 10, 12), description="请公开大祥区2026年低保资金发放明细")
+    today = cal.add_workdays(D(2026, 9, 1), 18)  # 2 working days left for `urgent`
+    monkeypatch.setattr(dashboard_views, "_today", lambda: today)
+    client.force_login(world.users.office)
+    page = body(client.get(reverse("backoffice:dashboard")))
+    assert "在办申请 <strong>2</strong> 件" in page
+    assert urgent.tracking_code in page and '<span class="badge bad">剩余 2 个工作日</span>' in page
+    assert calm.tracking_code not in page
+    client.force_login(world.users.auditor)
+    assert 'id="h-requests"' not in body(client.get(reverse("backoffice:dashboard")))
