@@ -47,7 +47,7 @@ class CreateForm(forms.Form):
 class NarrativeForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     section_general = forms.CharField(label="一、总体情况", required=False, widget=forms.Textarea(attrs={"rows": 10}),
-                                      help_text="主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况。可使用段落、加粗、列表。")
+                                      help_text="主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况（人民政府还应报告考核、社会评议和责任追究结果）。每行为一段；也可使用 HTML 段落、加粗、列表。")
     section_problems = forms.CharField(label="五、存在的主要问题及改进情况", required=False,
                                        widget=forms.Textarea(attrs={"rows": 6}))
     section_other = forms.CharField(label="六、其他需要报告的事项", required=False,

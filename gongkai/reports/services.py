@@ -4,6 +4,8 @@ review/litigation register. Each: policy first, then one transaction with its au
 
 from __future__ import annotations
 
+from html import escape
+
 import nh3
 from django.db import transaction
 from django.utils import timezone
@@ -29,8 +31,12 @@ ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h3"
 
 
 def sanitise(html: str) -> str:
-    """Rich text of the narrative sections, with every script, style and link removed."""
-    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={"td": {"colspan", "rowspan"},
+    """Rich text of the narrative sections, with every script, style and link removed. Plain text (no
+    tags) becomes one paragraph per line."""
+    html = (html or "").strip()
+    if html and "<" not in html:
+        html = "".join(f"<p>{escape(line.strip())}</p>" for line in html.splitlines() if line.strip())
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"td": {"colspan", "rowspan"},
                                                                  "th": {"colspan", "rowspan"}},
                      link_rel=None).strip()
 

@@ -139,3 +139,9 @@ def test_compare_2019_with_2021():
     assert "行政处罚·本年处理决定数量" in rows  # 60号 处理决定数量 = 30号 本年处理决定数量
     assert not any(label.startswith("规章·") for label in rows)  # the 规章 columns differ
     assert rows["行政复议（总计）"]["older"] == 2
+
+
+def test_narrative_is_sanitised_and_plain_text_becomes_paragraphs():
+    from gongkai.reports.services import sanitise
+    assert sanitise("第一段\n\n第二段 A&B") == "<p>第一段</p><p>第二段 A&amp;B</p>"
+    assert sanitise('<p onclick="x()">正文</p><script>alert(1)</script><a href="http://x">链接</a>') == "<p>正文</p>链接"
