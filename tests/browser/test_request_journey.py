@@ -16,6 +16,7 @@ import re
 import pytest
 from docx import Document
 
+from gongkai.calendars.services import calendar_seed
 from gongkai.disclosure_requests.models import Request
 from tests.browser.conftest import shot
 from tests.browser.support import county_world, expect, login, logout, url
@@ -51,6 +52,7 @@ def track(page, code: str):
 
 def test_citizen_applies_office_handles_citizen_tracks(page, tmp_path):
     world = county_world(standard=False)
+    calendar_seed()  # the flush between transactional tests empties the calendar the migration loaded
 
     # --- the citizen applies on the portal --------------------------------------------------------------
     page.goto(url(page, "/requests/new/"))
@@ -181,3 +183,63 @@ def test_citizen_applies_office_handles_citizen_tracks(page, tmp_path):
 
     text = track(page, code)
     assert "归档" in text and "已归档" in text
+
+
+def test_officer_registers_a_fax_and_confirms_it(page):
+    """第三十一条第（三）项: a fax is received on the day both sides confirm; the officer types both in."""
+    world = county_world(standard=False)
+    calendar_seed()  # the flush between transactional tests empties the calendar the migration loaded
+    login(page, world.users.office.username)
+    page.goto(url(page, "/admin/requests/"))
+    page.get_by_role("link", name="登记申请（信函、当面、传真、电子邮件）").click()
+    page.get_by_label("申请渠道").select_option(label="传真")
+    page.get_by_label("提交日期").fill("2026-11-02")
+    page.get_by_label("到达（签收）日期").fill("2026-11-02")
+    page.get_by_label("申请人类型").select_option(label="法律服务机构")
+    page.get_by_label("组织名称").fill("某某律师事务所")
+    page.get_by_label("统一社会信用代码").fill("31430000MD1234567X")
+    page.get_by_label("联系人").fill("李某某")
+    page.get_by_label("联系电话").fill("0739-0000000")
+    page.get_by_label("通信地址").fill("湖南省邵阳市大祥区某某大厦8楼")
+    page.get_by_label("所需信息的内容描述").fill("请公开某某片区棚户区改造项目的征收补偿方案")
+    page.get_by_role("button", name="登记", exact=True).click()
+    expect(page.get_by_text(re.compile(r"已登记申请，查询码 [A-Z2-9]{12}。"))).to_be_visible()
+    expect(page.get_by_text("收到申请之日尚未确定")).to_be_visible()
+    box = action(page, "confirm")
+    box.get_by_label("日期").fill("2026-11-03")
+    box.get_by_label("确认方式").fill("电话确认")
+    box.get_by_role("button", name="确认").click()
+    expect(page.get_by_text("自收到申请之日（2026-11-03）的次日起计算20个工作日")).to_be_visible()
+    page.goto(url(page, "/admin/requests/"))
+    expect(page.get_by_text("某某片区棚户区改造项目")).to_be_visible()
+    shot(page, "requests-05-office-list")
+
+
+def test_administrator_keeps_the_calendar(page):
+    from gongkai.accounts.models import Role
+    from tests.factories import user_with_role
+
+    world = county_world(standard=False)
+    calendar_seed()  # the flush between transactional tests empties the calendar the migration loaded
+    admin = user_with_role(Role.SYSTEM_ADMIN, world.office_unit, username="sysadmin")
+    login(page, admin.username)
+    page.get_by_role("navigation", name="后台导航").get_by_role("link", name="工作日历").click()
+    expect(page.get_by_role("heading", name="工作日历", level=1)).to_be_visible()
+    page.get_by_role("link", name="2026年").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("2026年工作日历")
+    expect(page.get_by_text("2026年10月", exact=True)).to_be_visible()
+    shot(page, "calendar-01-year-2026")
+    page.goto(url(page, "/admin/calendar/2027/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("暂定")
+    form = page.locator("#h-day-form ~ form")
+    form.get_by_label("日期").fill("2027-01-01")
+    form.get_by_label("类型").select_option(label="放假")
+    form.get_by_label("节日名称").fill("元旦")
+    form.get_by_role("button", name="保存特殊日").click()
+    expect(page.get_by_text(re.compile("请填写依据的通知"))).to_be_visible()
+    form = page.locator("#h-day-form ~ form")
+    expect(form.get_by_label("节日名称")).to_have_value("元旦")
+    form.get_by_label("依据通知").fill("国务院办公厅关于2027年部分节假日安排的通知（测试）")
+    form.get_by_role("button", name="保存特殊日").click()
+    expect(page.get_by_text("已保存：2027-01-01 元旦（放假）。")).to_be_visible()
+    expect(page.locator("td.cal-day.holiday").first).to_be_visible()
