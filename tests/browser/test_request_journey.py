@@ -69,6 +69,7 @@ def test_citizen_applies_office_handles_citizen_tracks(page, tmp_path):
     page.get_by_role("button", name="提交申请").click()
     expect(page.get_by_text("邮政编码应为 6 位数字。")).to_be_visible()
     expect(page.get_by_label("所需信息的内容描述")).to_have_value(WHAT)
+    shot(page, "requests-00-portal-form-error")
     page.get_by_label("邮政编码").fill("422000")
     page.get_by_role("button", name="提交申请").click()
     expect(page.get_by_role("heading", name="申请已提交")).to_be_visible()
