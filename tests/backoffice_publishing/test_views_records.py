@@ -232,3 +232,60 @@ def test_a_ground_given_for_a_proactive_record_is_dropped(client, world):
                                                            next_review_on="2027-01-01"))
     record = Record.objects.get()
     assert record.withholding_ground == "" and record.next_review_on is None
+
+
+def _published(world, **extra):
+    officer, reviewer = world.users.officer, world.users.reviewer
+    record = services.record_create(actor=officer, unit=world.civil, items=[world.items.dibao], title="低保标准",
+                                    formed_on=date(2026, 3, 1), disclosure_attribute="proactive",
+                                    body="<p>城市低保标准每人每月 650 元。</p>", **extra)
+    services.record_submit(actor=officer, record=record)
+    services.record_review(actor=reviewer, record=record)
+    services.record_approve(actor=reviewer, record=record)
+    services.record_publish(actor=reviewer, record=record)
+    record.refresh_from_db()
+    return record
+
+
+def test_a_published_record_edited_is_reviewed_again_before_the_public_sees_it(client, world):
+    record = _published(world)
+    first = record.public_revision
+    client.force_login(world.users.officer)
+    response = client.post(reverse("backoffice:record_edit", args=[record.pk]), {
+        "items": [world.items.dibao.pk], "title": "低保标准", "formed_on": "2026-03-01",
+        "disclosure_attribute": "proactive", "body": "<p>城市低保标准每人每月 680 元。</p>"})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.status == "revised" and record.public_revision == first
+    client.force_login(world.users.reviewer)
+    url = reverse("backoffice:record_review", args=[record.pk])
+    assert "审核通过" in text(client.get(url))
+    client.post(url, {"action": "approve", "approve-comment": "同意修订"})
+    record.refresh_from_db()
+    assert record.status == "published" and record.public_revision != first
+    assert "680" in record.public_revision.body
+
+
+def test_schedule_in_the_past_is_refused_on_the_page(client, world):
+    record = services.record_create(actor=world.users.officer, unit=world.civil, items=[world.items.dibao],
+                                    title="低保标准", formed_on=date(2026, 3, 1), disclosure_attribute="proactive")
+    services.record_submit(actor=world.users.officer, record=record)
+    services.record_review(actor=world.users.reviewer, record=record)
+    services.record_approve(actor=world.users.reviewer, record=record)
+    client.force_login(world.users.reviewer)
+    body = text(client.post(reverse("backoffice:record_review", args=[record.pk]),
+                            {"action": "schedule", "scheduled_for": "2020-01-01T09:00"}))
+    assert "定时发布时间须晚于现在" in body
+    record.refresh_from_db()
+    assert record.status == "approved"
+
+
+def test_a_move_the_table_does_not_allow_is_refused_with_a_message(client, world):
+    record = services.record_create(actor=world.users.officer, unit=world.civil, items=[world.items.dibao],
+                                    title="低保标准", formed_on=date(2026, 3, 1), disclosure_attribute="proactive")
+    client.force_login(world.users.reviewer)
+    response = client.post(reverse("backoffice:record_review", args=[record.pk]), {"action": "publish"},
+                           follow=True)
+    assert "不能发布" in text(response)
+    record.refresh_from_db()
+    assert record.status == "draft"
