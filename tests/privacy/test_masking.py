@@ -114,7 +114,7 @@ def test_png_masked_copy_is_clean_and_keeps_other_text(tmp_path):
 
 
 def test_masked_file_name():
-    assert masked_file_name("王小明13812345678申请表.pdf") == "王小明138****5678申请表.pdf"
+    assert masked_file_name("王小明13812345678申请表.pdf") == "王*明138****5678申请表.pdf"
 
 
 def test_unreadable_file_is_not_masked():

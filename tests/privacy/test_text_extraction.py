@@ -83,7 +83,7 @@ def test_file_name_itself_is_scanned(tmp_path):
     path = tmp_path / "王小明13812345678申请表.txt"
     path.write_text("无内容", encoding="utf-8")
     hits = scan_file(path)
-    assert [(h.location, h.text) for h in hits] == [("文件名", "13812345678")]
+    assert [(h.location, h.text) for h in hits] == [("文件名", "王小明"), ("文件名", "13812345678")]
 
 
 def test_offsets_point_into_the_extracted_text(tmp_path):
