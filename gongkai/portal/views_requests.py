@@ -37,10 +37,19 @@ SUBMIT_LIMITED = "同一网络地址提交申请过于频繁，请一小时后�
 TRACK_LIMITED = "查询过于频繁，请十分钟后再试。"
 
 
+def _rate_key(scope: str, request) -> str:
+    return f"portal:rate:{scope}:{client_ip(request) or 'unknown'}"
+
+
+def rate_reached(scope: str, request, limit: tuple[int, int]) -> bool:
+    """Has the caller's IP used up its allowance (without counting this call)?"""
+    return (cache.get(_rate_key(scope, request)) or 0) >= limit[0]
+
+
 def rate_limited(scope: str, request, limit: tuple[int, int]) -> bool:
     """Count one attempt for the caller's IP; True once the limit is exceeded (cache-based, fixed window)."""
     count, seconds = limit
-    key = f"portal:rate:{scope}:{client_ip(request) or 'unknown'}"
+    key = _rate_key(scope, request)
     cache.add(key, 0, seconds)
     try:
         current = cache.incr(key)
@@ -90,11 +99,13 @@ def request_new(request, code: str):
         raise NotPublished(f"{jurisdiction.name}尚未设置政府信息公开工作机构，暂不能在网上受理申请。")
     form = RequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if rate_limited("submit", request, SUBMIT_LIMIT):
+        # Only stored submissions count: a citizen correcting a typo is not held back.
+        if rate_reached("submit", request, SUBMIT_LIMIT):
             return render(request, "portal/requests/new.html",
                           _form_context(form, jurisdiction, office, SUBMIT_LIMITED), status=429)
         if form.is_valid():
             if form.is_bot():
+                rate_limited("submit", request, SUBMIT_LIMIT)
                 request.session[SESSION_KEY] = {"code": "", "office": office.name}
                 return redirect("portal:request_submitted")
             try:
@@ -104,6 +115,7 @@ def request_new(request, code: str):
             except GongkaiError as exc:
                 form.add_error(None, exc.message)
             else:
+                rate_limited("submit", request, SUBMIT_LIMIT)
                 request.session[SESSION_KEY] = {"code": submitted.tracking_code, "office": office.name}
                 return redirect("portal:request_submitted")
     return render(request, "portal/requests/new.html", _form_context(form, jurisdiction, office),
