@@ -1,15 +1,17 @@
 """Chinese text cut into overlapping character pairs, for the search index. Pure: no Django.
 
-The index holds, for every run of Chinese characters, its overlapping pairs (低保金 → 低保 保金); a
-run of one character is kept as that character. Runs of other letters and digits are kept whole,
-lower-cased. Text is NFKC-normalised first (full-width ＡＢＣ１２３ → abc123).
+The index holds, for every run of Chinese characters, its overlapping pairs (低保金 → 低保 保金) followed
+by the run's last character alone (低保 保金 金); a run of one character is that character. Runs of other
+letters and digits are kept whole, lower-cased. Text is NFKC-normalised first (ＡＢＣ１２３ → abc123).
 
-A query term becomes, per Chinese run, the phrase of its pairs, which finds exactly the texts that
-contain the run as a substring (plus the rare text whose pairs line up across punctuation — the
-backends confirm each Chinese run with a substring test on the normalised text, so the answer equals
-a substring search). Two-character words (低保, 学区) are one pair and so always found. A single
-Chinese character has no pair of its own: it is searched as a substring only (`Term.substrings`).
-"""
+A query term becomes, per Chinese run, the phrase of its pairs. The lone last character ends every run,
+so a phrase of pairs never spans two runs (低保，保金 does not match 低保金): the phrase matches exactly
+the texts containing the run — a substring search. Two-character words (低保, 学区) are one pair and so
+always found. A single Chinese character is a prefix query: every occurrence of it begins a pair or is
+the lone last character of its run.
+
+Engines whose phrases are not exact (PostgreSQL beyond 16383 positions) confirm the runs of three or
+more characters (`Term.substrings`) on the normalised text."""
 
 from __future__ import annotations
 
@@ -41,10 +43,16 @@ def pairs(run: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """Every index token of `text`, in order."""
+    """Every index token of `text`, in order: pairs and the lone last character of each Chinese run,
+    other words whole."""
     out: list[str] = []
     for run, chinese in runs(text):
-        out.extend(pairs(run) if chinese else [run])
+        if chinese:
+            out.extend(pairs(run))
+            if len(run) > 1:
+                out.append(run[-1])
+        else:
+            out.append(run)
     return out
 
 
@@ -55,16 +63,17 @@ def index_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    """One word of the query, ready for an engine.
+    """One word of the query, ready for an engine; a document matches when all its parts match.
 
     phrases: sequences of tokens that must stand next to each other in the index (a Chinese run's
-             pairs, or one ASCII word);
-    substrings: normalised Chinese runs that must occur in the document's normalised text (every
-             Chinese run of the term, so that the answer equals a substring search; a single character
-             has no phrase and is found by this test alone)."""
+             pairs, or one other word);
+    prefixes: single Chinese characters: any token beginning with the character;
+    substrings: the Chinese runs of three or more characters, for engines that must confirm a phrase
+             on the normalised text."""
 
     text: str
     phrases: tuple[tuple[str, ...], ...] = field(default=())
+    prefixes: tuple[str, ...] = field(default=())
     substrings: tuple[str, ...] = field(default=())
 
 
@@ -73,16 +82,19 @@ def parse_query(query: str) -> list[Term]:
     terms: list[Term] = []
     for word in normalise(query).split():
         phrases: list[tuple[str, ...]] = []
+        prefixes: list[str] = []
         substrings: list[str] = []
         for run, chinese in runs(word):
-            if chinese:
-                substrings.append(run)
-                if len(run) >= 2:
-                    phrases.append(tuple(pairs(run)))
-            else:
+            if not chinese:
                 phrases.append((run,))
-        if phrases or substrings:
-            terms.append(Term(word, tuple(phrases), tuple(substrings)))
+            elif len(run) == 1:
+                prefixes.append(run)
+            else:
+                phrases.append(tuple(pairs(run)))
+                if len(run) > 2:
+                    substrings.append(run)
+        if phrases or prefixes:
+            terms.append(Term(word, tuple(phrases), tuple(prefixes), tuple(substrings)))
     return terms
 
 

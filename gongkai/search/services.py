@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from gongkai.search import bigrams
-from gongkai.search.backends import Results, get_backend
+from gongkai.search.backends import Results, get_backend, phrase_text
 from gongkai.search.models import SearchDocument
 
 FIELDS = {"jurisdiction_code", "domain_slug", "unit_id", "title", "body", "url", "published_at"}
@@ -53,7 +53,7 @@ def excerpt(text: str, query: str, *, width: int = 120) -> tuple[str, str, str]:
     normalised = bigrams.normalise(text)
     best = None
     for term in bigrams.parse_query(query):
-        needles = list(term.substrings) or [p[0] for p in term.phrases]
+        needles = [phrase_text(p) for p in term.phrases] + list(term.prefixes)
         for needle in needles:
             at = normalised.find(needle)
             # NFKC can change lengths (rare: ligatures, circled numbers); only highlight when it did not.

@@ -130,3 +130,16 @@ def test_excerpt_highlights_the_hit():
     before, hit, after = services.excerpt("本次会议研究了低保金发放事项", "低保")
     assert hit == "低保"
     assert before.endswith("研究了")
+
+
+def test_single_character_at_the_end_of_a_run():
+    add(1, "危房", "")
+    add(2, "房屋征收", "")
+    add(3, "住宅", "")
+    assert sorted(found("房")) == ["1", "2"]
+
+
+def test_long_body_phrase_far_in():
+    add(1, "长文", "甲" * 40000 + "强化学区划分")
+    add(2, "长文", "强化学" + "乙" * 40000 + "区划分")
+    assert found("学区划分") == ["1"]

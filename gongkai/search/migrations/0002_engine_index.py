@@ -1,7 +1,7 @@
 """The engine's own index beside search_searchdocument, created for the database in use only:
 SQLite: an FTS5 table (unicode61 over the pair text), rowid = the document's id;
-PostgreSQL: a tsvector per document (built from the pair text, 'simple' lexemes, no stemming) with a GIN
-index. Other databases get nothing: search.backends falls back to a substring scan."""
+PostgreSQL: a tsvector per document (the pair tokens as lexemes, like 'simple' with no stemming and no
+parser in between) with a GIN index. Other databases get nothing: search.backends falls back to a substring scan."""
 
 from django.db import migrations
 

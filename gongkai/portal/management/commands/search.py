@@ -1,0 +1,63 @@
+"""`gongkai search WORDS [--jurisdiction CODE] [--domain SLUG] [--limit N] [--json]`: search the public
+records as the portal does. `gongkai search --reindex`: rebuild the record index from publishing's
+public records (after a restore, or when switching databases)."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from gongkai.portal import search_index, selectors_records
+from gongkai.publishing.models import Record
+from gongkai.search import services as search
+from gongkai.search.models import SearchDocument
+
+
+class Command(BaseCommand):
+    help = "检索已公开的政府信息；--reindex 重建检索索引。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("words", nargs="*", help="检索词，空格分隔，须全部包含")
+        parser.add_argument("--jurisdiction", default="", help="12位区划代码")
+        parser.add_argument("--domain", default="", help="领域标识")
+        parser.add_argument("--limit", type=int, default=20)
+        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--reindex", action="store_true", help="重建政府信息检索索引")
+
+    def handle(self, *args, words, jurisdiction, domain, limit, json: bool, reindex, **options):
+        if reindex:
+            return self._reindex()
+        query = " ".join(words).strip()
+        if not query:
+            raise CommandError("请给出检索词，例如：gongkai search 低保")
+        filters = {"kind": search_index.KIND}
+        if jurisdiction:
+            filters["jurisdiction"] = jurisdiction
+        if domain:
+            filters["domain"] = domain
+        results = search.search(query, filters=filters, limit=limit)
+        rows = [{"id": d.object_id, "title": d.title, "url": d.url, "score": round(d.score, 4),
+                 "published_at": d.published_at.isoformat() if d.published_at else None} for d in results]
+        if json:
+            self.stdout.write(_dumps({"total": results.total, "results": rows}))
+            return
+        self.stdout.write(f"共 {results.total} 条")
+        for row in rows:
+            self.stdout.write(f"{row['title']}  {row['url']}")
+
+    def _reindex(self):
+        with transaction.atomic():
+            public = set(selectors_records.public_records().values_list("pk", flat=True))
+            stale = SearchDocument.objects.filter(kind=search_index.KIND).exclude(
+                object_id__in=[str(pk) for pk in public]).values_list("object_id", flat=True)
+            for object_id in list(stale):
+                search.document_remove(search_index.KIND, object_id)
+            for record in Record.objects.filter(pk__in=public):
+                search_index.sync_record(record)
+        self.stdout.write(f"已重建检索索引：{len(public)} 条已公开政府信息。")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)
