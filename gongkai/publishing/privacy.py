@@ -493,6 +493,13 @@ def coerce_sensitive_words(items: Iterable) -> list[SensitiveWord]:
             words.append(SensitiveWord(
                 item["word"], item.get("correction", ""), item.get("note", ""), item.get("pattern", ""),
             ))
+    for word in words:
+        try:
+            compiled = word.regex
+        except re.error as exc:
+            raise ValueError(f"敏感词“{word.word}”的正则表达式有误：{exc}")
+        if compiled.groupindex:
+            raise ValueError(f"敏感词“{word.word}”的正则表达式不能含命名分组 (?P<…>)")
     return words
 
 

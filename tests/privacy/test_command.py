@@ -102,3 +102,13 @@ def test_offsets_in_a_text_file_are_offsets_into_the_file(tmp_path):
     path.write_bytes(text.encode("utf-8"))
     (item,) = json.loads(run(str(path), "--json").stdout)
     assert text[item["start"]:item["end"]] == "13812345678" and item["location"] == "第2行"
+
+
+def test_exit_2_on_a_broken_word_list(tmp_path):
+    words = tmp_path / "words.json"
+    words.write_text("[{", encoding="utf-8")
+    result = subprocess.run(
+        [str(GONGKAI), "privacy-scan", "-"], input="任意", capture_output=True, text=True, timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.settings.test", "GONGKAI_SENSITIVE_WORDS_PATH": str(words)},
+    )
+    assert result.returncode == 2 and "敏感词表" in result.stderr

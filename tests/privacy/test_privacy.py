@@ -293,3 +293,9 @@ def test_hits_are_ordered_and_do_not_overlap():
     hits = scan_text(f"{ID} 13812345678 0739-5212345")
     assert [h.kind for h in hits] == ["id_number", "mobile", "landline"]
     assert all(a.end <= b.start for a, b in zip(hits, hits[1:], strict=False))
+
+
+@pytest.mark.parametrize("pattern", ["(未闭合", "(?P<x>词)"])
+def test_a_broken_word_pattern_is_refused_in_chinese(pattern):
+    with pytest.raises(ValueError, match="敏感词"):
+        scan_text("任意文字", sensitive_words=[{"word": "词", "pattern": pattern}])
