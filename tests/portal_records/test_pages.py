@@ -13,6 +13,7 @@ def _record_url(record, ref=None):
 
 
 def test_record_page_shows_the_public_facts(client, records):
+    """《条例》第十二条: 索引、名称、内容概述、生成日期 (with 文号, producing unit, attribute 主动公开)."""
     record = records["public"]
     response = client.get(_record_url(record))
     text = response.content.decode()
@@ -59,6 +60,8 @@ def test_body_is_sanitised_on_the_page(client, records):
 
 
 def test_attachments_public_copy_only(client, records):
+    """《条例》第十五条 (personal privacy): only the public (masked) copy listed in the public revision is
+    downloadable (查阅、下载, 第二十四条); never the original."""
     record = records["public"]
     listed = add_attachment(record, "名单.pdf")
     unlisted = add_attachment(record, "内部.pdf", listed=False)
@@ -102,6 +105,7 @@ def test_domain_column_shows_records_and_updates_on_publish(client, records):
 
 
 def test_search_page(client, records):
+    """《条例》第二十四条: the platform searches (检索) public records, by jurisdiction and domain."""
     text = client.get(reverse("portal:search") + "?q=学区").content.decode()
     assert "关于强化学区划分管理的通知" in text and "找到 1 条结果" in text
     text = client.get(reverse("portal:search") + "?q=低保&d=yiwu-jiaoyu").content.decode()

@@ -26,6 +26,7 @@ def test_engine_matches_the_database():
 
 
 def test_two_character_word_inside_a_longer_word():
+    """《条例》第二十四条 (检索): two-character words are found inside longer words."""
     add(1, "城乡低保金发放情况")
     add(2, "关于强化学区划分管理的通知")
     add(3, "学校区域安全")
