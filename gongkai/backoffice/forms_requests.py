@@ -207,3 +207,15 @@ class DeliveryRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("delivered_on", datetime.date.today())
+
+
+class ReplyTemplateForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=100, error_messages={"required": "请填写标题。"})
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 14}),
+                           error_messages={"required": "请填写正文。"},
+                           help_text="可用的占位：{{ applicant }}（申请人名称）、{{ received_on }}（收到申请之日）、"
+                                     "{{ request.tracking_code }}、{{ request.description }}、{{ reply.article }}、"
+                                     "{{ reply.reasons }}、{{ reply.information }}、{{ reply.how_to_obtain }}、"
+                                     "{{ reply.responsible_agency }}、{{ agency }}、{{ letter_date }}；"
+                                     "附件：{% for a in attachments %}{{ a.name }}{% endfor %}。"
+                                     "依据条款、理由、救济途径和日期由系统附在正文之后。")

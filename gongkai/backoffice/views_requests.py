@@ -20,7 +20,7 @@ from gongkai.accounts.policies import Action, can, unit_scope
 from gongkai.backoffice import forms_requests as forms
 from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
 from gongkai.disclosure_requests import selectors, services
-from gongkai.disclosure_requests.models import OPEN_STATUSES, Request, Status
+from gongkai.disclosure_requests.models import OPEN_STATUSES, ReplyTemplate, ReplyType, Request, Status
 from gongkai.exchange import reply_letters
 from gongkai.organizations.models import Unit
 
@@ -74,6 +74,7 @@ def request_list(request):
     return render(request, "backoffice/requests/list.html", {
         "rows": rows, "form": form, "today": today,
         "can_register": _register_units(request.user).exists(),
+        "can_edit_letters": can(request.user, Action.APPROVE_EXTENSION),
     })
 
 
@@ -264,6 +265,35 @@ def request_action(request, pk, action):
     item = _request(request, pk)  # fresh from the database: nothing half-written shows
     return render(request, "backoffice/requests/detail.html",
                   _detail_context(request, item, bound=(step.name, form)), status=200)
+
+
+# --- the letter templates (editable per reply type; the disclosure office) --------------------------------
+
+
+@backoffice_view
+def letter_templates(request):
+    guard(request, Action.APPROVE_EXTENSION)
+    edited = {t.reply_type: t for t in ReplyTemplate.objects.select_related("updated_by")}
+    rows = [{"type": value, "label": label, "edited": edited.get(value)} for value, label in ReplyType.choices]
+    return render(request, "backoffice/requests/letter_templates.html", {"rows": rows})
+
+
+@backoffice_view
+def letter_template_edit(request, reply_type):
+    guard(request, Action.APPROVE_EXTENSION)
+    if reply_type not in ReplyType.values:
+        raise Http404("没有这个答复类型。")
+    title, body = selectors.reply_template_for(reply_type)
+    form = forms.ReplyTemplateForm(posted(request), initial={"title": title, "body": body})
+    if request.method == "POST" and form.is_valid():
+        _, ok = attempt(form, services.reply_template_save, actor=request.user, reply_type=reply_type,
+                        title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+        if ok:
+            messages.success(request, f"已保存“{ReplyType(reply_type).label}”的答复书模板。")
+            return redirect("backoffice:letter_templates")
+    return render(request, "backoffice/requests/letter_template_edit.html", {
+        "form": form, "reply_type": reply_type, "label": ReplyType(reply_type).label,
+    })
 
 
 # --- the reply letter -------------------------------------------------------------------------------------

@@ -322,3 +322,37 @@ def test_the_dashboard_lists_requests_close_to_their_due_date(client, world, mon
     assert calm.tracking_code not in page
     client.force_login(world.users.auditor)
     assert 'id="h-requests"' not in body(client.get(reverse("backoffice:dashboard")))
+
+
+# --- letter templates -----------------------------------------------------------------------------------------
+
+
+def test_the_office_edits_a_letter_template_and_the_letter_follows(client, world):
+    from docx import Document
+
+    from gongkai.disclosure_requests.models import ReplyTemplate
+
+    client.force_login(world.users.office)
+    page = body(client.get(reverse("backoffice:letter_templates")))
+    assert "部分公开（第三十七条）" in page and "系统默认" in page
+    url = reverse("backoffice:letter_template_edit", args=["not_held"])
+    assert "{{ applicant }}" in body(client.get(url))
+    response = client.post(url, {"title": "政府信息公开申请告知书", "body": "{% if %}"})
+    assert response.status_code == 200 and "模板语法有误" in body(response)
+    response = client.post(url, {"title": "政府信息公开申请告知书",
+                                 "body": "{{ applicant }}：经检索，本机关未制作或获取您所申请的信息（大祥区专用文本）。"})
+    assert response.status_code == 302
+    assert ReplyTemplate.objects.get(reply_type="not_held").updated_by == world.users.office
+    item = registered(world, D(2026, 11, 2))
+    services.request_reply(actor=world.users.office, request=item, type="not_held", on=D(2026, 11, 10))
+    docx = client.get(reverse("backoffice:request_letter", args=[item.pk, "docx"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "大祥区专用文本" in text and "张某某" in text
+
+
+@pytest.mark.parametrize("who", ["officer", "reviewer", "auditor", "admin"])
+def test_only_the_office_edits_letter_templates(client, world, who):
+    client.force_login(getattr(world.users, who))
+    assert client.get(reverse("backoffice:letter_templates")).status_code == 403
+    url = reverse("backoffice:letter_template_edit", args=["not_held"])
+    assert client.post(url, {"title": "x", "body": "y"}).status_code == 403
