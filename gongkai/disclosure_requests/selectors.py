@@ -4,7 +4,7 @@ page reads `public_tracking(code)`, which returns nothing personal."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -67,10 +67,22 @@ def clock_events(request: Request) -> list[tuple]:
 
 
 def request_deadline(request: Request, calendar: WorkdayCalendar | None = None) -> Deadline | None:
-    """The answer deadline with its Chinese explanation, or None before the receipt day is known."""
+    """The answer deadline with its Chinese explanation, or None before the receipt day is known. A later
+    deadline the agency set and notified under 第三十五条 replaces an earlier due date."""
     if request.received_on is None:
         return None
-    return answer_deadline(request.received_on, clock_events(request), calendar or workday_calendar())
+    deadline = answer_deadline(request.received_on, clock_events(request), calendar or workday_calendar())
+    later = request.events.filter(kind=EventKind.LATER_DEADLINE_SET).order_by("-date", "-id").first()
+    if later is not None and deadline.due is not None:
+        later_due = date.fromisoformat(later.data["due"])
+        if later_due > deadline.due:
+            lines = list(deadline.explanation)
+            line = (f"{later.date.isoformat()}经审查，申请人说明的理由合理，但无法在第三十三条规定的期限内答复，"
+                    f"确定延迟答复的合理期限至{later_due.isoformat()}并告知申请人（第三十五条）。")
+            position = len(lines) - (2 if deadline.provisional else 1)
+            lines[position:position + 1] = [line, f"答复期限：{later_due.isoformat()}。"]
+            deadline = replace(deadline, due=later_due, explanation=tuple(lines))
+    return deadline
 
 
 def open_consultations(request: Request) -> list[RequestEvent]:

@@ -669,6 +669,35 @@ def request_extension(*, actor, request: Request, decided_on, notice_on, reason:
     return request
 
 
+def request_later_deadline(*, actor, request: Request, on, due, reason: str) -> Request:
+    """第三十五条: the applicant's reasons for a large or repeated request are reasonable but the answer cannot
+    be made within 第三十三条's period: the agency sets a reasonable later deadline and notifies the applicant."""
+    require(actor, Action.HANDLE_REQUEST, request)
+    day = _date(on, "告知日期")
+    later = _date(due, "延迟答复期限")
+    if not (reason or "").strip():
+        raise ValidationFailed("请写明申请人说明的理由以及无法在法定期限内答复的原因（第三十五条）。")
+    _require_open(request, "确定延迟答复期限")
+    _require_received(request, "确定延迟答复期限")
+    _not_future(day, "告知日期")
+    _check_order(request, day, "确定延迟答复期限")
+    calendar = workday_calendar()
+    current = request_deadline(request, calendar)
+    if current is None or current.due is None:
+        raise TransitionNotAllowed("答复期限目前中止计算（等待补正或征求意见），不能确定延迟答复期限。")
+    if day > current.due:
+        raise ValidationFailed(f"延迟答复期限应在答复期限（{current.due.isoformat()}）届满前确定并告知申请人。")
+    if later <= current.due:
+        raise ValidationFailed(f"延迟答复期限应晚于现在的答复期限（{current.due.isoformat()}）。")
+    with transaction.atomic():
+        _log(request, EventKind.LATER_DEADLINE_SET, day, actor, note=reason.strip(),
+             data={"due": later.isoformat(), "previous_due": current.due.isoformat()})
+        _store_clock(request, calendar)
+        request.save()
+        _audit(actor, "request.later_deadline_set", request, {"due": later.isoformat()})
+    return request
+
+
 # --- fees -----------------------------------------------------------------------------------------
 
 def _applicant_key(request: Request) -> tuple[str, str]:

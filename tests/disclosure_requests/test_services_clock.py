@@ -162,3 +162,23 @@ def test_stage_follows_article_forty_five(world, request_):
     services.request_archive(actor=world["officer"], request=request_, on="2025-03-21")
     request_.refresh_from_db()
     assert request_.stage == Stage.ARCHIVED and request_.status == Status.ARCHIVED
+
+
+def test_later_deadline_for_reasonable_large_request(world, request_):
+    """第三十五条: 申请理由合理，但无法在第三十三条规定的期限内答复的，可以确定延迟答复的合理期限并告知申请人."""
+    before = _snapshot(request_)
+    with pytest.raises(ValidationFailed):
+        services.request_later_deadline(actor=world["officer"], request=request_, on="2025-03-20",
+                                        due="2025-03-28", reason="申请数量较大")
+    with pytest.raises(ValidationFailed) as exc:
+        services.request_later_deadline(actor=world["officer"], request=request_, on="2025-04-01",
+                                        due="2025-05-30", reason="申请数量较大")
+    assert "2025-03-31" in exc.value.message
+    assert _snapshot(request_) == before
+    services.request_later_deadline(actor=world["officer"], request=request_, on="2025-03-20", due="2025-05-30",
+                                    reason="申请人一次申请120项信息，理由合理，需分批检索")
+    request_.refresh_from_db()
+    assert request_.due_on == date(2025, 5, 30)
+    explanation = request_deadline(request_).explanation
+    assert any("第三十五条" in line for line in explanation)
+    assert explanation[-1] == "答复期限：2025-05-30。"
