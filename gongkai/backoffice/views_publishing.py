@@ -289,9 +289,8 @@ def _record_context(request, record: Record) -> dict:
         "can_return": may_review and record.status in (workflow.SUBMITTED, workflow.IN_REVIEW, workflow.APPROVED),
         "can_publish": may_review and record.status in (workflow.APPROVED, workflow.SCHEDULED),
         "can_unschedule": may_review and record.status == workflow.SCHEDULED,
-        # The office's oversight would withdraw too, but publishing.services.record_withdraw asks for
-        # REVIEW_RECORD only; the button follows the service.
-        "can_withdraw": may_review and record.status in (workflow.PUBLISHED, workflow.REVISED, workflow.SCHEDULED),
+        "can_withdraw": (may_review or can(user, Action.OVERSEE_RECORDS, record))
+        and record.status in (workflow.PUBLISHED, workflow.REVISED, workflow.SCHEDULED),
         "can_archive": may_review and record.status in (workflow.PUBLISHED, workflow.WITHDRAWN),
         "public_url": _public_url(record),
         "channels_url": _url_with_fallback("backoffice:channels_record", record),
@@ -406,7 +405,9 @@ def record_review(request, pk):
 
 @backoffice_view
 def record_withdraw(request, pk):
-    record = _record_for(request, pk, Action.REVIEW_RECORD)  # the service's own rule (see _record_context)
+    record = get_object_or_404(Record.objects.select_related("unit__jurisdiction"), pk=pk)
+    if not can(request.user, Action.OVERSEE_RECORDS, record):
+        guard(request, Action.REVIEW_RECORD, record)
     form = forms.ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         _, ok = attempt(form, services.record_withdraw, actor=request.user, record=record,

@@ -597,7 +597,10 @@ def records_publish_due(*, actor, now: datetime | None = None) -> list[PublishRe
 
 
 def record_withdraw(*, actor, record: Record, reason: str) -> Record:
-    require(actor, Action.REVIEW_RECORD, record)
+    """The unit's reviewer withdraws; so may the disclosure office over its subtree (oversight: a leak
+    found by inspection must come down without waiting for the unit)."""
+    if not can(actor, Action.OVERSEE_RECORDS, record):
+        require(actor, Action.REVIEW_RECORD, record)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("撤回已发布的信息须写明撤回理由。")

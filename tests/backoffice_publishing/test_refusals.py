@@ -58,7 +58,7 @@ ALLOWED = {
     "record_submit": {"officer"},
     "record_review": {"reviewer"},
     "record_mask": {"officer", "reviewer"},
-    "record_withdraw": {"reviewer"},  # publishing.services.record_withdraw: REVIEW_RECORD only
+    "record_withdraw": {"reviewer", "office"},  # the unit's reviewer, or the office's oversight
     "record_attachment": {"officer", "reviewer", "office"},
     "record_attachment_public_copy": {"officer", "reviewer"},
     "record_attachment_remove": {"officer"},

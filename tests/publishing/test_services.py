@@ -358,3 +358,12 @@ def test_office_chooses_whether_an_on_request_title_is_shown(world):
     proactive = world.published(title="主动公开的")
     with pytest.raises(ValidationFailed, match="只有依申请公开"):
         services.record_set_title_shown(actor=world.office, record=proactive, shown=True)
+
+
+def test_the_office_withdraws_a_published_record_in_its_subtree(world):
+    """Oversight: the disclosure office takes down a record of a unit below it, with a reason."""
+    from gongkai.publishing import services as publishing_services
+
+    record = world.published()
+    record = publishing_services.record_withdraw(actor=world.office, record=record, reason="监测发现含个人信息")
+    assert record.status == "withdrawn"
