@@ -335,3 +335,17 @@ def demo_accounts() -> list[AccountRow]:
             state=state,
         ))
     return rows
+
+
+def demo_build_areas(log=print) -> dict[str, int]:
+    """The demo of each later area, in the order they stand on each other: published records (and their
+    entries and masked lists), their other channels and printed bulletins, disclosure requests, and the
+    annual report computed from all of them. Each is idempotent; returns what each one added."""
+    from gongkai.exchange import demo_channels, demo_publishing, demo_reports, demo_requests
+
+    added = {}
+    for name, module in (("publishing", demo_publishing), ("channels", demo_channels),
+                         ("requests", demo_requests), ("reports", demo_reports)):
+        added[name] = module.build(log)
+    return {k: v for k, v in added.items() if v}
+

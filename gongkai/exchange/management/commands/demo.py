@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.errors import GongkaiError
-from gongkai.exchange.demo import demo_accounts, demo_build
+from gongkai.exchange.demo import demo_accounts, demo_build, demo_build_areas
 
 LABELS = {
     "jurisdictions": "行政区划",
@@ -50,15 +50,19 @@ class Command(BaseCommand):
             return self.print_accounts(as_json)
         try:
             result = demo_build()
+            added = demo_build_areas(log=lambda line: None if as_json else self.stdout.write(f"  {line}"))
         except GongkaiError as exc:
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
         if as_json:
-            self.stdout.write(json.dumps({"created": {k: result.created.get(k, 0) for k in LABELS}, "totals": result.totals,
+            self.stdout.write(json.dumps({"created": {k: result.created.get(k, 0) for k in LABELS}, "areas": added,
+                                          "totals": result.totals,
                                           "catalogs": result.catalogs, "warnings": result.warnings},
                                          ensure_ascii=False, indent=2))
             return
+        if added:
+            self.stdout.write(f"  政府信息、公开渠道、依申请公开和年度报告的演示数据：本次新建 {sum(added.values())} 项。")
         if result.changed:
             made = "，".join(f"{LABELS[k]} {v}" for k, v in result.created.items() if v)
             self.stdout.write(f"演示数据已建立（邵阳市大祥区）。本次新建或更新：{made}。")
