@@ -178,6 +178,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Publishing (issue 3): where printed bulletins' QR codes point, where masked attachments' originals are
+# kept (never served), the sensitive-word list of the review, and the 三同步 lag for interpretations.
+GONGKAI_PUBLIC_BASE_URL = env_str("GONGKAI_PUBLIC_BASE_URL", "")
+GONGKAI_PRIVATE_ROOT = env_str("GONGKAI_PRIVATE_ROOT", str(VAR_DIR / "private"))
+GONGKAI_SENSITIVE_WORDS_PATH = env_str("GONGKAI_SENSITIVE_WORDS_PATH", "") or None
+GONGKAI_INTERPRETATION_LAG_WORKDAYS = env_int("GONGKAI_INTERPRETATION_LAG_WORKDAYS", 0)
+
 # Shown on every screen while the database holds the generated demo county.
 GONGKAI_DEMO_BANNER = env_bool("GONGKAI_DEMO_BANNER", False)
 GONGKAI_SITE_NAME = env_str("GONGKAI_SITE_NAME", "公开 · 基层政务公开平台")

@@ -20,5 +20,6 @@ else:
     }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.Argon2PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gongkai-test-media-")
+GONGKAI_PRIVATE_ROOT = tempfile.mkdtemp(prefix="gongkai-test-private-")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 GONGKAI_DEMO_BANNER = False
