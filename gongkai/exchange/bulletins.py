@@ -103,43 +103,10 @@ def content_from_mapping(data: Mapping[str, Any]) -> BulletinContent:
     )
 
 
-def _masked_row(columns: list[str], cells: list[str]) -> list[str]:
-    """Entry cells as they go on a notice board: the row is scanned as one line "列：值　列：值 …", so the
-    privacy scanner judges each value by its label and its neighbours as it does in a table (a school's
-    office phone stays, a person's mobile, identity number or house address beside a name is masked)."""
-    from gongkai.publishing import privacy
-
-    line, spans = "", []
-    for column, cell in zip(columns, cells, strict=True):
-        line += f"{column}："
-        spans.append((len(line), len(line) + len(cell)))
-        line += cell + "　"
-    hits = [h for h in privacy.scan_text(line, sensitive_words=()) if h.kind in privacy.PERSONAL_KINDS]
-    masked = list(cells)
-    for index, (start, end) in enumerate(spans):
-        inside = [h for h in hits if start <= h.start and h.end <= end]
-        if inside:
-            masked[index] = privacy.apply_masks(line, inside)[start:end + sum(len(h.masked) - len(h.text)
-                                                                             for h in inside)]
-    return masked
-
-
 def _entry_table(record: Any) -> tuple[list[str], list[list[str]]]:
-    from gongkai.publishing.selectors import public_entries
+    from gongkai.publishing.selectors import public_entry_table
 
-    entries = list(public_entries(record).select_related("item"))
-    if not entries:
-        return [], []
-    columns: list[str] = []
-    for item in {e.item_id: e.item for e in entries}.values():
-        for element in item.schema or []:
-            name = element.get("name") if isinstance(element, Mapping) else str(element)
-            if name and name not in columns:
-                columns.append(name)
-    for entry in entries:  # values under names the schema no longer has still get a column
-        columns.extend(k for k in entry.values if k not in columns)
-    rows = [_masked_row(columns, [_text(entry.values.get(c)) for c in columns]) for entry in entries]
-    return columns, rows
+    return public_entry_table(record)
 
 
 def content_from_record(record: Any, revision: Any = None) -> BulletinContent:

@@ -121,6 +121,10 @@ def public_view(record: Record) -> PublicRecord:
                         list(publishing_selectors.public_interpretations(record)))
 
 
+def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
+    return publishing_selectors.public_entry_table(record)
+
+
 def public_attachment(record: Record, attachment_id: int) -> Attachment | None:
     """A public copy listed in the record's public revision, or None."""
     attachment = publishing_selectors.public_attachment(record.pk, attachment_id)

@@ -40,9 +40,12 @@ def _record(code: str, ref: str):
 def record_detail(request, code: str, ref: str):
     jurisdiction, record = _record(code, ref)
     view = selectors_records.public_view(record)
+    columns, rows = selectors_records.public_entry_table(record)
     return render(request, "portal/records/record.html", {
         **_frame(jurisdiction, selectors.published_version(jurisdiction)),
         "record": view,
+        "entry_columns": columns,
+        "entry_rows": rows,
         "messages": (),
     })
 

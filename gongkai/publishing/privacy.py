@@ -584,3 +584,24 @@ def masked(text: str, hits: Iterable[Hit] | None = None, *, sensitive_words: Ite
     if hits is None:
         hits = scan_text(text, sensitive_words=sensitive_words)
     return apply_masks(text, hits)
+
+
+def mask_row(columns: Sequence[str], cells: Sequence[str]) -> list[str]:
+    """A table row as the public sees it: the row is scanned as one line "列：值　列：值 …", so that each
+    value is judged by its label and its neighbours as in a list (a school's office phone stays; a person's
+    mobile, identity number, bank card or house address beside a name is masked). Lists of beneficiaries
+    (低保, 补贴, 救助) are therefore masked by default wherever entries are shown or printed."""
+    line, spans = "", []
+    for column, cell in zip(columns, cells, strict=True):
+        line += f"{column}："
+        spans.append((len(line), len(line) + len(cell)))
+        line += cell + "　"
+    hits = [h for h in scan_text(line, sensitive_words=()) if h.kind in PERSONAL_KINDS]
+    masked = list(cells)
+    for index, (start, end) in enumerate(spans):
+        inside = [h for h in hits if start <= h.start and h.end <= end]
+        if inside:
+            grown = sum(len(h.masked) - len(h.text) for h in inside)
+            masked[index] = apply_masks(line, inside)[start:end + grown]
+    return masked
+

@@ -126,6 +126,30 @@ def public_entries(record: Record) -> QuerySet[Entry]:
     return Entry.objects.filter(record__in=published_records().filter(pk=record.pk)).order_by("item", "order", "id")
 
 
+def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
+    """The public record's entries as a table: the columns are the items' elements (in schema order, then
+    any other value names), the rows masked by privacy.mask_row — personal data of beneficiaries never
+    reaches a public page or a printed bulletin."""
+    from gongkai.publishing.privacy import mask_row
+
+    entries = list(public_entries(record).select_related("item"))
+    if not entries:
+        return [], []
+    columns: list[str] = []
+    for item in {e.item_id: e.item for e in entries}.values():
+        for element in item.schema or []:
+            name = element.get("name") if isinstance(element, dict) else str(element)
+            if name and name not in columns:
+                columns.append(name)
+    for entry in entries:
+        columns.extend(k for k in entry.values if k not in columns)
+
+    def text(value) -> str:
+        return "" if value is None else str(value).strip()
+
+    return columns, [mask_row(columns, [text(entry.values.get(c)) for c in columns]) for entry in entries]
+
+
 def public_interpretations(record: Record) -> QuerySet[Interpretation]:
     return Interpretation.objects.filter(record__in=published_records().filter(pk=record.pk),
                                          published_at__isnull=False).order_by("published_at", "id")

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from gongkai.core.errors import ValidationFailed
 from gongkai.exchange import bulletins
+from gongkai.publishing import privacy
 from gongkai.publishing.models import Entry, RecordStatus
 from tests.channels.factories import publish_revision, published_record
 
@@ -58,12 +59,12 @@ def test_a_record_without_a_public_revision_has_no_bulletin(world):
 
 def test_an_institutions_address_and_office_phone_stay_but_a_persons_data_is_masked():
     columns = ["学校名称", "学校地址", "办公电话"]
-    assert bulletins._masked_row(columns, ["大祥区演示路第一完全小学", "大祥区演示路1号", "0739-5200011"]) == [
+    assert privacy.mask_row(columns, ["大祥区演示路第一完全小学", "大祥区演示路1号", "0739-5200011"]) == [
         "大祥区演示路第一完全小学", "大祥区演示路1号", "0739-5200011"]
     columns = ["姓名", "住址", "联系电话", "保障金额（元）"]
-    assert bulletins._masked_row(columns, ["张某某", "罗市镇演示村3组12号", "13807391234", "720.00"]) == [
+    assert privacy.mask_row(columns, ["张某某", "罗市镇演示村3组12号", "13807391234", "720.00"]) == [
         "张某某", "罗市镇演示村***", "138****1234", "720.00"]
     from gongkai.exchange.demo_publishing import fake_id
 
-    assert bulletins._masked_row(["姓名", "身份证号码", "银行卡号"], ["李某某", fake_id(101), "6222021234567890128"]) == [
+    assert privacy.mask_row(["姓名", "身份证号码", "银行卡号"], ["李某某", fake_id(101), "6222021234567890128"]) == [
         "李某某", "430503********" + fake_id(101)[-4:], "6222***********0128"]

@@ -126,3 +126,25 @@ def test_search_pagination(client, records):
 def test_pages_refuse_post(client, records):
     assert client.post(_record_url(records["public"])).status_code == 405
     assert client.post(reverse("portal:search")).status_code == 405
+
+
+def test_a_beneficiary_list_is_masked_on_the_public_record_page(client):
+    """Entries of a public list show on the record page, with personal data masked by default."""
+    from gongkai.exchange import demo, demo_publishing
+    from gongkai.publishing.models import Entry
+
+    demo.demo_build()
+    demo_publishing.build(lambda line: None)
+    entry = Entry.objects.filter(values__has_key="身份证号码").select_related("record").first()
+    if entry is None:  # the demo list carries its names in an attachment; add one row of our own
+        entry = Entry.objects.select_related("record").first()
+    record = entry.record
+    raw_id = demo_publishing.fake_id(7)
+    values = dict(entry.values)
+    values.update({"姓名": "王某某", "身份证号码": raw_id, "联系电话": "13807391234"})
+    Entry.objects.filter(pk=entry.pk).update(values=values)
+    url = f"/j/{record.unit.jurisdiction.code}/r/{record.index_number}/"
+    page = client.get(url).content.decode()
+    assert "具体内容" in page
+    assert raw_id not in page and "13807391234" not in page
+    assert "138****1234" in page and raw_id[:6] + "********" + raw_id[-4:] in page
