@@ -11,6 +11,7 @@ from django.db import transaction
 from gongkai.accounts.policies import Action, require
 from gongkai.calendars.models import CalendarYear, SpecialDay, SpecialDayKind
 from gongkai.calendars.seed import read_seed
+from gongkai.calendars.signals import calendar_changed
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 
@@ -72,6 +73,7 @@ def _seed(actor) -> SeedReport:
             data={"days_created": report.days_created, "years_marked_complete": marked,
                   "days_differing": differing},
         )
+        _announce(set(years))
     return report
 
 
@@ -110,6 +112,7 @@ def special_day_set(
         row.save()
         record_event(actor=actor, action="calendar.special_day_set", target=row,
                      data={"before": before, "after": _snapshot(row)})
+        _announce({year, date.year})
     return row
 
 
@@ -122,6 +125,7 @@ def special_day_remove(*, actor, date: date) -> None:
             raise ValidationFailed(f"{date.isoformat()} 不是已登记的特殊日。")
         record_event(actor=actor, action="calendar.special_day_removed", target=row,
                      data={"before": _snapshot(row)})
+        _announce({row.year, date.year})
         row.delete()
 
 
@@ -143,4 +147,10 @@ def calendar_year_set(*, actor, year: int, complete: bool, source_notice: str = 
         record_event(actor=actor, action="calendar.year_set", target=obj,
                      data={"before": before,
                            "after": {"complete": obj.complete, "source_notice": obj.source_notice}})
+        _announce({year})
     return obj
+
+
+def _announce(years: set[int]) -> None:
+    """Tell the apps whose dates depend on the calendar, once the change is committed."""
+    transaction.on_commit(lambda: calendar_changed.send(sender=__name__, years=set(years)))
