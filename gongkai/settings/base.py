@@ -184,6 +184,8 @@ GONGKAI_PUBLIC_BASE_URL = env_str("GONGKAI_PUBLIC_BASE_URL", "")
 GONGKAI_PRIVATE_ROOT = env_str("GONGKAI_PRIVATE_ROOT", str(VAR_DIR / "private"))
 GONGKAI_SENSITIVE_WORDS_PATH = env_str("GONGKAI_SENSITIVE_WORDS_PATH", "") or None
 GONGKAI_INTERPRETATION_LAG_WORKDAYS = env_int("GONGKAI_INTERPRETATION_LAG_WORKDAYS", 0)
+# 索引号 scheme: fields unit_code, jurisdiction_code, year, item (order of the first item), sequence.
+GONGKAI_INDEX_NUMBER_FORMAT = env_str("GONGKAI_INDEX_NUMBER_FORMAT", "{unit_code}/{year}-{sequence:05d}")
 
 # Shown on every screen while the database holds the generated demo county.
 GONGKAI_DEMO_BANNER = env_bool("GONGKAI_DEMO_BANNER", False)
