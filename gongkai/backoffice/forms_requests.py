@@ -154,6 +154,37 @@ class ExtensionForm(forms.Form):
             self.initial.setdefault("notice_on", datetime.date.today())
 
 
+FEE_METHODS = [("per_item", "按件计收（国办函〔2020〕109号第四条：同一申请人每自然月累计，超过10件的累进计收）"),
+               ("per_page", "按量计收（第五条：本申请超过30页的累进计收）")]
+
+
+class FeeNoticeForm(DatedForm):
+    """收费通知 (信息处理费, 国办函〔2020〕109号): one method per application, never both."""
+
+    date = date_field("收费通知日期", help_text="申请人自收到通知次日起 20 个工作日内缴费。")
+    method = forms.ChoiceField(label="计收方式", choices=FEE_METHODS, widget=forms.RadioSelect,
+                               error_messages={"required": "请选择计收方式：按件计收或按量计收。"})
+    quantity = forms.IntegerField(label="本申请的件数或页数", min_value=1,
+                                  help_text="按件：本申请拆分后的件数；按量：提供信息的页数。金额由系统按累进标准计算。",
+                                  error_messages={"required": "请填写件数或页数。", "invalid": "件数或页数应为整数。",
+                                                  "min_value": "件数或页数至少为 1。"})
+
+
+class FeePaidForm(forms.Form):
+    date = date_field("缴费日期")
+    receipt_number = forms.CharField(label="缴款票据号码", max_length=100, required=False,
+                                     help_text="非税收入缴款票据的号码。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("date", datetime.date.today())
+
+
+class FeePeriodEndedForm(DatedForm):
+    date = date_field("处理日期", help_text="须在缴费期限届满之后。")
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -19,8 +19,16 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.policies import Action, can, unit_scope
 from gongkai.backoffice import forms_requests as forms
 from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
-from gongkai.disclosure_requests import selectors, services
-from gongkai.disclosure_requests.models import OPEN_STATUSES, ReplyTemplate, ReplyType, Request, Status
+from gongkai.core.errors import GongkaiError
+from gongkai.disclosure_requests import fees, selectors, services
+from gongkai.disclosure_requests.models import (
+    OPEN_STATUSES,
+    EventKind,
+    ReplyTemplate,
+    ReplyType,
+    Request,
+    Status,
+)
 from gongkai.exchange import reply_letters
 from gongkai.organizations.models import Unit
 
@@ -197,6 +205,19 @@ STEPS = [
                                                        notice_on=d["notice_on"], reason=d["reason"],
                                                        days=d["days"]),
          lambda item, user: _received(item) and can(user, Action.APPROVE_EXTENSION, item), "批准延期"),
+    Step("fee_notice", "收费通知（信息处理费，国办函〔2020〕109号）", forms.FeeNoticeForm,
+         lambda r, item, d: services.request_fee_notice(actor=r.user, request=item, on=d["date"], method=d["method"],
+                                                        quantity=d["quantity"], note=d["note"]),
+         lambda item, user: _received(item) and item.status == Status.IN_PROGRESS and not _fee_noticed(item),
+         "发出收费通知"),
+    Step("fee_paid", "已缴费", forms.FeePaidForm,
+         lambda r, item, d: services.request_fee_paid(actor=r.user, request=item, on=d["date"],
+                                                      receipt_number=d["receipt_number"]),
+         lambda item, user: item.status == Status.AWAITING_PAYMENT, "登记缴费"),
+    Step("fee_period_ended", "逾期未缴费（视为放弃申请，年度报告 三(六)2）", forms.FeePeriodEndedForm,
+         lambda r, item, d: services.request_fee_period_ended(actor=r.user, request=item, on=d["date"],
+                                                              note=d["note"]),
+         lambda item, user: item.status == Status.AWAITING_PAYMENT, "按逾期未缴费处理"),
     Step("reply", "答复", forms.ReplyForm, _reply_call,
          lambda item, user: _received(item) and item.status == Status.IN_PROGRESS, "作出答复", files=True),
     Step("deliver", "送达记录", forms.DeliveryRecordForm,
@@ -211,6 +232,45 @@ STEPS = [
 STEPS_BY_NAME = {s.name: s for s in STEPS}
 
 
+def _fee_noticed(item: Request) -> bool:
+    return item.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists()
+
+
+def fee_state(item: Request) -> dict | None:
+    """The fee of a request as its log records it: the notice (date, amount, basis, payment window end),
+    the payment (date, receipt) or the request deemed abandoned for not paying."""
+    events = list(item.events.filter(kind__in=(EventKind.FEE_NOTICE_SENT, EventKind.FEE_PAID,
+                                               EventKind.DEEMED_ABANDONED)).order_by("date", "id"))
+    notice = next((e for e in events if e.kind == EventKind.FEE_NOTICE_SENT), None)
+    if notice is None:
+        return None
+    paid = next((e for e in events if e.kind == EventKind.FEE_PAID), None)
+    lapsed = next((e for e in events if e.kind == EventKind.DEEMED_ABANDONED and e.data.get("row") == "三(六)2"), None)
+    return {
+        "notice_on": notice.date, "amount": notice.data.get("amount"), "basis": notice.data.get("basis", ""),
+        "method": dict(forms.FEE_METHODS).get(notice.data.get("method"), ""),
+        "pay_by": datetime.date.fromisoformat(notice.data["pay_by"]) if notice.data.get("pay_by") else None,
+        "paid_on": paid.date if paid else None, "receipt_number": paid.data.get("receipt_number", "") if paid else "",
+        "lapsed_on": lapsed.date if lapsed else None,
+    }
+
+
+def fee_preview(item: Request, data: dict) -> str:
+    """The amount the notice would charge (the same computation as services.request_fee_notice), before it is
+    sent. Raises a domain error (Chinese) when the numbers cannot be charged."""
+    quantity = data["quantity"]
+    if data["method"] == "per_item":
+        before = services.items_this_month_before(item, data["date"])
+        amount = fees.fee_per_item(before, quantity)
+        basis = f"按件计收：本月此前已申请{before}件，本次{quantity}件"
+    else:
+        amount = fees.fee_per_page(quantity)
+        basis = f"按量计收：{quantity}页"
+    if amount == 0:
+        return f"{basis}，未超过免费范围，应收费用为0元，不需要发出收费通知。"
+    return f"{basis}，应收信息处理费 {amount} 元。确认无误后点击“发出收费通知”。"
+
+
 def _form(step: Step, http_request, item, data=None, files=None):
     kwargs = step.form_kwargs(http_request, item) if step.form_kwargs else {}
     if step.files:
@@ -218,11 +278,13 @@ def _form(step: Step, http_request, item, data=None, files=None):
     return step.form(data, prefix=step.name, **kwargs)
 
 
-def _detail_context(http_request, item: Request, bound: tuple[str, Any] | None = None) -> dict:
+def _detail_context(http_request, item: Request, bound: tuple[str, Any] | None = None, preview: str = "") -> dict:
     user = http_request.user
     actions = []
     for step in STEPS:
-        if not step.when(item, user):
+        # the step just posted stays on the page even when the request's stage no longer offers it, so that
+        # the service's refusal shows next to what was typed
+        if not step.when(item, user) and not (bound and bound[0] == step.name):
             continue
         form = bound[1] if bound and bound[0] == step.name else _form(step, http_request, item)
         actions.append({"step": step, "form": form, "open": bool(bound and bound[0] == step.name)})
@@ -238,6 +300,8 @@ def _detail_context(http_request, item: Request, bound: tuple[str, Any] | None =
         "similar": [other for other, _score in selectors.similar_requests(item)],
         "suggestion": selectors.proactive_disclosure_suggestion(item),
         "can_extend": can(user, Action.APPROVE_EXTENSION, item),
+        "fee": fee_state(item),
+        "fee_preview": preview,
     }
 
 
@@ -257,14 +321,30 @@ def request_action(request, pk, action):
     if step.name == "extension":
         guard(request, Action.APPROVE_EXTENSION, item)
     form = _form(step, request, item, request.POST, request.FILES)
-    if form.is_valid():
+    preview = ""
+    if form.is_valid() and step.name == "fee_notice" and request.POST.get("do") == "preview":
+        try:
+            preview = fee_preview(item, form.cleaned_data)
+        except GongkaiError as exc:
+            form.add_error(None, exc.message)
+    elif form.is_valid():
         _, ok = attempt(form, lambda: step.call(request, item, form.cleaned_data))
         if ok:
-            messages.success(request, f"已保存：{step.title}。")
+            messages.success(request, f"已保存：{step.title}。" + _fee_message(step.name, item))
             return redirect("backoffice:request", item.pk)
     item = _request(request, pk)  # fresh from the database: nothing half-written shows
     return render(request, "backoffice/requests/detail.html",
-                  _detail_context(request, item, bound=(step.name, form)), status=200)
+                  _detail_context(request, item, bound=(step.name, form), preview=preview), status=200)
+
+
+def _fee_message(step_name: str, item: Request) -> str:
+    if step_name != "fee_notice":
+        return ""
+    fee = fee_state(item)
+    if not fee or fee["pay_by"] is None:
+        return ""
+    pay_by = fee["pay_by"]
+    return f"应收信息处理费 {fee['amount']} 元，缴费期限至 {pay_by.year}年{pay_by.month}月{pay_by.day}日。"
 
 
 # --- the letter templates (editable per reply type; the disclosure office) --------------------------------
