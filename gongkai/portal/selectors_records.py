@@ -141,6 +141,33 @@ def record_domain_slug(record: Record) -> str:
 
 
 def domain_column_records(version: CatalogVersion, domain: Domain, limit: int = 10) -> dict:
-    """For the domain column (portal/domain.html): the latest public records filed under its items."""
+    """For the domain column (portal/domain.html): the latest public records filed under its items, and
+    the titles of the 依申请公开 records filed there that their office chose to list."""
     records = records_of_domain(version, domain)
-    return {"domain_records": list(records[:limit]), "domain_records_total": records.count()}
+    return {"domain_records": list(records[:limit]), "domain_records_total": records.count(),
+            "on_request_titles": on_request_titles_of_domain(version, domain)}
+
+
+@dataclass(frozen=True)
+class OnRequestTitle:
+    """What the public may know of a 依申请公开 record the office chose to list: title, index number,
+    formed-on date and producing unit — never the body, the attachments or a link to the record."""
+
+    title: str
+    index_number: str
+    formed_on: object
+    unit_name: str
+
+
+def _on_request(records: QuerySet[Record]) -> list[OnRequestTitle]:
+    records = records.filter(published_at__isnull=False, published_at__lte=timezone.now())
+    return [OnRequestTitle(r.public_revision.title, r.index_number, r.formed_on, r.unit.name) for r in records]
+
+
+def on_request_titles_of_item(item: CatalogItem) -> list[OnRequestTitle]:
+    return _on_request(publishing_selectors.on_request_titles().filter(items=item))
+
+
+def on_request_titles_of_domain(version: CatalogVersion, domain: Domain) -> list[OnRequestTitle]:
+    return _on_request(publishing_selectors.on_request_titles().filter(items__version=version,
+                                                                       items__domain=domain))

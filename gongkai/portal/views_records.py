@@ -72,6 +72,7 @@ def item_records(request, code: str, key: str):
     page = _page(request, selectors_records.with_items(selectors_records.records_of_item(item)))
     return render(request, "portal/records/item.html", {
         **_frame(jurisdiction, version), "item": item, "page": page, "messages": (),
+        "on_request_titles": selectors_records.on_request_titles_of_item(item),
     })
 
 
