@@ -55,6 +55,20 @@ def urgency(days_left: int | None) -> tuple[str, str]:
     return "ok", f"剩余 {days_left} 个工作日"
 
 
+def clock_label(entry: selectors.OpenRequest) -> tuple[str, str]:
+    """(badge class, Chinese label) for an open request's clock: working days left once it has a due date;
+    paused while a consultation (第三十二条) or a 补正 (第三十条) is outstanding — the clock started and
+    stands still, it is not "not started"; 未起算 only before the request is confirmed (no receipt day)."""
+    if entry.workdays_left is not None:
+        return urgency(entry.workdays_left)
+    state = str(entry.deadline.state) if entry.deadline is not None else ""
+    if entry.request.status == Status.IN_CONSULTATION or state == "suspended":
+        return "", "已暂停（征求意见中）"
+    if entry.request.status == Status.AWAITING_CORRECTION or state == "awaiting_correction":
+        return "", "已暂停（待补正）"
+    return urgency(None)
+
+
 def _units_for(user):
     return unit_scope(user, Action.HANDLE_REQUEST)
 
@@ -68,9 +82,9 @@ def request_list(request):
     today = _today()
     rows = []
     for entry in selectors.open_requests(request.user, today=today):
-        badge, label = urgency(entry.workdays_left)
+        badge, label = clock_label(entry)
         rows.append({"request": entry.request, "due": entry.due, "provisional": entry.provisional,
-                     "badge": badge, "label": label})
+                     "badge": badge, "label": label, "paused": label.startswith("已暂停")})
     if show == "all":
         for item in selectors.requests_for(request.user).exclude(status__in=OPEN_STATUSES).order_by("-id"):
             rows.append({"request": item, "due": None, "provisional": False, "badge": "",
