@@ -19,7 +19,7 @@ from gongkai.accounts.policies import Action, can, own_units, require
 from gongkai.backoffice.templatetags.backoffice import LARGE_TYPE_COOKIE
 from gongkai.calendars.selectors import missing_next_year_warning
 from gongkai.catalog import selectors
-from gongkai.catalog.models import CatalogItem, VersionStatus
+from gongkai.catalog.models import VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
@@ -112,11 +112,7 @@ def dashboard(request):
     units = own_units(user)
     if units:
         context["own_units"] = units
-        context["own_items"] = list(
-            CatalogItem.objects.filter(version__status=VersionStatus.PUBLISHED, responsible_unit__in=units)
-            .select_related("version__catalog__jurisdiction", "domain", "responsible_unit")
-            .order_by("version__catalog__jurisdiction__code", "domain__order", "order")
-        )
+        context["own_items"] = list(selectors.published_items_of_units(units))
     if can(user, Action.VIEW_AUDIT):
         context["auditor"] = True
     if can(user, Action.MANAGE_STANDARD_CATALOG):

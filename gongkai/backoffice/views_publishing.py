@@ -24,7 +24,8 @@ from gongkai.accounts.policies import Action, can, jurisdiction_scope, own_units
 from gongkai.backoffice import forms_publishing as forms
 from gongkai.backoffice.templatetags.backoffice import url_or_path
 from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
-from gongkai.catalog.models import CatalogItem, VersionStatus
+from gongkai.catalog import selectors as catalog_selectors
+from gongkai.catalog.models import CatalogItem
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.publishing import services, workflow
 from gongkai.publishing.models import (
@@ -82,17 +83,7 @@ def _record_for(request, pk, action: Action) -> Record:
 
 
 def _published_items(units):
-    return (CatalogItem.objects.filter(version__status=VersionStatus.PUBLISHED, applicable=True,
-                                       responsible_unit__in=units)
-            .exclude(domain_id__in=_not_applicable_domains())
-            .select_related("domain", "version__catalog__jurisdiction", "responsible_unit")
-            .order_by("version__catalog__jurisdiction__code", "domain__order", "order"))
-
-
-def _not_applicable_domains():
-    from gongkai.catalog.models import CatalogDomain
-
-    return CatalogDomain.objects.filter(applies=False, version__status=VersionStatus.PUBLISHED).values("domain_id")
+    return catalog_selectors.published_items_of_units(units)
 
 
 def _can(request, action: Action, record: Record) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from gongkai.accounts.policies import Action, jurisdiction_scope
 from gongkai.catalog import diff
@@ -31,11 +31,25 @@ def versions_awaiting_approval(user) -> QuerySet[CatalogVersion]:
             .select_related("catalog__jurisdiction").order_by("submitted_at"))
 
 
+def only_effective(items: QuerySet[CatalogItem]) -> QuerySet[CatalogItem]:
+    """Items marked applicable whose own version handles their domain (not marked 未涉及 there)."""
+    not_handled = CatalogDomain.objects.filter(version=OuterRef("version"), domain=OuterRef("domain"),
+                                               applies=False)
+    return items.filter(applicable=True).exclude(Exists(not_handled))
+
+
 def effective_items(version: CatalogVersion) -> QuerySet[CatalogItem]:
     """The items the catalog promises: marked applicable, in a domain the jurisdiction handles. Items of a
     domain marked 未涉及 stay in the version (so that marking it back restores them) but count nowhere."""
-    return version.items.filter(applicable=True).exclude(
-        domain_id__in=version.domains.filter(applies=False).values("domain_id"))
+    return only_effective(version.items.all())
+
+
+def published_items_of_units(units) -> QuerySet[CatalogItem]:
+    """The effective items of published catalogs that these units answer for (what their officers fill)."""
+    return (only_effective(CatalogItem.objects.filter(version__status=VersionStatus.PUBLISHED,
+                                                      responsible_unit__in=units))
+            .select_related("domain", "version__catalog__jurisdiction", "responsible_unit")
+            .order_by("version__catalog__jurisdiction__code", "domain__order", "order"))
 
 
 def version_items(version: CatalogVersion) -> QuerySet[CatalogItem]:

@@ -232,3 +232,24 @@ def test_items_of_a_domain_marked_not_handled_count_nowhere(world):
     assert all(not s.items for s in selectors.version_sections(version, applicable_only=True))
     services.catalog_version_submit(actor=world["office"], version=version)
     assert version.items.filter(domain=world["education"]).count() == 3
+
+
+def test_a_domain_not_handled_elsewhere_does_not_hide_a_units_items(world):
+    """未涉及 is per version: a township's catalog that does not handle 义务教育 must not hide the county
+    education bureau's items of the county catalog (what its officers fill)."""
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    services.catalog_version_submit(actor=world["office"], version=version)
+    services.catalog_version_approve(actor=world["city_approver"], version=version)
+    services.catalog_version_publish(actor=world["office"], version=version)
+    town = services.catalog_create(actor=world["town_office"], jurisdiction=world["town"], tier=Tier.TOWNSHIP)
+    tv = services.catalog_version_create(actor=world["town_office"], catalog=town, label="2021版", year=2021)
+    services.catalog_adopt_standard(actor=world["town_office"], version=tv)
+    services.catalog_domain_set_applies(actor=world["town_office"], version=tv, domain=world["education"],
+                                        applies=False, reason="本镇不承担义务教育事项")
+    services.catalog_version_submit(actor=world["town_office"], version=tv)
+    services.catalog_version_approve(actor=world["county_approver"], version=tv)
+    services.catalog_version_publish(actor=world["town_office"], version=tv)
+    names = sorted(i.name for i in selectors.published_items_of_units([world["edu"]]))
+    assert names == ["学校名录", "招生范围", "招生计划"]
+    assert not selectors.published_items_of_units([world["town_unit"]]).filter(domain=world["education"]).exists()
