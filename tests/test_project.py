@@ -38,3 +38,13 @@ def test_production_settings_refuse_debug(monkeypatch):
         importlib.reload(production)
     monkeypatch.setenv("DEBUG", "false")
     importlib.reload(base)
+
+
+def test_a_command_on_an_unmigrated_database_says_what_to_do(tmp_path):
+    env = {**__import__("os").environ, "GONGKAI_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "gongkai.settings.local"}
+    env.pop("GONGKAI_TEST_DATABASE_URL", None)
+    env.pop("DATABASE_URL", None)
+    out = subprocess.run([sys.executable, "-m", "gongkai", "workdays", "add", "2026-12-20", "20", "--json"],
+                         capture_output=True, text=True, env=env)
+    assert out.returncode == 2
+    assert "请先运行 gongkai migrate" in out.stderr and "Traceback" not in out.stderr
