@@ -198,21 +198,14 @@ def _publish_catalog(result: DemoResult, *, jurisdiction: Jurisdiction, tier: st
             if domain.id not in covered:
                 catalog_services.catalog_domain_set_applies(actor=office, version=version, domain=domain,
                                                             applies=False, reason=NOT_COVERED_REASON)
-        version = catalog_services.catalog_version_submit(actor=office, version=version,
-                                                          comment="演示数据：按国家标准目录编制，报请审批。")
-    if version.status == VersionStatus.SUBMITTED:
-        version = catalog_services.catalog_version_approve(actor=approver, version=version, comment="同意。（演示）")
-    if version.status == VersionStatus.APPROVED:
-        version = catalog_services.catalog_version_publish(actor=office, version=version)
-        result.created["published_versions"] += 1
-    return version
+    return _advance(result, version, office=office, approver=approver)
 
 
 def _advance(result: DemoResult, version: CatalogVersion, *, office: User, approver: User) -> CatalogVersion:
     """Submit, approve and publish a version from whatever state it is in."""
     if version.status in (VersionStatus.DRAFT, VersionStatus.RETURNED):
         version = catalog_services.catalog_version_submit(actor=office, version=version,
-                                                          comment="演示数据：报请审批。")
+                                                          comment="演示数据：按国家标准目录编制，报请审批。")
     if version.status == VersionStatus.SUBMITTED:
         version = catalog_services.catalog_version_approve(actor=approver, version=version, comment="同意。（演示）")
     if version.status == VersionStatus.APPROVED:
