@@ -234,11 +234,9 @@ def _split_outside_brackets(text: str, separators: str) -> list[str]:
 ELEMENT_NAME_LENGTH = 12
 
 
-def split_elements(text: str) -> list[str]:
-    """公开内容（要素）: one element a line; a single line is split on ；; and on 、 when every piece is
-    short enough to be an element name and the line is not a sentence; a numbered list loses its
-    numbers. Otherwise the text is kept."""
-    text = cell_text(text)
+def _listed(text: str) -> list[str] | None:
+    """A cell that is already a list — empty, numbered (1. 2. …) or one entry a line — as its entries;
+    None for a single line that the caller splits by its own rule."""
     if not text:
         return []
     numbered = _split_numbered(text)
@@ -246,6 +244,17 @@ def split_elements(text: str) -> list[str]:
         return numbered
     if "\n" in text:
         return [line.strip(" ;；") for line in text.split("\n") if line.strip(" ;；")]
+    return None
+
+
+def split_elements(text: str) -> list[str]:
+    """公开内容（要素）: one element a line; a single line is split on ；; and on 、 when every piece is
+    short enough to be an element name and the line is not a sentence; a numbered list loses its
+    numbers. Otherwise the text is kept."""
+    text = cell_text(text)
+    listed = _listed(text)
+    if listed is not None:
+        return listed
     pieces = _split_outside_brackets(text, ";；")
     result = []
     for piece in pieces:
@@ -260,13 +269,9 @@ def split_basis(text: str) -> list[str]:
     """公开依据: one instrument a line; on one line, instruments are split at ；; and between titles
     (《…》、《…》) — never inside a title or at the 、 of '第十九条、第二十条'."""
     text = cell_text(text)
-    if not text:
-        return []
-    numbered = _split_numbered(text)
-    if numbered:
-        return numbered
-    if "\n" in text:
-        return [line.strip(" ;；") for line in text.split("\n") if line.strip(" ;；")]
+    listed = _listed(text)
+    if listed is not None:
+        return listed
     result = []
     for piece in _split_outside_brackets(text, ";；"):
         result.extend(p.strip() for p in re.split(r"(?<=》)\s*[、,，]\s*(?=《)", piece) if p.strip())
