@@ -211,7 +211,7 @@ def record_edit(request, pk):
     record = _record_for(request, pk, Action.DRAFT_RECORD)
     form = forms.RecordForm(posted(request), request.FILES or None, items=_items_for(request.user, record),
                             initial=forms.RecordForm.initial_from(record))
-    editable = record.status in workflow.EDITABLE | workflow.REVISABLE
+    editable = record.status in workflow.CHANGEABLE
     if request.method == "POST" and form.is_valid():
         _, ok = attempt(form, services.record_update, actor=request.user, record=record,
                         items=list(form.cleaned_data["items"]), **form.record_values())
@@ -254,7 +254,7 @@ def _record_context(request, record: Record) -> dict:
     may_review = can(user, Action.REVIEW_RECORD, record)
     findings = list(record.privacy_findings.select_related("attachment", "override", "resolved_by")
                     .order_by("status", "id"))
-    editable = record.status in workflow.EDITABLE | workflow.REVISABLE
+    editable = record.status in workflow.CHANGEABLE
     for f in findings:
         f.kind_label = KIND_LABELS.get(f.kind, f.kind)
         # The services change content only while the record is a draft or published (a revision).
@@ -569,7 +569,7 @@ def entries(request, pk, item_pk):
     record = _record(request, pk)
     item = _entry_item(request, record, item_pk)
     may_edit = can(request.user, Action.DRAFT_RECORD, record) and record.status in (
-        workflow.EDITABLE | workflow.REVISABLE)
+        workflow.CHANGEABLE)
     form = forms.EntryForm(posted(request), schema=item.schema)
     if request.method == "POST":
         guard(request, Action.DRAFT_RECORD, record)

@@ -51,7 +51,7 @@ def _guess_schema(elements: list[str]) -> list[dict]:
 
 
 def _require_editable(version: CatalogVersion) -> None:
-    if not workflow.is_editable(version.status):
+    if not workflow.TABLE.is_editable(version.status):
         raise TransitionNotAllowed(
             f"“{version}”当前为“{version.get_status_display()}”，不能修改；请先基于它创建新版本。"
         )
@@ -350,10 +350,7 @@ def catalog_version_replace_items(*, actor, version: CatalogVersion, rows: list[
 
 def _move(*, actor, version: CatalogVersion, move: str, comment: str = "") -> CatalogVersion:
     version = CatalogVersion.objects.select_for_update().select_related("catalog__jurisdiction").get(pk=version.pk)
-    try:
-        to_status = workflow.next_status(version.status, move)
-    except workflow.MoveRefused as exc:
-        raise TransitionNotAllowed(exc.message) from None
+    to_status = workflow.TABLE.next_status(version.status, move)
     from_status = version.status
     version.status = to_status
     VersionTransition.objects.create(version=version, from_status=from_status, to_status=to_status,
@@ -380,7 +377,7 @@ def catalog_version_submit(*, actor, version: CatalogVersion, comment: str = "")
     require(actor, Action.SUBMIT_CATALOG, version.catalog)
     with transaction.atomic():
         problems = submission_problems(version)
-        if problems and workflow.is_editable(version.status):
+        if problems and workflow.TABLE.is_editable(version.status):
             raise ValidationFailed("不能报送：" + "".join(problems))
         version = _move(actor=actor, version=version, move=workflow.SUBMIT, comment=comment)
         version.submitted_at = timezone.now()

@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from gongkai.core.errors import TransitionNotAllowed
 
-class MoveRefused(Exception):
-    """An illegal move; `message` names the status, the move and what is possible now, in Chinese."""
+
+class MoveRefused(TransitionNotAllowed):
+    """An illegal move; `message` names the status, the move and what is possible now, in Chinese.
+
+    It is the domain's `TransitionNotAllowed` (pure Python, like this module), so a service lets it rise
+    as is and every screen shows its message: the mapping is made here, once."""
 
     def __init__(self, message: str):
         super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -194,10 +194,7 @@ def _revision_stale(record: Record, revision: RecordRevision) -> bool:
 
 def _move(*, actor, record: Record, move: str, comment: str = "", data: dict | None = None) -> Record:
     """Apply one move of the table (inside the caller's transaction): status, history row, audit event."""
-    try:
-        new_status = workflow.next_status(record.status, move)
-    except workflow.MoveRefused as exc:
-        raise TransitionNotAllowed(exc.message) from None
+    new_status = workflow.TABLE.next_status(record.status, move)
     old = record.status
     record.status = new_status
     record.save(update_fields=["status", "updated_at"])
@@ -209,10 +206,7 @@ def _move(*, actor, record: Record, move: str, comment: str = "", data: dict | N
 
 
 def _check_move(record: Record, move: str) -> None:
-    try:
-        workflow.next_status(record.status, move)
-    except workflow.MoveRefused as exc:
-        raise TransitionNotAllowed(exc.message) from None
+    workflow.TABLE.next_status(record.status, move)
 
 
 def _lock(record: Record) -> Record:
@@ -263,9 +257,9 @@ def record_update(*, actor, record: Record, items: Iterable[CatalogItem] | None 
     cleaned = _clean_fields(fields)
     with transaction.atomic():
         record = _lock(record)
-        if record.status not in workflow.EDITABLE | workflow.REVISABLE:
+        if record.status not in workflow.CHANGEABLE:
             raise TransitionNotAllowed(
-                f"该政府信息当前为“{workflow.STATUS_LABELS[record.status]}”，不能修改；请审核人退回后再修改。")
+                f"该政府信息当前为“{workflow.TABLE.status_label(record.status)}”，不能修改；请审核人退回后再修改。")
         before = {k: str(getattr(record, k)) for k in cleaned}
         for key, value in cleaned.items():
             setattr(record, key, value)
@@ -657,9 +651,9 @@ def record_mark_nothing_to_publish(*, actor, unit: Unit, item: CatalogItem, peri
 # --- attachments ----------------------------------------------------------------------------------
 
 def _require_content_editable(record: Record) -> None:
-    if record.status not in workflow.EDITABLE | workflow.REVISABLE:
+    if record.status not in workflow.CHANGEABLE:
         raise TransitionNotAllowed(
-            f"该政府信息当前为“{workflow.STATUS_LABELS[record.status]}”，不能修改附件；请审核人退回后再修改。")
+            f"该政府信息当前为“{workflow.TABLE.status_label(record.status)}”，不能修改附件；请审核人退回后再修改。")
 
 
 def _after_content_change(record: Record, actor, comment: str) -> None:

@@ -1,4 +1,5 @@
-"""The record workflow as data: (status, move) → new status. Pure (no Django); services enforce it.
+"""The record workflow as data: (status, move) → new status. Pure (no Django); services enforce it, screens
+ask `TABLE.moves_for`.
 
 draft → submitted → confidentiality review (in_review) → approved → scheduled or published;
 a published record edited → revised (the public keeps the last published revision until the reviewer
@@ -6,6 +7,10 @@ approves the new one) → published again; published → withdrawn (with a reaso
 A 本期无此类信息 statement goes from draft straight to published (declare_nothing)."""
 
 from __future__ import annotations
+
+from gongkai.core.workflow import MoveRefused, Workflow
+
+__all__ = ["TABLE", "MoveRefused"]
 
 DRAFT, SUBMITTED, IN_REVIEW, APPROVED, SCHEDULED, PUBLISHED, REVISED, WITHDRAWN, ARCHIVED = (
     "draft", "submitted", "in_review", "approved", "scheduled", "published", "revised", "withdrawn", "archived",
@@ -25,73 +30,48 @@ WITHDRAW = "withdraw"
 ARCHIVE = "archive"
 DECLARE_NOTHING = "declare_nothing"
 
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (DRAFT, SUBMIT): SUBMITTED,
-    (SUBMITTED, START_REVIEW): IN_REVIEW,
-    (SUBMITTED, RETURN): DRAFT,
-    (IN_REVIEW, RETURN): DRAFT,
-    (IN_REVIEW, APPROVE): APPROVED,
-    (APPROVED, RETURN): DRAFT,
-    (APPROVED, SCHEDULE): SCHEDULED,
-    (APPROVED, PUBLISH): PUBLISHED,
-    (SCHEDULED, PUBLISH): PUBLISHED,
-    (SCHEDULED, UNSCHEDULE): APPROVED,
-    (PUBLISHED, REVISE): REVISED,
-    (REVISED, REVISE): REVISED,
-    (REVISED, APPROVE_REVISION): PUBLISHED,
-    (REVISED, DISCARD_REVISION): PUBLISHED,
-    (PUBLISHED, WITHDRAW): WITHDRAWN,
-    (REVISED, WITHDRAW): WITHDRAWN,
-    (SCHEDULED, WITHDRAW): WITHDRAWN,
-    (PUBLISHED, ARCHIVE): ARCHIVED,
-    (WITHDRAWN, ARCHIVE): ARCHIVED,
-    (DRAFT, DECLARE_NOTHING): PUBLISHED,
-}
-
-MOVE_LABELS = {
-    SUBMIT: "提交审查", START_REVIEW: "开始保密审查", RETURN: "退回修改", APPROVE: "审核通过",
-    SCHEDULE: "定时发布", UNSCHEDULE: "取消定时发布", PUBLISH: "发布", REVISE: "修订",
-    APPROVE_REVISION: "审核通过修订", DISCARD_REVISION: "放弃修订", WITHDRAW: "撤回", ARCHIVE: "归档",
-    DECLARE_NOTHING: "发布“本期无此类信息”说明",
-}
-STATUS_LABELS = {
-    DRAFT: "草稿", SUBMITTED: "已提交待审查", IN_REVIEW: "保密审查中", APPROVED: "已审核待发布",
-    SCHEDULED: "已定时待发布", PUBLISHED: "已发布", REVISED: "已发布（修订待审核）", WITHDRAWN: "已撤回",
-    ARCHIVED: "已归档",
-}
+TABLE = Workflow(
+    subject="该政府信息",
+    transitions={
+        (DRAFT, SUBMIT): SUBMITTED,
+        (SUBMITTED, START_REVIEW): IN_REVIEW,
+        (SUBMITTED, RETURN): DRAFT,
+        (IN_REVIEW, RETURN): DRAFT,
+        (IN_REVIEW, APPROVE): APPROVED,
+        (APPROVED, RETURN): DRAFT,
+        (APPROVED, SCHEDULE): SCHEDULED,
+        (APPROVED, PUBLISH): PUBLISHED,
+        (SCHEDULED, PUBLISH): PUBLISHED,
+        (SCHEDULED, UNSCHEDULE): APPROVED,
+        (PUBLISHED, REVISE): REVISED,
+        (REVISED, REVISE): REVISED,
+        (REVISED, APPROVE_REVISION): PUBLISHED,
+        (REVISED, DISCARD_REVISION): PUBLISHED,
+        (PUBLISHED, WITHDRAW): WITHDRAWN,
+        (REVISED, WITHDRAW): WITHDRAWN,
+        (SCHEDULED, WITHDRAW): WITHDRAWN,
+        (PUBLISHED, ARCHIVE): ARCHIVED,
+        (WITHDRAWN, ARCHIVE): ARCHIVED,
+        (DRAFT, DECLARE_NOTHING): PUBLISHED,
+    },
+    move_labels={
+        SUBMIT: "提交审查", START_REVIEW: "开始保密审查", RETURN: "退回修改", APPROVE: "审核通过",
+        SCHEDULE: "定时发布", UNSCHEDULE: "取消定时发布", PUBLISH: "发布", REVISE: "修订",
+        APPROVE_REVISION: "审核通过修订", DISCARD_REVISION: "放弃修订", WITHDRAW: "撤回", ARCHIVE: "归档",
+        DECLARE_NOTHING: "发布“本期无此类信息”说明",
+    },
+    status_labels={
+        DRAFT: "草稿", SUBMITTED: "已提交待审查", IN_REVIEW: "保密审查中", APPROVED: "已审核待发布",
+        SCHEDULED: "已定时待发布", PUBLISHED: "已发布", REVISED: "已发布（修订待审核）", WITHDRAWN: "已撤回",
+        ARCHIVED: "已归档",
+    },
+    # The officer edits the working copy in place only in a draft.
+    editable=frozenset({DRAFT}),
+)
 
 # Statuses in which the record's public revision is on public surfaces (if its attribute allows).
 PUBLIC_STATUSES = frozenset({PUBLISHED, REVISED})
-# Statuses in which the officer may edit the working copy in place (no new public revision needed).
-EDITABLE = frozenset({DRAFT})
 # Statuses in which an edit makes a pending revision (the public copy stays).
 REVISABLE = frozenset({PUBLISHED, REVISED})
-# Moves that require the reviewer (the others are the officer's).
-REVIEWER_MOVES = frozenset({START_REVIEW, RETURN, APPROVE, SCHEDULE, UNSCHEDULE, PUBLISH, APPROVE_REVISION,
-                            DISCARD_REVISION, WITHDRAW, ARCHIVE})
-
-
-class MoveRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def next_status(status: str, move: str) -> str:
-    """The status after `move`, or MoveRefused with a Chinese message naming what is possible now."""
-    try:
-        return TRANSITIONS[(status, move)]
-    except KeyError:
-        allowed = [MOVE_LABELS[m] for m in allowed_moves(status)]
-        hint = f"当前可以：{'、'.join(allowed)}。" if allowed else "该信息已不能再变更。"
-        raise MoveRefused(
-            f"该政府信息当前为“{STATUS_LABELS.get(status, status)}”，不能{MOVE_LABELS.get(move, move)}。{hint}"
-        ) from None
-
-
-def allowed_moves(status: str) -> list[str]:
-    return [m for (s, m) in TRANSITIONS if s == status]
-
-
-def is_editable(status: str) -> bool:
-    return status in EDITABLE
+# Statuses in which the officer may change the record at all (in place or as a pending revision).
+CHANGEABLE = TABLE.editable | REVISABLE

@@ -15,7 +15,7 @@ from gongkai.catalog import workflow
     ],
 )
 def test_allowed_moves(status, move, expected):
-    assert workflow.next_status(status, move) == expected
+    assert workflow.TABLE.next_status(status, move) == expected
 
 
 @pytest.mark.parametrize(
@@ -34,13 +34,13 @@ def test_allowed_moves(status, move, expected):
 )
 def test_refused_moves_say_why_in_chinese(status, move):
     with pytest.raises(workflow.MoveRefused) as exc:
-        workflow.next_status(status, move)
+        workflow.TABLE.next_status(status, move)
     assert "不能" in exc.value.message
 
 
 def test_only_draft_and_returned_are_editable():
-    assert {s for s in workflow.STATUS_LABELS if workflow.is_editable(s)} == {"draft", "returned"}
+    assert {s for s in workflow.TABLE.statuses() if workflow.TABLE.is_editable(s)} == {"draft", "returned"}
 
 
 def test_superseded_is_final():
-    assert workflow.allowed_moves("superseded") == []
+    assert workflow.TABLE.allowed_moves("superseded") == []

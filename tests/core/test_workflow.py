@@ -39,3 +39,13 @@ def test_moves_for_asks_the_policy_for_each_move():
 
 def test_editable_statuses():
     assert FLOW.is_editable("draft") and not FLOW.is_editable("submitted")
+
+
+def test_a_refused_move_is_the_domains_transition_error():
+    """Services let it rise as is: screens and the API catch `TransitionNotAllowed` and show its message."""
+    from gongkai.core.errors import TransitionNotAllowed
+
+    with pytest.raises(TransitionNotAllowed) as exc:
+        FLOW.next_status("approved", "submit")
+    assert exc.value.code == "transition_not_allowed"
+    assert str(exc.value) == exc.value.message

@@ -26,32 +26,32 @@ EXPECTED = {
     (wf.WITHDRAWN, wf.ARCHIVE): wf.ARCHIVED,
     (wf.DRAFT, wf.DECLARE_NOTHING): wf.PUBLISHED,
 }
-STATUSES = list(wf.STATUS_LABELS)
-MOVES = list(wf.MOVE_LABELS)
+STATUSES = list(wf.TABLE.status_labels)
+MOVES = list(wf.TABLE.move_labels)
 
 
 @pytest.mark.parametrize(("start", "move"), list(EXPECTED))
 def test_every_allowed_move(start, move):
-    assert wf.next_status(start, move) == EXPECTED[(start, move)]
+    assert wf.TABLE.next_status(start, move) == EXPECTED[(start, move)]
 
 
 def test_table_is_exactly_the_expected_one():
-    assert wf.TRANSITIONS == EXPECTED
+    assert wf.TABLE.transitions == EXPECTED
 
 
 @pytest.mark.parametrize(("start", "move"),
                          [(s, m) for s in STATUSES for m in MOVES if (s, m) not in EXPECTED])
 def test_every_other_move_is_refused_in_chinese(start, move):
     with pytest.raises(wf.MoveRefused) as exc:
-        wf.next_status(start, move)
-    assert wf.STATUS_LABELS[start] in exc.value.message
-    assert wf.MOVE_LABELS[move] in exc.value.message
+        wf.TABLE.next_status(start, move)
+    assert wf.TABLE.status_label(start) in exc.value.message
+    assert wf.TABLE.label(move) in exc.value.message
 
 
 def test_archived_is_final():
-    assert wf.allowed_moves(wf.ARCHIVED) == []
+    assert wf.TABLE.allowed_moves(wf.ARCHIVED) == []
     with pytest.raises(wf.MoveRefused, match="已不能再变更"):
-        wf.next_status(wf.ARCHIVED, wf.PUBLISH)
+        wf.TABLE.next_status(wf.ARCHIVED, wf.PUBLISH)
 
 
 def test_only_published_and_revised_are_public():
