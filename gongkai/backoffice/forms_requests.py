@@ -10,10 +10,10 @@ from django import forms
 
 from gongkai.disclosure_requests.models import (
     ApplicantType,
-    Channel,
     DeliveryForm,
     DeliveryMethod,
     IdType,
+    IntakeChannel,
     ObtainingMethod,
     ReplyType,
     Stage,
@@ -56,7 +56,7 @@ class RegisterForm(forms.Form):
     """A request received by letter, in person, fax or e-mail, typed in by the officer."""
 
     receiving_unit = forms.ModelChoiceField(label="受理机关", queryset=None, empty_label=None)
-    channel = forms.ChoiceField(label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    intake_channel = forms.ChoiceField(label="申请渠道", choices=[c for c in IntakeChannel.choices if c[0] != IntakeChannel.ONLINE])
     addressed_to_office = forms.BooleanField(label="信函寄给政府信息公开工作机构", required=False, initial=True,
                                              help_text="需签收的信函未寄给公开工作机构的，按平常信函处理（须双方确认）。")
     submitted_on = date_field("提交日期", help_text="当面提交的为提交之日；信函为寄出日期（不清楚可填到达日期）。")

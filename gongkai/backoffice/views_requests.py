@@ -23,10 +23,10 @@ from gongkai.core.errors import GongkaiError
 from gongkai.disclosure_requests import fees, selectors, services
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
+    DisclosureRequest,
     EventKind,
     ReplyTemplate,
     ReplyType,
-    Request,
     Status,
 )
 from gongkai.exchange import reply_letters
@@ -119,7 +119,7 @@ def request_register(request):
         guard(request, Action.HANDLE_REQUEST, unit)
         created, ok = attempt(
             form, services.request_register, actor=request.user, receiving_unit=unit,
-            jurisdiction=unit.jurisdiction, channel=data["channel"], data=form.applicant_data(),
+            jurisdiction=unit.jurisdiction, intake_channel=data["intake_channel"], data=form.applicant_data(),
             addressed_to_office=data["addressed_to_office"],
             submitted_at=data["submitted_on"], arrived_at=data["arrived_on"])
         if ok:
@@ -131,9 +131,9 @@ def request_register(request):
 # --- the request page and its actions -------------------------------------------------------------------
 
 
-def _request(request, pk) -> Request:
+def _request(request, pk) -> DisclosureRequest:
     item = get_object_or_404(
-        Request.objects.select_related("assigned_unit", "receiving_unit", "jurisdiction", "created_by"), pk=pk)
+        DisclosureRequest.objects.select_related("assigned_unit", "receiving_unit", "jurisdiction", "created_by"), pk=pk)
     guard(request, Action.HANDLE_REQUEST, item)
     return item
 
@@ -145,18 +145,18 @@ class Step:
     name: str
     title: str
     form: type
-    call: Any  # (view request, Request, cleaned data) -> service result
-    when: Any  # (Request, user) -> bool
+    call: Any  # (view request, DisclosureRequest, cleaned data) -> service result
+    when: Any  # (DisclosureRequest, user) -> bool
     button: str = "保存"
     files: bool = False
-    form_kwargs: Any = None  # (view request, Request) -> dict
+    form_kwargs: Any = None  # (view request, DisclosureRequest) -> dict
 
 
-def _is_open(item: Request) -> bool:
+def _is_open(item: DisclosureRequest) -> bool:
     return item.status in OPEN_STATUSES
 
 
-def _received(item: Request) -> bool:
+def _received(item: DisclosureRequest) -> bool:
     return item.received_on is not None and item.is_open
 
 
@@ -246,11 +246,11 @@ STEPS = [
 STEPS_BY_NAME = {s.name: s for s in STEPS}
 
 
-def _fee_noticed(item: Request) -> bool:
+def _fee_noticed(item: DisclosureRequest) -> bool:
     return item.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists()
 
 
-def fee_state(item: Request) -> dict | None:
+def fee_state(item: DisclosureRequest) -> dict | None:
     """The fee of a request as its log records it: the notice (date, amount, basis, payment window end),
     the payment (date, receipt) or the request deemed abandoned for not paying."""
     events = list(item.events.filter(kind__in=(EventKind.FEE_NOTICE_SENT, EventKind.FEE_PAID,
@@ -269,7 +269,7 @@ def fee_state(item: Request) -> dict | None:
     }
 
 
-def fee_preview(item: Request, data: dict) -> str:
+def fee_preview(item: DisclosureRequest, data: dict) -> str:
     """The amount the notice would charge (the same computation as services.request_fee_notice), before it is
     sent. Raises a domain error (Chinese) when the numbers cannot be charged."""
     quantity = data["quantity"]
@@ -292,7 +292,7 @@ def _form(step: Step, http_request, item, data=None, files=None):
     return step.form(data, prefix=step.name, **kwargs)
 
 
-def _detail_context(http_request, item: Request, bound: tuple[str, Any] | None = None, preview: str = "") -> dict:
+def _detail_context(http_request, item: DisclosureRequest, bound: tuple[str, Any] | None = None, preview: str = "") -> dict:
     user = http_request.user
     actions = []
     for step in STEPS:
@@ -351,7 +351,7 @@ def request_action(request, pk, action):
                   _detail_context(request, item, bound=(step.name, form), preview=preview), status=200)
 
 
-def _fee_message(step_name: str, item: Request) -> str:
+def _fee_message(step_name: str, item: DisclosureRequest) -> str:
     if step_name != "fee_notice":
         return ""
     fee = fee_state(item)

@@ -1,6 +1,6 @@
 """依申请公开: requests, their event log, replies, letters' templates, delivery and warnings.
 
-Personal data (applicant name, identity document, contact) lives only on Request and is never shown on a
+Personal data (applicant name, identity document, contact) lives only on DisclosureRequest and is never shown on a
 public page: the public tracking page shows the code, status, stage and due date only."""
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class ObtainingMethod(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class Channel(models.TextChoices):
+class IntakeChannel(models.TextChoices):
     ONLINE = "online", _("网上申请")
     REGISTERED_POST = "registered_post", _("信函（需签收）")
     ORDINARY_POST = "ordinary_post", _("平常信函")
@@ -100,7 +100,7 @@ OPEN_STATUSES = (
 )
 
 
-class Request(TimeStampedModel):
+class DisclosureRequest(TimeStampedModel):
     tracking_code = models.CharField(_("查询码"), max_length=TRACKING_LENGTH, unique=True, default=new_tracking_code,
                                      editable=False)
     jurisdiction = models.ForeignKey("organizations.Jurisdiction", on_delete=models.PROTECT,
@@ -135,7 +135,7 @@ class Request(TimeStampedModel):
                                         default=ObtainingMethod.POST)
 
     # Receipt (第三十一条).
-    channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
+    intake_channel = models.CharField(_("申请渠道"), max_length=20, choices=IntakeChannel.choices)
     addressed_to_office = models.BooleanField(_("寄给政府信息公开工作机构"), default=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("到达（签收）时间"), null=True, blank=True)
@@ -202,7 +202,7 @@ class EventKind(models.TextChoices):
 class RequestEvent(models.Model):
     """One entry of a request's log. The clocks are a pure function of these (kind, date) entries."""
 
-    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events", verbose_name=_("申请"))
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("申请"))
     kind = models.CharField(_("事件"), max_length=30, choices=EventKind.choices)
     date = models.DateField(_("日期"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -258,7 +258,7 @@ class WithholdingGround(models.TextChoices):
 class Reply(TimeStampedModel):
     """The answer (答复书/告知书). One per request; deemed abandonment is a reply too (rows 三(六)1/2)."""
 
-    request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="reply", verbose_name=_("申请"))
+    request = models.OneToOneField(DisclosureRequest, on_delete=models.CASCADE, related_name="reply", verbose_name=_("申请"))
     type = models.CharField(_("答复类型"), max_length=30, choices=ReplyType.choices)
     withholding_ground = models.CharField(_("不予公开的理由类别"), max_length=30, choices=WithholdingGround.choices,
                                           blank=True)
@@ -352,7 +352,7 @@ class ReplyTemplate(models.Model):
 class WarningSent(models.Model):
     """A due-date warning sent for a request on a day (idempotence of `gongkai requests warn`)."""
 
-    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="warnings_sent")
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="warnings_sent")
     sent_on = models.DateField(_("发送日期"))
     workdays_left = models.PositiveSmallIntegerField(_("剩余工作日"))
     due_on = models.DateField(_("答复期限"))

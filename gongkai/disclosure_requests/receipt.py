@@ -1,4 +1,4 @@
-"""收到申请之日 (the receipt day) of a 依申请公开 request, derived by channel (pure, no Django).
+"""收到申请之日 (the receipt day) of a 依申请公开 request, derived by intake channel (pure, no Django).
 
 《条例》第三十一条 (rules.md §3.2):
 - in person (当面提交): the day it is submitted;
@@ -21,7 +21,7 @@ from datetime import date
 from enum import StrEnum
 
 
-class Channel(StrEnum):
+class IntakeChannel(StrEnum):
     ONLINE = "online"
     REGISTERED_POST = "registered_post"
     ORDINARY_POST = "ordinary_post"
@@ -31,18 +31,18 @@ class Channel(StrEnum):
     OTHER = "other"
 
 
-CHANNEL_LABELS = {
-    Channel.ONLINE: "网上申请",
-    Channel.REGISTERED_POST: "信函（需签收）",
-    Channel.ORDINARY_POST: "平常信函",
-    Channel.IN_PERSON: "当面提交",
-    Channel.FAX: "传真",
-    Channel.EMAIL: "电子邮件",
-    Channel.OTHER: "其他公布的渠道",
+INTAKE_CHANNEL_LABELS = {
+    IntakeChannel.ONLINE: "网上申请",
+    IntakeChannel.REGISTERED_POST: "信函（需签收）",
+    IntakeChannel.ORDINARY_POST: "平常信函",
+    IntakeChannel.IN_PERSON: "当面提交",
+    IntakeChannel.FAX: "传真",
+    IntakeChannel.EMAIL: "电子邮件",
+    IntakeChannel.OTHER: "其他公布的渠道",
 }
 
 # Channels whose receipt day is a confirmation day (第三十一条(二)(三)).
-CONFIRMATION_CHANNELS = {Channel.ONLINE, Channel.ORDINARY_POST, Channel.FAX, Channel.EMAIL, Channel.OTHER}
+CONFIRMATION_CHANNELS = {IntakeChannel.ONLINE, IntakeChannel.ORDINARY_POST, IntakeChannel.FAX, IntakeChannel.EMAIL, IntakeChannel.OTHER}
 
 
 @dataclass(frozen=True)
@@ -52,15 +52,15 @@ class Receipt:
     article: str
 
 
-def needs_confirmation(channel: str, *, addressed_to_office: bool = True) -> bool:
-    channel = Channel(channel)
-    if channel == Channel.REGISTERED_POST and not addressed_to_office:
+def needs_confirmation(intake_channel: str, *, addressed_to_office: bool = True) -> bool:
+    intake_channel = IntakeChannel(intake_channel)
+    if intake_channel == IntakeChannel.REGISTERED_POST and not addressed_to_office:
         return True
-    return channel in CONFIRMATION_CHANNELS
+    return intake_channel in CONFIRMATION_CHANNELS
 
 
 def received_on(
-    channel: str,
+    intake_channel: str,
     *,
     submitted: date | None = None,
     arrived: date | None = None,
@@ -69,19 +69,19 @@ def received_on(
     addressed_to_office: bool = True,
     published_receipt_day: date | None = None,
 ) -> Receipt:
-    """The receipt day for a request that came in through `channel`, given the days it was submitted,
+    """The receipt day for a request that came in through `intake_channel`, given the days it was submitted,
     arrived (signed for), confirmed with the applicant, and — for an applicant who could not be
     reached — the day contact was made."""
-    channel = Channel(channel)
-    label = CHANNEL_LABELS[channel]
+    intake_channel = IntakeChannel(intake_channel)
+    label = INTAKE_CHANNEL_LABELS[intake_channel]
 
-    if channel == Channel.IN_PERSON:
+    if intake_channel == IntakeChannel.IN_PERSON:
         day = submitted or arrived
         if day is None:
             return Receipt(None, "当面提交的申请：尚未录入提交日期。", "第三十一条第（一）项")
         return Receipt(day, f"当面提交的申请，以提交之日（{day.isoformat()}）为收到申请之日。", "第三十一条第（一）项")
 
-    if channel == Channel.REGISTERED_POST and addressed_to_office:
+    if intake_channel == IntakeChannel.REGISTERED_POST and addressed_to_office:
         if arrived is None:
             return Receipt(None, "需签收的邮寄申请：尚未录入签收日期。", "第三十一条第（二）项")
         return Receipt(
@@ -89,7 +89,7 @@ def received_on(
             "第三十一条第（二）项",
         )
 
-    if channel == Channel.OTHER and published_receipt_day is not None:
+    if intake_channel == IntakeChannel.OTHER and published_receipt_day is not None:
         return Receipt(
             published_receipt_day,
             f"通过本机关公布的其他渠道提交，按公布的收到时间（{published_receipt_day.isoformat()}）确定收到申请之日。",
@@ -97,10 +97,10 @@ def received_on(
         )
 
     # Every other case: the day both sides confirmed.
-    if channel in (Channel.ORDINARY_POST, Channel.REGISTERED_POST):
-        article = "第三十一条第（二）项" + ("；国办公开办函〔2015〕207号" if channel == Channel.REGISTERED_POST else "")
+    if intake_channel in (IntakeChannel.ORDINARY_POST, IntakeChannel.REGISTERED_POST):
+        article = "第三十一条第（二）项" + ("；国办公开办函〔2015〕207号" if intake_channel == IntakeChannel.REGISTERED_POST else "")
         rule = "平常信函（或未寄给公开工作机构的信函）应于收到当日与申请人确认，以确认之日为收到申请之日"
-    elif channel == Channel.OTHER:
+    elif intake_channel == IntakeChannel.OTHER:
         article = "国办公开办函〔2015〕207号；第三十一条第（三）项"
         rule = "通过其他渠道提交且未公布收到时间的，以双方确认之日为收到申请之日"
     else:

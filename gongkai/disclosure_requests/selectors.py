@@ -20,9 +20,9 @@ from gongkai.disclosure_requests.deadlines import Deadline, answer_deadline
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
     TRACKING_ALPHABET,
+    DisclosureRequest,
     EventKind,
     ReplyTemplate,
-    Request,
     RequestEvent,
     Status,
 )
@@ -54,7 +54,7 @@ def default_remedies(review_body: str = "") -> str:
 
 # --- clocks ---------------------------------------------------------------------------------------
 
-def clock_events(request: Request) -> list[tuple]:
+def clock_events(request: DisclosureRequest) -> list[tuple]:
     """The request's log as the pure deadline function takes it: (kind, date[, days])."""
     events = []
     for event in request.events.filter(kind__in=list(CLOCK_KINDS)).order_by("date", "id"):
@@ -66,7 +66,7 @@ def clock_events(request: Request) -> list[tuple]:
     return events
 
 
-def request_deadline(request: Request, calendar: WorkdayCalendar | None = None) -> Deadline | None:
+def request_deadline(request: DisclosureRequest, calendar: WorkdayCalendar | None = None) -> Deadline | None:
     """The answer deadline with its Chinese explanation, or None before the receipt day is known. A later
     deadline the agency set and notified under 第三十五条 replaces an earlier due date."""
     if request.received_on is None:
@@ -85,7 +85,7 @@ def request_deadline(request: Request, calendar: WorkdayCalendar | None = None) 
     return deadline
 
 
-def open_consultations(request: Request) -> list[RequestEvent]:
+def open_consultations(request: DisclosureRequest) -> list[RequestEvent]:
     """Consultations sent and not yet answered, oldest first."""
     sent = list(request.events.filter(kind=EventKind.CONSULTATION_SENT).order_by("date", "id"))
     answered = set(request.events.filter(kind=EventKind.CONSULTATION_REPLIED).values_list("data__sent_event", flat=True))
@@ -94,10 +94,10 @@ def open_consultations(request: Request) -> list[RequestEvent]:
 
 # --- lists ----------------------------------------------------------------------------------------
 
-def requests_for(user) -> QuerySet[Request]:
+def requests_for(user) -> QuerySet[DisclosureRequest]:
     """Requests the user may see: the office's whole subtree, and the requests assigned to units the
     user is an officer or reviewer of."""
-    qs = Request.objects.select_related("jurisdiction", "assigned_unit", "receiving_unit")
+    qs = DisclosureRequest.objects.select_related("jurisdiction", "assigned_unit", "receiving_unit")
     if isinstance(user, CommandLineOperator):
         return qs
     jurisdictions = jurisdiction_scope(user, Action.APPROVE_EXTENSION)  # offices: the subtree
@@ -105,7 +105,7 @@ def requests_for(user) -> QuerySet[Request]:
     return qs.filter(Q(jurisdiction__in=jurisdictions) | Q(assigned_unit__in=units)).distinct()
 
 
-def request_for(user, pk) -> Request:
+def request_for(user, pk) -> DisclosureRequest:
     request = requests_for(user).filter(pk=pk).first()
     if request is None:
         raise PermissionRefused("该申请不存在，或您没有权限查看。")
@@ -114,7 +114,7 @@ def request_for(user, pk) -> Request:
 
 @dataclass(frozen=True)
 class OpenRequest:
-    request: Request
+    request: DisclosureRequest
     deadline: Deadline | None
     due: date | None
     workdays_left: int | None  # negative when overdue
@@ -148,7 +148,7 @@ def public_tracking(code: str) -> dict | None:
     code = normalise_code(code)
     if len(code) != 12:
         return None
-    request = Request.objects.filter(tracking_code=code).first()
+    request = DisclosureRequest.objects.filter(tracking_code=code).first()
     if request is None:
         return None
     deadline = request_deadline(request) if request.status in OPEN_STATUSES else None
@@ -169,16 +169,16 @@ def public_tracking(code: str) -> dict | None:
 
 # --- similar requests (第四十四条) -----------------------------------------------------------------
 
-def similar_requests(request: Request, *, threshold: float = DEFAULT_THRESHOLD) -> list[tuple[Request, float]]:
+def similar_requests(request: DisclosureRequest, *, threshold: float = DEFAULT_THRESHOLD) -> list[tuple[DisclosureRequest, float]]:
     """Other requests in the same jurisdiction asking for (nearly) the same information."""
-    others = Request.objects.filter(jurisdiction=request.jurisdiction).exclude(pk=request.pk).only(
+    others = DisclosureRequest.objects.filter(jurisdiction=request.jurisdiction).exclude(pk=request.pk).only(
         "pk", "description", "tracking_code", "status", "created_at", "jurisdiction")
     by_pk = {r.pk: r for r in others}
     matches = similar(request.description, ((pk, r.description) for pk, r in by_pk.items()), threshold)
     return [(by_pk[m.key], m.score) for m in matches]
 
 
-def proactive_disclosure_suggestion(request: Request, *, threshold: float = DEFAULT_THRESHOLD) -> str | None:
+def proactive_disclosure_suggestion(request: DisclosureRequest, *, threshold: float = DEFAULT_THRESHOLD) -> str | None:
     """A Chinese suggestion when several requests ask for the same information (第四十四条)."""
     matches = similar_requests(request, threshold=threshold)
     if not matches:
@@ -187,10 +187,10 @@ def proactive_disclosure_suggestion(request: Request, *, threshold: float = DEFA
             "可以纳入主动公开的范围（《条例》第四十四条）。")
 
 
-def similar_request_groups(user, *, threshold: float = DEFAULT_THRESHOLD, min_size: int = 2) -> list[list[Request]]:
+def similar_request_groups(user, *, threshold: float = DEFAULT_THRESHOLD, min_size: int = 2) -> list[list[DisclosureRequest]]:
     """Groups of similar requests within each jurisdiction the user sees (suggest proactive disclosure)."""
     requests = list(requests_for(user).exclude(status=Status.AWAITING_CONFIRMATION))
-    groups: list[list[Request]] = []
+    groups: list[list[DisclosureRequest]] = []
     seen: set[int] = set()
     for request in requests:
         if request.pk in seen:

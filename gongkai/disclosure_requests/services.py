@@ -29,18 +29,18 @@ from gongkai.disclosure_requests.deadlines import DeadlineError, answer_deadline
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
     ApplicantType,
-    Channel,
     DeliveryForm,
     DeliveryMethod,
     DeliveryRecord,
+    DisclosureRequest,
     EventKind,
     IdType,
+    IntakeChannel,
     ObtainingMethod,
     Reply,
     ReplyAttachment,
     ReplyTemplate,
     ReplyType,
-    Request,
     RequestEvent,
     Stage,
     Status,
@@ -195,11 +195,11 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def _last_event_date(request: Request) -> date | None:
+def _last_event_date(request: DisclosureRequest) -> date | None:
     return request.events.aggregate(last=Max("date"))["last"]
 
 
-def _check_order(request: Request, day: date, label: str) -> None:
+def _check_order(request: DisclosureRequest, day: date, label: str) -> None:
     """Events are entered in the order they happened."""
     last = _last_event_date(request)
     if last is not None and day < last:
@@ -212,12 +212,12 @@ def _check_order(request: Request, day: date, label: str) -> None:
         )
 
 
-def _require_open(request: Request, what: str) -> None:
+def _require_open(request: DisclosureRequest, what: str) -> None:
     if request.status not in OPEN_STATUSES:
         raise TransitionNotAllowed(f"该申请{request.get_status_display()}，不能再{what}。")
 
 
-def _require_received(request: Request, what: str) -> None:
+def _require_received(request: DisclosureRequest, what: str) -> None:
     if request.received_on is None:
         raise TransitionNotAllowed(f"尚未确定收到申请之日（需先与申请人确认或取得联系），不能{what}。")
 
@@ -229,7 +229,7 @@ def _log(request, kind, day, actor, *, note="", data=None, approver=None) -> Req
     )
 
 
-def _check_clock(request: Request, extra: tuple | None, calendar: WorkdayCalendar, *, drop_last_kind=None):
+def _check_clock(request: DisclosureRequest, extra: tuple | None, calendar: WorkdayCalendar, *, drop_last_kind=None):
     """The deadline the log would give with `extra` appended; raises (Chinese) when the rules refuse it."""
     if request.received_on is None:
         return None
@@ -242,7 +242,7 @@ def _check_clock(request: Request, extra: tuple | None, calendar: WorkdayCalenda
         raise ValidationFailed(exc.message) from exc
 
 
-def _store_clock(request: Request, calendar: WorkdayCalendar) -> None:
+def _store_clock(request: DisclosureRequest, calendar: WorkdayCalendar) -> None:
     deadline = request_deadline(request, calendar)
     if deadline is None:
         request.due_on, request.due_provisional, request.due_missing_years, request.clock_warnings = None, False, [], []
@@ -253,9 +253,9 @@ def _store_clock(request: Request, calendar: WorkdayCalendar) -> None:
         request.clock_warnings = list(deadline.warnings)
 
 
-def _derive_receipt(request: Request) -> None:
+def _derive_receipt(request: DisclosureRequest) -> None:
     result = receipt.received_on(
-        request.channel,
+        request.intake_channel,
         submitted=_local(request.submitted_at),
         arrived=_local(request.arrived_at),
         confirmed=_local(request.confirmed_at),
@@ -284,7 +284,7 @@ def _audit(actor, action, request, data=None):
 # --- intake ---------------------------------------------------------------------------------------
 
 def request_submit_online(*, jurisdiction: Jurisdiction, data: dict, receiving_unit: Unit | None = None,
-                          submitted_at=None, ip_address: str | None = None) -> Request:
+                          submitted_at=None, ip_address: str | None = None) -> DisclosureRequest:
     """The portal form (public, no login). Returns the request; give the applicant `tracking_code`.
     The receipt day is the day both sides confirm (第三十一条第（三）项), so the clock waits for
     request_confirm."""
@@ -294,32 +294,32 @@ def request_submit_online(*, jurisdiction: Jurisdiction, data: dict, receiving_u
     if receiving_unit is not None and not receiving_unit.jurisdiction.is_within(jurisdiction):
         raise ValidationFailed("受理机关不属于所选行政区划。")
     with transaction.atomic():
-        request = Request(jurisdiction=jurisdiction, receiving_unit=receiving_unit, channel=Channel.ONLINE,
+        request = DisclosureRequest(jurisdiction=jurisdiction, receiving_unit=receiving_unit, intake_channel=IntakeChannel.ONLINE,
                           submitted_at=submitted, arrived_at=submitted, **cleaned)
         request.save()
         _derive_receipt(request)
         request.save()
         _log(request, EventKind.REGISTERED, timezone.localdate(submitted), None, note="网上提交",
-             data={"channel": Channel.ONLINE})
+             data={"intake_channel": IntakeChannel.ONLINE})
         record_event(actor=None, actor_name="申请人", action="request.submitted", target=request,
-                     data={"channel": Channel.ONLINE}, ip_address=ip_address)
+                     data={"intake_channel": IntakeChannel.ONLINE}, ip_address=ip_address)
     return request
 
 
-def request_register(*, actor, jurisdiction: Jurisdiction, channel: str, data: dict, submitted_at=None,
+def request_register(*, actor, jurisdiction: Jurisdiction, intake_channel: str, data: dict, submitted_at=None,
                      arrived_at=None, confirmed_at=None, confirmation_method: str = "",
-                     addressed_to_office: bool = True, receiving_unit: Unit | None = None) -> Request:
+                     addressed_to_office: bool = True, receiving_unit: Unit | None = None) -> DisclosureRequest:
     """An officer types in a request that came by letter, in person, fax, e-mail or another channel."""
     require(actor, Action.HANDLE_REQUEST, jurisdiction)
-    if channel not in Channel.values or channel == Channel.ONLINE:
+    if intake_channel not in IntakeChannel.values or intake_channel == IntakeChannel.ONLINE:
         raise ValidationFailed("请选择申请渠道（信函、当面、传真、电子邮件或其他公布的渠道）；网上申请由申请人在门户提交。")
     cleaned = _clean_applicant(data)
     submitted = _datetime(submitted_at, "提交时间") if submitted_at is not None else None
     arrived = _datetime(arrived_at, "到达（签收）时间") if arrived_at is not None else None
     confirmed = _datetime(confirmed_at, "确认时间") if confirmed_at is not None else None
-    if channel == Channel.IN_PERSON and submitted is None:
+    if intake_channel == IntakeChannel.IN_PERSON and submitted is None:
         raise ValidationFailed("当面提交的申请请填写提交时间。")
-    if channel in (Channel.REGISTERED_POST, Channel.ORDINARY_POST) and arrived is None:
+    if intake_channel in (IntakeChannel.REGISTERED_POST, IntakeChannel.ORDINARY_POST) and arrived is None:
         raise ValidationFailed("邮寄的申请请填写到达（签收）时间。")
     if submitted is None:
         submitted = arrived or timezone.now()
@@ -334,9 +334,9 @@ def request_register(*, actor, jurisdiction: Jurisdiction, channel: str, data: d
         raise ValidationFailed("请填写确认方式（如电话确认、电子邮件回复）。")
     receiving_unit = receiving_unit or _office_of(jurisdiction)
     with transaction.atomic():
-        request = Request(jurisdiction=jurisdiction, receiving_unit=receiving_unit, channel=channel,
+        request = DisclosureRequest(jurisdiction=jurisdiction, receiving_unit=receiving_unit, intake_channel=intake_channel,
                           addressed_to_office=addressed_to_office, submitted_at=submitted,
-                          arrived_at=arrived or (submitted if channel == Channel.IN_PERSON else None),
+                          arrived_at=arrived or (submitted if intake_channel == IntakeChannel.IN_PERSON else None),
                           confirmed_at=confirmed, confirmation_method=confirmation_method.strip(),
                           created_by=_user(actor), **cleaned)
         request.save()
@@ -344,10 +344,10 @@ def request_register(*, actor, jurisdiction: Jurisdiction, channel: str, data: d
         _store_clock(request, workday_calendar())
         request.save()
         _log(request, EventKind.REGISTERED, timezone.localdate(arrived or submitted), actor,
-             data={"channel": channel})
+             data={"intake_channel": intake_channel})
         if confirmed:
             _log(request, EventKind.CONFIRMED, timezone.localdate(confirmed), actor, note=confirmation_method.strip())
-        _audit(actor, "request.registered", request, {"channel": channel, "received_on": _iso(request.received_on)})
+        _audit(actor, "request.registered", request, {"intake_channel": intake_channel, "received_on": _iso(request.received_on)})
     return request
 
 
@@ -355,7 +355,7 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def request_confirm(*, actor, request: Request, confirmed_at, method: str) -> Request:
+def request_confirm(*, actor, request: DisclosureRequest, confirmed_at, method: str) -> DisclosureRequest:
     """Both sides confirmed (第三十一条第（二）（三）项): for online, fax, e-mail and unsigned letters the
     confirmation day is the receipt day."""
     require(actor, Action.HANDLE_REQUEST, request)
@@ -383,7 +383,7 @@ def request_confirm(*, actor, request: Request, confirmed_at, method: str) -> Re
     return request
 
 
-def request_contact_made(*, actor, request: Request, contact_made_at, note: str = "") -> Request:
+def request_contact_made(*, actor, request: DisclosureRequest, contact_made_at, note: str = "") -> DisclosureRequest:
     """An applicant who could not be reached was reached: the clock starts that day (207号)."""
     require(actor, Action.HANDLE_REQUEST, request)
     made = _datetime(contact_made_at, "取得联系时间")
@@ -391,7 +391,7 @@ def request_contact_made(*, actor, request: Request, contact_made_at, note: str 
     _not_future(day, "取得联系日期")
     if request.received_on is not None:
         raise TransitionNotAllowed("该申请的收到申请之日已经确定，无需再录入取得联系。")
-    if not receipt.needs_confirmation(request.channel, addressed_to_office=request.addressed_to_office):
+    if not receipt.needs_confirmation(request.intake_channel, addressed_to_office=request.addressed_to_office):
         raise TransitionNotAllowed("该渠道的申请不以确认或取得联系之日为收到申请之日。")
     _check_order(request, day, "取得联系")
     with transaction.atomic():
@@ -406,7 +406,7 @@ def request_contact_made(*, actor, request: Request, contact_made_at, note: str 
 
 # --- handling -------------------------------------------------------------------------------------
 
-def _check_unit(actor, request: Request, unit: Unit) -> None:
+def _check_unit(actor, request: DisclosureRequest, unit: Unit) -> None:
     if not isinstance(unit, Unit) or not unit.is_active:
         raise ValidationFailed("请选择一个启用的承办单位。")
     if not unit.jurisdiction.is_within(request.jurisdiction):
@@ -415,7 +415,7 @@ def _check_unit(actor, request: Request, unit: Unit) -> None:
         raise PermissionRefused(f"您没有权限把申请交给“{unit.name}”办理。")
 
 
-def request_assign(*, actor, request: Request, unit: Unit, on=None, note: str = "") -> Request:
+def request_assign(*, actor, request: DisclosureRequest, unit: Unit, on=None, note: str = "") -> DisclosureRequest:
     """Give the request to the responsible unit (办理)."""
     require(actor, Action.HANDLE_REQUEST, request)
     _check_unit(actor, request, unit)
@@ -435,7 +435,7 @@ def request_assign(*, actor, request: Request, unit: Unit, on=None, note: str = 
     return request
 
 
-def request_transfer(*, actor, request: Request, unit: Unit, on=None, note: str = "") -> Request:
+def request_transfer(*, actor, request: DisclosureRequest, unit: Unit, on=None, note: str = "") -> DisclosureRequest:
     """Move the request to another unit in scope."""
     require(actor, Action.HANDLE_REQUEST, request)
     _check_unit(actor, request, unit)
@@ -460,8 +460,8 @@ def request_transfer(*, actor, request: Request, unit: Unit, on=None, note: str 
     return request
 
 
-def request_correction(*, actor, request: Request, on, items: str, period_workdays: int | None = None,
-                       correction_due=None, note: str = "") -> Request:
+def request_correction(*, actor, request: DisclosureRequest, on, items: str, period_workdays: int | None = None,
+                       correction_due=None, note: str = "") -> DisclosureRequest:
     """补正 notice (第三十条): one-time, written, lists what to correct and a reasonable correction period.
     Due within 7 working days of receipt; a later notice is recorded but flagged as a procedural defect."""
     require(actor, Action.HANDLE_REQUEST, request)
@@ -496,7 +496,7 @@ def request_correction(*, actor, request: Request, on, items: str, period_workda
     return request
 
 
-def request_correction_received(*, actor, request: Request, on, note: str = "") -> Request:
+def request_correction_received(*, actor, request: DisclosureRequest, on, note: str = "") -> DisclosureRequest:
     """The corrected application arrived: the 20 working days start again from that day (第三十条)."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "收到补正日期")
@@ -515,11 +515,11 @@ def request_correction_received(*, actor, request: Request, on, note: str = "") 
     return request
 
 
-def _pending_correction(request: Request) -> RequestEvent | None:
+def _pending_correction(request: DisclosureRequest) -> RequestEvent | None:
     return request.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("-date", "-id").first()
 
 
-def _abandon(*, actor, request: Request, day: date, reply_type: str, reason: str, event_data: dict) -> None:
+def _abandon(*, actor, request: DisclosureRequest, day: date, reply_type: str, reason: str, event_data: dict) -> None:
     request.status = Status.ABANDONED
     request.stage = Stage.REPLIED
     _log(request, EventKind.DEEMED_ABANDONED, day, actor, note=reason, data=event_data)
@@ -531,7 +531,7 @@ def _abandon(*, actor, request: Request, day: date, reply_type: str, reason: str
     request.save()
 
 
-def request_correction_period_ended(*, actor, request: Request, on, note: str = "") -> Request:
+def request_correction_period_ended(*, actor, request: DisclosureRequest, on, note: str = "") -> DisclosureRequest:
     """No correction within the period, without good reason: deemed abandoned (第三十条; row 三(六)1)."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "补正期限届满日期")
@@ -557,8 +557,8 @@ CONSULTATION_PARTIES = {"third_party": "第三方", "agency": "其他行政机�
 CONSULTATION_OUTCOMES = {"consent": "同意公开", "objection": "不同意公开", "silence": "逾期未答复"}
 
 
-def request_consultation_sent(*, actor, request: Request, on, party_kind: str, party_name: str,
-                              note: str = "") -> Request:
+def request_consultation_sent(*, actor, request: DisclosureRequest, on, party_kind: str, party_name: str,
+                              note: str = "") -> DisclosureRequest:
     """征求意见: third party (第三十二条, 15 working days to answer) or another agency (第三十四条, silence =
     consent). The time is not counted in the answer period (第三十三条第三款)."""
     require(actor, Action.HANDLE_REQUEST, request)
@@ -587,8 +587,8 @@ def request_consultation_sent(*, actor, request: Request, on, party_kind: str, p
     return request
 
 
-def request_consultation_replied(*, actor, request: Request, on, outcome: str, party_name: str = "",
-                                 note: str = "") -> Request:
+def request_consultation_replied(*, actor, request: DisclosureRequest, on, outcome: str, party_name: str = "",
+                                 note: str = "") -> DisclosureRequest:
     """The consulted party answered (or stayed silent: for another agency silence is consent, 第三十四条;
     for a third party the agency decides itself, 第三十二条)."""
     require(actor, Action.HANDLE_REQUEST, request)
@@ -628,8 +628,8 @@ def request_consultation_replied(*, actor, request: Request, on, outcome: str, p
     return request
 
 
-def request_extension(*, actor, request: Request, decided_on, notice_on, reason: str, days: int = 20,
-                      approver=None) -> Request:
+def request_extension(*, actor, request: DisclosureRequest, decided_on, notice_on, reason: str, days: int = 20,
+                      approver=None) -> DisclosureRequest:
     """Extend the answer period by up to 20 working days (第三十三条第二款): only with the consent of the head
     of the 政府信息公开工作机构, decided and notified no later than the original due date."""
     require(actor, Action.APPROVE_EXTENSION, request)
@@ -669,7 +669,7 @@ def request_extension(*, actor, request: Request, decided_on, notice_on, reason:
     return request
 
 
-def request_later_deadline(*, actor, request: Request, on, due, reason: str) -> Request:
+def request_later_deadline(*, actor, request: DisclosureRequest, on, due, reason: str) -> DisclosureRequest:
     """第三十五条: the applicant's reasons for a large or repeated request are reasonable but the answer cannot
     be made within 第三十三条's period: the agency sets a reasonable later deadline and notifies the applicant."""
     require(actor, Action.HANDLE_REQUEST, request)
@@ -700,20 +700,20 @@ def request_later_deadline(*, actor, request: Request, on, due, reason: str) -> 
 
 # --- fees -----------------------------------------------------------------------------------------
 
-def _applicant_key(request: Request) -> tuple[str, str]:
+def _applicant_key(request: DisclosureRequest) -> tuple[str, str]:
     if request.applicant_type == ApplicantType.NATURAL_PERSON:
         return ("id_number", request.id_number)
     return ("credit_code", request.credit_code)
 
 
-def items_this_month_before(request: Request, day: date) -> int:
+def items_this_month_before(request: DisclosureRequest, day: date) -> int:
     """Items the same applicant asked for earlier in the same calendar month (109号 第四条, counted per
     applicant, per calendar month, cumulatively): each earlier request counts as the items of its fee
     notice if it had one, else as one item (一事一申请)."""
     field, value = _applicant_key(request)
     if not value:
         return 0
-    earlier = (Request.objects.filter(**{field: value}, received_on__year=day.year, received_on__month=day.month)
+    earlier = (DisclosureRequest.objects.filter(**{field: value}, received_on__year=day.year, received_on__month=day.month)
                .exclude(pk=request.pk).filter(Q(received_on__lt=request.received_on)
                                               | Q(received_on=request.received_on, pk__lt=request.pk)))
     total = 0
@@ -723,7 +723,7 @@ def items_this_month_before(request: Request, day: date) -> int:
     return total
 
 
-def request_fee_notice(*, actor, request: Request, on, method: str, quantity: int, note: str = "") -> Request:
+def request_fee_notice(*, actor, request: DisclosureRequest, on, method: str, quantity: int, note: str = "") -> DisclosureRequest:
     """收费通知 (《条例》第四十二条; 国办函〔2020〕109号): per item (counted per applicant per calendar month) or per
     page, never both; the applicant pays within 20 working days from the day after receiving it."""
     require(actor, Action.HANDLE_REQUEST, request)
@@ -764,11 +764,11 @@ def request_fee_notice(*, actor, request: Request, on, method: str, quantity: in
     return request
 
 
-def _fee_notice(request: Request) -> RequestEvent:
+def _fee_notice(request: DisclosureRequest) -> RequestEvent:
     return request.events.filter(kind=EventKind.FEE_NOTICE_SENT).latest("date", "id")
 
 
-def request_fee_paid(*, actor, request: Request, on, receipt_number: str = "") -> Request:
+def request_fee_paid(*, actor, request: DisclosureRequest, on, receipt_number: str = "") -> DisclosureRequest:
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "缴费日期")
     if request.status != Status.AWAITING_PAYMENT:
@@ -788,7 +788,7 @@ def request_fee_paid(*, actor, request: Request, on, receipt_number: str = "") -
     return request
 
 
-def request_fee_period_ended(*, actor, request: Request, on, note: str = "") -> Request:
+def request_fee_period_ended(*, actor, request: DisclosureRequest, on, note: str = "") -> DisclosureRequest:
     """Not paid within 20 working days: deemed abandoned (109号; row 三(六)2)."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "缴费期限届满日期")
@@ -809,7 +809,7 @@ def request_fee_period_ended(*, actor, request: Request, on, note: str = "") -> 
 
 # --- reply, delivery, archive ---------------------------------------------------------------------
 
-def _next_letter_number(request: Request, day: date) -> str:
+def _next_letter_number(request: DisclosureRequest, day: date) -> str:
     prefix = (request.receiving_unit.name if request.receiving_unit else request.jurisdiction.name)
     count = Reply.objects.filter(request__jurisdiction=request.jurisdiction, letter_date__year=day.year).count()
     return f"{prefix}依申请公开答复〔{day.year}〕{count + 1}号"
@@ -819,7 +819,7 @@ REPLY_FIELDS = ("reasons", "information", "how_to_obtain", "responsible_agency",
                 "special_law", "withholding_ground")
 
 
-def request_reply(*, actor, request: Request, type: str, on, letter_number: str = "", remedies: str = "",
+def request_reply(*, actor, request: DisclosureRequest, type: str, on, letter_number: str = "", remedies: str = "",
                   attachments=(), **fields) -> Reply:
     """Answer the request. The type's required fields (reply_types.REPLY_TYPES) must be given — a withheld
     reply its ground and reasons, a partial one its reasons and redacted attachment, and so on.
@@ -882,7 +882,7 @@ def request_reply(*, actor, request: Request, type: str, on, letter_number: str 
     return reply
 
 
-def request_deliver(*, actor, request: Request, method: str, delivered_on, recipient: str, proof: str = "",
+def request_deliver(*, actor, request: DisclosureRequest, method: str, delivered_on, recipient: str, proof: str = "",
                     proof_file=None) -> DeliveryRecord:
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(delivered_on, "送达日期")
@@ -908,7 +908,7 @@ def request_deliver(*, actor, request: Request, method: str, delivered_on, recip
     return record
 
 
-def request_archive(*, actor, request: Request, on=None, note: str = "") -> Request:
+def request_archive(*, actor, request: DisclosureRequest, on=None, note: str = "") -> DisclosureRequest:
     """归档 (第四十五条), after the reply."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "归档日期") if on is not None else timezone.localdate()
@@ -952,7 +952,7 @@ def requests_recompute_deadlines(*, calendar: WorkdayCalendar | None = None) -> 
     Returns how many changed."""
     calendar = calendar or workday_calendar()
     changed = 0
-    for request in Request.objects.filter(status__in=OPEN_STATUSES, received_on__isnull=False):
+    for request in DisclosureRequest.objects.filter(status__in=OPEN_STATUSES, received_on__isnull=False):
         before = (request.due_on, request.due_provisional)
         _store_clock(request, calendar)
         if (request.due_on, request.due_provisional) != before:
@@ -964,7 +964,7 @@ def requests_recompute_deadlines(*, calendar: WorkdayCalendar | None = None) -> 
 
 # --- warnings -------------------------------------------------------------------------------------
 
-def _warning_recipients(request: Request) -> list[str]:
+def _warning_recipients(request: DisclosureRequest) -> list[str]:
     unit = request.assigned_unit or request.receiving_unit
     if unit is None:
         return []
@@ -980,7 +980,7 @@ def requests_send_warnings(*, today=None, actor=COMMAND_LINE, send: bool = True)
     today = _date(today, "日期") if today is not None else timezone.localdate()
     calendar = workday_calendar()
     result = []
-    for request in (Request.objects.filter(status__in=OPEN_STATUSES, received_on__isnull=False)
+    for request in (DisclosureRequest.objects.filter(status__in=OPEN_STATUSES, received_on__isnull=False)
                     .select_related("assigned_unit", "receiving_unit", "jurisdiction")):
         deadline = request_deadline(request, calendar)
         if deadline is None or deadline.due is None or deadline.due < today:

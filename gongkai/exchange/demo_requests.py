@@ -13,7 +13,7 @@ from django.utils import timezone
 from gongkai.accounts.models import User
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.disclosure_requests import services
-from gongkai.disclosure_requests.models import Request
+from gongkai.disclosure_requests.models import DisclosureRequest
 from gongkai.organizations.models import Jurisdiction, Unit
 
 COUNTY_CODE = "430503000000"
@@ -67,12 +67,12 @@ def build(log=print) -> int:
     created = 0
 
     def exists(description: str) -> bool:
-        return Request.objects.filter(jurisdiction=county, description=description).exists()
+        return DisclosureRequest.objects.filter(jurisdiction=county, description=description).exists()
 
-    def register(channel: str, data: dict, day: date, **kwargs) -> Request:
+    def register(intake_channel: str, data: dict, day: date, **kwargs) -> DisclosureRequest:
         nonlocal created
         created += 1
-        return services.request_register(actor=office, jurisdiction=county, channel=channel, data=data,
+        return services.request_register(actor=office, jurisdiction=county, intake_channel=intake_channel, data=data,
                                          submitted_at=at(day), **kwargs)
 
     # 1. Online, waiting for confirmation.

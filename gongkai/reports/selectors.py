@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, unit_scope
 from gongkai.core.errors import ValidationFailed
-from gongkai.disclosure_requests.models import ApplicantType, Request
+from gongkai.disclosure_requests.models import ApplicantType, DisclosureRequest
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.publishing import workflow
 from gongkai.publishing.models import DisclosureAttribute, Record, ReportCategory
@@ -75,7 +75,7 @@ def record_rows(units: QuerySet[Unit], year: int) -> list[RecordRow]:
 
 
 def request_rows(units: QuerySet[Unit], year: int) -> list[RequestRow]:
-    requests = (Request.objects
+    requests = (DisclosureRequest.objects
                 .filter(Q(receiving_unit__in=units) | Q(receiving_unit__isnull=True, assigned_unit__in=units))
                 .filter(received_on__isnull=False, received_on__lte=datetime.date(year, 12, 31))
                 .select_related("reply"))

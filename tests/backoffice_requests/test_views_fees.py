@@ -10,7 +10,7 @@ from django.urls import reverse
 from gongkai.accounts.models import Role
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.disclosure_requests import services
-from gongkai.disclosure_requests.models import EventKind, Request, Status
+from gongkai.disclosure_requests.models import DisclosureRequest, EventKind, Status
 from tests.backoffice_requests.test_views_requests import act, body, registered
 from tests.factories import user_with_role
 
@@ -34,7 +34,7 @@ def preview(client, item, data):
                        {**{f"fee_notice-{k}": v for k, v in data.items()}, "do": "preview"})
 
 
-def noticed(world, item, day: D, *, method="per_page", quantity=250) -> Request:
+def noticed(world, item, day: D, *, method="per_page", quantity=250) -> DisclosureRequest:
     return services.request_fee_notice(actor=world.users.office, request=item, on=day, method=method,
                                        quantity=quantity)
 

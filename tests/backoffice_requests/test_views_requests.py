@@ -12,7 +12,7 @@ from gongkai.accounts.models import Role
 from gongkai.backoffice import views_requests
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.disclosure_requests import services
-from gongkai.disclosure_requests.models import EventKind, Request, Stage, Status
+from gongkai.disclosure_requests.models import DisclosureRequest, EventKind, Stage, Status
 from tests.factories import user_with_role
 from tests.portal_requests.conftest import APPLICANT
 
@@ -24,10 +24,10 @@ def body(response) -> str:
     return response.content.decode()
 
 
-def registered(world, day: D, **changes) -> Request:
+def registered(world, day: D, **changes) -> DisclosureRequest:
     """A request handed in at the office's counter on `day` (receipt day = that day, 第三十一条第（一）项)."""
     return services.request_register(actor=world.users.office, jurisdiction=world.tree["county"],
-                                     channel="in_person", data={**APPLICANT, **changes}, submitted_at=day,
+                                     intake_channel="in_person", data={**APPLICANT, **changes}, submitted_at=day,
                                      receiving_unit=world.office_unit)
 
 
@@ -88,7 +88,7 @@ def test_an_officer_sees_only_what_was_assigned_to_the_unit(client, world):
 
 
 def register_data(**changes):
-    data = {"receiving_unit": "", "channel": "ordinary_post", "addressed_to_office": "on",
+    data = {"receiving_unit": "", "intake_channel": "ordinary_post", "addressed_to_office": "on",
             "submitted_on": "2026-11-16", "arrived_on": "2026-11-18", **APPLICANT}
     data.update(changes)
     return data
@@ -100,8 +100,8 @@ def test_register_a_letter_waits_for_confirmation(client, world):
     response = client.post(reverse("backoffice:request_register"),
                            register_data(receiving_unit=world.office_unit.pk))
     assert response.status_code == 302
-    item = Request.objects.get()
-    assert item.channel == "ordinary_post" and item.received_on is None and item.created_by == world.users.office
+    item = DisclosureRequest.objects.get()
+    assert item.intake_channel == "ordinary_post" and item.received_on is None and item.created_by == world.users.office
     page = body(client.get(response["Location"]))
     assert "张某某" in page and "收到申请之日尚未确定" in page
 
@@ -110,8 +110,8 @@ def test_register_in_person_starts_the_clock_on_the_day(client, world):
     """第三十一条第（一）项: a request handed in in person is received on the day it is handed in."""
     client.force_login(world.users.office)
     client.post(reverse("backoffice:request_register"),
-                register_data(receiving_unit=world.office_unit.pk, channel="in_person", arrived_on=""))
-    item = Request.objects.get()
+                register_data(receiving_unit=world.office_unit.pk, intake_channel="in_person", arrived_on=""))
+    item = DisclosureRequest.objects.get()
     assert item.received_on == D(2026, 11, 16) and item.due_on is not None
 
 
@@ -126,7 +126,7 @@ def test_register_errors_come_back_with_the_input_kept(client, world):
                            register_data(receiving_unit=world.office_unit.pk, submitted_on="2026-11-18",
                                          arrived_on="2026-11-16"))
     assert "到达（签收）时间不能早于提交" in body(response) and 'value="张某某"' in body(response)
-    assert not Request.objects.exists()
+    assert not DisclosureRequest.objects.exists()
 
 
 # --- the request page and the whole lifecycle ---------------------------------------------------------------
@@ -280,7 +280,7 @@ def test_users_without_the_request_role_cannot_open_the_list_or_register(client,
     assert client.get(reverse("backoffice:requests")).status_code == 403
     assert client.post(reverse("backoffice:request_register"),
                        register_data(receiving_unit=world.office_unit.pk)).status_code == 403
-    assert not Request.objects.exists()
+    assert not DisclosureRequest.objects.exists()
 
 
 def test_an_officer_of_another_unit_is_refused(client, world):

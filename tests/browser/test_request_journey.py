@@ -17,7 +17,7 @@ import pytest
 from docx import Document
 
 from gongkai.calendars.services import calendar_seed
-from gongkai.disclosure_requests.models import Request
+from gongkai.disclosure_requests.models import DisclosureRequest
 from tests.browser.conftest import shot
 from tests.browser.support import county_world, expect, login, logout, url
 from tests.portal_requests.conftest import resident_id
@@ -79,9 +79,9 @@ def test_citizen_applies_office_handles_citizen_tracks(page, tmp_path):
     shot(page, "requests-01-portal-submitted")
 
     # As if submitted on 2026-09-21 (see the module's docstring).
-    item = Request.objects.get(tracking_code=code)
+    item = DisclosureRequest.objects.get(tracking_code=code)
     applied = datetime.datetime(2026, 9, 21, 9, tzinfo=datetime.UTC)
-    Request.objects.filter(pk=item.pk).update(submitted_at=applied, arrived_at=applied)
+    DisclosureRequest.objects.filter(pk=item.pk).update(submitted_at=applied, arrived_at=applied)
     item.events.update(date=datetime.date(2026, 9, 21))
 
     text = track(page, code)

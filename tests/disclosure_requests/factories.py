@@ -66,7 +66,7 @@ def setup_county():
 def received_request(world, *, day: str = "2025-03-03", assign: bool = True, **data):
     """An in-person request received on `day` (receipt day = submission day), assigned to 教育局."""
     request = services.request_register(
-        actor=world["office"], jurisdiction=world["county"], channel="in_person", data=applicant(**data),
+        actor=world["office"], jurisdiction=world["county"], intake_channel="in_person", data=applicant(**data),
         submitted_at=at(day),
     )
     if assign:

@@ -106,4 +106,4 @@ def test_online_submission_is_not_visible_outside_the_county(world):
 def test_model_channels_match_the_pure_receipt_channels():
     from gongkai.disclosure_requests import models, receipt
 
-    assert {c.value for c in models.Channel} == {c.value for c in receipt.Channel}
+    assert {c.value for c in models.IntakeChannel} == {c.value for c in receipt.IntakeChannel}

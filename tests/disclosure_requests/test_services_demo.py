@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.disclosure_requests.models import Request, Status
+from gongkai.disclosure_requests.models import DisclosureRequest, Status
 from gongkai.exchange import demo_requests
 from gongkai.exchange.demo import demo_build
 
@@ -13,9 +13,9 @@ def test_demo_requests_build_once():
     demo_build()
     lines = []
     assert demo_requests.build(lines.append) == 7
-    statuses = set(Request.objects.values_list("status", flat=True))
+    statuses = set(DisclosureRequest.objects.values_list("status", flat=True))
     assert {Status.AWAITING_CONFIRMATION, Status.IN_PROGRESS, Status.IN_CONSULTATION, Status.REPLIED,
             Status.ARCHIVED, Status.ABANDONED} <= statuses
-    assert Request.objects.filter(events__kind="extension_approved").count() == 1
+    assert DisclosureRequest.objects.filter(events__kind="extension_approved").count() == 1
     assert demo_requests.build(lines.append) == 0
-    assert Request.objects.count() == 7
+    assert DisclosureRequest.objects.count() == 7

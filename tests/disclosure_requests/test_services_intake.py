@@ -5,7 +5,7 @@ import pytest
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.disclosure_requests import services
-from gongkai.disclosure_requests.models import TRACKING_ALPHABET, EventKind, Request, Stage, Status
+from gongkai.disclosure_requests.models import TRACKING_ALPHABET, DisclosureRequest, EventKind, Stage, Status
 from tests.disclosure_requests.factories import applicant, at, received_request, setup_county
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_online_form_refuses_missing_fields_in_chinese_and_creates_nothing(world
             contact_address="", obtaining_method="pick_up"))
     message = exc.value.message
     assert "申请人姓名" in message and "身份证号码不正确" in message and "联系方式" in message and "描述" in message
-    assert Request.objects.count() == 0
+    assert DisclosureRequest.objects.count() == 0
 
 
 def test_organisation_applicant_needs_name_and_credit_code(world):
@@ -75,7 +75,7 @@ def test_in_person_request_is_received_the_day_it_is_submitted(world):
 def test_unsigned_letter_waits_for_confirmation(world):
     """第三十一条第（二）项: 平常信函以确认之日为收到申请之日."""
     request = services.request_register(actor=world["office"], jurisdiction=world["county"],
-                                        channel="ordinary_post", data=applicant(), arrived_at=at("2025-03-03"))
+                                        intake_channel="ordinary_post", data=applicant(), arrived_at=at("2025-03-03"))
     assert request.received_on is None
     services.request_confirm(actor=world["office"], request=request, confirmed_at=at("2025-03-03", 15),
                              method="电话确认")
@@ -84,7 +84,7 @@ def test_unsigned_letter_waits_for_confirmation(world):
 
 def test_unreachable_applicant_clock_starts_when_contact_is_made(world):
     """国办公开办函〔2015〕207号: 无法联系的，自取得联系之日起办理并计算期限."""
-    request = services.request_register(actor=world["office"], jurisdiction=world["county"], channel="email",
+    request = services.request_register(actor=world["office"], jurisdiction=world["county"], intake_channel="email",
                                         data=applicant(contact_phone=""), submitted_at=at("2025-03-03"))
     services.request_contact_made(actor=world["office"], request=request, contact_made_at=at("2025-03-10"),
                                   note="申请人回复邮件")
@@ -95,17 +95,17 @@ def test_unreachable_applicant_clock_starts_when_contact_is_made(world):
 
 def test_register_is_refused_outside_the_office_subtree(world):
     with pytest.raises(PermissionRefused):
-        services.request_register(actor=world["stranger"], jurisdiction=world["county"], channel="in_person",
+        services.request_register(actor=world["stranger"], jurisdiction=world["county"], intake_channel="in_person",
                                   data=applicant(), submitted_at=at("2025-03-03"))
-    assert Request.objects.count() == 0
+    assert DisclosureRequest.objects.count() == 0
 
 
 def test_malformed_date_is_refused_in_chinese(world):
     with pytest.raises(ValidationFailed) as exc:
-        services.request_register(actor=world["office"], jurisdiction=world["county"], channel="in_person",
+        services.request_register(actor=world["office"], jurisdiction=world["county"], intake_channel="in_person",
                                   data=applicant(), submitted_at="2025-13-45")
     assert "YYYY-MM-DD" in exc.value.message
-    assert Request.objects.count() == 0
+    assert DisclosureRequest.objects.count() == 0
 
 
 def test_assign_and_transfer_within_scope(world):

@@ -161,14 +161,14 @@ def test_a_village_takes_its_catalog_from_the_township_reference():
 
 def test_the_whole_demo_command_builds_every_area_once(capsys):
     """`gongkai demo` also builds records, channels, requests and the annual report; a second run adds nothing."""
-    from gongkai.disclosure_requests.models import Request
+    from gongkai.disclosure_requests.models import DisclosureRequest
     from gongkai.publishing.models import Record
     from gongkai.reports.models import AnnualReport
 
     call_command("demo")
-    first = (Record.objects.count(), Request.objects.count(), AnnualReport.objects.count(), AuditEvent.objects.count())
+    first = (Record.objects.count(), DisclosureRequest.objects.count(), AnnualReport.objects.count(), AuditEvent.objects.count())
     assert first[0] and first[1] and first[2]
     call_command("demo")
-    second = (Record.objects.count(), Request.objects.count(), AnnualReport.objects.count(), AuditEvent.objects.count())
+    second = (Record.objects.count(), DisclosureRequest.objects.count(), AnnualReport.objects.count(), AuditEvent.objects.count())
     assert second == first
     assert verify_chain().ok

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from gongkai.disclosure_requests.models import Request, Status
+from gongkai.disclosure_requests.models import DisclosureRequest, Status
 from tests.portal_requests.conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +48,8 @@ def test_submitting_gives_a_tracking_code_and_explains_article_31(client, county
     """第三十一条第（三）项: an online request is received on the day both sides confirm; the page says so."""
     response = submit(client, county)
     assert response.status_code == 302
-    request = Request.objects.get()
-    assert request.channel == "online" and request.receiving_unit == county.office
+    request = DisclosureRequest.objects.get()
+    assert request.intake_channel == "online" and request.receiving_unit == county.office
     assert request.received_on is None and request.status == Status.AWAITING_CONFIRMATION
     page = body(client.get(response["Location"]))
     assert request.tracking_code in page
@@ -65,14 +65,14 @@ def test_errors_keep_what_was_typed_and_are_in_chinese(client, county):
     assert "请填写申请人姓名" in page and "邮政编码应为 6 位数字" in page and "请至少填写联系电话或电子邮箱之一" in page
     assert "请公开2026年大祥区义务教育学校招生范围划分的文件" in page
     assert 'value="湖南省邵阳市大祥区某某路1号"' in page
-    assert not Request.objects.exists()
+    assert not DisclosureRequest.objects.exists()
 
 
 def test_service_errors_come_back_on_the_form(client, county):
     response = submit(client, county, id_number="430503199001011230")  # wrong check digit
     assert response.status_code == 400
     assert "居民身份证号码不正确" in body(response) and 'value="张某某"' in body(response)
-    assert not Request.objects.exists()
+    assert not DisclosureRequest.objects.exists()
 
 
 def test_an_organisation_needs_its_name_and_credit_code(client, county):
@@ -82,7 +82,7 @@ def test_an_organisation_needs_its_name_and_credit_code(client, county):
     response = submit(client, county, applicant_type="research", applicant_name="", id_number="",
                       organisation_name="某某研究所", credit_code="12430500MB1234567X", contact_name="李某某")
     assert response.status_code == 302
-    assert Request.objects.get().organisation_name == "某某研究所"
+    assert DisclosureRequest.objects.get().organisation_name == "某某研究所"
 
 
 def test_csrf_is_enforced(county):
@@ -90,7 +90,7 @@ def test_csrf_is_enforced(county):
 
     client = Client(enforce_csrf_checks=True)
     assert client.post(new_url(county), APPLICANT).status_code == 403
-    assert not Request.objects.exists()
+    assert not DisclosureRequest.objects.exists()
 
 
 def test_a_simple_rate_limit_per_ip(client, county, settings):
@@ -100,25 +100,25 @@ def test_a_simple_rate_limit_per_ip(client, county, settings):
         assert submit(client, county).status_code == 302
     response = submit(client, county)
     assert response.status_code == 429 and "过于频繁" in body(response)
-    assert Request.objects.count() == 5
+    assert DisclosureRequest.objects.count() == 5
     # another address is not affected
     assert client.post(new_url(county), APPLICANT, REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
 def test_a_bot_filling_the_hidden_field_gets_nothing_stored(client, county):
     response = submit(client, county, website="http://spam.example")
-    assert response.status_code == 302 and not Request.objects.exists()
+    assert response.status_code == 302 and not DisclosureRequest.objects.exists()
 
 
 def _tracking_code(client, county) -> str:
     submit(client, county)
-    return Request.objects.get().tracking_code
+    return DisclosureRequest.objects.get().tracking_code
 
 
 def test_tracking_shows_status_stage_and_due_date_and_nothing_personal(client, county):
     """第十五条 (personal privacy): the tracking page never shows the applicant's name, ID, phone, e-mail, address."""
     code = _tracking_code(client, county)
-    request = Request.objects.get()
+    request = DisclosureRequest.objects.get()
     page = body(client.post(reverse("portal:request_track"), {"code": code.lower()}))
     assert code in page and "待确认" in page and "登记" in page
     for personal in (request.applicant_name, request.id_number, request.contact_phone, request.contact_email,
@@ -160,7 +160,7 @@ def test_tracking_shows_the_due_date_marked_provisional_when_the_calendar_is(cli
     from tests.factories import user_with_role
 
     code = _tracking_code(client, county)
-    request = Request.objects.get()
+    request = DisclosureRequest.objects.get()
     request.submitted_at = request.arrived_at = datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC)
     request.save()
     request.events.update(date=datetime.date(2026, 11, 2))  # applied three weeks ago

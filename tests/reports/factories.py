@@ -5,7 +5,7 @@ import itertools
 
 from django.utils import timezone
 
-from gongkai.disclosure_requests.models import Channel, Reply, Request, Status
+from gongkai.disclosure_requests.models import DisclosureRequest, IntakeChannel, Reply, Status
 from gongkai.publishing.models import Record
 
 _seq = itertools.count(1)
@@ -22,10 +22,10 @@ def published_record(unit, *, category: str, formed_on: datetime.date, fee=None)
 
 
 def request(unit, *, received_on: datetime.date, applicant_type="natural_person", replied_on=None,
-            reply_type="disclosed", row="三(一)") -> Request:
-    r = Request.objects.create(
+            reply_type="disclosed", row="三(一)") -> DisclosureRequest:
+    r = DisclosureRequest.objects.create(
         jurisdiction=unit.jurisdiction, receiving_unit=unit, assigned_unit=unit, applicant_type=applicant_type,
-        applicant_name="张某某", description="测试申请", channel=Channel.IN_PERSON, received_on=received_on,
+        applicant_name="张某某", description="测试申请", intake_channel=IntakeChannel.IN_PERSON, received_on=received_on,
         status=Status.REPLIED if replied_on else Status.IN_PROGRESS,
     )
     if replied_on:
