@@ -6,12 +6,14 @@ The workflow lives in `publishing.workflow` (a table); services in `publishing.s
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogItem
@@ -19,6 +21,7 @@ from gongkai.core.fields import UnicodeJSONField
 from gongkai.core.models import TimeStampedModel
 from gongkai.organizations.models import Unit
 from gongkai.publishing import workflow
+from gongkai.publishing.sanitising import sanitise_html
 
 
 class PrivateStorage(FileSystemStorage):
@@ -326,6 +329,18 @@ class Interpretation(TimeStampedModel):
     @property
     def unit(self):
         return self.record.unit
+
+    @property
+    def body_html(self) -> str:
+        """The body as the public page shows it: sanitised HTML (what interpretation_create stores); an old
+        plain-text body keeps its paragraphs."""
+        body = self.body or ""
+        if _HTML_TAG.search(body):
+            return sanitise_html(body)
+        return linebreaks(body, autoescape=True)
+
+
+_HTML_TAG = re.compile(r"<(p|br|h[1-6]|strong|b|em|i|u|ul|ol|li|table|div|span|a|blockquote)[\s/>]", re.I)
 
 
 class FindingStatus(models.TextChoices):
