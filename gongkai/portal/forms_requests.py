@@ -28,8 +28,7 @@ class RequestForm(forms.Form):
                                        initial=ApplicantType.NATURAL_PERSON,
                                        error_messages={"required": "请选择申请人类型。"})
     # natural person
-    applicant_name = _text("姓名", 100, help_text="公民申请时填写；法人或其他组织申请时可填写经办人姓名。",
-                           autocomplete="name")
+    applicant_name = _text("姓名", 100, autocomplete="name")
     id_type = forms.ChoiceField(label="证件类型", choices=[("", "请选择")] + list(IdType.choices), required=False)
     id_number = _text("证件号码", 40)
     # organisation
@@ -79,7 +78,7 @@ class RequestForm(forms.Form):
                 self.add_error("organisation_name", "请填写组织名称。")
             if not (data.get("credit_code") or "").strip():
                 self.add_error("credit_code", "请填写统一社会信用代码。")
-            if not ((data.get("contact_name") or "").strip() or (data.get("applicant_name") or "").strip()):
+            if not (data.get("contact_name") or "").strip():
                 self.add_error("contact_name", "请填写联系人。")
         if not (data.get("contact_phone") or "").strip() and not data.get("contact_email"):
             self.add_error("contact_phone", "请至少填写联系电话或电子邮箱之一，以便与您确认申请。")
@@ -91,12 +90,17 @@ class RequestForm(forms.Form):
     def applicant_data(self) -> dict:
         """The cleaned data the service takes (the honeypot removed, text stripped)."""
         data = {k: (v.strip() if isinstance(v, str) else v) for k, v in self.cleaned_data.items() if k != "website"}
+        # Only the chosen applicant's section counts: values left in the hidden one are not stored.
+        if data.get("applicant_type") == ApplicantType.NATURAL_PERSON:
+            data.update(organisation_name="", credit_code="", legal_representative="", contact_name="")
+        else:
+            data.update(applicant_name="", id_type="", id_number="")
         return data
 
 
 class TrackForm(forms.Form):
     code = forms.CharField(label="查询码", max_length=40,
-                           help_text=f"提交申请后页面显示的 {TRACKING_LENGTH} 位查询码（字母和数字，不区分大小写）。",
+                           help_text=f"提交申请后页面显示的 {TRACKING_LENGTH} 位查询码（字母和数字，不区分大小写，如 KMVJ-ER38-JBJZ，短横线可省略）。",
                            error_messages={"required": "请填写查询码。"},
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
                                                          "spellcheck": "false"}))

@@ -114,7 +114,7 @@ def search_page(request):
     pages = (results.total + SEARCH_PAGE_SIZE - 1) // SEARCH_PAGE_SIZE if results else 0
     frame = _frame(jurisdiction, selectors.published_version(jurisdiction)) if jurisdiction else {}
     return render(request, "portal/records/search.html", {
-        **frame, "query": query, "results": results, "hits": hits, "number": number, "pages": pages,
+        **frame, "active": "search", "query": query, "results": results, "hits": hits, "number": number, "pages": pages,
         "has_previous": number > 1, "has_next": number < pages, "code": code if jurisdiction else "",
         "slug": domain.slug if domain else "", "search_domain": domain,
         "domains": Domain.objects.order_by("order", "slug"), "messages": (),

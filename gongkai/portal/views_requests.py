@@ -19,7 +19,8 @@ from gongkai.accounts.backends import client_ip
 from gongkai.core.errors import GongkaiError
 from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.disclosure_requests import services as request_services
-from gongkai.organizations.models import Unit
+from gongkai.disclosure_requests.models import ApplicantType
+from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.portal import selectors
 from gongkai.portal.forms_requests import RequestForm, TrackForm
 from gongkai.portal.views import NotPublished, _frame, _jurisdiction
@@ -72,17 +73,30 @@ def public_page(view: Callable) -> Callable:
     return never_cache(wrapper)
 
 
+def _visitor_frame(code: str | None) -> dict:
+    """The header and navigation of the jurisdiction the visitor came from (`?j=`), when it has a portal."""
+    jurisdiction = Jurisdiction.objects.filter(code=code).first() if code else None
+    if jurisdiction is None:
+        return {}
+    return _frame(jurisdiction, selectors.published_version(jurisdiction))
+
+
 @public_page
 @require_http_methods(["GET", "HEAD"])
 def request_choose(request):
     offices = Unit.objects.filter(is_disclosure_office=True, is_active=True).select_related(
         "jurisdiction").order_by("jurisdiction__code", "id")
-    return render(request, "portal/requests/choose.html", {"offices": offices, "messages": ()})
+    return render(request, "portal/requests/choose.html", {
+        **_visitor_frame(request.GET.get("j")), "offices": offices, "active": "requests", "messages": ()})
 
 
 def _form_context(form, jurisdiction, office, limited: str = "") -> dict:
+    chosen = (form.data.get("applicant_type") if form.is_bound else form.initial.get("applicant_type")) \
+        or form.fields["applicant_type"].initial
     return {
-        **_frame(jurisdiction), "form": form, "office_name": office.name, "limited": limited, "messages": (),
+        **_frame(jurisdiction, selectors.published_version(jurisdiction)), "active": "requests",
+        "form": form, "office_name": office.name, "limited": limited, "messages": (),
+        "is_person": chosen == ApplicantType.NATURAL_PERSON,
         "person_fields": [form[n] for n in PERSON_FIELDS],
         "organisation_fields": [form[n] for n in ORGANISATION_FIELDS],
         "contact_fields": [form[n] for n in CONTACT_FIELDS],
@@ -97,6 +111,12 @@ def request_new(request, code: str):
     office = selectors.disclosure_office(jurisdiction)
     if office is None:
         raise NotPublished(f"{jurisdiction.name}尚未设置政府信息公开工作机构，暂不能在网上受理申请。")
+    if request.method == "POST" and "choose_type" in request.POST:
+        # Without JavaScript the applicant type is chosen by a button: the form comes back with the chosen
+        # section and what was typed, without complaining about what is not filled in yet.
+        typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "choose_type")}
+        form = RequestForm(initial=typed)
+        return render(request, "portal/requests/new.html", _form_context(form, jurisdiction, office))
     form = RequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         # Only stored submissions count: a citizen correcting a typo is not held back.
@@ -106,7 +126,7 @@ def request_new(request, code: str):
         if form.is_valid():
             if form.is_bot():
                 rate_limited("submit", request, SUBMIT_LIMIT)
-                request.session[SESSION_KEY] = {"code": "", "office": office.name}
+                request.session[SESSION_KEY] = {"code": "", "office": office.name, "j": jurisdiction.code}
                 return redirect("portal:request_submitted")
             try:
                 submitted = request_services.request_submit_online(
@@ -116,7 +136,8 @@ def request_new(request, code: str):
                 form.add_error(None, exc.message)
             else:
                 rate_limited("submit", request, SUBMIT_LIMIT)
-                request.session[SESSION_KEY] = {"code": submitted.tracking_code, "office": office.name}
+                request.session[SESSION_KEY] = {"code": submitted.tracking_code, "office": office.name,
+                                                "j": jurisdiction.code}
                 return redirect("portal:request_submitted")
     return render(request, "portal/requests/new.html", _form_context(form, jurisdiction, office),
                   status=400 if form.errors else 200)
@@ -126,8 +147,9 @@ def request_new(request, code: str):
 @require_http_methods(["GET", "HEAD"])
 def request_submitted(request):
     shown = request.session.pop(SESSION_KEY, None) or {}
-    return render(request, "portal/requests/submitted.html",
-                  {"code": shown.get("code"), "office_name": shown.get("office"), "messages": ()})
+    return render(request, "portal/requests/submitted.html", {
+        **_visitor_frame(shown.get("j")), "active": "requests", "code": shown.get("code"),
+        "office_name": shown.get("office"), "messages": ()})
 
 
 @public_page
@@ -135,7 +157,7 @@ def request_submitted(request):
 def request_track(request):
     """POST, not GET: the code never lands in a URL, a browser history or a referrer."""
     form = TrackForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "messages": ()}
+    context = {**_visitor_frame(request.GET.get("j")), "active": "requests", "form": form, "messages": ()}
     if request.method == "POST":
         if rate_limited("track", request, TRACK_LIMIT):
             context["limited"] = TRACK_LIMITED

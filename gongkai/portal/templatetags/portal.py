@@ -1,0 +1,12 @@
+"""Small display filters of the public portal."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def grouped_code(code: str) -> str:
+    """A tracking code as people copy it: KMVJER38JBJZ → KMVJ-ER38-JBJZ (tracking accepts either form)."""
+    code = (code or "").replace("-", "").strip()
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
