@@ -9,6 +9,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
+from gongkai.backoffice.widgets import FileInput
 from gongkai.catalog.models import Domain, Tier
 from gongkai.organizations.models import UnitKind
 
@@ -180,7 +181,7 @@ class CompareForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="目录文件",
+    file = forms.FileField(label="目录文件", widget=FileInput(),
                            help_text="Excel（.xlsx）、Word（.docx）或 CSV 文件，格式与本系统导出的文件或国家标准目录表格相同。")
 
     def clean_file(self):

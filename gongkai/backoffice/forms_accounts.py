@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from gongkai.accounts import selectors
 from gongkai.accounts.models import User
 from gongkai.accounts.services import PHONE
+from gongkai.backoffice.widgets import DateInput, FileInput
 from gongkai.organizations.models import Jurisdiction
 
 STATUS_CHOICES = [
@@ -117,7 +118,7 @@ class PasswordResetForm(InitialPasswordMixin):
 class AccountImportForm(forms.Form):
     jurisdiction = forms.ModelChoiceField(label="导入到哪个行政区划", queryset=None, empty_label=None,
                                           help_text="表中的单位须是该区划及其下级的单位。")
-    file = forms.FileField(label="账号表（.xlsx）",
+    file = forms.FileField(label="账号表（.xlsx）", widget=FileInput(attrs={"accept": ".xlsx"}),
                            help_text="须有「单位名称」和「“互联网+政务服务”一体化平台账号」两列，可选「姓名」「角色」「手机」列。")
 
     def __init__(self, *args, jurisdictions, **kwargs):
@@ -148,8 +149,8 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label="动作", required=False)
     actor = forms.CharField(label="操作人账号", required=False)
     target = forms.CharField(label="对象", required=False, help_text="对象名称、编号或类型")
-    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label="起始日期", required=False, widget=DateInput())
+    date_to = forms.DateField(label="截止日期", required=False, widget=DateInput())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

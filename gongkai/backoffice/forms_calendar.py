@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.backoffice.widgets import DateInput
 from gongkai.calendars.models import SpecialDayKind
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 SOURCE_HELP = "只录入国务院办公厅正式通知中的日期，例如“国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕×号）”。"
 
 
@@ -30,5 +31,5 @@ class SpecialDayForm(forms.Form):
 
 
 class SpecialDayRemoveForm(forms.Form):
-    date = forms.DateField(label="日期", error_messages={"required": "请填写日期。",
+    date = forms.DateField(label="日期", widget=forms.HiddenInput, error_messages={"required": "请填写日期。",
                                                        "invalid": "日期格式应为 YYYY-MM-DD。"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.backoffice.widgets import DateInput
 from gongkai.channels.models import ChannelKind
 from gongkai.channels.services import MAX_COPIES
 
@@ -13,7 +14,7 @@ class ChannelPublicationForm(forms.Form):
     channel = forms.ChoiceField(label="发布渠道", choices=[("", "请选择")] + list(ChannelKind.choices))
     where = forms.CharField(label="发布位置", required=False, max_length=200,
                             help_text="哪一个公示栏、账号或地点，如 城西社区公示栏、“大祥发布”微信公众号。")
-    published_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(label="发布日期", widget=DateInput())
     done_by = forms.CharField(label="经办人", required=False, max_length=100, help_text="不填则为您本人。")
     link = forms.URLField(label="链接", required=False, max_length=500, assume_scheme="https",
                           help_text="网上渠道（如微信文章）的地址，可不填。")

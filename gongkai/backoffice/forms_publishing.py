@@ -9,16 +9,19 @@ import datetime
 from django import forms
 from django.conf import settings
 
+from gongkai.backoffice.widgets import (
+    DATETIME_INPUT_FORMATS,
+    DateInput,
+    DateTimeInput,
+    FileInput,
+    MultipleFileInput,
+)
 from gongkai.publishing.models import (
     WITHHOLDING_GROUND_ARTICLES,
     DisclosureAttribute,
     InterpretationKind,
     WithholdingGround,
 )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class MultipleFileField(forms.FileField):
@@ -55,7 +58,7 @@ class RecordForm(forms.Form):
     title = forms.CharField(label="标题", max_length=300, error_messages={"required": "请填写标题。"})
     document_number = forms.CharField(label="文号", max_length=100, required=False,
                                       help_text="如 邵放组办字〔2020〕1号；没有文号的可不填。")
-    formed_on = forms.DateField(label="形成日期", widget=forms.DateInput(attrs={"type": "date"}),
+    formed_on = forms.DateField(label="形成日期", widget=DateInput(),
                                 error_messages={"required": "请填写形成日期。", "invalid": "形成日期格式应为 2026-01-31。"},
                                 help_text="《条例》第二十六条：自信息形成或者变更之日起20个工作日内公开。")
     disclosure_attribute = forms.ChoiceField(label="公开属性", choices=DisclosureAttribute.choices,
@@ -64,7 +67,7 @@ class RecordForm(forms.Form):
     withholding_ground = forms.ChoiceField(label="不予公开理由", required=False, choices=_ground_choices,
                                            help_text="仅在“不予公开”时填写。")
     next_review_on = forms.DateField(label="下次评估日期", required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}),
+                                     widget=DateInput(),
                                      error_messages={"invalid": "日期格式应为 2026-01-31。"},
                                      help_text="仅在“不予公开”时填写（《条例》第十八条：定期评估审查不予公开的信息）。")
     body = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 12}),
@@ -110,6 +113,12 @@ class RecordForm(forms.Form):
                 self.add_error("attachments", f"“{upload.name}”过大，上限为 {limit // 1024 // 1024} MB。")
         return data
 
+    def unsaved_file_names(self) -> list[str]:
+        """The files chosen for a save that failed: a browser cannot put them back into the picker."""
+        if not self.is_bound or not self.errors:
+            return []
+        return [f.name for f in self.files.getlist(self.add_prefix("attachments"))]
+
     RECORD_FIELDS = ("title", "document_number", "formed_on", "disclosure_attribute", "withholding_ground",
                      "next_review_on", "body", "keywords", "summary", "is_policy_document")
 
@@ -141,9 +150,9 @@ class RecordForm(forms.Form):
 class NothingForm(forms.Form):
     """本期无此类信息: the period it covers."""
 
-    period_start = forms.DateField(label="期间起", widget=forms.DateInput(attrs={"type": "date"}),
+    period_start = forms.DateField(label="期间起", widget=DateInput(),
                                    error_messages={"required": "请填写期间起始日期。", "invalid": "日期格式应为 2026-01-31。"})
-    period_end = forms.DateField(label="期间止", widget=forms.DateInput(attrs={"type": "date"}),
+    period_end = forms.DateField(label="期间止", widget=DateInput(),
                                  error_messages={"required": "请填写期间截止日期。", "invalid": "日期格式应为 2026-01-31。"})
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text="如“本季度本单位无新增低保对象”。")
@@ -185,9 +194,7 @@ class ReturnForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     scheduled_for = forms.DateTimeField(label="定时发布时间",
-                                        widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                   format="%Y-%m-%dT%H:%M"),
-                                        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+                                        widget=DateTimeInput(), input_formats=DATETIME_INPUT_FORMATS,
                                         error_messages={"required": "请填写发布时间。",
                                                         "invalid": "时间格式应为 2026-01-31 09:00。"})
 
@@ -200,14 +207,13 @@ class EntryForm(forms.Form):
         self.schema = schema
         for i, field in enumerate(schema):
             kind = field.get("type", "text")
-            attrs = {"type": "date"} if kind == "date" else {}
             label = field.get("name", f"要素{i + 1}")
             if kind == "choice" and field.get("choices"):
                 self.fields[f"f{i}"] = forms.ChoiceField(
                     label=label, required=False, choices=[("", "（请选择）")] + [(c, c) for c in field["choices"]])
             else:
                 self.fields[f"f{i}"] = forms.CharField(label=label, required=False, max_length=2000,
-                                                       widget=forms.TextInput(attrs=attrs))
+                                                       widget=DateInput() if kind == "date" else forms.TextInput())
             if field.get("required"):
                 self.fields[f"f{i}"].label = label
                 self.fields[f"f{i}"].widget.attrs["aria-required"] = "true"
@@ -226,7 +232,8 @@ class EntryForm(forms.Form):
 
 
 class EntryImportForm(forms.Form):
-    file = forms.FileField(label="明细表格（.xlsx）", error_messages={"required": "请选择要上传的 .xlsx 文件。"},
+    file = forms.FileField(label="明细表格（.xlsx）", widget=FileInput(attrs={"accept": ".xlsx"}),
+                           error_messages={"required": "请选择要上传的 .xlsx 文件。"},
                            help_text="请先下载模板，按模板的列填写，每行一条明细。")
 
     def clean_file(self):
@@ -248,7 +255,8 @@ class StatusFilterForm(forms.Form):
 
 
 class PublicCopyForm(forms.Form):
-    file = forms.FileField(label="遮蔽后的公开文件", error_messages={"required": "请选择遮蔽后的文件。"})
+    file = forms.FileField(label="遮蔽后的公开文件", widget=FileInput(),
+                           error_messages={"required": "请选择遮蔽后的文件。"})
     note = forms.CharField(label="遮蔽说明", widget=forms.Textarea(attrs={"rows": 2}),
                            error_messages={"required": "请说明遮蔽了哪些内容。"},
                            help_text="如“遮蔽身份证号中间8位和手机号中间4位”。")

@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 
+from gongkai.backoffice.widgets import DateInput, MultipleFileInput
 from gongkai.disclosure_requests.models import (
     ApplicantType,
     DeliveryForm,
@@ -21,7 +22,7 @@ from gongkai.disclosure_requests.models import (
 )
 from gongkai.disclosure_requests.reply_types import FIELD_LABELS, REPLY_TYPES
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 DATE_ERRORS = {"required": "请填写日期。", "invalid": "日期格式应为 YYYY-MM-DD，例如 2026-03-02。"}
 
 
@@ -183,10 +184,6 @@ class FeePaidForm(forms.Form):
 
 class FeePeriodEndedForm(DatedForm):
     date = date_field("处理日期", help_text="须在缴费期限届满之后。")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class MultipleFileField(forms.FileField):

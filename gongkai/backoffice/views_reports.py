@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action
 from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
+from gongkai.backoffice.widgets import FileInput
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.exchange import annual_report_files as files
 from gongkai.exchange import annual_report_import as importer
@@ -72,7 +73,7 @@ class ImportForm(forms.Form):
     unit = forms.ModelChoiceField(label="报告单位", queryset=None)
     year = forms.IntegerField(label="报告年度", min_value=2008, max_value=9999, required=False,
                               help_text="不填时从文件标题中识别。")
-    file = forms.FileField(label="年度报告文件（.xlsx 或 .docx，2021年版或2019年版格式）")
+    file = forms.FileField(label="年度报告文件（.xlsx 或 .docx，2021年版或2019年版格式）", widget=FileInput())
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

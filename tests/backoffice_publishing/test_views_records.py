@@ -3,8 +3,10 @@ submits; the reviewer sees the privacy hits with their proposed masking, returns
 the reviewer approves (refused while a hit is open) and publishes; entries; 本期无此类信息; withdrawal."""
 
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.publishing import services
@@ -289,3 +291,73 @@ def test_a_move_the_table_does_not_allow_is_refused_with_a_message(client, world
     assert "不能发布" in text(response)
     record.refresh_from_db()
     assert record.status == "draft"
+
+
+class _FormValues(HTMLParser):
+    """What a browser would send back from the page's first POST form, unchanged."""
+
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, list[str]] = {}
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("file", "submit"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.values.setdefault(name, []).append(a.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values.setdefault(name, []).append("")
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a:
+            self.values.setdefault(self._select, []).append(a.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea][-1] += data
+
+
+def _values_on_page(response) -> dict:
+    parser = _FormValues()
+    parser.feed(text(response))
+    parser.values.pop("csrfmiddlewaretoken", None)
+    return parser.values
+
+
+def test_editing_a_record_keeps_its_formed_on_date(client, world):
+    """Issue 10: the edit form wrote `2021/10/08` into a date box, which showed blank, and every save
+    failed with 请填写形成日期。 Saved twice without touching the date, the date stays."""
+    record = services.record_create(actor=world.users.officer, unit=world.civil, items=[world.items.dibao],
+                                    title="低保标准", formed_on=date(2021, 10, 8), disclosure_attribute="proactive")
+    client.force_login(world.users.officer)
+    url = reverse("backoffice:record_edit", args=[record.pk])
+    for title in ("低保标准（修改）", "低保标准（再次修改）"):
+        page = client.get(url)
+        assert 'value="2021-10-08"' in text(page)
+        values = _values_on_page(page)
+        values["title"] = [title]
+        response = client.post(url, values)
+        assert response.status_code == 302, text(response)
+        record.refresh_from_db()
+        assert record.formed_on == date(2021, 10, 8) and record.title == title
+
+
+def test_a_failed_save_says_the_chosen_files_must_be_chosen_again(client, world):
+    client.force_login(world.users.officer)
+    upload = SimpleUploadedFile("低保名单.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = client.post(reverse("backoffice:record_create"), draft(world, title="", attachments=[upload]))
+    assert response.status_code == 200
+    body = text(response)
+    assert "请填写标题。" in body
+    assert "低保名单.pdf" in body and "请重新选择" in body
