@@ -84,6 +84,9 @@ OFFICE_ACTIONS = {
 }
 
 CONTENT_ROLES = {Role.INFORMATION_OFFICER, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.UPPER_APPROVER}
+# 三员分立: the technical roles are given by a system administrator, the content roles by a disclosure
+# office in its subtree; nobody gives a role to their own account.
+TECHNICAL_ROLES = {Role.SYSTEM_ADMIN, Role.AUDITOR}
 
 
 class CommandLineOperator:
@@ -185,18 +188,43 @@ def _jurisdiction_of(target) -> Jurisdiction | None:
 
 
 def grantable_roles(user) -> set[str]:
-    """Roles `user` may give to (or take from) an account. Only a system administrator hands out the
-    auditor and administrator roles: an office that could would escape its own jurisdiction."""
+    """Roles `user` may give to (or take from) an account (三员分立): a system administrator the technical
+    roles (administrator, auditor) and never a content role — an administrator who could open an office
+    account would hold every content right through it; a disclosure office the content roles, in its
+    subtree. Nobody changes the roles of their own account (`role_change_refusal`)."""
     if isinstance(user, CommandLineOperator):
         return {r.value for r in Role}
     if not _active(user):
         return set()
     roles = {m.role for m in _memberships(user)}
+    grantable: set[str] = set()
     if Role.SYSTEM_ADMIN in roles:
-        return {r.value for r in Role}
+        grantable |= {r.value for r in TECHNICAL_ROLES}
     if Role.DISCLOSURE_OFFICE in roles:
-        return {r.value for r in CONTENT_ROLES}
-    return set()
+        grantable |= {r.value for r in CONTENT_ROLES}
+    return grantable
+
+
+def role_combination_refusal(roles) -> str:
+    """Why one account may not hold `roles` together ("" if it may): the auditor holds no other role
+    (it audits everyone, itself included), and an administrator holds no content role."""
+    roles = set(roles)
+    if Role.AUDITOR in roles and len(roles) > 1:
+        return "审计员不能同时担任其他角色（三员分立）。"
+    if Role.SYSTEM_ADMIN in roles and roles & CONTENT_ROLES:
+        return "系统管理员不能同时担任信息员、审核员、政务公开办或上级审批人（三员分立）。"
+    return ""
+
+
+def role_change_refusal(actor, account, before, after) -> str:
+    """Why `actor` may not change `account`'s roles from `before` to `after` ("" if it may, roles being
+    grantable): nobody gives or takes a role of their own account — an administrator making himself
+    auditor would audit his own work."""
+    if set(before) == set(after) or isinstance(actor, CommandLineOperator):
+        return ""
+    if getattr(actor, "pk", None) is not None and actor.pk == getattr(account, "pk", None):
+        return "不能修改自己账号的角色，请由其他管理人员办理。"
+    return ""
 
 
 def can(user, action: Action | str, target=None) -> bool:
@@ -223,12 +251,16 @@ def can(user, action: Action | str, target=None) -> bool:
     if action in (Action.MANAGE_STANDARD_CATALOG, Action.LOAD_JURISDICTIONS):
         return Role.SYSTEM_ADMIN in roles
     if action == Action.MANAGE_ACCOUNTS:
-        if Role.SYSTEM_ADMIN in roles:
-            return True
-        if Role.DISCLOSURE_OFFICE not in roles or not within(_office_covers):
+        as_admin = Role.SYSTEM_ADMIN in roles
+        as_office = Role.DISCLOSURE_OFFICE in roles and within(_office_covers)
+        if not (as_admin or as_office):
             return False
-        if isinstance(target, User) and not set(target.roles) <= grantable_roles(user):
-            return False  # an office cannot take over an auditor's or administrator's account
+        if isinstance(target, User):
+            # Nobody takes over (by a password reset, say) an account holding a role they could not give
+            # there: an office an auditor's, an administrator an office's (三员分立).
+            givable = ({r.value for r in TECHNICAL_ROLES} if as_admin else set()) | (
+                {r.value for r in CONTENT_ROLES} if as_office else set())
+            return set(target.roles) <= givable
         return True
     if action == Action.MANAGE_CALENDAR:
         return Role.SYSTEM_ADMIN in roles
@@ -280,7 +312,9 @@ def require_grantable(user, roles, *, ip_address: str | None = None) -> None:
         ip_address=ip_address,
     )
     labels = "、".join(str(Role(r).label) for r in refused)
-    raise PermissionRefused(f"您没有权限分配角色：{labels}。审计员和系统管理员由系统管理员设置。")
+    raise PermissionRefused(
+        f"您没有权限分配角色：{labels}。审计员和系统管理员由系统管理员设置；信息员、审核员、政务公开办和"
+        "上级审批人由本级或上级政务公开办设置（三员分立）。")
 
 
 # --- Scopes for selectors -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import timezone
 from gongkai.accounts import policies
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.accounts.policies import Action
+from gongkai.core import audit_actions
 from gongkai.core.models import AuditEvent
 from gongkai.organizations.models import Unit
 
@@ -19,15 +20,22 @@ from gongkai.organizations.models import Unit
 
 
 def account_list(*, user, q: str = "", unit_id: int | None = None, status: str = "") -> QuerySet[User]:
-    """Accounts `user` may manage: everything for a system administrator, the accounts of the units in
-    its jurisdiction subtree for a disclosure office, nothing for anyone else."""
+    """Accounts `user` may manage: for a system administrator the accounts holding no content role, for a
+    disclosure office the accounts of the units in its subtree holding no technical role (三员分立),
+    nothing for anyone else."""
     if not policies.can(user, Action.MANAGE_ACCOUNTS):
         return User.objects.none()
     qs = User.objects.select_related("unit__jurisdiction").prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.order_by("role"))
     )
-    if not policies.has_role(user, Role.SYSTEM_ADMIN):
-        qs = qs.filter(unit__in=policies.unit_scope(user, Action.MANAGE_ACCOUNTS))
+    technical = [r.value for r in policies.TECHNICAL_ROLES]
+    content = [r.value for r in policies.CONTENT_ROLES]
+    as_admin = Q(pk__in=[]) if not policies.has_role(user, Role.SYSTEM_ADMIN) else ~Q(
+        pk__in=Membership.objects.filter(role__in=content).values("user_id"))
+    as_office = Q(pk__in=[]) if not policies.has_role(user, Role.DISCLOSURE_OFFICE) else (
+        Q(unit__in=policies.unit_scope(user, Action.MANAGE_ACCOUNTS))
+        & ~Q(pk__in=Membership.objects.filter(role__in=technical).values("user_id")))
+    qs = qs.filter(as_admin | as_office)
     if q:
         qs = qs.filter(Q(username__icontains=q) | Q(display_name__icontains=q) | Q(unit__name__icontains=q))
     if unit_id:
@@ -60,25 +68,9 @@ def assignable_roles(*, user) -> list[tuple[str, str]]:
 
 # --- Audit log ---------------------------------------------------------------------------------------
 
-AUDIT_ACTION_LABELS = {
-    "login.succeeded": "登录成功",
-    "login.failed": "登录失败",
-    "login.locked": "账号锁定",
-    "login.refused_locked": "锁定期间尝试登录",
-    "logout": "退出登录",
-    "password.changed": "修改密码",
-    "permission.refused": "越权访问被拒绝",
-    "account.created": "开设账号",
-    "account.roles_updated": "修改账号角色",
-    "account.deactivated": "停用账号",
-    "account.password_reset": "重置密码",
-    "accounts.imported": "批量导入账号",
-    "audit.exported": "导出审计日志",
-}
-
-
 def audit_action_label(action: str) -> str:
-    return AUDIT_ACTION_LABELS.get(action, action)
+    """The Chinese name of an action (one table: gongkai.core.audit_actions)."""
+    return audit_actions.action_label(action)
 
 
 @dataclass(frozen=True)
@@ -121,7 +113,7 @@ def audit_action_choices(*, user) -> list[tuple[str, str]]:
     if not policies.can(user, Action.VIEW_AUDIT):
         return []
     actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
-    return [(a, audit_action_label(a)) for a in actions]
+    return audit_actions.group_choices(actions)
 
 
 def audit_event_get(*, user, event_id: int) -> AuditEvent | None:

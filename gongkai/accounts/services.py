@@ -50,6 +50,12 @@ def _check_roles(actor, roles: Iterable[str], ip_address: str | None) -> list[st
     return roles
 
 
+def _check_combination(roles: Iterable[str]) -> None:
+    refusal = policies.role_combination_refusal(roles)
+    if refusal:
+        raise ValidationFailed(refusal, code="roles_combined")
+
+
 def _forget_roles(user: User) -> None:
     for attr in ("_roles_cache", "_membership_cache"):
         if hasattr(user, attr):
@@ -87,6 +93,7 @@ def account_create(
     the person must change it at the first login."""
     policies.require(actor, Action.MANAGE_ACCOUNTS, unit, ip_address=ip_address)
     roles = _check_roles(actor, roles, ip_address)
+    _check_combination(roles)
     username = username.strip()
     if not username:
         raise ValidationFailed("请填写账号。", code="username_missing")
@@ -119,8 +126,10 @@ def account_update_roles(*, actor, user: User, roles: Sequence[str], ip_address:
     # Roles being taken away must be grantable as well as the new ones.
     _check_roles(actor, set(roles) | set(before), ip_address)
     roles = sorted(set(roles))
-    if getattr(actor, "pk", None) == user.pk and set(before) - set(roles):
-        raise ValidationFailed("不能取消自己的角色，请由其他管理人员办理。", code="own_roles")
+    refusal = policies.role_change_refusal(actor, user, before, roles)
+    if refusal:
+        raise ValidationFailed(refusal, code="own_roles")
+    _check_combination(roles)
     if user.unit_id is None and roles:
         raise ValidationFailed("该账号没有所属单位，不能分配角色。", code="no_unit")
     with transaction.atomic():
@@ -310,6 +319,9 @@ def _plan(actor, jurisdiction: Jurisdiction, rows: Sequence[AccountRow]) -> Impo
                 roles.append(role)
         if not labels:
             roles = [DEFAULT_IMPORT_ROLE]
+        combination = policies.role_combination_refusal(roles)
+        if combination:
+            problem(row, COLUMN_ROLES, combination)
         phone = row.phone.strip()
         if phone and not PHONE.match(phone):
             problem(row, COLUMN_PHONE, f"手机号码「{phone}」应为 11 位数字。")
