@@ -1,0 +1,170 @@
+"""What each audit action is called in Chinese: one table for the audit list, its filter and its exports.
+
+Actions are stored as stable English codes (`record.publish`); a person reads only the label. An action
+missing from the table still reads as Chinese (its object and 其他操作), and a test fails until it is added.
+Pure: no Django import."""
+
+from __future__ import annotations
+
+OBJECT_LABELS: dict[str, str] = {
+    "login": "登录",
+    "logout": "登录",
+    "password": "密码",
+    "permission": "权限",
+    "account": "账号",
+    "accounts": "账号",
+    "audit": "审计日志",
+    "unit": "单位",
+    "jurisdictions": "行政区划",
+    "domain_assignment": "领域责任分工",
+    "standard_catalog": "国家标准目录",
+    "catalog": "公开事项目录",
+    "catalog_version": "目录版本",
+    "catalog_domain": "目录领域",
+    "catalog_item": "目录事项",
+    "record": "政府信息",
+    "entry": "明细",
+    "interpretation": "政策解读",
+    "channel": "发布渠道",
+    "request": "依申请公开",
+    "annual_report": "年度报告",
+    "review_case": "复议诉讼案件",
+    "calendar": "工作日历",
+    "membership": "角色分配",
+}
+
+ACTION_LABELS: dict[str, str] = {
+    # accounts and access
+    "login.succeeded": "登录成功",
+    "login.failed": "登录失败",
+    "login.locked": "账号锁定",
+    "login.refused_locked": "锁定期间尝试登录",
+    "logout": "退出登录",
+    "password.changed": "修改密码",
+    "permission.refused": "越权访问被拒绝",
+    "account.created": "开设账号",
+    "account.roles_updated": "修改账号角色",
+    "account.deactivated": "停用账号",
+    "account.password_reset": "重置密码",
+    "account.unlocked": "解除账号锁定",
+    "accounts.imported": "批量导入账号",
+    "membership.created": "分配角色",
+    "audit.exported": "导出审计日志",
+    "audit.anchored": "锚定审计日志链头",
+    # organisations and catalogs
+    "unit.create": "新增单位",
+    "unit.update": "修改单位",
+    "jurisdictions.load": "载入行政区划",
+    "domain_assignment.set": "设置领域责任单位",
+    "standard_catalog.loaded": "载入国家标准目录",
+    "catalog.created": "新建公开事项目录",
+    "catalog_version.created": "新建目录版本",
+    "catalog_version.created_from_reference": "参照上级目录新建版本",
+    "catalog_version.adopted_standard": "采用国家标准目录",
+    "catalog_version.items_imported": "导入目录事项",
+    "catalog_version.submit": "报送目录审批",
+    "catalog_version.approve": "审批通过目录",
+    "catalog_version.return": "退回目录修改",
+    "catalog_version.publish": "发布目录",
+    "catalog_version.supersede": "目录被新版本替代",
+    "catalog_domain.applies_set": "设置领域是否涉及",
+    "catalog_item.added_local": "新增本地事项",
+    "catalog_item.updated": "修改目录事项",
+    "catalog_item.deleted_local": "删除本地事项",
+    "catalog_item.applicability_set": "设置事项是否适用",
+    # records
+    "record.created": "起草政府信息",
+    "record.updated": "修改政府信息",
+    "record.title_shown": "公开目录中显示标题",
+    "record.title_hidden": "公开目录中隐藏标题",
+    "record.scanned": "隐私与敏感内容扫描",
+    "record.finding_fixed": "审查发现已处理",
+    "record.finding_overridden": "审查发现保留（写明理由）",
+    "record.finding_masked": "按建议遮盖审查发现",
+    "record.attachment_added": "上传附件",
+    "record.attachment_masked": "上传附件遮盖件",
+    "record.attachment_removed": "删除附件",
+    "record.submit": "提交保密审查",
+    "record.start_review": "开始保密审查",
+    "record.return": "退回修改",
+    "record.approve": "审核通过",
+    "record.schedule": "定时发布",
+    "record.unschedule": "取消定时发布",
+    "record.publish": "发布政府信息",
+    "record.revise": "修订已发布信息",
+    "record.approve_revision": "审核通过修订",
+    "record.discard_revision": "放弃修订",
+    "record.withdraw": "撤回政府信息",
+    "record.archive": "归档政府信息",
+    "record.declare_nothing": "发布“本期无此类信息”说明",
+    "entry.created": "新增明细",
+    "entry.updated": "修改明细",
+    "entry.deleted": "删除明细",
+    "entry.imported": "导入明细",
+    "interpretation.created": "新增政策解读",
+    "interpretation.published": "发布政策解读",
+    "channel.published": "登记其他渠道发布",
+    "channel.publication_deleted": "删除渠道发布登记",
+    "channel.bulletin_printed": "打印公示栏公告",
+    # requests
+    "request.submitted": "提交申请",
+    "request.registered": "登记申请",
+    "request.confirmed": "确认收到申请",
+    "request.contact_made": "联系申请人",
+    "request.assigned": "交办申请",
+    "request.transferred": "转办申请",
+    "request.correction_requested": "通知补正",
+    "request.correction_received": "收到补正",
+    "request.deemed_abandoned": "视为放弃申请",
+    "request.consultation_sent": "征求第三方意见",
+    "request.consultation_replied": "第三方答复意见",
+    "request.extended": "延期答复",
+    "request.later_deadline_set": "另行确定答复期限",
+    "request.fee_notice_sent": "发出收费通知",
+    "request.fee_paid": "登记缴费",
+    "request.replied": "答复申请",
+    "request.delivered": "送达答复",
+    "request.archived": "归档申请",
+    "request.warning_sent": "发送到期提醒",
+    "request.reply_template_saved": "保存答复文书模板",
+    # reports and calendar
+    "annual_report.created": "新建年度报告",
+    "annual_report.imported": "导入年度报告",
+    "annual_report.narrative_updated": "修改年度报告文字部分",
+    "annual_report.recomputed": "重新统计年度报告",
+    "annual_report.published": "发布年度报告",
+    "review_case.created": "登记复议诉讼案件",
+    "review_case.result_set": "登记复议诉讼结果",
+    "calendar.seeded": "初始化工作日历",
+    "calendar.year_set": "设置日历年度",
+    "calendar.special_day_set": "设置节假日或调休日",
+    "calendar.special_day_removed": "删除节假日或调休日",
+}
+
+
+def action_label(action: str) -> str:
+    """The Chinese name of `action`; an unknown action reads as its object and 其他操作, never English."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    if action.endswith(".*"):
+        return f"{object_label(action[:-2])}（全部）"
+    return f"{object_label(action.split('.', 1)[0])}：其他操作"
+
+
+def object_label(prefix: str) -> str:
+    return OBJECT_LABELS.get(prefix, "系统")
+
+
+def group_choices(actions) -> list[tuple[str, str]]:
+    """Filter choices for the actions present in the log: each object's group (`record.*`, 政府信息（全部）)
+    followed by its actions, labelled and ordered by label."""
+    groups: dict[str, list[str]] = {}
+    for action in actions:
+        groups.setdefault(action.split(".", 1)[0], []).append(action)
+    choices: list[tuple[str, str]] = []
+    for prefix in sorted(groups, key=object_label):
+        members = sorted(groups[prefix], key=action_label)
+        if len(members) > 1:
+            choices.append((f"{prefix}.*", f"{object_label(prefix)}（全部）"))
+        choices.extend((a, action_label(a)) for a in members)
+    return choices
