@@ -54,9 +54,9 @@ def main(argv: list[str] | None = None) -> None:
     call_command("migrate", verbosity=0)
     from gongkai.catalog.models import CatalogVersion, Guideline, StandardItem
     from gongkai.catalog.standard import standard_catalog_load
+    from gongkai.demo.build import demo_build
     from gongkai.exchange.catalog_export import export_catalog
     from gongkai.exchange.catalog_table import read_catalog_file
-    from gongkai.exchange.demo import demo_build
 
     data_dir = Path(__file__).resolve().parent / "catalog" / "data" / "standard"
     files = sorted(data_dir.glob("*.json"))

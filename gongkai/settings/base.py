@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure_requests",
     "gongkai.reports",
     "gongkai.exchange",
+    "gongkai.demo",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",

@@ -64,7 +64,7 @@ def test_an_institutions_address_and_office_phone_stay_but_a_persons_data_is_mas
     columns = ["姓名", "住址", "联系电话", "保障金额（元）"]
     assert privacy.mask_row(columns, ["张某某", "罗市镇演示村3组12号", "13807391234", "720.00"]) == [
         "张某某", "罗市镇演示村***", "138****1234", "720.00"]
-    from gongkai.exchange.demo_publishing import fake_id
+    from gongkai.demo.publishing import fake_id
 
     assert privacy.mask_row(["姓名", "身份证号码", "银行卡号"], ["李某某", fake_id(101), "6222021234567890128"]) == [
         "李某某", "430503********" + fake_id(101)[-4:], "6222***********0128"]

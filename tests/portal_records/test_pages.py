@@ -130,7 +130,8 @@ def test_pages_refuse_post(client, records):
 
 def test_a_beneficiary_list_is_masked_on_the_public_record_page(client):
     """Entries of a public list show on the record page, with personal data masked by default."""
-    from gongkai.exchange import demo, demo_publishing
+    from gongkai.demo import build as demo
+    from gongkai.demo import publishing as demo_publishing
     from gongkai.publishing.models import Entry
 
     demo.demo_build()

@@ -2,9 +2,9 @@
 
 import pytest
 
+from gongkai.demo import requests as demo_requests
+from gongkai.demo.build import demo_build
 from gongkai.disclosure_requests.models import DisclosureRequest, Status
-from gongkai.exchange import demo_requests
-from gongkai.exchange.demo import demo_build
 
 pytestmark = pytest.mark.django_db
 

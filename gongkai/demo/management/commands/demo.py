@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.errors import GongkaiError
-from gongkai.exchange.demo import demo_accounts, demo_build, demo_build_areas
+from gongkai.demo.build import demo_accounts, demo_build, demo_build_areas
 
 LABELS = {
     "jurisdictions": "行政区划",

@@ -4,7 +4,7 @@ beneficiary list masked."""
 import pytest
 
 from gongkai.accounts.models import Role
-from gongkai.exchange import demo_publishing
+from gongkai.demo import publishing as demo_publishing
 from gongkai.publishing import selectors
 from gongkai.publishing.models import Attachment, Record
 from gongkai.publishing.text_extraction import extract_text
@@ -13,12 +13,12 @@ from tests.factories import CatalogItemFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_build_is_idempotent_and_masks_the_beneficiary_list(world):
-    UserFactory(username="jiaoyu.officer", unit=world.unit, roles=[Role.INFORMATION_OFFICER])
-    UserFactory(username="jiaoyu.reviewer", unit=world.unit, roles=[Role.REVIEWER])
+def test_demo_build_is_idempotent_and_masks_the_beneficiary_list(publishing_world):
+    UserFactory(username="jiaoyu.officer", unit=publishing_world.unit, roles=[Role.INFORMATION_OFFICER])
+    UserFactory(username="jiaoyu.reviewer", unit=publishing_world.unit, roles=[Role.REVIEWER])
     for topic, name in [("招生管理", "招生政策"), ("民办学校信息", "日常监管信息"), ("教育概况", "教育统计数据"),
                         ("最低生活保障", "低保对象名单及相关信息")]:
-        CatalogItemFactory(version=world.version, topic=topic, name=name)
+        CatalogItemFactory(version=publishing_world.version, topic=topic, name=name)
     logs = []
     assert demo_publishing.build(logs.append) == 6
     assert demo_publishing.build(logs.append) == 0

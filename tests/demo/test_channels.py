@@ -5,7 +5,8 @@ import pytest
 from gongkai.accounts.models import Role
 from gongkai.channels.models import ChannelPublication, PrintedCopy
 from gongkai.channels.printed_state import CopyState
-from gongkai.exchange import demo_channels, demo_publishing
+from gongkai.demo import channels as demo_channels
+from gongkai.demo import publishing as demo_publishing
 from tests.factories import CatalogItemFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,8 @@ SCHEMA = [{"name": n, "type": t, "required": False} for n, t in
 
 
 @pytest.fixture
-def demo_county(world):
+def demo_county(channels_world):
+    world = channels_world
     from gongkai.catalog.models import VersionStatus
 
     assert (world.edu.handle, world.civil.handle) == (demo_publishing.EDUCATION_HANDLE, demo_publishing.CIVIL_HANDLE)

@@ -3,8 +3,10 @@ in the 2019 layout comes in through the importer; a second run adds nothing."""
 
 import pytest
 
-from gongkai.exchange import demo_reports
-from gongkai.exchange.demo import demo_build
+from gongkai.demo import publishing as demo_publishing
+from gongkai.demo import reports as demo_reports
+from gongkai.demo import requests as demo_requests
+from gongkai.demo.build import demo_build
 from gongkai.reports import validation
 from gongkai.reports.models import AnnualReport, ReportSource
 
@@ -13,12 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_reports_build_once():
     demo_build()
-    for name in ("demo_publishing", "demo_requests"):  # others' demo data, when it is there
-        try:
-            module = __import__(f"gongkai.exchange.{name}", fromlist=["build"])
-            module.build(lambda _line: None)
-        except ImportError:
-            pass
+    demo_publishing.build(lambda _line: None)
+    demo_requests.build(lambda _line: None)
     lines = []
     created = demo_reports.build(lines.append)
     assert created >= 3, lines

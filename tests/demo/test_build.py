@@ -1,5 +1,5 @@
-"""`gongkai demo` (gongkai/exchange/demo.py): the demonstration data set of 邵阳市大祥区. Kept beside
-the jurisdiction tests because the demo is built on the shipped division data."""
+"""`gongkai demo` (gongkai/demo/build.py): the demonstration data set of 邵阳市大祥区, built on the
+shipped division data."""
 
 import json
 
@@ -18,7 +18,7 @@ from gongkai.catalog.models import (
 )
 from gongkai.core.audit import verify_chain
 from gongkai.core.models import AuditEvent
-from gongkai.exchange.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_build
+from gongkai.demo.build import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_build
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
