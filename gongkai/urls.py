@@ -1,8 +1,17 @@
 from django.urls import include, path
 
+from gongkai.core import error_pages
+
 urlpatterns = [
+    path("favicon.ico", error_pages.favicon),
     path("accounts/", include("gongkai.accounts.urls")),
     path("admin/", include("gongkai.backoffice.urls")),
     path("api/v1/", include("gongkai.api.urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+# Chinese pages (JSON on /api/) for every error; see gongkai/core/error_pages.py.
+handler400 = error_pages.bad_request
+handler403 = error_pages.permission_denied
+handler404 = error_pages.page_not_found
+handler500 = error_pages.server_error

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog.models import Domain
+from gongkai.core.paging import BadPage, page_number
 from gongkai.organizations.models import Jurisdiction
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing.sanitising import plain_text
@@ -48,10 +49,7 @@ def _json(data, status=200):
 @require_GET
 def records(request):
     code, slug, query = request.GET.get("j", ""), request.GET.get("d", ""), request.GET.get("q", "").strip()
-    try:
-        number = max(1, int(request.GET.get("page") or 1))
-    except ValueError:
-        return _json({"error": "page 应为正整数"}, status=400)
+    number = page_number(request.GET.get("page"))  # not a page → the API's JSON 404
     qs = _public().prefetch_related("items")
     jurisdiction = None
     if code:
@@ -78,7 +76,7 @@ def records(request):
         return _json({"count": results.total, "page": number, "results": [_record(r) for r in rows]})
     paginator = Paginator(qs, PAGE_SIZE)
     if number > max(paginator.num_pages, 1):
-        return _json({"count": paginator.count, "page": number, "results": []})
+        raise BadPage("没有这一页。")
     return _json({"count": paginator.count, "page": number,
                   "results": [_record(r) for r in paginator.page(number)]})
 

@@ -7,7 +7,6 @@ from dataclasses import asdict
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -26,6 +25,7 @@ from gongkai.backoffice.forms_accounts import (
 )
 from gongkai.backoffice.views import backoffice_view, guard
 from gongkai.core.errors import GongkaiError, PermissionRefused
+from gongkai.core.paging import page_of
 from gongkai.exchange import accounts_table
 from gongkai.organizations.models import Jurisdiction
 
@@ -60,7 +60,7 @@ def account_list(request):
         user=request.user, q=(filters.get("q") or "").strip(),
         unit_id=filters["unit"].pk if filters.get("unit") else None, status=filters.get("status") or "",
     )
-    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(accounts, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "backoffice/accounts/list.html",

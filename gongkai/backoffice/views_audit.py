@@ -3,7 +3,6 @@ the hash chain. Everyone else gets the 403 page and leaves a permission.refused 
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from gongkai.accounts.policies import Action
 from gongkai.backoffice.forms_accounts import AuditFilterForm
 from gongkai.backoffice.views import backoffice_view, guard
 from gongkai.core.audit import record_event, verify_chain
+from gongkai.core.paging import page_of
 from gongkai.exchange import audit_log
 
 PAGE_SIZE = 50
@@ -29,7 +29,7 @@ def _filtered(request):
 def audit_list(request):
     guard(request, Action.VIEW_AUDIT)
     form, events = _filtered(request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(events, PAGE_SIZE, request.GET.get("page"))
     for event in page.object_list:
         event.label = selectors.audit_action_label(event.action)
     query = request.GET.copy()

@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from gongkai.backoffice.views import attempt, backoffice_view, guard, is_htmx, p
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, Tier, VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused
+from gongkai.core.paging import page_of
 from gongkai.organizations.models import JurisdictionLevel, Unit
 
 EXPORT_FORMATS = {"xlsx": "Excel", "docx": "Word", "csv": "CSV"}
@@ -69,7 +69,7 @@ def standard_search(request):
     results = page = None
     if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["domain"]):
         qs = selectors.standard_items_search(form.cleaned_data["q"], form.cleaned_data["domain"])
-        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        page = page_of(qs, 50, request.GET.get("page"))
         results = page.object_list
     template = "backoffice/catalog/standard_search.html"
     if is_htmx(request):

@@ -15,6 +15,7 @@ from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
 from gongkai.catalog import services as catalog_services
 from gongkai.catalog.models import Domain, DomainAssignment
 from gongkai.core.errors import GongkaiError, PermissionRefused
+from gongkai.core.paging import id_number
 from gongkai.organizations.models import Jurisdiction, Unit
 
 
@@ -95,7 +96,7 @@ def units(request):
     jurisdiction = None
     if request.GET.get("jurisdiction"):
         jurisdiction = get_object_or_404(jurisdiction_scope(request.user, Action.MANAGE_UNITS),
-                                         pk=request.GET["jurisdiction"])
+                                         pk=id_number(request.GET["jurisdiction"]))
         qs = qs.filter(jurisdiction=jurisdiction)
     return render(request, "backoffice/organizations/units.html", {"units": qs, "jurisdiction": jurisdiction})
 

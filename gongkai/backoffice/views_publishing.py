@@ -27,6 +27,7 @@ from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogItem
 from gongkai.core.errors import GongkaiError, PermissionRefused
+from gongkai.core.paging import id_number
 from gongkai.publishing import services, workflow
 from gongkai.publishing.models import (
     Attachment,
@@ -185,8 +186,9 @@ def record_create(request):
     units = _member_units(request.user, Action.DRAFT_RECORD)
     items = _items_for(request.user)
     initial = {"disclosure_attribute": DisclosureAttribute.PROACTIVE, "formed_on": timezone.localdate()}
-    if request.GET.get("item"):
-        initial["items"] = [i.pk for i in items.filter(pk=request.GET["item"])]
+    item_id = id_number(request.GET.get("item"))
+    if item_id is not None:
+        initial["items"] = [i.pk for i in items.filter(pk=item_id)]
     form = forms.RecordForm(posted(request), request.FILES or None, items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data["items"])
@@ -343,7 +345,7 @@ def record_review(request, pk):
             messages.success(request, f"已重新扫描：新发现 {result['new']} 处，{result['fixed']} 处已不再出现。")
             return redirect("backoffice:record_review", record.pk)
     elif action == "override":
-        finding = get_object_or_404(PrivacyFinding, pk=request.POST.get("finding"), record=record)
+        finding = get_object_or_404(PrivacyFinding, pk=id_number(request.POST.get("finding")), record=record)
         override_form, override_for = forms.ReasonForm(request.POST), finding.pk
         if override_form.is_valid():
             _, ok = attempt(override_form, services.finding_override, actor=request.user, finding=finding,
@@ -484,7 +486,7 @@ def record_mask(request, pk):
     if request.POST.get("all") == "1":
         findings = list(open_qs)
     else:
-        findings = [get_object_or_404(open_qs, pk=request.POST.get("finding"))]
+        findings = [get_object_or_404(open_qs, pk=id_number(request.POST.get("finding")))]
     masked = 0
     text_findings = [f for f in findings if f.attachment_id is None]
     if text_findings:

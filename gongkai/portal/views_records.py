@@ -4,12 +4,12 @@ revision; no JavaScript needed."""
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from gongkai.catalog.models import Domain
+from gongkai.core.paging import BadPage, page_number, page_of
 from gongkai.organizations.models import Jurisdiction
 from gongkai.portal import selectors, selectors_records
 from gongkai.portal.views import NotPublished, _frame, _jurisdiction, portal_view
@@ -20,12 +20,7 @@ SEARCH_PAGE_SIZE = 10
 
 
 def _page(request, object_list, per_page=PAGE_SIZE):
-    paginator = Paginator(object_list, per_page)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger):
-        return paginator.page(1) if not str(request.GET.get("page", "")).isdigit() else paginator.page(
-            paginator.num_pages)
+    return page_of(object_list, per_page, request.GET.get("page"))
 
 
 def _record(code: str, ref: str):
@@ -99,10 +94,7 @@ def search_page(request):
                                        .values_list("code", flat=True))
     if domain is not None:
         filters["domain"] = domain.slug
-    try:
-        number = max(1, int(request.GET.get("page") or 1))
-    except ValueError:
-        number = 1
+    number = page_number(request.GET.get("page"))
     results = None
     hits = []
     if query:
@@ -112,6 +104,8 @@ def search_page(request):
             before, hit, after = search.excerpt(doc.body, query)
             hits.append({"doc": doc, "before": before, "hit": hit, "after": after})
     pages = (results.total + SEARCH_PAGE_SIZE - 1) // SEARCH_PAGE_SIZE if results else 0
+    if number > max(pages, 1):
+        raise BadPage("没有这一页。")
     frame = _frame(jurisdiction, selectors.published_version(jurisdiction)) if jurisdiction else {}
     return render(request, "portal/records/search.html", {
         **frame, "active": "search", "query": query, "results": results, "hits": hits, "number": number, "pages": pages,

@@ -46,7 +46,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's address and scheme from trusted proxies only (GONGKAI_TRUSTED_PROXIES).
+    "gongkai.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.core.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,6 +65,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gongkai.urls"
+# Every error page is Chinese (gongkai/core/error_pages.py); the CSRF refusal too.
+CSRF_FAILURE_VIEW = "gongkai.core.error_pages.csrf_failure"
+# Addresses or networks of the reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed.
+GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 WSGI_APPLICATION = "gongkai.wsgi.application"
 
 TEMPLATES = [

@@ -23,3 +23,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="gongkai-test-media-")
 GONGKAI_PRIVATE_ROOT = tempfile.mkdtemp(prefix="gongkai-test-private-")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 GONGKAI_DEMO_BANNER = False
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

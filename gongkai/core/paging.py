@@ -1,0 +1,47 @@
+"""Reading a `page` parameter the same way on every list: a page that is not a positive whole number, or
+lies past the last page, is "not found" (404), never a server error and never a silent jump elsewhere."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.http import Http404
+
+# No list here has ten thousand pages; a larger number is a probe, and an OFFSET that big overflows
+# SQLite's 64-bit integers (the 500 of /search/?page=9223372036854775807).
+MAX_PAGE = 10_000
+
+
+class BadPage(Http404):
+    """A `page` that names no page. A 404, so that every error handler already knows how to answer it."""
+
+
+def page_number(raw: str | None) -> int:
+    """'' or absent → 1; a decimal whole number from 1 to MAX_PAGE → that number; anything else → BadPage."""
+    if raw is None or raw == "":
+        return 1
+    text = str(raw).strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        raise BadPage("页码应为正整数。")
+    number = int(text)
+    if not 1 <= number <= MAX_PAGE:
+        raise BadPage("页码超出范围。")
+    return number
+
+
+def page_of(object_list, per_page: int, raw: str | None) -> Page:
+    """The page `raw` of `object_list`; page 1 of an empty list exists (it says "nothing yet")."""
+    number = page_number(raw)
+    paginator = Paginator(object_list, per_page)
+    if number > max(paginator.num_pages, 1):
+        raise BadPage("没有这一页。")
+    return paginator.page(number)
+
+
+def id_number(raw: str | None) -> int | None:
+    """An id from a query string: absent → None; a positive whole number → it; anything else → 404."""
+    if raw is None or raw == "":
+        return None
+    text = str(raw).strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise Http404("编号应为正整数。")
+    return int(text)
