@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json as jsonlib
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django.core.management.base import CommandError
 
 from gongkai.catalog.models import Completeness
 from gongkai.catalog.standard import shipped_guideline, standard_catalog_load, standard_catalog_overview
+from gongkai.exchange.catalog_table import read_catalog_file
 
 ROW_FIELDS = ("topic", "name", "elements", "basis", "time_limit", "subject", "channels", "audience", "manner",
               "tiers")
@@ -41,38 +41,25 @@ def register(subparsers, command) -> None:
     listing.set_defaults(handler=handle_list)
 
 
-def _table_reader():
-    """The official-table reader (gongkai.exchange.catalog_table.read_catalog_file)."""
-    try:
-        module = importlib.import_module("gongkai.exchange.catalog_table")
-    except ImportError:
-        raise CommandError("读取官方表格的模块（gongkai.exchange.catalog_table）尚未安装，暂不能从表格载入。")
-    return module.read_catalog_file
-
-
-def _row_value(row, name: str):
-    return row.get(name) if isinstance(row, dict) else getattr(row, name, None)
-
-
 def data_from_table(slug: str, path: Path, *, complete: bool = False) -> dict:
     """A guideline's data from its official table: the rows of the file, the metadata of the shipped
     guideline. Raises CommandError listing every problem (sheet, row, column) when the file is bad."""
     shipped, _ = shipped_guideline(slug)
     if not path.is_file():
         raise CommandError(f"找不到文件：{path}")
-    result = _table_reader()(str(path))
-    errors = list(getattr(result, "errors", []) or [])
+    result = read_catalog_file(str(path))
+    errors = result.errors
     if errors:
         lines = []
         for error in errors[:MAX_ERRORS_SHOWN]:
-            sheet, row, column = (_row_value(error, key) for key in ("sheet", "row", "column"))
             where = "".join(part for part in (
-                f"工作表“{sheet}”" if sheet else "", f"第{row}行" if row else "", f"{column}列" if column else "",
+                f"工作表“{error.sheet}”" if error.sheet else "", f"第{error.row}行" if error.row else "",
+                f"{error.column}列" if error.column else "",
             ) if part)
-            lines.append(f"  {where or '文件'}：{_row_value(error, 'message')}")
+            lines.append(f"  {where or '文件'}：{error.message}")
         more = f"\n  ……另有{len(errors) - MAX_ERRORS_SHOWN}个问题" if len(errors) > MAX_ERRORS_SHOWN else ""
         raise CommandError(f"表格“{path.name}”有{len(errors)}个问题，未载入任何内容：\n" + "\n".join(lines) + more)
-    rows = list(getattr(result, "rows", []) or [])
+    rows = result.rows
     if not rows:
         raise CommandError(f"表格“{path.name}”中没有读到任何公开事项行，未载入。")
     guideline = dict(shipped["guideline"])
@@ -82,8 +69,8 @@ def data_from_table(slug: str, path: Path, *, complete: bool = False) -> dict:
         guideline["completeness_note"] = ""
     items = []
     for row in rows:
-        item = {name: _row_value(row, name) for name in ROW_FIELDS}
-        sheet, number = _row_value(row, "sheet"), _row_value(row, "row_number")
+        item = {name: getattr(row, name) for name in ROW_FIELDS}
+        sheet, number = row.sheet, row.row_number
         item["note"] = f"取自表格“{path.name}”{f'工作表“{sheet}”' if sheet else ''}第{number}行" if number else ""
         item["source"] = ""
         items.append(item)
