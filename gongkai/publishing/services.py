@@ -170,12 +170,20 @@ def _attachment_list(record: Record) -> list[dict]:
 
 
 def _new_revision(record: Record, actor) -> RecordRevision:
-    last = record.revisions.aggregate(m=Max("number"))["m"] or 0
+    """The revision that will be published next. Editions are what the public sees: the first publication
+    is 第1版 however often the draft was saved, so a revision never published is the working copy and is
+    brought up to date in place; a new number starts only after the last one was published."""
+    last = record.revisions.order_by("-number").first()
+    content = {"title": record.title, "document_number": record.document_number, "body": record.body,
+               "summary": record.summary, "keywords": record.keywords, "attachments": _attachment_list(record)}
+    if last is not None and last.published_at is None:
+        for key, value in content.items():
+            setattr(last, key, value)
+        last.created_by = _actor_or_none(actor) or last.created_by
+        last.save()
+        return last
     return RecordRevision.objects.create(
-        record=record, number=last + 1, title=record.title, document_number=record.document_number,
-        body=record.body, summary=record.summary, keywords=record.keywords,
-        attachments=_attachment_list(record), created_by=_actor_or_none(actor),
-    )
+        record=record, number=(last.number if last else 0) + 1, created_by=_actor_or_none(actor), **content)
 
 
 def _latest_revision(record: Record) -> RecordRevision:
