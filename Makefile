@@ -3,17 +3,24 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Two stamps: `make run` installs the runtime dependencies only; `make test` adds the test tools
+# (pytest, playwright, ruff…), so that the first start does not wait for them.
+RUNTIME_STAMP := $(VENV)/.gongkai-runtime
 STAMP := $(VENV)/.gongkai-installed
 NPM_STAMP := node_modules/.gongkai-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_test
 
-.PHONY: run test install frontend lint imports pytest pytest-pg demo bench clean system-packages
+.PHONY: run test install install-runtime frontend lint imports pytest pytest-pg demo bench clean system-packages
 
-$(STAMP): pyproject.toml
+$(RUNTIME_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME_STAMP)
+
+$(STAMP): $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
@@ -25,11 +32,13 @@ gongkai/static/dist/.built: $(NPM_STAMP) scripts/build-frontend.mjs
 	node scripts/build-frontend.mjs
 	touch gongkai/static/dist/.built
 
+install-runtime: $(RUNTIME_STAMP) gongkai/static/dist/.built
+
 install: $(STAMP) gongkai/static/dist/.built
 
 frontend: gongkai/static/dist/.built
 
-demo: install
+demo: install-runtime
 	@mkdir -p var
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo
@@ -72,7 +81,7 @@ pytest-pg: install system-packages
 
 test: lint imports pytest pytest-pg
 
-bench: install
+bench: install-runtime
 	$(BIN)/python -m gongkai.bench
 
 clean:
