@@ -3,7 +3,6 @@ whether it is allowed and valid. List fields are typed one entry per line."""
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from django import forms
@@ -11,6 +10,7 @@ from django.conf import settings
 
 from gongkai.backoffice.widgets import FileInput
 from gongkai.catalog.models import Domain, Tier
+from gongkai.core import clock
 from gongkai.organizations.models import UnitKind
 
 LIST_HELP = "每行一项。"
@@ -49,7 +49,7 @@ class VersionCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["based_on"].queryset = versions
         if not self.is_bound:
-            year = datetime.date.today().year
+            year = clock.today().year
             self.initial.setdefault("year", year)
             self.initial.setdefault("label", f"{year}版")
 
@@ -67,7 +67,7 @@ class VillageCatalogForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
         if not self.is_bound:
-            year = datetime.date.today().year
+            year = clock.today().year
             self.initial.setdefault("year", year)
             self.initial.setdefault("label", f"{year}版")
 

@@ -16,6 +16,7 @@ from gongkai.backoffice.widgets import (
     FileInput,
     MultipleFileInput,
 )
+from gongkai.core import clock
 from gongkai.publishing.models import (
     WITHHOLDING_GROUND_ARTICLES,
     DisclosureAttribute,
@@ -160,7 +161,7 @@ class NothingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            today = datetime.date.today()
+            today = clock.today()
             quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
             self.initial.setdefault("period_start", quarter_start)
             self.initial.setdefault("period_end", today)

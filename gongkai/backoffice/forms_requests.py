@@ -4,11 +4,10 @@ officer often records a letter that arrived days ago): they default to today."""
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 
 from gongkai.backoffice.widgets import DateInput, MultipleFileInput
+from gongkai.core import clock
 from gongkai.disclosure_requests.models import (
     ApplicantType,
     DeliveryForm,
@@ -40,7 +39,7 @@ class DatedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("date", datetime.date.today())
+            self.initial.setdefault("date", clock.today())
 
 
 class FilterForm(forms.Form):
@@ -87,8 +86,8 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["receiving_unit"].queryset = units
         if not self.is_bound:
-            self.initial.setdefault("submitted_on", datetime.date.today())
-            self.initial.setdefault("arrived_on", datetime.date.today())
+            self.initial.setdefault("submitted_on", clock.today())
+            self.initial.setdefault("arrived_on", clock.today())
 
     APPLICANT_FIELDS = ("applicant_type", "applicant_name", "id_type", "id_number", "organisation_name",
                         "credit_code", "legal_representative", "contact_name", "contact_phone", "contact_email",
@@ -151,8 +150,8 @@ class ExtensionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("decided_on", datetime.date.today())
-            self.initial.setdefault("notice_on", datetime.date.today())
+            self.initial.setdefault("decided_on", clock.today())
+            self.initial.setdefault("notice_on", clock.today())
 
 
 FEE_METHODS = [("per_item", "按件计收（国办函〔2020〕109号第四条：同一申请人每自然月累计，超过10件的累进计收）"),
@@ -179,7 +178,7 @@ class FeePaidForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("date", datetime.date.today())
+            self.initial.setdefault("date", clock.today())
 
 
 class FeePeriodEndedForm(DatedForm):
@@ -216,7 +215,7 @@ class ReplyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("letter_date", datetime.date.today())
+            self.initial.setdefault("letter_date", clock.today())
 
 
 def reply_type_guide() -> list[dict]:
@@ -234,7 +233,7 @@ class DeliveryRecordForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("delivered_on", datetime.date.today())
+            self.initial.setdefault("delivered_on", clock.today())
 
 
 class ReplyTemplateForm(forms.Form):

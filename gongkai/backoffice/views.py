@@ -3,7 +3,6 @@ of each role and the large-type switch. Views parse and render; services and sel
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from functools import wraps
 
@@ -20,6 +19,7 @@ from gongkai.backoffice.templatetags.backoffice import LARGE_TYPE_COOKIE
 from gongkai.calendars.selectors import missing_next_year_warning
 from gongkai.catalog import selectors
 from gongkai.catalog.models import VersionStatus
+from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
@@ -97,10 +97,6 @@ def large_type(request):
     return response
 
 
-def _today() -> datetime.date:
-    return datetime.date.today()
-
-
 @backoffice_view
 def dashboard(request):
     user = request.user
@@ -122,7 +118,7 @@ def dashboard(request):
         context["requests"] = _requests_dashboard(user)
     # --- working-day calendar (issue 4): from November, warn when next year is not loaded ---
     if can(user, Action.MANAGE_CALENDAR) or user.has_role(Role.DISCLOSURE_OFFICE):
-        context["calendar_warning"] = missing_next_year_warning(_today())
+        context["calendar_warning"] = missing_next_year_warning(clock.today())
         context["calendar_manage"] = can(user, Action.MANAGE_CALENDAR)
     return render(request, "backoffice/dashboard.html", context)
 
@@ -163,7 +159,7 @@ def _requests_dashboard(user) -> dict:
     """Open requests the user handles, fewest working days left first; the urgent ones (≤5) listed."""
     from gongkai.backoffice.views_requests import urgency
 
-    rows = request_selectors.open_requests(user, today=_today())
+    rows = request_selectors.open_requests(user, today=clock.today())
     urgent = [(r, *urgency(r.workdays_left)) for r in rows if r.workdays_left is not None and r.workdays_left <= 5]
     return {"open": len(rows), "urgent": urgent[:10], "more": max(0, len(urgent) - 10)}
 

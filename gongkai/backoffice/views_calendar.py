@@ -6,7 +6,6 @@ which records the source notice and the audit event."""
 from __future__ import annotations
 
 import calendar as pycalendar
-import datetime
 
 from django.contrib import messages
 from django.db.models import Count
@@ -19,6 +18,7 @@ from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
 from gongkai.calendars import selectors, services
 from gongkai.calendars.domain import DayKind
 from gongkai.calendars.models import CalendarYear, SpecialDay
+from gongkai.core import clock
 
 WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -40,10 +40,6 @@ def _years_overview() -> list[dict]:
     } for y in years]
 
 
-def _today() -> datetime.date:
-    return datetime.date.today()
-
-
 @backoffice_view
 def calendar_years(request):
     guard(request, Action.MANAGE_CALENDAR)
@@ -56,7 +52,7 @@ def calendar_years(request):
             state = "已完整" if obj.complete else "未完整（按暂定规则计算）"
             messages.success(request, f"{obj.year}年已记录为{state}。")
             return redirect("backoffice:calendar_year", obj.year)
-    today = _today()
+    today = clock.today()
     return render(request, "backoffice/calendar/years.html", {
         "years": _years_overview(), "form": form, "today": today,
         "warning": selectors.missing_next_year_warning(today),
@@ -102,7 +98,7 @@ def _year_context(year: int, form: SpecialDayForm | None = None, year_form: Cale
         "form": form or SpecialDayForm(initial={"year": year}),
         "year_form": year_form or CalendarYearForm(initial={
             "year": year, "complete": bool(row and row.complete), "source_notice": row.source_notice if row else ""}),
-        "warning": selectors.missing_next_year_warning(_today()),
+        "warning": selectors.missing_next_year_warning(clock.today()),
         "previous": year - 1 if year > MIN_YEAR else None, "next": year + 1 if year < MAX_YEAR else None,
     }
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.policies import Action, can, unit_scope
 from gongkai.backoffice import forms_requests as forms
 from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
+from gongkai.core import clock
 from gongkai.core.errors import GongkaiError
 from gongkai.disclosure_requests import fees, selectors, services
 from gongkai.disclosure_requests.models import (
@@ -31,11 +32,6 @@ from gongkai.disclosure_requests.models import (
 )
 from gongkai.exchange import reply_letters
 from gongkai.organizations.models import Unit
-
-
-def _today() -> datetime.date:
-    return datetime.date.today()
-
 
 # --- the list ---------------------------------------------------------------------------------------
 
@@ -79,7 +75,7 @@ def request_list(request):
     form = forms.FilterForm(request.GET or None, units=_units_for(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     show = data.get("show") or "open"
-    today = _today()
+    today = clock.today()
     rows = []
     for entry in selectors.open_requests(request.user, today=today):
         badge, label = clock_label(entry)

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from gongkai.backoffice import views as dashboard_views
-from gongkai.backoffice import views_calendar
 from gongkai.calendars.models import CalendarYear, SpecialDay
 from gongkai.core.models import AuditEvent
 
@@ -19,9 +18,9 @@ def body(response) -> str:
 
 
 @pytest.fixture
-def november(monkeypatch):
+def november(clock):
     """Pretend today is 2026-11-23 and 2027 is not loaded."""
-    monkeypatch.setattr(views_calendar, "_today", lambda: datetime.date(2026, 11, 23))
+    clock.set(datetime.date(2026, 11, 23))
     CalendarYear.objects.filter(year=2027).delete()
 
 
@@ -34,8 +33,8 @@ def test_years_list_shows_complete_and_provisional_years(client, world, november
     assert "2027年的节假日安排尚未载入工作日历" in page
 
 
-def test_no_warning_before_november(client, world, monkeypatch):
-    monkeypatch.setattr(views_calendar, "_today", lambda: datetime.date(2026, 10, 31))
+def test_no_warning_before_november(client, world, clock):
+    clock.set(datetime.date(2026, 10, 31))
     client.force_login(world.users.admin)
     assert "尚未载入工作日历" not in body(client.get(reverse("backoffice:calendar")))
 

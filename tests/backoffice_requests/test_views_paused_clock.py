@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.backoffice import views_requests
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import Status
 from tests.backoffice_requests.test_views_requests import registered
@@ -26,7 +25,7 @@ def _row(page: str, code: str) -> str:
 
 
 @pytest.fixture
-def requests_in_each_state(world, monkeypatch):
+def requests_in_each_state(world, clock):
     office = world.users.office
     running = registered(world, D(2026, 9, 1))
     consulting = registered(world, D(2026, 9, 1), description="请公开某某道路工程的招标文件")
@@ -37,7 +36,7 @@ def requests_in_each_state(world, monkeypatch):
     unconfirmed = services.request_submit_online(
         jurisdiction=world.tree["county"], data={**APPLICANT, "description": "请公开某某小区规划许可文件"},
         receiving_unit=world.office_unit, submitted_at=timezone.now())
-    monkeypatch.setattr(views_requests, "_today", lambda: D(2026, 9, 8))
+    clock.set(D(2026, 9, 8))
     for item in (running, consulting, correcting, unconfirmed):
         item.refresh_from_db()
     assert consulting.status == Status.IN_CONSULTATION

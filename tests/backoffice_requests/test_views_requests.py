@@ -50,13 +50,13 @@ def test_urgency_badges_at_five_and_two_working_days_and_overdue():
     assert views_requests.urgency(None)[1] == "未起算"
 
 
-def test_the_list_orders_open_requests_by_working_days_left(client, world, monkeypatch):
+def test_the_list_orders_open_requests_by_working_days_left(client, world, clock):
     cal = workday_calendar()
     soon = registered(world, D(2026, 9, 1))
     later = registered(world, D(2026, 10, 12), description="请公开大祥区2026年低保资金发放明细")
     overdue = registered(world, D(2026, 8, 3), description="请公开某某道路工程的招标文件")
     today = cal.add_workdays(D(2026, 9, 1), 17)  # 3 working days left for `soon`
-    monkeypatch.setattr(views_requests, "_today", lambda: today)
+    clock.set(today)
     client.force_login(world.users.office)
     page = body(client.get(reverse("backoffice:requests")))
     assert page.index(overdue.tracking_code) < page.index(soon.tracking_code) < page.index(later.tracking_code)
@@ -306,15 +306,14 @@ def test_anonymous_goes_to_the_login_page(client, world):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_the_dashboard_lists_requests_close_to_their_due_date(client, world, monkeypatch):
+def test_the_dashboard_lists_requests_close_to_their_due_date(client, world, clock):
     """The unit is warned 5 and 2 working days before the due date (第三十三条第二款 clock): the dashboard."""
-    import gongkai.backoffice.views as dashboard_views
 
     cal = workday_calendar()
     urgent = registered(world, D(2026, 9, 1))
     calm = registered(world, D(2026, 10, 12), description="请公开大祥区2026年低保资金发放明细")
     today = cal.add_workdays(D(2026, 9, 1), 18)  # 2 working days left for `urgent`
-    monkeypatch.setattr(dashboard_views, "_today", lambda: today)
+    clock.set(today)
     client.force_login(world.users.office)
     page = body(client.get(reverse("backoffice:dashboard")))
     assert "在办申请 <strong>2</strong> 件" in page
