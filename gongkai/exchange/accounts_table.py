@@ -27,6 +27,7 @@ from gongkai.accounts.services import (
     CreatedAccount,
 )
 from gongkai.core.errors import ValidationFailed
+from gongkai.exchange.cells import neutralise
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old .xls format
@@ -126,11 +127,6 @@ def _match_header(values) -> dict[str, int]:
     return found
 
 
-def _safe(value: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def initial_passwords_csv(created: Sequence[CreatedAccount]) -> bytes:
     """The CSV handed over once after an import (UTF-8 with BOM, so that Excel shows the Chinese)."""
     out = io.StringIO()
@@ -138,6 +134,6 @@ def initial_passwords_csv(created: Sequence[CreatedAccount]) -> bytes:
     writer.writerow([COLUMN_UNIT, "账号", COLUMN_NAME, "初始密码", "说明"])
     for account in created:
         user = account.user
-        writer.writerow([_safe(user.unit.name if user.unit_id else ""), _safe(user.username),
-                         _safe(user.display_name), account.password, "首次登录须修改密码"])
+        writer.writerow([neutralise(v) for v in (user.unit.name if user.unit_id else "", user.username,
+                                                  user.display_name, account.password, "首次登录须修改密码")])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

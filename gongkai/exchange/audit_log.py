@@ -1,5 +1,5 @@
 """The audit log out, as CSV or xlsx, with Chinese column heads. Values typed by strangers (a login
-name tried at the login page) end up here, so nothing is ever written as a formula."""
+name tried at the login page) end up here, so every cell goes through `exchange.cells` (never a formula)."""
 
 from __future__ import annotations
 
@@ -12,25 +12,22 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from gongkai.core.models import AuditEvent
+from gongkai.exchange.cells import neutralise, xlsx_row
 
 HEADERS = ["编号", "时间", "操作人账号", "动作代码", "动作", "对象类型", "对象编号", "对象", "详情", "IP 地址", "哈希"]
-
-
-def _safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def event_row(event: AuditEvent, label: Callable[[str], str]) -> list:
     return [
         event.id,
         timezone.localtime(event.occurred_at).strftime("%Y-%m-%d %H:%M:%S"),
-        _safe(event.actor_name),
-        _safe(event.action),
-        _safe(label(event.action)),
-        _safe(event.target_type),
-        _safe(event.target_id),
-        _safe(event.target_repr),
-        _safe(json.dumps(event.data, ensure_ascii=False, sort_keys=True)) if event.data else "",
+        event.actor_name,
+        event.action,
+        label(event.action),
+        event.target_type,
+        event.target_id,
+        event.target_repr,
+        json.dumps(event.data, ensure_ascii=False, sort_keys=True) if event.data else "",
         event.ip_address or "",
         event.hash,
     ]
@@ -46,7 +43,7 @@ def csv_lines(events: Iterable[AuditEvent], label: Callable[[str], str]) -> Iter
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(HEADERS)
     for event in events:
-        yield writer.writerow(event_row(event, label))
+        yield writer.writerow([neutralise(v) for v in event_row(event, label)])
 
 
 def xlsx_bytes(events: Iterable[AuditEvent], label: Callable[[str], str]) -> bytes:
@@ -54,7 +51,7 @@ def xlsx_bytes(events: Iterable[AuditEvent], label: Callable[[str], str]) -> byt
     sheet = workbook.create_sheet("审计日志")
     sheet.append(HEADERS)
     for event in events:
-        sheet.append(event_row(event, label))
+        sheet.append(xlsx_row(sheet, event_row(event, label)))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -31,6 +31,7 @@ from gongkai.exchange.catalog_table import (
     normalise_channel,
     order_channels,
 )
+from gongkai.exchange.cells import neutralise, xlsx_cell
 
 FORMATS = ("xlsx", "docx", "csv")
 CONTENT_TYPES = {
@@ -163,11 +164,11 @@ def _csv(version: CatalogVersion, sheets: list[Sheet]) -> bytes:
     writer.writerow(CSV_HEADER)
     for sheet in sheets:
         for number, item in enumerate(sheet.section.items, start=1):
-            writer.writerow([
+            writer.writerow([neutralise(value) for value in [
                 sheet.section.domain.name, number, item.topic, item.name, "\n".join(item.elements),
                 "\n".join(item.basis), item.time_limit, item.subject, "\n".join(canonical_channels(item.channels)),
                 "\n".join(item.audience), "\n".join(item.manner), "\n".join(item.tiers),
-            ])
+            ]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -204,16 +205,16 @@ def _xlsx(version: CatalogVersion, sheets: list[Sheet]) -> bytes:
     used: set[str] = set()
     if not sheets:
         ws = workbook.create_sheet("目录")
-        ws["A1"] = f"{version.catalog.title}（{version.label}）：没有适用的事项"
+        xlsx_cell(ws, row=1, column=1, value=f"{version.catalog.title}（{version.label}）：没有适用的事项")
     for sheet in sheets:
         ws = workbook.create_sheet(_sheet_title(sheet.section.domain.name, used))
         width = sheet.width()
-        ws.cell(row=1, column=1, value=domain_title(sheet.section)).font = title_font
+        xlsx_cell(ws, row=1, column=1, value=domain_title(sheet.section)).font = title_font
         ws.cell(row=1, column=1).alignment = centre
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
         ws.row_dimensions[1].height = 30
         if not sheet.applies:
-            ws.cell(row=2, column=1, value=not_applicable_note(sheet.section)).alignment = left
+            xlsx_cell(ws, row=2, column=1, value=not_applicable_note(sheet.section)).alignment = left
             ws.cell(row=2, column=1).font = font
             ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
             ws.row_dimensions[2].height = 40
@@ -247,7 +248,7 @@ def _xlsx(version: CatalogVersion, sheets: list[Sheet]) -> bytes:
         for offset, cells in enumerate(sheet.rows()):
             r = first_data + offset
             for c, value in enumerate(cells, start=1):
-                cell = ws.cell(row=r, column=c, value=value or None)
+                cell = xlsx_cell(ws, row=r, column=c, value=value or None)
                 cell.font, cell.border = font, border
                 cell.alignment = left if c in (4, 5, 8) else centre
         for start, end in sheet.topic_runs():

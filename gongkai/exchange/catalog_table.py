@@ -28,6 +28,8 @@ from typing import BinaryIO
 from django.conf import settings
 from openpyxl.utils import get_column_letter
 
+from gongkai.exchange.cells import formula_warning, text_of_csv_cell
+
 # --- what the tables contain ---------------------------------------------------------------------
 
 # The 13 boxes of the channel checklist, in the template's order (../shared/reference/catalog/README.md).
@@ -542,7 +544,7 @@ def _csv_grids(data: bytes) -> list[Grid]:
         raise _file_problem("无法识别文件的文字编码。请以 UTF-8 编码另存为 CSV，或上传 .xlsx 文件。")
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows = [[cell_text(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = [[cell_text(text_of_csv_cell(c)) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     width = max((len(r) for r in rows), default=0)
     return [Grid("CSV", [r + [""] * (width - len(r)) for r in rows], lines_are_entries=True)]
 
@@ -696,6 +698,10 @@ def _read_grid(grid: Grid, result: TableRead) -> None:
         if single is not None and width >= 3 and sum(1 for c in row if c) >= 3:
             continue  # a heading merged across the whole row
         values = _row_values(header, row)
+        for c, text in enumerate(row):
+            warning = formula_warning(text)
+            if warning:
+                result.warnings.append(ImportProblem(sheet, row_number, _letter(c), warning))
         topic = values.get("topic", "")
         name = values.get("name", "")
         if not topic:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongkai.catalog.models import CatalogItem
 from gongkai.core.errors import ValidationFailed
+from gongkai.exchange.cells import formula_warning, xlsx_cell
 from gongkai.publishing import services
 from gongkai.publishing.entry_values import type_hint
 from gongkai.publishing.models import Record
@@ -53,7 +54,7 @@ def _layout(item: CatalogItem):
     fill = PatternFill("solid", fgColor="EEF3F8")
     for column, element in enumerate(schema, start=1):
         letter = get_column_letter(column)
-        header = sheet.cell(row=HEADER_ROW, column=column, value=element["name"])
+        header = xlsx_cell(sheet, row=HEADER_ROW, column=column, value=element["name"])
         header.font, header.fill = bold, fill
         hint = sheet.cell(row=HINT_ROW, column=column, value=type_hint(element))
         hint.font = hint_font
@@ -89,7 +90,7 @@ def entries_workbook(item: CatalogItem, entries) -> bytes:
     workbook, sheet, schema = _layout(item)
     for offset, entry in enumerate(entries):
         for column, element in enumerate(schema, start=1):
-            sheet.cell(row=FIRST_DATA_ROW + offset, column=column, value=entry.values.get(element["name"], ""))
+            xlsx_cell(sheet, row=FIRST_DATA_ROW + offset, column=column, value=entry.values.get(element["name"], ""))
     return _save(workbook)
 
 
@@ -114,6 +115,7 @@ class EntriesImportResult:
     deleted: int = 0
     dry_run: bool = True
     errors: list[CellError] = field(default_factory=list)
+    warnings: list[CellError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -191,6 +193,11 @@ def entries_import_xlsx(*, actor, item: CatalogItem, data: bytes, record: Record
     """Dry run (default) or import, all or nothing. Every error by row and column."""
     rows, errors, letters = read_entries(item, data)
     result = EntriesImportResult(rows=len(rows), dry_run=dry_run, errors=list(errors))
+    for number, values in rows:
+        for name, value in values.items():
+            warning = formula_warning(value)
+            if warning:
+                result.warnings.append(CellError(number, letters.get(name, ""), name, warning))
     if errors:
         return result
     outcome = services.entries_import(actor=actor, item=item, rows=rows, record=record, unit=unit,
