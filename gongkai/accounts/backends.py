@@ -10,9 +10,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.accounts.models import User
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 
 
@@ -32,7 +32,7 @@ class LockoutModelBackend(ModelBackend):
                 record_event(actor_name=username[:150], action="login.failed", data={"reason": "unknown_user"},
                              ip_address=ip)
                 return None
-            now = timezone.now()
+            now = clock.now()
             if user.locked_until and user.locked_until > now:
                 # The password is not even checked: a locked account cannot be probed.
                 record_event(actor=user, action="login.refused_locked", target=user,

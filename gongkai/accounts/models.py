@@ -1,8 +1,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import clock
 from gongkai.core.models import TimeStampedModel
 from gongkai.organizations.models import Unit
 
@@ -50,7 +50,7 @@ class User(AbstractUser):
 
     @property
     def is_locked(self) -> bool:
-        return bool(self.locked_until and self.locked_until > timezone.now())
+        return bool(self.locked_until and self.locked_until > clock.now())
 
 
 class Membership(TimeStampedModel):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from gongkai.accounts import policies
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.accounts.policies import Action
-from gongkai.core import audit_actions
+from gongkai.core import audit_actions, clock
 from gongkai.core.models import AuditEvent
 from gongkai.organizations.models import Unit
 
@@ -45,7 +45,7 @@ def account_list(*, user, q: str = "", unit_id: int | None = None, status: str =
     elif status == "inactive":
         qs = qs.filter(is_active=False)
     elif status == "locked":
-        qs = qs.filter(locked_until__gt=timezone.now())
+        qs = qs.filter(locked_until__gt=clock.now())
     elif status == "must_change":
         qs = qs.filter(must_change_password=True, is_active=True)
     return qs.order_by("unit__jurisdiction__code", "unit__name", "username")

@@ -13,12 +13,12 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
 
 from gongkai.accounts import policies
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.accounts.password_policy import generate_password
 from gongkai.accounts.policies import Action
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 from gongkai.organizations.models import Jurisdiction, Unit
@@ -179,7 +179,7 @@ def password_change(*, actor: User, new_password: str, ip_address: str | None = 
     with transaction.atomic():
         actor.set_password(new_password)
         actor.must_change_password = False
-        actor.password_changed_at = timezone.now()
+        actor.password_changed_at = clock.now()
         actor.save(update_fields=["password", "must_change_password", "password_changed_at"])
         record_event(actor=actor, action="password.changed", target=actor, ip_address=ip_address)
     return actor

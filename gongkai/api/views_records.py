@@ -4,10 +4,10 @@ page. Each record shows its public revision, never a working copy; nothing perso
 
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog.models import Domain
+from gongkai.core import clock
 from gongkai.core.paging import BadPage, page_number
 from gongkai.organizations.models import Jurisdiction
 from gongkai.publishing import selectors as publishing_selectors
@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 
 def _public():
     return publishing_selectors.published_records().filter(published_at__isnull=False,
-                                                           published_at__lte=timezone.now())
+                                                           published_at__lte=clock.now())
 
 
 def _record(record, *, full: bool = False) -> dict:

@@ -12,6 +12,7 @@ from gongkai.accounts.backends import client_ip
 from gongkai.accounts.policies import Action
 from gongkai.backoffice.forms_accounts import AuditFilterForm
 from gongkai.backoffice.views import backoffice_view, guard
+from gongkai.core import clock
 from gongkai.core.audit import record_event, verify_chain
 from gongkai.core.paging import page_of
 from gongkai.exchange import audit_log
@@ -72,4 +73,4 @@ def audit_export(request, fmt: str):
 def audit_verify(request):
     guard(request, Action.VIEW_AUDIT)
     report = verify_chain()
-    return render(request, "backoffice/audit/verify.html", {"report": report, "checked_at": timezone.now()})
+    return render(request, "backoffice/audit/verify.html", {"report": report, "checked_at": clock.now()})

@@ -26,6 +26,7 @@ from gongkai.backoffice.templatetags.backoffice import url_or_path
 from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogItem
+from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.core.paging import id_number
 from gongkai.publishing import services, workflow
@@ -185,7 +186,7 @@ def record_create(request):
     guard(request, Action.DRAFT_RECORD)
     units = _member_units(request.user, Action.DRAFT_RECORD)
     items = _items_for(request.user)
-    initial = {"disclosure_attribute": DisclosureAttribute.PROACTIVE, "formed_on": timezone.localdate()}
+    initial = {"disclosure_attribute": DisclosureAttribute.PROACTIVE, "formed_on": clock.today()}
     item_id = id_number(request.GET.get("item"))
     if item_id is not None:
         initial["items"] = [i.pk for i in items.filter(pk=item_id)]
@@ -374,7 +375,7 @@ def record_review(request, pk):
             return redirect("backoffice:record", record.pk)
     elif action == "schedule" and schedule_form.is_valid():
         at = schedule_form.cleaned_data["scheduled_for"]
-        if at <= timezone.now():
+        if at <= clock.now():
             schedule_form.add_error("scheduled_for", "定时发布时间须晚于现在；要马上发布，请点“立即发布”。")
         else:
             result, ok = attempt(schedule_form, services.record_publish, actor=request.user, record=record, at=at)

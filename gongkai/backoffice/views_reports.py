@@ -14,13 +14,13 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action
 from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
 from gongkai.backoffice.widgets import FileInput
+from gongkai.core import clock
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.exchange import annual_report_files as files
 from gongkai.exchange import annual_report_import as importer
@@ -33,7 +33,7 @@ TYPES = {"docx": files.DOCX_TYPE, "pdf": files.PDF_TYPE}
 
 
 def _default_year() -> int:
-    return timezone.localdate().year - 1
+    return clock.today().year - 1
 
 
 class CreateForm(forms.Form):
@@ -101,7 +101,7 @@ def annual_reports(request):
     year = _default_year()
     return render(request, "backoffice/reports/list.html", {
         "reports": selectors.reports_for(request.user).order_by("-year", "unit__name"),
-        "watch": selectors.deadline_watch(units, year, timezone.localdate()),
+        "watch": selectors.deadline_watch(units, year, clock.today()),
         "watch_year": year, "form": form,
     })
 
@@ -181,7 +181,7 @@ def annual_report_compare(request, pk, other):
 def review_cases(request):
     guard(request, Action.EDIT_ANNUAL_REPORT)
     units = selectors.units_for(request.user)
-    form = CaseForm(posted(request), units=units, initial={"year": timezone.localdate().year})
+    form = CaseForm(posted(request), units=units, initial={"year": clock.today().year})
     if request.method == "POST" and form.is_valid():
         guard(request, Action.EDIT_ANNUAL_REPORT, form.cleaned_data["unit"])
         _case, ok = attempt(form, services.case_create, actor=request.user, **form.cleaned_data)

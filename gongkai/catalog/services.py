@@ -8,7 +8,6 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from gongkai.accounts.policies import Action, require
 from gongkai.catalog import workflow
@@ -25,6 +24,7 @@ from gongkai.catalog.models import (
     VersionStatus,
     VersionTransition,
 )
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
@@ -380,7 +380,7 @@ def catalog_version_submit(*, actor, version: CatalogVersion, comment: str = "")
         if problems and workflow.TABLE.is_editable(version.status):
             raise ValidationFailed("不能报送：" + "".join(problems))
         version = _move(actor=actor, version=version, move=workflow.SUBMIT, comment=comment)
-        version.submitted_at = timezone.now()
+        version.submitted_at = clock.now()
         version.save(update_fields=["status", "submitted_at", "updated_at"])
         return version
 
@@ -389,7 +389,7 @@ def catalog_version_approve(*, actor, version: CatalogVersion, comment: str = ""
     require(actor, Action.APPROVE_CATALOG, version.catalog)
     with transaction.atomic():
         version = _move(actor=actor, version=version, move=workflow.APPROVE, comment=comment)
-        version.decided_at = timezone.now()
+        version.decided_at = clock.now()
         version.decided_by = _actor_or_none(actor)
         version.decision_comment = comment
         version.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
@@ -402,7 +402,7 @@ def catalog_version_return(*, actor, version: CatalogVersion, comment: str) -> C
         if not (comment or "").strip():
             raise ValidationFailed("退回修改时须填写审批意见，说明需要修改的内容。")
         version = _move(actor=actor, version=version, move=workflow.RETURN, comment=comment.strip())
-        version.decided_at = timezone.now()
+        version.decided_at = clock.now()
         version.decided_by = _actor_or_none(actor)
         version.decision_comment = comment.strip()
         version.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
@@ -419,7 +419,7 @@ def catalog_version_publish(*, actor, version: CatalogVersion) -> CatalogVersion
             previous = _move(actor=actor, version=previous, move=workflow.SUPERSEDE, comment=f"由{version.label}替代")
             previous.save(update_fields=["status", "updated_at"])
         version = _move(actor=actor, version=version, move=workflow.PUBLISH)
-        version.published_at = timezone.now()
+        version.published_at = clock.now()
         version.save(update_fields=["status", "published_at", "updated_at"])
         return version
 

@@ -8,11 +8,11 @@ import datetime
 import hashlib
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.accounts.policies import Action, can, require
 from gongkai.channels import printed_state
 from gongkai.channels.models import CHANNELS_NEEDING_WHERE, ChannelKind, ChannelPublication, PrintedCopy
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 from gongkai.publishing.models import Record, RecordRevision
@@ -61,7 +61,7 @@ def channel_publication_record(
 ) -> ChannelPublication:
     """Record that `record` was also published on `channel` (at `where`) on `published_on`."""
     require_record_channels(actor, record)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     revision = _require_public(record, "登记其他渠道发布")
     if channel not in ChannelKind.values:
         raise ValidationFailed("请选择发布渠道。")
@@ -121,7 +121,7 @@ def printed_copy_record(
         copy = PrintedCopy.objects.create(
             record=record, revision=revision, revision_number=revision.number, board=board, copies=copies,
             public_url=public_url, sha256=hashlib.sha256(pdf).hexdigest() if pdf else "",
-            printed_at=timezone.now(), printed_by=actor if getattr(actor, "pk", None) else None,
+            printed_at=clock.now(), printed_by=actor if getattr(actor, "pk", None) else None,
             printed_by_name=_actor_name(actor),
         )
         replaced = list(

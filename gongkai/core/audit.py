@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
 
+from gongkai.core import clock
 from gongkai.core.models import AuditEvent
 
 # Serialises writers on PostgreSQL so that two concurrent events never chain onto the same parent.
@@ -36,7 +36,7 @@ def record_event(
         _lock_chain()
         last = AuditEvent.objects.order_by("-id").only("hash").first()
         event = AuditEvent(
-            occurred_at=timezone.now().replace(microsecond=0),
+            occurred_at=clock.now().replace(microsecond=0),
             actor=actor if getattr(actor, "pk", None) else None,
             actor_name=actor_name if actor_name is not None else (getattr(actor, "username", "") or "system"),
             action=action,

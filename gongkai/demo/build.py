@@ -18,13 +18,13 @@ from pathlib import Path
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.accounts.policies import COMMAND_LINE
 from gongkai.catalog import services as catalog_services
 from gongkai.catalog.models import Catalog, CatalogVersion, Domain, DomainAssignment, Tier, VersionStatus
 from gongkai.catalog.standard import standard_catalog_load
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 from gongkai.demo import channels, publishing, reports, requests
@@ -132,7 +132,7 @@ def _accounts(result: DemoResult, units: dict[str, Unit]) -> dict[str, User]:
         user = User.objects.filter(username=spec.username).first()
         if user is None:
             user = User(username=spec.username, display_name=spec.display_name, unit=unit,
-                        must_change_password=False, password_changed_at=timezone.now())
+                        must_change_password=False, password_changed_at=clock.now())
             # The shared demo password is checked against the policy like any other.
             validate_password(DEMO_PASSWORD, user)
             user.set_password(DEMO_PASSWORD)

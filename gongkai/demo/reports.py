@@ -12,9 +12,8 @@ nothing."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from gongkai.accounts.models import User
+from gongkai.core import clock
 from gongkai.core.errors import GongkaiError
 from gongkai.exchange import annual_report_import as importer
 from gongkai.organizations.models import Unit
@@ -94,7 +93,7 @@ def build(log=print) -> int:
         log("年度报告演示数据：请先运行 gongkai demo 建立大祥区、单位和演示账号。")
         return 0
     office, government = _office(), units[OFFICE_HANDLE]
-    year = timezone.localdate().year
+    year = clock.today().year
     created = _cases(units[EDUCATION_HANDLE], year)
 
     if not AnnualReport.objects.filter(unit=government, year=PAST_YEAR).exists():

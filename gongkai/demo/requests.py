@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.calendars.selectors import workday_calendar
+from gongkai.core import clock
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import DisclosureRequest
 from gongkai.organizations.models import Jurisdiction, Unit
@@ -50,7 +51,7 @@ def build(log=print) -> int:
     office, officer = users["dx.office"], users["jiaoyu.officer"]
     education, civil = units[EDUCATION_HANDLE], units[CIVIL_HANDLE]
     calendar = workday_calendar()
-    today = timezone.localdate()
+    today = clock.today()
 
     def ago(n: int) -> date:
         """The working day n working days before today."""

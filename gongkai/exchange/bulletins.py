@@ -20,6 +20,7 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gongkai.core import clock
 from gongkai.core.errors import ValidationFailed
 from gongkai.exchange.pdf import html_to_pdf
 
@@ -167,5 +168,5 @@ def bulletin_pdf(record: Any, *, public_url: str, printed_on: datetime.date | No
     `printed_on` defaults to today."""
     content = bulletin_content(record, revision)
     return html_to_pdf(bulletin_html(content, public_url=public_url,
-                                     printed_on=printed_on or timezone.localdate()))
+                                     printed_on=printed_on or clock.today()))
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Prefetch, QuerySet
-from django.utils import timezone
 
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
+from gongkai.core import clock
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing.models import Attachment, Interpretation, Record, RecordRevision
@@ -23,7 +23,7 @@ from gongkai.publishing.sanitising import plain_text, sanitise_html
 def public_records() -> QuerySet[Record]:
     """Publishing's public selector, and a publication time that has come."""
     return publishing_selectors.published_records().filter(published_at__isnull=False,
-                                                            published_at__lte=timezone.now())
+                                                            published_at__lte=clock.now())
 
 
 def is_public(record: Record) -> bool:
@@ -160,7 +160,7 @@ class OnRequestTitle:
 
 
 def _on_request(records: QuerySet[Record]) -> list[OnRequestTitle]:
-    records = records.filter(published_at__isnull=False, published_at__lte=timezone.now())
+    records = records.filter(published_at__isnull=False, published_at__lte=clock.now())
     return [OnRequestTitle(r.public_revision.title, r.index_number, r.formed_on, r.unit.name) for r in records]
 
 

@@ -11,11 +11,11 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts.backends import client_ip
+from gongkai.core import clock
 from gongkai.core.errors import GongkaiError
 from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.disclosure_requests import services as request_services
@@ -130,7 +130,7 @@ def request_new(request, code: str):
                 return redirect("portal:request_submitted")
             try:
                 submitted = request_services.request_submit_online(
-                    jurisdiction=jurisdiction, receiving_unit=office, submitted_at=timezone.now(),
+                    jurisdiction=jurisdiction, receiving_unit=office, submitted_at=clock.now(),
                     data=form.applicant_data(), ip_address=client_ip(request))
             except GongkaiError as exc:
                 form.add_error(None, exc.message)

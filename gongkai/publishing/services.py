@@ -17,6 +17,7 @@ from django.utils import timezone
 from gongkai.accounts.policies import Action, can, require
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.catalog.models import CatalogItem, VersionStatus
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.organizations.models import Unit
@@ -378,7 +379,7 @@ def _store_findings(record: Record, hits: list[dict], actor) -> dict:
         if key not in seen and finding.status == FindingStatus.OPEN:
             finding.status = FindingStatus.FIXED
             finding.resolved_by = _actor_or_none(actor)
-            finding.resolved_at = timezone.now()
+            finding.resolved_at = clock.now()
             finding.save(update_fields=["status", "resolved_by", "resolved_at"])
             fixed += 1
     return {"new": created, "fixed": fixed}
@@ -444,7 +445,7 @@ def finding_fix(*, actor, finding: PrivacyFinding, comment: str = "") -> Privacy
     with transaction.atomic():
         finding.status = FindingStatus.FIXED
         finding.resolved_by = _actor_or_none(actor)
-        finding.resolved_at = timezone.now()
+        finding.resolved_at = clock.now()
         finding.save(update_fields=["status", "resolved_by", "resolved_at"])
         record_event(actor=actor, action="record.finding_fixed", target=finding.record,
                      data={"finding": finding.pk, "kind": finding.kind, "comment": comment})
@@ -463,7 +464,7 @@ def finding_override(*, actor, finding: PrivacyFinding, reason: str) -> PrivacyF
                                        "actor_name": _actor_name(actor)})
         finding.status = FindingStatus.OVERRIDDEN
         finding.resolved_by = _actor_or_none(actor)
-        finding.resolved_at = timezone.now()
+        finding.resolved_at = clock.now()
         finding.save(update_fields=["status", "resolved_by", "resolved_at"])
         record_event(actor=actor, action="record.finding_overridden", target=finding.record,
                      data={"finding": finding.pk, "kind": finding.kind, "location": finding.location,
@@ -487,7 +488,7 @@ def record_approve(*, actor, record: Record, comment: str = "") -> Record:
         record = _lock(record)
         _require_no_open_findings(record)
         if record.status == workflow.REVISED:
-            now = timezone.now()
+            now = clock.now()
             revision = _latest_revision(record)
             revision.published_at = now
             revision.save(update_fields=["published_at"])
@@ -545,7 +546,7 @@ def interpretation_warning_for(record: Record, *, today: date | None = None) -> 
     return interpretations.interpretation_warning(
         title=record.title, published_on=local(record.published_at).date(), interpretation_dates=dates,
         lag_workdays=interpretation_lag_workdays(), calendar=workday_calendar(),
-        today=today or timezone.localdate(),
+        today=today or clock.today(),
     )
 
 
@@ -554,7 +555,7 @@ def record_publish(*, actor, record: Record, at: datetime | None = None, comment
     records reach public surfaces; 依申请公开 and 不予公开 records are 'published' to the back office
     only (依申请公开 titles appear where the office chose). Returns warnings (三同步) without blocking."""
     require(actor, Action.REVIEW_RECORD, record)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         record = _lock(record)
         _check_move(record, workflow.SCHEDULE if at is not None and at > now else workflow.PUBLISH)
@@ -584,7 +585,7 @@ def record_unschedule(*, actor, record: Record, comment: str = "") -> Record:
 
 def records_publish_due(*, actor, now: datetime | None = None) -> list[PublishResult]:
     """Publish every scheduled record whose time has come (run by a periodic command)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     results = []
     for record in Record.objects.filter(status=workflow.SCHEDULED, scheduled_for__lte=now):
         require(actor, Action.REVIEW_RECORD, record)
@@ -652,7 +653,7 @@ def record_mark_nothing_to_publish(*, actor, unit: Unit, item: CatalogItem, peri
         _new_revision(record, actor)
         record_event(actor=actor, action="record.created", target=record,
                      data={"index_number": record.index_number, "nothing_to_publish": True})
-        _publish_now(record, actor, workflow.DECLARE_NOTHING, note, timezone.now())
+        _publish_now(record, actor, workflow.DECLARE_NOTHING, note, clock.now())
     return record
 
 
@@ -721,7 +722,7 @@ def attachment_replace_public_copy(*, actor, attachment: Attachment, data: bytes
         attachment.public_sha256 = digest
         attachment.is_masked = True
         attachment.masked_by = _actor_or_none(actor)
-        attachment.masked_at = timezone.now()
+        attachment.masked_at = clock.now()
         attachment.masking_note = note
         attachment.save()
         record_event(actor=actor, action="record.attachment_masked", target=record,
@@ -884,7 +885,7 @@ def interpretation_publish(*, actor, interpretation: Interpretation, at: datetim
     if interpretation.record.status not in workflow.PUBLIC_STATUSES:
         raise TransitionNotAllowed("政策文件尚未发布；解读将随文件一同发布。")
     with transaction.atomic():
-        interpretation.published_at = at or timezone.now()
+        interpretation.published_at = at or clock.now()
         interpretation.save(update_fields=["published_at", "updated_at"])
         record_event(actor=actor, action="interpretation.published", target=interpretation.record,
                      data={"interpretation": interpretation.pk})

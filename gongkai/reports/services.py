@@ -8,9 +8,9 @@ from html import escape
 
 import nh3
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.accounts.policies import Action, require
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.organizations.models import Unit, UnitKind
@@ -51,7 +51,7 @@ def default_title(unit: Unit, year: int, kind: str = ReportKind.DEPARTMENT) -> s
 
 
 def _check_year(year: int) -> None:
-    if not isinstance(year, int) or year < 2008 or year > timezone.localdate().year:
+    if not isinstance(year, int) or year < 2008 or year > clock.today().year:
         raise ValidationFailed(f"报告年度“{year}”不正确：应为 2008 年至今年之间的年份。")
 
 
@@ -75,7 +75,7 @@ def report_create(*, actor, unit: Unit, year: int, kind: str | None = None) -> A
         hard = validation.rule_5_partial_counted_once(outcomes)
         report = AnnualReport.objects.create(
             unit=unit, kind=kind, year=year, title=default_title(unit, year, kind), tables=tables,
-            computed_at=timezone.now(), warnings=[p.as_dict() for p in hard],
+            computed_at=clock.now(), warnings=[p.as_dict() for p in hard],
         )
         record_event(actor=actor, action="annual_report.created", target=report,
                      data={"unit": unit.handle, "year": year, "kind": kind})
@@ -114,7 +114,7 @@ def report_recompute(*, actor, report: AnnualReport) -> AnnualReport:
             raise TransitionNotAllowed("导入的既往报告不重新统计。")
         tables, outcomes = selectors.compute_tables(report.unit, report.kind, report.year)
         report.tables = tables
-        report.computed_at = timezone.now()
+        report.computed_at = clock.now()
         report.warnings = [p.as_dict() for p in validation.rule_5_partial_counted_once(outcomes)]
         report.save()
         record_event(actor=actor, action="annual_report.recomputed", target=report, data={})
@@ -131,7 +131,7 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
         outcomes = []
         if report.source == ReportSource.COMPUTED:
             report.tables, outcomes = selectors.compute_tables(report.unit, report.kind, report.year)
-            report.computed_at = timezone.now()
+            report.computed_at = clock.now()
         problems = report_problems(report) + validation.rule_5_partial_counted_once(outcomes)
         hard = validation.hard(problems)
         if hard:
@@ -139,7 +139,7 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
         if not report.section_general.strip():
             raise ValidationFailed("请先填写“一、总体情况”。")
         report.status = ReportStatus.PUBLISHED
-        report.published_at = timezone.now()
+        report.published_at = clock.now()
         report.published_by = actor if getattr(actor, "pk", None) else None
         report.warnings = [p.as_dict() for p in validation.soft(problems)]
         report.save()
@@ -169,7 +169,7 @@ def report_import(*, actor, unit: Unit, year: int, tables: dict, kind: str | Non
             section_other=sanitise(narrative.get("六", "")), source_filename=filename[:200],
             warnings=[p.as_dict() for p in problems],
             status=ReportStatus.PUBLISHED if publish else ReportStatus.DRAFT,
-            published_at=timezone.now() if publish else None,
+            published_at=clock.now() if publish else None,
         )
         record_event(actor=actor, action="annual_report.imported", target=report,
                      data={"year": year, "format": tables["format"], "file": filename, "problems": len(problems)})

@@ -27,11 +27,11 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.accounts.policies import COMMAND_LINE
 from gongkai.catalog.models import Catalog, CatalogVersion, Domain, Tier
 from gongkai.catalog.services import catalog_version_create
+from gongkai.core import clock
 from gongkai.core.errors import ValidationFailed
 from gongkai.exchange.catalog_export import FORMATS, export_catalog
 from gongkai.exchange.catalog_import import ImportReport, catalog_import
@@ -113,7 +113,7 @@ def _editable_version(catalog: Catalog) -> CatalogVersion | None:
 
 
 def _create_draft(catalog: Catalog) -> CatalogVersion:
-    year = timezone.localdate().year
+    year = clock.today().year
     return catalog_version_create(actor=COMMAND_LINE, catalog=catalog, label=next_draft_label(catalog, year),
                                   year=year)
 

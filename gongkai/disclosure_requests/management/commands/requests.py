@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from gongkai.accounts.policies import COMMAND_LINE
 from gongkai.calendars.cli_args import parse_date
+from gongkai.core import clock
 from gongkai.core.errors import GongkaiError
 from gongkai.disclosure_requests.services import requests_recompute_deadlines, requests_send_warnings
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 else:
                     self.stdout.write(f"已重新计算答复期限，{changed}件有变化。")
                 return
-            today = parse_date(options["today"], "日期") if options.get("today") else timezone.localdate()
+            today = parse_date(options["today"], "日期") if options.get("today") else clock.today()
             rows = requests_send_warnings(today=today, actor=COMMAND_LINE, send=not options["no_mail"])
         except GongkaiError as exc:
             raise CommandError(str(exc)) from exc

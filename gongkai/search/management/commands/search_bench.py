@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
+from gongkai.core import clock
 from gongkai.search import services
 
 WORDS = ("城乡低保金发放 强化学区划分 义务教育招生 残疾人两项补贴 农村危房改造 特困人员救助供养 政府信息公开 "
@@ -31,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, documents, body_chars, keep, **options):
         rng = random.Random(34)
-        now = timezone.now()
+        now = clock.now()
 
         pool = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
 
