@@ -1,0 +1,1 @@
+"""Monitoring checks: pure functions over value snapshots (`facts.py`), each module registering its rules."""

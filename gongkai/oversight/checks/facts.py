@@ -1,0 +1,67 @@
+"""The values the checks read, gathered by `oversight.collect` in bounded queries. Pure: no Django."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """An applicable item of a published catalog version, with what is public under it."""
+
+    key: str
+    name: str
+    topic: str
+    domain: str
+    unit_id: int | None  # the responsible unit (the item's own, else the domain's)
+    jurisdiction_id: int
+    time_limit_rule: Mapping[str, Any] = field(default_factory=dict)
+    manner: tuple[str, ...] = ()
+    public_records: int = 0
+    last_public_on: date | None = None  # the newest public record's publication day (None: no visible date)
+    catalog_published_on: date | None = None
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    id: int
+    title: str
+    unit_id: int
+    item_keys: tuple[str, ...]
+    item_rules: tuple[Mapping[str, Any], ...]  # the time-limit rules of the record's items
+    item_manners: tuple[tuple[str, ...], ...]
+    attribute: str  # proactive / on_request / withheld
+    status: str
+    formed_on: date | None
+    published_on: date | None
+    document_number: str = ""
+    is_policy_document: bool = False
+    is_nothing_to_publish: bool = False
+    is_public: bool = False
+    interpretation_published_on: date | None = None
+    has_interpretation: bool = False
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    id: int
+    record_id: int | None
+    item_key: str
+    item_name: str
+    unit_id: int
+    schema: tuple[Mapping[str, Any], ...]
+    values: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    id: int
+    tracking_code: str
+    unit_id: int | None
+    due: date | None
+    answered_on: date | None
+    is_open: bool
+    received_on: date | None = None

@@ -1,0 +1,141 @@
+"""Inspections (dated runs of the monitoring rules) and the findings they keep."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.fields import UnicodeJSONField
+from gongkai.core.models import TimeStampedModel
+from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.oversight.rules import SEVERITY_LABELS, TARGET_LABELS
+
+
+class InspectionKind(models.TextChoices):
+    INSPECTION = "inspection", _("检查")
+    SELF_CHECK = "self_check", _("自查")
+
+
+class InspectionStatus(models.TextChoices):
+    RUNNING = "running", _("进行中")
+    FINISHED = "finished", _("已完成")
+    FAILED = "failed", _("未完成")
+
+
+class Inspection(TimeStampedModel):
+    """One dated run of every rule over a jurisdiction's subtree (检查), or over one unit's own items (自查)."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="inspections",
+                                     verbose_name=_("行政区划"))
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="self_checks",
+                             verbose_name=_("自查单位"))
+    kind = models.CharField(_("类型"), max_length=12, choices=InspectionKind.choices, default=InspectionKind.INSPECTION)
+    status = models.CharField(_("状态"), max_length=10, choices=InspectionStatus.choices,
+                              default=InspectionStatus.RUNNING)
+    as_of = models.DateField(_("检查日期"))
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("发起人"))
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    rules_run = UnicodeJSONField(_("运行的规则"), default=list, blank=True)
+    # {"found": n, "new": n, "resolved": n, "still_open": n, "evaluated": n, "skipped": n, "seconds": s}
+    totals = UnicodeJSONField(_("统计"), default=dict, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        verbose_name = _("检查")
+        verbose_name_plural = _("检查")
+
+    def __str__(self) -> str:
+        what = self.unit.name if self.unit_id else self.jurisdiction.name
+        return f"{what}{self.get_kind_display()}（{self.as_of:%Y年%-m月%-d日}）"
+
+
+class FindingState(models.TextChoices):
+    OPEN = "open", _("待整改")
+    FIXED = "fixed", _("单位已整改待确认")
+    CONFIRMED = "confirmed", _("已确认整改")
+    REOPENED = "reopened", _("复查未整改")
+    RESOLVED = "resolved", _("问题已消除")
+    WAIVED = "waived", _("已核销")
+
+
+OPEN_STATES = (FindingState.OPEN, FindingState.FIXED, FindingState.REOPENED)
+
+
+class Finding(TimeStampedModel):
+    """One problem one rule found about one target. Re-running finds the same row (rule + target), so first and
+    last seen are kept; when the cause is gone the finding resolves itself."""
+
+    rule = models.CharField(_("规则"), max_length=60, db_index=True)
+    severity = models.CharField(_("严重程度"), max_length=10, choices=[(k.value, v) for k, v in SEVERITY_LABELS.items()])
+    target_kind = models.CharField(_("对象类型"), max_length=16,
+                                   choices=[(k.value, v) for k, v in TARGET_LABELS.items()])
+    target = models.CharField(_("对象"), max_length=64)
+    label = models.CharField(_("名称"), max_length=300)
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="findings",
+                                     verbose_name=_("行政区划"))
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="findings",
+                             verbose_name=_("责任单位"))
+    evidence = UnicodeJSONField(_("证据"), default=dict, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=FindingState.choices, default=FindingState.OPEN)
+    first_seen = models.DateField(_("首次发现"))
+    last_seen = models.DateField(_("最近发现"))
+    resolved_at = models.DateField(_("消除日期"), null=True, blank=True)
+    first_inspection = models.ForeignKey(Inspection, null=True, on_delete=models.SET_NULL, related_name="+")
+    last_inspection = models.ForeignKey(Inspection, null=True, on_delete=models.SET_NULL, related_name="+")
+    answer = models.TextField(_("整改情况"), blank=True)
+    waive_reason = models.TextField(_("核销理由"), blank=True)
+
+    class Meta:
+        ordering = ["-last_seen", "rule", "id"]
+        verbose_name = _("问题")
+        verbose_name_plural = _("问题")
+        constraints = [models.UniqueConstraint(fields=["rule", "target_kind", "target"], name="one_finding_per_target")]
+        indexes = [models.Index(fields=["jurisdiction", "state"]), models.Index(fields=["unit", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.evidence.get('text', self.rule)}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class TargetState(models.Model):
+    """What the last scan saw of one target for one rule: a fingerprint of its facts, the verdict, and the day time
+    alone may change that verdict. A rescan does not evaluate a target whose fingerprint is unchanged before then."""
+
+    jurisdiction_id = models.BigIntegerField(db_index=True)  # the target's, for loading a subtree's states at once
+    rule = models.CharField(max_length=60)
+    target_kind = models.CharField(max_length=16)
+    target = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
+    found = models.BooleanField(default=False)
+    recheck_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rule", "target_kind", "target"], name="one_state_per_target")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.target_kind}:{self.target}"
+
+
+class FindingEvent(models.Model):
+    """The history of a finding: found, answered by the unit, confirmed or reopened by an inspection, waived."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    inspection = models.ForeignKey(Inspection, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    from_state = models.CharField(max_length=10, choices=FindingState.choices, blank=True)
+    to_state = models.CharField(max_length=10, choices=FindingState.choices)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["finding", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.finding_id}: {self.from_state} → {self.to_state}"

@@ -1,0 +1,87 @@
+"""Which check reads which facts: the list an inspection runs. Pure: no Django.
+
+Any app adds its checks with `add_check` (participation's unanswered messages, for instance) and a collector for
+its facts in `oversight.collect.add_collector`; an inspection runs every check whose facts have a collector."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from gongkai.oversight.checks import content, items, publication, requests
+from gongkai.oversight.checks.facts import ItemFacts, RecordFacts
+from gongkai.oversight.rules import Hit, Rule
+from gongkai.publishing.timeliness import WorkdayCounter
+
+
+@dataclass(frozen=True)
+class Context:
+    today: date
+    calendar: WorkdayCounter
+    thresholds: items.StaleThresholds = field(default_factory=items.StaleThresholds.national)
+    interpretation_working_days: int = 0
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: Rule
+    facts: str  # the collector's name: "items", "records", "entries", "requests", …
+    run: Callable[[Iterable[Any], Context], Iterator[Hit]]
+    # When time alone may change the verdict on an unchanged target (None: never).
+    recheck: Callable[[Any, Context], date | None] = lambda fact, ctx: None
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def add_check(check: Check) -> Check:
+    CHECKS[check.rule.code] = check
+    return check
+
+
+def fingerprint(fact: Any) -> str:
+    """A digest of a fact's values: the same facts give the same fingerprint in any process."""
+    return hashlib.sha256(repr(fact).encode()).hexdigest()[:40]
+
+
+add_check(Check(publication.LATE_PUBLICATION, "records",
+                lambda facts, ctx: publication.late_publication(facts, today=ctx.today, calendar=ctx.calendar),
+                lambda fact, ctx: publication.recheck_on(fact, ctx.calendar)))
+add_check(Check(items.BLANK_ITEM, "items", lambda facts, ctx: items.blank_items(facts)))
+add_check(Check(items.STALE_ITEM, "items",
+                lambda facts, ctx: items.stale_items(facts, today=ctx.today, thresholds=ctx.thresholds),
+                lambda fact, ctx: _stale_recheck(fact, ctx)))
+add_check(Check(content.NONSTANDARD_ENTRY, "entries", lambda facts, ctx: content.nonstandard_entries(facts)))
+add_check(Check(content.NONSTANDARD_RECORD, "records", lambda facts, ctx: content.nonstandard_records(facts)))
+add_check(Check(content.INTERPRETATION_MISSING, "records",
+                lambda facts, ctx: content.interpretation_missing(
+                    facts, calendar=ctx.calendar, allowed_working_days=ctx.interpretation_working_days)))
+add_check(Check(requests.REQUEST_OVERDUE, "requests",
+                lambda facts, ctx: requests.request_overdue(facts, today=ctx.today, calendar=ctx.calendar),
+                lambda fact, ctx: None if fact.due is None or not fact.is_open else _day_after(fact.due)))
+
+
+def _day_after(d: date) -> date:
+    return date.fromordinal(d.toordinal() + 1)
+
+
+def _stale_recheck(item: ItemFacts, ctx: Context) -> date | None:
+    if items.column_class(item) == items.ColumnClass.YEARLY:
+        return ctx.today  # cheap to evaluate; its due date moves with the year
+    return items.stale_recheck_on(item, ctx.thresholds)
+
+
+def evaluate(check: Check, fact: Any, ctx: Context) -> list[Hit]:
+    return list(check.run([fact], ctx))
+
+
+def target_of(fact: Any) -> str:
+    """The target a fact is about, as findings name it (an item's key, a record's or entry's id, a tracking code)."""
+    if isinstance(fact, ItemFacts):
+        return fact.key
+    if isinstance(fact, RecordFacts):
+        return str(fact.id)
+    return str(getattr(fact, "tracking_code", None) or fact.id)

@@ -1,0 +1,34 @@
+"""A finding's life as data (pure): found → the unit says it is fixed → the next inspection confirms it or reopens it;
+a finding whose cause is gone resolves itself; the office may waive one with a reason."""
+
+from __future__ import annotations
+
+from gongkai.core.workflow import Workflow
+
+OPEN, FIXED, CONFIRMED, REOPENED, RESOLVED, WAIVED = "open", "fixed", "confirmed", "reopened", "resolved", "waived"
+REPORT_FIXED, CONFIRM, REOPEN, RESOLVE, RECUR, WAIVE = "report_fixed", "confirm", "reopen", "resolve", "recur", "waive"
+
+TABLE = Workflow(
+    subject="该问题",
+    transitions={
+        (OPEN, REPORT_FIXED): FIXED,
+        (REOPENED, REPORT_FIXED): FIXED,
+        (FIXED, CONFIRM): CONFIRMED,
+        (FIXED, REOPEN): REOPENED,
+        (OPEN, RESOLVE): RESOLVED,
+        (REOPENED, RESOLVE): RESOLVED,
+        (RESOLVED, RECUR): OPEN,
+        (CONFIRMED, RECUR): OPEN,
+        (OPEN, WAIVE): WAIVED,
+        (FIXED, WAIVE): WAIVED,
+        (REOPENED, WAIVE): WAIVED,
+    },
+    move_labels={REPORT_FIXED: "报告已整改", CONFIRM: "确认整改", REOPEN: "复查未整改", RESOLVE: "问题已消除",
+                 RECUR: "再次发现", WAIVE: "核销"},
+    status_labels={OPEN: "待整改", FIXED: "单位已整改待确认", CONFIRMED: "已确认整改", REOPENED: "复查未整改",
+                   RESOLVED: "问题已消除", WAIVED: "已核销"},
+    closed_hint="已办结。",
+)
+
+# Moves a person makes on a screen; the others are made by inspections.
+PERSON_MOVES = frozenset({REPORT_FIXED, WAIVE})
