@@ -41,6 +41,11 @@ class Action(StrEnum):
     APPROVE_EXTENSION = "approve_extension"
     EDIT_ANNUAL_REPORT = "edit_annual_report"
     MANAGE_CALENDAR = "manage_calendar"
+    RUN_INSPECTION = "run_inspection"
+    SELF_CHECK = "self_check"
+    VIEW_FINDINGS = "view_findings"
+    ANSWER_FINDING = "answer_finding"
+    WAIVE_FINDING = "waive_finding"
 
 
 ACTION_LABELS = {
@@ -67,6 +72,11 @@ ACTION_LABELS = {
     Action.APPROVE_EXTENSION: "批准延期答复",
     Action.EDIT_ANNUAL_REPORT: "编制政府信息公开工作年度报告",
     Action.MANAGE_CALENDAR: "维护工作日历",
+    Action.RUN_INSPECTION: "发起监测检查",
+    Action.SELF_CHECK: "开展自查",
+    Action.VIEW_FINDINGS: "查看监测发现的问题",
+    Action.ANSWER_FINDING: "报告问题整改情况",
+    Action.WAIVE_FINDING: "核销监测发现的问题",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -75,12 +85,16 @@ UNIT_ACTIONS = {
     Action.REVIEW_RECORD: {Role.REVIEWER},
     Action.HANDLE_REQUEST: {Role.INFORMATION_OFFICER, Role.REVIEWER},
     Action.EDIT_ANNUAL_REPORT: {Role.REVIEWER},
+    Action.SELF_CHECK: {Role.INFORMATION_OFFICER, Role.REVIEWER},
+    Action.VIEW_FINDINGS: {Role.INFORMATION_OFFICER, Role.REVIEWER},
+    Action.ANSWER_FINDING: {Role.INFORMATION_OFFICER, Role.REVIEWER},
 }
 # Actions the disclosure office does over its jurisdiction subtree.
 OFFICE_ACTIONS = {
     Action.MANAGE_UNITS, Action.MANAGE_DOMAIN_ASSIGNMENTS, Action.EDIT_CATALOG, Action.SUBMIT_CATALOG,
     Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG, Action.OVERSEE_RECORDS, Action.HANDLE_REQUEST,
-    Action.APPROVE_EXTENSION, Action.EDIT_ANNUAL_REPORT,
+    Action.APPROVE_EXTENSION, Action.EDIT_ANNUAL_REPORT, Action.RUN_INSPECTION, Action.SELF_CHECK,
+    Action.VIEW_FINDINGS, Action.WAIVE_FINDING,
 }
 
 CONTENT_ROLES = {Role.INFORMATION_OFFICER, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.UPPER_APPROVER}

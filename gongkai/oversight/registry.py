@@ -50,7 +50,9 @@ def fingerprint(fact: Any) -> str:
 add_check(Check(publication.LATE_PUBLICATION, "records",
                 lambda facts, ctx: publication.late_publication(facts, today=ctx.today, calendar=ctx.calendar),
                 lambda fact, ctx: publication.recheck_on(fact, ctx.calendar)))
-add_check(Check(items.BLANK_ITEM, "items", lambda facts, ctx: items.blank_items(facts)))
+add_check(Check(items.BLANK_ITEM, "items",
+                lambda facts, ctx: items.blank_items(facts, today=ctx.today, calendar=ctx.calendar),
+                lambda fact, ctx: _blank_recheck(fact, ctx)))
 add_check(Check(items.STALE_ITEM, "items",
                 lambda facts, ctx: items.stale_items(facts, today=ctx.today, thresholds=ctx.thresholds),
                 lambda fact, ctx: _stale_recheck(fact, ctx)))
@@ -66,6 +68,11 @@ add_check(Check(requests.REQUEST_OVERDUE, "requests",
 
 def _day_after(d: date) -> date:
     return date.fromordinal(d.toordinal() + 1)
+
+
+def _blank_recheck(item: ItemFacts, ctx: Context) -> date | None:
+    grace = items.blank_grace_until(item, ctx.calendar)
+    return _day_after(grace) if grace is not None and ctx.today <= grace else None
 
 
 def _stale_recheck(item: ItemFacts, ctx: Context) -> date | None:

@@ -100,9 +100,17 @@ def test_publish_by_warnings_five_and_two_working_days_before(calendar):
 # --- blank and stale items (19号) -----------------------------------------------------------------------
 
 
-def test_blank_item_found_and_an_item_with_one_record_is_not():
-    hits = list(blank_items([item(public_records=0, last_public_on=None), item(key="other")]))
+def test_blank_item_found_and_an_item_with_one_record_is_not(calendar):
+    hits = list(blank_items([item(public_records=0, last_public_on=None), item(key="other")],
+                            today=date(2026, 1, 1), calendar=calendar))
     assert [(h.rule, h.target) for h in hits] == [("blank_item", "5c1f")]
+
+
+def test_blank_item_of_a_new_catalog_has_twenty_working_days(calendar):
+    """19号 空白栏目 with the statutory period of 第二十六条 for a newly published catalog's columns."""
+    new = item(public_records=0, last_public_on=None, catalog_published_on=date(2024, 9, 20))
+    assert list(blank_items([new], today=date(2024, 10, 23), calendar=calendar)) == []
+    assert list(blank_items([new], today=date(2024, 10, 24), calendar=calendar))
 
 
 @pytest.mark.parametrize("name,topic,klass", [

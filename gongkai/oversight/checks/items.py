@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from gongkai.oversight.checks.facts import ItemFacts
 from gongkai.oversight.rules import Hit, Rule, Severity, TargetKind, cn_date, register
+from gongkai.publishing.timeliness import WorkdayCounter
 
 SOURCE_19 = "国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》单项否决指标“栏目不更新”"
 
@@ -101,9 +102,21 @@ def _yearly_due(rule: Mapping, today: date) -> date | None:
     return this_year if this_year < today else due_in(today.year - 1)
 
 
-def blank_items(items: Iterable[ItemFacts]) -> Iterator[Hit]:
+# A newly published catalog gives its units the statutory period to fill a new column (第二十六条).
+BLANK_GRACE_WORKING_DAYS = 20
+
+
+def blank_grace_until(item: ItemFacts, calendar: WorkdayCounter) -> date | None:
+    """The last day an item of a newly published catalog may still be empty."""
+    if item.catalog_published_on is None:
+        return None
+    return calendar.add_workdays(item.catalog_published_on, BLANK_GRACE_WORKING_DAYS)
+
+
+def blank_items(items: Iterable[ItemFacts], *, today: date, calendar: WorkdayCounter) -> Iterator[Hit]:
     for item in items:
-        if item.public_records == 0:
+        grace = blank_grace_until(item, calendar)
+        if item.public_records == 0 and (grace is None or today > grace):
             yield Hit(BLANK_ITEM.code, TargetKind.ITEM, item.key, item.unit_id, f"{item.topic} / {item.name}", {
                 "domain": item.domain,
                 "catalog_published_on": item.catalog_published_on.isoformat() if item.catalog_published_on else None,

@@ -1,0 +1,148 @@
+"""Gathering the facts the checks read, for a jurisdiction's subtree or one unit, in a fixed number of queries.
+
+What is public is asked of `publishing.selectors.published_records` (the one definition); this module only reads."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from gongkai.catalog.models import CatalogDomain, CatalogItem, DomainAssignment, VersionStatus
+from gongkai.disclosure_requests.models import OPEN_STATUSES, DisclosureRequest, Reply
+from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.oversight.checks.facts import EntryFacts, ItemFacts, RecordFacts, RequestFacts
+from gongkai.publishing.models import Entry, Interpretation, Record
+from gongkai.publishing.selectors import published_records
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A jurisdiction's subtree, or one unit's own targets (a self-check)."""
+
+    jurisdiction: Jurisdiction
+    unit: Unit | None = None
+
+    def units(self):
+        if self.unit is not None:
+            return Unit.objects.filter(pk=self.unit.pk)
+        return Unit.objects.filter(jurisdiction__path__startswith=self.jurisdiction.path)
+
+
+def _day(value) -> date | None:
+    return timezone.localdate(value) if value is not None else None
+
+
+def item_facts(scope: Scope) -> list[ItemFacts]:
+    """Applicable items of published catalog versions (village reference catalogs are templates, not columns)."""
+    items = (CatalogItem.objects
+             .filter(version__status=VersionStatus.PUBLISHED, applicable=True,
+                     version__catalog__is_village_reference=False,
+                     version__catalog__jurisdiction__path__startswith=scope.jurisdiction.path)
+             .values("id", "key", "name", "topic", "domain_id", "domain__name", "responsible_unit_id",
+                     "time_limit_rule", "manner", "version_id", "version__published_at",
+                     "version__catalog_id", "version__catalog__jurisdiction_id"))
+    not_handled = set(CatalogDomain.objects.filter(
+        applies=False, version__status=VersionStatus.PUBLISHED,
+        version__catalog__jurisdiction__path__startswith=scope.jurisdiction.path,
+    ).values_list("version_id", "domain_id"))
+    assigned = {(a["jurisdiction_id"], a["domain_id"]): a["unit_id"] for a in DomainAssignment.objects.filter(
+        jurisdiction__path__startswith=scope.jurisdiction.path).values("jurisdiction_id", "domain_id", "unit_id")}
+    public = published_records().filter(unit__jurisdiction__path__startswith=scope.jurisdiction.path)
+    through = Record.items.through
+    counts = {(row["catalogitem__version__catalog_id"], str(row["catalogitem__key"])): row for row in
+              through.objects.filter(record__in=public.values("pk"))
+              .values("catalogitem__version__catalog_id", "catalogitem__key")
+              .annotate(n=Count("record_id", distinct=True), last=Max("record__published_at"))}
+    facts = []
+    for row in items:
+        if (row["version_id"], row["domain_id"]) in not_handled:
+            continue
+        jurisdiction_id = row["version__catalog__jurisdiction_id"]
+        unit_id = row["responsible_unit_id"] or assigned.get((jurisdiction_id, row["domain_id"]))
+        if scope.unit is not None and unit_id != scope.unit.pk:
+            continue
+        key = str(row["key"])
+        found = counts.get((row["version__catalog_id"], key))
+        facts.append(ItemFacts(
+            key=key, name=row["name"], topic=row["topic"], domain=row["domain__name"], unit_id=unit_id,
+            jurisdiction_id=jurisdiction_id, time_limit_rule=row["time_limit_rule"] or {},
+            manner=tuple(row["manner"] or ()), public_records=found["n"] if found else 0,
+            last_public_on=_day(found["last"]) if found else None,
+            catalog_published_on=_day(row["version__published_at"]),
+        ))
+    return facts
+
+
+def record_facts(scope: Scope) -> list[RecordFacts]:
+    records = Record.objects.filter(unit__in=scope.units().values("pk")).exclude(status__in=["withdrawn", "archived"])
+    public_ids = set(published_records().filter(pk__in=records.values("pk")).values_list("pk", flat=True))
+    items: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in Record.items.through.objects.filter(record__in=records.values("pk")).values(
+            "record_id", "catalogitem__key", "catalogitem__time_limit_rule", "catalogitem__manner"):
+        items[row["record_id"]].append(row)
+    interpretations = {row["record_id"]: row for row in Interpretation.objects.filter(
+        record__in=records.values("pk")).values("record_id").annotate(
+        n=Count("id"), first=Min("published_at"))}
+    facts = []
+    for row in records.values("id", "title", "unit_id", "unit__jurisdiction_id", "disclosure_attribute", "status",
+                              "formed_on", "published_at", "document_number", "is_policy_document",
+                              "is_nothing_to_publish"):
+        linked = sorted(items.get(row["id"], []), key=lambda r: str(r["catalogitem__key"]))
+        interpretation = interpretations.get(row["id"])
+        facts.append(RecordFacts(
+            id=row["id"], title=row["title"], unit_id=row["unit_id"],
+            item_keys=tuple(str(r["catalogitem__key"]) for r in linked),
+            item_rules=tuple(r["catalogitem__time_limit_rule"] or {} for r in linked),
+            item_manners=tuple(tuple(r["catalogitem__manner"] or ()) for r in linked),
+            attribute=row["disclosure_attribute"], status=row["status"], formed_on=row["formed_on"],
+            published_on=_day(row["published_at"]), document_number=row["document_number"],
+            is_policy_document=row["is_policy_document"], is_nothing_to_publish=row["is_nothing_to_publish"],
+            is_public=row["id"] in public_ids,
+            has_interpretation=bool(interpretation and interpretation["first"]),
+            interpretation_published_on=_day(interpretation["first"]) if interpretation else None,
+        ))
+    return facts
+
+
+def entry_facts(scope: Scope) -> list[EntryFacts]:
+    """Entries of public records (a draft's entries are the officer's work in progress)."""
+    public = published_records().filter(unit__in=scope.units().values("pk"))
+    return [EntryFacts(id=row["id"], record_id=row["record_id"], item_key=str(row["item__key"]),
+                       item_name=row["item__name"], unit_id=row["unit_id"],
+                       schema=tuple(row["item__schema"] or ()), values=row["values"] or {})
+            for row in Entry.objects.filter(record__in=public.values("pk")).values(
+                "id", "record_id", "item__key", "item__name", "unit_id", "item__schema", "values").order_by("id")]
+
+
+def request_facts(scope: Scope) -> list[RequestFacts]:
+    requests = DisclosureRequest.objects.filter(jurisdiction__path__startswith=scope.jurisdiction.path)
+    if scope.unit is not None:
+        requests = requests.filter(Q(assigned_unit=scope.unit) | Q(assigned_unit__isnull=True,
+                                                                     receiving_unit=scope.unit))
+    replied = dict(Reply.objects.filter(request__in=requests.values("pk")).values_list("request_id", "letter_date"))
+    return [RequestFacts(id=row["id"], tracking_code=row["tracking_code"],
+                         unit_id=row["assigned_unit_id"] or row["receiving_unit_id"], due=row["due_on"],
+                         answered_on=replied.get(row["id"]), is_open=row["status"] in OPEN_STATUSES,
+                         received_on=row["received_on"])
+            for row in requests.values("id", "tracking_code", "assigned_unit_id", "receiving_unit_id", "due_on",
+                                       "status", "received_on").order_by("id")]
+
+
+COLLECTORS: dict[str, Callable[[Scope], Iterable[Any]]] = {
+    "items": item_facts, "records": record_facts, "entries": entry_facts, "requests": request_facts,
+}
+
+
+def add_collector(name: str, collect: Callable[[Scope], Iterable[Any]]) -> None:
+    """Another app's facts for its own checks (see `oversight.registry.add_check`)."""
+    COLLECTORS[name] = collect
+
+
+def unit_jurisdictions(scope: Scope) -> dict[int, int]:
+    return dict(scope.units().values_list("pk", "jurisdiction_id"))
