@@ -31,9 +31,14 @@ OBJECT_LABELS: dict[str, str] = {
     "review_case": "复议诉讼案件",
     "calendar": "工作日历",
     "membership": "角色分配",
+    "oversight": "监测检查",
 }
 
 ACTION_LABELS: dict[str, str] = {
+    # oversight
+    "oversight.inspection_run": "运行监测检查",
+    "oversight.finding_report_fixed": "报告问题已整改",
+    "oversight.finding_waive": "核销问题",
     # accounts and access
     "login.succeeded": "登录成功",
     "login.failed": "登录失败",

@@ -52,6 +52,14 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.APPROVE_EXTENSION: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.EDIT_ANNUAL_REPORT: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.REVIEWER: {"none", "town"}},
     Action.MANAGE_CALENDAR: {Role.SYSTEM_ADMIN: EVERYWHERE},
+    Action.RUN_INSPECTION: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.WAIVE_FINDING: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    **{
+        action: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
+                 Role.REVIEWER: {"none", "town"}}
+        for action in (Action.SELF_CHECK, Action.VIEW_FINDINGS)
+    },
+    Action.ANSWER_FINDING: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},
     **{
         action: {
             Role.INFORMATION_OFFICER: {"none", "town"},
