@@ -241,7 +241,7 @@ def role_change_refusal(actor, account, before, after) -> str:
     return ""
 
 
-def can(user, action: Action | str, target=None) -> bool:
+def can(user, action: Action | str, target=None) -> bool:  # noqa: C901 — the permission table itself: one branch per kind of target
     """May `user` do `action`, on `target` if given? With no target the answer is about the role alone
     (lists are then narrowed by the scopes below); a target outside every scope — or one that belongs
     to no jurisdiction at all — is refused to everyone but the roles that act everywhere."""
@@ -333,7 +333,7 @@ def require_grantable(user, roles, *, ip_address: str | None = None) -> None:
 
 # --- Scopes for selectors -------------------------------------------------------------------------
 
-def jurisdiction_scope(user, action: Action | str = Action.VIEW_JURISDICTION) -> QuerySet[Jurisdiction]:
+def jurisdiction_scope(user, action: Action | str = Action.VIEW_JURISDICTION) -> QuerySet[Jurisdiction]:  # noqa: C901 — one branch per role's reach (subtree, children, everywhere)
     """Jurisdictions the user may act on for `action` (subtree for offices, children for approvers)."""
     if isinstance(user, CommandLineOperator):
         return Jurisdiction.objects.all()

@@ -258,7 +258,7 @@ _ROLE_SPLIT = re.compile(r"[、,，;；/\s]+")
 _ROLE_BY_LABEL = {str(r.label): r.value for r in Role} | {r.value: r.value for r in Role}
 
 
-def _plan(actor, jurisdiction: Jurisdiction, rows: Sequence[AccountRow]) -> ImportResult:
+def _plan(actor, jurisdiction: Jurisdiction, rows: Sequence[AccountRow]) -> ImportResult:  # noqa: C901 — every check of one account row, collected with its row number
     result = ImportResult(dry_run=True, total=len(rows))
     units: dict[str, list[Unit]] = {}
     for unit in Unit.objects.filter(jurisdiction__path__startswith=jurisdiction.path).select_related("jurisdiction"):

@@ -226,7 +226,7 @@ def answer_deadline(received: date, events: Sequence, calendar: WorkdayCalendar)
     )
 
 
-def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:
+def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:  # noqa: C901 — the clock's fold over the event log: one branch per event kind
     lines, day = clock.lines, event.date
     kind = event.kind
     label = EVENT_LABELS[kind]

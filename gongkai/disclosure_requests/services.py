@@ -112,7 +112,7 @@ def _problems(problems: list[str]) -> None:
         raise ValidationFailed("申请信息不完整或不正确：" + "；".join(problems) + "。")
 
 
-def _clean_applicant(data: dict) -> dict:
+def _clean_applicant(data: dict) -> dict:  # noqa: C901 — every field of the application form checked at once (第二十九条)
     """The applicant and the information asked for (第二十九条第二款), checked all at once."""
     problems: list[str] = []
     cleaned: dict = {}

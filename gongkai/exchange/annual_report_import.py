@@ -140,7 +140,7 @@ def _is_value(text: str) -> bool:
     return t in BLANKS or bool(re.fullmatch(r"-?\d+(\.\d+)?", t))
 
 
-def parse_rows(rows: list[list[str]], result: ImportResult) -> None:
+def parse_rows(rows: list[list[str]], result: ImportResult) -> None:  # noqa: C901 — one branch per part of the national layout
     fmt = result.format
     tables = empty_tables(fmt, fill=None)
     # Where table 三 and table 四 begin.

@@ -279,7 +279,7 @@ CJK_FONT = "宋体"
 LATIN_FONT = "SimSun"
 
 
-def _docx(version: CatalogVersion, sheets: list[Sheet]) -> bytes:
+def _docx(version: CatalogVersion, sheets: list[Sheet]) -> bytes:  # noqa: C901 — the official docx layout, written part by part
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT

@@ -650,7 +650,7 @@ def _single_text(row: list[str]) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
-def _read_grid(grid: Grid, result: TableRead) -> None:
+def _read_grid(grid: Grid, result: TableRead) -> None:  # noqa: C901 — the official table layout, every cell problem kept with its row and column
     sheet = grid.name
     if not any(any(c for c in row) for row in grid.cells):
         return  # an empty sheet (a workbook's spare Sheet2)

@@ -136,7 +136,7 @@ def _cell(value):
     return value
 
 
-def read_entries(item: CatalogItem, data: bytes) -> tuple[list[tuple[int, dict]], list[CellError],
+def read_entries(item: CatalogItem, data: bytes) -> tuple[list[tuple[int, dict]], list[CellError],  # noqa: C901 — every cell problem kept with its row and column
                                                            dict[str, str]]:
     """(rows as (row number, values by element name), file and header errors, column letter by name)."""
     schema = _schema(item)

@@ -110,7 +110,7 @@ class JurisdictionsLoadResult:
         }
 
 
-def jurisdictions_load(*, data: dict, actor=None) -> JurisdictionsLoadResult:
+def jurisdictions_load(*, data: dict, actor=None) -> JurisdictionsLoadResult:  # noqa: C901 — every field of a division file checked before anything is written
     """Create or update the jurisdictions of `data` (project shape), matched by code: parents first,
     paths computed. Loading the same data again changes nothing. Jurisdictions under the root that
     the data does not name are kept and reported (units and catalogs may hang on them).
