@@ -30,3 +30,27 @@ def clock():
 
     yield _Clock()
     platform_clock.set_to(None)
+
+
+@pytest.fixture
+def commit_hooks_as_in_production(monkeypatch):
+    """A `django_db` test runs inside a transaction that never commits, so work a service leaves for
+    `transaction.on_commit` (search indexing, mail) would never run. With this fixture it runs where it
+    would in production: when the service's outermost transaction closes without error. A transaction
+    that rolls back discards its callbacks, as in production."""
+    from django.db import transaction
+
+    original_exit = transaction.Atomic.__exit__
+
+    def exit_then_run_hooks(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if (exc_type is None and not self._from_testcase and connection.in_atomic_block
+                and not connection.needs_rollback
+                and all(block._from_testcase for block in connection.atomic_blocks)):
+            hooks, connection.run_on_commit = connection.run_on_commit, []
+            for _, hook, _ in hooks:
+                hook()
+        return result
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_then_run_hooks)

@@ -7,7 +7,6 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog.models import Domain
-from gongkai.core import clock
 from gongkai.core.paging import BadPage, page_number
 from gongkai.organizations.models import Jurisdiction
 from gongkai.publishing import selectors as publishing_selectors
@@ -15,11 +14,6 @@ from gongkai.publishing.sanitising import plain_text
 from gongkai.search import services as search
 
 PAGE_SIZE = 50
-
-
-def _public():
-    return publishing_selectors.published_records().filter(published_at__isnull=False,
-                                                           published_at__lte=clock.now())
 
 
 def _record(record, *, full: bool = False) -> dict:
@@ -50,18 +44,16 @@ def _json(data, status=200):
 def records(request):
     code, slug, query = request.GET.get("j", ""), request.GET.get("d", ""), request.GET.get("q", "").strip()
     number = page_number(request.GET.get("page"))  # not a page → the API's JSON 404
-    qs = _public().prefetch_related("items")
-    jurisdiction = None
+    jurisdiction = domain = None
     if code:
         jurisdiction = Jurisdiction.objects.filter(code=code).first()
         if jurisdiction is None:
             return _json({"error": f"没有区划代码为 {code} 的行政区划"}, status=404)
-        qs = qs.filter(unit__jurisdiction__path__startswith=jurisdiction.path)
     if slug:
         domain = Domain.objects.filter(slug=slug).first()
         if domain is None:
             return _json({"error": f"没有标识为 {slug} 的领域"}, status=404)
-        qs = qs.filter(items__domain=domain).distinct()
+    qs = publishing_selectors.published_records(within=jurisdiction, domain=domain).prefetch_related("items")
     if query:
         filters = {"kind": "record"}
         if jurisdiction is not None:
@@ -83,7 +75,7 @@ def records(request):
 
 @require_GET
 def record(request, pk: int):
-    found = _public().filter(pk=pk).first()
+    found = publishing_selectors.public_record(pk)
     if found is None:
         raise Http404("该政府信息不存在或未公开")
     return _json(_record(found, full=True))

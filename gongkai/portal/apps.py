@@ -6,7 +6,7 @@ class PortalConfig(AppConfig):
     label = "portal"
 
     def ready(self):
-        # Records published, revised or withdrawn reach the search index and the cached pages.
-        from gongkai.portal import search_index
+        # A record published, revised or withdrawn drops the cached pages that list it.
+        from gongkai.portal import page_cache
 
-        search_index.connect()
+        page_cache.connect()

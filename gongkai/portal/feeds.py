@@ -18,7 +18,8 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Domain
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.portal import selectors, selectors_records
-from gongkai.portal.search_index import record_url
+from gongkai.publishing.indexing import record_url
+from gongkai.publishing.sanitising import plain_text
 
 FEED_SIZE = 50
 
@@ -34,7 +35,7 @@ class _Source:
 def _jurisdiction_source(code: str) -> _Source:
     jurisdiction = get_object_or_404(Jurisdiction, code=code)
     return _Source(f"{jurisdiction.name}政府信息公开", reverse("portal:latest", kwargs={"code": code}),
-                   selectors_records.records_of_jurisdiction(jurisdiction),
+                   selectors_records.records_of_jurisdiction(jurisdiction, with_body=True),
                    reverse("portal:feed_jurisdiction_rss", kwargs={"code": code}),
                    reverse("portal:feed_jurisdiction_json", kwargs={"code": code}))
 
@@ -47,7 +48,7 @@ def _domain_source(code: str, slug: str) -> _Source:
         raise Http404("尚未发布公开事项目录")
     return _Source(f"{jurisdiction.name}{domain.name}领域政府信息公开",
                    reverse("portal:domain", kwargs={"code": code, "slug": slug}),
-                   selectors_records.records_of_domain(version, domain),
+                   selectors_records.records_of_domain(version, domain, with_body=True),
                    reverse("portal:feed_domain_rss", kwargs={"code": code, "slug": slug}),
                    reverse("portal:feed_domain_json", kwargs={"code": code, "slug": slug}))
 
@@ -55,7 +56,7 @@ def _domain_source(code: str, slug: str) -> _Source:
 def _unit_source(handle: str) -> _Source:
     unit = get_object_or_404(Unit.objects.select_related("jurisdiction"), handle=handle)
     return _Source(f"{unit.name}政府信息公开", reverse("portal:latest", kwargs={"code": unit.jurisdiction.code}),
-                   selectors_records.records_of_unit(unit),
+                   selectors_records.records_of_unit(unit, with_body=True),
                    reverse("portal:feed_unit_rss", kwargs={"handle": handle}),
                    reverse("portal:feed_unit_json", kwargs={"handle": handle}))
 
@@ -87,8 +88,8 @@ class RecordsFeed(Feed):
         return item.public_revision.title
 
     def item_description(self, item):
-        view = selectors_records.public_view(item)
-        return view.summary or view.body_text[:300]
+        revision = item.public_revision
+        return revision.summary or plain_text(revision.body)[:300]
 
     def item_link(self, item):
         return record_url(item)
@@ -124,22 +125,22 @@ def _json_feed(request, source: _Source) -> HttpResponse:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
     items = []
     for record in source.records[:FEED_SIZE]:
-        view = selectors_records.public_view(record)
+        revision = record.public_revision
         entry = {
             "id": f"record-{record.pk}",
             "url": request.build_absolute_uri(record_url(record)),
-            "title": view.title,
-            "content_text": view.body_text,
+            "title": revision.title,
+            "content_text": plain_text(revision.body),
             "date_published": record.published_at.isoformat(),
             "authors": [{"name": record.unit.name}],
-            "_gongkai": {"index_number": record.index_number, "document_number": view.document_number,
-                         "formed_on": record.formed_on.isoformat(), "revision": view.revision.number},
+            "_gongkai": {"index_number": record.index_number, "document_number": revision.document_number,
+                         "formed_on": record.formed_on.isoformat(), "revision": revision.number},
         }
-        if view.summary:
-            entry["summary"] = view.summary
+        if revision.summary:
+            entry["summary"] = revision.summary
         if record.changed_at:
             entry["date_modified"] = record.changed_at.isoformat()
-        tags = [k for k in (view.keywords or "").replace("，", " ").split() if k]
+        tags = [k for k in (revision.keywords or "").replace("，", " ").split() if k]
         if tags:
             entry["tags"] = tags
         items.append(entry)

@@ -1,19 +1,16 @@
 """What the public portal reads about records (政府信息), composed of publishing's PUBLIC selectors only
-(publishing.selectors.published_records …): published (or published with a revision pending review),
-主动公开, with an approved public revision, and a publication time that has come. Their content is always
-the public revision's, never the working copy.
-
-`public_records()` is the one gate every portal surface (pages, search index, feeds, sitemap) goes
-through."""
+(publishing.selectors.published_records …), which alone say what is public: published (or published with a
+revision pending review), 主动公开, with an approved public revision, and a publication time that has come.
+Their content is always the public revision's, never the working copy. Nothing here adds a condition to
+that definition; the functions only choose a scope (a jurisdiction, an item, a domain column, a unit)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
-from gongkai.core import clock
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing.models import Attachment, Interpretation, Record, RecordRevision
@@ -21,22 +18,27 @@ from gongkai.publishing.sanitising import plain_text, sanitise_html
 
 
 def public_records() -> QuerySet[Record]:
-    """Publishing's public selector, and a publication time that has come."""
-    return publishing_selectors.published_records().filter(published_at__isnull=False,
-                                                            published_at__lte=clock.now())
+    """Publishing's public selector, as it is."""
+    return publishing_selectors.published_records()
+
+
+def public_ids(ids) -> set[int]:
+    """Which of these record ids are public now (search hits pass the public selector once more: the index
+    may lag a change publishing did not make, such as a unit closed)."""
+    return set(publishing_selectors.published_records().filter(pk__in=list(ids)).values_list("pk", flat=True))
 
 
 def is_public(record: Record) -> bool:
-    return public_records().filter(pk=record.pk).exists()
+    return publishing_selectors.is_public(record)
 
 
-def records_of_jurisdiction(jurisdiction: Jurisdiction) -> QuerySet[Record]:
-    return public_records().filter(unit__jurisdiction=jurisdiction)
+def records_of_jurisdiction(jurisdiction: Jurisdiction, *, with_body: bool = False) -> QuerySet[Record]:
+    return publishing_selectors.published_records(jurisdiction=jurisdiction, with_body=with_body)
 
 
 def record_by_reference(jurisdiction: Jurisdiction, reference: str) -> Record | None:
-    """A public record of the jurisdiction by its index number (索引号), or by its id."""
-    records = records_of_jurisdiction(jurisdiction)
+    """A public record of the jurisdiction by its index number (索引号), or by its id, with its body."""
+    records = publishing_selectors.published_records(jurisdiction=jurisdiction, with_body=True)
     found = records.filter(index_number=reference).first()
     if found is None and reference.isdigit():
         found = records.filter(pk=int(reference)).first()
@@ -44,26 +46,20 @@ def record_by_reference(jurisdiction: Jurisdiction, reference: str) -> Record | 
 
 
 def records_of_item(item: CatalogItem) -> QuerySet[Record]:
-    return public_records().filter(items=item).distinct()
+    return publishing_selectors.published_records(item=item, version=item.version)
 
 
-def records_of_domain(version: CatalogVersion, domain: Domain) -> QuerySet[Record]:
-    return public_records().filter(items__version=version, items__domain=domain).distinct()
+def records_of_domain(version: CatalogVersion, domain: Domain, *, with_body: bool = False) -> QuerySet[Record]:
+    return publishing_selectors.published_records(domain=domain, version=version, with_body=with_body)
 
 
-def records_of_unit(unit: Unit) -> QuerySet[Record]:
-    return public_records().filter(unit=unit)
-
-
-def stamp() -> str:
-    """Changes whenever a record is published, revised or withdrawn (for cache keys and Last-Modified)."""
-    row = Record.objects.aggregate(changed=Max("updated_at"))
-    return str(row["changed"].timestamp()) if row["changed"] else "0"
+def records_of_unit(unit: Unit, *, with_body: bool = False) -> QuerySet[Record]:
+    return publishing_selectors.published_records(unit=unit, with_body=with_body)
 
 
 def item_by_key(version: CatalogVersion, key: str) -> CatalogItem | None:
     try:
-        return version.items.select_related("domain").filter(key=key, applicable=True).first()
+        return version.items.select_related("domain", "version").filter(key=key, applicable=True).first()
     except Exception:  # not a UUID
         return None
 
@@ -135,11 +131,6 @@ def with_items(records: QuerySet[Record]) -> QuerySet[Record]:
     return records.prefetch_related(Prefetch("items", queryset=CatalogItem.objects.select_related("domain")))
 
 
-def record_domain_slug(record: Record) -> str:
-    item = record.items.select_related("domain").order_by("version__published_at", "order").first()
-    return item.domain.slug if item else ""
-
-
 def domain_column_records(version: CatalogVersion, domain: Domain, limit: int = 10) -> dict:
     """For the domain column (portal/domain.html): the latest public records filed under its items, and
     the titles of the 依申请公开 records filed there that their office chose to list."""
@@ -160,14 +151,12 @@ class OnRequestTitle:
 
 
 def _on_request(records: QuerySet[Record]) -> list[OnRequestTitle]:
-    records = records.filter(published_at__isnull=False, published_at__lte=clock.now())
     return [OnRequestTitle(r.public_revision.title, r.index_number, r.formed_on, r.unit.name) for r in records]
 
 
 def on_request_titles_of_item(item: CatalogItem) -> list[OnRequestTitle]:
-    return _on_request(publishing_selectors.on_request_titles().filter(items=item))
+    return _on_request(publishing_selectors.on_request_titles(item=item, version=item.version))
 
 
 def on_request_titles_of_domain(version: CatalogVersion, domain: Domain) -> list[OnRequestTitle]:
-    return _on_request(publishing_selectors.on_request_titles().filter(items__version=version,
-                                                                       items__domain=domain))
+    return _on_request(publishing_selectors.on_request_titles(domain=domain, version=version))

@@ -169,7 +169,6 @@ def domain_column(request, code: str, slug: str):
             "topics": topics,
             "item_count": sum(len(t.items) for t in topics),
             "not_applicable_items": not_applicable_items,
-            # --- records block (search/records engineer, selectors_records): latest public records here
             **selectors_records.domain_column_records(version, domain),
         }
 

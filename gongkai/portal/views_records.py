@@ -100,7 +100,10 @@ def search_page(request):
     if query:
         results = search.search(query, filters=filters, limit=SEARCH_PAGE_SIZE,
                                 offset=(number - 1) * SEARCH_PAGE_SIZE)
+        public = selectors_records.public_ids(int(doc.object_id) for doc in results)
         for doc in results:
+            if int(doc.object_id) not in public:
+                continue
             before, hit, after = search.excerpt(doc.body, query)
             hits.append({"doc": doc, "before": before, "hit": hit, "after": after})
     pages = (results.total + SEARCH_PAGE_SIZE - 1) // SEARCH_PAGE_SIZE if results else 0

@@ -8,10 +8,11 @@ titles of 依申请公开 records the office chose to show) — 不予公开 rec
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from gongkai.accounts.policies import Action, CommandLineOperator, unit_scope
-from gongkai.catalog.models import CatalogItem, Domain
+from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
+from gongkai.core import clock
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.publishing import workflow
 from gongkai.publishing.models import (
@@ -73,57 +74,108 @@ def item_entries(item: CatalogItem, record: Record | None = None) -> QuerySet[En
 
 
 # --- public ---------------------------------------------------------------------------------------
+#
+# THE definition of what the public may see. Portal pages, feeds, the sitemap, the search index and the
+# API take records from `published_records` (or test a loaded record with `is_public`) and never add a
+# condition of their own to it.
 
-def _public_filter() -> Q:
+# The working copy of a record is never public; lists never read the public revision's body either.
+_WORKING_COPY = ("title", "document_number", "body", "keywords", "summary", "withdrawn_reason")
+
+
+def _public_filter(now) -> Q:
     return Q(status__in=workflow.PUBLIC_STATUSES, disclosure_attribute=DisclosureAttribute.PROACTIVE,
-             public_revision__isnull=False, unit__is_active=True)
+             public_revision__isnull=False, unit__is_active=True, published_at__isnull=False,
+             published_at__lte=now)
 
 
-def _scoped(qs: QuerySet[Record], *, jurisdiction: Jurisdiction | None, domain: Domain | None,
-            item: CatalogItem | None, unit: Unit | None) -> QuerySet[Record]:
+def _filed(qs: QuerySet[Record], *, item: CatalogItem | None, domain: Domain | None,
+           version: CatalogVersion | None) -> QuerySet[Record]:
+    """Records filed under the item (by its stable key, in any version of its catalog) and/or under the
+    domain, limited to the items of `version` when given. A subquery, not a join: no duplicate rows, so no
+    DISTINCT."""
+    if item is None and domain is None and version is None:
+        return qs
+    filed = Record.items.through.objects.filter(record_id=OuterRef("pk"))
+    if item is not None:
+        filed = filed.filter(catalogitem__key=item.key, catalogitem__version__catalog_id=item.version.catalog_id)
+    if domain is not None:
+        filed = filed.filter(catalogitem__domain=domain)
+    if version is not None:
+        filed = filed.filter(catalogitem__version=version)
+    return qs.filter(Exists(filed))
+
+
+def _scoped(qs: QuerySet[Record], *, jurisdiction: Jurisdiction | None, within: Jurisdiction | None,
+            unit: Unit | None, item: CatalogItem | None, domain: Domain | None,
+            version: CatalogVersion | None) -> QuerySet[Record]:
     if jurisdiction is not None:
         qs = qs.filter(unit__jurisdiction=jurisdiction)
+    if within is not None:
+        qs = qs.filter(unit__jurisdiction__path__startswith=within.path)
     if unit is not None:
         qs = qs.filter(unit=unit)
-    if item is not None:
-        qs = qs.filter(items__key=item.key, items__version__catalog=item.version.catalog)
-    if domain is not None:
-        qs = qs.filter(items__domain=domain)
-    return qs.distinct()
+    return _filed(qs, item=item, domain=domain, version=version)
 
 
 def published_records(jurisdiction: Jurisdiction | None = None, domain: Domain | None = None,
-                      item: CatalogItem | None = None, unit: Unit | None = None) -> QuerySet[Record]:
-    """Records on public surfaces: in a public status AND 主动公开. Newest first. Show each one's
-    `public_revision` (title, body, attachments of the last approved version), never the working copy."""
-    qs = Record.objects.filter(_public_filter())
-    return (_scoped(qs, jurisdiction=jurisdiction, domain=domain, item=item, unit=unit)
-            .select_related("unit__jurisdiction", "public_revision").order_by("-published_at", "-id"))
+                      item: CatalogItem | None = None, unit: Unit | None = None, *,
+                      within: Jurisdiction | None = None, version: CatalogVersion | None = None,
+                      with_body: bool = False) -> QuerySet[Record]:
+    """THE public records: in a public status, 主动公开, with an approved public revision, of an active
+    unit, and published (a publication time that has come). Newest first. Show each one's
+    `public_revision` (title, body, attachments of the last approved version), never the working copy,
+    which is not even read. Lists leave out the public revision's body; `with_body` reads it (a record
+    page, a feed, the search index).
+
+    Scopes: `jurisdiction` (its own records), `within` (its whole subtree), `unit`, `item` (by the item's
+    stable key in any version of its catalog), `domain`, `version` (items of that catalog version)."""
+    qs = Record.objects.filter(_public_filter(clock.now()))
+    qs = _scoped(qs, jurisdiction=jurisdiction, within=within, unit=unit, item=item, domain=domain,
+                 version=version)
+    deferred = _WORKING_COPY if with_body else (*_WORKING_COPY, "public_revision__body")
+    return (qs.select_related("unit__jurisdiction", "public_revision").defer(*deferred)
+            .order_by("-published_at", "-id"))
+
+
+def is_public(record: Record, *, now=None) -> bool:
+    """The same definition as `published_records`, applied to a record already loaded (no query when it
+    came from `published_records`, whose unit is loaded with it)."""
+    now = now or clock.now()
+    return (record.status in workflow.PUBLIC_STATUSES and record.disclosure_attribute == DisclosureAttribute.PROACTIVE
+            and record.public_revision_id is not None and record.published_at is not None
+            and record.published_at <= now and record.unit.is_active)
 
 
 def on_request_titles(jurisdiction: Jurisdiction | None = None, domain: Domain | None = None,
-                      item: CatalogItem | None = None, unit: Unit | None = None) -> QuerySet[Record]:
-    """依申请公开 records the office chose to list by title (show title, index number, unit, date only)."""
+                      item: CatalogItem | None = None, unit: Unit | None = None, *,
+                      version: CatalogVersion | None = None) -> QuerySet[Record]:
+    """依申请公开 records the office chose to list by title (show title, index number, unit, date only),
+    once published."""
     qs = Record.objects.filter(status__in=workflow.PUBLIC_STATUSES, disclosure_attribute=DisclosureAttribute.ON_REQUEST,
-                               show_title_publicly=True, public_revision__isnull=False, unit__is_active=True)
-    return (_scoped(qs, jurisdiction=jurisdiction, domain=domain, item=item, unit=unit)
+                               show_title_publicly=True, public_revision__isnull=False, unit__is_active=True,
+                               published_at__isnull=False, published_at__lte=clock.now())
+    return (_scoped(qs, jurisdiction=jurisdiction, within=None, unit=unit, item=item, domain=domain,
+                    version=version)
             .select_related("unit__jurisdiction", "public_revision").only(
-                "id", "title", "index_number", "unit", "published_at", "formed_on", "public_revision",
+                "id", "index_number", "unit", "published_at", "formed_on", "public_revision",
                 "disclosure_attribute", "status").order_by("-published_at", "-id"))
 
 
 def public_record(pk: int) -> Record | None:
-    """One public record (主动公开, published), or None."""
-    return published_records().filter(pk=pk).first()
+    """One public record (主动公开, published) with its public revision's body, or None."""
+    return published_records(with_body=True).filter(pk=pk).first()
 
 
 def public_record_by_index(index_number: str) -> Record | None:
-    return published_records().filter(index_number=index_number).first()
+    return published_records(with_body=True).filter(index_number=index_number).first()
 
 
 def public_entries(record: Record) -> QuerySet[Entry]:
     """The entries of a public record (empty for any other record)."""
-    return Entry.objects.filter(record__in=published_records().filter(pk=record.pk)).order_by("item", "order", "id")
+    if not is_public(record):
+        return Entry.objects.none()
+    return Entry.objects.filter(record=record).order_by("item", "order", "id")
 
 
 def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
@@ -151,16 +203,19 @@ def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
 
 
 def public_interpretations(record: Record) -> QuerySet[Interpretation]:
-    return Interpretation.objects.filter(record__in=published_records().filter(pk=record.pk),
-                                         published_at__isnull=False).order_by("published_at", "id")
+    if not is_public(record):
+        return Interpretation.objects.none()
+    return Interpretation.objects.filter(record=record, published_at__isnull=False).order_by("published_at", "id")
 
 
 def public_attachments(record: Record) -> list[Attachment]:
     """The attachments of the public revision, each to be served from its `public_file` (the masked copy
     where there is one) — never the original."""
-    if not published_records().filter(pk=record.pk).exists():
+    if not is_public(record):
         return []
-    listed = [a["id"] for a in (record.public_revision.attachments if record.public_revision else [])]
+    listed = [a["id"] for a in record.public_revision.attachments]
+    if not listed:
+        return []
     by_id = {a.pk: a for a in Attachment.objects.filter(record=record, pk__in=listed)}
     return [by_id[i] for i in listed if i in by_id]
 
@@ -173,7 +228,4 @@ def public_attachment(record_pk: int, attachment_pk: int) -> Attachment | None:
 
 
 def latest_published(limit: int = 20, jurisdiction: Jurisdiction | None = None) -> list[Record]:
-    qs = published_records()
-    if jurisdiction is not None:
-        qs = qs.filter(unit__jurisdiction__path__startswith=jurisdiction.path)
-    return list(qs[:limit])
+    return list(published_records(within=jurisdiction)[:limit])

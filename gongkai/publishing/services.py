@@ -22,7 +22,7 @@ from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.organizations.models import Unit
 from gongkai.publishing import attachments as attachment_rules
-from gongkai.publishing import entry_values, index_numbers, interpretations, workflow
+from gongkai.publishing import entry_values, index_numbers, indexing, interpretations, workflow
 from gongkai.publishing.models import (
     Attachment,
     DisclosureAttribute,
@@ -280,6 +280,8 @@ def record_update(*, actor, record: Record, items: Iterable[CatalogItem] | None 
         record.save()
         if items is not None:
             record.items.set(_clean_items(record.unit, items))
+            if record.status in workflow.PUBLIC_STATUSES:
+                indexing.record_index_on_commit(record)  # the items decide the domain it is found under
         changed = {k: {"from": before[k], "to": str(getattr(record, k))} for k in cleaned
                    if before[k] != str(getattr(record, k))}
         if any(k in CONTENT_FIELDS for k in changed) or record.revisions.count() == 0:
@@ -302,6 +304,7 @@ def record_set_title_shown(*, actor, record: Record, shown: bool, comment: str =
             raise ValidationFailed("只有依申请公开的信息才能选择是否在公开目录中显示标题。")
         record.show_title_publicly = bool(shown)
         record.save(update_fields=["show_title_publicly", "updated_at"])
+        indexing.record_index_on_commit(record)  # the public catalog lists the title or stops listing it
         record_event(actor=actor, action="record.title_shown" if shown else "record.title_hidden", target=record,
                      data={"comment": comment})
     return record
@@ -495,6 +498,7 @@ def record_approve(*, actor, record: Record, comment: str = "") -> Record:
             record.public_revision = revision
             record.changed_at = now
             record.save(update_fields=["public_revision", "changed_at", "updated_at"])
+            indexing.record_index_on_commit(record)
             return _move(actor=actor, record=record, move=workflow.APPROVE_REVISION, comment=comment,
                          data={"revision": revision.number})
         return _move(actor=actor, record=record, move=workflow.APPROVE, comment=comment)
@@ -535,6 +539,7 @@ def _publish_now(record: Record, actor, move: str, comment: str, now: datetime) 
     # 三同步: interpretations ready at publication go out with the document.
     record.interpretations.filter(published_at__isnull=True).update(published_at=now)
     _move(actor=actor, record=record, move=move, comment=comment, data={"revision": revision.number})
+    indexing.record_index_on_commit(record)
 
 
 def interpretation_warning_for(record: Record, *, today: date | None = None) -> str | None:
@@ -612,6 +617,7 @@ def record_withdraw(*, actor, record: Record, reason: str) -> Record:
         record.withdrawn_reason = reason
         record.scheduled_for = None
         record.save(update_fields=["withdrawn_reason", "scheduled_for", "updated_at"])
+        indexing.record_index_on_commit(record)
         return _move(actor=actor, record=record, move=workflow.WITHDRAW, comment=reason)
 
 
@@ -619,6 +625,7 @@ def record_archive(*, actor, record: Record, comment: str = "") -> Record:
     require(actor, Action.REVIEW_RECORD, record)
     with transaction.atomic():
         record = _lock(record)
+        indexing.record_index_on_commit(record)
         return _move(actor=actor, record=record, move=workflow.ARCHIVE, comment=comment)
 
 

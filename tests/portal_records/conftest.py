@@ -27,3 +27,8 @@ def records(portal):  # noqa: F811
         "archived": make_record(edu_unit, [admission], title="学区已归档隐藏信息", status="archived"),
     }
     return {**portal, "unit": edu_unit, "public": public, "relief_public": relief_public, "hidden": hidden}
+
+
+@pytest.fixture(autouse=True)
+def _commit_hooks(commit_hooks_as_in_production):
+    """Publishing's services index on commit; these tests read the index right after a service."""

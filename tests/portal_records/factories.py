@@ -1,5 +1,6 @@
 """Records in every state, built straight on the publishing models (the way publishing's services leave
-them): a public record has status published/revised, 主动公开, a public revision and a publication time."""
+them): a public record has status published/revised, 主动公开, a public revision and a publication time.
+Like the services, each builder ends by bringing the search index in step (publishing.indexing)."""
 
 import datetime as dt
 import itertools
@@ -7,6 +8,7 @@ import itertools
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from gongkai.publishing.indexing import record_index
 from gongkai.publishing.models import Attachment, DisclosureAttribute, Record, RecordRevision
 
 _sequence = itertools.count(1)
@@ -34,6 +36,7 @@ def make_record(unit, items=(), *, title="城乡低保金发放情况公示", bo
     record.status = status
     record.published_at = published_at
     record.save()
+    record_index(record.pk)
     return record
 
 
@@ -47,6 +50,7 @@ def revise(record, *, title, body):
     record.changed_at = timezone.now()
     record.status = "published"
     record.save()
+    record_index(record.pk)
     return record
 
 
@@ -54,6 +58,7 @@ def withdraw(record, reason="信息有误"):
     record.status = "withdrawn"
     record.withdrawn_reason = reason
     record.save()
+    record_index(record.pk)
     return record
 
 

@@ -7,12 +7,9 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from gongkai.portal import search_index, selectors_records
-from gongkai.publishing.models import Record
+from gongkai.publishing import indexing
 from gongkai.search import services as search
-from gongkai.search.models import SearchDocument
 
 
 class Command(BaseCommand):
@@ -32,7 +29,7 @@ class Command(BaseCommand):
         query = " ".join(words).strip()
         if not query:
             raise CommandError("请给出检索词，例如：gongkai search 低保")
-        filters = {"kind": search_index.KIND}
+        filters = {"kind": indexing.KIND}
         if jurisdiction:
             filters["jurisdiction"] = jurisdiction
         if domain:
@@ -48,15 +45,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{row['title']}  {row['url']}")
 
     def _reindex(self):
-        with transaction.atomic():
-            public = set(selectors_records.public_records().values_list("pk", flat=True))
-            stale = SearchDocument.objects.filter(kind=search_index.KIND).exclude(
-                object_id__in=[str(pk) for pk in public]).values_list("object_id", flat=True)
-            for object_id in list(stale):
-                search.document_remove(search_index.KIND, object_id)
-            for record in Record.objects.filter(pk__in=public):
-                search_index.sync_record(record)
-        self.stdout.write(f"已重建检索索引：{len(public)} 条已公开政府信息。")
+        count = indexing.records_reindex()
+        self.stdout.write(f"已重建检索索引：{count} 条已公开政府信息。")
 
 
 def _dumps(data) -> str:
