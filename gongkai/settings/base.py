@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from gongkai.settings.env import env_bool, env_int, env_list, env_str
+from gongkai.settings.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("GONGKAI_VAR_DIR", str(BASE_DIR / "var")))
@@ -159,12 +159,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": env_str("CACHE_LOCATION", "gongkai"),
-    }
-}
+# One cache for every worker: CACHE_URL=redis://127.0.0.1:6379/1 (Django's Redis backend; the rate limits
+# and lockouts count there). Without it, an in-process cache — fine for `make run`, refused by production
+# with more than one worker (system check gongkai.E001).
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", "")) or {
+    "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+    "LOCATION": env_str("CACHE_LOCATION", "gongkai"),
+}}
+# Web workers of the production server (deploy/gunicorn.conf.py reads the same value).
+GONGKAI_WORKERS = 1
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -1,0 +1,35 @@
+"""gunicorn configuration of Gongkai (see README.md, "Production").
+
+    gunicorn -c deploy/gunicorn.conf.py gongkai.wsgi
+
+Workers: WEB_CONCURRENCY, else 2 × cores + 1 — the same number the system check gongkai.E001 uses to refuse
+an in-process cache. The master runs Django's deploy checks before it forks: a misconfigured installation
+does not start."""
+
+import os
+
+from gongkai.settings.env import web_workers
+
+wsgi_app = "gongkai.wsgi:application"
+bind = os.environ.get("GONGKAI_BIND", "127.0.0.1:8000")
+workers = web_workers()
+worker_class = "sync"
+timeout = int(os.environ.get("GONGKAI_TIMEOUT", "60"))  # document rendering may take several seconds
+graceful_timeout = 30
+max_requests = 2000  # recycle workers now and then (memory of PDF rendering)
+max_requests_jitter = 200
+# Only nginx on this host may set X-Forwarded-*; Django checks the same list (GONGKAI_TRUSTED_PROXIES).
+forwarded_allow_ips = os.environ.get("GONGKAI_TRUSTED_PROXIES", "127.0.0.1,::1")
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+raw_env = ["DJANGO_SETTINGS_MODULE=" + os.environ.get("DJANGO_SETTINGS_MODULE", "gongkai.settings.production")]
+
+
+def on_starting(server):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings.production")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("check", deploy=True, fail_level="ERROR")
