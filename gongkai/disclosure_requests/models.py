@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.fields import UnicodeJSONField
 from gongkai.core.models import TimeStampedModel
+from gongkai.disclosure_requests import receipt, reply_types, workflow
 
 # No 0/O, 1/I/L: a code read over the phone is not misheard.
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -63,41 +64,18 @@ class ObtainingMethod(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class IntakeChannel(models.TextChoices):
-    ONLINE = "online", _("网上申请")
-    REGISTERED_POST = "registered_post", _("信函（需签收）")
-    ORDINARY_POST = "ordinary_post", _("平常信函")
-    IN_PERSON = "in_person", _("当面提交")
-    FAX = "fax", _("传真")
-    EMAIL = "email", _("电子邮件")
-    OTHER = "other", _("其他公布的渠道")
+def _choices(name: str, enum, labels) -> type[models.TextChoices]:
+    """The Django choices of a pure module's enum, with that module's labels (one enum and one set of labels
+    per concept)."""
+    return models.TextChoices(name, [(member.name, (member.value, labels[member])) for member in enum])
 
 
-class Stage(models.TextChoices):
-    """第四十五条: 登记 → 审核 → 办理 → 答复 → 归档."""
-
-    REGISTERED = "registered", _("登记")
-    REVIEWING = "reviewing", _("审核")
-    HANDLING = "handling", _("办理")
-    REPLIED = "replied", _("答复")
-    ARCHIVED = "archived", _("归档")
-
-
-class Status(models.TextChoices):
-    AWAITING_CONFIRMATION = "awaiting_confirmation", _("待确认")
-    IN_PROGRESS = "in_progress", _("办理中")
-    AWAITING_CORRECTION = "awaiting_correction", _("待补正")
-    IN_CONSULTATION = "in_consultation", _("征求意见中")
-    AWAITING_PAYMENT = "awaiting_payment", _("待缴费")
-    REPLIED = "replied", _("已答复")
-    ABANDONED = "abandoned", _("视为放弃")
-    ARCHIVED = "archived", _("已归档")
-
-
-OPEN_STATUSES = (
-    Status.AWAITING_CONFIRMATION, Status.IN_PROGRESS, Status.AWAITING_CORRECTION, Status.IN_CONSULTATION,
-    Status.AWAITING_PAYMENT,
-)
+# 第三十一条: how the request came in (receipt.py decides the receipt day from it).
+IntakeChannel = _choices("IntakeChannel", receipt.IntakeChannel, receipt.INTAKE_CHANNEL_LABELS)
+# The lifecycle (workflow.py owns `status`; `stage` is workflow.stage_for(status)).
+Status = _choices("Status", workflow.Status, workflow.STATUS_LABELS)
+Stage = _choices("Stage", workflow.Stage, workflow.STAGE_LABELS)
+OPEN_STATUSES = workflow.OPEN_STATUSES
 
 
 class DisclosureRequest(TimeStampedModel):
@@ -244,15 +222,8 @@ class ReplyType(models.TextChoices):
     OTHER = "other", _("其他处理")
 
 
-class WithholdingGround(models.TextChoices):
-    STATE_SECRET = "state_secret", _("属于国家秘密")
-    PROHIBITED_BY_LAW = "prohibited_by_law", _("其他法律行政法规禁止公开")
-    SECURITY_STABILITY = "security_stability", _("危及“三安全一稳定”")
-    THIRD_PARTY = "third_party", _("保护第三方合法权益")
-    INTERNAL_AFFAIRS = "internal_affairs", _("属于三类内部事务信息")
-    PROCESS_INFORMATION = "process_information", _("属于四类过程性信息")
-    ENFORCEMENT_FILE = "enforcement_file", _("属于行政执法案卷")
-    ADMINISTRATIVE_QUERY = "administrative_query", _("属于行政查询事项")
+WithholdingGround = _choices("WithholdingGround", reply_types.WithholdingGround,
+                             {g: label for g, (_row, label, _article) in reply_types.WITHHOLDING_GROUNDS.items()})
 
 
 class Reply(TimeStampedModel):

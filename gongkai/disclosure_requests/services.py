@@ -24,7 +24,7 @@ from gongkai.calendars.domain import WorkdayCalendar
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.core.audit import record_event
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
-from gongkai.disclosure_requests import fees, receipt
+from gongkai.disclosure_requests import fees, receipt, workflow
 from gongkai.disclosure_requests.deadlines import DeadlineError, answer_deadline
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
@@ -42,8 +42,6 @@ from gongkai.disclosure_requests.models import (
     ReplyTemplate,
     ReplyType,
     RequestEvent,
-    Stage,
-    Status,
     WarningSent,
 )
 from gongkai.disclosure_requests.reply_types import ReplyFieldsMissing, article_for, check_reply, report_row
@@ -212,14 +210,15 @@ def _check_order(request: DisclosureRequest, day: date, label: str) -> None:
         )
 
 
-def _require_open(request: DisclosureRequest, what: str) -> None:
-    if request.status not in OPEN_STATUSES:
-        raise TransitionNotAllowed(f"该申请{request.get_status_display()}，不能再{what}。")
+def _move(request: DisclosureRequest, move: str) -> str:
+    """The status `move` leads to from the request's status (workflow.TABLE); refused in Chinese otherwise."""
+    return workflow.next_status(request.status, move)
 
 
-def _require_received(request: DisclosureRequest, what: str) -> None:
-    if request.received_on is None:
-        raise TransitionNotAllowed(f"尚未确定收到申请之日（需先与申请人确认或取得联系），不能{what}。")
+def _set_status(request: DisclosureRequest, status: str) -> None:
+    """The one place status changes, and the stage with it (workflow.stage_for)."""
+    request.status = status
+    request.stage = workflow.stage_for(status, assigned=request.assigned_unit_id is not None)
 
 
 def _log(request, kind, day, actor, *, note="", data=None, approver=None) -> RequestEvent:
@@ -264,10 +263,6 @@ def _derive_receipt(request: DisclosureRequest) -> None:
     )
     request.received_on = result.received_on
     request.receipt_explanation = f"{result.explanation}（{result.article}）"
-    if request.received_on is not None and request.status == Status.AWAITING_CONFIRMATION:
-        request.status = Status.IN_PROGRESS
-        if request.stage == Stage.REGISTERED:
-            request.stage = Stage.REVIEWING
 
 
 def _local(value: datetime | None) -> date | None:
@@ -298,6 +293,7 @@ def request_submit_online(*, jurisdiction: Jurisdiction, data: dict, receiving_u
                           submitted_at=submitted, arrived_at=submitted, **cleaned)
         request.save()
         _derive_receipt(request)
+        _set_status(request, workflow.initial_status(received=request.received_on is not None))
         request.save()
         _log(request, EventKind.REGISTERED, timezone.localdate(submitted), None, note="网上提交",
              data={"intake_channel": IntakeChannel.ONLINE})
@@ -341,6 +337,7 @@ def request_register(*, actor, jurisdiction: Jurisdiction, intake_channel: str, 
                           created_by=_user(actor), **cleaned)
         request.save()
         _derive_receipt(request)
+        _set_status(request, workflow.initial_status(received=request.received_on is not None))
         _store_clock(request, workday_calendar())
         request.save()
         _log(request, EventKind.REGISTERED, timezone.localdate(arrived or submitted), actor,
@@ -364,8 +361,7 @@ def request_confirm(*, actor, request: DisclosureRequest, confirmed_at, method: 
         raise ValidationFailed("请填写确认方式（如电话确认、电子邮件回复、短信回复）。")
     if request.confirmed_at is not None:
         raise TransitionNotAllowed(f"该申请已于{timezone.localdate(request.confirmed_at).isoformat()}确认，不能重复确认。")
-    if request.received_on is not None:
-        raise TransitionNotAllowed("该申请的收到申请之日已经确定，无需再确认。")
+    status = _move(request, workflow.CONFIRM)
     day = timezone.localdate(confirmed)
     _not_future(day, "确认日期")
     start = request.arrived_at or request.submitted_at
@@ -376,6 +372,7 @@ def request_confirm(*, actor, request: DisclosureRequest, confirmed_at, method: 
         request.confirmed_at = confirmed
         request.confirmation_method = method.strip()
         _derive_receipt(request)
+        _set_status(request, status)
         _store_clock(request, workday_calendar())
         request.save()
         _log(request, EventKind.CONFIRMED, day, actor, note=method.strip())
@@ -389,14 +386,14 @@ def request_contact_made(*, actor, request: DisclosureRequest, contact_made_at, 
     made = _datetime(contact_made_at, "取得联系时间")
     day = timezone.localdate(made)
     _not_future(day, "取得联系日期")
-    if request.received_on is not None:
-        raise TransitionNotAllowed("该申请的收到申请之日已经确定，无需再录入取得联系。")
+    status = _move(request, workflow.CONTACT_MADE)
     if not receipt.needs_confirmation(request.intake_channel, addressed_to_office=request.addressed_to_office):
         raise TransitionNotAllowed("该渠道的申请不以确认或取得联系之日为收到申请之日。")
     _check_order(request, day, "取得联系")
     with transaction.atomic():
         request.contact_made_at = made
         _derive_receipt(request)
+        _set_status(request, status)
         _store_clock(request, workday_calendar())
         request.save()
         _log(request, EventKind.CONTACT_MADE, day, actor, note=note.strip())
@@ -419,7 +416,7 @@ def request_assign(*, actor, request: DisclosureRequest, unit: Unit, on=None, no
     """Give the request to the responsible unit (办理)."""
     require(actor, Action.HANDLE_REQUEST, request)
     _check_unit(actor, request, unit)
-    _require_open(request, "交办")
+    status = _move(request, workflow.ASSIGN)
     if request.assigned_unit_id is not None:
         raise TransitionNotAllowed(f"该申请已交{request.assigned_unit.name}办理；如需改由其他单位办理，请使用转办。")
     day = _date(on, "交办日期") if on is not None else timezone.localdate()
@@ -427,8 +424,7 @@ def request_assign(*, actor, request: DisclosureRequest, unit: Unit, on=None, no
     _check_order(request, day, "交办")
     with transaction.atomic():
         request.assigned_unit = unit
-        if request.stage in (Stage.REGISTERED, Stage.REVIEWING) and request.received_on is not None:
-            request.stage = Stage.HANDLING
+        _set_status(request, status)
         request.save()
         _log(request, EventKind.ASSIGNED, day, actor, note=note.strip(), data={"unit": unit.pk, "unit_name": unit.name})
         _audit(actor, "request.assigned", request, {"unit": unit.pk})
@@ -439,7 +435,7 @@ def request_transfer(*, actor, request: DisclosureRequest, unit: Unit, on=None, 
     """Move the request to another unit in scope."""
     require(actor, Action.HANDLE_REQUEST, request)
     _check_unit(actor, request, unit)
-    _require_open(request, "转办")
+    status = _move(request, workflow.TRANSFER)
     if request.assigned_unit_id == unit.pk:
         raise ValidationFailed(f"该申请已由{unit.name}办理。")
     if not note.strip():
@@ -450,8 +446,7 @@ def request_transfer(*, actor, request: DisclosureRequest, unit: Unit, on=None, 
     previous = request.assigned_unit
     with transaction.atomic():
         request.assigned_unit = unit
-        if request.stage in (Stage.REGISTERED, Stage.REVIEWING) and request.received_on is not None:
-            request.stage = Stage.HANDLING
+        _set_status(request, status)
         request.save()
         _log(request, EventKind.TRANSFERRED, day, actor, note=note.strip(),
              data={"from": previous.pk if previous else None, "from_name": previous.name if previous else "",
@@ -466,8 +461,7 @@ def request_correction(*, actor, request: DisclosureRequest, on, items: str, per
     Due within 7 working days of receipt; a later notice is recorded but flagged as a procedural defect."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "补正通知日期")
-    _require_open(request, "发出补正通知")
-    _require_received(request, "发出补正通知")
+    status = _move(request, workflow.CORRECTION)
     if not (items or "").strip():
         raise ValidationFailed("补正通知必须一次性写明需要补正的事项（第三十条）。")
     _not_future(day, "补正通知日期")
@@ -486,7 +480,7 @@ def request_correction(*, actor, request: DisclosureRequest, on, items: str, per
     deadline = _check_clock(request, ("correction-requested", day), calendar)
     late = len(deadline.warnings) > len(before.warnings)  # 第三十条: a notice after 7 working days is a defect
     with transaction.atomic():
-        request.status = Status.AWAITING_CORRECTION
+        _set_status(request, status)
         _log(request, EventKind.CORRECTION_REQUESTED, day, actor, note=note.strip(),
              data={"items": items.strip(), "correction_due": due.isoformat(), "late_notice": bool(late)})
         _store_clock(request, calendar)
@@ -500,14 +494,13 @@ def request_correction_received(*, actor, request: DisclosureRequest, on, note: 
     """The corrected application arrived: the 20 working days start again from that day (第三十条)."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "收到补正日期")
-    if request.status != Status.AWAITING_CORRECTION:
-        raise TransitionNotAllowed("该申请没有等待补正，不能录入收到补正。")
+    status = _move(request, workflow.CORRECTION_RECEIVED)
     _not_future(day, "收到补正日期")
     _check_order(request, day, "收到补正")
     calendar = workday_calendar()
     _check_clock(request, ("correction-received", day), calendar)
     with transaction.atomic():
-        request.status = Status.IN_PROGRESS
+        _set_status(request, status)
         _log(request, EventKind.CORRECTION_RECEIVED, day, actor, note=note.strip())
         _store_clock(request, calendar)
         request.save()
@@ -519,9 +512,9 @@ def _pending_correction(request: DisclosureRequest) -> RequestEvent | None:
     return request.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("-date", "-id").first()
 
 
-def _abandon(*, actor, request: DisclosureRequest, day: date, reply_type: str, reason: str, event_data: dict) -> None:
-    request.status = Status.ABANDONED
-    request.stage = Stage.REPLIED
+def _abandon(*, actor, request: DisclosureRequest, status: str, day: date, reply_type: str, reason: str,
+             event_data: dict) -> None:
+    _set_status(request, status)
     _log(request, EventKind.DEEMED_ABANDONED, day, actor, note=reason, data=event_data)
     Reply.objects.create(
         request=request, type=reply_type, report_row=report_row(reply_type), article=article_for(reply_type),
@@ -535,8 +528,7 @@ def request_correction_period_ended(*, actor, request: DisclosureRequest, on, no
     """No correction within the period, without good reason: deemed abandoned (第三十条; row 三(六)1)."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "补正期限届满日期")
-    if request.status != Status.AWAITING_CORRECTION:
-        raise TransitionNotAllowed("该申请没有等待补正，不能按逾期不补正处理。")
+    status = _move(request, workflow.CORRECTION_PERIOD_ENDED)
     notice = _pending_correction(request)
     due = date.fromisoformat(notice.data["correction_due"])
     if day <= due:
@@ -547,7 +539,7 @@ def request_correction_period_ended(*, actor, request: DisclosureRequest, on, no
     with transaction.atomic():
         _log(request, EventKind.CORRECTION_PERIOD_ENDED, day, actor, note=note.strip(),
              data={"correction_due": due.isoformat()})
-        _abandon(actor=actor, request=request, day=day, reply_type=ReplyType.CORRECTION_NOT_MADE, reason=reason,
+        _abandon(actor=actor, request=request, status=status, day=day, reply_type=ReplyType.CORRECTION_NOT_MADE, reason=reason,
                  event_data={"row": "三(六)1"})
         _audit(actor, "request.deemed_abandoned", request, {"row": "三(六)1"})
     return request
@@ -567,17 +559,14 @@ def request_consultation_sent(*, actor, request: DisclosureRequest, on, party_ki
         raise ValidationFailed("请选择征求意见的对象：第三方或其他行政机关。")
     if not (party_name or "").strip():
         raise ValidationFailed("请填写被征求意见的第三方或机关名称。")
-    _require_open(request, "征求意见")
-    _require_received(request, "征求意见")
-    if request.status == Status.AWAITING_CORRECTION:
-        raise TransitionNotAllowed("该申请正在等待补正，收到补正后才能征求意见。")
+    status = _move(request, workflow.CONSULTATION_SENT)
     _not_future(day, "征求意见日期")
     _check_order(request, day, "征求意见")
     calendar = workday_calendar()
     _check_clock(request, ("consultation-sent", day), calendar)
     answer_by = calendar.add_workdays(day, THIRD_PARTY_WORKDAYS)
     with transaction.atomic():
-        request.status = Status.IN_CONSULTATION
+        _set_status(request, status)
         _log(request, EventKind.CONSULTATION_SENT, day, actor, note=note.strip(),
              data={"party_kind": party_kind, "party_name": party_name.strip(), "answer_by": answer_by.isoformat(),
                    "article": "第三十二条" if party_kind == "third_party" else "第三十四条"})
@@ -595,9 +584,10 @@ def request_consultation_replied(*, actor, request: DisclosureRequest, on, outco
     day = _date(on, "收到征求意见答复日期")
     if outcome not in CONSULTATION_OUTCOMES:
         raise ValidationFailed("请选择征求意见的结果：同意公开、不同意公开或逾期未答复。")
+    status = _move(request, workflow.CONSULTATION_REPLIED)
     pending = open_consultations(request)
     if not pending:
-        raise TransitionNotAllowed("该申请没有未答复的征求意见。")
+        raise TransitionNotAllowed(workflow.refusal(workflow.Status.IN_PROGRESS, workflow.CONSULTATION_REPLIED))
     sent = pending[0]
     if party_name.strip():
         match = [e for e in pending if e.data.get("party_name") == party_name.strip()]
@@ -620,8 +610,8 @@ def request_consultation_replied(*, actor, request: DisclosureRequest, on, outco
         _log(request, EventKind.CONSULTATION_REPLIED, day, actor, note=(note.strip() + " " + meaning).strip(),
              data={"sent_event": sent.pk, "party_kind": sent.data.get("party_kind"),
                    "party_name": sent.data.get("party_name"), "outcome": outcome})
-        if len(pending) == 1:
-            request.status = Status.IN_PROGRESS
+        if len(pending) == 1:  # else it stays in consultation until the last one is answered
+            _set_status(request, status)
         _store_clock(request, calendar)
         request.save()
         _audit(actor, "request.consultation_replied", request, {"outcome": outcome})
@@ -644,8 +634,7 @@ def request_extension(*, actor, request: DisclosureRequest, decided_on, notice_o
     approver = approver or _user(actor)
     if approver is not None and not can(approver, Action.APPROVE_EXTENSION, request):
         raise PermissionRefused("批准人须为本级政府信息公开工作机构负责人（政务公开办）。")
-    _require_open(request, "延期")
-    _require_received(request, "延期")
+    _move(request, workflow.EXTENSION)
     if notice < decided:
         raise ValidationFailed("告知申请人的日期不能早于延期决定的日期。")
     _not_future(decided, "延期决定日期")
@@ -677,8 +666,7 @@ def request_later_deadline(*, actor, request: DisclosureRequest, on, due, reason
     later = _date(due, "延迟答复期限")
     if not (reason or "").strip():
         raise ValidationFailed("请写明申请人说明的理由以及无法在法定期限内答复的原因（第三十五条）。")
-    _require_open(request, "确定延迟答复期限")
-    _require_received(request, "确定延迟答复期限")
+    _move(request, workflow.LATER_DEADLINE)
     _not_future(day, "告知日期")
     _check_order(request, day, "确定延迟答复期限")
     calendar = workday_calendar()
@@ -734,10 +722,7 @@ def request_fee_notice(*, actor, request: DisclosureRequest, on, method: str, qu
         raise ValidationFailed("件数或页数应为整数。")
     if method not in ("per_item", "per_page"):
         raise ValidationFailed("请选择计收方式：按件计收或按量计收（不得同时适用）。")
-    _require_open(request, "发出收费通知")
-    _require_received(request, "发出收费通知")
-    if request.status != Status.IN_PROGRESS:
-        raise TransitionNotAllowed(f"该申请{request.get_status_display()}，不能发出收费通知。")
+    status = _move(request, workflow.FEE_NOTICE)
     if request.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
         raise TransitionNotAllowed("该申请已发出收费通知；同一申请只能按一种方式计收一次。")
     _not_future(day, "收费通知日期")
@@ -755,7 +740,7 @@ def request_fee_notice(*, actor, request: DisclosureRequest, on, method: str, qu
     calendar = workday_calendar()
     pay_by = calendar.add_workdays(day, FEE_PAYMENT_WORKDAYS)
     with transaction.atomic():
-        request.status = Status.AWAITING_PAYMENT
+        _set_status(request, status)
         request.save()
         _log(request, EventKind.FEE_NOTICE_SENT, day, actor, note=note.strip(),
              data={"method": method, "items" if method == "per_item" else "pages": quantity,
@@ -771,8 +756,7 @@ def _fee_notice(request: DisclosureRequest) -> RequestEvent:
 def request_fee_paid(*, actor, request: DisclosureRequest, on, receipt_number: str = "") -> DisclosureRequest:
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "缴费日期")
-    if request.status != Status.AWAITING_PAYMENT:
-        raise TransitionNotAllowed("该申请没有等待缴费。")
+    status = _move(request, workflow.FEE_PAID)
     notice = _fee_notice(request)
     pay_by = date.fromisoformat(notice.data["pay_by"])
     if day > pay_by:
@@ -780,7 +764,7 @@ def request_fee_paid(*, actor, request: DisclosureRequest, on, receipt_number: s
     _not_future(day, "缴费日期")
     _check_order(request, day, "缴费")
     with transaction.atomic():
-        request.status = Status.IN_PROGRESS
+        _set_status(request, status)
         request.save()
         _log(request, EventKind.FEE_PAID, day, actor, data={"amount": notice.data["amount"],
                                                             "receipt_number": receipt_number.strip()})
@@ -792,8 +776,7 @@ def request_fee_period_ended(*, actor, request: DisclosureRequest, on, note: str
     """Not paid within 20 working days: deemed abandoned (109号; row 三(六)2)."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "缴费期限届满日期")
-    if request.status != Status.AWAITING_PAYMENT:
-        raise TransitionNotAllowed("该申请没有等待缴费。")
+    status = _move(request, workflow.FEE_PERIOD_ENDED)
     pay_by = date.fromisoformat(_fee_notice(request).data["pay_by"])
     if day <= pay_by:
         raise ValidationFailed(f"缴费期限至{pay_by.isoformat()}，届满之后才能按逾期未缴费处理。")
@@ -801,7 +784,7 @@ def request_fee_period_ended(*, actor, request: DisclosureRequest, on, note: str
     _check_order(request, day, "缴费期限届满")
     reason = "申请人逾期未按收费通知要求缴纳费用，视为放弃申请，本机关不再处理该政府信息公开申请（国办函〔2020〕109号）。"
     with transaction.atomic():
-        _abandon(actor=actor, request=request, day=day, reply_type=ReplyType.FEE_NOT_PAID, reason=reason,
+        _abandon(actor=actor, request=request, status=status, day=day, reply_type=ReplyType.FEE_NOT_PAID, reason=reason,
                  event_data={"row": "三(六)2", "note": note.strip()})
         _audit(actor, "request.deemed_abandoned", request, {"row": "三(六)2"})
     return request
@@ -843,14 +826,9 @@ def request_reply(*, actor, request: DisclosureRequest, type: str, on, letter_nu
         raise ValidationFailed(exc.message) from exc
     if type != ReplyType.WITHHELD:
         clean["withholding_ground"] = ""
-    _require_open(request, "答复")
-    _require_received(request, "答复")
-    if request.status == Status.AWAITING_CORRECTION and type != ReplyType.UNCLEAR_AFTER_CORRECTION:
+    status = _move(request, workflow.REPLY)
+    if request.status == workflow.Status.AWAITING_CORRECTION and type != ReplyType.UNCLEAR_AFTER_CORRECTION:
         raise TransitionNotAllowed("该申请正在等待补正，不能作出该类答复。")
-    if request.status == Status.IN_CONSULTATION:
-        raise TransitionNotAllowed("征求意见尚未收到答复，请先录入征求意见的结果。")
-    if request.status == Status.AWAITING_PAYMENT:
-        raise TransitionNotAllowed("该申请正在等待缴费。")
     _not_future(day, "答复日期")
     _check_order(request, day, "答复")
     for item in attachments:
@@ -872,8 +850,7 @@ def request_reply(*, actor, request: DisclosureRequest, type: str, on, letter_nu
             data = content if not isinstance(content, bytes) else ContentFile(content)
             attachment.file.save(str(name).strip().replace("/", "_"), data, save=False)
             attachment.save()
-        request.status = Status.REPLIED
-        request.stage = Stage.REPLIED
+        _set_status(request, status)
         request.save()
         _log(request, EventKind.REPLIED, day, actor,
              data={"reply": reply.pk, "type": type, "row": row, "late": late,
@@ -890,9 +867,10 @@ def request_deliver(*, actor, request: DisclosureRequest, method: str, delivered
         raise ValidationFailed("请选择送达方式。")
     if not (recipient or "").strip():
         raise ValidationFailed("请填写签收人（或收件人）。")
+    _move(request, workflow.DELIVER)
     reply = getattr(request, "reply", None) if hasattr(request, "reply") else None
-    if reply is None or request.status not in (Status.REPLIED, Status.ABANDONED):
-        raise TransitionNotAllowed("该申请尚未答复，不能登记送达。")
+    if reply is None:
+        raise TransitionNotAllowed(workflow.refusal(workflow.Status.IN_PROGRESS, workflow.DELIVER))
     if day < reply.letter_date:
         raise ValidationFailed(f"送达日期不能早于答复日期（{reply.letter_date.isoformat()}）。")
     _not_future(day, "送达日期")
@@ -912,13 +890,11 @@ def request_archive(*, actor, request: DisclosureRequest, on=None, note: str = "
     """归档 (第四十五条), after the reply."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "归档日期") if on is not None else timezone.localdate()
-    if request.status not in (Status.REPLIED, Status.ABANDONED):
-        raise TransitionNotAllowed("答复之后才能归档。")
+    status = _move(request, workflow.ARCHIVE)
     _not_future(day, "归档日期")
     _check_order(request, day, "归档")
     with transaction.atomic():
-        request.status = Status.ARCHIVED
-        request.stage = Stage.ARCHIVED
+        _set_status(request, status)
         request.save()
         _log(request, EventKind.ARCHIVED, day, actor, note=note.strip())
         _audit(actor, "request.archived", request)
