@@ -154,6 +154,20 @@ class ExtensionForm(forms.Form):
             self.initial.setdefault("notice_on", clock.today())
 
 
+class LaterDeadlineForm(forms.Form):
+    """第三十五条: a reasonable later deadline for a large or repeated request, notified to the applicant."""
+
+    date = date_field("告知申请人日期")
+    due = date_field("延迟答复的期限")
+    reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="申请人说明的理由，以及无法在法定期限内答复的原因。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("date", datetime.date.today())
+
+
 FEE_METHODS = [("per_item", "按件计收（国办函〔2020〕109号第四条：同一申请人每自然月累计，超过10件的累进计收）"),
                ("per_page", "按量计收（第五条：本申请超过30页的累进计收）")]
 

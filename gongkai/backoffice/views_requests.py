@@ -21,7 +21,7 @@ from gongkai.backoffice import forms_requests as forms
 from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
 from gongkai.core import clock
 from gongkai.core.errors import GongkaiError
-from gongkai.disclosure_requests import fees, selectors, services
+from gongkai.disclosure_requests import fees, selectors, services, workflow
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
     DisclosureRequest,
@@ -136,24 +136,18 @@ def _request(request, pk) -> DisclosureRequest:
 
 @dataclass
 class Step:
-    """One action of the request page: its form, the service call and when it is offered."""
+    """The screen of one move (disclosure_requests.workflow): its form and the service call. Which moves are
+    offered is asked of selectors.request_moves, never decided here."""
 
     name: str
     title: str
     form: type
     call: Any  # (view request, DisclosureRequest, cleaned data) -> service result
-    when: Any  # (DisclosureRequest, user) -> bool
     button: str = "保存"
     files: bool = False
     form_kwargs: Any = None  # (view request, DisclosureRequest) -> dict
-
-
-def _is_open(item: DisclosureRequest) -> bool:
-    return item.status in OPEN_STATUSES
-
-
-def _received(item: DisclosureRequest) -> bool:
-    return item.received_on is not None and item.is_open
+    guide: bool = False  # the table of what each reply type must state
+    preview: bool = False  # a "计算金额" button (the fee notice)
 
 
 def _assign_units(http_request, item):
@@ -177,69 +171,72 @@ def _reply_call(http_request, item, data):
 
 
 STEPS = [
-    Step("confirm", "双方确认 / 取得联系（收到申请之日，第三十一条）", forms.ConfirmForm, _confirm_call,
-         lambda item, user: item.received_on is None and _is_open(item), "确认"),
-    Step("assign", "交办承办单位", forms.AssignForm,
+    Step(workflow.CONFIRM, "双方确认 / 取得联系（收到申请之日，第三十一条）", forms.ConfirmForm, _confirm_call, "确认"),
+    Step(workflow.ASSIGN, "交办承办单位", forms.AssignForm,
          lambda r, item, d: services.request_assign(actor=r.user, request=item, unit=d["unit"], on=d["date"],
                                                     note=d["note"]),
-         lambda item, user: item.assigned_unit_id is None and _is_open(item), "交办", form_kwargs=_assign_units),
-    Step("transfer", "转办其他单位（须写明原因）", forms.AssignForm,
+         "交办", form_kwargs=_assign_units),
+    Step(workflow.TRANSFER, "转办其他单位（须写明原因）", forms.AssignForm,
          lambda r, item, d: services.request_transfer(actor=r.user, request=item, unit=d["unit"], on=d["date"],
                                                       note=d["note"]),
-         lambda item, user: item.assigned_unit_id is not None and _is_open(item), "转办", form_kwargs=_assign_units),
-    Step("correction", "发出补正通知（第三十条，收到申请之日起 7 个工作日内）", forms.CorrectionForm,
+         "转办", form_kwargs=_assign_units),
+    Step(workflow.CORRECTION, "发出补正通知（第三十条，收到申请之日起 7 个工作日内）", forms.CorrectionForm,
          lambda r, item, d: services.request_correction(actor=r.user, request=item, on=d["date"], items=d["items"],
                                                         period_workdays=d["period_workdays"], note=d["note"]),
-         lambda item, user: _received(item) and item.status == Status.IN_PROGRESS, "发出补正通知"),
-    Step("correction_received", "收到补正后的申请（答复期限重新计算）", forms.DatedForm,
+         "发出补正通知"),
+    Step(workflow.CORRECTION_RECEIVED, "收到补正后的申请（答复期限重新计算）", forms.DatedForm,
          lambda r, item, d: services.request_correction_received(actor=r.user, request=item, on=d["date"],
                                                                  note=d["note"]),
-         lambda item, user: item.status == Status.AWAITING_CORRECTION, "登记补正"),
-    Step("correction_period_ended", "补正期限届满未补正（视为放弃）", forms.DatedForm,
+         "登记补正"),
+    Step(workflow.CORRECTION_PERIOD_ENDED, "补正期限届满未补正（视为放弃）", forms.DatedForm,
          lambda r, item, d: services.request_correction_period_ended(actor=r.user, request=item, on=d["date"],
                                                                      note=d["note"]),
-         lambda item, user: item.status == Status.AWAITING_CORRECTION, "按逾期不补正处理"),
-    Step("consultation_sent", "发出征求意见（第三十二、三十四条，所需时间不计入答复期限）", forms.ConsultationSentForm,
+         "按逾期不补正处理"),
+    Step(workflow.CONSULTATION_SENT, "发出征求意见（第三十二、三十四条，所需时间不计入答复期限）",
+         forms.ConsultationSentForm,
          lambda r, item, d: services.request_consultation_sent(actor=r.user, request=item, on=d["date"],
                                                                party_kind=d["party_kind"],
                                                                party_name=d["party_name"], note=d["note"]),
-         lambda item, user: _received(item) and item.status in (Status.IN_PROGRESS, Status.IN_CONSULTATION),
          "登记征求意见"),
-    Step("consultation_replied", "收到征求意见答复", forms.ConsultationRepliedForm,
+    Step(workflow.CONSULTATION_REPLIED, "收到征求意见答复", forms.ConsultationRepliedForm,
          lambda r, item, d: services.request_consultation_replied(actor=r.user, request=item, on=d["date"],
                                                                   outcome=d["outcome"],
                                                                   party_name=d["party_name"], note=d["note"]),
-         lambda item, user: item.status == Status.IN_CONSULTATION, "登记答复"),
-    Step("extension", "延长答复期限（须政府信息公开工作机构负责人同意，第三十三条第二款）", forms.ExtensionForm,
+         "登记答复"),
+    Step(workflow.EXTENSION, "延长答复期限（须政府信息公开工作机构负责人同意，第三十三条第二款）", forms.ExtensionForm,
          lambda r, item, d: services.request_extension(actor=r.user, request=item, decided_on=d["decided_on"],
                                                        notice_on=d["notice_on"], reason=d["reason"],
                                                        days=d["days"]),
-         lambda item, user: _received(item) and can(user, Action.APPROVE_EXTENSION, item), "批准延期"),
-    Step("fee_notice", "收费通知（信息处理费，国办函〔2020〕109号）", forms.FeeNoticeForm,
+         "批准延期"),
+    Step(workflow.LATER_DEADLINE, "确定延迟答复的合理期限（第三十五条）", forms.LaterDeadlineForm,
+         lambda r, item, d: services.request_later_deadline(actor=r.user, request=item, on=d["date"], due=d["due"],
+                                                            reason=d["reason"]),
+         "确定并告知"),
+    Step(workflow.FEE_NOTICE, "收费通知（信息处理费，国办函〔2020〕109号）", forms.FeeNoticeForm,
          lambda r, item, d: services.request_fee_notice(actor=r.user, request=item, on=d["date"], method=d["method"],
                                                         quantity=d["quantity"], note=d["note"]),
-         lambda item, user: _received(item) and item.status == Status.IN_PROGRESS and not _fee_noticed(item),
-         "发出收费通知"),
-    Step("fee_paid", "已缴费", forms.FeePaidForm,
+         "发出收费通知", preview=True),
+    Step(workflow.FEE_PAID, "已缴费", forms.FeePaidForm,
          lambda r, item, d: services.request_fee_paid(actor=r.user, request=item, on=d["date"],
                                                       receipt_number=d["receipt_number"]),
-         lambda item, user: item.status == Status.AWAITING_PAYMENT, "登记缴费"),
-    Step("fee_period_ended", "逾期未缴费（视为放弃申请，年度报告 三(六)2）", forms.FeePeriodEndedForm,
+         "登记缴费"),
+    Step(workflow.FEE_PERIOD_ENDED, "逾期未缴费（视为放弃申请，年度报告 三(六)2）", forms.FeePeriodEndedForm,
          lambda r, item, d: services.request_fee_period_ended(actor=r.user, request=item, on=d["date"],
                                                               note=d["note"]),
-         lambda item, user: item.status == Status.AWAITING_PAYMENT, "按逾期未缴费处理"),
-    Step("reply", "答复", forms.ReplyForm, _reply_call,
-         lambda item, user: _received(item) and item.status == Status.IN_PROGRESS, "作出答复", files=True),
-    Step("deliver", "送达记录", forms.DeliveryRecordForm,
+         "按逾期未缴费处理"),
+    Step(workflow.REPLY, "答复", forms.ReplyForm, _reply_call, "作出答复", files=True, guide=True),
+    Step(workflow.DELIVER, "送达记录", forms.DeliveryRecordForm,
          lambda r, item, d: services.request_deliver(actor=r.user, request=item, method=d["method"],
                                                      delivered_on=d["delivered_on"], recipient=d["recipient"],
                                                      proof=d["proof"]),
-         lambda item, user: item.status in (Status.REPLIED, Status.ABANDONED), "登记送达"),
-    Step("archive", "归档（第四十五条）", forms.DatedForm,
+         "登记送达"),
+    Step(workflow.ARCHIVE, "归档（第四十五条）", forms.DatedForm,
          lambda r, item, d: services.request_archive(actor=r.user, request=item, on=d["date"], note=d["note"]),
-         lambda item, user: item.status in (Status.REPLIED, Status.ABANDONED), "归档"),
+         "归档"),
 ]
 STEPS_BY_NAME = {s.name: s for s in STEPS}
+# 取得联系 is entered on the confirmation form (a box on it), not a screen of its own.
+COVERED_BY = {workflow.CONTACT_MADE: workflow.CONFIRM}
 
 
 def _fee_noticed(item: DisclosureRequest) -> bool:
@@ -288,21 +285,36 @@ def _form(step: Step, http_request, item, data=None, files=None):
     return step.form(data, prefix=step.name, **kwargs)
 
 
-def _detail_context(http_request, item: DisclosureRequest, bound: tuple[str, Any] | None = None, preview: str = "") -> dict:
+def _detail_context(http_request, item: DisclosureRequest, bound: tuple[str, Any] | None = None,
+                    preview: str = "") -> dict:
     user = http_request.user
+    moves = selectors.request_moves(user, item)
+    names = []
+    for move in moves:
+        name = COVERED_BY.get(move, move)
+        if name in STEPS_BY_NAME and name not in names:
+            names.append(name)
+    # the step just posted stays on the page even when the request no longer offers it, so that the service's
+    # refusal shows next to what was typed
+    if bound and bound[0] not in names:
+        names.append(bound[0])
     actions = []
-    for step in STEPS:
-        # the step just posted stays on the page even when the request's stage no longer offers it, so that
-        # the service's refusal shows next to what was typed
-        if not step.when(item, user) and not (bound and bound[0] == step.name):
-            continue
-        form = bound[1] if bound and bound[0] == step.name else _form(step, http_request, item)
-        actions.append({"step": step, "form": form, "open": bool(bound and bound[0] == step.name)})
+    for name in names:
+        step = STEPS_BY_NAME[name]
+        form = bound[1] if bound and bound[0] == name else _form(step, http_request, item)
+        actions.append({"step": step, "form": form, "open": bool(bound and bound[0] == name),
+                        "next": name in workflow.NEXT_STEPS or (bound is not None and bound[0] == name)})
+    next_actions = [a for a in actions if a["next"]]
+    if not next_actions and actions:  # nothing is the obvious next step: the first move the table allows is
+        actions[0]["next"] = True
+        next_actions = [actions[0]]
     clock = selectors.request_deadline(item)
     reply = item.reply if hasattr(item, "reply") else None
     return {
         "item": item, "clock": clock, "actions": actions, "bound": bound[0] if bound else None,
-        "events": item.events.select_related("actor", "approver").order_by("date", "id"),
+        "next_actions": next_actions, "more_actions": [a for a in actions if not a["next"]],
+        "events": [(e, selectors.event_summary(e)) for e in item.events.select_related("actor", "approver")
+                   .order_by("date", "id")],
         "reply": reply,
         "attachments": list(reply.attachments.all()) if reply else [],
         "deliveries": list(reply.deliveries.all()) if reply else [],
@@ -328,11 +340,11 @@ def request_action(request, pk, action):
     step = STEPS_BY_NAME.get(action)
     if step is None:
         raise Http404("没有这个操作。")
-    if step.name == "extension":
+    if step.name == workflow.EXTENSION:
         guard(request, Action.APPROVE_EXTENSION, item)
     form = _form(step, request, item, request.POST, request.FILES)
     preview = ""
-    if form.is_valid() and step.name == "fee_notice" and request.POST.get("do") == "preview":
+    if form.is_valid() and step.preview and request.POST.get("do") == "preview":
         try:
             preview = fee_preview(item, form.cleaned_data)
         except GongkaiError as exc:
@@ -348,7 +360,7 @@ def request_action(request, pk, action):
 
 
 def _fee_message(step_name: str, item: DisclosureRequest) -> str:
-    if step_name != "fee_notice":
+    if step_name != workflow.FEE_NOTICE:
         return ""
     fee = fee_state(item)
     if not fee or fee["pay_by"] is None:

@@ -12,16 +12,18 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from gongkai.accounts.policies import Action, CommandLineOperator, jurisdiction_scope, unit_scope
+from gongkai.accounts.policies import Action, CommandLineOperator, can, jurisdiction_scope, unit_scope
 from gongkai.calendars.domain import WorkdayCalendar
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.core.errors import PermissionRefused
+from gongkai.disclosure_requests import workflow
 from gongkai.disclosure_requests.deadlines import Deadline, answer_deadline
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
     TRACKING_ALPHABET,
     DisclosureRequest,
     EventKind,
+    IntakeChannel,
     ReplyTemplate,
     RequestEvent,
     Status,
@@ -90,6 +92,89 @@ def open_consultations(request: DisclosureRequest) -> list[RequestEvent]:
     sent = list(request.events.filter(kind=EventKind.CONSULTATION_SENT).order_by("date", "id"))
     answered = set(request.events.filter(kind=EventKind.CONSULTATION_REPLIED).values_list("data__sent_event", flat=True))
     return [e for e in sent if e.pk not in answered]
+
+
+# --- the log as a person reads it -----------------------------------------------------------------
+
+def chinese_date(value) -> str:
+    """2025年3月12日 (a date or its ISO text; empty for nothing)."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _consultation_outcome(outcome: str) -> str:
+    return {"consent": "同意公开", "objection": "不同意公开", "silence": "逾期未答复"}.get(outcome, "")
+
+
+def event_summary(event: RequestEvent) -> str:
+    """What one entry of the log says, in Chinese, from its kind and its data (never the data's raw form)."""
+    d = event.data or {}
+    parts: list[str] = []
+    kind = event.kind
+    channel = d.get("intake_channel") or d.get("channel")  # logs written before the rename say "channel"
+    if kind == EventKind.REGISTERED and channel in IntakeChannel.values:
+        parts.append(f"申请渠道：{IntakeChannel(channel).label}。")
+    elif kind in (EventKind.ASSIGNED, EventKind.TRANSFERRED) and d.get("unit_name"):
+        moved = f"由{d['from_name']}转交" if kind == EventKind.TRANSFERRED and d.get("from_name") else "交由"
+        parts.append(f"{moved}{d['unit_name']}办理。")
+    elif kind == EventKind.CORRECTION_REQUESTED:
+        parts.append(f"补正事项：{d.get('items', '')}；补正期限至{chinese_date(d.get('correction_due'))}。")
+        if d.get("late_notice"):
+            parts.append("补正通知晚于收到申请之日起7个工作日（第三十条）。")
+    elif kind == EventKind.CORRECTION_PERIOD_ENDED and d.get("correction_due"):
+        parts.append(f"补正期限{chinese_date(d['correction_due'])}届满。")
+    elif kind == EventKind.CONSULTATION_SENT and d.get("party_name"):
+        parts.append(f"{d['party_name']}（答复期限{chinese_date(d.get('answer_by'))}）。")
+    elif kind == EventKind.CONSULTATION_REPLIED and d.get("party_name"):
+        parts.append(f"{d['party_name']}：{_consultation_outcome(d.get('outcome', ''))}。")
+    elif kind == EventKind.EXTENSION_APPROVED and d.get("days"):
+        parts.append(f"延长{d['days']}个工作日，原期限{chinese_date(d.get('original_due'))}，"
+                     f"新期限{chinese_date(d.get('new_due'))}。")
+    elif kind == EventKind.LATER_DEADLINE_SET and d.get("due"):
+        parts.append(f"延迟答复的期限至{chinese_date(d['due'])}（第三十五条）。")
+    elif kind == EventKind.FEE_NOTICE_SENT:
+        parts.append(f"{d.get('basis', '')}；应收{d.get('amount')}元，缴费期限至{chinese_date(d.get('pay_by'))}。")
+    elif kind == EventKind.FEE_PAID:
+        receipt_number = f"，票据号码{d['receipt_number']}" if d.get("receipt_number") else ""
+        parts.append(f"缴纳{d.get('amount')}元{receipt_number}。")
+    elif kind == EventKind.REPLIED and d.get("row"):
+        parts.append(f"年度报告{d['row']}" + ("，晚于答复期限" if d.get("late") else "") + "。")
+    elif kind == EventKind.DELIVERED and d.get("recipient"):
+        parts.append(f"签收人{d['recipient']}。")
+    if event.note:
+        parts.append(event.note)
+    return "".join(parts)
+
+
+# --- moves ----------------------------------------------------------------------------------------
+
+def request_facts(request: DisclosureRequest) -> frozenset[str]:
+    """The facts besides its status that open or close a move (workflow.applies)."""
+    facts = set()
+    if request.assigned_unit_id is not None:
+        facts.add(workflow.ASSIGNED)
+    if request.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
+        facts.add(workflow.FEE_NOTICED)
+    if hasattr(request, "reply"):
+        facts.add(workflow.HAS_REPLY)
+    return frozenset(facts)
+
+
+def request_moves(user, request: DisclosureRequest) -> list[str]:
+    """The moves `user` may make on `request` now: those the table allows from its status
+    (workflow.TABLE), that the policy allows this user (workflow.MOVE_ACTIONS asked of accounts.policies) and
+    that the request's facts leave open (workflow.applies). Screens offer exactly these."""
+    facts = request_facts(request)
+    return workflow.TABLE.moves_for(
+        request.status,
+        may=lambda move: workflow.applies(move, facts) and can(user, Action(workflow.MOVE_ACTIONS[move]), request),
+    )
 
 
 # --- lists ----------------------------------------------------------------------------------------

@@ -325,7 +325,9 @@ def request_register(*, actor, jurisdiction: Jurisdiction, intake_channel: str, 
     if arrived and arrived < submitted:
         raise ValidationFailed("到达（签收）时间不能早于提交（寄出）时间。")
     if confirmed and confirmed < (arrived or submitted):
-        raise ValidationFailed("确认时间不能早于申请到达的时间。")
+        if timezone.localdate(confirmed) != timezone.localdate(arrived or submitted):
+            raise ValidationFailed("确认时间不能早于申请到达的时间。")
+        confirmed = arrived or submitted  # the same day, typed as a date only
     if confirmed and not confirmation_method.strip():
         raise ValidationFailed("请填写确认方式（如电话确认、电子邮件回复）。")
     receiving_unit = receiving_unit or _office_of(jurisdiction)
@@ -366,7 +368,9 @@ def request_confirm(*, actor, request: DisclosureRequest, confirmed_at, method: 
     _not_future(day, "确认日期")
     start = request.arrived_at or request.submitted_at
     if start and confirmed < start:
-        raise ValidationFailed(f"确认时间不能早于申请到达的时间（{timezone.localdate(start).isoformat()}）。")
+        if timezone.localdate(confirmed) != timezone.localdate(start):
+            raise ValidationFailed(f"确认时间不能早于申请到达的时间（{timezone.localdate(start).isoformat()}）。")
+        confirmed = start  # the same day, typed as a date only: confirmed on the day it arrived
     _check_order(request, day, "确认")
     with transaction.atomic():
         request.confirmed_at = confirmed

@@ -196,3 +196,20 @@ def initial_status(*, received: bool) -> Status:
     """The status of a request when it is registered: in progress at once when the receipt day is already
     known (in person, a signed letter), else waiting for both sides to confirm (第三十一条)."""
     return Status.IN_PROGRESS if received else Status.AWAITING_CONFIRMATION
+
+
+# Facts of a request, besides its status, that open or close a move: a unit handles it, a fee notice went out,
+# a reply exists (a delivery is recorded against it). `selectors.request_facts` reads them.
+ASSIGNED, FEE_NOTICED, HAS_REPLY = "assigned", "fee_noticed", "has_reply"
+_NEEDS = {TRANSFER: ASSIGNED, DELIVER: HAS_REPLY}
+_EXCLUDED_BY = {ASSIGN: ASSIGNED, FEE_NOTICE: FEE_NOTICED}
+
+# The moves a screen shows first, as the next steps; the others of the moment sit behind "更多办理操作".
+NEXT_STEPS = frozenset({CONFIRM, CORRECTION_RECEIVED, CONSULTATION_REPLIED, FEE_PAID, REPLY, DELIVER, ARCHIVE})
+
+
+def applies(move: str, facts: frozenset[str] | set[str]) -> bool:
+    """Whether the request's facts leave `move` open (the status is asked of TABLE separately)."""
+    if move in _NEEDS and _NEEDS[move] not in facts:
+        return False
+    return not (move in _EXCLUDED_BY and _EXCLUDED_BY[move] in facts)
