@@ -165,7 +165,7 @@ class LaterDeadlineForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("date", datetime.date.today())
+            self.initial.setdefault("date", clock.today())
 
 
 FEE_METHODS = [("per_item", "按件计收（国办函〔2020〕109号第四条：同一申请人每自然月累计，超过10件的累进计收）"),
