@@ -6,7 +6,11 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "gongkai", "static", "dist");
 mkdirSync(dist, { recursive: true });
-const files = [["node_modules/htmx.org/dist/htmx.min.js", "htmx.min.js"]];
+const files = [
+  ["node_modules/htmx.org/dist/htmx.min.js", "htmx.min.js"],
+  // pell (MIT): the back office's rich-text editor; no inline styles, so it runs under the strict CSP.
+  ["node_modules/pell/dist/pell.min.js", "pell.min.js"],
+];
 for (const [from, to] of files) {
   copyFileSync(join(root, from), join(dist, to));
   console.log(`static/dist/${to}`);

@@ -71,16 +71,19 @@ class RecordForm(forms.Form):
                                      widget=DateInput(),
                                      error_messages={"invalid": "日期格式应为 2026-01-31。"},
                                      help_text="仅在“不予公开”时填写（《条例》第十八条：定期评估审查不予公开的信息）。")
-    body = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 12}),
-                           help_text="可填写纯文本或简单 HTML（段落、表格、列表、链接）；保存时会清除脚本等不安全内容。")
+    body = forms.CharField(label="正文", required=False,
+                           widget=forms.Textarea(attrs={"rows": 12, "data-rich-text": ""}),
+                           help_text="用编辑框上方的按钮设置标题、列表、表格、链接和加粗；可直接从 Word 或 WPS 复制粘贴，"
+                                     "标题、列表、表格和加粗会保留。保存时会清除脚本等不安全内容。")
     keywords = forms.CharField(label="主题词", max_length=300, required=False)
     summary = forms.CharField(label="内容概述", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     is_policy_document = forms.BooleanField(label="这是政策文件（需同步发布政策解读）", required=False)
     interpretation_kind = forms.ChoiceField(label="解读形式", required=False,
                                             choices=[("", "（无）")] + list(InterpretationKind.choices))
     interpretation_title = forms.CharField(label="解读标题", max_length=300, required=False)
-    interpretation_body = forms.CharField(label="解读内容", required=False, widget=forms.Textarea(attrs={"rows": 5}),
-                                          help_text="文字或问答解读的内容（问答可写成“问：… 答：…”）。")
+    interpretation_body = forms.CharField(label="解读内容", required=False,
+                                          widget=forms.Textarea(attrs={"rows": 5, "data-rich-text": "small"}),
+                                          help_text="文字或问答解读的内容（问答可写成“问：… 答：…”，问句可加粗）。")
     interpretation_url = forms.URLField(label="视频或图文链接", required=False, assume_scheme="https",
                                         error_messages={"invalid": "请填写以 http:// 或 https:// 开头的网址。"})
     attachments = MultipleFileField(label="附件", required=False,

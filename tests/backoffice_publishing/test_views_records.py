@@ -2,6 +2,7 @@
 submits; the reviewer sees the privacy hits with their proposed masking, returns; the officer masks;
 the reviewer approves (refused while a hit is open) and publishes; entries; 本期无此类信息; withdrawal."""
 
+import re
 from datetime import date
 from html.parser import HTMLParser
 
@@ -361,3 +362,13 @@ def test_a_failed_save_says_the_chosen_files_must_be_chosen_again(client, world)
     body = text(response)
     assert "请填写标题。" in body
     assert "低保名单.pdf" in body and "请重新选择" in body
+
+
+def test_the_body_is_a_textarea_the_rich_text_editor_enhances(client, world):
+    """Without JavaScript the textarea works as ever; with it, editor.js (over pell from the npm registry,
+    copied by scripts/build-frontend.mjs) takes it over. No inline script: the CSP forbids it."""
+    client.force_login(world.users.officer)
+    body = text(client.get(reverse("backoffice:record_create")))
+    assert re.search(r'<textarea name="body"[^>]*data-rich-text', body)
+    assert "/static/dist/pell.min.js" in body and "/static/gongkai/editor.js" in body
+    assert "<script>" not in body and "style=" not in body

@@ -45,8 +45,8 @@ def test_officer_drafts_reviewer_sees_hit_officer_masks_reviewer_publishes_publi
     page.get_by_label("文号", exact=True).fill("大民发〔2026〕3号")
     page.get_by_label("形成日期").fill("2026-03-31")
     expect(page.get_by_label("主动公开")).to_be_checked()
-    page.get_by_label("正文", exact=True).fill(
-        f"<p>经审核，以下对象纳入城乡低保：张某某，身份证号 {ID_NUMBER}，联系电话 {MOBILE}，月保障金额 500 元。</p>")
+    page.get_by_role("textbox", name="正文", exact=True).fill(
+        f"经审核，以下对象纳入城乡低保：张某某，身份证号 {ID_NUMBER}，联系电话 {MOBILE}，月保障金额 500 元。")
     page.get_by_role("button", name="保存草稿").click()
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
     expect(page.get_by_text(re.compile("已保存草稿"))).to_be_visible()
