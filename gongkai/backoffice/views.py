@@ -1,87 +1,23 @@
-"""The back office's shell: who may enter, how refusals and domain errors are shown, the dashboard
-of each role and the large-type switch. Views parse and render; services and selectors decide."""
+"""The back office's home: the dashboard of each role and the large-type switch (what every view shares
+is in `plumbing.py`). Views parse and render; services and selectors decide."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 
-from gongkai.accounts.backends import client_ip
 from gongkai.accounts.models import Role
-from gongkai.accounts.policies import Action, can, own_units, require
+from gongkai.accounts.policies import Action, can, own_units
+from gongkai.backoffice.plumbing import backoffice_view, safe_next
 from gongkai.backoffice.templatetags.backoffice import LARGE_TYPE_COOKIE
+from gongkai.backoffice.views_requests import urgency
 from gongkai.calendars.selectors import missing_next_year_warning
 from gongkai.catalog import selectors
 from gongkai.catalog.models import VersionStatus
 from gongkai.core import clock
-from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
-
-# --- plumbing shared by every back-office view ----------------------------------------------------
-
-
-def refused(request, exc: PermissionRefused | None = None):
-    """The Chinese 403 page, with the policy's own message."""
-    return render(request, "403.html", {"message": str(exc) if exc else ""}, status=403)
-
-
-def backoffice_view(view: Callable) -> Callable:
-    """Login required (redirect to the login page), a role required (403), and a PermissionRefused
-    raised anywhere below turned into the 403 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        try:
-            require(request.user, Action.VIEW_BACKOFFICE, ip_address=client_ip(request))
-            return view(request, *args, **kwargs)
-        except PermissionRefused as exc:
-            return refused(request, exc)
-
-    return wrapper
-
-
-def guard(request, action: Action, target=None) -> None:
-    """Ask the policy; a refusal is left in the audit log and shown as the 403 page."""
-    require(request.user, action, target, ip_address=client_ip(request))
-
-
-def attempt(form, call: Callable, **kwargs):
-    """Run a service; a domain error becomes the form's own message (what was typed stays in the
-    form). Returns (result, True) or (None, False). Refusals go on to the 403 page."""
-    try:
-        return call(**kwargs), True
-    except PermissionRefused:
-        raise
-    except GongkaiError as exc:
-        form.add_error(None, exc.message)
-        return None, False
-
-
-def posted(request):
-    """The POST data for a form on a POST (even an empty one, so that its errors show), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def safe_next(request, default: str) -> str:
-    target = request.GET.get("next") or request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return default
-
 
 # --- screens ---------------------------------------------------------------------------------------
 
@@ -157,8 +93,6 @@ def _office_dashboard(user) -> dict:
 
 def _requests_dashboard(user) -> dict:
     """Open requests the user handles, fewest working days left first; the urgent ones (≤5) listed."""
-    from gongkai.backoffice.views_requests import urgency
-
     rows = request_selectors.open_requests(user, today=clock.today())
     urgent = [(r, *urgency(r.workdays_left)) for r in rows if r.workdays_left is not None and r.workdays_left <= 5]
     return {"open": len(rows), "urgent": urgent[:10], "more": max(0, len(urgent) - 10)}

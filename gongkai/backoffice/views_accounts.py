@@ -23,7 +23,7 @@ from gongkai.backoffice.forms_accounts import (
     PasswordResetForm,
     top_jurisdictions,
 )
-from gongkai.backoffice.views import backoffice_view, guard
+from gongkai.backoffice.plumbing import backoffice_view, guard
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.core.paging import page_of
 from gongkai.exchange import accounts_table

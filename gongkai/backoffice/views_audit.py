@@ -11,7 +11,7 @@ from gongkai.accounts import selectors
 from gongkai.accounts.backends import client_ip
 from gongkai.accounts.policies import Action
 from gongkai.backoffice.forms_accounts import AuditFilterForm
-from gongkai.backoffice.views import backoffice_view, guard
+from gongkai.backoffice.plumbing import backoffice_view, guard
 from gongkai.core import clock
 from gongkai.core.audit import record_event, verify_chain
 from gongkai.core.paging import page_of

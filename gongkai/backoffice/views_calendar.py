@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action
 from gongkai.backoffice.forms_calendar import CalendarYearForm, SpecialDayForm, SpecialDayRemoveForm
-from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.calendars import selectors, services
 from gongkai.calendars.domain import DayKind
 from gongkai.calendars.models import CalendarYear, SpecialDay

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope
 from gongkai.backoffice import forms
-from gongkai.backoffice.views import attempt, backoffice_view, guard, is_htmx, posted
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, is_htmx, posted
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, Tier, VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused

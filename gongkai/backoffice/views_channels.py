@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from gongkai.accounts.backends import client_ip
 from gongkai.backoffice.forms_channels import ChannelPublicationForm, DeletePublicationForm, PrintBulletinForm
-from gongkai.backoffice.views import attempt, backoffice_view, posted
+from gongkai.backoffice.plumbing import attempt, backoffice_view, posted
 from gongkai.channels import selectors, services
 from gongkai.channels.models import KIND_BY_CATALOG_NAME, ChannelKind, ChannelPublication
 from gongkai.core.errors import ValidationFailed

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, unit_scope
 from gongkai.backoffice import forms
-from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.catalog import services as catalog_services
 from gongkai.catalog.models import Domain, DomainAssignment
 from gongkai.core.errors import GongkaiError, PermissionRefused

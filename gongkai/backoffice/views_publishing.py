@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, own_units
 from gongkai.backoffice import forms_publishing as forms
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.backoffice.templatetags.backoffice import url_or_path
-from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogItem
 from gongkai.core import clock

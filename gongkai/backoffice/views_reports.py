@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action
-from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.backoffice.widgets import FileInput
 from gongkai.core import clock
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action, can, unit_scope
 from gongkai.backoffice import forms_requests as forms
-from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.core import clock
 from gongkai.core.errors import GongkaiError
 from gongkai.disclosure_requests import fees, selectors, services, workflow

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from gongkai.accounts.policies import Action, jurisdiction_scope
-from gongkai.catalog import diff
+from gongkai.accounts.policies import Action, can, jurisdiction_scope
+from gongkai.catalog import diff, workflow
 from gongkai.catalog.models import (
     Catalog,
     CatalogDomain,
@@ -18,6 +18,21 @@ from gongkai.catalog.models import (
     VersionStatus,
 )
 from gongkai.organizations.models import Jurisdiction
+
+# Who makes each move of the version workflow (supersede follows from publishing the next version).
+MOVE_ACTIONS = {
+    workflow.SUBMIT: Action.SUBMIT_CATALOG,
+    workflow.APPROVE: Action.APPROVE_CATALOG,
+    workflow.RETURN: Action.APPROVE_CATALOG,
+    workflow.PUBLISH: Action.PUBLISH_CATALOG,
+}
+
+
+def moves_for(user, version: CatalogVersion) -> list[str]:
+    """The moves `user` may make on `version` now: what the table allows from its status and the policy
+    allows this user on its catalog."""
+    return workflow.TABLE.moves_for(
+        version.status, may=lambda move: move in MOVE_ACTIONS and can(user, MOVE_ACTIONS[move], version.catalog))
 
 
 def catalogs_for(user, action: Action | str = Action.VIEW_CATALOG) -> QuerySet[Catalog]:

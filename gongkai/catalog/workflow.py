@@ -32,4 +32,5 @@ TABLE = Workflow(
         PUBLISHED: "已发布", SUPERSEDED: "已被新版本替代",
     },
     editable=frozenset({DRAFT, RETURNED}),
+    button_labels={SUBMIT: "报送上级审批"},
 )

@@ -33,6 +33,9 @@ class Workflow:
     status_labels: Mapping[str, str]
     editable: frozenset[str] = field(default_factory=frozenset)
     closed_hint: str = "已不能再变更。"
+    # What a screen's button says where it differs from the move's name in a sentence ("不能提交审查" but a
+    # button "提交审核"); screens take every button text from here.
+    button_labels: Mapping[str, str] = field(default_factory=dict)
 
     def next_status(self, status: str, move: str) -> str:
         """The status after `move`, or MoveRefused with a message a person can act on."""
@@ -59,6 +62,9 @@ class Workflow:
 
     def label(self, move: str) -> str:
         return self.move_labels.get(move, move)
+
+    def button(self, move: str) -> str:
+        return self.button_labels.get(move) or self.label(move)
 
     def status_label(self, status: str) -> str:
         return self.status_labels.get(status, status)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from gongkai.accounts.policies import Action, CommandLineOperator, unit_scope
+from gongkai.accounts.policies import Action, CommandLineOperator, can, unit_scope
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
 from gongkai.core import clock
 from gongkai.organizations.models import Jurisdiction, Unit
@@ -26,6 +26,31 @@ from gongkai.publishing.models import (
 )
 
 # --- back office ----------------------------------------------------------------------------------
+
+# Who makes each move of the record workflow. Revise is made by editing a published record
+# (`record_update`), declare_nothing from an item (`record_mark_nothing_to_publish`): no screen offers them
+# as moves of a record.
+MOVE_ACTIONS = {
+    workflow.SUBMIT: Action.DRAFT_RECORD,
+    workflow.START_REVIEW: Action.REVIEW_RECORD,
+    workflow.RETURN: Action.REVIEW_RECORD,
+    workflow.APPROVE: Action.REVIEW_RECORD,
+    workflow.APPROVE_REVISION: Action.REVIEW_RECORD,
+    workflow.DISCARD_REVISION: Action.REVIEW_RECORD,
+    workflow.SCHEDULE: Action.REVIEW_RECORD,
+    workflow.UNSCHEDULE: Action.REVIEW_RECORD,
+    workflow.PUBLISH: Action.REVIEW_RECORD,
+    workflow.WITHDRAW: Action.WITHDRAW_RECORD,
+    workflow.ARCHIVE: Action.REVIEW_RECORD,
+}
+
+
+def moves_for(user, record: Record) -> list[str]:
+    """The moves `user` may make on `record` now: what the table allows from its status and the policy
+    allows this user on it."""
+    return workflow.TABLE.moves_for(
+        record.status, may=lambda move: move in MOVE_ACTIONS and can(user, MOVE_ACTIONS[move], record))
+
 
 
 def records_for(user) -> QuerySet[Record]:

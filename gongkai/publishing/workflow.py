@@ -67,11 +67,16 @@ TABLE = Workflow(
     },
     # The officer edits the working copy in place only in a draft.
     editable=frozenset({DRAFT}),
+    button_labels={SUBMIT: "提交审核", PUBLISH: "立即发布"},
 )
 
 # Statuses in which the record's public revision is on public surfaces (if its attribute allows).
 PUBLIC_STATUSES = frozenset({PUBLISHED, REVISED})
 # Statuses in which an edit makes a pending revision (the public copy stays).
 REVISABLE = frozenset({PUBLISHED, REVISED})
+# Statuses in which the reviewer reviews content (and may scan it again).
+UNDER_REVIEW = frozenset({IN_REVIEW, REVISED})
+# Statuses in which the privacy scan has run (it runs when the review starts).
+SCANNED = frozenset({IN_REVIEW, APPROVED, SCHEDULED, PUBLISHED, REVISED, WITHDRAWN, ARCHIVED})
 # Statuses in which the officer may change the record at all (in place or as a pending revision).
 CHANGEABLE = TABLE.editable | REVISABLE

@@ -60,6 +60,14 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
         for action in (Action.SELF_CHECK, Action.VIEW_FINDINGS)
     },
     Action.ANSWER_FINDING: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},
+    Action.VIEW_STANDARD_CATALOG: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"},
+                                   Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.UPPER_APPROVER: APPROVER_SCOPE | {"city"},
+                                   Role.SYSTEM_ADMIN: EVERYWHERE},
+    Action.VIEW_RECORD: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"},
+                         Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.MASK_PERSONAL_DATA: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},
+    Action.WITHDRAW_RECORD: {Role.REVIEWER: {"none", "town"}, Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.SHOW_RECORD_TITLE: {Role.REVIEWER: {"none", "town"}, Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     **{
         action: {
             Role.INFORMATION_OFFICER: {"none", "town"},

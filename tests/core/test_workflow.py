@@ -49,3 +49,10 @@ def test_a_refused_move_is_the_domains_transition_error():
         FLOW.next_status("approved", "submit")
     assert exc.value.code == "transition_not_allowed"
     assert str(exc.value) == exc.value.message
+
+
+def test_a_button_says_the_move_unless_the_table_words_it_otherwise():
+    flow = Workflow(subject="该事项", transitions=FLOW.transitions, move_labels=FLOW.move_labels,
+                    status_labels=FLOW.status_labels, button_labels={"submit": "提交审核"})
+    assert flow.button("submit") == "提交审核" and flow.label("submit") == "提交"
+    assert flow.button("approve") == "通过"
