@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_requests")),
     path("", include("gongkai.backoffice.urls_reports")),
     path("", include("gongkai.backoffice.urls_calendar")),
+    path("", include("gongkai.backoffice.urls_oversight")),
 ]

@@ -102,6 +102,13 @@ class Finding(TimeStampedModel):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def rule_title(self) -> str:
+        from gongkai.oversight.rules import REGISTRY
+
+        rule = REGISTRY.get(self.rule)
+        return rule.title if rule else self.rule
+
 
 class TargetState(models.Model):
     """What the last scan saw of one target for one rule: a fingerprint of its facts, the verdict, and the day time

@@ -47,3 +47,52 @@ def open_counts_by_rule(findings: QuerySet[Finding]) -> list[dict]:
 def open_counts_by_unit(findings: QuerySet[Finding]) -> list[dict]:
     return list(findings.filter(state__in=OPEN_STATES).values("unit_id", "unit__name")
                 .annotate(n=Count("id"), blank=Count("id", filter=Q(rule="blank_item"))).order_by("-n"))
+
+
+def finding_moves(user, finding: Finding) -> list[str]:
+    """The moves this user may make on this finding now (the table asked, the policy deciding who)."""
+    from gongkai.accounts.policies import can
+    from gongkai.oversight import workflow
+
+    needs = {workflow.REPORT_FIXED: Action.ANSWER_FINDING, workflow.WAIVE: Action.WAIVE_FINDING}
+    return workflow.TABLE.moves_for(
+        finding.state, may=lambda move: move in workflow.PERSON_MOVES and can(user, needs[move], finding))
+
+
+def finding_history(finding: Finding):
+    return finding.events.select_related("actor", "inspection").order_by("at", "id")
+
+
+def previous_inspection(inspection: Inspection) -> Inspection | None:
+    return (Inspection.objects.filter(jurisdiction=inspection.jurisdiction, unit=inspection.unit,
+                                      id__lt=inspection.id).order_by("-id").first())
+
+
+def inspection_comparison(inspection: Inspection) -> dict[str, QuerySet[Finding]]:
+    """Against the inspection before it: findings new in this one, fixed since, still open."""
+    seen = Finding.objects.filter(last_inspection=inspection).select_related("unit")
+    return {
+        "new": seen.filter(first_inspection=inspection, state__in=OPEN_STATES),
+        "still_open": seen.filter(state__in=OPEN_STATES).exclude(first_inspection=inspection),
+        "fixed": seen.exclude(state__in=OPEN_STATES).filter(resolved_at=inspection.as_of),
+    }
+
+
+def fix_target(finding: Finding) -> tuple[str, int] | None:
+    """Where the unit fixes it: ("item", catalog item id in the published version), ("record", id), ("request", id)."""
+    from gongkai.catalog.models import CatalogItem, VersionStatus
+    from gongkai.disclosure_requests.models import DisclosureRequest
+    from gongkai.publishing.models import Entry
+
+    if finding.target_kind == "item":
+        item = CatalogItem.objects.filter(key=finding.target, version__status=VersionStatus.PUBLISHED).only("pk").first()
+        return ("item", item.pk) if item else None
+    if finding.target_kind == "record" and finding.target.isdigit():
+        return ("record", int(finding.target))
+    if finding.target_kind == "entry" and finding.target.isdigit():
+        record_id = Entry.objects.filter(pk=int(finding.target)).values_list("record_id", flat=True).first()
+        return ("record", record_id) if record_id else None
+    if finding.target_kind == "request":
+        pk = DisclosureRequest.objects.filter(tracking_code=finding.target).values_list("pk", flat=True).first()
+        return ("request", pk) if pk else None
+    return None

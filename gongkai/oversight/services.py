@@ -52,12 +52,14 @@ def _jurisdiction_of_fact(fact: Any, units: dict[int, int], default: int) -> int
     return units.get(unit_id, default) if unit_id else default
 
 
-def inspection_run(*, actor, jurisdiction: Jurisdiction, today: date, unit: Unit | None = None,
+def inspection_run(*, actor, jurisdiction: Jurisdiction | None = None, today: date, unit: Unit | None = None,
                    rules: Iterable[str] | None = None) -> Inspection:
     """Run every check (or `rules`) over the jurisdiction's subtree, or over `unit`'s own targets (自查)."""
     if unit is not None:
         require(actor, Action.SELF_CHECK, unit)
         jurisdiction = unit.jurisdiction
+    elif jurisdiction is None:
+        raise ValidationFailed("请选择检查范围（行政区划）或自查单位。")
     else:
         require(actor, Action.RUN_INSPECTION, jurisdiction)
     chosen = [CHECKS[code] for code in (rules or CHECKS) if code in CHECKS]

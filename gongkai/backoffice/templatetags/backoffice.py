@@ -24,6 +24,7 @@ NAV = [
      [Action.DRAFT_RECORD, Action.REVIEW_RECORD, Action.OVERSEE_RECORDS], "records/"),
     ("依申请公开", ("backoffice:requests", "/admin/requests/"), [Action.HANDLE_REQUEST], "requests/"),
     ("年度报告", ("backoffice:annual_reports", "/admin/reports/"), [Action.EDIT_ANNUAL_REPORT], "reports/"),
+    ("监测检查", "backoffice:oversight", [Action.VIEW_FINDINGS], "oversight/"),
     ("工作日历", ("backoffice:calendar", "/admin/calendar/"), [Action.MANAGE_CALENDAR], "calendar/"),
     ("单位", "backoffice:units", [Action.MANAGE_UNITS], "units/"),
     ("账号", ("backoffice:accounts", "/admin/accounts/"), [Action.MANAGE_ACCOUNTS], "accounts/"),

@@ -1,0 +1,47 @@
+"""Forms of the oversight screens. They parse; the oversight services decide."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.backoffice.widgets import DateInput
+
+
+class InspectionForm(forms.Form):
+    jurisdiction = forms.ModelChoiceField(label="检查范围", queryset=None, empty_label=None,
+                                          help_text="检查该行政区划及其下级全部单位的公开内容。")
+    as_of = forms.DateField(label="检查日期", widget=DateInput(), help_text="按这一天判断是否逾期、是否长期未更新。")
+
+    def __init__(self, *args, jurisdictions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = jurisdictions
+
+
+class SelfCheckForm(forms.Form):
+    unit = forms.ModelChoiceField(label="自查单位", queryset=None, empty_label=None)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label="整改情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text="写明做了什么、在哪里可以看到（如已发布的信息标题、索引号）。下次检查时复核。")
+
+
+class WaiveForm(forms.Form):
+    reason = forms.CharField(label="核销理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="例如：该事项由上级统一公开，本级不单独公开。理由记入审计日志。")
+
+
+class FindingFilterForm(forms.Form):
+    rule = forms.ChoiceField(label="问题类型", required=False)
+    unit = forms.ModelChoiceField(label="单位", required=False, queryset=None, empty_label="全部单位")
+    state = forms.ChoiceField(label="状态", required=False, choices=[("open", "未办结"), ("all", "全部"),
+                                                                     ("fixed", "单位已整改待确认"), ("closed", "已办结")])
+
+    def __init__(self, *args, rules, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [("", "全部问题类型")] + rules
+        self.fields["unit"].queryset = units

@@ -1,0 +1,14 @@
+"""Oversight screens: findings, inspections and self-checks, answering and waiving a finding."""
+
+from django.urls import path
+
+from gongkai.backoffice import views_oversight as views
+
+urlpatterns = [
+    path("oversight/", views.findings, name="oversight"),
+    path("oversight/inspections/", views.inspections, name="oversight_inspections"),
+    path("oversight/inspections/run/", views.inspection_run, name="oversight_run"),
+    path("oversight/inspections/<int:pk>/", views.inspection_detail, name="oversight_inspection"),
+    path("oversight/findings/<int:pk>/", views.finding_detail, name="oversight_finding"),
+    path("oversight/findings/<int:pk>/<str:move>/", views.finding_move, name="oversight_finding_move"),
+]

@@ -1,0 +1,189 @@
+"""Oversight screens: the office's findings across its units and its inspections; a unit's own findings, each with
+how to fix it and a link to the screen where it does; answering (unit) and waiving (office) a finding. Views
+parse and render; the oversight services and selectors decide, and the finding workflow says which moves exist."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from gongkai.accounts.policies import Action, can, jurisdiction_scope, unit_scope
+from gongkai.backoffice.forms_oversight import (
+    AnswerForm,
+    FindingFilterForm,
+    InspectionForm,
+    SelfCheckForm,
+    WaiveForm,
+)
+from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
+from gongkai.core import clock
+from gongkai.core.paging import page_of
+from gongkai.oversight import selectors, services, workflow
+from gongkai.oversight.models import OPEN_STATES, Finding
+from gongkai.oversight.registry import CHECKS
+from gongkai.oversight.rules import SEVERITY_LABELS
+
+PAGE_SIZE = 50
+
+_FIX_URLS = {"item": ("backoffice:record_create", "新建该事项的信息"),
+             "record": ("backoffice:record", "打开该信息"),
+             "request": ("backoffice:request", "打开该申请")}
+
+
+def _fix_link(finding: Finding) -> dict | None:
+    target = selectors.fix_target(finding)
+    if target is None:
+        return None
+    kind, pk = target
+    name, label = _FIX_URLS[kind]
+    url = f"{reverse(name)}?item={pk}" if kind == "item" else reverse(name, args=[pk])
+    return {"url": url, "label": label}
+
+
+def _rule_info(code: str) -> dict:
+    check = CHECKS.get(code)
+    if check is None:
+        return {"code": code, "title": code, "hint": "", "source": ""}
+    rule = check.rule
+    return {"code": code, "title": rule.title, "hint": rule.hint, "source": rule.source,
+            "severity": SEVERITY_LABELS[rule.severity]}
+
+
+@backoffice_view
+def findings(request):
+    guard(request, Action.VIEW_FINDINGS)
+    user = request.user
+    visible = selectors.findings_for(user)
+    units = unit_scope(user, Action.VIEW_FINDINGS).order_by("jurisdiction__code", "name")
+    form = FindingFilterForm(request.GET or None, rules=[(c, k.rule.title) for c, k in CHECKS.items()], units=units)
+    shown = visible
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["rule"]:
+            shown = shown.filter(rule=data["rule"])
+        if data["unit"]:
+            shown = shown.filter(unit=data["unit"])
+        state = data["state"] or "open"
+    else:
+        state = "open"
+    shown = {"open": shown.filter(state__in=OPEN_STATES), "all": shown,
+             "fixed": shown.filter(state=workflow.FIXED),
+             "closed": shown.exclude(state__in=OPEN_STATES)}[state]
+    page = page_of(shown.order_by("-severity", "rule", "unit__name", "id"), PAGE_SIZE, request.GET.get("page"))
+    is_office = can(user, Action.RUN_INSPECTION)
+    context = {
+        "page": page, "form": form, "is_office": is_office,
+        "by_rule": selectors.open_counts_by_rule(visible),
+        "by_unit": selectors.open_counts_by_unit(visible) if is_office else [],
+        "inspections": selectors.inspections_for(user).order_by("-id")[:5],
+        "inspection_form": InspectionForm(jurisdictions=jurisdiction_scope(user, Action.RUN_INSPECTION),
+                                          initial={"as_of": clock.today()}) if is_office else None,
+        "self_check_form": SelfCheckForm(units=unit_scope(user, Action.SELF_CHECK))
+        if can(user, Action.SELF_CHECK) else None,
+    }
+    return render(request, "backoffice/oversight/findings.html", context)
+
+
+@backoffice_view
+def inspections(request):
+    guard(request, Action.VIEW_FINDINGS)
+    page = page_of(selectors.inspections_for(request.user).order_by("-id"), PAGE_SIZE, request.GET.get("page"))
+    return render(request, "backoffice/oversight/inspections.html", {"page": page})
+
+
+@backoffice_view
+def inspection_run(request):
+    """POST: an inspection of a jurisdiction (office) or a self-check of a unit (its own people or the office)."""
+    if request.method != "POST":
+        return redirect("backoffice:oversight")
+    user = request.user
+    if "unit" in request.POST:
+        form = SelfCheckForm(request.POST, units=unit_scope(user, Action.SELF_CHECK))
+        if form.is_valid():
+            inspection, ok = attempt(form, services.inspection_run, actor=user, jurisdiction=None,
+                                     unit=form.cleaned_data["unit"], today=clock.today())
+            if ok:
+                messages.success(request, f"自查完成：发现问题 {inspection.totals.get('found', 0)} 个。")
+                return redirect("backoffice:oversight_inspection", inspection.pk)
+    else:
+        guard(request, Action.RUN_INSPECTION)
+        form = InspectionForm(request.POST, jurisdictions=jurisdiction_scope(user, Action.RUN_INSPECTION))
+        if form.is_valid():
+            inspection, ok = attempt(form, services.inspection_run, actor=user,
+                                     jurisdiction=form.cleaned_data["jurisdiction"], today=form.cleaned_data["as_of"])
+            if ok:
+                messages.success(request, f"检查完成：发现问题 {inspection.totals.get('found', 0)} 个，"
+                                          f"新增 {inspection.totals.get('new', 0)} 个。")
+                return redirect("backoffice:oversight_inspection", inspection.pk)
+    for error in form.errors.values():
+        messages.error(request, "；".join(error))
+    return redirect("backoffice:oversight")
+
+
+@backoffice_view
+def inspection_detail(request, pk):
+    inspection = get_object_or_404(selectors.inspections_for(request.user), pk=pk)
+    comparison = selectors.inspection_comparison(inspection)
+    return render(request, "backoffice/oversight/inspection.html", {
+        "inspection": inspection, "previous": selectors.previous_inspection(inspection),
+        "new": comparison["new"][:200], "still_open": comparison["still_open"][:200],
+        "fixed": comparison["fixed"][:200],
+        "counts": {k: v.count() for k, v in comparison.items()},
+    })
+
+
+def _finding(request, pk) -> Finding:
+    finding = selectors.findings_for(request.user).filter(pk=pk).first()
+    if finding is None:
+        raise Http404("没有这个问题，或您无权查看。")
+    return finding
+
+
+def _finding_page(request, finding: Finding, *, answer_form=None, waive_form=None, status=200):
+    moves = selectors.finding_moves(request.user, finding)
+    return render(request, "backoffice/oversight/finding.html", {
+        "finding": finding, "rule": _rule_info(finding.rule), "fix": _fix_link(finding),
+        "history": selectors.finding_history(finding), "moves": moves,
+        "state_label": workflow.TABLE.status_label(finding.state),
+        "answer_form": answer_form or (AnswerForm() if workflow.REPORT_FIXED in moves else None),
+        "waive_form": waive_form or (WaiveForm() if workflow.WAIVE in moves else None),
+    }, status=status)
+
+
+@backoffice_view
+def finding_detail(request, pk):
+    return _finding_page(request, _finding(request, pk))
+
+
+@backoffice_view
+def finding_move(request, pk, move):
+    """POST one of the moves the table allows this user: 报告已整改 (the unit) or 核销 (the office)."""
+    finding = _finding(request, pk)
+    if request.method != "POST":
+        return redirect("backoffice:oversight_finding", finding.pk)
+    if move not in selectors.finding_moves(request.user, finding):
+        guard(request, Action.ANSWER_FINDING if move == workflow.REPORT_FIXED else Action.WAIVE_FINDING, finding)
+        messages.error(request, f"该问题当前为“{workflow.TABLE.status_label(finding.state)}”，"
+                                f"不能{workflow.TABLE.label(move)}。")
+        return redirect("backoffice:oversight_finding", finding.pk)
+    if move == workflow.REPORT_FIXED:
+        form = AnswerForm(posted(request))
+        if form.is_valid():
+            _, ok = attempt(form, services.finding_report_fixed, actor=request.user, finding=finding,
+                            answer=form.cleaned_data["answer"])
+            if ok:
+                messages.success(request, "已报告整改情况，下次检查时复核。")
+                return redirect("backoffice:oversight_finding", finding.pk)
+        return _finding_page(request, finding, answer_form=form, status=400)
+    form = WaiveForm(posted(request))
+    if form.is_valid():
+        _, ok = attempt(form, services.finding_waive, actor=request.user, finding=finding,
+                        reason=form.cleaned_data["reason"])
+        if ok:
+            messages.success(request, "已核销该问题。")
+            return redirect("backoffice:oversight_finding", finding.pk)
+    return _finding_page(request, finding, waive_form=form, status=400)
+
+
