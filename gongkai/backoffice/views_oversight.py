@@ -17,7 +17,7 @@ from gongkai.backoffice.forms_oversight import (
     SelfCheckForm,
     WaiveForm,
 )
-from gongkai.backoffice.views import attempt, backoffice_view, guard, posted
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.core import clock
 from gongkai.core.paging import page_of
 from gongkai.oversight import selectors, services, workflow
