@@ -24,14 +24,14 @@ def test_whole_catalog_loads_with_exact_counts():
     result = standard_catalog_load()
     assert result.domains_created == 33
     assert result.created == 33
-    assert result.items == 256
+    assert result.items == 272
     assert Domain.objects.count() == 33
     assert Guideline.objects.filter(is_current=True).count() == 33
-    assert StandardItem.objects.count() == 256
+    assert StandardItem.objects.count() == 272
     counts = {d.slug: StandardItem.objects.filter(guideline__domain=d).count() for d in Domain.objects.all()}
     assert counts == EXPECTED_ITEMS
-    assert StandardItem.objects.filter(guideline__domain__is_pilot=True).count() == 237
-    assert StandardItem.objects.filter(guideline__domain__is_pilot=False).count() == 19
+    assert StandardItem.objects.filter(guideline__domain__is_pilot=True).count() == 238
+    assert StandardItem.objects.filter(guideline__domain__is_pilot=False).count() == 34
     assert list(Domain.objects.values_list("name", flat=True))[-7:] == [
         "交通运输", "旅游", "自然资源", "新闻出版", "统计", "广播电视", "水利"]
     event = _loaded_events().get()
@@ -164,4 +164,4 @@ def test_overview(django_assert_max_num_queries):
     assert len(rows) == 33
     assert rows[4] == {"domain": "义务教育", "guideline": "义务教育领域基层政务公开标准指引", "issuer": "教育部",
                        "year": "2019", "completeness": "partial", "topics": 8, "items": 20}
-    assert sum(row["items"] for row in rows) == 256
+    assert sum(row["items"] for row in rows) == 272

@@ -25,8 +25,8 @@ def test_every_shipped_time_limit_parses_or_is_flagged(slug, order, item):
 def test_shipped_time_limits_are_mostly_understood():
     rules = [parse_time_limit(item["time_limit"]) for _, _, item in SHIPPED_ITEMS]
     unparsed = [r["text"] for r in rules if not r["parsed"]]
-    # Only blank cells and one truncated '自信息形成…(截断)' are left unparsed.
-    assert all(text in ("", "自信息形成…(截断)") for text in unparsed), unparsed
+    # Only blank cells and one truncated '自信息形成…' are left unparsed.
+    assert all(text in ("", "自信息形成…") for text in unparsed), unparsed
 
 
 def test_default_rule_of_article_26():
