@@ -404,19 +404,21 @@ def _more_item(raw: dict, order: int, note: str, topic: str | None = None, drop=
     return item
 
 
+def _correct_metadata(guideline: dict, facts: dict) -> None:
+    for key, value in facts.items():
+        if key == "add_sources":
+            guideline["sources"] = [*guideline["sources"], *[u for u in value if u not in guideline["sources"]]]
+        elif key == "add_notes":
+            guideline["notes"] = [*guideline["notes"], *[n for n in value if n not in guideline["notes"]]]
+        else:
+            guideline[key] = value
+
+
 def apply_more(content: dict, more: dict) -> None:
     """Join catalog-more's national rows to one guideline and correct its metadata (in place)."""
     slug = content["slug"]
     guideline = content["guideline"]
-    facts = MORE_FACTS.get(slug)
-    if facts:
-        for key, value in facts.items():
-            if key == "add_sources":
-                guideline["sources"] = [*guideline["sources"], *[u for u in value if u not in guideline["sources"]]]
-            elif key == "add_notes":
-                guideline["notes"] = [*guideline["notes"], *[n for n in value if n not in guideline["notes"]]]
-            else:
-                guideline[key] = value
+    _correct_metadata(guideline, MORE_FACTS.get(slug, {}))
     extra = more.get(slug)
     if not extra:
         return
