@@ -112,7 +112,7 @@ def _consultation_outcome(outcome: str) -> str:
     return {"consent": "同意公开", "objection": "不同意公开", "silence": "逾期未答复"}.get(outcome, "")
 
 
-def event_summary(event: RequestEvent) -> str:
+def event_summary(event: RequestEvent) -> str:  # noqa: C901 — one sentence per kind of event
     """What one entry of the log says, in Chinese, from its kind and its data (never the data's raw form)."""
     d = event.data or {}
     parts: list[str] = []
