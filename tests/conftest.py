@@ -54,3 +54,12 @@ def commit_hooks_as_in_production(monkeypatch):
         return result
 
     monkeypatch.setattr(transaction.Atomic, "__exit__", exit_then_run_hooks)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and lockouts count in the cache: every test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
 
+from gongkai.accounts import lockouts
 from gongkai.accounts.models import User
 from gongkai.core import clock
 from gongkai.core.audit import record_event
@@ -31,6 +32,7 @@ class LockoutModelBackend(ModelBackend):
                 User().set_password(password)  # same cost as a real check: no timing oracle for names
                 record_event(actor_name=username[:150], action="login.failed", data={"reason": "unknown_user"},
                              ip_address=ip)
+                lockouts.record_failure(ip)
                 return None
             now = clock.now()
             if user.locked_until and user.locked_until > now:
@@ -51,6 +53,7 @@ class LockoutModelBackend(ModelBackend):
                     user.locked_until = None
                     user.save(update_fields=["failed_login_count", "locked_until"])
                 return user
+            lockouts.record_failure(ip)
             user.failed_login_count += 1
             fields = ["failed_login_count"]
             record_event(actor=user, action="login.failed", target=user,

@@ -6,6 +6,8 @@ replaced here by one that speaks Chinese; the other Django validators are transl
 
 import re
 import secrets
+from functools import lru_cache
+from pathlib import Path
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -52,6 +54,49 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return _("密码须至少包含小写字母、大写字母、数字、符号中的 %(n)d 类。") % {"n": self.min_classes}
+
+
+_STEMS_FILE = Path(__file__).resolve().parent / "data" / "weak_password_stems.txt"
+_LEET = str.maketrans({"@": "a", "4": "a", "0": "o", "1": "l", "!": "i", "3": "e", "$": "s", "5": "s", "7": "t"})
+_EDGES = re.compile(r"^[^a-z]+|[^a-z]+$")
+
+
+@lru_cache(maxsize=1)
+def _weak_words() -> frozenset[str]:
+    stems = {line.strip().lower() for line in _STEMS_FILE.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    return frozenset(stems | set(password_validation.CommonPasswordValidator().passwords))
+
+
+def weak_core(password: str) -> str | None:
+    """What makes `password` guessable, or None: the whole password or its letters between digits and
+    symbols (after undoing common letter swaps) is a common password or a listed stem, or fewer than 4
+    letters remain (digits and symbols alone)."""
+    lowered = password.lower().strip()
+    words = _weak_words()
+    if lowered in words:
+        return lowered
+    for candidate in (lowered, lowered.translate(_LEET)):
+        core = _EDGES.sub("", candidate)
+        if len(core) < 4 or core in words:
+            return core or candidate
+    return None
+
+
+class WeakPatternValidator:
+    """Refuses common and leaked-pattern passwords ("password123!", "Admin@2024", "woaini1314!") that the
+    length and character-class rules let through. List: accounts/data/weak_password_stems.txt plus
+    Django's 20,000 common passwords."""
+
+    def validate(self, password, user=None):
+        if weak_core(password) is not None:
+            raise ValidationError(
+                _("密码过于常见，或是常见密码加数字、符号的变形（如 password123!、Admin@2024），容易被猜中，请换一个。"),
+                code="password_too_common",
+            )
+
+    def get_help_text(self):
+        return _("不能使用常见密码，或常见密码加数字、符号的变形。")
 
 
 def generate_password(length: int = 12) -> str:

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 
-from gongkai.accounts import services
+from gongkai.accounts import lockouts, services
 from gongkai.accounts.backends import client_ip
 from gongkai.accounts.forms import LoginForm, PasswordChangeForm
 
@@ -25,6 +25,11 @@ class LoginView(auth_views.LoginView):
         # Django's LoginView sets site_name to the request's host ("localhost:8000"); the page shows ours.
         context["site_name"] = settings.GONGKAI_SITE_NAME
         return context
+
+    def post(self, request, *args, **kwargs):
+        # Refused (429) before the password is hashed: the hash is what a flood would cost us.
+        lockouts.check_login_attempt(client_ip(request), request.POST.get("username", "")[:150])
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -44,6 +44,8 @@ ACTION_LABELS: dict[str, str] = {
     "login.failed": "登录失败",
     "login.locked": "账号锁定",
     "login.refused_locked": "锁定期间尝试登录",
+    "login.ip_locked": "来源地址锁定",
+    "login.ip_unlocked": "解除来源地址锁定",
     "logout": "退出登录",
     "password.changed": "修改密码",
     "permission.refused": "越权访问被拒绝",

@@ -117,6 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "gongkai.accounts.password_policy.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "gongkai.accounts.password_policy.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "gongkai.accounts.password_policy.WeakPatternValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "backoffice:dashboard"
@@ -126,6 +127,13 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 GONGKAI_LOCKOUT_THRESHOLD = env_int("GONGKAI_LOCKOUT_THRESHOLD", 5)
 GONGKAI_LOCKOUT_MINUTES = env_int("GONGKAI_LOCKOUT_MINUTES", 15)
 GONGKAI_IDLE_MINUTES = env_int("GONGKAI_IDLE_MINUTES", 30)
+# Login abuse (accounts/lockouts.py): attempts per minute per source address and per login name, refused
+# before the password is hashed; failures from one address within GONGKAI_LOCKOUT_MINUTES that lock it out.
+GONGKAI_LOGIN_RATE_PER_IP = env_int("GONGKAI_LOGIN_RATE_PER_IP", 10)
+GONGKAI_LOGIN_RATE_PER_ACCOUNT = env_int("GONGKAI_LOGIN_RATE_PER_ACCOUNT", 10)
+GONGKAI_IP_LOCKOUT_THRESHOLD = env_int("GONGKAI_IP_LOCKOUT_THRESHOLD", 20)
+# Public forms (the request form, the tracking lookup): submissions per source address per hour.
+GONGKAI_PUBLIC_FORM_RATE = env_int("GONGKAI_PUBLIC_FORM_RATE", 20)
 SESSION_COOKIE_AGE = GONGKAI_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
