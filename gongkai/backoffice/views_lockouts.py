@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts import lockouts
 from gongkai.accounts.backends import client_ip
 from gongkai.accounts.policies import Action
-from gongkai.backoffice.views import backoffice_view, guard
+from gongkai.backoffice.plumbing import backoffice_view, guard
 
 
 @backoffice_view
