@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
@@ -60,7 +61,7 @@ def records_of_unit(unit: Unit, *, with_body: bool = False) -> QuerySet[Record]:
 def item_by_key(version: CatalogVersion, key: str) -> CatalogItem | None:
     try:
         return version.items.select_related("domain", "version").filter(key=key, applicable=True).first()
-    except Exception:  # not a UUID
+    except ValidationError:  # not a UUID
         return None
 
 

@@ -21,6 +21,7 @@ from gongkai.core.fields import UnicodeJSONField
 from gongkai.core.models import TimeStampedModel
 from gongkai.organizations.models import Unit
 from gongkai.publishing import workflow
+from gongkai.publishing.privacy import KIND_LABELS
 from gongkai.publishing.sanitising import sanitise_html
 
 
@@ -350,8 +351,9 @@ class FindingStatus(models.TextChoices):
 
 
 class PrivacyFinding(models.Model):
-    """One hit of the privacy scanner (publishing.privacy, another module) on a record's body, title or
-    attachment. Approval waits until every finding is fixed or overridden with a written reason."""
+    """One hit of the privacy scanner (publishing.scanning, over the rules of publishing.privacy) on a
+    record's body, title or attachment. Approval waits until every finding is fixed or overridden with a
+    written reason."""
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="privacy_findings")
     attachment = models.ForeignKey(Attachment, null=True, blank=True, on_delete=models.CASCADE,
@@ -374,7 +376,7 @@ class PrivacyFinding(models.Model):
         verbose_name_plural = _("隐私审查发现")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display() if hasattr(self, 'get_kind_display') else self.kind}：{self.text}"
+        return f"{KIND_LABELS.get(self.kind, self.kind)}：{self.text}"
 
     @property
     def unit(self):

@@ -22,7 +22,7 @@ from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.organizations.models import Unit
 from gongkai.publishing import attachments as attachment_rules
-from gongkai.publishing import entry_values, index_numbers, indexing, interpretations, workflow
+from gongkai.publishing import entry_values, index_numbers, indexing, interpretations, scanning, workflow
 from gongkai.publishing.models import (
     Attachment,
     DisclosureAttribute,
@@ -318,42 +318,28 @@ def record_submit(*, actor, record: Record, comment: str = "") -> Record:
 
 
 def _scan_record(record: Record) -> list[dict]:
-    """Hits of the privacy scanner (publishing.privacy) on title, summary, body and attachment names.
-    Attachment contents are scanned through publishing.text_extraction when it is there."""
-    try:
-        from gongkai.publishing import privacy
-    except ImportError:  # pragma: no cover - the scanner is another module
-        return []
-    scan = getattr(privacy, "scan_text", None)
-    if scan is None:  # pragma: no cover
-        return []
+    """Hits of the configured privacy scanner (publishing.scanning) on title, summary, body, and on each
+    attachment's name and contents (its public copy where there is one)."""
+    scanner = scanning.configured_scanner()
     hits: list[dict] = []
     parts = [("标题", record.title), ("内容概述", record.summary), ("正文", plain_text(record.body))]
     for location, text in parts:
-        for hit in scan(text or "", location=location):
+        for hit in scanner.scan_text(text or "", location=location):
             hits.append({"kind": hit.kind, "location": location, "text": hit.text, "start": hit.start,
                          "end": hit.end, "proposed_masking": hit.masked, "attachment": None})
-    try:
-        from gongkai.publishing import text_extraction
-    except ImportError:  # pragma: no cover - the extractor is another module
-        text_extraction = None
-    scan_file = getattr(text_extraction, "scan_file", None)
     for attachment in record.attachments.all():
         label = f"附件“{attachment.name}”"
         source = attachment.public_file or attachment.original
-        if scan_file is None:  # pragma: no cover
-            file_hits = scan(attachment.name, location="文件名")
-        else:
-            try:
-                with source.open("rb") as handle:
-                    data = handle.read()
-                file_hits = scan_file(data, name=attachment.name)
-            except Exception:  # noqa: BLE001 - an unreadable attachment is a finding, not a crash
-                hits.append({"kind": "unreadable", "location": label, "text": "无法提取文字，请人工审查该附件",
-                             "start": None, "end": None, "proposed_masking": "", "attachment": attachment})
-                continue
+        try:
+            with source.open("rb") as handle:
+                data = handle.read()
+            file_hits = scanner.scan_file(data, name=attachment.name)
+        except Exception:  # noqa: BLE001 - an unreadable attachment is a finding, not a crash
+            hits.append({"kind": "unreadable", "location": label, "text": "无法提取文字，请人工审查该附件",
+                         "start": None, "end": None, "proposed_masking": "", "attachment": attachment})
+            continue
         for hit in file_hits:
-            where = f"{label}{hit.location}" if getattr(hit, "location", "") else label
+            where = f"{label}{hit.location}" if hit.location else label
             hits.append({"kind": hit.kind, "location": where, "text": hit.text, "start": hit.start,
                          "end": hit.end, "proposed_masking": hit.masked, "attachment": attachment})
     return hits

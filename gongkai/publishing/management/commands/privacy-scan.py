@@ -3,28 +3,20 @@
 
 Exit code 0: nothing found; 1: something found; 2: a file could not be read (message on stderr).
 JSON: an array of {"file", "kind", "text", "start", "end", "masked", "note", "location"}.
-The word list is the shipped one, or the JSON file named by the setting GONGKAI_SENSITIVE_WORDS_PATH
-(or the environment variable of the same name)."""
+The scanner is the configured one (publishing.scanning.configured_scanner), as in the review: the shipped
+word list, or the JSON file named by the setting GONGKAI_SENSITIVE_WORDS_PATH (or the environment variable
+of the same name)."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.publishing.privacy import KIND_LABELS, load_sensitive_words
-from gongkai.publishing.text_extraction import UnreadableFile, scan_file
-
-
-def configured_sensitive_words():
-    path = getattr(settings, "GONGKAI_SENSITIVE_WORDS_PATH", None) or os.environ.get("GONGKAI_SENSITIVE_WORDS_PATH")
-    try:
-        return load_sensitive_words(path or None)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise CommandError(f"敏感词表 {path} 无法读取：{exc}", returncode=2)
+from gongkai.publishing.privacy import KIND_LABELS
+from gongkai.publishing.scanning import ScannerMisconfigured, configured_scanner
+from gongkai.publishing.text_extraction import UnreadableFile
 
 
 class Command(BaseCommand):
@@ -36,15 +28,18 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="输出 JSON 数组")
 
     def handle(self, *args, **options):
-        words = configured_sensitive_words()
+        try:
+            scanner = configured_scanner()
+        except ScannerMisconfigured as exc:
+            raise CommandError(exc.message, returncode=2) from exc
         results, failed = [], []
         for file in options["files"]:
             try:
                 if file == "-":
                     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-                    hits = scan_file(data, name="", sensitive_words=words)  # text, or a file piped in
+                    hits = scanner.scan_file(data, name="")  # text, or a file piped in
                 else:
-                    hits = scan_file(file, sensitive_words=words)
+                    hits = scanner.scan_file(file)
             except UnreadableFile as exc:
                 self.stderr.write(f"无法检查：{exc}")
                 failed.append(file)
