@@ -18,6 +18,7 @@ from gongkai.catalog.models import VersionStatus
 from gongkai.core import clock
 from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
+from gongkai.publishing import selectors as record_selectors
 
 # --- screens ---------------------------------------------------------------------------------------
 
@@ -41,10 +42,11 @@ def dashboard(request):
         context["office"] = _office_dashboard(user)
     if user.has_role(Role.UPPER_APPROVER):
         context["awaiting"] = list(selectors.versions_awaiting_approval(user))
+    context["todo"] = _todo(user)
     units = own_units(user)
     if units:
         context["own_units"] = units
-        context["own_items"] = list(selectors.published_items_of_units(units))
+        context["own_items"] = _items_by_catalog(selectors.published_items_of_units(units))
     if can(user, Action.VIEW_AUDIT):
         context["auditor"] = True
     if can(user, Action.MANAGE_STANDARD_CATALOG):
@@ -57,6 +59,34 @@ def dashboard(request):
         context["calendar_warning"] = missing_next_year_warning(clock.today())
         context["calendar_manage"] = can(user, Action.MANAGE_CALENDAR)
     return render(request, "backoffice/dashboard.html", context)
+
+
+def _todo(user) -> dict:
+    """Each role's own to-do, first on the page: counts from a fixed number of queries, the first few records."""
+    may_draft, may_review = can(user, Action.DRAFT_RECORD), can(user, Action.REVIEW_RECORD)
+    oversee = can(user, Action.OVERSEE_RECORDS)
+    if not (may_draft or may_review or oversee):
+        return {}
+    counts = record_selectors.record_todo_counts(user, today=clock.today())
+    return {
+        "counts": counts,
+        "may_draft": may_draft,
+        "may_review": may_review,
+        "oversee": oversee,
+        "to_review": list(record_selectors.records_to_review(user)[:TODO_ROWS]) if counts["to_review"] else [],
+        "returned": list(record_selectors.records_returned(user)[:TODO_ROWS]) if counts["returned"] else [],
+    }
+
+
+TODO_ROWS = 8
+
+
+def _items_by_catalog(items) -> list[tuple]:
+    """The unit's items under one heading per catalog (the title is not repeated on every row)."""
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(item.version.catalog, []).append(item)
+    return list(groups.items())
 
 
 def _office_dashboard(user) -> dict:
@@ -95,7 +125,9 @@ def _requests_dashboard(user) -> dict:
     """Open requests the user handles, fewest working days left first; the urgent ones (≤5) listed."""
     rows = request_selectors.open_requests(user, today=clock.today())
     urgent = [(r, *urgency(r.workdays_left)) for r in rows if r.workdays_left is not None and r.workdays_left <= 5]
-    return {"open": len(rows), "urgent": urgent[:10], "more": max(0, len(urgent) - 10)}
+    return {"open": len(rows), "urgent": urgent[:10], "more": max(0, len(urgent) - 10),
+            "overdue": sum(1 for r in rows if r.workdays_left is not None and r.workdays_left < 0),
+            "due_soon": sum(1 for r in rows if r.workdays_left is not None and 0 <= r.workdays_left <= 5)}
 
 
 def _admin_dashboard() -> dict:

@@ -8,7 +8,7 @@ titles of 依申请公开 records the office chose to show) — 不予公开 rec
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from gongkai.accounts.policies import Action, CommandLineOperator, can, unit_scope
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
@@ -23,6 +23,7 @@ from gongkai.publishing.models import (
     Interpretation,
     PrivacyFinding,
     Record,
+    RecordTransition,
 )
 
 # --- back office ----------------------------------------------------------------------------------
@@ -72,6 +73,52 @@ def records_awaiting_review(user) -> QuerySet[Record]:
         status__in=[workflow.SUBMITTED, workflow.IN_REVIEW, workflow.APPROVED, workflow.REVISED],
         unit__in=unit_scope(user, Action.REVIEW_RECORD).values("pk"),
     ).order_by("updated_at")
+
+
+TO_REVIEW = (workflow.SUBMITTED, workflow.IN_REVIEW, workflow.REVISED)
+
+
+def _last_move():
+    return Subquery(RecordTransition.objects.filter(record=OuterRef("pk")).order_by("-at", "-id").values("move")[:1])
+
+
+def records_returned(user) -> QuerySet[Record]:
+    """Drafts of the user's units that a reviewer sent back (their latest move is 退回修改), oldest first."""
+    return (records_for(user).filter(unit__in=unit_scope(user, Action.DRAFT_RECORD).values("pk"),
+                                     status=workflow.DRAFT)
+            .annotate(last_move=_last_move(),
+                      return_comment=Subquery(RecordTransition.objects.filter(record=OuterRef("pk"))
+                                              .order_by("-at", "-id").values("comment")[:1]))
+            .filter(last_move=workflow.RETURN).order_by("updated_at"))
+
+
+def records_to_review(user) -> QuerySet[Record]:
+    """Submitted, in review or revised records of the units the user reviews, oldest first."""
+    return records_for(user).filter(status__in=TO_REVIEW, unit__in=unit_scope(user, Action.REVIEW_RECORD)
+                                    .values("pk")).order_by("updated_at")
+
+
+def record_todo_counts(user, *, today) -> dict[str, int]:
+    """What waits for the user, counted in four queries whatever the number of records: 待审核 and 待发布 (reviewer), 被退回 and 草稿 (officer),
+    不予公开 records due for their periodic review (第十八条) and records waiting for review in the
+    subtree (office)."""
+    def within(action: Action) -> Q:
+        units = list(unit_scope(user, action).values_list("pk", flat=True))
+        # An empty `__in` would make Django skip the whole aggregate and answer 0 for every count.
+        return Q(unit__in=units) if units else Q(pk__isnull=True)
+
+    drafting, reviewing, overseeing = within(Action.DRAFT_RECORD), within(Action.REVIEW_RECORD), \
+        within(Action.OVERSEE_RECORDS)
+    counts = Record.objects.annotate(last_move=_last_move()).aggregate(
+        to_review=Count("pk", filter=reviewing & Q(status__in=TO_REVIEW)),
+        to_publish=Count("pk", filter=reviewing & Q(status=workflow.APPROVED)),
+        returned=Count("pk", filter=drafting & Q(status=workflow.DRAFT, last_move=workflow.RETURN)),
+        drafts=Count("pk", filter=drafting & Q(status=workflow.DRAFT)),
+        withheld_due=Count("pk", filter=(drafting | reviewing | overseeing)
+                           & Q(disclosure_attribute=DisclosureAttribute.WITHHELD, next_review_on__lte=today)),
+        waiting_in_subtree=Count("pk", filter=overseeing & Q(status__in=TO_REVIEW)),
+    )
+    return {key: value or 0 for key, value in counts.items()}
 
 
 def record_history(record: Record):
