@@ -16,9 +16,8 @@ urlpatterns = [
     path("versions/<int:pk>/adopt/", views.version_adopt, name="version_adopt"),
     path("versions/<int:pk>/domains/<slug:slug>/", views.version_domain, name="version_domain"),
     path("versions/<int:pk>/items/new/", views.item_add, name="item_add"),
-    path("versions/<int:pk>/submit/", views.version_submit, name="version_submit"),
-    path("versions/<int:pk>/decide/", views.version_decide, name="version_decide"),
-    path("versions/<int:pk>/publish/", views.version_publish, name="version_publish"),
+    *[path(f"versions/<int:pk>/{step}/", views.version_move, {"step": step}, name=f"version_{step}")
+      for step in views.VERSION.steps],
     path("versions/<int:pk>/compare/", views.version_compare, name="version_compare"),
     path("versions/<int:pk>/export/<str:fmt>/", views.version_export, name="version_export"),
     path("versions/<int:pk>/import/", views.version_import, name="version_import"),

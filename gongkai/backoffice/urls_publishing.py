@@ -10,10 +10,11 @@ urlpatterns = [
     path("records/items/<int:item_pk>/nothing/", views.record_nothing, name="record_nothing"),
     path("records/<int:pk>/", views.record_detail, name="record"),
     path("records/<int:pk>/edit/", views.record_edit, name="record_edit"),
-    path("records/<int:pk>/submit/", views.record_submit, name="record_submit"),
     path("records/<int:pk>/review/", views.record_review, name="record_review"),
     path("records/<int:pk>/mask/", views.record_mask, name="record_mask"),
-    path("records/<int:pk>/withdraw/", views.record_withdraw, name="record_withdraw"),
+    # One URL per step of the record (submit, start, approve, return, …, withdraw, archive), one view.
+    *[path(f"records/<int:pk>/{step}/", views.record_move, {"step": step}, name=f"record_{step}")
+      for step in views.RECORD.steps],
     path("records/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_file, name="record_attachment"),
     path("records/<int:pk>/attachments/<int:attachment_pk>/public-copy/", views.attachment_public_copy,
          name="record_attachment_public_copy"),

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope
 from gongkai.backoffice import forms
+from gongkai.backoffice.moves import Screen, Step
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, is_htmx, posted
-from gongkai.catalog import selectors, services
+from gongkai.catalog import selectors, services, workflow
 from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, Tier, VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.core.paging import page_of
@@ -32,8 +33,7 @@ EXPORT_FORMATS = {"xlsx": "Excel", "docx": "Word", "csv": "CSV"}
 
 
 def _guard_standard(request) -> None:
-    if not (can(request.user, Action.VIEW_CATALOG) or can(request.user, Action.MANAGE_STANDARD_CATALOG)):
-        guard(request, Action.VIEW_CATALOG)
+    guard(request, Action.VIEW_STANDARD_CATALOG)
 
 
 @backoffice_view
@@ -210,9 +210,9 @@ def _version_context(request, version: CatalogVersion) -> dict:
         "summary": selectors.version_localisation_summary(version),
         "transitions": version.transitions.select_related("actor"),
         "editable": editable,
-        "can_submit": version.is_editable and can(user, Action.SUBMIT_CATALOG, catalog),
-        "can_decide": version.status == VersionStatus.SUBMITTED and can(user, Action.APPROVE_CATALOG, catalog),
-        "can_publish": version.status == VersionStatus.APPROVED and can(user, Action.PUBLISH_CATALOG, catalog),
+        "buttons": _version_buttons(version, selectors.moves_for(user, version)),
+        "return_comment": version.decision_comment if version.status == workflow.RETURNED else "",
+        "frozen": version.status in (workflow.PUBLISHED, workflow.SUPERSEDED),
         "can_export": can(user, Action.EXPORT_CATALOG, catalog),
         "can_import": version.is_editable and can(user, Action.IMPORT_CATALOG, catalog),
         "export_formats": EXPORT_FORMATS,
@@ -348,51 +348,65 @@ def item_delete(request, pk):
 # --- workflow -----------------------------------------------------------------------------------------
 
 
-@backoffice_view
-def version_submit(request, pk):
-    version = _version(request, pk, Action.SUBMIT_CATALOG)
-    form = forms.CommentForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        _, ok = attempt(form, services.catalog_version_submit, actor=request.user, version=version,
-                        comment=form.cleaned_data["comment"].strip())
-        if ok:
-            messages.success(request, f"“{version}”已报送上级审批。")
-            return redirect("backoffice:version", version.pk)
-    return render(request, "backoffice/catalog/version_submit.html", {
-        "version": version, "form": form, "problems": services.submission_problems(version),
-        "summary": selectors.version_localisation_summary(version),
-    })
+def _submit(*, actor, obj, data):
+    return services.catalog_version_submit(actor=actor, version=obj, comment=data["comment"].strip())
+
+
+def _decide(*, actor, obj, data):
+    service = services.catalog_version_approve if data["decision"] == workflow.APPROVE \
+        else services.catalog_version_return
+    return service(actor=actor, version=obj, comment=data["comment"])
+
+
+def _publish(*, actor, obj, data):
+    return services.catalog_version_publish(actor=actor, version=obj)
+
+
+# The moves of a version: each step has its own page (GET shows it, POST makes the move).
+VERSION = Screen(table=workflow.TABLE, actions=selectors.MOVE_ACTIONS, steps={
+    "submit": Step(moves=(workflow.SUBMIT,), make=_submit, page="submit", form=forms.CommentForm,
+                   done=lambda version, result, data: f"“{version}”已报送上级审批。"),
+    "decide": Step(moves=(workflow.APPROVE, workflow.RETURN), make=_decide, page="decide", form=forms.DecisionForm,
+                   done=lambda version, result, data: f"“{version}”已{workflow.TABLE.label(data['decision'])}。"),
+    "publish": Step(moves=(workflow.PUBLISH,), make=_publish, page="publish",
+                    done=lambda version, result, data: f"“{version}”已发布，公开门户将显示该版本。"),
+})
+
+
+def _version_buttons(version: CatalogVersion, allowed: list[str]):
+    buttons = VERSION.buttons(allowed)
+    for button in buttons:
+        button.url = reverse(f"backoffice:version_{button.key}", args=[version.pk])
+        if len(button.step.moves) > 1:
+            button.url += f"?move={button.move}"
+    return buttons
+
+
+def _step_context(version: CatalogVersion, step: str) -> dict:
+    if step == "submit":
+        return {"problems": services.submission_problems(version),
+                "summary": selectors.version_localisation_summary(version)}
+    if step == "decide":
+        return {"summary": selectors.version_localisation_summary(version), "previous": version.based_on}
+    return {"previous": version.catalog.published_version()}
 
 
 @backoffice_view
-def version_decide(request, pk):
-    version = _version(request, pk, Action.APPROVE_CATALOG)
-    form = forms.DecisionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        service = services.catalog_version_approve if data["decision"] == "approve" else services.catalog_version_return
-        _, ok = attempt(form, service, actor=request.user, version=version, comment=data["comment"])
-        if ok:
-            messages.success(request, f"“{version}”已{'审批通过' if data['decision'] == 'approve' else '退回修改'}。")
-            return redirect("backoffice:version", version.pk)
-    return render(request, "backoffice/catalog/version_decide.html", {
-        "version": version, "form": form, "summary": selectors.version_localisation_summary(version),
-        "previous": version.based_on,
-    })
-
-
-@backoffice_view
-def version_publish(request, pk):
-    version = _version(request, pk, Action.PUBLISH_CATALOG)
-    form = forms.CommentForm(posted(request))
+def version_move(request, pk, step):
+    """A move of a version (报送, 审批, 发布): its page on GET, the move on POST; a refusal stays on the page."""
+    version = _version(request, pk)
+    this = VERSION.step(step)
     if request.method == "POST":
-        _, ok = attempt(form, services.catalog_version_publish, actor=request.user, version=version)
+        form, _, ok = VERSION.make(request, obj=version, key=step, allowed=selectors.moves_for(request.user, version),
+                                   target=version.catalog)
         if ok:
-            messages.success(request, f"“{version}”已发布，公开门户将显示该版本。")
             return redirect("backoffice:version", version.pk)
-    return render(request, "backoffice/catalog/version_publish.html", {
-        "version": version, "form": form, "previous": version.catalog.published_version(),
-    })
+    else:
+        guard(request, VERSION.actions[this.moves[0]], version.catalog)
+        chosen = request.GET.get("move")
+        form = this.form(None, initial={"decision": chosen} if chosen in this.moves else None)
+    return render(request, f"backoffice/catalog/version_{this.page}.html", {
+        "version": version, "form": form, **_step_context(version, step)})
 
 
 @backoffice_view

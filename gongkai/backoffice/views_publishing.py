@@ -16,20 +16,21 @@ from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, own_units
 from gongkai.backoffice import forms_publishing as forms
+from gongkai.backoffice.moves import Screen, Step
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
-from gongkai.backoffice.templatetags.backoffice import url_or_path
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogItem
 from gongkai.core import clock
-from gongkai.core.errors import GongkaiError, PermissionRefused
+from gongkai.core.errors import GongkaiError, PermissionRefused, ValidationFailed
 from gongkai.core.paging import id_number
-from gongkai.publishing import services, workflow
+from gongkai.exchange import entries_table
+from gongkai.publishing import masking, selectors, services, workflow
 from gongkai.publishing.models import (
     Attachment,
     DisclosureAttribute,
@@ -64,17 +65,9 @@ def _run(request, call, success: str | None = None, **kwargs):
 # --- who sees what ------------------------------------------------------------------------------------
 
 
-def _guard_any(request, target=None) -> None:
-    """Officers, reviewers and offices (for the target's unit or subtree); everyone else is refused."""
-    user = request.user
-    if any(can(user, a, target) for a in (Action.DRAFT_RECORD, Action.REVIEW_RECORD, Action.OVERSEE_RECORDS)):
-        return
-    guard(request, Action.DRAFT_RECORD, target)
-
-
 def _record(request, pk) -> Record:
     record = get_object_or_404(Record.objects.select_related("unit__jurisdiction", "created_by"), pk=pk)
-    _guard_any(request, record)
+    guard(request, Action.VIEW_RECORD, record)
     return record
 
 
@@ -88,17 +81,13 @@ def _published_items(units):
     return catalog_selectors.published_items_of_units(units)
 
 
-def _can(request, action: Action, record: Record) -> bool:
-    return can(request.user, action, record)
-
-
 # --- lists --------------------------------------------------------------------------------------------
 
 
 @backoffice_view
 def records(request):
     """One page, three views: 本单位信息 (officer), 待审核 (reviewer), 辖区监督 (office)."""
-    _guard_any(request)
+    guard(request, Action.VIEW_RECORD)
     user = request.user
     views = []
     if can(user, Action.DRAFT_RECORD):
@@ -251,65 +240,155 @@ def record_nothing(request, item_pk):
 # --- one record ---------------------------------------------------------------------------------------
 
 
-def _record_context(request, record: Record) -> dict:
+def _submit(*, actor, obj, data):
+    return services.record_submit(actor=actor, record=obj, comment=data["comment"].strip())
+
+
+def _start(*, actor, obj, data):
+    return services.record_review(actor=actor, record=obj)
+
+
+def _approve(*, actor, obj, data):
+    return services.record_approve(actor=actor, record=obj, comment=data["comment"].strip())
+
+
+def _return(*, actor, obj, data):
+    return services.record_return(actor=actor, record=obj, comment=data["comment"].strip())
+
+
+def _discard(*, actor, obj, data):
+    return services.record_discard_revision(actor=actor, record=obj, comment=data["comment"].strip())
+
+
+def _publish(*, actor, obj, data):
+    return services.record_publish(actor=actor, record=obj)
+
+
+def _schedule(*, actor, obj, data):
+    at = data["scheduled_for"]
+    if at <= clock.now():
+        raise ValidationFailed("定时发布时间须晚于现在；要马上发布，请点“立即发布”。")
+    return services.record_publish(actor=actor, record=obj, at=at)
+
+
+def _unschedule(*, actor, obj, data):
+    return services.record_unschedule(actor=actor, record=obj)
+
+
+def _withdraw(*, actor, obj, data):
+    return services.record_withdraw(actor=actor, record=obj, reason=data["reason"])
+
+
+def _archive(*, actor, obj, data):
+    return services.record_archive(actor=actor, record=obj)
+
+
+# The moves of a record. Each step's form sits on one page (the record, the review or its own page) and
+# posts to records/<pk>/<step>/; after the move the user goes to the page in AFTER (default: the record).
+RECORD = Screen(table=workflow.TABLE, actions=selectors.MOVE_ACTIONS, steps={
+    "submit": Step(moves=(workflow.SUBMIT,), make=_submit, page="record", form=forms.CommentForm,
+                   done="已提交审核。"),
+    "start": Step(moves=(workflow.START_REVIEW,), make=_start, page="review",
+                  done="已开始保密审查，自动扫描已完成。"),
+    "approve": Step(moves=(workflow.APPROVE, workflow.APPROVE_REVISION), make=_approve, page="review",
+                    form=lambda data, **kw: forms.CommentForm(data, prefix="approve", **kw),
+                    done=lambda record, result, data: "修订已审核通过并公开。" if record.status == workflow.REVISED
+                    else "已审核通过。"),
+    "return": Step(moves=(workflow.RETURN,), make=_return, page="review",
+                   form=lambda data, **kw: forms.ReturnForm(data, prefix="return", **kw), done="已退回信息员修改。"),
+    "discard": Step(moves=(workflow.DISCARD_REVISION,), make=_discard, page="review",
+                    form=lambda data, **kw: forms.CommentForm(data, prefix="discard", **kw),
+                    done="已放弃修订，公开页面仍为已发布的版本。"),
+    "publish": Step(moves=(workflow.PUBLISH,), make=_publish, page="review", done="已发布。"),
+    "schedule": Step(moves=(workflow.SCHEDULE,), make=_schedule, page="review", form=forms.ScheduleForm,
+                     done=lambda record, result, data:
+                     f"已定于 {timezone.localtime(data['scheduled_for']):%Y-%m-%d %H:%M} 发布。"),
+    "unschedule": Step(moves=(workflow.UNSCHEDULE,), make=_unschedule, page="review", done="已取消定时发布。"),
+    "withdraw": Step(moves=(workflow.WITHDRAW,), make=_withdraw, page="withdraw", form=forms.ReasonForm,
+                     done=lambda record, result, data: f"已撤回“{record.title}”，公开页面不再显示。"),
+    "archive": Step(moves=(workflow.ARCHIVE,), make=_archive, page="review", done="已归档。"),
+})
+AFTER = {"start": "review", "approve": "review", "unschedule": "review"}
+PAGE_URLS = {"record": "backoffice:record", "review": "backoffice:record_review", "withdraw": "backoffice:record_withdraw"}
+
+
+def _buttons(request, record: Record, bound: dict | None = None):
+    buttons = RECORD.buttons(selectors.moves_for(request.user, record), bound)
+    for button in buttons:
+        button.url = reverse(f"backoffice:record_{button.key}", args=[record.pk])
+    return buttons
+
+
+def _record_context(request, record: Record, bound: dict | None = None) -> dict:
     user = request.user
     may_draft = can(user, Action.DRAFT_RECORD, record)
-    may_review = can(user, Action.REVIEW_RECORD, record)
+    may_mask = can(user, Action.MASK_PERSONAL_DATA, record)
     findings = list(record.privacy_findings.select_related("attachment", "override", "resolved_by")
                     .order_by("status", "id"))
     editable = record.status in workflow.CHANGEABLE
     for f in findings:
         f.kind_label = KIND_LABELS.get(f.kind, f.kind)
-        # The services change content only while the record is a draft or published (a revision).
+        # The services change content only while the record is a draft or published (a revision); the
+        # record's own text is the officer's, an attachment's public copy either's.
         f.maskable = editable and f.status == FindingStatus.OPEN and bool(f.proposed_masking) and (
             (f.attachment_id is None and f.location in FIELD_OF_LOCATION and may_draft)
-            or (f.attachment_id is not None and (may_draft or may_review)))
+            or (f.attachment_id is not None and may_mask))
     items = list(record.items.select_related("domain"))
     for item in items:
         item.entry_count = record.entries.filter(item=item).count() if item.schema else 0
+    transitions = list(record.transitions.select_related("actor"))
+    returned = record.status == workflow.DRAFT and transitions and transitions[-1].move == workflow.RETURN
     return {
         "record": record, "items": items, "list_items": [i for i in items if i.schema],
         "attachments": list(record.attachments.select_related("masked_by")),
         "interpretations": list(record.interpretations.all()),
         "revisions": list(record.revisions.select_related("created_by").order_by("-number")),
-        "transitions": list(record.transitions.select_related("actor")),
+        "transitions": transitions, "return_comment": transitions[-1].comment if returned else "",
         "findings": findings, "open_findings": sum(1 for f in findings if f.status == FindingStatus.OPEN),
-        "may_draft": may_draft, "may_review": may_review,
-        "may_oversee": can(user, Action.OVERSEE_RECORDS, record),
+        "scanned": record.status in workflow.SCANNED,
+        "may_draft": may_draft, "may_review": can(user, Action.REVIEW_RECORD, record), "may_mask": may_mask,
         "editable": editable and may_draft,
-        "can_submit": may_draft and record.status == workflow.DRAFT,
-        "can_start_review": may_review and record.status == workflow.SUBMITTED,
-        "can_decide": may_review and record.status in (workflow.IN_REVIEW, workflow.REVISED),
-        "can_return": may_review and record.status in (workflow.SUBMITTED, workflow.IN_REVIEW, workflow.APPROVED),
-        "can_publish": may_review and record.status in (workflow.APPROVED, workflow.SCHEDULED),
-        "can_unschedule": may_review and record.status == workflow.SCHEDULED,
-        "can_withdraw": (may_review or can(user, Action.OVERSEE_RECORDS, record))
-        and record.status in (workflow.PUBLISHED, workflow.REVISED, workflow.SCHEDULED),
-        "can_archive": may_review and record.status in (workflow.PUBLISHED, workflow.WITHDRAWN),
+        "buttons": _buttons(request, record, bound),
         "public_url": _public_url(record),
-        "channels_url": _url_with_fallback("backoffice:channels_record", record),
-        "bulletin_url": _url_with_fallback("backoffice:channels_print", record, "channels/print/"),
+        "channels_url": reverse("backoffice:channels_record", args=[record.pk]),
+        "bulletin_url": reverse("backoffice:channels_print", args=[record.pk]),
         "mask_all_possible": sum(1 for f in findings if f.maskable) > 1,
         "kind_labels": KIND_LABELS,
     }
 
 
-def _url_with_fallback(name: str, record: Record, tail: str = "channels/") -> str:
-    """A page of another engineer's area by name, or its planned path while it is being built."""
-    try:
-        return reverse(name, args=[record.pk])
-    except NoReverseMatch:
-        return f"{url_or_path('backoffice:records', '/admin/records/')}{record.pk}/{tail}"
-
-
 def _public_url(record: Record) -> str | None:
     if not record.is_public:
         return None
-    try:
-        return reverse("portal:record", kwargs={"code": record.unit.jurisdiction.code,
-                                                "ref": record.index_number or str(record.pk)})
-    except NoReverseMatch:  # the portal's record page may still be on its way
-        return None
+    return reverse("portal:record", kwargs={"code": record.unit.jurisdiction.code,
+                                            "ref": record.index_number or str(record.pk)})
+
+
+def _review_context(request, record: Record, bound: dict | None = None, override_form=None,
+                    override_for=None) -> dict:
+    context = _record_context(request, record, bound)
+    context.update(override_form=override_form or forms.ReasonForm(), override_for=override_for,
+                   can_rescan=record.status in workflow.UNDER_REVIEW,
+                   scheduled=record.status == workflow.SCHEDULED)
+    return context
+
+
+def _render_page(request, record: Record, page: str, bound: dict | None = None):
+    if page == "review":
+        return render(request, "backoffice/records/review.html", _review_context(request, record, bound))
+    if page == "withdraw":
+        return render(request, "backoffice/records/withdraw.html",
+                      {"record": record, "form": (bound or {}).get("withdraw") or forms.ReasonForm()})
+    return render(request, "backoffice/records/record.html", _record_context(request, record, bound))
+
+
+def _make(request, record: Record, key: str):
+    """One step of RECORD posted: made (→ the next page) or refused (→ its page, the message on its form)."""
+    form, _, ok = RECORD.make(request, obj=record, key=key, allowed=selectors.moves_for(request.user, record))
+    if ok:
+        return redirect(PAGE_URLS[AFTER.get(key, "record")], record.pk)
+    record.refresh_from_db()
+    return _render_page(request, record, RECORD.step(key).page, {key: form})
 
 
 @backoffice_view
@@ -319,97 +398,48 @@ def record_detail(request, pk):
 
 
 @backoffice_view
-@require_POST
-def record_submit(request, pk):
-    record = _record_for(request, pk, Action.DRAFT_RECORD)
-    _run(request, services.record_submit, "已提交审核。", actor=request.user, record=record,
-         comment=request.POST.get("comment", "").strip())
-    return redirect("backoffice:record", record.pk)
+def record_move(request, pk, step):
+    """records/<pk>/<step>/: POST makes the step's move; GET shows the page its form is on."""
+    record = _record(request, pk)
+    this = RECORD.step(step)
+    if request.method == "POST":
+        return _make(request, record, step)
+    if this.page == "record":
+        return redirect(PAGE_URLS["record"], record.pk)
+    guard(request, RECORD.actions[this.moves[0]], record)
+    return _render_page(request, record, this.page)
 
 
 @backoffice_view
-def record_review(request, pk):  # noqa: C901 — the review's if/elif of actions until the one multi-action pattern replaces it (issue 7)
-    """The reviewer's page: the scan with every hit and its proposed masking, overrides, the decision."""
+def record_review(request, pk):
+    """The reviewer's page: the scan with every hit and its proposed masking, overrides, the decision.
+    Its moves post to their own steps (an `action` posted here is taken as the step); rescanning and
+    keeping a finding with a reason are not moves of the record."""
     record = _record_for(request, pk, Action.REVIEW_RECORD)
     action = request.POST.get("action") if request.method == "POST" else None
-    return_form = forms.ReturnForm(request.POST if action == "return" else None, prefix="return")
-    approve_form = forms.CommentForm(request.POST if action == "approve" else None, prefix="approve")
-    schedule_form = forms.ScheduleForm(request.POST if action == "schedule" else None)
-    override_form, override_for = forms.ReasonForm(), None
-    if action == "start":
-        if _run(request, services.record_review, "已开始保密审查，自动扫描已完成。", actor=request.user,
-                record=record)[1]:
-            return redirect("backoffice:record_review", record.pk)
-    elif action == "rescan":
+    if action in RECORD.steps:
+        return _make(request, record, action)
+    if action == "rescan":
         result, ok = _run(request, services.record_scan, actor=request.user, record=record)
         if ok:
             messages.success(request, f"已重新扫描：新发现 {result['new']} 处，{result['fixed']} 处已不再出现。")
             return redirect("backoffice:record_review", record.pk)
     elif action == "override":
         finding = get_object_or_404(PrivacyFinding, pk=id_number(request.POST.get("finding")), record=record)
-        override_form, override_for = forms.ReasonForm(request.POST), finding.pk
+        override_form = forms.ReasonForm(request.POST)
         if override_form.is_valid():
             _, ok = attempt(override_form, services.finding_override, actor=request.user, finding=finding,
                             reason=override_form.cleaned_data["reason"])
             if ok:
                 messages.success(request, f"已说明理由并保留“{finding.location}”中的该处内容。")
                 return redirect(reverse("backoffice:record_review", args=[record.pk]) + "#findings")
-    elif action == "approve" and approve_form.is_valid():
-        _, ok = attempt(approve_form, services.record_approve, actor=request.user, record=record,
-                        comment=approve_form.cleaned_data["comment"].strip())
-        if ok:
-            messages.success(request, "已审核通过。" if record.status != workflow.REVISED else "修订已审核通过并公开。")
-            return redirect("backoffice:record_review", record.pk)
-    elif action == "return" and return_form.is_valid():
-        _, ok = attempt(return_form, services.record_return, actor=request.user, record=record,
-                        comment=return_form.cleaned_data["comment"].strip())
-        if ok:
-            messages.success(request, "已退回信息员修改。")
-            return redirect("backoffice:record", record.pk)
-    elif action == "publish":
-        result, ok = _run(request, services.record_publish, actor=request.user, record=record)
-        if ok:
-            messages.success(request, "已发布。")
-            for warning in result.warnings:
-                messages.warning(request, warning)
-            return redirect("backoffice:record", record.pk)
-    elif action == "schedule" and schedule_form.is_valid():
-        at = schedule_form.cleaned_data["scheduled_for"]
-        if at <= clock.now():
-            schedule_form.add_error("scheduled_for", "定时发布时间须晚于现在；要马上发布，请点“立即发布”。")
-        else:
-            result, ok = attempt(schedule_form, services.record_publish, actor=request.user, record=record, at=at)
-            if ok:
-                messages.success(request, f"已定于 {timezone.localtime(at):%Y-%m-%d %H:%M} 发布。")
-                return redirect("backoffice:record", record.pk)
-    elif action == "unschedule":
-        if _run(request, services.record_unschedule, "已取消定时发布。", actor=request.user, record=record)[1]:
-            return redirect("backoffice:record_review", record.pk)
-    elif action == "archive":
-        if _run(request, services.record_archive, "已归档。", actor=request.user, record=record)[1]:
-            return redirect("backoffice:record", record.pk)
-    elif action is not None and action not in ("approve", "return", "schedule"):
+        record.refresh_from_db()
+        return render(request, "backoffice/records/review.html",
+                      _review_context(request, record, override_form=override_form, override_for=finding.pk))
+    elif action is not None:
         messages.error(request, "未知的操作。")
     record.refresh_from_db()
-    context = _record_context(request, record)
-    context.update(return_form=return_form, approve_form=approve_form, schedule_form=schedule_form,
-                   override_form=override_form, override_for=override_for)
-    return render(request, "backoffice/records/review.html", context)
-
-
-@backoffice_view
-def record_withdraw(request, pk):
-    record = get_object_or_404(Record.objects.select_related("unit__jurisdiction"), pk=pk)
-    if not can(request.user, Action.OVERSEE_RECORDS, record):
-        guard(request, Action.REVIEW_RECORD, record)
-    form = forms.ReasonForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        _, ok = attempt(form, services.record_withdraw, actor=request.user, record=record,
-                        reason=form.cleaned_data["reason"])
-        if ok:
-            messages.success(request, f"已撤回“{record.title}”，公开页面不再显示。")
-            return redirect("backoffice:record", record.pk)
-    return render(request, "backoffice/records/withdraw.html", {"record": record, "form": form})
+    return render(request, "backoffice/records/review.html", _review_context(request, record))
 
 
 # --- masking ------------------------------------------------------------------------------------------
@@ -448,23 +478,12 @@ def _mask_in_field(request, record: Record, findings: list[PrivacyFinding]) -> i
 def _mask_attachment(request, record: Record, attachment: Attachment, findings: list[PrivacyFinding]) -> int:
     """A masked public copy of an attachment through the masking module; the original stays private."""
     try:
-        from gongkai.publishing import masking
-    except ImportError:
-        masking = None
-    mask_file = getattr(masking, "mask_file", None) if masking else None
-    if mask_file is None:
-        messages.error(request, f"暂不能自动遮蔽附件“{attachment.name}”，请下载原件遮蔽后上传公开文件。")
-        return 0
-    try:
         with attachment.original.open("rb") as handle:
             data = handle.read()
-        masked = mask_file(data, name=attachment.name)
+        masked_bytes = masking.mask_file(data, name=attachment.name).data
     except Exception as exc:  # noqa: BLE001 - any failure is told, nothing is written
         messages.error(request, f"附件“{attachment.name}”自动遮蔽失败：{exc}。请下载原件遮蔽后上传公开文件。")
         return 0
-    if isinstance(masked, tuple):
-        masked = masked[0]
-    masked_bytes = getattr(masked, "data", masked)
     note = "按建议遮蔽：" + "、".join(f"{f.location}{KIND_LABELS.get(f.kind, f.kind)}→{f.proposed_masking}"
                                     for f in findings)
     _, ok = _run(request, services.attachment_replace_public_copy, actor=request.user, attachment=attachment,
@@ -481,8 +500,7 @@ def _mask_attachment(request, record: Record, attachment: Attachment, findings: 
 def record_mask(request, pk):
     """按建议遮蔽: one finding (finding=…) or every open finding that can be masked (all=1)."""
     record = _record(request, pk)
-    if not can(request.user, Action.DRAFT_RECORD, record):
-        guard(request, Action.REVIEW_RECORD, record)
+    guard(request, Action.MASK_PERSONAL_DATA, record)
     open_qs = record.privacy_findings.filter(status=FindingStatus.OPEN).select_related("attachment")
     if request.POST.get("all") == "1":
         findings = list(open_qs)
@@ -529,8 +547,7 @@ def attachment_file(request, pk, attachment_pk):
 def attachment_public_copy(request, pk, attachment_pk):
     """Upload a masked public copy made by hand; the original stays private."""
     record = _record(request, pk)
-    if not can(request.user, Action.DRAFT_RECORD, record):
-        guard(request, Action.REVIEW_RECORD, record)
+    guard(request, Action.MASK_PERSONAL_DATA, record)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, record=record)
     form = forms.PublicCopyForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -587,7 +604,7 @@ def entries(request, pk, item_pk):
     return render(request, "backoffice/records/entries.html", {
         "record": record, "item": item, "form": form, "names": names, "may_edit": may_edit,
         "rows": [(e, [e.values.get(n, "") for n in names]) for e in rows],
-        "can_import": may_edit and _entries_table() is not None,
+        "can_import": may_edit,
     })
 
 
@@ -617,16 +634,6 @@ def entry_delete(request, pk, item_pk, entry_pk):
     return redirect("backoffice:record_entries", record.pk, item.pk)
 
 
-def _entries_table():
-    try:
-        from gongkai.exchange import entries_table
-    except ImportError:
-        return None
-    if not all(hasattr(entries_table, n) for n in ("entries_template", "entries_import_xlsx")):
-        return None
-    return entries_table
-
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ENTRY_IMPORT_KEY = "gongkai_entry_import"
 
@@ -635,11 +642,7 @@ ENTRY_IMPORT_KEY = "gongkai_entry_import"
 def entries_template(request, pk, item_pk):
     record = _record(request, pk)
     item = _entry_item(request, record, item_pk)
-    table = _entries_table()
-    if table is None:
-        messages.error(request, "明细模板功能尚未就绪，请稍后再试。")
-        return redirect("backoffice:record_entries", record.pk, item.pk)
-    response = HttpResponse(table.entries_template(item), content_type=XLSX)
+    response = HttpResponse(entries_table.entries_template(item), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{item.name}-明细模板.xlsx')}"
     return response
 
@@ -650,7 +653,6 @@ def entries_import(request, pk, item_pk):
     is kept for the confirmation, so it is not uploaded twice)."""
     record = _record_for(request, pk, Action.DRAFT_RECORD)
     item = _entry_item(request, record, item_pk)
-    table = _entries_table()
     pending = request.session.get(ENTRY_IMPORT_KEY)
     if not pending or pending.get("record") != record.pk or pending.get("item") != item.pk \
             or not default_storage.exists(pending.get("path", "")):
@@ -658,23 +660,23 @@ def entries_import(request, pk, item_pk):
     confirming = request.method == "POST" and request.POST.get("confirm") == "1"
     form = forms.EntryImportForm(None if confirming else posted(request), request.FILES or None)
     report = None
-    if table is not None and confirming and pending:
+    if confirming and pending:
         with default_storage.open(pending["path"], "rb") as stored:
             data = stored.read()
-        report, ok = attempt(form, table.entries_import_xlsx, actor=request.user, item=item, record=record,
+        report, ok = attempt(form, entries_table.entries_import_xlsx, actor=request.user, item=item, record=record,
                              data=data, replace=pending.get("replace", False), dry_run=False)
         if ok and report.ok:
             _forget(request, pending)
             messages.success(request, f"已导入 {report.created} 条明细。")
             return redirect("backoffice:record_entries", record.pk, item.pk)
-    elif table is not None and request.method == "POST" and not confirming and form.is_valid():
+    elif request.method == "POST" and not confirming and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         replace = request.POST.get("replace") == "1"
         if pending:
             _forget(request, pending)
             pending = None
-        report, ok = attempt(form, table.entries_import_xlsx, actor=request.user, item=item, record=record,
+        report, ok = attempt(form, entries_table.entries_import_xlsx, actor=request.user, item=item, record=record,
                              data=data, replace=replace, dry_run=True)
         if ok and report.ok:
             path = default_storage.save(f"imports/entries-{record.pk}-{uuid.uuid4().hex}.xlsx", ContentFile(data))
@@ -682,7 +684,7 @@ def entries_import(request, pk, item_pk):
                        "replace": replace}
             request.session[ENTRY_IMPORT_KEY] = pending
     return render(request, "backoffice/records/entries_import.html", {
-        "record": record, "item": item, "form": form, "report": report, "ready": table is not None,
+        "record": record, "item": item, "form": form, "report": report,
         "pending": pending if report is not None and report.ok else None,
     })
 

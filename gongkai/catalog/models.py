@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.catalog import workflow
 from gongkai.core.fields import UnicodeJSONField
 from gongkai.core.models import TimeStampedModel
 from gongkai.organizations.models import Jurisdiction, Unit
@@ -227,7 +228,7 @@ class CatalogVersion(TimeStampedModel):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in {VersionStatus.DRAFT, VersionStatus.RETURNED}
+        return workflow.TABLE.is_editable(self.status)
 
 
 class VersionTransition(models.Model):
