@@ -13,7 +13,7 @@ from gongkai.accounts.policies import Action
 from gongkai.backoffice.forms_accounts import AuditFilterForm
 from gongkai.backoffice.plumbing import backoffice_view, guard
 from gongkai.core import clock
-from gongkai.core.audit import record_event, verify_chain
+from gongkai.core.audit import ChainReport, anchor_file, read_anchors, record_event, verify_chain
 from gongkai.core.paging import page_of
 from gongkai.exchange import audit_log
 
@@ -72,5 +72,13 @@ def audit_export(request, fmt: str):
 @backoffice_view
 def audit_verify(request):
     guard(request, Action.VIEW_AUDIT)
-    report = verify_chain()
-    return render(request, "backoffice/audit/verify.html", {"report": report, "checked_at": clock.now()})
+    try:
+        anchors = read_anchors(anchor_file())
+    except (ValueError, OSError) as exc:
+        report = ChainReport(False, 0, None, str(exc))
+    else:
+        report = verify_chain(anchors=anchors)
+    broken_exists = bool(report.first_broken_id) and selectors.audit_event_get(
+        user=request.user, event_id=report.first_broken_id) is not None
+    return render(request, "backoffice/audit/verify.html",
+                  {"report": report, "checked_at": clock.now(), "broken_exists": broken_exists})

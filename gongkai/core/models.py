@@ -1,7 +1,10 @@
 import hashlib
+import hmac
 import json
+from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,21 +19,50 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+APPEND_ONLY = "审计日志只能追加，不能修改"
+NO_DELETE = "审计日志只能追加，不能删除（保存期不少于六个月，本系统不提供删除）"
+
+
+def audit_key() -> bytes:
+    """The audit chain's HMAC key: `GONGKAI_AUDIT_KEY_FILE` (a file readable by the application only) or
+    `GONGKAI_AUDIT_KEY`. Never stored in the database: whoever holds only the database cannot recompute
+    the chain."""
+    path = getattr(settings, "GONGKAI_AUDIT_KEY_FILE", "")
+    if path:
+        try:
+            key = Path(path).read_bytes().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"审计日志密钥文件 {path} 无法读取：{exc}") from exc
+    else:
+        key = (getattr(settings, "GONGKAI_AUDIT_KEY", "") or "").encode("utf-8")
+    if len(key) < 16:
+        raise ImproperlyConfigured(
+            "审计日志密钥未配置或太短（至少 16 个字符）：请设置 GONGKAI_AUDIT_KEY_FILE（推荐）或 GONGKAI_AUDIT_KEY。")
+    return key
+
+
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise PermissionError("审计日志只能追加，不能修改")
+        raise PermissionError(APPEND_ONLY)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError(APPEND_ONLY)
 
     def delete(self):
-        raise PermissionError("审计日志只能追加，不能删除")
+        raise PermissionError(NO_DELETE)
+
+    def _raw_delete(self, using):
+        raise PermissionError(NO_DELETE)
 
 
 class AuditEvent(models.Model):
-    """One append-only event. `hash` covers the event's content and the previous event's hash, so that
-    editing or deleting any row breaks the chain from that row on (see core.audit.verify_chain)."""
+    """One append-only event. `hash` is a keyed hash (HMAC) of the event's content and the previous
+    event's hash, so that editing or deleting any row breaks the chain from that row on, and nobody
+    without the key can recompute it (see core.audit.verify_chain and the anchors)."""
 
     occurred_at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("操作人"),
     )
     actor_name = models.CharField(_("操作人账号"), max_length=150, blank=True)
@@ -47,6 +79,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["id"]
+        # Related deletes go through the append-only manager too.
+        base_manager_name = "objects"
         verbose_name = _("审计事件")
         verbose_name_plural = _("审计事件")
 
@@ -55,11 +89,11 @@ class AuditEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
-            raise PermissionError("审计日志只能追加，不能修改")
+            raise PermissionError(APPEND_ONLY)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise PermissionError("审计日志只能追加，不能删除")
+        raise PermissionError(NO_DELETE)
 
     def content_for_hash(self) -> str:
         payload = {
@@ -75,5 +109,7 @@ class AuditEvent(models.Model):
         }
         return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256((self.prev_hash + "\n" + self.content_for_hash()).encode("utf-8")).hexdigest()
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """HMAC-SHA256 under the audit key of the previous hash and this event's content."""
+        message = (self.prev_hash + "\n" + self.content_for_hash()).encode("utf-8")
+        return hmac.new(key or audit_key(), message, hashlib.sha256).hexdigest()

@@ -209,6 +209,16 @@ GONGKAI_INTERPRETATION_LAG_WORKDAYS = env_int("GONGKAI_INTERPRETATION_LAG_WORKDA
 # 索引号 scheme: fields unit_code, jurisdiction_code, year, item (order of the first item), sequence.
 GONGKAI_INDEX_NUMBER_FORMAT = env_str("GONGKAI_INDEX_NUMBER_FORMAT", "{unit_code}/{year}-{sequence:05d}")
 
+# The audit chain (issue 9): its HMAC key lives outside the database — a file readable by the application
+# only (preferred) or the value itself; production refuses to start without one. Anchors of the chain's
+# head are appended to GONGKAI_AUDIT_ANCHOR_FILE and handed to GONGKAI_AUDIT_ANCHOR_SINK (the dotted path
+# of a callable taking a dict), if set, by `gongkai audit anchor` (deploy/schedule.cron).
+DEFAULT_AUDIT_KEY = "gongkai-development-audit-key-do-not-use-in-production"
+GONGKAI_AUDIT_KEY = env_str("GONGKAI_AUDIT_KEY", DEFAULT_AUDIT_KEY)
+GONGKAI_AUDIT_KEY_FILE = env_str("GONGKAI_AUDIT_KEY_FILE", "")
+GONGKAI_AUDIT_ANCHOR_FILE = env_str("GONGKAI_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
+GONGKAI_AUDIT_ANCHOR_SINK = env_str("GONGKAI_AUDIT_ANCHOR_SINK", "")
+
 # Shown on every screen while the database holds the generated demo county.
 GONGKAI_DEMO_BANNER = env_bool("GONGKAI_DEMO_BANNER", False)
 GONGKAI_SITE_NAME = env_str("GONGKAI_SITE_NAME", "公开 · 基层政务公开平台")

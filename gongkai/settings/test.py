@@ -29,3 +29,7 @@ WHITENOISE_USE_FINDERS = True
 GONGKAI_LOGIN_RATE_PER_IP = 1000
 GONGKAI_LOGIN_RATE_PER_ACCOUNT = 1000
 GONGKAI_IP_LOCKOUT_THRESHOLD = 1000
+GONGKAI_AUDIT_KEY = "test-audit-key-for-the-suite-only"
+GONGKAI_AUDIT_KEY_FILE = ""
+GONGKAI_AUDIT_ANCHOR_FILE = os.path.join(tempfile.mkdtemp(prefix="gongkai-test-anchors-"), "anchors.jsonl")
+GONGKAI_AUDIT_ANCHOR_SINK = ""
