@@ -36,6 +36,7 @@ def actions():
 
 def test_production_hashes_with_argon2(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k0Zx9-" * 10)
+    monkeypatch.setenv("GONGKAI_AUDIT_KEY", "production-like-audit-key-" * 2)
     monkeypatch.setenv("DEBUG", "false")
     import gongkai.settings.base as base
 
