@@ -32,7 +32,7 @@ def production_env(tmp_path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_", "CACHE_", "DEBUG"))}
     env.update({
         "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "gongkai.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "gongkai.example.gov.cn,127.0.0.1",
+        "SECRET_KEY": secrets.token_urlsafe(64), "GONGKAI_AUDIT_KEY": secrets.token_urlsafe(48), "ALLOWED_HOSTS": "gongkai.example.gov.cn,127.0.0.1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "GONGKAI_VAR_DIR": str(tmp_path / "var"),
         "WEB_CONCURRENCY": "3",
         "CACHE_URL": "redis://127.0.0.1:6379/15" if _redis_up() else "locmem://gongkai",
