@@ -14,6 +14,7 @@ OBJECT_LABELS: dict[str, str] = {
     "account": "账号",
     "accounts": "账号",
     "audit": "审计日志",
+    "backup": "备份",
     "unit": "单位",
     "jurisdictions": "行政区划",
     "domain_assignment": "领域责任分工",
@@ -58,6 +59,8 @@ ACTION_LABELS: dict[str, str] = {
     "membership.created": "分配角色",
     "audit.exported": "导出审计日志",
     "audit.anchored": "锚定审计日志链头",
+    "backup.created": "备份数据",
+    "backup.restored": "从备份恢复数据",
     # organisations and catalogs
     "unit.create": "新增单位",
     "unit.update": "修改单位",
