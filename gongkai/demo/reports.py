@@ -7,14 +7,15 @@ and — when they have run — the demo records and requests).
 - A 2020 report in the 2019 trial layout, generated in code as an xlsx and put through the importer,
   so the portal shows a past year and the comparison view has two years.
 
-The demo year is the current year: the demo requests are dated back from today. Running it again adds
-nothing."""
+Last year's report is published (dated in January by demo.timeline), this year's is a draft; the demo requests
+are dated back from today. Running it again adds nothing."""
 
 from __future__ import annotations
 
 from gongkai.accounts.models import User
 from gongkai.core import clock
 from gongkai.core.errors import GongkaiError
+from gongkai.demo import timeline
 from gongkai.exchange import annual_report_import as importer
 from gongkai.organizations.models import Unit
 from gongkai.reports import services, validation
@@ -93,8 +94,8 @@ def build(log=print) -> int:
         log("年度报告演示数据：请先运行 gongkai demo 建立大祥区、单位和演示账号。")
         return 0
     office, government = _office(), units[OFFICE_HANDLE]
-    year = clock.today().year
-    created = _cases(units[EDUCATION_HANDLE], year)
+    plan = timeline.report_plan(clock.today())
+    created = _cases(units[EDUCATION_HANDLE], plan.published_year) + _cases(units[EDUCATION_HANDLE], plan.draft_year)
 
     if not AnnualReport.objects.filter(unit=government, year=PAST_YEAR).exists():
         data = importer.tables_to_xlsx(past_tables(), f"大祥区人民政府{PAST_YEAR}年政府信息公开工作年度报告")
@@ -104,20 +105,27 @@ def build(log=print) -> int:
         created += 1
         log(f"年度报告：导入{report.title}（2019年试行版格式）。")
 
-    report = AnnualReport.objects.filter(unit=government, year=year).first()
-    if report is None:
-        report = services.report_create(actor=office, unit=government, year=year, kind="government")
-        created += 1
-    if not report.is_published:
+    # Last year's report was published in January (before the 31 January deadline); this year's is a draft
+    # until the year is over (demo.timeline dates the publication).
+    for year, publish in ((plan.published_year, True), (plan.draft_year, False)):
+        report = AnnualReport.objects.filter(unit=government, year=year).first()
+        if report is None:
+            report = services.report_create(actor=office, unit=government, year=year, kind="government")
+            created += 1
+        elif report.is_published or not publish:
+            continue  # published, or a draft the office may be editing: a second run leaves it alone
         t3 = report.tables["table3"]
         services.report_update_narrative(
             actor=office, report=report, section_general=GENERAL.format(
                 year=year, received=t3["一"]["total"], carried_in=t3["二"]["total"], carried_out=t3["四"]["total"]),
             section_problems=PROBLEMS, section_other=OTHER)
+        if not publish:
+            log(f"年度报告：{report.title}为草稿，{year}年结束后核对、发布。")
+            continue
         try:
             report = services.report_publish(actor=office, report=report)
         except GongkaiError as exc:
             log(f"年度报告：{report.title}未能发布：{exc}")
-            return created
+            continue
         log(f"年度报告：发布{report.title}（表三新收 {report.tables['table3']['一']['total']} 件）。")
     return created
