@@ -188,25 +188,39 @@ def village_catalog_create(request, pk):
 # --- a version ----------------------------------------------------------------------------------------
 
 
+EXPANDED_UP_TO = 80  # items: a longer version page opens with its domains collapsed
+
+
 def _version_context(request, version: CatalogVersion) -> dict:
     user = request.user
     catalog = version.catalog
     editable = version.is_editable and can(user, Action.EDIT_CATALOG, catalog)
     only = request.GET.get("filter", "")
-    sections = []
+    # Find by name and open one domain: query parameters, so the page works without JavaScript.
+    query = (request.GET.get("q") or "").strip()[:50]
+    chosen = request.GET.get("domain", "")
+    sections, domains = [], []
     for section in selectors.version_sections(version):
+        domains.append(section.domain)
+        if chosen and section.domain.slug != chosen:
+            continue
         rows = []
         for item in section.items:
             if only == "no_unit" and (item.responsible_unit_id or not item.applicable):
                 continue
             if only == "changed" and not (item.is_local or selectors.item_differences(item) or not item.applicable):
                 continue
+            if query and query not in item.name and query not in item.topic:
+                continue
             rows.append({"item": item, "differences": selectors.item_differences(item)})
-        if only and not rows:
+        if (only or query) and not rows:
             continue
-        sections.append({"section": section, "rows": rows})
+        missing = sum(1 for r in rows if r["item"].applicable and not r["item"].responsible_unit_id)
+        sections.append({"section": section, "rows": rows, "missing": missing})
     return {
-        "version": version, "catalog": catalog, "sections": sections, "filter": only,
+        "version": version, "catalog": catalog, "sections": sections, "filter": only, "query": query,
+        "chosen": chosen, "domains": domains, "found": (found := sum(len(s["rows"]) for s in sections)),
+        "expand": bool(only or query or chosen) or found <= EXPANDED_UP_TO,
         "summary": selectors.version_localisation_summary(version),
         "transitions": version.transitions.select_related("actor"),
         "editable": editable,

@@ -287,3 +287,48 @@ def test_import_reports_problems_with_sheet_row_and_column(client, world):
     assert 'name="confirm"' not in body
     assert "<td>CSV</td>" in body and "表头缺少" in body  # where (sheet, row) and what
     assert version.items.count() == 0
+
+
+def test_version_page_finds_an_item_by_name_and_opens_one_domain_without_javascript(client, world, settings):
+    """Issue 10: the version page of 204 items was one 33,000-pixel page. Items are grouped by domain in
+    collapsible sections; ?q= finds an item by name, ?domain= shows one domain — plain query parameters."""
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2025版", year=2025)
+    services.catalog_adopt_standard(actor=office, version=version)
+    client.force_login(office)
+    url = reverse("backoffice:version", args=[version.pk])
+
+    body = page(client.get(url))
+    assert body.count('<details class="domain-section card"') == 2
+    assert 'id="find-q"' in body and 'name="domain"' in body
+
+    body = page(client.get(url, {"q": "低保"}))
+    assert "低保审批" in body and "招生范围" not in body
+    assert "找到 1 个事项" in body and 'value="低保"' in body
+    assert '<details class="domain-section card" id="domain-shehui-jiuzhu" open>' in body
+
+    body = page(client.get(url, {"domain": "yiwu-jiaoyu"}))
+    assert "招生范围" in body and "规范性文件" in body and "低保审批" not in body
+
+    body = page(client.get(url, {"q": "没有这个事项"}))
+    assert "没有符合条件的事项" in body
+
+    # a long version opens with its domains collapsed
+    settings.DEBUG = False
+    from gongkai.backoffice import views_catalog
+    views_catalog.EXPANDED_UP_TO, before = 1, views_catalog.EXPANDED_UP_TO
+    try:
+        body = page(client.get(url))
+    finally:
+        views_catalog.EXPANDED_UP_TO = before
+    assert "domain-section card\" id=\"domain-yiwu-jiaoyu\" open" not in body
+
+
+def test_version_page_is_refused_to_another_county(client, world):
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2025版", year=2025)
+    client.force_login(world.users.other_office)
+    response = client.get(reverse("backoffice:version", args=[version.pk]), {"q": "低保"})
+    assert response.status_code in (403, 404)

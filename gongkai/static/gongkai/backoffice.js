@@ -15,3 +15,17 @@
     if (t && t.matches && t.matches(".file-picker input[type=file]")) showNames(t);
   });
 })();
+
+// A link to #domain-… (or any id inside a closed <details>) opens that details first.
+(function () {
+  "use strict";
+  function openTarget() {
+    if (!location.hash) return;
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    for (var el = target; el; el = el.parentElement) if (el.tagName === "DETAILS") el.open = true;
+    if (target) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", openTarget);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", openTarget);
+  else openTarget();
+})();
