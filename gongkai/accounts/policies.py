@@ -46,6 +46,7 @@ class Action(StrEnum):
     VIEW_FINDINGS = "view_findings"
     ANSWER_FINDING = "answer_finding"
     WAIVE_FINDING = "waive_finding"
+    ASSESS_UNITS = "assess_units"
     VIEW_STANDARD_CATALOG = "view_standard_catalog"
     VIEW_RECORD = "view_record"
     MASK_PERSONAL_DATA = "mask_personal_data"
@@ -82,6 +83,7 @@ ACTION_LABELS = {
     Action.VIEW_FINDINGS: "查看监测发现的问题",
     Action.ANSWER_FINDING: "报告问题整改情况",
     Action.WAIVE_FINDING: "核销监测发现的问题",
+    Action.ASSESS_UNITS: "考核评分",
     Action.VIEW_STANDARD_CATALOG: "查看国家标准目录",
     Action.VIEW_RECORD: "查看该政府信息",
     Action.MASK_PERSONAL_DATA: "扫描、遮蔽政府信息中的个人信息",
@@ -104,7 +106,7 @@ OFFICE_ACTIONS = {
     Action.MANAGE_UNITS, Action.MANAGE_DOMAIN_ASSIGNMENTS, Action.EDIT_CATALOG, Action.SUBMIT_CATALOG,
     Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG, Action.OVERSEE_RECORDS, Action.HANDLE_REQUEST,
     Action.APPROVE_EXTENSION, Action.EDIT_ANNUAL_REPORT, Action.RUN_INSPECTION, Action.SELF_CHECK,
-    Action.VIEW_FINDINGS, Action.WAIVE_FINDING,
+    Action.VIEW_FINDINGS, Action.WAIVE_FINDING, Action.ASSESS_UNITS,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

@@ -45,3 +45,31 @@ class FindingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = [("", "全部问题类型")] + rules
         self.fields["unit"].queryset = units
+
+
+class ScoreFilterForm(forms.Form):
+    jurisdiction = forms.ModelChoiceField(label="考核范围", queryset=None, empty_label=None)
+    scheme = forms.ChoiceField(label="考核指标体系")
+    period = forms.RegexField(label="考核期", regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7,
+                              error_messages={"invalid": "考核期应为 YYYY-MM，如 2026-11。"},
+                              help_text="按月，如 2026-11。")
+
+    def __init__(self, *args, jurisdictions, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = jurisdictions
+        self.fields["scheme"].choices = schemes
+
+
+class DeductionForm(forms.Form):
+    unit = forms.ModelChoiceField(label="单位", queryset=None, empty_label="请选择")
+    indicator = forms.ChoiceField(label="指标")
+    points = forms.DecimalField(label="扣分", min_value=0.01, max_digits=6, decimal_places=2)
+    source = forms.ChoiceField(label="来源")
+    document = forms.CharField(label="依据文件", required=False, max_length=300, help_text="如上级通报的文号。")
+    reason = forms.CharField(label="扣分理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, units, indicators, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["indicator"].choices = indicators
+        self.fields["source"].choices = sources

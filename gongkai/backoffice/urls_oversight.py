@@ -7,6 +7,7 @@ from gongkai.backoffice import views_oversight as views
 urlpatterns = [
     path("oversight/", views.findings, name="oversight"),
     path("oversight/inspections/", views.inspections, name="oversight_inspections"),
+    path("oversight/scores/", views.scores, name="oversight_scores"),
     path("oversight/inspections/run/", views.inspection_run, name="oversight_run"),
     path("oversight/inspections/<int:pk>/", views.inspection_detail, name="oversight_inspection"),
     path("oversight/findings/<int:pk>/", views.finding_detail, name="oversight_finding"),

@@ -12,8 +12,10 @@ from django.urls import reverse
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, unit_scope
 from gongkai.backoffice.forms_oversight import (
     AnswerForm,
+    DeductionForm,
     FindingFilterForm,
     InspectionForm,
+    ScoreFilterForm,
     SelfCheckForm,
     WaiveForm,
 )
@@ -187,3 +189,62 @@ def finding_move(request, pk, move):
     return _finding_page(request, finding, waive_form=form, status=400)
 
 
+
+
+def _month(day) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _months_before(period: str, n: int) -> list[str]:
+    year, month = (int(p) for p in period.split("-"))
+    out = []
+    for _ in range(n):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(out))
+
+
+@backoffice_view
+def scores(request):
+    """Each unit's score for a month under a scheme, ranked, each point lost linked to its findings; the trend of
+    the months before; recording a deduction (manual judgement, higher-level inspection, third-party assessment)."""
+    from gongkai.oversight.models import DeductionSource
+    from gongkai.oversight.schemes import DEFAULT_SCHEME, schemes
+
+    guard(request, Action.ASSESS_UNITS)
+    user = request.user
+    scope = jurisdiction_scope(user, Action.ASSESS_UNITS).order_by("code")
+    shipped = schemes()
+    top = scope.first()
+    form = ScoreFilterForm(request.GET or {"jurisdiction": top.pk if top else None, "scheme": DEFAULT_SCHEME,
+                                           "period": _month(clock.today())},
+                           jurisdictions=scope, schemes=[(c, s.title) for c, s in shipped.items()])
+    context = {"form": form, "ranked": [], "trend": []}
+    if form.is_valid():
+        data = form.cleaned_data
+        jurisdiction, code, period = data["jurisdiction"], data["scheme"], data["period"]
+        chosen, ranked = selectors.unit_scores(jurisdiction, code, period)
+        months = _months_before(period, 6)
+        history = {m: {unit.pk: s for _, unit, s in selectors.unit_scores(jurisdiction, code, m)[1]}
+                   for m in months[:-1]}
+        history[period] = {unit.pk: s for _, unit, s in ranked}
+        leaves = [leaf for leaf in chosen.leaves() if leaf.kind == "manual" or leaf.kind == "deduction"]
+        deduction_form = DeductionForm(
+            posted(request), units=unit_scope(user, Action.ASSESS_UNITS).filter(
+                jurisdiction__path__startswith=jurisdiction.path).order_by("name"),
+            indicators=[(leaf.code, f"{leaf.title}（{leaf.points:g}分）") for leaf in leaves],
+            sources=list(DeductionSource.choices))
+        if request.method == "POST" and deduction_form.is_valid():
+            d = deduction_form.cleaned_data
+            _, ok = attempt(deduction_form, services.deduction_record, actor=user, unit=d["unit"], scheme=code,
+                            indicator=d["indicator"], period=period, points=d["points"], reason=d["reason"],
+                            source=d["source"], document=d["document"])
+            if ok:
+                messages.success(request, f"已录入{d['unit'].name}的扣分。")
+                return redirect(request.get_full_path())
+        context.update({
+            "scheme": chosen, "period": period, "ranked": ranked, "months": months,
+            "trend": [(unit, [history[m].get(unit.pk) for m in months]) for _, unit, _ in ranked],
+            "deduction_form": deduction_form,
+        })
+    return render(request, "backoffice/oversight/scores.html", context)

@@ -40,6 +40,7 @@ ACTION_LABELS: dict[str, str] = {
     "oversight.inspection_run": "运行监测检查",
     "oversight.finding_report_fixed": "报告问题已整改",
     "oversight.finding_waive": "核销问题",
+    "oversight.deduction_record": "录入考核扣分",
     # accounts and access
     "login.succeeded": "登录成功",
     "login.failed": "登录失败",

@@ -115,6 +115,7 @@ class TargetState(models.Model):
     alone may change that verdict. A rescan does not evaluate a target whose fingerprint is unchanged before then."""
 
     jurisdiction_id = models.BigIntegerField(db_index=True)  # the target's, for loading a subtree's states at once
+    unit_id = models.BigIntegerField(null=True, db_index=True)  # the responsible unit's, for proportions in scores
     rule = models.CharField(max_length=60)
     target_kind = models.CharField(max_length=16)
     target = models.CharField(max_length=64)
@@ -146,3 +147,35 @@ class FindingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.finding_id}: {self.from_state} → {self.to_state}"
+
+
+class DeductionSource(models.TextChoices):
+    MANUAL = "manual", _("人工评定")
+    HIGHER_LEVEL = "higher_level", _("上级检查")
+    THIRD_PARTY = "third_party", _("第三方评估")
+    PUBLIC_REVIEW = "public_review", _("社会评议")
+
+
+class Deduction(TimeStampedModel):
+    """Points a unit lost on an indicator in a period by a person's judgement or another body's assessment, with
+    the document it rests on (rules.md §9: indicators judged by hand, 第三方评估, 社会评议)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deductions", verbose_name=_("单位"))
+    scheme = models.CharField(_("考核指标体系"), max_length=40)
+    indicator = models.CharField(_("指标"), max_length=80)
+    period = models.CharField(_("考核期"), max_length=7, help_text=_("YYYY-MM"))
+    points = models.DecimalField(_("扣分"), max_digits=6, decimal_places=2)
+    reason = models.TextField(_("扣分理由"))
+    source = models.CharField(_("来源"), max_length=16, choices=DeductionSource.choices, default=DeductionSource.MANUAL)
+    document = models.CharField(_("依据文件"), max_length=300, blank=True, help_text=_("如上级通报的文号"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("录入人"))
+
+    class Meta:
+        ordering = ["period", "unit", "indicator", "id"]
+        verbose_name = _("扣分")
+        verbose_name_plural = _("扣分")
+        indexes = [models.Index(fields=["scheme", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period} {self.indicator} −{self.points}"

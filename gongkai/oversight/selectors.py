@@ -96,3 +96,56 @@ def fix_target(finding: Finding) -> tuple[str, int] | None:
         pk = DisclosureRequest.objects.filter(tracking_code=finding.target).values_list("pk", flat=True).first()
         return ("request", pk) if pk else None
     return None
+
+
+# --- scores ---------------------------------------------------------------------------------------------------
+
+
+def period_bounds(period: str):
+    """'2026-11' → (2026-11-01, 2026-11-30), or a Chinese ValidationFailed."""
+    import calendar as month_calendar
+    from datetime import date
+
+    from gongkai.core.errors import ValidationFailed
+
+    try:
+        year, month = (int(part) for part in period.split("-"))
+        start = date(year, month, 1)
+    except (ValueError, AttributeError):
+        raise ValidationFailed(f"考核期“{period}”格式不正确，应为 YYYY-MM，如 2026-11。") from None
+    return start, date(year, month, month_calendar.monthrange(year, month)[1])
+
+
+def unit_scores(jurisdiction, scheme_code: str | None, period: str):
+    """Each unit of the subtree scored for the month: findings present in it (first seen by its end, not resolved
+    before its start, not waived), the proportion rules' judged targets, and the recorded deductions."""
+    from collections import defaultdict
+
+    from gongkai.organizations.models import Unit
+    from gongkai.oversight.models import Deduction, TargetState
+    from gongkai.oversight.schemes import scheme as scheme_named
+    from gongkai.oversight.scoring import ManualDeduction, rank, score_unit
+
+    chosen = scheme_named(scheme_code)
+    start, end = period_bounds(period)
+    units = list(Unit.objects.filter(jurisdiction__path__startswith=jurisdiction.path, is_active=True)
+                 .select_related("jurisdiction").order_by("jurisdiction__code", "name"))
+    found: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for pk, unit_id, rule in (Finding.objects.filter(jurisdiction__path__startswith=jurisdiction.path,
+                                                     unit__isnull=False, first_seen__lte=end)
+                              .exclude(state="waived").filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=start))
+                              .values_list("pk", "unit_id", "rule")):
+        found[unit_id][rule].append(pk)
+    proportion_rules = {r for leaf in chosen.leaves() if leaf.kind == "proportion" for r in leaf.rules}
+    judged: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (TargetState.objects.filter(rule__in=proportion_rules, unit_id__in=[u.pk for u in units])
+                .values("unit_id", "rule").annotate(n=Count("id"))):
+        judged[row["unit_id"]][row["rule"]] = row["n"]
+    manual: dict[int, list[ManualDeduction]] = defaultdict(list)
+    for d in Deduction.objects.filter(scheme=chosen.code, period=period, unit__in=units):
+        manual[d.unit_id].append(ManualDeduction(d.indicator, float(d.points), d.reason,
+                                                 f"{d.get_source_display()}{('（' + d.document + '）') if d.document else ''}"))
+    scores = [score_unit(chosen, u.pk, found.get(u.pk, {}), judged.get(u.pk, {}), manual.get(u.pk, ()))
+              for u in units]
+    by_id = {u.pk: u for u in units}
+    return chosen, [(position, by_id[s.unit_id], s) for position, s in rank(scores)]

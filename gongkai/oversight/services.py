@@ -119,17 +119,19 @@ def _run_check(check: Check, facts: list[Any], ctx: Context, inspection: Inspect
                jurisdiction_id=jurisdiction_id, inspection=inspection, today=ctx.today, totals=totals)
         recheck = check.recheck(fact, ctx)
         if state is None:
-            new_states.append(TargetState(jurisdiction_id=jurisdiction_id, rule=code, target_kind=kind, target=target,
-                                          fingerprint=print_, found=bool(hits), recheck_on=recheck))
+            new_states.append(TargetState(jurisdiction_id=jurisdiction_id, unit_id=getattr(fact, "unit_id", None),
+                                          rule=code, target_kind=kind, target=target, fingerprint=print_,
+                                          found=bool(hits), recheck_on=recheck))
         else:
             state.fingerprint, state.found, state.recheck_on = print_, bool(hits), recheck
+            state.unit_id = getattr(fact, "unit_id", None)
             changed_states.append(state)
     totals["found"] += len(still_open)
     for start in range(0, len(still_open), 500):
         Finding.objects.filter(pk__in=still_open[start:start + 500]).update(
             last_seen=ctx.today, last_inspection=inspection, updated_at=timezone.now())
     TargetState.objects.bulk_create(new_states, batch_size=1000)
-    TargetState.objects.bulk_update(changed_states, ["fingerprint", "found", "recheck_on"], batch_size=1000)
+    TargetState.objects.bulk_update(changed_states, ["fingerprint", "found", "recheck_on", "unit_id"], batch_size=1000)
     # Targets gone from the scope (withdrawn, deleted, an item no longer in the published catalog): resolved.
     gone = Finding.objects.filter(rule=code, target_kind=kind, state__in=[workflow.OPEN, workflow.REOPENED,
                                                                           workflow.FIXED])
@@ -207,3 +209,38 @@ def finding_waive(*, actor, finding: Finding, reason: str) -> Finding:
         finding.save(update_fields=["state", "waive_reason", "updated_at"])
         record_event(actor=actor, action="oversight.finding_waive", target=finding, data={"rule": finding.rule})
     return finding
+
+
+def deduction_record(*, actor, unit: Unit, scheme: str, indicator: str, period: str, points: float,
+                     reason: str, source: str = "manual", document: str = ""):
+    """A deduction on a manual indicator, or one from a higher-level inspection or a third-party assessment."""
+    from decimal import Decimal, InvalidOperation
+
+    from gongkai.oversight.models import Deduction, DeductionSource
+    from gongkai.oversight.schemes import scheme as scheme_named
+    from gongkai.oversight.selectors import period_bounds
+
+    require(actor, Action.ASSESS_UNITS, unit)
+    chosen = scheme_named(scheme)
+    leaf = next((i for i in chosen.leaves() if i.code == indicator), None)
+    if leaf is None:
+        raise ValidationFailed(f"考核指标体系“{chosen.title}”中没有指标“{indicator}”。")
+    period_bounds(period)
+    try:
+        amount = Decimal(str(points)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ValidationFailed("扣分应为数字。") from None
+    if not Decimal(0) < amount <= Decimal(str(leaf.points or 0)):
+        raise ValidationFailed(f"扣分应大于0且不超过该指标的分值（{leaf.points:g}分）。")
+    if source not in DeductionSource.values:
+        raise ValidationFailed("扣分来源不正确。")
+    if not (reason or "").strip():
+        raise ValidationFailed("请写明扣分理由。")
+    with transaction.atomic():
+        deduction = Deduction.objects.create(unit=unit, scheme=chosen.code, indicator=indicator, period=period,
+                                             points=amount, reason=reason.strip(), source=source,
+                                             document=(document or "").strip(),
+                                             recorded_by=actor if getattr(actor, "pk", None) else None)
+        record_event(actor=actor, action="oversight.deduction_record", target=deduction,
+                     data={"indicator": indicator, "period": period, "points": str(amount)})
+    return deduction

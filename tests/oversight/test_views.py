@@ -109,3 +109,30 @@ def test_findings_page_queries_do_not_grow_with_findings(client, scanned, django
 def test_bad_page_is_a_404(client, scanned):
     client.force_login(scanned.office)
     assert client.get(reverse("backoffice:oversight") + "?page=99999999999").status_code == 404
+
+
+def test_office_sees_scores_ranked_and_records_a_deduction(client, scanned):
+    client.force_login(scanned.office)
+    url = reverse("backoffice:oversight_scores")
+    query = f"?jurisdiction={scanned.tree['county'].pk}&scheme=county&period=2026-11"
+    html = client.get(url + query).content.decode()
+    assert "区教育局" in html and "完成公开事项目录确定的公开任务" in html and "近六个月得分" in html
+    bad = client.post(url + query, {"unit": scanned.unit.pk, "indicator": "organisation.staff", "points": "5",
+                                    "source": "manual", "reason": "未明确工作人员"})
+    assert bad.status_code == 200 and "不超过该指标的分值" in bad.content.decode()
+    assert "未明确工作人员" in bad.content.decode()  # what was typed stays
+    ok = client.post(url + query, {"unit": scanned.unit.pk, "indicator": "organisation.staff", "points": "1",
+                                   "source": "higher_level", "document": "邵政务公开办〔2026〕3号",
+                                   "reason": "未明确工作人员"})
+    assert ok.status_code == 302
+
+
+def test_officer_cannot_see_scores(client, scanned):
+    client.force_login(scanned.officer)
+    assert client.get(reverse("backoffice:oversight_scores")).status_code == 403
+
+
+def test_bad_period_is_a_chinese_form_error(client, scanned):
+    client.force_login(scanned.office)
+    html = client.get(reverse("backoffice:oversight_scores") + "?jurisdiction=1&scheme=county&period=2026-13")
+    assert html.status_code == 200 and "考核期应为 YYYY-MM" in html.content.decode()
