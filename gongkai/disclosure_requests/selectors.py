@@ -112,44 +112,60 @@ def _consultation_outcome(outcome: str) -> str:
     return {"consent": "同意公开", "objection": "不同意公开", "silence": "逾期未答复"}.get(outcome, "")
 
 
-def event_summary(event: RequestEvent) -> str:  # noqa: C901 — one sentence per kind of event
-    """What one entry of the log says, in Chinese, from its kind and its data (never the data's raw form)."""
-    d = event.data or {}
-    parts: list[str] = []
-    kind = event.kind
+def _registered(d: dict) -> str:
     channel = d.get("intake_channel") or d.get("channel")  # logs written before the rename say "channel"
-    if kind == EventKind.REGISTERED and channel in IntakeChannel.values:
-        parts.append(f"申请渠道：{IntakeChannel(channel).label}。")
-    elif kind in (EventKind.ASSIGNED, EventKind.TRANSFERRED) and d.get("unit_name"):
-        moved = f"由{d['from_name']}转交" if kind == EventKind.TRANSFERRED and d.get("from_name") else "交由"
-        parts.append(f"{moved}{d['unit_name']}办理。")
-    elif kind == EventKind.CORRECTION_REQUESTED:
-        parts.append(f"补正事项：{d.get('items', '')}；补正期限至{chinese_date(d.get('correction_due'))}。")
-        if d.get("late_notice"):
-            parts.append("补正通知晚于收到申请之日起7个工作日（第三十条）。")
-    elif kind == EventKind.CORRECTION_PERIOD_ENDED and d.get("correction_due"):
-        parts.append(f"补正期限{chinese_date(d['correction_due'])}届满。")
-    elif kind == EventKind.CONSULTATION_SENT and d.get("party_name"):
-        parts.append(f"{d['party_name']}（答复期限{chinese_date(d.get('answer_by'))}）。")
-    elif kind == EventKind.CONSULTATION_REPLIED and d.get("party_name"):
-        parts.append(f"{d['party_name']}：{_consultation_outcome(d.get('outcome', ''))}。")
-    elif kind == EventKind.EXTENSION_APPROVED and d.get("days"):
-        parts.append(f"延长{d['days']}个工作日，原期限{chinese_date(d.get('original_due'))}，"
-                     f"新期限{chinese_date(d.get('new_due'))}。")
-    elif kind == EventKind.LATER_DEADLINE_SET and d.get("due"):
-        parts.append(f"延迟答复的期限至{chinese_date(d['due'])}（第三十五条）。")
-    elif kind == EventKind.FEE_NOTICE_SENT:
-        parts.append(f"{d.get('basis', '')}；应收{d.get('amount')}元，缴费期限至{chinese_date(d.get('pay_by'))}。")
-    elif kind == EventKind.FEE_PAID:
-        receipt_number = f"，票据号码{d['receipt_number']}" if d.get("receipt_number") else ""
-        parts.append(f"缴纳{d.get('amount')}元{receipt_number}。")
-    elif kind == EventKind.REPLIED and d.get("row"):
-        parts.append(f"年度报告{d['row']}" + ("，晚于答复期限" if d.get("late") else "") + "。")
-    elif kind == EventKind.DELIVERED and d.get("recipient"):
-        parts.append(f"签收人{d['recipient']}。")
-    if event.note:
-        parts.append(event.note)
-    return "".join(parts)
+    return f"申请渠道：{IntakeChannel(channel).label}。" if channel in IntakeChannel.values else ""
+
+
+def _assigned(d: dict) -> str:
+    return f"交由{d['unit_name']}办理。" if d.get("unit_name") else ""
+
+
+def _transferred(d: dict) -> str:
+    if not d.get("unit_name"):
+        return ""
+    return (f"由{d['from_name']}转交" if d.get("from_name") else "交由") + f"{d['unit_name']}办理。"
+
+
+def _correction_requested(d: dict) -> str:
+    late = "补正通知晚于收到申请之日起7个工作日（第三十条）。" if d.get("late_notice") else ""
+    return f"补正事项：{d.get('items', '')}；补正期限至{chinese_date(d.get('correction_due'))}。{late}"
+
+
+def _extension(d: dict) -> str:
+    return (f"延长{d.get('days')}个工作日，原期限{chinese_date(d.get('original_due'))}，"
+            f"新期限{chinese_date(d.get('new_due'))}。")
+
+
+def _fee_paid(d: dict) -> str:
+    receipt_number = f"，票据号码{d['receipt_number']}" if d.get("receipt_number") else ""
+    return f"缴纳{d.get('amount')}元{receipt_number}。"
+
+
+_SUMMARIES = {
+    EventKind.REGISTERED: _registered,
+    EventKind.ASSIGNED: _assigned,
+    EventKind.TRANSFERRED: _transferred,
+    EventKind.CORRECTION_REQUESTED: _correction_requested,
+    EventKind.CORRECTION_PERIOD_ENDED: lambda d: f"补正期限{chinese_date(d.get('correction_due'))}届满。"
+    if d.get("correction_due") else "",
+    EventKind.CONSULTATION_SENT: lambda d: f"{d.get('party_name', '')}（答复期限{chinese_date(d.get('answer_by'))}）。",
+    EventKind.CONSULTATION_REPLIED: lambda d: f"{d.get('party_name', '')}：{_consultation_outcome(d.get('outcome', ''))}。",
+    EventKind.EXTENSION_APPROVED: _extension,
+    EventKind.LATER_DEADLINE_SET: lambda d: f"延迟答复的期限至{chinese_date(d.get('due'))}（第三十五条）。",
+    EventKind.FEE_NOTICE_SENT: lambda d: f"{d.get('basis', '')}；应收{d.get('amount')}元，"
+                                         f"缴费期限至{chinese_date(d.get('pay_by'))}。",
+    EventKind.FEE_PAID: _fee_paid,
+    EventKind.REPLIED: lambda d: f"年度报告{d['row']}" + ("，晚于答复期限" if d.get("late") else "") + "。"
+    if d.get("row") else "",
+    EventKind.DELIVERED: lambda d: f"签收人{d['recipient']}。" if d.get("recipient") else "",
+}
+
+
+def event_summary(event: RequestEvent) -> str:
+    """What one entry of the log says, in Chinese, from its kind and its data (never the data's raw form)."""
+    summary = _SUMMARIES.get(EventKind(event.kind))
+    return (summary(event.data or {}) if summary else "") + (event.note or "")
 
 
 # --- moves ----------------------------------------------------------------------------------------

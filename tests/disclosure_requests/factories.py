@@ -3,7 +3,7 @@ that is obviously invented (张某某, a generated checksum-valid ID number)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -70,5 +70,6 @@ def received_request(world, *, day: str = "2025-03-03", assign: bool = True, **d
         submitted_at=at(day),
     )
     if assign:
-        request = services.request_assign(actor=world["office"], request=request, unit=world["education"], on=day)
+        request = services.request_assign(actor=world["office"], request=request, unit=world["education"],
+                                           on=date.fromisoformat(day))
     return request

@@ -26,8 +26,8 @@ def test_provisional_deadline_is_recomputed_when_its_year_is_loaded(django_captu
     admin = user_with_role(Role.SYSTEM_ADMIN, UnitFactory(jurisdiction=world["county"]))
     today = timezone.localdate()
     request = received_request(world, day=today.isoformat())
-    services.request_extension(actor=world["office"], request=request, decided_on=today.isoformat(),
-                               notice_on=today.isoformat(), reason="涉及多个单位，需要调取档案")
+    services.request_extension(actor=world["office"], request=request, decided_on=today,
+                               notice_on=today, reason="涉及多个单位，需要调取档案")
     request.refresh_from_db()
     if not request.due_provisional:
         # Once the year after today is loaded (as it will be), unload the due date's year to test the same.

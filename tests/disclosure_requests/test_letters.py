@@ -2,6 +2,7 @@
 remedies, the agency and the date (《条例》第三十六条、第五十一条; rules.md §4)."""
 
 import io
+from datetime import date
 
 import pytest
 from docx import Document
@@ -25,7 +26,7 @@ def reply():
     world = setup_county()
     request = received_request(world)
     return services.request_reply(
-        actor=world["officer"], request=request, type="partial", on="2025-03-20", reasons=REASONS,
+        actor=world["officer"], request=request, type="partial", on=date(2025, 3, 20), reasons=REASONS,
         attachments=[("低保名单（已遮盖）.pdf", b"%PDF-1.4 fake", True)],
     )
 

@@ -53,8 +53,8 @@ def test_public_tracking_marks_a_due_date_in_an_unloaded_year_provisional(world)
     request = received_request(world, day="2026-11-20")
     data = public_tracking(request.tracking_code)
     assert data["provisional"] is False  # 2026-12-18 is still in 2026
-    services.request_extension(actor=world["office"], request=request, decided_on="2026-11-20",
-                               notice_on="2026-11-20", reason="需要调取档案")
+    services.request_extension(actor=world["office"], request=request, decided_on=date(2026, 11, 20),
+                               notice_on=date(2026, 11, 20), reason="需要调取档案")
     data = public_tracking(request.tracking_code)
     assert data["due_on"].year == 2027
     assert data["provisional"] is True and data["missing_years"] == [2027]

@@ -40,13 +40,13 @@ def test_answer_due_twenty_working_days_after_receipt_with_explanation(request_)
 
 def test_correction_notice_within_seven_working_days_and_full_restart(world, request_):
     """第三十条: 收到申请之日起7个工作日内一次性告知补正；收到补正后的申请之日起重新计算."""
-    services.request_correction(actor=world["officer"], request=request_, on="2025-03-05",
+    services.request_correction(actor=world["officer"], request=request_, on=date(2025, 3, 5),
                                 items="请写明所需低保资金的具体年度和发放范围", period_workdays=15)
     request_.refresh_from_db()
     assert request_.status == Status.AWAITING_CORRECTION and request_.due_on is None
     notice = request_.events.get(kind=EventKind.CORRECTION_REQUESTED)
     assert notice.data["late_notice"] is False and notice.data["correction_due"] == "2025-03-26"
-    services.request_correction_received(actor=world["officer"], request=request_, on="2025-03-10")
+    services.request_correction_received(actor=world["officer"], request=request_, on=date(2025, 3, 10))
     request_.refresh_from_db()
     assert request_.status == Status.IN_PROGRESS
     assert request_.due_on == date(2025, 4, 8)  # 4 April (清明) is a holiday
@@ -54,7 +54,7 @@ def test_correction_notice_within_seven_working_days_and_full_restart(world, req
 
 def test_late_correction_notice_is_recorded_but_flagged_as_procedural_defect(world, request_):
     """第三十条 (rules.md §3.4 edge rule 2): 超过7个工作日发出补正通知属程序瑕疵，记录并提示，不静默重算."""
-    services.request_correction(actor=world["officer"], request=request_, on="2025-03-13", items="请说明所需信息的年度")
+    services.request_correction(actor=world["officer"], request=request_, on=date(2025, 3, 13), items="请说明所需信息的年度")
     request_.refresh_from_db()
     assert request_.events.get(kind=EventKind.CORRECTION_REQUESTED).data["late_notice"] is True
     assert any("程序瑕疵" in w for w in request_.clock_warnings)
@@ -62,14 +62,14 @@ def test_late_correction_notice_is_recorded_but_flagged_as_procedural_defect(wor
 
 def test_correction_period_ended_is_deemed_abandoned_row_six_one(world, request_):
     """第三十条: 申请人无正当理由逾期不补正的，视为放弃申请（年度报告三(六)1）."""
-    services.request_correction(actor=world["officer"], request=request_, on="2025-03-05", items="请说明年度",
+    services.request_correction(actor=world["officer"], request=request_, on=date(2025, 3, 5), items="请说明年度",
                                 period_workdays=15)
     before = _snapshot(request_)
     with pytest.raises(ValidationFailed) as exc:
-        services.request_correction_period_ended(actor=world["officer"], request=request_, on="2025-03-26")
+        services.request_correction_period_ended(actor=world["officer"], request=request_, on=date(2025, 3, 26))
     assert "2025-03-26" in exc.value.message
     assert _snapshot(request_) == before
-    services.request_correction_period_ended(actor=world["officer"], request=request_, on="2025-03-27")
+    services.request_correction_period_ended(actor=world["officer"], request=request_, on=date(2025, 3, 27))
     request_.refresh_from_db()
     assert request_.status == Status.ABANDONED
     assert request_.reply.report_row == "三(六)1"
@@ -77,14 +77,14 @@ def test_correction_period_ended_is_deemed_abandoned_row_six_one(world, request_
 
 def test_consultation_time_is_not_counted(world, request_):
     """第三十二条、第三十三条第三款: 征求第三方意见所需时间不计算在答复期限内."""
-    services.request_consultation_sent(actor=world["officer"], request=request_, on="2025-03-10",
+    services.request_consultation_sent(actor=world["officer"], request=request_, on=date(2025, 3, 10),
                                        party_kind="third_party", party_name="某某公司")
     request_.refresh_from_db()
     assert request_.status == Status.IN_CONSULTATION and request_.due_on is None
     with pytest.raises(TransitionNotAllowed):
-        services.request_reply(actor=world["officer"], request=request_, type="disclosed", on="2025-03-12",
+        services.request_reply(actor=world["officer"], request=request_, type="disclosed", on=date(2025, 3, 12),
                                information="附件")
-    services.request_consultation_replied(actor=world["officer"], request=request_, on="2025-03-20",
+    services.request_consultation_replied(actor=world["officer"], request=request_, on=date(2025, 3, 20),
                                           outcome="consent")
     request_.refresh_from_db()
     assert request_.status == Status.IN_PROGRESS
@@ -94,12 +94,12 @@ def test_consultation_time_is_not_counted(world, request_):
 
 def test_agency_silence_is_consent_only_after_fifteen_working_days(world, request_):
     """第三十四条: 被征求意见的机关逾期未提出意见的视为同意公开."""
-    services.request_consultation_sent(actor=world["officer"], request=request_, on="2025-03-04",
+    services.request_consultation_sent(actor=world["officer"], request=request_, on=date(2025, 3, 4),
                                        party_kind="agency", party_name="大祥区财政局")
     with pytest.raises(ValidationFailed):
-        services.request_consultation_replied(actor=world["officer"], request=request_, on="2025-03-20",
+        services.request_consultation_replied(actor=world["officer"], request=request_, on=date(2025, 3, 20),
                                               outcome="silence")
-    services.request_consultation_replied(actor=world["officer"], request=request_, on="2025-03-25",
+    services.request_consultation_replied(actor=world["officer"], request=request_, on=date(2025, 3, 25),
                                           outcome="silence")
     event = request_.events.get(kind=EventKind.CONSULTATION_REPLIED)
     assert "视为同意公开" in event.note
@@ -109,11 +109,11 @@ def test_extension_only_by_the_head_of_the_disclosure_office(world, request_):
     """第三十三条第二款: 延长答复期限须经政府信息公开工作机构负责人同意，最长20个工作日."""
     before = _snapshot(request_)
     with pytest.raises(PermissionRefused):
-        services.request_extension(actor=world["officer"], request=request_, decided_on="2025-03-28",
-                                   notice_on="2025-03-28", reason="涉及面广")
+        services.request_extension(actor=world["officer"], request=request_, decided_on=date(2025, 3, 28),
+                                   notice_on=date(2025, 3, 28), reason="涉及面广")
     assert _snapshot(request_) == before
-    services.request_extension(actor=world["office"], request=request_, decided_on="2025-03-28",
-                               notice_on="2025-03-28", reason="涉及面广，需要调取多年档案")
+    services.request_extension(actor=world["office"], request=request_, decided_on=date(2025, 3, 28),
+                               notice_on=date(2025, 3, 28), reason="涉及面广，需要调取多年档案")
     request_.refresh_from_db()
     assert request_.due_on == date(2025, 4, 28)  # 2025-04-27 (Sunday) is a make-up working day
     event = request_.events.get(kind=EventKind.EXTENSION_APPROVED)
@@ -124,27 +124,27 @@ def test_extension_after_the_original_due_date_is_refused_naming_it(world, reque
     """第三十三条第二款: 延期须在原答复期限届满前决定并告知申请人."""
     before = _snapshot(request_)
     with pytest.raises(ValidationFailed) as exc:
-        services.request_extension(actor=world["office"], request=request_, decided_on="2025-04-01",
-                                   notice_on="2025-04-01", reason="来不及")
+        services.request_extension(actor=world["office"], request=request_, decided_on=date(2025, 4, 1),
+                                   notice_on=date(2025, 4, 1), reason="来不及")
     assert "2025-03-31" in exc.value.message
     assert _snapshot(request_) == before
     with pytest.raises(ValidationFailed) as exc:
-        services.request_extension(actor=world["office"], request=request_, decided_on="2025-03-28",
-                                   notice_on="2025-04-02", reason="来不及")
+        services.request_extension(actor=world["office"], request=request_, decided_on=date(2025, 3, 28),
+                                   notice_on=date(2025, 4, 2), reason="来不及")
     assert "2025-03-31" in exc.value.message
     assert _snapshot(request_) == before
     with pytest.raises(ValidationFailed):
-        services.request_extension(actor=world["office"], request=request_, decided_on="2025-03-28",
-                                   notice_on="2025-03-28", reason="多", days=21)
+        services.request_extension(actor=world["office"], request=request_, decided_on=date(2025, 3, 28),
+                                   notice_on=date(2025, 3, 28), reason="多", days=21)
     assert _snapshot(request_) == before
 
 
 def test_events_out_of_order_are_refused_and_change_nothing(world, request_):
-    services.request_consultation_sent(actor=world["officer"], request=request_, on="2025-03-10",
+    services.request_consultation_sent(actor=world["officer"], request=request_, on=date(2025, 3, 10),
                                        party_kind="third_party", party_name="某某公司")
     before = _snapshot(request_)
     with pytest.raises(ValidationFailed) as exc:
-        services.request_consultation_replied(actor=world["officer"], request=request_, on="2025-03-07",
+        services.request_consultation_replied(actor=world["officer"], request=request_, on=date(2025, 3, 7),
                                               outcome="consent")
     assert "顺序" in exc.value.message
     assert _snapshot(request_) == before
@@ -157,9 +157,9 @@ def test_events_out_of_order_are_refused_and_change_nothing(world, request_):
 def test_stage_follows_article_forty_five(world, request_):
     """第四十五条: 登记、审核、办理、答复、归档."""
     assert request_.stage == Stage.HANDLING
-    services.request_reply(actor=world["officer"], request=request_, type="not_held", on="2025-03-20")
+    services.request_reply(actor=world["officer"], request=request_, type="not_held", on=date(2025, 3, 20))
     assert request_.stage == Stage.REPLIED
-    services.request_archive(actor=world["officer"], request=request_, on="2025-03-21")
+    services.request_archive(actor=world["officer"], request=request_, on=date(2025, 3, 21))
     request_.refresh_from_db()
     assert request_.stage == Stage.ARCHIVED and request_.status == Status.ARCHIVED
 
@@ -168,14 +168,14 @@ def test_later_deadline_for_reasonable_large_request(world, request_):
     """第三十五条: 申请理由合理，但无法在第三十三条规定的期限内答复的，可以确定延迟答复的合理期限并告知申请人."""
     before = _snapshot(request_)
     with pytest.raises(ValidationFailed):
-        services.request_later_deadline(actor=world["officer"], request=request_, on="2025-03-20",
-                                        due="2025-03-28", reason="申请数量较大")
+        services.request_later_deadline(actor=world["officer"], request=request_, on=date(2025, 3, 20),
+                                        due=date(2025, 3, 28), reason="申请数量较大")
     with pytest.raises(ValidationFailed) as exc:
-        services.request_later_deadline(actor=world["officer"], request=request_, on="2025-04-01",
-                                        due="2025-05-30", reason="申请数量较大")
+        services.request_later_deadline(actor=world["officer"], request=request_, on=date(2025, 4, 1),
+                                        due=date(2025, 5, 30), reason="申请数量较大")
     assert "2025-03-31" in exc.value.message
     assert _snapshot(request_) == before
-    services.request_later_deadline(actor=world["officer"], request=request_, on="2025-03-20", due="2025-05-30",
+    services.request_later_deadline(actor=world["officer"], request=request_, on=date(2025, 3, 20), due=date(2025, 5, 30),
                                     reason="申请人一次申请120项信息，理由合理，需分批检索")
     request_.refresh_from_db()
     assert request_.due_on == date(2025, 5, 30)

@@ -1,5 +1,7 @@
 """Intake: the portal form, registration by officers, confirmation and contact (第二十九条、第三十一条)."""
 
+from datetime import date
+
 import pytest
 
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
@@ -113,13 +115,13 @@ def test_assign_and_transfer_within_scope(world):
     assert request.assigned_unit == world["education"] and request.stage == Stage.HANDLING
     with pytest.raises(ValidationFailed):
         services.request_transfer(actor=world["office"], request=request, unit=world["other_unit"],
-                                  on="2025-03-04", note="不属于本单位")
+                                  on=date(2025, 3, 4), note="不属于本单位")
     with pytest.raises(ValidationFailed):
-        services.request_transfer(actor=world["office"], request=request, unit=world["civil"], on="2025-03-04")
-    services.request_transfer(actor=world["officer"], request=request, unit=world["civil"], on="2025-03-04",
+        services.request_transfer(actor=world["office"], request=request, unit=world["civil"], on=date(2025, 3, 4))
+    services.request_transfer(actor=world["officer"], request=request, unit=world["civil"], on=date(2025, 3, 4),
                               note="属于民政局职责")
     request.refresh_from_db()
     assert request.assigned_unit == world["civil"]
     with pytest.raises(PermissionRefused):  # 教育局 no longer handles it
-        services.request_transfer(actor=world["officer"], request=request, unit=world["education"], on="2025-03-05",
+        services.request_transfer(actor=world["officer"], request=request, unit=world["education"], on=date(2025, 3, 5),
                                   note="退回")

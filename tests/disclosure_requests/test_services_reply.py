@@ -31,14 +31,14 @@ def test_withheld_reply_without_reasons_is_refused_and_changes_nothing(world, re
     """第三十六条第（三）项: 不予公开的，告知申请人并说明理由."""
     before = _snapshot(request_)
     with pytest.raises(ValidationFailed) as exc:
-        services.request_reply(actor=world["officer"], request=request_, type="withheld", on="2025-03-20",
+        services.request_reply(actor=world["officer"], request=request_, type="withheld", on=date(2025, 3, 20),
                                withholding_ground="third_party")
     assert "理由" in exc.value.message
     with pytest.raises(ValidationFailed):
-        services.request_reply(actor=world["officer"], request=request_, type="withheld", on="2025-03-20",
+        services.request_reply(actor=world["officer"], request=request_, type="withheld", on=date(2025, 3, 20),
                                reasons="涉及商业秘密")
     assert _snapshot(request_) == before
-    reply = services.request_reply(actor=world["officer"], request=request_, type="withheld", on="2025-03-20",
+    reply = services.request_reply(actor=world["officer"], request=request_, type="withheld", on=date(2025, 3, 20),
                                    withholding_ground="third_party", reasons="涉及第三方商业秘密，第三方不同意公开")
     assert reply.report_row == "三(三)4"
     assert "第十五条" in reply.article
@@ -49,11 +49,11 @@ def test_withheld_reply_without_reasons_is_refused_and_changes_nothing(world, re
 def test_partial_disclosure_needs_a_redacted_attachment(world, request_):
     """第三十七条: 能够作区分处理的，提供可以公开的部分，并对不予公开的内容说明理由（三(二)，只计此项）."""
     with pytest.raises(ValidationFailed) as exc:
-        services.request_reply(actor=world["officer"], request=request_, type="partial", on="2025-03-20",
+        services.request_reply(actor=world["officer"], request=request_, type="partial", on=date(2025, 3, 20),
                                reasons="名单中的身份证号码属于个人隐私")
     assert "附件" in exc.value.message
     reply = services.request_reply(
-        actor=world["officer"], request=request_, type="partial", on="2025-03-20",
+        actor=world["officer"], request=request_, type="partial", on=date(2025, 3, 20),
         reasons="名单中的身份证号码属于个人隐私", attachments=[("低保名单（已遮盖）.pdf", b"%PDF-1.4 fake", True)],
     )
     assert reply.report_row == "三(二)"
@@ -63,38 +63,38 @@ def test_partial_disclosure_needs_a_redacted_attachment(world, request_):
 def test_not_this_agency_reply_names_the_responsible_agency(world, request_):
     """第三十六条第（五）项: 能够确定负责公开该政府信息的行政机关的，告知该行政机关的名称、联系方式."""
     reply = services.request_reply(actor=world["officer"], request=request_, type="not_this_agency",
-                                   on="2025-03-20", reasons="该信息由市级部门制作",
+                                   on=date(2025, 3, 20), reasons="该信息由市级部门制作",
                                    responsible_agency="邵阳市民政局", responsible_agency_contact="0739-0000000")
     assert reply.report_row == "三(四)1" and reply.responsible_agency == "邵阳市民政局"
 
 
 def test_reply_refused_to_another_units_officer(world, request_):
     with pytest.raises(PermissionRefused):
-        services.request_reply(actor=world["civil_officer"], request=request_, type="not_held", on="2025-03-20")
+        services.request_reply(actor=world["civil_officer"], request=request_, type="not_held", on=date(2025, 3, 20))
 
 
 def test_delivery_record_and_archive(world, request_):
-    services.request_reply(actor=world["officer"], request=request_, type="disclosed", on="2025-03-20",
+    services.request_reply(actor=world["officer"], request=request_, type="disclosed", on=date(2025, 3, 20),
                            information="见附件", attachments=[("资金发放表.xlsx", b"data")])
     with pytest.raises(ValidationFailed):
-        services.request_deliver(actor=world["officer"], request=request_, method="post", delivered_on="2025-03-19",
+        services.request_deliver(actor=world["officer"], request=request_, method="post", delivered_on=date(2025, 3, 19),
                                  recipient="张某某")
     record = services.request_deliver(actor=world["officer"], request=request_, method="post",
-                                      delivered_on="2025-03-22", recipient="张某某", proof="EMS 1000000000000")
+                                      delivered_on=date(2025, 3, 22), recipient="张某某", proof="EMS 1000000000000")
     assert record.reply == request_.reply
-    services.request_archive(actor=world["officer"], request=request_, on="2025-03-24")
+    services.request_archive(actor=world["officer"], request=request_, on=date(2025, 3, 24))
     with pytest.raises(TransitionNotAllowed):
-        services.request_reply(actor=world["officer"], request=request_, type="not_held", on="2025-03-25")
+        services.request_reply(actor=world["officer"], request=request_, type="not_held", on=date(2025, 3, 25))
 
 
 def test_fee_counted_per_applicant_per_calendar_month(world, request_):
     """国办函〔2020〕109号第四条: 按件计收，同一申请人一个自然月内累计计算."""
-    services.request_fee_notice(actor=world["officer"], request=request_, on="2025-03-05", method="per_item",
+    services.request_fee_notice(actor=world["officer"], request=request_, on=date(2025, 3, 5), method="per_item",
                                 quantity=25)
     notice = request_.events.get(kind=EventKind.FEE_NOTICE_SENT)
     assert notice.data["amount"] == 1500 and notice.data["pay_by"] == "2025-04-02"
     second = received_request(world, day="2025-03-06")
-    services.request_fee_notice(actor=world["officer"], request=second, on="2025-03-06", method="per_item",
+    services.request_fee_notice(actor=world["officer"], request=second, on=date(2025, 3, 6), method="per_item",
                                 quantity=10)
     assert second.events.get(kind=EventKind.FEE_NOTICE_SENT).data["amount"] == 5 * 100 + 5 * 200
 
@@ -103,7 +103,7 @@ def test_fee_free_range_needs_no_notice(world, request_):
     """《条例》第四十二条第一款: 不收取费用为原则；未超过免费范围的不发收费通知."""
     before = _snapshot(request_)
     with pytest.raises(ValidationFailed) as exc:
-        services.request_fee_notice(actor=world["officer"], request=request_, on="2025-03-05", method="per_page",
+        services.request_fee_notice(actor=world["officer"], request=request_, on=date(2025, 3, 5), method="per_page",
                                     quantity=30)
     assert "0元" in exc.value.message
     assert _snapshot(request_) == before
@@ -111,21 +111,21 @@ def test_fee_free_range_needs_no_notice(world, request_):
 
 def test_fee_not_paid_in_time_is_deemed_abandoned_row_six_two(world, request_):
     """国办函〔2020〕109号: 申请人自收到收费通知次日起20个工作日内未缴费的，视为放弃申请（三(六)2）."""
-    services.request_fee_notice(actor=world["officer"], request=request_, on="2025-03-05", method="per_page",
+    services.request_fee_notice(actor=world["officer"], request=request_, on=date(2025, 3, 5), method="per_page",
                                 quantity=120)
     request_.refresh_from_db()
     assert request_.status == Status.AWAITING_PAYMENT
     with pytest.raises(ValidationFailed):
-        services.request_fee_period_ended(actor=world["officer"], request=request_, on="2025-04-02")
-    services.request_fee_period_ended(actor=world["officer"], request=request_, on="2025-04-03")
+        services.request_fee_period_ended(actor=world["officer"], request=request_, on=date(2025, 4, 2))
+    services.request_fee_period_ended(actor=world["officer"], request=request_, on=date(2025, 4, 3))
     request_.refresh_from_db()
     assert request_.status == Status.ABANDONED and request_.reply.report_row == "三(六)2"
 
 
 def test_fee_paid_resumes_handling(world, request_):
-    services.request_fee_notice(actor=world["officer"], request=request_, on="2025-03-05", method="per_page",
+    services.request_fee_notice(actor=world["officer"], request=request_, on=date(2025, 3, 5), method="per_page",
                                 quantity=120)
-    services.request_fee_paid(actor=world["officer"], request=request_, on="2025-03-10", receipt_number="非税001")
+    services.request_fee_paid(actor=world["officer"], request=request_, on=date(2025, 3, 10), receipt_number="非税001")
     request_.refresh_from_db()
     assert request_.status == Status.IN_PROGRESS
     assert request_.due_on == date(2025, 3, 31)
