@@ -45,6 +45,11 @@ class User(AbstractUser):
             self._roles_cache = cached
         return cached
 
+    @property
+    def audit_label(self) -> str:
+        """How the audit log names the account: its login name, not the person's name."""
+        return self.username
+
     def has_role(self, role: str) -> bool:
         return role in self.roles
 

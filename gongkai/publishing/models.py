@@ -299,6 +299,11 @@ class Entry(TimeStampedModel):
         first = next(iter(self.values.values()), "") if self.values else ""
         return str(first) or f"明细{self.pk}"
 
+    @property
+    def audit_label(self) -> str:
+        """How the audit log names the entry: by id and its item, never by its values (personal data)."""
+        return f"明细 #{self.pk}（{self.item.name}）"
+
 
 class InterpretationKind(models.TextChoices):
     TEXT = "text", _("文字解读")

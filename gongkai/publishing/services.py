@@ -4,6 +4,7 @@ privacy findings. Each service: `require` first, then one transaction with its a
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -761,8 +762,17 @@ def entry_create(*, actor, item: CatalogItem, values: dict, record: Record | Non
             _require_content_editable(record)
         order = (Entry.objects.filter(item=item, record=record).aggregate(m=Max("order"))["m"] or 0) + 1
         entry = Entry.objects.create(item=item, record=record, unit=unit, values=cleaned, order=order)
-        record_event(actor=actor, action="entry.created", target=entry, data={"item": item.pk, "values": cleaned})
+        record_event(actor=actor, action="entry.created", target=entry,
+                     data={"item": item.pk, **_entry_fingerprint(cleaned)})
     return entry
+
+
+def _entry_fingerprint(values: dict) -> dict:
+    """What the audit log keeps of an entry's values: the element names and a hash of the values — a 明细
+    row may be a person's name and ID number, which never enter the log; the hash lets an auditor holding
+    a copy prove which values were there."""
+    canonical = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return {"fields": sorted(values), "values_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest()}
 
 
 def entry_update(*, actor, entry: Entry, values: dict) -> Entry:
@@ -774,7 +784,10 @@ def entry_update(*, actor, entry: Entry, values: dict) -> Entry:
         before = entry.values
         entry.values = cleaned
         entry.save(update_fields=["values", "updated_at"])
-        record_event(actor=actor, action="entry.updated", target=entry, data={"from": before, "to": cleaned})
+        changed = sorted(k for k in set(before) | set(cleaned) if before.get(k) != cleaned.get(k))
+        record_event(actor=actor, action="entry.updated", target=entry,
+                     data={"changed": changed, "before": _entry_fingerprint(before)["values_sha256"],
+                           **_entry_fingerprint(cleaned)})
     return entry
 
 
@@ -783,7 +796,8 @@ def entry_delete(*, actor, entry: Entry) -> None:
     with transaction.atomic():
         if entry.record_id:
             _require_content_editable(_lock(entry.record))
-        record_event(actor=actor, action="entry.deleted", target=entry, data={"values": entry.values})
+        record_event(actor=actor, action="entry.deleted", target=entry,
+                     data={"item": entry.item_id, **_entry_fingerprint(entry.values)})
         entry.delete()
 
 
