@@ -101,6 +101,24 @@ def main(argv: list[str] | None = None) -> None:
 
     results.append(compare("catalog_file_read", lambda: read_catalog_file(io.BytesIO(exported), filename="c.xlsx"),
                            read_raw, args.repeat, "openpyxl reading every cell of the same file"))
+    # Documents served from storage (rendered once per version) against rendering them on every request.
+    from gongkai.demo.build import demo_build_areas
+    from gongkai.exchange import annual_report_files, stored_files
+    from gongkai.reports.models import AnnualReport
+
+    stored_files.catalog_file(version, "docx")
+    results.append(compare("catalog_docx_download", lambda: stored_files.catalog_file(version, "docx"),
+                           lambda: export_catalog(version, "docx"), args.repeat,
+                           "rendering the same Word file on every download (before: about 7 s)"))
+    demo_build_areas(log=lambda _line: None)
+    report = AnnualReport.objects.filter(published_at__isnull=False, format="2021").order_by("-year").first()
+    if report is not None:
+        for fmt, render in (("docx", annual_report_files.report_docx), ("pdf", annual_report_files.report_pdf)):
+            stored_files.report_file(report, fmt)
+            results.append(compare(f"annual_report_{fmt}_download",
+                                   lambda fmt=fmt: stored_files.report_file(report, fmt),
+                                   lambda render=render: render(report), args.repeat,
+                                   f"rendering the same report {fmt} on every download (before: 6–7 s)"))
     json.dump({"machine": {"python": sys.version.split()[0], "cpus": os.cpu_count()}, "catalog_items": rows,
                "repeat": args.repeat, "benchmarks": results}, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -456,12 +456,10 @@ def version_export(request, pk, fmt):
     version = _version(request, pk, Action.EXPORT_CATALOG)
     if fmt not in EXPORT_FORMATS:
         raise Http404("不支持的格式")
-    try:
-        from gongkai.exchange.catalog_export import export_catalog, export_filename
-    except ImportError:
-        messages.error(request, "导出功能尚未就绪，请稍后再试。")
-        return redirect("backoffice:version", version.pk)
-    response = HttpResponse(export_catalog(version, fmt), content_type=CONTENT_TYPES[fmt])
+    from gongkai.exchange.catalog_export import export_filename
+    from gongkai.exchange.stored_files import catalog_file
+
+    response = HttpResponse(catalog_file(version, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(export_filename(version, fmt))}"
     return response
 

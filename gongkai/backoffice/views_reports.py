@@ -24,6 +24,7 @@ from gongkai.core import clock
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.exchange import annual_report_files as files
 from gongkai.exchange import annual_report_import as importer
+from gongkai.exchange import stored_files
 from gongkai.reports import selectors, services
 from gongkai.reports.compare import compare
 from gongkai.reports.models import AnnualReport, CaseKind, CaseResult, ReportSource, ReviewLitigationCase
@@ -159,7 +160,7 @@ def annual_report_file(request, pk, fmt):
     if fmt not in TYPES:
         raise Http404
     report = _report(request, pk)
-    content = files.report_docx(report) if fmt == "docx" else files.report_pdf(report)
+    content = stored_files.report_file(report, fmt)
     response = HttpResponse(content, content_type=TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(as_attachment=True,
                                                                  filename=files.filename(report, fmt))

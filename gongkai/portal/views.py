@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogVersion, Domain, VersionStatus
-from gongkai.exchange import catalog_export
+from gongkai.exchange import catalog_export, stored_files
 from gongkai.organizations.models import Jurisdiction
 from gongkai.portal import selectors, selectors_records
 
@@ -242,20 +242,8 @@ def catalog_download(request, code: str, fmt: str, label: str | None = None):
 
 
 def _export(version: CatalogVersion, fmt: str) -> tuple[bytes, str]:
-    """The file from the exchange exporter and its name, kept in the cache: a published version never
-    changes."""
-    stamp = version.published_at.timestamp() if version.published_at else 0
-    key = f"portal:file:{version.pk}:{version.status}:{stamp}:{fmt}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    content = catalog_export.export_catalog(version, fmt)
-    if isinstance(content, str):
-        content = content.encode("utf-8-sig")  # Excel reads a UTF-8 CSV correctly only with the BOM
-    filename = catalog_export.export_filename(version, fmt)
-    result = (bytes(content), filename)
-    cache.set(key, result, CACHE_SECONDS)
-    return result
+    """The file and its name: rendered once per version into storage (exchange.stored_files)."""
+    return stored_files.catalog_file(version, fmt), catalog_export.export_filename(version, fmt)
 
 
 @portal_view

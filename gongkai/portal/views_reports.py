@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from gongkai.exchange import annual_report_files as files
+from gongkai.exchange import stored_files
 from gongkai.portal.views import NotPublished, _frame, _jurisdiction, portal_view
 from gongkai.reports import selectors
 from gongkai.reports.compare import compare
@@ -69,7 +70,7 @@ def annual_report_compare(request, code: str, pk: int, other: int):
 @portal_view
 def annual_report_download(request, code: str, pk: int, fmt: str):
     _jurisdiction_, report = _report(code, pk)
-    content = files.report_docx(report) if fmt == "docx" else files.report_pdf(report)
+    content = stored_files.report_file(report, fmt)
     response = HttpResponse(content, content_type=TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(as_attachment=True,
                                                                  filename=files.filename(report, fmt))
