@@ -5,6 +5,7 @@ sanitised there, attachments are judged there by their content)."""
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.conf import settings
@@ -16,6 +17,7 @@ from gongkai.backoffice.widgets import (
     FileInput,
     MultipleFileInput,
 )
+from gongkai.catalog.elements import TYPE_LABELS, TYPES
 from gongkai.core import clock
 from gongkai.publishing.models import (
     WITHHOLDING_GROUND_ARTICLES,
@@ -264,3 +266,23 @@ class PublicCopyForm(forms.Form):
     note = forms.CharField(label="遮蔽说明", widget=forms.Textarea(attrs={"rows": 2}),
                            error_messages={"required": "请说明遮蔽了哪些内容。"},
                            help_text="如“遮蔽身份证号中间8位和手机号中间4位”。")
+
+
+class EntryColumnForm(forms.Form):
+    """One column added to an item's entry schema from the entries screen (the office)."""
+
+    name = forms.CharField(label="列名", max_length=30, error_messages={"required": "请填写列名。"},
+                           help_text="如 姓名、学校、资助金额。")
+    type = forms.ChoiceField(label="类型", choices=[], initial="text")
+    required = forms.BooleanField(label="每条明细必须填写此列", required=False)
+    choices = forms.CharField(label="可选值", required=False, max_length=500,
+                              help_text="仅“选项”类型填写，用顿号或逗号分隔，如 小学、初中。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [(t, TYPE_LABELS[t]) for t in TYPES]
+
+    def column(self) -> dict:
+        data = self.cleaned_data
+        choices = [c.strip() for c in re.split(r"[、,，;；\s]+", data.get("choices") or "") if c.strip()]
+        return {"name": data["name"].strip(), "type": data["type"], "required": data["required"], "choices": choices}

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.backoffice import views_item_columns
 from gongkai.backoffice import views_publishing as views
 
 urlpatterns = [
@@ -27,4 +28,6 @@ urlpatterns = [
     path("records/<int:pk>/entries/<int:item_pk>/template.xlsx", views.entries_template,
          name="record_entries_template"),
     path("records/<int:pk>/entries/<int:item_pk>/import/", views.entries_import, name="record_entries_import"),
+    path("records/<int:pk>/entries/<int:item_pk>/columns/", views_item_columns.entry_columns_add,
+         name="record_entry_columns_add"),
 ]

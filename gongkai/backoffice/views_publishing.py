@@ -605,6 +605,9 @@ def entries(request, pk, item_pk):
         "record": record, "item": item, "form": form, "names": names, "may_edit": may_edit,
         "rows": [(e, [e.values.get(n, "") for n in names]) for e in rows],
         "can_import": may_edit,
+        # the office may add columns to the item's schema (views_item_columns)
+        "column_form": (forms.EntryColumnForm() if can(request.user, Action.EDIT_CATALOG, item.version.catalog)
+                        else None),
     })
 
 

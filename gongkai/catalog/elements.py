@@ -90,3 +90,33 @@ def guess_schema(elements: list[str]) -> list[dict]:
             field["note"] = note
         fields.append(field)
     return fields
+
+
+MAX_FIELD_NAME = 30
+
+
+def add_fields(schema: list[dict], new: list[dict]) -> list[dict]:
+    """The schema with `new` fields appended (an item's entry columns, e.g. 姓名, 学校, 资助金额 for an item
+    whose elements are one sentence). Only appending: existing fields and so every existing entry stay as
+    they are. Names are unique and short, types known. Raises ValueError with a Chinese message."""
+    result = [dict(f) for f in schema or []]
+    names = {f.get("name") for f in result}
+    if not new:
+        raise ValueError("请至少填写一个列名。")
+    for field in new:
+        name = re.sub(r"\s+", "", str(field.get("name") or ""))
+        kind = field.get("type") or "text"
+        if not name:
+            raise ValueError("请填写列名。")
+        if len(name) > MAX_FIELD_NAME:
+            raise ValueError(f"列名“{name[:MAX_FIELD_NAME]}…”过长，请控制在 {MAX_FIELD_NAME} 个字以内。")
+        if name in names:
+            raise ValueError(f"已有名为“{name}”的列。")
+        if kind not in TYPES:
+            raise ValueError(f"列“{name}”的类型无法识别。")
+        added: dict = {"name": name, "type": kind, "required": bool(field.get("required"))}
+        if kind == "choice":
+            added["choices"] = [c for c in (field.get("choices") or []) if c]
+        names.add(name)
+        result.append(added)
+    return result

@@ -242,6 +242,28 @@ def catalog_item_update(*, actor, item: CatalogItem, **fields) -> CatalogItem:
         return item
 
 
+def catalog_item_columns_add(*, actor, item: CatalogItem, fields: list[dict]) -> CatalogItem:
+    """Add columns to an item's entry schema (its 明细 list: names, schools, amounts…), by the office that edits
+    the catalog. Allowed on a published version: columns are only appended, so every entry already filed stays
+    valid, and the item's public content (要素) is unchanged."""
+    from gongkai.catalog.elements import add_fields
+
+    require(actor, Action.EDIT_CATALOG, item.version.catalog)
+    with transaction.atomic():
+        locked = CatalogItem.objects.select_for_update().get(pk=item.pk)
+        try:
+            schema = add_fields(locked.schema, fields)
+        except ValueError as exc:
+            raise ValidationFailed(str(exc)) from exc
+        added = schema[len(locked.schema or []):]
+        locked.schema = schema
+        locked.save(update_fields=["schema"])
+        record_event(actor=actor, action="catalog_item.columns_added", target=locked,
+                     data={"added": added, "version": locked.version_id})
+    item.schema = schema
+    return item
+
+
 def catalog_item_add_local(*, actor, version: CatalogVersion, domain: Domain, topic: str, name: str,
                            **fields) -> CatalogItem:
     """A local item that the national standard does not have."""

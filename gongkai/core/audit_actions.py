@@ -81,6 +81,7 @@ ACTION_LABELS: dict[str, str] = {
     "catalog_domain.applies_set": "设置领域是否涉及",
     "catalog_item.added_local": "新增本地事项",
     "catalog_item.updated": "修改目录事项",
+    "catalog_item.columns_added": "为目录事项增加明细列",
     "catalog_item.deleted_local": "删除本地事项",
     "catalog_item.applicability_set": "设置事项是否适用",
     # records

@@ -101,3 +101,58 @@ def test_attachment_masked_into_a_public_copy(client, world, record):
         original = load_workbook(io.BytesIO(handle.read())).active
     assert original.cell(row=2, column=2).value == ID_NUMBER
     assert not record.privacy_findings.filter(status=FindingStatus.OPEN).exists()
+
+
+# --- the office adds columns to an item's schema from the entries screen (issue 10) -----------------------
+
+def _one_sentence_record(world):
+    from gongkai.catalog.models import CatalogItem
+
+    item = world.items.policy
+    CatalogItem.objects.filter(pk=item.pk).update(
+        elements=["家庭经济困难学生资助政策及受助情况"],
+        schema=[{"name": "家庭经济困难学生资助政策及受助情况", "type": "text", "required": False}])
+    record = services.record_create(actor=world.users.edu_officer, unit=world.edu, items=[item],
+                                    title="2026年春季学期学生资助名单", formed_on=date(2026, 3, 1),
+                                    disclosure_attribute="proactive")
+    return record, item
+
+
+def test_office_adds_columns_from_the_entries_screen_and_the_officer_fills_them(client, world):
+    from gongkai.core.models import AuditEvent
+
+    record, item = _one_sentence_record(world)
+    url = reverse("backoffice:record_entries", args=[record.pk, item.pk])
+    add = reverse("backoffice:record_entry_columns_add", args=[record.pk, item.pk])
+    client.force_login(world.users.office)
+    assert "增加明细列" in client.get(url).content.decode()
+    for name, kind in (("姓名", "text"), ("学校", "text"), ("资助金额", "money")):
+        response = client.post(add, {"name": name, "type": kind, "required": "on"})
+        assert response.status_code == 302
+    item.refresh_from_db()
+    assert [f["name"] for f in item.schema][1:] == ["姓名", "学校", "资助金额"]
+    assert AuditEvent.objects.filter(action="catalog_item.columns_added").count() == 3
+    body = client.get(add.replace("columns/", ""), follow=True).content.decode()
+    assert "资助金额" in body
+    # a repeated name is refused with a Chinese message, nothing written
+    response = client.post(add, {"name": "姓名", "type": "text"}, follow=True)
+    assert "已有名为“姓名”的列" in response.content.decode()
+    # the officer fills the new columns
+    client.force_login(world.users.edu_officer)
+    body = client.get(url).content.decode()
+    assert "姓名" in body and "资助金额" in body and "增加明细列" not in body
+    response = client.post(url, {"f1": "张某某", "f2": "区第一小学", "f3": "500"})
+    assert response.status_code == 302
+    values = record.entries.get().values
+    assert values["姓名"] == "张某某" and values["学校"] == "区第一小学" and "资助金额" in values
+
+
+@pytest.mark.parametrize("who", ["edu_officer", "edu_reviewer", "other_office"])
+def test_adding_columns_is_refused_to_all_but_the_office(client, world, who):
+    record, item = _one_sentence_record(world)
+    client.force_login(getattr(world.users, who))
+    response = client.post(reverse("backoffice:record_entry_columns_add", args=[record.pk, item.pk]),
+                           {"name": "姓名", "type": "text"})
+    assert response.status_code in (403, 404)
+    item.refresh_from_db()
+    assert len(item.schema) == 1

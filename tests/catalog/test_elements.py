@@ -56,3 +56,34 @@ def test_every_shipped_item_gets_a_schema(slug, order, item):
     assert all(f["type"] in TYPES and f["name"] and isinstance(f["required"], bool) for f in schema)
     if any(e and "未采集" not in e for e in item["elements"]):
         assert schema
+
+
+# --- adding entry columns (issue 10: 义务教育学生资助政策 had one sentence and no columns) -------------------
+
+ONE_SENTENCE = [{"name": "义务教育阶段家庭经济困难学生生活补助政策及受助学生名单", "type": "text", "required": True}]
+
+
+def test_add_fields_appends_columns_and_keeps_the_old_ones():
+    from gongkai.catalog.elements import add_fields
+
+    schema = add_fields(ONE_SENTENCE, [{"name": "姓 名", "type": "text", "required": True},
+                                       {"name": "资助金额", "type": "money"},
+                                       {"name": "学段", "type": "choice", "choices": ["小学", "初中", ""]}])
+    assert [f["name"] for f in schema] == [ONE_SENTENCE[0]["name"], "姓名", "资助金额", "学段"]
+    assert schema[0] == ONE_SENTENCE[0]
+    assert schema[2] == {"name": "资助金额", "type": "money", "required": False}
+    assert schema[3]["choices"] == ["小学", "初中"]
+
+
+@pytest.mark.parametrize("new, message", [
+    ([], "请至少填写一个列名"),
+    ([{"name": "  "}], "请填写列名"),
+    ([{"name": "姓名"}, {"name": "姓名"}], "已有名为“姓名”的列"),
+    ([{"name": "金额", "type": "float"}], "类型无法识别"),
+    ([{"name": "很" * 31}], "过长"),
+])
+def test_add_fields_refuses_in_chinese(new, message):
+    from gongkai.catalog.elements import add_fields
+
+    with pytest.raises(ValueError, match=message):
+        add_fields(ONE_SENTENCE, new)
