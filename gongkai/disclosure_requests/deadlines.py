@@ -61,7 +61,16 @@ class EventKind(StrEnum):
     CONSULTATION_SENT = "consultation-sent"
     CONSULTATION_REPLIED = "consultation-replied"
     EXTENSION = "extension"
+    CONSULTATION_RECEIVED = "consultation-received"
+    CONSULTATION_EXPIRED = "consultation-expired"
+    FEE_NOTICE_SENT = "fee-notice-sent"
+    FEE_NOTICE_RECEIVED = "fee-notice-received"
+    FEE_PAID = "fee-paid"
+    LATER_DEADLINE = "later-deadline"
 
+
+CONSULTATION_WORKDAYS = 15  # 第三十二条、第三十四条: from the day the consulted party receives the letter
+FEE_PAYMENT_WORKDAYS = 20  # 国办函〔2020〕109号: from the day the applicant receives the notice
 
 EVENT_LABELS = {
     EventKind.CORRECTION_REQUESTED: "发出补正通知",
@@ -69,6 +78,12 @@ EVENT_LABELS = {
     EventKind.CONSULTATION_SENT: "发出征求意见",
     EventKind.CONSULTATION_REPLIED: "收到征求意见答复",
     EventKind.EXTENSION: "决定延长答复期限",
+    EventKind.CONSULTATION_RECEIVED: "被征求意见方收到征求意见",
+    EventKind.CONSULTATION_EXPIRED: "征求意见期限届满未答复",
+    EventKind.FEE_NOTICE_SENT: "发出收费通知",
+    EventKind.FEE_NOTICE_RECEIVED: "申请人收到收费通知",
+    EventKind.FEE_PAID: "缴纳费用",
+    EventKind.LATER_DEADLINE: "确定延迟答复的合理期限（第三十五条）",
 }
 
 
@@ -77,6 +92,7 @@ class RequestEvent:
     kind: EventKind
     date: date
     days: int | None = None  # extension only: working days added (default and maximum 20)
+    due: date | None = None  # later-deadline only: the later deadline set and notified (第三十五条)
 
 
 class ClockState(StrEnum):
@@ -114,8 +130,13 @@ def _normalise(events: Iterable) -> list[RequestEvent]:
         except ValueError:
             allowed = "、".join(k.value for k in EventKind)
             raise DeadlineError(f"第{position}个事件的类型“{kind}”无法识别，应为：{allowed}。")
-        days = rest[0] if rest else None
-        result.append(RequestEvent(kind, when, days))
+        extra = rest[0] if rest else None
+        if kind == EventKind.LATER_DEADLINE:
+            if not isinstance(extra, date):
+                raise DeadlineError(f"第{position}个事件“{EVENT_LABELS[kind]}”须写明延迟答复的期限。")
+            result.append(RequestEvent(kind, when, due=extra))
+        else:
+            result.append(RequestEvent(kind, when, extra))
     return result
 
 
@@ -149,6 +170,9 @@ class _Clock:
         self.open_consultations = 0
         self.consultation_effective = False
         self.awaiting_correction: date | None = None
+        self.party_dues: list[date] = []  # consulted parties' own deadlines (received + 15 working days)
+        self.awaiting_payment: date | None = None
+        self.later_due: date | None = None
         self.correction_notice_due = self.add(start, CORRECTION_NOTICE_WORKDAYS)
 
     @property
@@ -160,9 +184,14 @@ class _Clock:
         return ClockState.RUNNING
 
     def due(self) -> date | None:
+        if self.state == ClockState.SUSPENDED and self.awaiting_payment is None and self.party_dues \
+                and len(self.party_dues) >= self.open_consultations:
+            # every consulted party's own deadline is known: the suspension ends by itself on the last one
+            return self.add(max(self.party_dues), max(self.allowed - self.used, 0))
         if self.state != ClockState.RUNNING:
             return None
-        return self.add(self.anchor, max(self.allowed - self.used, 0))
+        due = self.add(self.anchor, max(self.allowed - self.used, 0))
+        return max(due, self.later_due) if self.later_due else due
 
     def used_through(self, day: date) -> int:
         return self.used + self.between(self.anchor, day)
@@ -204,10 +233,13 @@ def answer_deadline(received: date, events: Sequence, calendar: WorkdayCalendar)
     state = clock.state
     if state == ClockState.AWAITING_CORRECTION:
         lines.append("目前等待申请人补正，答复期限暂不计算；收到补正后的申请之日起重新计算20个工作日（第三十条）。")
+    elif state == ClockState.SUSPENDED and clock.awaiting_payment is not None:
+        lines.append(f"目前等待申请人缴费，答复期限中止计算；缴费后自次日起继续计算剩余{clock.allowed - clock.used}个工作日。")
     elif state == ClockState.SUSPENDED:
         remaining = clock.allowed - clock.used
         lines.append(
             f"目前征求意见尚未收到答复，答复期限中止计算；收到答复后自次日起继续计算剩余{remaining}个工作日。"
+            + (f"被征求意见方逾期未答复的，答复期限为{_iso(due)}。" if due else "")
         )
     else:
         lines.append(f"答复期限：{_iso(due)}。")
@@ -306,6 +338,8 @@ def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:  # noqa: 
                 f"第{position}个事件“{label}”（{_iso(day)}）之前没有未答复的“发出征求意见”事件，请检查事件顺序。"
             )
         clock.open_consultations -= 1
+        if clock.party_dues:
+            clock.party_dues.remove(min(clock.party_dues))
         if clock.open_consultations:
             lines.append(f"{_iso(day)}收到一份征求意见答复，仍有{clock.open_consultations}份未答复，继续中止计算。")
             return
@@ -317,6 +351,10 @@ def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:  # noqa: 
             f"{_iso(day)}收到征求意见答复：自次日起继续计算剩余{clock.allowed - clock.used}个工作日，"
             f"答复期限为{_iso(clock.due())}。"
         )
+        return
+
+    if kind in _MORE:
+        _MORE[kind](clock, event, position)
         return
 
     if kind == EventKind.EXTENSION:
@@ -347,3 +385,104 @@ def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:  # noqa: 
         return
 
     raise DeadlineError(f"无法处理的事件类型：{kind}")  # pragma: no cover
+
+
+def _suspend(clock: _Clock, day: date) -> int | None:
+    """Suspend the running clock after `day` (that day counts as the agency's); the working days used, or None when
+    the period had already run out (nothing to suspend)."""
+    used = clock.used_through(day)
+    if used >= clock.allowed:
+        return None
+    clock.used = used
+    clock.anchor = None
+    return used
+
+
+def _consultation_received(clock: _Clock, event: RequestEvent, position: int) -> None:
+    """第三十二条、第三十四条: the consulted party has 15 working days from receiving the letter."""
+    if not clock.open_consultations:
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）之前没有未答复的"
+                               "“发出征求意见”事件，请检查事件顺序。")
+    party_due = clock.add(event.date, CONSULTATION_WORKDAYS)
+    clock.party_dues.append(party_due)
+    clock.lines.append(
+        f"{_iso(event.date)}被征求意见方收到征求意见：应自收到之日起{CONSULTATION_WORKDAYS}个工作日内提出意见，"
+        f"即{_iso(party_due)}（含当日）前（第三十二条、第三十四条）；逾期未提出意见的，中止计算于该日结束。"
+    )
+
+
+def _consultation_expired(clock: _Clock, event: RequestEvent, position: int) -> None:
+    """The consulted party's 15 working days ran out without an answer: the suspension ended on the last of them."""
+    if not clock.open_consultations or not clock.party_dues:
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）：请先录入被征求意见方"
+                               "收到征求意见的日期。")
+    party_due = min(clock.party_dues)
+    if event.date <= party_due:
+        raise DeadlineError(f"被征求意见方的答复期限至{_iso(party_due)}（含当日），届满之后才能按逾期未答复处理。")
+    clock.party_dues.remove(party_due)
+    clock.open_consultations -= 1
+    if clock.open_consultations:
+        clock.lines.append(f"{_iso(party_due)}一份征求意见逾期未答复，仍有{clock.open_consultations}份未答复，继续中止计算。")
+        return
+    if clock.consultation_effective:
+        clock.anchor = party_due
+        clock.lines.append(f"被征求意见方逾期未提出意见，中止计算于{_iso(party_due)}结束，自次日起继续计算剩余"
+                           f"{clock.allowed - clock.used}个工作日，答复期限为{_iso(clock.due())}。")
+
+
+def _fee_notice_sent(clock: _Clock, event: RequestEvent, position: int) -> None:
+    """国办函〔2020〕109号; rules.md §3.4 edge rule 3: waiting for payment is not counted (the sending day is the
+    agency's time, as for a consultation); a notice after the due date is refused."""
+    due = clock.due()
+    if clock.state != ClockState.RUNNING or due is None:
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）：答复期限中止计算期间"
+                               "不能发出收费通知。")
+    if event.date > due:
+        raise DeadlineError(f"收费通知应在答复期限（{_iso(due)}）内发出；{_iso(event.date)}已超过答复期限。")
+    used = _suspend(clock, event.date)
+    clock.awaiting_payment = event.date
+    clock.lines.append(
+        f"{_iso(event.date)}发出收费通知（国办函〔2020〕109号）：发出当日计入本机关办理时间，截至当日已用{used}个工作日；"
+        "申请人缴费所需时间不计算在答复期限内，自次日起至缴费之日（含当日）中止计算。"
+    )
+
+
+def _fee_notice_received(clock: _Clock, event: RequestEvent, position: int) -> None:
+    if clock.awaiting_payment is None:
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）之前没有“发出收费通知”事件。")
+    pay_by = clock.add(event.date, FEE_PAYMENT_WORKDAYS)
+    clock.lines.append(f"{_iso(event.date)}申请人收到收费通知：应自收到之日起{FEE_PAYMENT_WORKDAYS}个工作日内缴费，"
+                       f"即{_iso(pay_by)}（含当日）前；逾期未缴费的，视为放弃申请。")
+
+
+def _fee_paid(clock: _Clock, event: RequestEvent, position: int) -> None:
+    if clock.awaiting_payment is None:
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）之前没有“发出收费通知”事件。")
+    clock.awaiting_payment = None
+    clock.anchor = event.date
+    clock.lines.append(f"{_iso(event.date)}申请人缴纳费用：自次日起继续计算剩余{clock.allowed - clock.used}个工作日，"
+                       f"答复期限为{_iso(clock.due())}。")
+
+
+def _later_deadline(clock: _Clock, event: RequestEvent, position: int) -> None:
+    """第三十五条: a reasonable later deadline, set and notified before the due date."""
+    due = clock.due()
+    if clock.state != ClockState.RUNNING or due is None:
+        raise EventsOutOfOrder("答复期限目前中止计算（等待补正、征求意见或缴费），不能确定延迟答复期限。")
+    if event.date > due:
+        raise DeadlineError(f"延迟答复期限应在答复期限（{_iso(due)}）届满前确定并告知申请人。")
+    if event.due is None or event.due <= due:
+        raise DeadlineError(f"延迟答复期限应晚于现在的答复期限（{_iso(due)}）。")
+    clock.later_due = event.due
+    clock.lines.append(f"{_iso(event.date)}经审查，申请人说明的理由合理，但无法在第三十三条规定的期限内答复，"
+                       f"确定延迟答复的合理期限至{_iso(event.due)}并告知申请人（第三十五条）。")
+
+
+_MORE = {
+    EventKind.CONSULTATION_RECEIVED: _consultation_received,
+    EventKind.CONSULTATION_EXPIRED: _consultation_expired,
+    EventKind.FEE_NOTICE_SENT: _fee_notice_sent,
+    EventKind.FEE_NOTICE_RECEIVED: _fee_notice_received,
+    EventKind.FEE_PAID: _fee_paid,
+    EventKind.LATER_DEADLINE: _later_deadline,
+}

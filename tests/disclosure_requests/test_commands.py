@@ -57,3 +57,15 @@ def test_deadline_json_pending_and_provisional():
 def test_deadline_refuses_bad_input_in_chinese(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("deadline", *args, "--json", stdout=StringIO())
+
+
+def test_deadline_accepts_every_event_kind_of_the_log():
+    """Issue 11 §2: consultation received/expired (第三十二条), fee events (国办函〔2020〕109号), later deadline
+    (第三十五条) are accepted by `gongkai deadline` as by the request's log."""
+    data = _run("--received", "2025-03-03", "--event", "consultation-sent:2025-03-05",
+                "--event", "consultation-received:2025-03-06", "--event", "consultation-expired:2025-03-28",
+                "--event", "fee-notice-sent:2025-04-01", "--event", "fee-notice-received:2025-04-02",
+                "--event", "fee-paid:2025-04-08", "--event", "later-deadline:2025-04-09:2025-06-30")
+    assert data["due"] == "2025-06-30" and data["state"] == "running"
+    text = "\n".join(data["explanation"])
+    assert "第三十五条" in text and "申请人缴纳费用" in text and "2025-03-27（含当日）前" in text

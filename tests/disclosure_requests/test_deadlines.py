@@ -262,3 +262,52 @@ def test_consultation_shifts_due_by_exactly_the_suspended_working_days(calendar,
     counted = calendar.workdays_between(received, result.due) - calendar.workdays_between(send_day, reply_day)
     assert counted == 20
     assert calendar.is_workday(result.due)
+
+
+# --- issue 11 §2: consultation from the party's receipt, fees, later deadline --------------------------------
+
+
+def test_article_32_consulted_party_has_fifteen_working_days_from_receipt_then_suspension_ends(calendar):
+    """《条例》第三十二条、第三十四条: the consulted party answers within 15 working days of receiving the letter
+    (not of its sending); without an answer the suspension ends by itself on the last of them."""
+    result = deadline(calendar, "2025-03-03", ("consultation-sent", "2025-03-10"),
+                      ("consultation-received", "2025-03-12"))
+    party_due = calendar.add_workdays(D("2025-03-12"), 15)
+    assert party_due == D("2025-04-02")
+    assert result.state == ClockState.SUSPENDED
+    assert result.due == calendar.add_workdays(party_due, 15)
+    text = "\n".join(result.explanation)
+    assert "2025-04-02（含当日）前" in text and "逾期未提出意见的，中止计算于该日结束" in text
+    with pytest.raises(DeadlineError):  # silence only after the 15 working days
+        deadline(calendar, "2025-03-03", ("consultation-sent", "2025-03-10"),
+                 ("consultation-received", "2025-03-12"), ("consultation-expired", "2025-04-02"))
+    expired = deadline(calendar, "2025-03-03", ("consultation-sent", "2025-03-10"),
+                       ("consultation-received", "2025-03-12"), ("consultation-expired", "2025-04-03"))
+    assert expired.state == ClockState.RUNNING and expired.due == result.due
+
+
+def test_fee_109_waiting_for_payment_is_not_counted(calendar):
+    """国办函〔2020〕109号; rules.md §3.4 edge rule 3: the notice day counts, the clock stands still from the next
+    day through the payment day; the payment window is 20 working days from the applicant's receipt."""
+    result = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-10"),
+                      ("fee-notice-received", "2025-03-12"), ("fee-paid", "2025-03-20"))
+    assert result.due == calendar.add_workdays(D("2025-03-20"), 15)
+    text = "\n".join(result.explanation)
+    assert f"即{calendar.add_workdays(D('2025-03-12'), 20).isoformat()}（含当日）前" in text
+    waiting = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-10"))
+    assert waiting.due is None and "等待申请人缴费" in waiting.explanation[-1]
+
+
+def test_fee_109_notice_after_the_due_date_is_refused(calendar):
+    """国办函〔2020〕109号: a fee notice is sent within the answer period (rules.md §12.1)."""
+    with pytest.raises(DeadlineError) as exc:
+        deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-04-01"))
+    assert "2025-03-31" in exc.value.message
+
+
+def test_article_35_later_deadline_replaces_the_due_date(calendar):
+    """《条例》第三十五条: a reasonable later deadline set and notified before the due date."""
+    result = deadline(calendar, "2025-03-03", ("later-deadline", "2025-03-20", D("2025-05-30")))
+    assert result.due == D("2025-05-30")
+    with pytest.raises(DeadlineError):
+        deadline(calendar, "2025-03-03", ("later-deadline", "2025-04-01", D("2025-05-30")))

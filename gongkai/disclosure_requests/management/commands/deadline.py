@@ -1,8 +1,9 @@
 """`gongkai deadline --received DATE [--event KIND:DATE ...] [--json]`: the answer deadline of a
 依申请公开 request from its event log, with the explanation (deadlines.answer_deadline).
 
-KIND is one of correction-requested, correction-received, consultation-sent, consultation-replied,
-extension (extension:DATE or extension:DATE:DAYS, DAYS ≤ 20)."""
+KIND is one of correction-requested, correction-received, consultation-sent, consultation-received,
+consultation-replied, consultation-expired, fee-notice-sent, fee-notice-received, fee-paid, extension
+(extension:DATE or extension:DATE:DAYS, DAYS ≤ 20) and later-deadline (later-deadline:DATE:DUE, 第三十五条)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ def parse_event(text: str) -> tuple:
     except ValueError:
         raise CommandError(f"事件类型“{parts[0]}”无法识别，应为：{kinds}。")
     when = parse_date(parts[1], f"事件“{text}”的日期")
+    if kind == EventKind.LATER_DEADLINE:
+        if len(parts) != 3:
+            raise CommandError(f"事件“{text}”：later-deadline 须写明延迟答复的期限，例如 later-deadline:2025-03-20:2025-05-30。")
+        return (kind, when, parse_date(parts[2], f"事件“{text}”的延迟答复期限"))
     if len(parts) == 3:
         if kind != EventKind.EXTENSION:
             raise CommandError(f"事件“{text}”：只有 extension 可以附带工作日数。")
