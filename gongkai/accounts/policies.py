@@ -52,6 +52,9 @@ class Action(StrEnum):
     MASK_PERSONAL_DATA = "mask_personal_data"
     WITHDRAW_RECORD = "withdraw_record"
     SHOW_RECORD_TITLE = "show_record_title"
+    RECORD_CHANNELS = "record_channels"
+    VIEW_DOMAIN_ASSIGNMENTS = "view_domain_assignments"
+    WATCH_CALENDAR = "watch_calendar"
 
 
 ACTION_LABELS = {
@@ -84,11 +87,14 @@ ACTION_LABELS = {
     Action.ANSWER_FINDING: "报告问题整改情况",
     Action.WAIVE_FINDING: "核销监测发现的问题",
     Action.ASSESS_UNITS: "考核评分",
-    Action.VIEW_STANDARD_CATALOG: "查看国家标准目录",
+    Action.VIEW_STANDARD_CATALOG: "查看公开事项目录",  # the national standard catalog, as the staff call it
     Action.VIEW_RECORD: "查看该政府信息",
     Action.MASK_PERSONAL_DATA: "扫描、遮蔽政府信息中的个人信息",
     Action.WITHDRAW_RECORD: "撤回已发布的政府信息",
     Action.SHOW_RECORD_TITLE: "决定依申请公开信息的标题是否公开列出",
+    Action.RECORD_CHANNELS: "登记政府信息的发布渠道和公示栏张贴",
+    Action.VIEW_DOMAIN_ASSIGNMENTS: "查看领域责任分工",
+    Action.WATCH_CALENDAR: "关注工作日历是否已载入",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -122,6 +128,14 @@ EITHER_ACTIONS = {
     Action.WITHDRAW_RECORD: (Action.REVIEW_RECORD, Action.OVERSEE_RECORDS),
     # Whether a 依申请公开 record's title is listed in public: the unit's reviewer or the office.
     Action.SHOW_RECORD_TITLE: (Action.REVIEW_RECORD, Action.OVERSEE_RECORDS),
+    # Where a record went out (other channels, notice boards): the unit's officer who drafts it or its reviewer
+    # who publishes it. The office reads them (VIEW_RECORD).
+    Action.RECORD_CHANNELS: (Action.DRAFT_RECORD, Action.REVIEW_RECORD),
+    # The domain-to-unit table of a jurisdiction: whoever may see the jurisdiction, and the administrator.
+    Action.VIEW_DOMAIN_ASSIGNMENTS: (Action.VIEW_JURISDICTION, Action.LOAD_JURISDICTIONS),
+    # Next year's working days not loaded yet: the administrator who loads them and the offices, whose
+    # deadlines (and extensions) depend on them, are told.
+    Action.WATCH_CALENDAR: (Action.MANAGE_CALENDAR, Action.APPROVE_EXTENSION),
 }
 
 CONTENT_ROLES = {Role.INFORMATION_OFFICER, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.UPPER_APPROVER}

@@ -7,7 +7,6 @@ from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
-from gongkai.accounts.models import Role
 from gongkai.accounts.policies import Action, can, own_units
 from gongkai.backoffice.plumbing import backoffice_view, safe_next
 from gongkai.backoffice.templatetags.backoffice import LARGE_TYPE_COOKIE
@@ -40,7 +39,7 @@ def dashboard(request):
     context = {"sections": []}
     if can(user, Action.EDIT_CATALOG):
         context["office"] = _office_dashboard(user)
-    if user.has_role(Role.UPPER_APPROVER):
+    if can(user, Action.APPROVE_CATALOG):
         context["awaiting"] = list(selectors.versions_awaiting_approval(user))
     context["todo"] = _todo(user)
     units = own_units(user)
@@ -55,7 +54,7 @@ def dashboard(request):
     if can(user, Action.HANDLE_REQUEST):
         context["requests"] = _requests_dashboard(user)
     # --- working-day calendar (issue 4): from November, warn when next year is not loaded ---
-    if can(user, Action.MANAGE_CALENDAR) or user.has_role(Role.DISCLOSURE_OFFICE):
+    if can(user, Action.WATCH_CALENDAR):
         context["calendar_warning"] = missing_next_year_warning(clock.today())
         context["calendar_manage"] = can(user, Action.MANAGE_CALENDAR)
     return render(request, "backoffice/dashboard.html", context)

@@ -44,8 +44,7 @@ def jurisdictions(request):
 def jurisdiction_domains(request, pk):
     """The domain-to-unit table: which unit answers for each domain in this jurisdiction."""
     jurisdiction = get_object_or_404(Jurisdiction, pk=pk)
-    if not can(request.user, Action.LOAD_JURISDICTIONS):
-        guard(request, Action.VIEW_JURISDICTION, jurisdiction)
+    guard(request, Action.VIEW_DOMAIN_ASSIGNMENTS, jurisdiction)
     editable = can(request.user, Action.MANAGE_DOMAIN_ASSIGNMENTS, jurisdiction)
     units = list(Unit.objects.filter(jurisdiction=jurisdiction, is_active=True).order_by("name"))
     current = {a.domain_id: a.unit for a in DomainAssignment.objects.filter(jurisdiction=jurisdiction)

@@ -23,23 +23,20 @@ MAX_COPIES = 200
 def may_record_channels(actor, record: Record | None) -> bool:
     """The record's unit: its information officer (who drafts) or its reviewer (who publishes). With no
     record: an officer or reviewer of some unit."""
-    return can(actor, Action.DRAFT_RECORD, record) or can(actor, Action.REVIEW_RECORD, record)
+    return can(actor, Action.RECORD_CHANNELS, record)
 
 
 def may_view_channels(actor, record: Record) -> bool:
     """Those who record, and the disclosure office overseeing the record's jurisdiction (read only)."""
-    return may_record_channels(actor, record) or can(actor, Action.OVERSEE_RECORDS, record)
+    return can(actor, Action.VIEW_RECORD, record)
 
 
 def require_record_channels(actor, record: Record | None, *, ip_address: str | None = None) -> None:
-    if not may_record_channels(actor, record):
-        # Asking for the officer's action leaves the refusal in the audit log with the policy's message.
-        require(actor, Action.DRAFT_RECORD, record, ip_address=ip_address)
+    require(actor, Action.RECORD_CHANNELS, record, ip_address=ip_address)
 
 
 def require_view_channels(actor, record: Record, *, ip_address: str | None = None) -> None:
-    if not may_view_channels(actor, record):
-        require(actor, Action.OVERSEE_RECORDS, record, ip_address=ip_address)
+    require(actor, Action.VIEW_RECORD, record, ip_address=ip_address)
 
 
 def _require_public(record: Record, what: str) -> RecordRevision:

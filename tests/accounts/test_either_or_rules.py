@@ -72,3 +72,21 @@ def test_the_scope_of_an_either_or_rule_is_the_union_of_its_parts(people):
     assert unit not in policies.unit_scope(users["officer"], Action.WITHDRAW_RECORD)
     assert unit not in policies.unit_scope(users["other_office"], Action.WITHDRAW_RECORD)
     assert unit.jurisdiction in policies.jurisdiction_scope(users["office"], Action.VIEW_RECORD)
+
+
+def test_who_may_record_where_a_record_went_out(people):
+    """Other channels and notice-board copies: the officer who drafts and the reviewer who publishes."""
+    assert allowed(people, Action.RECORD_CHANNELS) == {"officer", "reviewer"}
+
+
+def test_who_may_see_the_domain_table_of_a_jurisdiction(people):
+    unit, users = people
+    town = unit.jurisdiction
+    assert {name for name, user in users.items() if can(user, Action.VIEW_DOMAIN_ASSIGNMENTS, town)} == {
+        "officer", "reviewer", "neighbour_officer", "neighbour_reviewer", "office", "admin"}
+
+
+def test_who_is_told_that_next_years_calendar_is_missing(people):
+    _, users = people
+    assert {name for name, user in users.items() if can(user, Action.WATCH_CALENDAR)} == {
+        "office", "other_office", "admin"}

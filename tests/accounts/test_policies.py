@@ -69,6 +69,11 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.MASK_PERSONAL_DATA: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},
     Action.WITHDRAW_RECORD: {Role.REVIEWER: {"none", "town"}, Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.SHOW_RECORD_TITLE: {Role.REVIEWER: {"none", "town"}, Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.RECORD_CHANNELS: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},
+    Action.VIEW_DOMAIN_ASSIGNMENTS: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"},
+                                     Role.DISCLOSURE_OFFICE: OFFICE_SCOPE,
+                                     Role.UPPER_APPROVER: APPROVER_SCOPE | {"city"}, Role.SYSTEM_ADMIN: EVERYWHERE},
+    Action.WATCH_CALENDAR: {Role.SYSTEM_ADMIN: EVERYWHERE, Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     **{
         action: {
             Role.INFORMATION_OFFICER: {"none", "town"},
