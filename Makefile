@@ -12,17 +12,33 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_test
 
-.PHONY: run test install install-runtime frontend lint imports pytest pytest-pg demo bench clean system-packages
+.PHONY: lock audit run test install install-runtime frontend lint imports pytest pytest-pg demo bench clean system-packages
 
-$(RUNTIME_STAMP): pyproject.toml
+# Dependencies come from the lock files, pinned with hashes (requirements.lock: runtime;
+# requirements-test.lock: runtime + test tools, same versions). `make lock` regenerates both from pyproject.toml.
+$(RUNTIME_STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(RUNTIME_STAMP)
 
-$(STAMP): $(RUNTIME_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(STAMP): $(RUNTIME_STAMP) requirements-test.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --index-url https://pypi.org/simple \
+	--no-emit-index-url --no-emit-find-links
+lock: install
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile $(LOCK_FLAGS) --upgrade --output-file requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) --extra test --constraint requirements.lock --output-file requirements-test.lock pyproject.toml
+
+# Known vulnerabilities in the pinned runtime dependencies (PyPA advisory database).
+audit: install
+	$(BIN)/python -m pip install --quiet pip-audit
+	$(BIN)/pip-audit --require-hashes --disable-pip -r requirements.lock
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
