@@ -197,14 +197,7 @@ class DomainSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        out = []
-        for jurisdiction in selectors.jurisdictions_with_catalogs():
-            version = selectors.published_version(jurisdiction)
-            if version is None:
-                continue
-            slugs = version.items.filter(applicable=True).values_list("domain__slug", flat=True).distinct()
-            out.extend((jurisdiction.code, slug) for slug in sorted(set(slugs)))
-        return out
+        return selectors.domain_columns()
 
     def location(self, pair):
         return reverse("portal:domain", kwargs={"code": pair[0], "slug": pair[1]})

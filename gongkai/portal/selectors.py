@@ -55,6 +55,23 @@ def jurisdictions_with_catalogs(root: Jurisdiction | None = None):
     return qs.order_by("code")
 
 
+def domain_columns() -> list[tuple[str, str]]:
+    """(jurisdiction code, domain slug) of every domain column on the portal: the domains with applicable
+    items in each jurisdiction's published version (the one `published_version` shows). Two queries,
+    whatever the number of jurisdictions."""
+    chosen: dict[str, int] = {}
+    for pk, code in (_public_versions().filter(status=VersionStatus.PUBLISHED)
+                     .order_by("catalog__jurisdiction__code", "catalog__tier")
+                     .values_list("pk", "catalog__jurisdiction__code")):
+        chosen.setdefault(code, pk)
+    slugs: dict[int, set[str]] = {}
+    for version_id, slug in (CatalogItem.objects.filter(
+            applicable=True, version__status=VersionStatus.PUBLISHED, version__catalog__is_village_reference=False)
+            .values_list("version_id", "domain__slug").distinct()):
+        slugs.setdefault(version_id, set()).add(slug)
+    return [(code, slug) for code, pk in sorted(chosen.items()) for slug in sorted(slugs.get(pk, ()))]
+
+
 def home_counties() -> list[Jurisdiction]:
     return list(jurisdictions_with_catalogs().filter(level=JurisdictionLevel.COUNTY))
 
@@ -91,11 +108,15 @@ class DisclosureMap:
         return not self.groups
 
 
-def disclosure_map(jurisdiction: Jurisdiction) -> DisclosureMap:
+def disclosure_map(jurisdiction: Jurisdiction, publishing: list[Jurisdiction] | None = None) -> DisclosureMap:
     """The places below a jurisdiction that have a published catalog: for a county its townships and
     streets (乡镇 / 街道), each with its villages and communities that publish; for a township its
-    villages and communities (村 / 社区)."""
-    below = list(jurisdictions_with_catalogs(jurisdiction))
+    villages and communities (村 / 社区). `publishing`: every jurisdiction with a published catalog, when
+    the caller has them already (the site's home draws one map per root)."""
+    if publishing is None:
+        below = list(jurisdictions_with_catalogs(jurisdiction))
+    else:
+        below = [j for j in publishing if j.path.startswith(jurisdiction.path) and j.pk != jurisdiction.pk]
     if jurisdiction.level == JurisdictionLevel.TOWNSHIP:
         villages = [MapEntry(j) for j in below if j.level == JurisdictionLevel.VILLAGE]
         groups = [MapGroup("村", [e for e in villages if not is_community(e.jurisdiction)]),

@@ -137,7 +137,7 @@ def home(request):
         publishing = list(selectors.jurisdictions_with_catalogs())
         paths = [j.path for j in publishing]
         roots = [j for j in publishing if not any(j.path != p and j.path.startswith(p) for p in paths)]
-        return {"entries": [{"jurisdiction": j, "map": selectors.disclosure_map(j)} for j in roots]}
+        return {"entries": [{"jurisdiction": j, "map": selectors.disclosure_map(j, publishing)} for j in roots]}
 
     return _cached_page(request, "portal/index.html", build)
 
