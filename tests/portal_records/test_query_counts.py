@@ -29,7 +29,7 @@ BOUNDS = {
     "domain": 16,
     "item": 13,
     "record": 13,
-    "search": 14,
+    "search": 17,  # PostgreSQL's search backend takes two more than SQLite's
     "latest": 11,
     "feed_rss": 4,
     "feed_json": 4,
@@ -37,7 +37,7 @@ BOUNDS = {
     "feed_unit_json": 4,
     "sitemap": 8,
     "api_list": 7,
-    "api_search": 9,
+    "api_search": 12,
     "api_detail": 5,
 }
 
