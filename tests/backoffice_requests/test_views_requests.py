@@ -62,6 +62,8 @@ def test_the_list_orders_open_requests_by_working_days_left(client, world, clock
     assert page.index(overdue.tracking_code) < page.index(soon.tracking_code) < page.index(later.tracking_code)
     assert '<span class="badge warn">剩余 3 个工作日</span>' in page
     assert '<span class="badge bad">已逾期' in page
+    # on a phone each request is a card whose cells say what they are (issue 10: one character per line)
+    assert 'class="cards-on-phone request-list"' in page and 'data-label="答复期限"' in page
 
 
 def test_the_list_filters_by_stage_and_unit(client, world):

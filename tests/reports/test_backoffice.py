@@ -45,6 +45,8 @@ def test_reviewer_creates_edits_and_publishes(client, world):
     assert r.status_code == 302 and r["Location"] == reverse("backoffice:annual_report", args=[report.pk])
     page = c.get(r["Location"]).content.decode()
     assert "勾稽关系和行列合计均已通过" in page and "本列数据的勾稽关系为" in page
+    # 表三 scrolls sideways in its own focusable region on a phone instead of squeezing its columns
+    assert '<div class="report-table-wrap" role="region" aria-label="表3" tabindex="0"><table class="report-table report-table-3">' in page
     c.post(r["Location"], {"title": report.title, "section_general": "<p>全年新收政府信息公开申请1件。</p>",
                            "section_problems": "", "section_other": ""})
     c.post(reverse("backoffice:annual_report_publish", args=[report.pk]))
