@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 
 from gongkai.backoffice.widgets import FileInput
+from gongkai.catalog import workflow
 from gongkai.catalog.models import Domain, Tier
 from gongkai.core import clock
 from gongkai.organizations.models import UnitKind
@@ -166,8 +167,8 @@ class CommentForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label="审批结论", choices=[("approve", "审批通过"), ("return", "退回修改")],
-                                 widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label="审批结论", widget=forms.RadioSelect, choices=[
+        (move, workflow.TABLE.label(move)) for move in (workflow.APPROVE, workflow.RETURN)])
     comment = forms.CharField(label="审批意见", required=False, widget=forms.Textarea(attrs={"rows": 4}),
                               help_text="退回修改时必须写明需要修改的内容。")
 

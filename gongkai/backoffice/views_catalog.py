@@ -24,6 +24,7 @@ from gongkai.catalog import selectors, services, workflow
 from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, Tier, VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.core.paging import page_of
+from gongkai.exchange import catalog_import
 from gongkai.organizations.models import JurisdictionLevel, Unit
 
 EXPORT_FORMATS = {"xlsx": "Excel", "docx": "Word", "csv": "CSV"}
@@ -472,27 +473,23 @@ def version_import(request, pk):
     """Upload → dry run with every problem by sheet, row and column → confirm (the checked file is kept
     for the confirmation, so it is not uploaded twice) → all or nothing."""
     version = _version(request, pk, Action.IMPORT_CATALOG)
-    try:
-        from gongkai.exchange import catalog_import as importer
-    except ImportError:
-        importer = None
     pending = request.session.get(IMPORT_KEY)
     if not pending or pending.get("version") != version.pk or not default_storage.exists(pending.get("path", "")):
         pending = None
     confirming = request.method == "POST" and request.POST.get("confirm") == "1"
     form = forms.ImportForm(None if confirming else posted(request), request.FILES or None)
     report = None
-    if importer is not None and confirming and pending:
+    if confirming and pending:
         with default_storage.open(pending["path"], "rb") as stored:
-            report, ok = attempt(form, importer.catalog_import, actor=request.user, version=version, file=stored,
+            report, ok = attempt(form, catalog_import.catalog_import, actor=request.user, version=version, file=stored,
                                  filename=pending["filename"], dry_run=False)
         if ok and report.committed:
             _forget_import(request, pending)
             messages.success(request, f"已导入“{pending['filename']}”：{report.items} 个事项。")
             return redirect("backoffice:version", version.pk)
-    elif importer is not None and request.method == "POST" and not confirming and form.is_valid():
+    elif request.method == "POST" and not confirming and form.is_valid():
         upload = form.cleaned_data["file"]
-        report, ok = attempt(form, importer.catalog_import, actor=request.user, version=version, file=upload,
+        report, ok = attempt(form, catalog_import.catalog_import, actor=request.user, version=version, file=upload,
                              filename=upload.name, dry_run=True)
         if pending:
             _forget_import(request, pending)
@@ -504,7 +501,7 @@ def version_import(request, pk):
             pending = {"version": version.pk, "path": path, "filename": upload.name}
             request.session[IMPORT_KEY] = pending
     return render(request, "backoffice/catalog/version_import.html", {
-        "version": version, "form": form, "report": report, "ready": importer is not None,
+        "version": version, "form": form, "report": report,
         "editable": version.is_editable, "pending": pending if report is not None and report.ok else None,
     })
 
