@@ -140,3 +140,27 @@ def test_officer_edits_a_record_twice_keeping_its_date_reviewer_approves(browser
     assert Record.objects.get(pk=record.pk).status == "approved"
     assert not errors, errors
     context.close()
+
+
+# WPS writes lists as Word does (mso-list paragraphs) with its own bullets (●, ○) and nesting by level.
+WPS_HTML = """<html><head><meta name="Generator" content="WPS Office"></head><body>
+<h3 style="mso-outline-level:3">三、申请条件</h3>
+<p style='margin-left:21pt;text-indent:-21pt;mso-list:l1 level1 lfo2'><span style='mso-list:Ignore'>●&nbsp;</span>具有本区户籍</p>
+<p style='margin-left:21pt;text-indent:-21pt;mso-list:l1 level1 lfo2'><span style='mso-list:Ignore'>●&nbsp;</span>家庭经济困难</p>
+<p style='margin-left:42pt;text-indent:-21pt;mso-list:l1 level2 lfo2'><span style='mso-list:Ignore'>○&nbsp;</span>建档立卡户优先</p>
+<p style='line-height:150%'><a href="https://www.example.gov.cn/zc.html"><span style='color:blue'>政策原文</span></a>
+<a href="javascript:alert(1)">坏链接</a></p></body></html>"""
+
+
+def test_paste_from_wps_keeps_nested_lists_and_safe_links(page):
+    world = county_world(standard=False)
+    items = published_catalog(world.county, {"edu": world.edu, "civil": world.civil})
+    officer = user_with_role(Role.INFORMATION_OFFICER, world.civil, username="minzheng.officer")
+    login(page, officer.username)
+    page.goto(url(page, f"/admin/records/new/?item={items.dibao.pk}"))
+    html = page.evaluate("(h) => window.gongkaiCleanPastedHtml(h)", WPS_HTML)
+    assert "<h3>三、申请条件</h3>" in html
+    assert re.search(r"<ul><li>具有本区户籍</li><li>家庭经济困难<ul><li>建档立卡户优先</li></ul></li></ul>", html), html
+    assert '<a href="https://www.example.gov.cn/zc.html">政策原文</a>' in html
+    assert "javascript:" not in html and "坏链接" in html
+    assert "●" not in html and "○" not in html and "style" not in html and "mso" not in html

@@ -11,7 +11,7 @@
     TR: 1, TH: 1, TD: 1, A: 1, HR: 1 };
   var DROP = { SCRIPT: 1, STYLE: 1, META: 1, LINK: 1, TITLE: 1, XML: 1, HEAD: 1, IMG: 1, OBJECT: 1, IFRAME: 1 };
   var ATTRS = { A: ["href"], TD: ["colspan", "rowspan"], TH: ["colspan", "rowspan"], OL: ["start"] };
-  var BULLETS = /^[\u00b7\u2022\u25aa\u25cf\u25a0\u25c6\u2219\u00a7o\uf0a7\uf0b7\-\u2013*]\s*$/;
+  var BULLETS = /^[\u00b7\u2022\u25aa\u25cf\u25cb\u25a0\u25a1\u25c6\u25c7\u2605\u2606\u27a2\u2713\u2219\u00a7o\uf0a7\uf0b7\uf06c\uf0d8\-\u2013*]\s*$/;
 
   function attr(el, name) { return (el.getAttribute && el.getAttribute(name)) || ""; }
 
@@ -41,7 +41,7 @@
       }
     }
     if (!marker) {  // WPS sometimes writes the marker as plain text
-      var m = /^\s*([\u00b7\u2022\u25aa\u25cf\u25a0\u25c6]|\(?[0-9一二三四五六七八九十]+[.、)）])\s*/.exec(p.textContent);
+      var m = /^\s*([\u00b7\u2022\u25aa\u25cf\u25cb\u25a0\u25c6]|\(?[0-9一二三四五六七八九十]+[.、)）])\s*/.exec(p.textContent);
       if (m && p.firstChild && p.firstChild.nodeType === 3) {
         marker = m[1];
         p.firstChild.nodeValue = p.firstChild.nodeValue.replace(/^\s*\S+?\s*/, "");
