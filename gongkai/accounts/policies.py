@@ -47,6 +47,7 @@ class Action(StrEnum):
     ANSWER_FINDING = "answer_finding"
     WAIVE_FINDING = "waive_finding"
     ASSESS_UNITS = "assess_units"
+    ISSUE_NOTICE = "issue_notice"
     VIEW_STANDARD_CATALOG = "view_standard_catalog"
     VIEW_RECORD = "view_record"
     MASK_PERSONAL_DATA = "mask_personal_data"
@@ -87,6 +88,7 @@ ACTION_LABELS = {
     Action.ANSWER_FINDING: "报告问题整改情况",
     Action.WAIVE_FINDING: "核销监测发现的问题",
     Action.ASSESS_UNITS: "考核评分",
+    Action.ISSUE_NOTICE: "起草、发布通报",
     Action.VIEW_STANDARD_CATALOG: "查看公开事项目录",  # the national standard catalog, as the staff call it
     Action.VIEW_RECORD: "查看该政府信息",
     Action.MASK_PERSONAL_DATA: "扫描、遮蔽政府信息中的个人信息",
@@ -112,7 +114,7 @@ OFFICE_ACTIONS = {
     Action.MANAGE_UNITS, Action.MANAGE_DOMAIN_ASSIGNMENTS, Action.EDIT_CATALOG, Action.SUBMIT_CATALOG,
     Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG, Action.OVERSEE_RECORDS, Action.HANDLE_REQUEST,
     Action.APPROVE_EXTENSION, Action.EDIT_ANNUAL_REPORT, Action.RUN_INSPECTION, Action.SELF_CHECK,
-    Action.VIEW_FINDINGS, Action.WAIVE_FINDING, Action.ASSESS_UNITS,
+    Action.VIEW_FINDINGS, Action.WAIVE_FINDING, Action.ASSESS_UNITS, Action.ISSUE_NOTICE,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

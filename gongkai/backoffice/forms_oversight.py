@@ -73,3 +73,20 @@ class DeductionForm(forms.Form):
         self.fields["unit"].queryset = units
         self.fields["indicator"].choices = indicators
         self.fields["source"].choices = sources
+
+
+class NoticeDraftForm(forms.Form):
+    deadline = forms.DateField(label="整改期限", widget=DateInput(), help_text="各单位完成整改的日期。")
+    number = forms.CharField(label="文号", max_length=100, required=False, help_text="如 大政务公开办〔2026〕5号，可以发布前再填。")
+
+
+class NoticeForm(forms.Form):
+    issuer = forms.CharField(label="发文机关", max_length=100)
+    number = forms.CharField(label="文号", max_length=100, required=False)
+    title = forms.CharField(label="标题", max_length=200)
+    addressee = forms.CharField(label="主送", max_length=200, required=False)
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 20}),
+                           help_text="每段一行；以“一、”开头的为一级标题，以“（一）”开头的为二级标题。")
+    deadline = forms.DateField(label="整改期限", required=False, widget=DateInput())
+    signed_by = forms.CharField(label="落款", max_length=100)
+    dated = forms.DateField(label="成文日期", widget=DateInput())

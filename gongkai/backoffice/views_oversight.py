@@ -15,6 +15,8 @@ from gongkai.backoffice.forms_oversight import (
     DeductionForm,
     FindingFilterForm,
     InspectionForm,
+    NoticeDraftForm,
+    NoticeForm,
     ScoreFilterForm,
     SelfCheckForm,
     WaiveForm,
@@ -129,7 +131,10 @@ def inspection_detail(request, pk):
     inspection = get_object_or_404(selectors.inspections_for(request.user), pk=pk)
     comparison = selectors.inspection_comparison(inspection)
     return render(request, "backoffice/oversight/inspection.html", {
-        "inspection": inspection, "previous": selectors.previous_inspection(inspection),
+        "inspection": inspection,
+        "notice_form": NoticeDraftForm() if not inspection.unit_id and can(request.user, Action.ISSUE_NOTICE,
+                                                                           inspection.jurisdiction) else None,
+        "notices": inspection.notices.all(), "previous": selectors.previous_inspection(inspection),
         "new": comparison["new"][:200], "still_open": comparison["still_open"][:200],
         "fixed": comparison["fixed"][:200],
         "counts": {k: v.count() for k, v in comparison.items()},
@@ -248,3 +253,87 @@ def scores(request):
             "deduction_form": deduction_form,
         })
     return render(request, "backoffice/oversight/scores.html", context)
+
+
+# --- notices (通报) -----------------------------------------------------------------------------------------
+
+
+@backoffice_view
+def notices(request):
+    guard(request, Action.ISSUE_NOTICE)
+    page = page_of(selectors.notices_for(request.user).select_related("jurisdiction"), PAGE_SIZE,
+                   request.GET.get("page"))
+    return render(request, "backoffice/oversight/notices.html", {"page": page})
+
+
+@backoffice_view
+def notice_draft(request, pk):
+    inspection = get_object_or_404(selectors.inspections_for(request.user), pk=pk)
+    if request.method != "POST":
+        return redirect("backoffice:oversight_inspection", inspection.pk)
+    guard(request, Action.ISSUE_NOTICE, inspection.jurisdiction)
+    form = NoticeDraftForm(request.POST)
+    if form.is_valid():
+        notice, ok = attempt(form, services.notice_draft, actor=request.user, inspection=inspection,
+                             deadline=form.cleaned_data["deadline"], number=form.cleaned_data["number"])
+        if ok:
+            messages.success(request, "已根据本次检查起草通报，请修改后发布。")
+            return redirect("backoffice:oversight_notice", notice.pk)
+    for errors in form.errors.values():
+        messages.error(request, "；".join(errors))
+    return redirect("backoffice:oversight_inspection", inspection.pk)
+
+
+def _notice(request, pk):
+    notice = selectors.notices_for(request.user).filter(pk=pk).first()
+    if notice is None:
+        raise Http404("没有这份通报，或您无权查看。")
+    return notice
+
+
+@backoffice_view
+def notice_detail(request, pk):
+    notice = _notice(request, pk)
+    editable = workflow.NOTICE_TABLE.is_editable(notice.status)
+    form = NoticeForm(posted(request) if editable else None,
+                      initial={name: getattr(notice, name) for name in services.NOTICE_FIELDS})
+    if request.method == "POST" and editable and form.is_valid():
+        _, ok = attempt(form, services.notice_update, actor=request.user, notice=notice, **form.cleaned_data)
+        if ok:
+            messages.success(request, "已保存通报。")
+            return redirect("backoffice:oversight_notice", notice.pk)
+    moves = workflow.NOTICE_TABLE.moves_for(notice.status, may=lambda m: can(request.user, Action.ISSUE_NOTICE,
+                                                                           notice.jurisdiction))
+    return render(request, "backoffice/oversight/notice.html", {
+        "notice": notice, "form": form if editable else None, "moves": moves,
+        "status_label": workflow.NOTICE_TABLE.status_label(notice.status),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@backoffice_view
+def notice_publish(request, pk):
+    notice = _notice(request, pk)
+    if request.method == "POST":
+        form = NoticeDraftForm()
+        _, ok = attempt(form, services.notice_publish, actor=request.user, notice=notice)
+        if ok:
+            messages.success(request, "通报已发布到门户网站。")
+        else:
+            messages.error(request, "；".join(form.non_field_errors()))
+    return redirect("backoffice:oversight_notice", notice.pk)
+
+
+@backoffice_view
+def notice_download(request, pk, fmt):
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from gongkai.exchange import notices as files
+
+    notice = _notice(request, pk)
+    if fmt not in ("docx", "pdf"):
+        raise Http404("没有这种格式。")
+    data = files.notice_docx(notice) if fmt == "docx" else files.notice_pdf(notice)
+    response = HttpResponse(data, content_type=files.DOCX_TYPE if fmt == "docx" else files.PDF_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, files.notice_filename(notice, fmt))
+    return response

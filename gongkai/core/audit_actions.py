@@ -41,6 +41,9 @@ ACTION_LABELS: dict[str, str] = {
     "oversight.finding_report_fixed": "报告问题已整改",
     "oversight.finding_waive": "核销问题",
     "oversight.deduction_record": "录入考核扣分",
+    "oversight.notice_draft": "起草通报",
+    "oversight.notice_update": "修改通报",
+    "oversight.notice_publish": "发布通报",
     # accounts and access
     "login.succeeded": "登录成功",
     "login.failed": "登录失败",

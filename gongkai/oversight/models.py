@@ -179,3 +179,42 @@ class Deduction(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period} {self.indicator} −{self.points}"
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
+class Notice(TimeStampedModel):
+    """A 通报 drafted from an inspection: units ranked, findings per unit, a rectification deadline; edited by the
+    office, exported in the 公文 layout (版头, 文号, 标题, 正文, 落款, 日期) and published on the portal."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="notices",
+                                     verbose_name=_("行政区划"))
+    inspection = models.ForeignKey(Inspection, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="notices", verbose_name=_("检查"))
+    issuer = models.CharField(_("发文机关"), max_length=100)
+    number = models.CharField(_("文号"), max_length=100, blank=True)
+    title = models.CharField(_("标题"), max_length=200)
+    addressee = models.CharField(_("主送"), max_length=200, blank=True)
+    body = models.TextField(_("正文"))
+    deadline = models.DateField(_("整改期限"), null=True, blank=True)
+    signed_by = models.CharField(_("落款"), max_length=100)
+    dated = models.DateField(_("成文日期"))
+    status = models.CharField(_("状态"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-dated", "-id"]
+        verbose_name = _("通报")
+        verbose_name_plural = _("通报")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.splitlines() if p.strip()]

@@ -149,3 +149,20 @@ def unit_scores(jurisdiction, scheme_code: str | None, period: str):
               for u in units]
     by_id = {u.pk: u for u in units}
     return chosen, [(position, by_id[s.unit_id], s) for position, s in rank(scores)]
+
+
+# --- notices ----------------------------------------------------------------------------------------------------
+
+
+def notices_for(user):
+    from gongkai.oversight.models import Notice
+
+    return Notice.objects.filter(jurisdiction__in=jurisdiction_scope(user, Action.ISSUE_NOTICE).values("pk"))
+
+
+def published_notices(jurisdiction):
+    """Public: the notices a jurisdiction published (its own and its subtree's)."""
+    from gongkai.oversight.models import Notice, NoticeStatus
+
+    return (Notice.objects.filter(status=NoticeStatus.PUBLISHED, jurisdiction__path__startswith=jurisdiction.path)
+            .select_related("jurisdiction").order_by("-dated", "-id"))

@@ -12,10 +12,10 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.accounts.policies import Action, require
 from gongkai.calendars.selectors import workday_calendar
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.core.workflow import MoveRefused
@@ -84,7 +84,7 @@ def inspection_run(*, actor, jurisdiction: Jurisdiction | None = None, today: da
         totals["seconds"] = round(time.perf_counter() - started, 3)
         inspection.totals = totals
         inspection.status = InspectionStatus.FINISHED
-        inspection.finished_at = timezone.now()
+        inspection.finished_at = clock.now()
         inspection.save(update_fields=["totals", "status", "finished_at", "updated_at"])
         record_event(actor=actor, action="oversight.inspection_run", target=inspection,
                      data={"as_of": today.isoformat(), "rules": inspection.rules_run,
@@ -129,7 +129,7 @@ def _run_check(check: Check, facts: list[Any], ctx: Context, inspection: Inspect
     totals["found"] += len(still_open)
     for start in range(0, len(still_open), 500):
         Finding.objects.filter(pk__in=still_open[start:start + 500]).update(
-            last_seen=ctx.today, last_inspection=inspection, updated_at=timezone.now())
+            last_seen=ctx.today, last_inspection=inspection, updated_at=clock.now())
     TargetState.objects.bulk_create(new_states, batch_size=1000)
     TargetState.objects.bulk_update(changed_states, ["fingerprint", "found", "recheck_on", "unit_id"], batch_size=1000)
     # Targets gone from the scope (withdrawn, deleted, an item no longer in the published catalog): resolved.
@@ -244,3 +244,128 @@ def deduction_record(*, actor, unit: Unit, scheme: str, indicator: str, period: 
         record_event(actor=actor, action="oversight.deduction_record", target=deduction,
                      data={"indicator": indicator, "period": period, "points": str(amount)})
     return deduction
+
+
+# --- notices (通报) -------------------------------------------------------------------------------------------
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _numeral(n: int) -> str:
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    return ("" if n < 20 else _NUMERALS[n // 10 - 1]) + "十" + (_NUMERALS[n % 10 - 1] if n % 10 else "")
+
+
+def notice_text(inspection: Inspection, *, deadline: date, issuer: str) -> tuple[str, str]:
+    """The title and body of a 通报 drafted from an inspection: the overall picture, units ranked by their score
+    for the month, each unit's findings grouped by rule, and what to do by when."""
+    from gongkai.oversight.models import OPEN_STATES
+    from gongkai.oversight.rules import REGISTRY, cn_date
+    from gongkai.oversight.selectors import unit_scores
+
+    findings = list(Finding.objects.filter(last_inspection=inspection, state__in=OPEN_STATES)
+                    .select_related("unit").order_by("unit__name", "rule", "label"))
+    by_rule: dict[str, int] = {}
+    by_unit: dict[str, dict[str, list[str]]] = {}
+    for f in findings:
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+        unit = f.unit.name if f.unit_id else "未指定责任单位的事项"
+        by_unit.setdefault(unit, {}).setdefault(f.rule, []).append(f.label)
+    period = f"{inspection.as_of.year:04d}-{inspection.as_of.month:02d}"
+    scheme, ranked = unit_scores(inspection.jurisdiction, None, period)
+    where = inspection.jurisdiction.name
+    title = f"关于{inspection.as_of.year}年{inspection.as_of.month}月{where}基层政务公开检查情况的通报"
+    lines = [
+        f"为推进基层政务公开标准化规范化，{issuer}于{cn_date(inspection.as_of)}对{where}各单位按公开事项目录公开"
+        f"政府信息的情况进行了检查。现将有关情况通报如下：",
+        "一、总体情况",
+        f"本次检查共发现问题{len(findings)}个"
+        + ("，其中" + "，".join(f"{REGISTRY[r].title if r in REGISTRY else r}{n}个" for r, n in
+                               sorted(by_rule.items(), key=lambda kv: -kv[1])) if by_rule else "")
+        + "。",
+        f"按《{scheme.title}》计分，各单位得分和等次如下（满分{scheme.total:g}分）：",
+    ]
+    lines += [f"{position}. {unit.name}：{s.score:g}分，{s.grade}{'（单项否决）' if s.vetoed else ''}"
+              for position, unit, s in ranked]
+    lines.append("二、存在的问题")
+    for index, (unit, rules) in enumerate(sorted(by_unit.items(), key=lambda kv: -sum(map(len, kv[1].values()))),
+                                          start=1):
+        count = sum(len(v) for v in rules.values())
+        parts = []
+        for rule, labels in rules.items():
+            shown = "、".join(f"“{label}”" for label in labels[:5])
+            more = f"等{len(labels)}个" if len(labels) > 5 else ""
+            parts.append(f"{REGISTRY[rule].title if rule in REGISTRY else rule}：{shown}{more}")
+        lines.append(f"（{_numeral(index)}）{unit}，问题{count}个。" + "；".join(parts) + "。")
+    if not by_unit:
+        lines.append("本次检查未发现问题。")
+    lines += [
+        "三、整改要求",
+        f"请有关单位对照问题清单逐项整改，于{cn_date(deadline)}前完成，并在平台“监测检查”中逐项报告整改情况。"
+        f"{issuer}将在下次检查中复核，整改不到位的将再次通报。",
+    ]
+    return title, "\n".join(lines)
+
+
+def notice_draft(*, actor, inspection: Inspection, deadline: date, issuer: str = "", number: str = ""):
+    from gongkai.oversight.models import Notice
+
+    require(actor, Action.ISSUE_NOTICE, inspection.jurisdiction)
+    if inspection.unit_id:
+        raise ValidationFailed("自查不能形成通报，请从检查生成通报。")
+    if deadline <= inspection.as_of:
+        raise ValidationFailed("整改期限应晚于检查日期。")
+    office = inspection.jurisdiction.units.filter(is_disclosure_office=True).order_by("id").first()
+    issuer = (issuer or (office.name if office else f"{inspection.jurisdiction.name}政务公开办")).strip()
+    title, body = notice_text(inspection, deadline=deadline, issuer=issuer)
+    with transaction.atomic():
+        notice = Notice.objects.create(
+            jurisdiction=inspection.jurisdiction, inspection=inspection, issuer=issuer, number=number.strip(),
+            title=title, addressee=f"{inspection.jurisdiction.name}各单位", body=body, deadline=deadline,
+            signed_by=issuer, dated=inspection.as_of, created_by=actor if getattr(actor, "pk", None) else None)
+        record_event(actor=actor, action="oversight.notice_draft", target=notice, data={"inspection": inspection.pk})
+    return notice
+
+
+NOTICE_FIELDS = ("issuer", "number", "title", "addressee", "body", "deadline", "signed_by", "dated")
+
+
+def notice_update(*, actor, notice, **values):
+    from gongkai.oversight.workflow import NOTICE_TABLE
+
+    require(actor, Action.ISSUE_NOTICE, notice.jurisdiction)
+    if not NOTICE_TABLE.is_editable(notice.status):
+        raise TransitionNotAllowed("该通报已发布，不能再修改。")
+    unknown = set(values) - set(NOTICE_FIELDS)
+    if unknown:
+        raise ValidationFailed(f"通报没有这些内容：{'、'.join(sorted(unknown))}。")
+    for name in ("title", "body", "issuer", "signed_by"):
+        if name in values and not str(values[name] or "").strip():
+            raise ValidationFailed("标题、正文、发文机关和落款都不能为空。")
+    with transaction.atomic():
+        cleaned = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+        changed = [name for name, value in cleaned.items() if getattr(notice, name) != value]
+        for name in changed:
+            setattr(notice, name, cleaned[name])
+        if changed:
+            notice.save()
+            record_event(actor=actor, action="oversight.notice_update", target=notice, data={"fields": changed})
+    return notice
+
+
+def notice_publish(*, actor, notice):
+    from gongkai.oversight.workflow import NOTICE_TABLE, PUBLISH_NOTICE
+
+    require(actor, Action.ISSUE_NOTICE, notice.jurisdiction)
+    try:
+        status = NOTICE_TABLE.next_status(notice.status, PUBLISH_NOTICE)
+    except MoveRefused as exc:
+        raise TransitionNotAllowed(exc.message) from None
+    if not notice.number.strip():
+        raise ValidationFailed("发布前请填写文号。")
+    with transaction.atomic():
+        notice.status, notice.published_at = status, clock.now()
+        notice.save(update_fields=["status", "published_at", "updated_at"])
+        record_event(actor=actor, action="oversight.notice_publish", target=notice, data={"number": notice.number})
+    return notice

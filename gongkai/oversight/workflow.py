@@ -32,3 +32,16 @@ TABLE = Workflow(
 
 # Moves a person makes on a screen; the others are made by inspections.
 PERSON_MOVES = frozenset({REPORT_FIXED, WAIVE})
+
+
+NOTICE_DRAFT, NOTICE_PUBLISHED = "draft", "published"
+PUBLISH_NOTICE = "publish"
+
+NOTICE_TABLE = Workflow(
+    subject="该通报",
+    transitions={(NOTICE_DRAFT, PUBLISH_NOTICE): NOTICE_PUBLISHED},
+    move_labels={PUBLISH_NOTICE: "发布"},
+    status_labels={NOTICE_DRAFT: "草稿", NOTICE_PUBLISHED: "已发布"},
+    editable=frozenset({NOTICE_DRAFT}),
+    closed_hint="已发布，不能再修改。",
+)

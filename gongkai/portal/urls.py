@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_records")),
     path("", include("gongkai.portal.urls_requests")),
     path("", include("gongkai.portal.urls_reports")),
+    path("", include("gongkai.portal.urls_notices")),
     # Anything else under /j/ gets the portal's own Chinese "not found" page.
     re_path(r"^j/", views.not_found, name="not_found"),
 ]

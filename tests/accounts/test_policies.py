@@ -55,6 +55,7 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.RUN_INSPECTION: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.WAIVE_FINDING: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.ASSESS_UNITS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.ISSUE_NOTICE: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     **{
         action: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                  Role.REVIEWER: {"none", "town"}}

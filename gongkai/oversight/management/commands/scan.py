@@ -7,10 +7,10 @@ import json
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from gongkai.accounts.policies import COMMAND_LINE
 from gongkai.calendars.cli_args import parse_date
+from gongkai.core import clock
 from gongkai.core.errors import GongkaiError
 from gongkai.organizations.models import Jurisdiction
 from gongkai.organizations.selectors import jurisdiction_get
@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        today = parse_date(options["today"], "检查日期") if options["today"] else timezone.localdate()
+        today = parse_date(options["today"], "检查日期") if options["today"] else clock.today()
         try:
             roots = ([jurisdiction_get(options["jurisdiction"])] if options["jurisdiction"]
                      else list(Jurisdiction.objects.filter(parent__isnull=True).order_by("code")))
