@@ -603,7 +603,7 @@ def entries(request, pk, item_pk):
     names = [f.get("name") for f in item.schema]
     return render(request, "backoffice/records/entries.html", {
         "record": record, "item": item, "form": form, "names": names, "may_edit": may_edit,
-        "rows": [(e, [e.values.get(n, "") for n in names]) for e in rows],
+        "rows": [(e, [(n, e.values.get(n, "")) for n in names]) for e in rows],
         "can_import": may_edit,
         # the office may add columns to the item's schema (views_item_columns)
         "column_form": (forms.EntryColumnForm() if can(request.user, Action.EDIT_CATALOG, item.version.catalog)
