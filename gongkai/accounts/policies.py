@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from gongkai.accounts.models import Membership, Role, User
@@ -374,6 +375,55 @@ def require_grantable(user, roles, *, ip_address: str | None = None) -> None:
     raise PermissionRefused(
         f"您没有权限分配角色：{labels}。审计员和系统管理员由系统管理员设置；信息员、审核员、政务公开办和"
         "上级审批人由本级或上级政务公开办设置（三员分立）。")
+
+
+# --- Reviewer ≠ author -----------------------------------------------------------------------------
+
+class AuthorReview(StrEnum):
+    """What happens when the account that drafted or last changed a record would review or approve it
+    (`GONGKAI_REVIEWER_NOT_AUTHOR`): refused, or let through with a flag stored on the record's history.
+    Never silently allowed."""
+
+    REFUSE = "refuse"
+    WARN = "warn"
+
+
+AUTHOR_REVIEW_REFUSED = ("您起草或最后修改了这条信息，不能由您本人进行保密审查或审核通过（起草与审核分离）。"
+                         "请由本单位其他审核员办理。")
+AUTHOR_REVIEW_WARNING = "您起草或最后修改了这条信息：由您本人审核将在信息的办理记录中标注“起草人本人审核”。"
+
+
+def author_review_mode() -> AuthorReview:
+    value = str(getattr(settings, "GONGKAI_REVIEWER_NOT_AUTHOR", "") or AuthorReview.REFUSE).strip().lower()
+    return AuthorReview.WARN if value == AuthorReview.WARN else AuthorReview.REFUSE
+
+
+def review_by_author(user, target) -> AuthorReview | None:
+    """None when `user` is not an author of `target` (an object with `author_ids()`); else what the setting
+    says to do. The command line is nobody's author."""
+    if isinstance(user, CommandLineOperator) or not getattr(user, "pk", None):
+        return None
+    authors = target.author_ids() if hasattr(target, "author_ids") else set()
+    return author_review_mode() if user.pk in authors else None
+
+
+def require_not_author(user, target, *, ip_address: str | None = None) -> bool:
+    """Raise PermissionRefused (and leave an audit event) when the author would review or approve `target`
+    and the setting refuses it; return True when it is let through but must be flagged."""
+    mode = review_by_author(user, target)
+    if mode is None:
+        return False
+    if mode == AuthorReview.WARN:
+        return True
+    record_event(
+        actor=user if _active(user) else None,
+        actor_name=getattr(user, "username", "") or "anonymous",
+        action="permission.refused",
+        target=target if hasattr(target, "_meta") else None,
+        data={"action": "review_own_record"},
+        ip_address=ip_address,
+    )
+    raise PermissionRefused(AUTHOR_REVIEW_REFUSED)
 
 
 # --- Scopes for selectors -------------------------------------------------------------------------

@@ -20,7 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.policies import Action, can, jurisdiction_scope, own_units
+from gongkai.accounts.policies import (
+    AUTHOR_REVIEW_REFUSED,
+    AUTHOR_REVIEW_WARNING,
+    Action,
+    can,
+    jurisdiction_scope,
+    own_units,
+    review_by_author,
+)
 from gongkai.backoffice import forms_publishing as forms
 from gongkai.backoffice.moves import Screen, Step
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
@@ -347,6 +355,8 @@ def _record_context(request, record: Record, bound: dict | None = None) -> dict:
         "findings": findings, "open_findings": sum(1 for f in findings if f.status == FindingStatus.OPEN),
         "scanned": record.status in workflow.SCANNED,
         "may_draft": may_draft, "may_review": can(user, Action.REVIEW_RECORD, record), "may_mask": may_mask,
+        "author_review": review_by_author(user, record) or "",
+        "author_review_refused": AUTHOR_REVIEW_REFUSED, "author_review_warning": AUTHOR_REVIEW_WARNING,
         "editable": editable and may_draft,
         "buttons": _buttons(request, record, bound),
         "public_url": _public_url(record),

@@ -152,6 +152,10 @@ class Record(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("起草人"),
     )
+    last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("最后修改人"),
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -173,6 +177,11 @@ class Record(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def author_ids(self) -> set[int]:
+        """The accounts that drafted the record or last changed its content: neither may review or approve
+        it (accounts.policies.review_by_author)."""
+        return {pk for pk in (self.created_by_id, self.last_changed_by_id) if pk}
 
     @property
     def is_public(self) -> bool:
@@ -219,6 +228,9 @@ class RecordTransition(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     actor_name = models.CharField(max_length=150, blank=True)
     comment = models.TextField(blank=True)
+    # The move was a review or approval by the record's own author, let through because the setting
+    # GONGKAI_REVIEWER_NOT_AUTHOR is "warn" (flagged on the record's history, never silent).
+    by_author = models.BooleanField(_("起草人本人审核"), default=False)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

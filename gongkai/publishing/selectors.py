@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from gongkai.accounts.policies import Action, CommandLineOperator, can, unit_scope
+from gongkai.accounts.policies import (
+    Action,
+    AuthorReview,
+    CommandLineOperator,
+    can,
+    review_by_author,
+    unit_scope,
+)
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
 from gongkai.core import clock
 from gongkai.organizations.models import Jurisdiction, Unit
@@ -46,11 +53,17 @@ MOVE_ACTIONS = {
 }
 
 
+# The confidentiality review and the approval: never by the record's author (accounts.policies).
+AUTHOR_EXCLUDED_MOVES = frozenset({workflow.START_REVIEW, workflow.APPROVE, workflow.APPROVE_REVISION})
+
+
 def moves_for(user, record: Record) -> list[str]:
     """The moves `user` may make on `record` now: what the table allows from its status and the policy
     allows this user on it."""
+    own = review_by_author(user, record) == AuthorReview.REFUSE
     return workflow.TABLE.moves_for(
-        record.status, may=lambda move: move in MOVE_ACTIONS and can(user, MOVE_ACTIONS[move], record))
+        record.status, may=lambda move: move in MOVE_ACTIONS and can(user, MOVE_ACTIONS[move], record)
+        and not (own and move in AUTHOR_EXCLUDED_MOVES))
 
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from gongkai.accounts.policies import Action, require
+from gongkai.accounts.policies import Action, require, require_not_author
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.catalog.models import CatalogItem, VersionStatus
 from gongkai.core import clock
@@ -202,17 +202,30 @@ def _revision_stale(record: Record, revision: RecordRevision) -> bool:
 
 # --- moves ----------------------------------------------------------------------------------------
 
-def _move(*, actor, record: Record, move: str, comment: str = "", data: dict | None = None) -> Record:
-    """Apply one move of the table (inside the caller's transaction): status, history row, audit event."""
+def _move(*, actor, record: Record, move: str, comment: str = "", data: dict | None = None,
+          by_author: bool = False) -> Record:
+    """Apply one move of the table (inside the caller's transaction): status, history row, audit event.
+    `by_author` flags a review or approval the record's own author made (setting "warn")."""
     new_status = workflow.TABLE.next_status(record.status, move)
     old = record.status
     record.status = new_status
     record.save(update_fields=["status", "updated_at"])
     RecordTransition.objects.create(record=record, from_status=old, to_status=new_status, move=move,
-                                    actor=_actor_or_none(actor), actor_name=_actor_name(actor), comment=comment)
+                                    actor=_actor_or_none(actor), actor_name=_actor_name(actor), comment=comment,
+                                    by_author=by_author)
+    extra = {"by_author": True} if by_author else {}
     record_event(actor=actor, action=f"record.{move}", target=record,
-                 data={"from": old, "to": new_status, "comment": comment, **(data or {})})
+                 data={"from": old, "to": new_status, "comment": comment, **(data or {}), **extra})
     return record
+
+
+def _changed_by(record: Record, actor, *, save: bool = False) -> None:
+    """Remember who last changed the record's content (saved by the caller unless `save`): that account may
+    not review or approve it. A reviewer's masking is no authorship and does not come here."""
+    if _actor_or_none(actor) is not None:
+        record.last_changed_by = actor
+        if save:
+            record.save(update_fields=["last_changed_by", "updated_at"])
 
 
 def _check_move(record: Record, move: str) -> None:
@@ -278,6 +291,7 @@ def record_update(*, actor, record: Record, items: Iterable[CatalogItem] | None 
                 and record.disclosure_attribute != before["disclosure_attribute"]:
             # The public selectors read the attribute: a change must not take effect before review.
             raise ValidationFailed("已发布的信息不能直接更改公开属性，请先撤回，再以新的公开属性重新起草、审查和发布。")
+        _changed_by(record, actor)
         record.save()
         if items is not None:
             record.items.set(_clean_items(record.unit, items))
@@ -404,10 +418,11 @@ def record_review(*, actor, record: Record, comment: str = "") -> Record:
     privacy scan runs over the body and every attachment."""
     require(actor, Action.REVIEW_RECORD, record)
     record = Record.objects.get(pk=record.pk)
+    by_author = require_not_author(actor, record)
     hits = _scan_record(record)
     with transaction.atomic():
         record = _lock(record)
-        _move(actor=actor, record=record, move=workflow.START_REVIEW, comment=comment)
+        _move(actor=actor, record=record, move=workflow.START_REVIEW, comment=comment, by_author=by_author)
         result = _store_findings(record, hits, actor)
         record_event(actor=actor, action="record.scanned", target=record, data=result)
     return record
@@ -445,6 +460,7 @@ def finding_override(*, actor, finding: PrivacyFinding, reason: str) -> PrivacyF
     reason = (reason or "").strip()
     if len(reason) < 4:
         raise ValidationFailed("保留该处内容须写明理由（至少 4 个字），例如“系单位办公电话，依法应当公开”。")
+    by_author = require_not_author(actor, Record.objects.get(pk=finding.record_id))
     with transaction.atomic():
         ReviewOverride.objects.update_or_create(
             finding=finding, defaults={"reason": reason, "actor": _actor_or_none(actor),
@@ -455,7 +471,8 @@ def finding_override(*, actor, finding: PrivacyFinding, reason: str) -> PrivacyF
         finding.save(update_fields=["status", "resolved_by", "resolved_at"])
         record_event(actor=actor, action="record.finding_overridden", target=finding.record,
                      data={"finding": finding.pk, "kind": finding.kind, "location": finding.location,
-                           "text": finding.proposed_masking or finding.kind, "reason": reason})
+                           "text": finding.proposed_masking or finding.kind, "reason": reason,
+                           **({"by_author": True} if by_author else {})})
     return finding
 
 
@@ -471,6 +488,7 @@ def record_approve(*, actor, record: Record, comment: str = "") -> Record:
     published record (revised → published, the new revision becomes the public one). Refused while any
     privacy finding is open."""
     require(actor, Action.REVIEW_RECORD, record)
+    by_author = require_not_author(actor, Record.objects.get(pk=record.pk))
     with transaction.atomic():
         record = _lock(record)
         _require_no_open_findings(record)
@@ -484,8 +502,8 @@ def record_approve(*, actor, record: Record, comment: str = "") -> Record:
             record.save(update_fields=["public_revision", "changed_at", "updated_at"])
             indexing.record_index_on_commit(record)
             return _move(actor=actor, record=record, move=workflow.APPROVE_REVISION, comment=comment,
-                         data={"revision": revision.number})
-        return _move(actor=actor, record=record, move=workflow.APPROVE, comment=comment)
+                         data={"revision": revision.number}, by_author=by_author)
+        return _move(actor=actor, record=record, move=workflow.APPROVE, comment=comment, by_author=by_author)
 
 
 def record_discard_revision(*, actor, record: Record, comment: str = "") -> Record:
@@ -685,6 +703,7 @@ def attachment_add(*, actor, record: Record, name: str, data: bytes) -> Attachme
         record_event(actor=actor, action="record.attachment_added", target=record,
                      data={"attachment": attachment.pk, "name": name, "kind": kind, "size": len(data),
                            "sha256": digest})
+        _changed_by(record, actor, save=True)
         _after_content_change(record, actor, f"新增附件“{name}”")
     return attachment
 
@@ -729,6 +748,7 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
         record_event(actor=actor, action="record.attachment_removed", target=record,
                      data={"attachment": attachment.pk, "name": attachment.name, "sha256": attachment.sha256})
         attachment.delete()  # files stay in storage: earlier revisions refer to them
+        _changed_by(record, actor, save=True)
         _after_content_change(record, actor, f"删除附件“{attachment.name}”")
 
 
@@ -760,6 +780,7 @@ def entry_create(*, actor, item: CatalogItem, values: dict, record: Record | Non
         if record is not None:
             record = _lock(record)
             _require_content_editable(record)
+            _changed_by(record, actor, save=True)
         order = (Entry.objects.filter(item=item, record=record).aggregate(m=Max("order"))["m"] or 0) + 1
         entry = Entry.objects.create(item=item, record=record, unit=unit, values=cleaned, order=order)
         record_event(actor=actor, action="entry.created", target=entry,
@@ -780,7 +801,9 @@ def entry_update(*, actor, entry: Entry, values: dict) -> Entry:
     cleaned = validate_entry_values(entry.item, values)
     with transaction.atomic():
         if entry.record_id:
-            _require_content_editable(_lock(entry.record))
+            locked = _lock(entry.record)
+            _require_content_editable(locked)
+            _changed_by(locked, actor, save=True)
         before = entry.values
         entry.values = cleaned
         entry.save(update_fields=["values", "updated_at"])
@@ -795,7 +818,9 @@ def entry_delete(*, actor, entry: Entry) -> None:
     require(actor, Action.DRAFT_RECORD, entry.unit)
     with transaction.atomic():
         if entry.record_id:
-            _require_content_editable(_lock(entry.record))
+            locked = _lock(entry.record)
+            _require_content_editable(locked)
+            _changed_by(locked, actor, save=True)
         record_event(actor=actor, action="entry.deleted", target=entry,
                      data={"item": entry.item_id, **_entry_fingerprint(entry.values)})
         entry.delete()
@@ -844,6 +869,7 @@ def entries_import(*, actor, item: CatalogItem, rows: list[tuple[int, dict]], re
         if record is not None:
             record = _lock(record)
             _require_content_editable(record)
+            _changed_by(record, actor, save=True)
         deleted = 0
         if replace:
             deleted, _ = Entry.objects.filter(item=item, record=record, unit=unit).delete()

@@ -217,6 +217,10 @@ GONGKAI_AUDIT_KEY_FILE = env_str("GONGKAI_AUDIT_KEY_FILE", "")
 GONGKAI_AUDIT_ANCHOR_FILE = env_str("GONGKAI_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
 GONGKAI_AUDIT_ANCHOR_SINK = env_str("GONGKAI_AUDIT_ANCHOR_SINK", "")
 
+# Reviewer ≠ author: "refuse" (default) or "warn" — the record's author may then review and approve it,
+# and the move is flagged 起草人本人审核 on the record's history and in the audit log. Never silent.
+GONGKAI_REVIEWER_NOT_AUTHOR = env_str("GONGKAI_REVIEWER_NOT_AUTHOR", "refuse")
+
 # Shown on every screen while the database holds the generated demo county.
 GONGKAI_DEMO_BANNER = env_bool("GONGKAI_DEMO_BANNER", False)
 GONGKAI_SITE_NAME = env_str("GONGKAI_SITE_NAME", "公开 · 基层政务公开平台")
