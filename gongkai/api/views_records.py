@@ -48,11 +48,11 @@ def records(request):
     if code:
         jurisdiction = Jurisdiction.objects.filter(code=code).first()
         if jurisdiction is None:
-            return _json({"error": f"没有区划代码为 {code} 的行政区划"}, status=404)
+            raise Http404(f"没有区划代码为 {code} 的行政区划")
     if slug:
         domain = Domain.objects.filter(slug=slug).first()
         if domain is None:
-            return _json({"error": f"没有标识为 {slug} 的领域"}, status=404)
+            raise Http404(f"没有标识为 {slug} 的领域")
     qs = publishing_selectors.published_records(within=jurisdiction, domain=domain).prefetch_related("items")
     if query:
         filters = {"kind": "record"}
