@@ -87,6 +87,9 @@ def test_officer_edits_a_record_twice_keeping_its_date_reviewer_approves(browser
         expect(toolbar.get_by_role("button", name=name, exact=True)).to_be_visible()
     editor = page.get_by_role("textbox", name="正文", exact=True)
     expect(editor).to_contain_text("各乡镇（街道）：")
+    # no English an officer reads on the form, except names of file formats and programs
+    words = set(re.findall(r"[A-Za-z]{2,}", page.locator("main").inner_text()))
+    assert words <= {"PDF", "Word", "Excel", "PNG", "JPEG", "WPS", "MB", "http", "https"}, words
     editor.click()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
@@ -129,14 +132,18 @@ def test_officer_edits_a_record_twice_keeping_its_date_reviewer_approves(browser
     expect(page.get_by_text("已提交审核。")).to_be_visible()
     logout(page)
 
-    # --- the reviewer approves --------------------------------------------------------------------------
+    # --- the reviewer sees 待审核 1 first on the dashboard and approves --------------------------------------
     login(page, reviewer.username)
-    page.goto(url(page, f"/admin/records/{record.pk}/review/"))
+    todo = page.locator("section", has=page.get_by_role("heading", name="我的待办"))
+    expect(todo).to_contain_text("待审核 1")
+    both_widths(page, "officer-03-reviewer-dashboard")
+    todo.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_role("heading", name="保密审查与发布")).to_be_visible()
     page.get_by_role("button", name="开始保密审查").click()
     expect(page.locator(".record-body").locator("table")).to_be_visible()
     page.get_by_role("button", name="审核通过").click()
     expect(page.get_by_text("已审核通过。")).to_be_visible()
-    both_widths(page, "officer-03-reviewer-approved")
+    both_widths(page, "officer-04-reviewer-approved")
     assert Record.objects.get(pk=record.pk).status == "approved"
     assert not errors, errors
     context.close()
