@@ -133,6 +133,10 @@ class ConsultationSentForm(DatedForm):
     party_name = forms.CharField(label="名称", max_length=200, required=False)
 
 
+class ConsultationReceivedForm(DatedForm):
+    party_name = forms.CharField(label="名称", max_length=200, required=False, help_text="多个征求意见时填写。")
+
+
 class ConsultationRepliedForm(DatedForm):
     outcome = forms.ChoiceField(label="结果", choices=OUTCOMES)
     party_name = forms.CharField(label="名称", max_length=200, required=False, help_text="多个征求意见时填写。")

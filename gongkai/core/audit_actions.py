@@ -132,6 +132,7 @@ ACTION_LABELS: dict[str, str] = {
     "request.correction_received": "收到补正",
     "request.deemed_abandoned": "视为放弃申请",
     "request.consultation_sent": "征求第三方意见",
+    "request.consultation_received": "被征求意见方收到征求意见",
     "request.consultation_replied": "第三方答复意见",
     "request.extended": "延期答复",
     "request.later_deadline_set": "另行确定答复期限",

@@ -166,6 +166,7 @@ class EventKind(models.TextChoices):
     CORRECTION_RECEIVED = "correction_received", _("收到补正")
     CORRECTION_PERIOD_ENDED = "correction_period_ended", _("补正期限届满")
     CONSULTATION_SENT = "consultation_sent", _("发出征求意见")
+    CONSULTATION_RECEIVED = "consultation_received", _("被征求意见方收到征求意见")
     CONSULTATION_REPLIED = "consultation_replied", _("收到征求意见答复")
     EXTENSION_APPROVED = "extension_approved", _("批准延期答复")
     LATER_DEADLINE_SET = "later_deadline_set", _("确定延迟答复的合理期限（第三十五条）")

@@ -42,7 +42,10 @@ CLOCK_KINDS = {
     EventKind.CORRECTION_REQUESTED: "correction-requested",
     EventKind.CORRECTION_RECEIVED: "correction-received",
     EventKind.CONSULTATION_SENT: "consultation-sent",
+    EventKind.CONSULTATION_RECEIVED: "consultation-received",
     EventKind.CONSULTATION_REPLIED: "consultation-replied",
+    EventKind.FEE_NOTICE_SENT: "fee-notice-sent",
+    EventKind.FEE_PAID: "fee-paid",
     EventKind.EXTENSION_APPROVED: "extension",
 }
 
@@ -58,13 +61,19 @@ def default_remedies(review_body: str = "") -> str:
 
 def clock_events(request: DisclosureRequest) -> list[tuple]:
     """The request's log as the pure deadline function takes it: (kind, date[, days])."""
-    events = []
+    events: list[tuple] = []
+    received_letters: set = set()  # consultations whose party's receipt day is recorded
     for event in request.events.filter(kind__in=list(CLOCK_KINDS)).order_by("date", "id"):
         kind = CLOCK_KINDS[EventKind(event.kind)]
         if kind == "extension":
             events.append((kind, event.date, int(event.data.get("days") or 20)))
-        else:
-            events.append((kind, event.date))
+            continue
+        if kind == "consultation-received":
+            received_letters.add(event.data.get("sent_event"))
+        if kind == "consultation-replied" and event.data.get("outcome") == "silence" \
+                and event.data.get("sent_event") in received_letters:
+            kind = "consultation-expired"  # the suspension ended on the party's last day, not on the day recorded
+        events.append((kind, event.date))
     return events
 
 
@@ -150,6 +159,8 @@ _SUMMARIES = {
     EventKind.CORRECTION_PERIOD_ENDED: lambda d: f"补正期限{chinese_date(d.get('correction_due'))}届满。"
     if d.get("correction_due") else "",
     EventKind.CONSULTATION_SENT: lambda d: f"{d.get('party_name', '')}（答复期限{chinese_date(d.get('answer_by'))}）。",
+    EventKind.CONSULTATION_RECEIVED: lambda d: f"{d.get('party_name', '')}应于{chinese_date(d.get('answer_by'))}"
+                                               "（含当日）前提出意见。",
     EventKind.CONSULTATION_REPLIED: lambda d: f"{d.get('party_name', '')}：{_consultation_outcome(d.get('outcome', ''))}。",
     EventKind.EXTENSION_APPROVED: _extension,
     EventKind.LATER_DEADLINE_SET: lambda d: f"延迟答复的期限至{chinese_date(d.get('due'))}（第三十五条）。",
@@ -179,6 +190,11 @@ def request_facts(request: DisclosureRequest) -> frozenset[str]:
         facts.add(workflow.FEE_NOTICED)
     if hasattr(request, "reply"):
         facts.add(workflow.HAS_REPLY)
+    if request.status == workflow.Status.IN_CONSULTATION:
+        received = set(request.events.filter(kind=EventKind.CONSULTATION_RECEIVED)
+                       .values_list("data__sent_event", flat=True))
+        if any(e.pk not in received for e in open_consultations(request)):
+            facts.add(workflow.LETTER_NOT_YET_RECEIVED)
     return frozenset(facts)
 
 

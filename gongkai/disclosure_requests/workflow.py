@@ -80,6 +80,7 @@ CORRECTION = "correction"
 CORRECTION_RECEIVED = "correction_received"
 CORRECTION_PERIOD_ENDED = "correction_period_ended"
 CONSULTATION_SENT = "consultation_sent"
+CONSULTATION_RECEIVED = "consultation_received"
 CONSULTATION_REPLIED = "consultation_replied"
 EXTENSION = "extension"
 LATER_DEADLINE = "later_deadline"
@@ -98,6 +99,7 @@ _transitions: dict[tuple[str, str], str] = {
     (Status.AWAITING_CORRECTION, CORRECTION_PERIOD_ENDED): Status.ABANDONED,
     (Status.IN_PROGRESS, CONSULTATION_SENT): Status.IN_CONSULTATION,
     (Status.IN_CONSULTATION, CONSULTATION_SENT): Status.IN_CONSULTATION,
+    (Status.IN_CONSULTATION, CONSULTATION_RECEIVED): Status.IN_CONSULTATION,
     (Status.IN_CONSULTATION, CONSULTATION_REPLIED): Status.IN_PROGRESS,
     (Status.IN_PROGRESS, LATER_DEADLINE): Status.IN_PROGRESS,
     (Status.IN_PROGRESS, FEE_NOTICE): Status.AWAITING_PAYMENT,
@@ -121,7 +123,8 @@ for _status in ANSWERED:
 MOVE_LABELS = {
     CONFIRM: "双方确认", CONTACT_MADE: "录入取得联系", ASSIGN: "交办", TRANSFER: "转办",
     CORRECTION: "发出补正通知", CORRECTION_RECEIVED: "录入收到补正", CORRECTION_PERIOD_ENDED: "按逾期不补正处理",
-    CONSULTATION_SENT: "征求意见", CONSULTATION_REPLIED: "录入征求意见的结果", EXTENSION: "延期",
+    CONSULTATION_SENT: "征求意见", CONSULTATION_RECEIVED: "录入对方收到征求意见的日期",
+    CONSULTATION_REPLIED: "录入征求意见的结果", EXTENSION: "延期",
     LATER_DEADLINE: "确定延迟答复期限", FEE_NOTICE: "发出收费通知", FEE_PAID: "登记缴费",
     FEE_PERIOD_ENDED: "按逾期未缴费处理", REPLY: "答复", DELIVER: "登记送达", ARCHIVE: "归档",
 }
@@ -143,7 +146,8 @@ MOVE_RECORDS = {
     CONFIRM: "confirmed", CONTACT_MADE: "contact_made", ASSIGN: "assigned", TRANSFER: "transferred",
     CORRECTION: "correction_requested", CORRECTION_RECEIVED: "correction_received",
     CORRECTION_PERIOD_ENDED: "correction_period_ended", CONSULTATION_SENT: "consultation_sent",
-    CONSULTATION_REPLIED: "consultation_replied", EXTENSION: "extension_approved",
+    CONSULTATION_RECEIVED: "consultation_received", CONSULTATION_REPLIED: "consultation_replied",
+    EXTENSION: "extension_approved",
     LATER_DEADLINE: "later_deadline_set", FEE_NOTICE: "fee_notice_sent", FEE_PAID: "fee_paid",
     FEE_PERIOD_ENDED: "deemed_abandoned", REPLY: "replied", DELIVER: "delivered", ARCHIVE: "archived",
 }
@@ -201,11 +205,12 @@ def initial_status(*, received: bool) -> Status:
 # Facts of a request, besides its status, that open or close a move: a unit handles it, a fee notice went out,
 # a reply exists (a delivery is recorded against it). `selectors.request_facts` reads them.
 ASSIGNED, FEE_NOTICED, HAS_REPLY = "assigned", "fee_noticed", "has_reply"
-_NEEDS = {TRANSFER: ASSIGNED, DELIVER: HAS_REPLY}
+LETTER_NOT_YET_RECEIVED = "letter_not_yet_received"  # a consultation whose receipt day is not recorded
+_NEEDS = {TRANSFER: ASSIGNED, DELIVER: HAS_REPLY, CONSULTATION_RECEIVED: LETTER_NOT_YET_RECEIVED}
 _EXCLUDED_BY = {ASSIGN: ASSIGNED, FEE_NOTICE: FEE_NOTICED}
 
 # The moves a screen shows first, as the next steps; the others of the moment sit behind "更多办理操作".
-NEXT_STEPS = frozenset({CONFIRM, CORRECTION_RECEIVED, CONSULTATION_REPLIED, FEE_PAID, REPLY, DELIVER, ARCHIVE})
+NEXT_STEPS = frozenset({CONFIRM, CORRECTION_RECEIVED, CONSULTATION_RECEIVED, CONSULTATION_REPLIED, FEE_PAID, REPLY, DELIVER, ARCHIVE})
 
 
 def applies(move: str, facts: frozenset[str] | set[str]) -> bool:

@@ -93,13 +93,20 @@ def test_consultation_time_is_not_counted(world, request_):
 
 
 def test_agency_silence_is_consent_only_after_fifteen_working_days(world, request_):
-    """第三十四条: 被征求意见的机关逾期未提出意见的视为同意公开."""
+    """第三十四条: 被征求意见的机关逾期未提出意见的视为同意公开 — its 15 working days count from its receipt of the
+    letter (issue 11 §2: not from sending), and silence is entered only after them."""
     services.request_consultation_sent(actor=world["officer"], request=request_, on=date(2025, 3, 4),
                                        party_kind="agency", party_name="大祥区财政局")
-    with pytest.raises(ValidationFailed):
-        services.request_consultation_replied(actor=world["officer"], request=request_, on=date(2025, 3, 20),
+    with pytest.raises(ValidationFailed):  # the receipt day is not known yet
+        services.request_consultation_replied(actor=world["officer"], request=request_, on=date(2025, 3, 25),
                                               outcome="silence")
-    services.request_consultation_replied(actor=world["officer"], request=request_, on=date(2025, 3, 25),
+    services.request_consultation_received(actor=world["officer"], request=request_, on=date(2025, 3, 6))
+    request_.refresh_from_db()
+    assert request_.due_on is not None  # the suspension ends by itself on the party's last day
+    with pytest.raises(ValidationFailed):  # 03-06 + 15 working days = 03-27, inclusive
+        services.request_consultation_replied(actor=world["officer"], request=request_, on=date(2025, 3, 27),
+                                              outcome="silence")
+    services.request_consultation_replied(actor=world["officer"], request=request_, on=date(2025, 3, 28),
                                           outcome="silence")
     event = request_.events.get(kind=EventKind.CONSULTATION_REPLIED)
     assert "视为同意公开" in event.note

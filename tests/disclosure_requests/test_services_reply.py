@@ -123,9 +123,21 @@ def test_fee_not_paid_in_time_is_deemed_abandoned_row_six_two(world, request_):
 
 
 def test_fee_paid_resumes_handling(world, request_):
+    """国办函〔2020〕109号 (issue 11 §2): the wait for payment is not counted — the days after the notice through
+    the payment day (03-06…03-10, 3 working days) move the due date from 03-31 to 04-03."""
     services.request_fee_notice(actor=world["officer"], request=request_, on=date(2025, 3, 5), method="per_page",
                                 quantity=120)
     services.request_fee_paid(actor=world["officer"], request=request_, on=date(2025, 3, 10), receipt_number="非税001")
     request_.refresh_from_db()
     assert request_.status == Status.IN_PROGRESS
-    assert request_.due_on == date(2025, 3, 31)
+    assert request_.due_on == date(2025, 4, 3)
+
+
+def test_fee_109_notice_after_the_due_date_is_refused_by_the_service(world, request_):
+    """国办函〔2020〕109号 (rules.md §12.1): received 03-03, due 03-31; a notice on 04-01 is refused, nothing written."""
+    with pytest.raises(ValidationFailed) as exc:
+        services.request_fee_notice(actor=world["officer"], request=request_, on=date(2025, 4, 1),
+                                    method="per_page", quantity=120)
+    assert "2025-03-31" in exc.value.message
+    request_.refresh_from_db()
+    assert request_.status == Status.IN_PROGRESS and not request_.events.filter(kind="fee_notice_sent").exists()

@@ -16,6 +16,7 @@ from gongkai.disclosure_requests.services._common import (
 from gongkai.disclosure_requests.services.clock_events import (
     CONSULTATION_OUTCOMES,
     CONSULTATION_PARTIES,
+    request_consultation_received,
     request_consultation_replied,
     request_consultation_sent,
     request_correction,
@@ -66,6 +67,7 @@ __all__ = [
     "request_archive",
     "request_assign",
     "request_confirm",
+    "request_consultation_received",
     "request_consultation_replied",
     "request_consultation_sent",
     "request_contact_made",

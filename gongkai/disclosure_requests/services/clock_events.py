@@ -15,8 +15,10 @@ from gongkai.disclosure_requests.models import (
     DisclosureRequest,
     EventKind,
     ReplyType,
+    RequestEvent,
 )
 from gongkai.disclosure_requests.selectors import (
+    chinese_date,
     open_consultations,
     request_deadline,
 )
@@ -147,6 +149,40 @@ def request_consultation_sent(*, actor, request: DisclosureRequest, on, party_ki
     return request
 
 
+def _consultation_receipt(request: DisclosureRequest, sent: RequestEvent) -> RequestEvent | None:
+    return request.events.filter(kind=EventKind.CONSULTATION_RECEIVED, data__sent_event=sent.pk).first()
+
+
+def request_consultation_received(*, actor, request: DisclosureRequest, on: date, party_name: str = "",
+                                  note: str = "") -> DisclosureRequest:
+    """The consulted party received the letter (第三十二条、第三十四条): its 15 working days count from that day;
+    without an answer the suspension ends by itself when they run out."""
+    require(actor, Action.HANDLE_REQUEST, request)
+    day = _date(on, "对方收到征求意见日期")
+    _move(request, workflow.CONSULTATION_RECEIVED)
+    pending = [e for e in open_consultations(request) if _consultation_receipt(request, e) is None]
+    if party_name.strip():
+        pending = [e for e in pending if e.data.get("party_name") == party_name.strip()]
+    if not pending:
+        raise ValidationFailed("没有尚未录入收到日期的征求意见" + (f"（{party_name}）" if party_name.strip() else "") + "。")
+    sent = pending[0]
+    if day < sent.date:
+        raise ValidationFailed(f"对方收到征求意见的日期不能早于发出日期（{chinese_date(sent.date)}）。")
+    _not_future(day, "对方收到征求意见日期")
+    _check_order(request, day, "对方收到征求意见")
+    calendar = workday_calendar()
+    _check_clock(request, ("consultation-received", day), calendar)
+    answer_by = calendar.add_workdays(day, THIRD_PARTY_WORKDAYS)
+    with transaction.atomic():
+        _log(request, EventKind.CONSULTATION_RECEIVED, day, actor, note=note.strip(),
+             data={"sent_event": sent.pk, "party_kind": sent.data.get("party_kind"),
+                   "party_name": sent.data.get("party_name"), "answer_by": answer_by.isoformat()})
+        _store_clock(request, calendar)
+        request.save()
+        _audit(actor, "request.consultation_received", request, {"answer_by": answer_by.isoformat()})
+    return request
+
+
 def request_consultation_replied(*, actor, request: DisclosureRequest, on, outcome: str, party_name: str = "",
                                  note: str = "") -> DisclosureRequest:
     """The consulted party answered (or stayed silent: for another agency silence is consent, 第三十四条;
@@ -165,10 +201,15 @@ def request_consultation_replied(*, actor, request: DisclosureRequest, on, outco
         if not match:
             raise ValidationFailed(f"没有向“{party_name}”发出的未答复征求意见。")
         sent = match[0]
-    if outcome == "silence" and day < date.fromisoformat(sent.data["answer_by"]):
-        raise ValidationFailed(
-            f"征求意见的答复期限至{sent.data['answer_by']}（15个工作日），期限届满前不能按逾期未答复处理。"
-        )
+    if outcome == "silence":
+        letter = _consultation_receipt(request, sent)
+        if letter is None:
+            raise ValidationFailed("请先录入被征求意见方收到征求意见的日期：其15个工作日自收到之日起计算（第三十二条、第三十四条），"
+                                   "届满之后才能按逾期未答复处理。")
+        answer_by = date.fromisoformat(letter.data["answer_by"])
+        if day <= answer_by:
+            raise ValidationFailed(f"被征求意见方的答复期限至{chinese_date(answer_by)}（含当日），届满之后才能按逾期未答复处理"
+                                   "（第三十二条、第三十四条）。")
     _not_future(day, "收到征求意见答复日期")
     _check_order(request, day, "收到征求意见答复")
     calendar = workday_calendar()

@@ -21,6 +21,7 @@ from gongkai.disclosure_requests.services._common import (
     FEE_PAYMENT_WORKDAYS,
     _abandon,
     _audit,
+    _check_clock,
     _check_order,
     _date,
     _fee_notice,
@@ -28,6 +29,7 @@ from gongkai.disclosure_requests.services._common import (
     _move,
     _not_future,
     _set_status,
+    _store_clock,
 )
 
 
@@ -81,13 +83,15 @@ def request_fee_notice(*, actor, request: DisclosureRequest, on, method: str, qu
     if amount == 0:
         raise ValidationFailed(f"{basis}，未超过免费范围，应收费用为0元，不需要发出收费通知。")
     calendar = workday_calendar()
+    _check_clock(request, ("fee-notice-sent", day), calendar)  # refused after the due date (109号)
     pay_by = calendar.add_workdays(day, FEE_PAYMENT_WORKDAYS)
     with transaction.atomic():
         _set_status(request, status)
-        request.save()
         _log(request, EventKind.FEE_NOTICE_SENT, day, actor, note=note.strip(),
              data={"method": method, "items" if method == "per_item" else "pages": quantity,
                    "items_before": before, "amount": amount, "basis": basis, "pay_by": pay_by.isoformat()})
+        _store_clock(request, calendar)  # waiting for payment is not counted (109号)
+        request.save()
         _audit(actor, "request.fee_notice_sent", request, {"amount": amount, "method": method})
     return request
 
@@ -104,9 +108,10 @@ def request_fee_paid(*, actor, request: DisclosureRequest, on, receipt_number: s
     _check_order(request, day, "缴费")
     with transaction.atomic():
         _set_status(request, status)
-        request.save()
         _log(request, EventKind.FEE_PAID, day, actor, data={"amount": notice.data["amount"],
                                                             "receipt_number": receipt_number.strip()})
+        _store_clock(request, workday_calendar())  # the clock resumes the day after payment
+        request.save()
         _audit(actor, "request.fee_paid", request, {"amount": notice.data["amount"]})
     return request
 
