@@ -19,7 +19,7 @@ D = datetime.date
 
 
 def _row(page: str, code: str) -> str:
-    match = re.search(rf"<tr><td><a [^>]*>{code}</a></td>.*?</tr>", page, re.S)
+    match = re.search(rf"<tr><td[^>]*><a [^>]*>{code}</a></td>.*?</tr>", page, re.S)
     assert match, code
     return match.group(0)
 
