@@ -50,10 +50,10 @@ def dashboard(request):
         context["auditor"] = True
     if can(user, Action.MANAGE_STANDARD_CATALOG):
         context["admin"] = _admin_dashboard()
-    # --- requests (issue 4): open requests by working days left ---
+    # Open requests by working days left.
     if can(user, Action.HANDLE_REQUEST):
         context["requests"] = _requests_dashboard(user)
-    # --- working-day calendar (issue 4): from November, warn when next year is not loaded ---
+    # From November, warn when next year's working days are not loaded.
     if can(user, Action.WATCH_CALENDAR):
         context["calendar_warning"] = missing_next_year_warning(clock.today())
         context["calendar_manage"] = can(user, Action.MANAGE_CALENDAR)

@@ -223,8 +223,9 @@ def record_edit(request, pk):
             return redirect("backoffice:record", record.pk)
     elif request.method == "GET" and not editable:
         messages.error(request, f"该信息当前为“{record.get_status_display()}”，不能修改；请审核人退回后再修改。")
-    return render(request, "backoffice/records/record_form.html", {"form": form, "record": record,
-                                                                    "editable": editable})
+    return render(request, "backoffice/records/record_form.html", {
+        "form": form, "record": record, "editable": editable,
+        "revising": not workflow.TABLE.is_editable(record.status)})
 
 
 @backoffice_view
