@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 
 from gongkai.exchange import annual_report_files as files
 from gongkai.exchange import stored_files
+from gongkai.portal.selectors import published_version
 from gongkai.portal.views import NotPublished, _frame, _jurisdiction, portal_view
 from gongkai.reports import selectors
 from gongkai.reports.compare import compare
@@ -40,7 +41,7 @@ def annual_reports(request, code: str):
     for r in reports:
         years.setdefault(r.year, []).append(r)
     return render(request, "portal/reports/list.html", {
-        **_frame(jurisdiction), "years": sorted(years.items(), reverse=True), "active": "reports", "messages": (),
+        **_frame(jurisdiction, published_version(jurisdiction)), "years": sorted(years.items(), reverse=True), "active": "reports", "messages": (),
     })
 
 
@@ -48,7 +49,7 @@ def annual_reports(request, code: str):
 def annual_report(request, code: str, pk: int):
     jurisdiction, report = _report(code, pk)
     return render(request, "portal/reports/detail.html", {
-        **_frame(jurisdiction), **files.report_context(report), "previous": _previous(report),
+        **_frame(jurisdiction, published_version(jurisdiction)), **files.report_context(report), "previous": _previous(report),
         "active": "reports", "messages": (),
     })
 
@@ -62,7 +63,7 @@ def annual_report_compare(request, code: str, pk: int, other: int):
     if older.year > report.year:
         report, older = older, report
     return render(request, "portal/reports/compare.html", {
-        **_frame(jurisdiction), "report": report, "older": older,
+        **_frame(jurisdiction, published_version(jurisdiction)), "report": report, "older": older,
         "rows": compare(older.tables, report.tables), "active": "reports", "messages": (),
     })
 

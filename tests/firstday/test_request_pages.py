@@ -100,3 +100,7 @@ def test_an_organisation_can_apply_with_only_its_section(client, portal):
                "organisation_name": "某某科技有限公司", "credit_code": "91430500MA4L000000", "contact_name": "李某"}
     page = _submit(client, **changes)
     assert "查询码" in page
+
+
+def test_annual_report_pages_keep_the_jurisdiction_header_and_navigation(client, portal):
+    assert _has_jurisdiction_frame(_page(client, f"/j/{COUNTY}/reports/"))
