@@ -16,12 +16,12 @@ def _plan(target: str) -> str:
 def test_make_run_installs_runtime_dependencies_only():
     plan = _plan("run")
     installs = re.findall(r"pip install[^\n]*", plan)
-    assert installs and all("[test]" not in line for line in installs), installs
+    assert installs and all("[test]" not in line and "requirements-test" not in line for line in installs), installs
     assert "runserver" in plan
 
 
 def test_make_test_still_installs_the_test_extra():
-    assert re.search(r"pip install[^\n]*\.\[test\]", _plan("test"))
+    assert re.search(r"pip install[^\n]*(\.\[test\]|requirements-test\.lock)", _plan("test"))
 
 
 def test_readme_says_how_to_choose_the_port_and_which_account_to_use():
