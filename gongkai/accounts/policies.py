@@ -167,7 +167,7 @@ def _memberships(user: User) -> list[Membership]:
     cached = getattr(user, "_membership_cache", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).select_related("unit__jurisdiction")) if user.pk else []
-        user._membership_cache = cached
+        user._membership_cache = cached  # type: ignore[attr-defined]  # a per-request cache on the user
     return cached
 
 
@@ -213,7 +213,7 @@ def _unit_of(target) -> Unit | None:
     return None
 
 
-def _unit_member(user: User, target, roles: set[str]) -> bool:
+def _unit_member(user: User, target, roles: set[Role]) -> bool:
     """A member of the target's unit in one of `roles`; for a jurisdiction target, a member of a unit in it."""
     if target is None:
         return any(m.role in roles for m in _memberships(user))
@@ -232,7 +232,7 @@ def _jurisdiction_of(target) -> Jurisdiction | None:
     if isinstance(target, Unit):
         return target.jurisdiction
     if isinstance(target, User):
-        return target.unit.jurisdiction if target.unit_id else None
+        return target.unit.jurisdiction if target.unit else None
     for path in ("jurisdiction", "unit.jurisdiction", "catalog.jurisdiction", "version.catalog.jurisdiction"):
         obj = target
         try:

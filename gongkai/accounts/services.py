@@ -261,8 +261,8 @@ _ROLE_BY_LABEL = {str(r.label): r.value for r in Role} | {r.value: r.value for r
 def _plan(actor, jurisdiction: Jurisdiction, rows: Sequence[AccountRow]) -> ImportResult:  # noqa: C901 — every check of one account row, collected with its row number
     result = ImportResult(dry_run=True, total=len(rows))
     units: dict[str, list[Unit]] = {}
-    for unit in Unit.objects.filter(jurisdiction__path__startswith=jurisdiction.path).select_related("jurisdiction"):
-        units.setdefault(unit.name, []).append(unit)
+    for known in Unit.objects.filter(jurisdiction__path__startswith=jurisdiction.path).select_related("jurisdiction"):
+        units.setdefault(known.name, []).append(known)
     handles = dict(Unit.objects.values_list("handle", "name"))
     wanted = [r.username.strip().lower() for r in rows if r.username.strip()]
     existing_lower = set(
@@ -279,7 +279,7 @@ def _plan(actor, jurisdiction: Jurisdiction, rows: Sequence[AccountRow]) -> Impo
         before = len(result.problems)
         unit_name = row.unit_name.strip()
         username = row.username.strip()
-        unit = None
+        unit: Unit | None = None
         if not unit_name:
             problem(row, COLUMN_UNIT, "单位名称为空。")
         elif unit_name not in units:

@@ -10,9 +10,9 @@ from django.conf import settings
 
 from gongkai.backoffice.widgets import FileInput
 from gongkai.catalog import workflow
-from gongkai.catalog.models import Domain, Tier
+from gongkai.catalog.models import CatalogVersion, Domain, Tier
 from gongkai.core import clock
-from gongkai.organizations.models import UnitKind
+from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 
 LIST_HELP = "每行一项。"
 
@@ -29,7 +29,7 @@ class SearchForm(forms.Form):
 
 
 class CatalogCreateForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(label="行政区划", queryset=None, empty_label=None)
+    jurisdiction = forms.ModelChoiceField(label="行政区划", queryset=Jurisdiction.objects.none(), empty_label=None)
     tier = forms.ChoiceField(label="层级", choices=Tier.choices)
     title = forms.CharField(label="目录名称", required=False, max_length=200,
                             help_text="可不填，系统按“区划名称 + 基层政务公开标准目录”命名。")
@@ -43,7 +43,7 @@ class CatalogCreateForm(forms.Form):
 class VersionCreateForm(forms.Form):
     label = forms.CharField(label="版本名称", max_length=40, help_text="如“2025版”。")
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    based_on = forms.ModelChoiceField(label="基于版本", queryset=None, required=False,
+    based_on = forms.ModelChoiceField(label="基于版本", queryset=CatalogVersion.objects.none(), required=False,
                                       empty_label="（空白版本，不复制任何事项）")
 
     def __init__(self, *args, versions, **kwargs):
@@ -58,7 +58,7 @@ class VersionCreateForm(forms.Form):
 class VillageCatalogForm(forms.Form):
     """A village's or community's catalog, copied from the reference catalog its township provides."""
 
-    village = forms.ModelChoiceField(label="村（社区）", queryset=None, empty_label=None,
+    village = forms.ModelChoiceField(label="村（社区）", queryset=Jurisdiction.objects.none(), empty_label=None,
                                      error_messages={"required": "请选择村（社区）。",
                                                      "invalid_choice": "所选村（社区）不在可选范围内。"})
     label = forms.CharField(label="版本名称", max_length=40, help_text="如“2021版”。")
@@ -110,7 +110,7 @@ class ItemForm(forms.Form):
     tiers = forms.CharField(label="公开层级", required=False, widget=forms.Textarea(attrs={"rows": 2}),
                             help_text="每行一项：县级、乡级、村级。")
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    responsible_unit = forms.ModelChoiceField(label="责任单位", queryset=None, required=False,
+    responsible_unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none(), required=False,
                                               empty_label="（未指定）")
 
     LIST_FIELDS = ("elements", "basis", "channels", "audience", "manner", "tiers")
@@ -174,7 +174,7 @@ class DecisionForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    other = forms.ModelChoiceField(label="与哪个版本比较", queryset=None, empty_label=None)
+    other = forms.ModelChoiceField(label="与哪个版本比较", queryset=CatalogVersion.objects.none(), empty_label=None)
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,7 +196,7 @@ class ImportForm(forms.Form):
 
 
 class UnitForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(label="所属行政区划", queryset=None, empty_label=None)
+    jurisdiction = forms.ModelChoiceField(label="所属行政区划", queryset=Jurisdiction.objects.none(), empty_label=None)
     name = forms.CharField(label="单位名称", max_length=100)
     kind = forms.ChoiceField(label="单位类别", choices=UnitKind.choices)
     handle = forms.CharField(label="平台账号", max_length=64, help_text="如 fagai@dxjczw，创建后不能修改。")

@@ -116,7 +116,7 @@ class PasswordResetForm(InitialPasswordMixin):
 
 
 class AccountImportForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(label="导入到哪个行政区划", queryset=None, empty_label=None,
+    jurisdiction = forms.ModelChoiceField(label="导入到哪个行政区划", queryset=Jurisdiction.objects.none(), empty_label=None,
                                           help_text="表中的单位须是该区划及其下级的单位。")
     file = forms.FileField(label="账号表（.xlsx）", widget=FileInput(attrs={"accept": ".xlsx"}),
                            help_text="须有「单位名称」和「“互联网+政务服务”一体化平台账号」两列，可选「姓名」「角色」「手机」列。")

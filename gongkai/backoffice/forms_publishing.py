@@ -123,7 +123,7 @@ class RecordForm(forms.Form):
         """The files chosen for a save that failed: a browser cannot put them back into the picker."""
         if not self.is_bound or not self.errors:
             return []
-        return [f.name for f in self.files.getlist(self.add_prefix("attachments"))]
+        return [f.name or "" for f in self.files.getlist(self.add_prefix("attachments"))]
 
     RECORD_FIELDS = ("title", "document_number", "formed_on", "disclosure_attribute", "withholding_ground",
                      "next_review_on", "body", "keywords", "summary", "is_policy_document")

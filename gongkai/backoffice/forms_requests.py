@@ -20,6 +20,7 @@ from gongkai.disclosure_requests.models import (
     WithholdingGround,
 )
 from gongkai.disclosure_requests.reply_types import FIELD_LABELS, REPLY_TYPES
+from gongkai.organizations.models import Unit
 
 DATE_INPUT = DateInput()
 DATE_ERRORS = {"required": "请填写日期。", "invalid": "日期格式应为 YYYY-MM-DD，例如 2026-03-02。"}
@@ -44,7 +45,7 @@ class DatedForm(forms.Form):
 
 class FilterForm(forms.Form):
     stage = forms.ChoiceField(label="办理环节", required=False, choices=[("", "全部环节")] + list(Stage.choices))
-    unit = forms.ModelChoiceField(label="承办单位", required=False, queryset=None, empty_label="全部单位")
+    unit = forms.ModelChoiceField(label="承办单位", required=False, queryset=Unit.objects.none(), empty_label="全部单位")
     show = forms.ChoiceField(label="范围", required=False, choices=[("open", "在办"), ("all", "全部（含已答复、已归档）")])
 
     def __init__(self, *args, units, **kwargs):
@@ -55,7 +56,7 @@ class FilterForm(forms.Form):
 class RegisterForm(forms.Form):
     """A request received by letter, in person, fax or e-mail, typed in by the officer."""
 
-    receiving_unit = forms.ModelChoiceField(label="受理机关", queryset=None, empty_label=None)
+    receiving_unit = forms.ModelChoiceField(label="受理机关", queryset=Unit.objects.none(), empty_label=None)
     intake_channel = forms.ChoiceField(label="申请渠道", choices=[c for c in IntakeChannel.choices if c[0] != IntakeChannel.ONLINE])
     addressed_to_office = forms.BooleanField(label="信函寄给政府信息公开工作机构", required=False, initial=True,
                                              help_text="需签收的信函未寄给公开工作机构的，按平常信函处理（须双方确认）。")
@@ -107,7 +108,7 @@ class ConfirmForm(DatedForm):
 
 
 class AssignForm(DatedForm):
-    unit = forms.ModelChoiceField(label="承办单位", queryset=None, empty_label="请选择",
+    unit = forms.ModelChoiceField(label="承办单位", queryset=Unit.objects.none(), empty_label="请选择",
                                   error_messages={"required": "请选择承办单位。"})
 
     def __init__(self, *args, units, **kwargs):

@@ -44,8 +44,8 @@ def audit_detail(request, pk: int):
     event = selectors.audit_event_get(user=request.user, event_id=pk)
     if event is None:
         raise Http404("没有这条审计事件。")
-    event.label = selectors.audit_action_label(event.action)
-    return render(request, "backoffice/audit/detail.html", {"event": event, "hash_ok": event.compute_hash() == event.hash})
+    return render(request, "backoffice/audit/detail.html", {"event": event, "label": selectors.audit_action_label(event.action),
+                                                          "hash_ok": event.compute_hash() == event.hash})
 
 
 @backoffice_view
@@ -55,8 +55,9 @@ def audit_export(request, fmt: str):
     filters = form.filters()
     record_event(actor=request.user, action="audit.exported", ip_address=client_ip(request),
                  data={"format": fmt, "filters": {k: str(v) for k, v in vars(filters).items() if v}})
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M%S")
     events = events.order_by("id").iterator(chunk_size=2000)
+    response: HttpResponse | StreamingHttpResponse
     if fmt == "csv":
         response = StreamingHttpResponse(audit_log.csv_lines(events, selectors.audit_action_label),
                                          content_type="text/csv; charset=utf-8")

@@ -62,7 +62,7 @@ def calendar_years(request):
 def _month_grid(cal, year: int, month: int) -> dict:
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        days = []
+        days: list[dict | None] = []
         for d in week:
             if d.month != month:
                 days.append(None)
@@ -132,5 +132,5 @@ def calendar_day_remove(request, year: int):
             messages.success(request, f"已删除 {form.cleaned_data['date']:%Y-%m-%d} 的特殊日，该日恢复按星期一至星期五规则计算。")
             return redirect("backoffice:calendar_year", year)
     for error in [e for errs in form.errors.values() for e in errs]:
-        messages.error(request, error)
+        messages.error(request, str(error))
     return redirect("backoffice:calendar_year", year)

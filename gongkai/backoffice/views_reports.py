@@ -25,6 +25,7 @@ from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.exchange import annual_report_files as files
 from gongkai.exchange import annual_report_import as importer
 from gongkai.exchange import stored_files
+from gongkai.organizations.models import Unit
 from gongkai.reports import selectors, services
 from gongkai.reports.compare import compare
 from gongkai.reports.models import AnnualReport, CaseKind, CaseResult, ReportSource, ReviewLitigationCase
@@ -38,7 +39,7 @@ def _default_year() -> int:
 
 
 class CreateForm(forms.Form):
-    unit = forms.ModelChoiceField(label="报告单位", queryset=None)
+    unit = forms.ModelChoiceField(label="报告单位", queryset=Unit.objects.none())
     year = forms.IntegerField(label="报告年度", min_value=2008, max_value=9999)
 
     def __init__(self, *args, units, **kwargs):
@@ -58,7 +59,7 @@ class NarrativeForm(forms.Form):
 
 
 class CaseForm(forms.Form):
-    unit = forms.ModelChoiceField(label="被申请（被告）单位", queryset=None)
+    unit = forms.ModelChoiceField(label="被申请（被告）单位", queryset=Unit.objects.none())
     year = forms.IntegerField(label="统计年度", min_value=2008, max_value=9999)
     kind = forms.ChoiceField(label="类别", choices=CaseKind.choices)
     result = forms.ChoiceField(label="结果", choices=CaseResult.choices)
@@ -71,7 +72,7 @@ class CaseForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    unit = forms.ModelChoiceField(label="报告单位", queryset=None)
+    unit = forms.ModelChoiceField(label="报告单位", queryset=Unit.objects.none())
     year = forms.IntegerField(label="报告年度", min_value=2008, max_value=9999, required=False,
                               help_text="不填时从文件标题中识别。")
     file = forms.FileField(label="年度报告文件（.xlsx 或 .docx，2021年版或2019年版格式）", widget=FileInput())

@@ -102,7 +102,7 @@ def item_row(item: CatalogItem) -> dict:
         "key": str(item.key), "topic": item.topic, "name": item.name, "elements": item.elements,
         "basis": item.basis, "time_limit": item.time_limit, "subject": item.subject, "channels": item.channels,
         "audience": item.audience, "manner": item.manner, "tiers": item.tiers, "applicable": item.applicable,
-        "responsible_unit": item.responsible_unit.name if item.responsible_unit_id else "",
+        "responsible_unit": item.responsible_unit.name if item.responsible_unit else "",
         "domain": item.domain.name,
     }
 

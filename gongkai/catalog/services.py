@@ -5,6 +5,7 @@ event; a move the workflow table does not allow is refused with a message."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -319,10 +320,10 @@ def catalog_version_replace_items(*, actor, version: CatalogVersion, rows: list[
     with transaction.atomic():
         _require_editable(version)
         domains = {row["domain"].id: row["domain"] for row in rows}
-        existing = {
+        existing: dict[tuple[int, Any, Any], CatalogItem] = {
             (i.domain_id, i.topic, i.name): i for i in version.items.filter(domain_id__in=domains)
         }
-        standard = {
+        standard: dict[tuple[int, Any, Any], StandardItem] = {
             (s.guideline.domain_id, s.topic, s.name): s
             for s in StandardItem.objects.filter(guideline__is_current=True, guideline__domain_id__in=domains)
             .select_related("guideline")

@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max
@@ -127,7 +128,7 @@ def shipped_guideline(slug: str) -> tuple[dict, str]:
 def _clean_item(raw: dict, index: int) -> dict:
     if not isinstance(raw, dict):
         raise ValidationFailed(f"第{index}个事项格式不对（应为对象）。")
-    item = {}
+    item: dict[str, Any] = {}
     for key in ITEM_FIELDS:
         value = raw.get(key)
         if key in LIST_FIELDS:
@@ -175,7 +176,7 @@ def _keyed(items: list[dict]) -> dict[tuple[str, str, int], dict]:
 
 
 def _label(key: tuple[str, str, int]) -> dict:
-    label = {"topic": key[0], "name": key[1]}
+    label: dict[str, Any] = {"topic": key[0], "name": key[1]}
     if key[2] > 1:
         label["occurrence"] = key[2]
     return label
@@ -241,7 +242,7 @@ def _sync_domains(entries: list[dict], result: LoadResult) -> dict[str, Domain]:
 
 def _guideline_values(content: dict) -> dict:
     meta = content["guideline"]
-    values = {}
+    values: dict[str, Any] = {}
     for key, model_field in GUIDELINE_FIELDS.items():
         value = meta.get(key)
         if model_field in ("sources", "official_topics", "notes"):
@@ -323,7 +324,8 @@ def standard_catalog_load(
     if slug and slug not in known:
         raise ValidationFailed(f"未知的领域标识“{slug}”。可用 gongkai catalog list 查看已有领域。")
 
-    if data is not None:
+    work: list[tuple[str, dict, str]]
+    if data is not None and slug:
         work = [(slug, data, loaded_from or "")]
     else:
         work = []

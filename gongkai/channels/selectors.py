@@ -38,7 +38,7 @@ def copies_needing_action(user) -> list[PrintedCopy]:
     )
     copies = []
     for copy in candidates:
-        setattr(copy.record, ENTRIES_CHANGED_AT, copy.entries_changed_at)
+        setattr(copy.record, ENTRIES_CHANGED_AT, copy.entries_changed_at)  # type: ignore[attr-defined]  # annotated above
         if copy.needs_action:
             copies.append(copy)
     return copies

@@ -40,7 +40,7 @@ def require_view_channels(actor, record: Record, *, ip_address: str | None = Non
 
 
 def _require_public(record: Record, what: str) -> RecordRevision:
-    if not record.is_public or record.public_revision_id is None:
+    if not record.is_public or record.public_revision is None:
         raise ValidationFailed(
             f"“{record.title}”当前为“{record.get_status_display()}”（{record.get_disclosure_attribute_display()}），"
             f"不在网上公开，不能{what}。只有已发布的主动公开信息才能{what}。"

@@ -47,13 +47,13 @@ def error_response(request, status: int, message: str = "", *, code: str = "") -
     default_code, title, default_message = PAGES[status]
     message = message or default_message
     if is_api(request):
-        response = JsonResponse({"error": message, "code": code or default_code, "status": status},
+        response: HttpResponse = JsonResponse({"error": message, "code": code or default_code, "status": status},
                                 status=status, json_dumps_params={"ensure_ascii": False})
     else:
         context = {"status": status, "title": title, "message": message,
                    "site_name": settings.GONGKAI_SITE_NAME, "staff": _staff(request)}
         try:
-            html = loader.render_to_string(f"errors/{status}.html", context)
+            html: str = loader.render_to_string(f"errors/{status}.html", context)
         except Exception:  # a broken template or static manifest must not hide the error page itself
             logger.exception("error page %s could not be rendered", status)
             html = f"<!doctype html><html lang=\"zh-Hans\"><meta charset=\"utf-8\"><title>{title}</title>" \

@@ -185,9 +185,10 @@ def _publish_catalog(result: DemoResult, *, jurisdiction: Jurisdiction, tier: st
         result.created["catalogs"] += 1
     version = catalog.versions.filter(label=CATALOG_LABEL).first()
     if version is None:
-        if catalog.versions.exists():
+        other = catalog.versions.first()
+        if other is not None:
             result.warnings.append(f"“{catalog.title}”已有其他版本，演示未再新建{CATALOG_LABEL}。")
-            return catalog.versions.first()
+            return other
         version = catalog_services.catalog_version_create(actor=office, catalog=catalog, label=CATALOG_LABEL,
                                                           year=CATALOG_YEAR)
         result.created["catalog_versions"] += 1

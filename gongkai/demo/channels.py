@@ -41,6 +41,7 @@ def _public_url(record: Record) -> str:
 
 def _print(actor, record: Record, board: str, copies: int = 1) -> PrintedCopy:
     record.refresh_from_db()
+    assert record.public_revision is not None, "the demo prints published records"
     url = _public_url(record)
     pdf = bulletins.bulletin_pdf(record, public_url=url, revision=record.public_revision)
     return channels.printed_copy_record(actor=actor, record=record, revision=record.public_revision, board=board,

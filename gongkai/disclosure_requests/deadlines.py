@@ -114,8 +114,8 @@ class Deadline:
     convention: str = CONVENTION
 
 
-def _iso(d: date) -> str:
-    return d.isoformat()
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else "（未定）"
 
 
 def _normalise(events: Iterable) -> list[RequestEvent]:
@@ -188,12 +188,14 @@ class _Clock:
                 and len(self.party_dues) >= self.open_consultations:
             # every consulted party's own deadline is known: the suspension ends by itself on the last one
             return self.add(max(self.party_dues), max(self.allowed - self.used, 0))
-        if self.state != ClockState.RUNNING:
+        if self.state != ClockState.RUNNING or self.anchor is None:
             return None
         due = self.add(self.anchor, max(self.allowed - self.used, 0))
         return max(due, self.later_due) if self.later_due else due
 
     def used_through(self, day: date) -> int:
+        if self.anchor is None:  # suspended: no day counts until the clock runs again
+            return self.used
         return self.used + self.between(self.anchor, day)
 
 

@@ -170,7 +170,7 @@ def check_reply(reply_type: str, fields: Mapping[str, object]) -> None:
     ground = fields.get("withholding_ground")
     if ground and info.type == ReplyType.WITHHELD:
         try:
-            WithholdingGround(ground)
+            WithholdingGround(str(ground))
         except ValueError:
             raise ReplyFieldsMissing(f"不予公开的理由类别“{ground}”无法识别。", ("withholding_ground",))
     if missing:

@@ -290,7 +290,7 @@ def similar_requests(request: DisclosureRequest, *, threshold: float = DEFAULT_T
     """Other requests in the same jurisdiction asking for (nearly) the same information."""
     others = DisclosureRequest.objects.filter(jurisdiction=request.jurisdiction).exclude(pk=request.pk).only(
         "pk", "description", "tracking_code", "status", "created_at", "jurisdiction")
-    by_pk = {r.pk: r for r in others}
+    by_pk: dict[object, DisclosureRequest] = {r.pk: r for r in others}
     matches = similar(request.description, ((pk, r.description) for pk, r in by_pk.items()), threshold)
     return [(by_pk[m.key], m.score) for m in matches]
 
@@ -316,7 +316,7 @@ def similar_request_groups(user, *, threshold: float = DEFAULT_THRESHOLD, min_si
                       if r.pk != request.pk and r.jurisdiction_id == request.jurisdiction_id and r.pk not in seen)
         matches = similar(request.description, candidates, threshold)
         if len(matches) + 1 >= min_size:
-            by_pk = {r.pk: r for r in requests}
+            by_pk: dict[object, DisclosureRequest] = {r.pk: r for r in requests}
             group = [request] + [by_pk[m.key] for m in matches]
             seen.update(r.pk for r in group)
             groups.append(group)

@@ -134,6 +134,6 @@ def initial_passwords_csv(created: Sequence[CreatedAccount]) -> bytes:
     writer.writerow([COLUMN_UNIT, "账号", COLUMN_NAME, "初始密码", "说明"])
     for account in created:
         user = account.user
-        writer.writerow([neutralise(v) for v in (user.unit.name if user.unit_id else "", user.username,
+        writer.writerow([neutralise(v) for v in (user.unit.name if user.unit else "", user.username,
                                                   user.display_name, account.password, "首次登录须修改密码")])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

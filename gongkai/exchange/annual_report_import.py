@@ -209,14 +209,14 @@ def parse_rows(rows: list[list[str]], result: ImportResult) -> None:  # noqa: C9
         if data is None:
             result.problem("四", "", "", f"表四没有找到 {n} 个数字的数据行。")
         else:
-            values = iter(data)
-            for block, _t, _s in TABLE4_BLOCKS:
+            numbers = iter(data)
+            for block4, _t, _s in TABLE4_BLOCKS:
                 for column in TABLE4_COLUMNS:
-                    text = next(values)
+                    text = next(numbers)
                     v, err = _number(text, money=False)
                     if err:
-                        result.problem("四", block, column.key, f"表四“{block}”“{column.label}”：{err}。")
-                    tables["table4"][block][column.key] = v
+                        result.problem("四", block4, column.key, f"表四“{block4}”“{column.label}”：{err}。")
+                    tables["table4"][block4][column.key] = v
     result.tables = tables
 
 
@@ -252,9 +252,10 @@ def check(data: bytes, filename: str, *, year: int | None = None) -> ImportResul
     """The dry run: read, detect the layout, parse, validate. Nothing is stored."""
     result = ImportResult()
     suffix = Path(filename).suffix.lower()
+    paragraphs: list[str] = []
     try:
         if suffix == ".xlsx":
-            rows, paragraphs = rows_from_xlsx(data), []
+            rows = rows_from_xlsx(data)
         elif suffix == ".docx":
             rows, paragraphs = read_docx(data)
         else:
@@ -285,6 +286,8 @@ def run(*, actor, unit, data: bytes, filename: str, year: int | None = None, nar
     result = check(data, filename, year=year)
     if not result.ok:
         raise ValidationFailed("文件有问题，未导入：" + "；".join(p["message"].rstrip("。") for p in result.problems) + "。")
+    if result.year is None:
+        raise ValidationFailed("文件中没有找到报告年度，请在导入时指明年度。")
     return services.report_import(actor=actor, unit=unit, year=result.year, tables=result.tables,
                                   narrative=narrative or result.narrative, filename=filename), result
 
@@ -311,9 +314,10 @@ def tables_to_xlsx(tables: dict, title: str) -> bytes:
             for cell in row:
                 while (r, c) in occupied:
                     c += 1
-                value = cell.text
-                if cell.number and value != "":
-                    value = float(value) if "." in value else int(value)
+                text = cell.text
+                value: str | int | float = text
+                if cell.number and text != "":
+                    value = float(text) if "." in text else int(text)
                 ws.cell(row=r, column=c, value=value)
                 if cell.colspan > 1 or cell.rowspan > 1:
                     ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1,

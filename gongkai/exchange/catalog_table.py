@@ -216,7 +216,9 @@ def _split_numbered(text: str) -> list[str] | None:
 
 
 def _split_outside_brackets(text: str, separators: str) -> list[str]:
-    pieces, depth, current = [], 0, []
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "《(（[【“":
             depth += 1
@@ -274,7 +276,7 @@ def split_basis(text: str) -> list[str]:
     listed = _listed(text)
     if listed is not None:
         return listed
-    result = []
+    result: list[str] = []
     for piece in _split_outside_brackets(text, ";；"):
         result.extend(p.strip() for p in re.split(r"(?<=》)\s*[、,，]\s*(?=《)", piece) if p.strip())
     return result
@@ -369,6 +371,7 @@ class Grid:
 
 
 def _read_bytes(source) -> tuple[bytes, str | None]:
+    size: int | None
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         limit = _max_bytes()

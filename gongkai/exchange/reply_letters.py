@@ -30,7 +30,7 @@ def chinese_date(d: date) -> str:
 
 def agency_name(reply: Reply) -> str:
     request = reply.request
-    if request.receiving_unit_id:
+    if request.receiving_unit:
         return request.receiving_unit.name
     return f"{request.jurisdiction.name}人民政府"
 

@@ -251,7 +251,8 @@ _HANDLE = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
 
 
 def _unit_name_taken(jurisdiction: Jurisdiction, name: str, exclude: int | None = None) -> Unit | None:
-    return Unit.objects.filter(jurisdiction=jurisdiction, name=name).exclude(pk=exclude).first()
+    units = Unit.objects.filter(jurisdiction=jurisdiction, name=name)
+    return (units.exclude(pk=exclude) if exclude is not None else units).first()
 
 
 def unit_create(*, actor, jurisdiction: Jurisdiction, name: str, kind: str, handle: str,

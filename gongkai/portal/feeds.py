@@ -6,6 +6,7 @@ and public records."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
@@ -64,7 +65,7 @@ def _unit_source(handle: str) -> _Source:
 class RecordsFeed(Feed):
     feed_type = Rss201rev2Feed
     language = "zh-CN"
-    source = staticmethod(_jurisdiction_source)
+    source: Callable[..., _Source] = staticmethod(_jurisdiction_source)
 
     def get_object(self, request, **kwargs):
         return type(self).source(**kwargs)

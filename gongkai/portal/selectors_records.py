@@ -111,6 +111,7 @@ class PublicRecord:
 
 
 def public_view(record: Record) -> PublicRecord:
+    assert record.public_revision is not None, "public_view is asked for public records only"
     items = list(record.items.select_related("domain", "version", "version__catalog__jurisdiction").filter(
         version__status="published"))
     return PublicRecord(record, record.public_revision, record.unit.jurisdiction, items,
@@ -152,7 +153,8 @@ class OnRequestTitle:
 
 
 def _on_request(records: QuerySet[Record]) -> list[OnRequestTitle]:
-    return [OnRequestTitle(r.public_revision.title, r.index_number, r.formed_on, r.unit.name) for r in records]
+    return [OnRequestTitle(r.public_revision.title if r.public_revision else r.title, r.index_number, r.formed_on,
+                           r.unit.name) for r in records]
 
 
 def on_request_titles_of_item(item: CatalogItem) -> list[OnRequestTitle]:

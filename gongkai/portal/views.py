@@ -229,12 +229,9 @@ def version_detail(request, code: str, label: str):
 @portal_view
 def catalog_download(request, code: str, fmt: str, label: str | None = None):
     jurisdiction = _jurisdiction(code)
-    if label is None:
-        version = _published(jurisdiction)
-    else:
-        version = selectors.public_version(jurisdiction, label)
-        if version is None:
-            raise NotPublished(f"{jurisdiction.name}没有这个版本的已发布公开事项目录。")
+    version = _published(jurisdiction) if label is None else selectors.public_version(jurisdiction, label)
+    if version is None:
+        raise NotPublished(f"{jurisdiction.name}没有这个版本的已发布公开事项目录。")
     content, filename = _export(version, fmt)
     response = HttpResponse(content, content_type=DOWNLOAD_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)

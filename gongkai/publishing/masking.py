@@ -82,7 +82,7 @@ def _mask_html(data: bytes, label: str, kind: str, words) -> tuple[bytes, list[H
 # docx ---------------------------------------------------------------------------------------------
 
 def _paragraph_runs(paragraph) -> list:
-    runs = []
+    runs: list = []
     for item in paragraph.iter_inner_content():
         runs.extend(item.runs if hasattr(item, "runs") else [item])
     return runs

@@ -458,7 +458,7 @@ def _name_hits(text: str, data_hits: list[Hit]) -> list[Hit]:
             if start in seen or "某" in name or any(h.start <= start < h.end for h in data_hits):
                 continue
             seen.add(start)
-            nearest = min(in_line, key=lambda h, s=start: abs(h.start - s))
+            nearest = min(in_line, key=lambda h: abs(h.start - start))
             hits.append(Hit(nearest.kind, name, start, start + len(name), mask_name(name),
                             f"{NAME_NOTE}：{name}与{KIND_LABELS[nearest.kind]}在同一行，公开时应遮蔽"))
     return hits
@@ -519,7 +519,7 @@ def _word_hits(text: str, words: Sequence[SensitiveWord]) -> list[Hit]:
     for m in pattern.finditer(text):
         if not m.group():
             continue
-        word = words[int(m.lastgroup[1:])]
+        word = words[int((m.lastgroup or "w0")[1:])]
         if word.correction:
             note = f"{word.note or '表述不规范'}，建议改为“{word.correction}”"
             proposal = word.correction

@@ -839,7 +839,8 @@ class RowError:
 
 def entries_check(item: CatalogItem, rows: list[tuple[int, dict]]) -> tuple[list[dict], list[RowError]]:
     """Validate rows (row number, values) for `item`: (cleaned values, every error by row and column)."""
-    cleaned_rows, errors = [], []
+    cleaned_rows: list[dict] = []
+    errors: list[RowError] = []
     for number, values in rows:
         cleaned, problems = entry_values.clean_values(item.schema or [], values)
         if problems:

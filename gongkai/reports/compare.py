@@ -14,7 +14,7 @@ from gongkai.reports.layout import (
 from gongkai.reports.validation import cell_value
 
 
-def _table3_totals(tables: dict) -> dict[str, int]:
+def _table3_totals(tables: dict) -> dict[str, int | float]:
     t3 = tables["table3"]
     totals = {code: cell_value(cells, "total") for code, cells in t3.items()}
     if "三(六)" not in t3:

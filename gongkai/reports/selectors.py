@@ -69,7 +69,7 @@ def record_rows(units: QuerySet[Unit], year: int) -> list[RecordRow]:
     ).values_list("report_category", "formed_on", "published_at", "fee_amount_yuan")
     rows = []
     for category, formed_on, published_at, fee in records:
-        row, is_repeal = RECORD_CATEGORY_ROWS[category]
+        row, is_repeal = RECORD_CATEGORY_ROWS[ReportCategory(category)]
         rows.append(RecordRow(row, formed_on, published_at.date() if published_at else None, fee, is_repeal))
     return rows
 
@@ -81,9 +81,11 @@ def request_rows(units: QuerySet[Unit], year: int) -> list[RequestRow]:
                 .select_related("reply"))
     rows = []
     for r in requests:
+        if r.received_on is None:  # filtered out above; says so to the type checker
+            continue
         reply = getattr(r, "reply", None)
         rows.append(RequestRow(
-            ref=r.tracking_code, applicant=APPLICANT_COLUMNS[r.applicant_type], received_on=r.received_on,
+            ref=r.tracking_code, applicant=APPLICANT_COLUMNS[ApplicantType(r.applicant_type)], received_on=r.received_on,
             decided_on=reply.letter_date if reply else None, row_code=reply.report_row if reply else "",
         ))
     return rows
@@ -151,7 +153,7 @@ def deadline_watch(units: QuerySet[Unit], year: int, today: datetime.date) -> li
     """Every department and government unit's report for `year`: published (on time or late), draft,
     or missing; overdue when past its due date (31 January / 31 March of the next year) unpublished."""
     reports = {r.unit_id: r for r in AnnualReport.objects.filter(unit__in=units, year=year)}
-    rows = []
+    rows: list[dict] = []
     for unit in units.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.GOVERNMENT], is_active=True):
         kind = kind_for(unit)
         due = due_on(kind, year)
@@ -159,7 +161,7 @@ def deadline_watch(units: QuerySet[Unit], year: int, today: datetime.date) -> li
         if report is None:
             state = "missing"
         elif report.is_published:
-            state = "late" if report.published_at.date() > due else "on_time"
+            state = "late" if report.published_at and report.published_at.date() > due else "on_time"
         else:
             state = "draft"
         rows.append({

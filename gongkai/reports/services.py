@@ -128,7 +128,7 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=report.pk)
         _editable(report)
-        outcomes = []
+        outcomes: list = []
         if report.source == ReportSource.COMPUTED:
             report.tables, outcomes = selectors.compute_tables(report.unit, report.kind, report.year)
             report.computed_at = clock.now()

@@ -94,7 +94,7 @@ class Backend:
         documents = []
         for pk, score in rows:
             doc = by_pk[pk]
-            doc.score = float(score or 0)
+            doc.score = float(score or 0)  # type: ignore[attr-defined]  # the rank, for this answer only
             documents.append(doc)
         return Results(documents, total, query, limit, offset, terms)
 

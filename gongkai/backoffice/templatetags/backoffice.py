@@ -14,7 +14,7 @@ register = template.Library()
 LARGE_TYPE_COOKIE = "gk_large_type"
 
 # (label, url name or (url name, fallback path), actions of which one is enough, path prefix for "current")
-NAV = [
+NAV: list[tuple[str, str | tuple[str, str], list[Action], str | tuple[str, ...] | None]] = [
     ("工作台", "backoffice:dashboard", [Action.VIEW_BACKOFFICE], None),
     ("标准目录", "backoffice:standard_domains", [Action.VIEW_CATALOG, Action.MANAGE_STANDARD_CATALOG], "standard/"),
     ("公开事项目录", "backoffice:catalogs", [Action.VIEW_CATALOG], ("catalogs/", "versions/", "items/")),
@@ -32,7 +32,7 @@ NAV = [
 ]
 
 
-def url_or_path(name: str, fallback: str) -> str:
+def url_or_path(name: str, fallback: str = "") -> str:
     try:
         return reverse(name)
     except NoReverseMatch:
@@ -51,7 +51,7 @@ def backoffice_nav(context) -> list[dict]:
     for label, name, actions, prefix in NAV:
         if not any(can(user, a) for a in actions):
             continue
-        url = url_or_path(*name) if isinstance(name, tuple) else url_or_path(name, "")
+        url = url_or_path(name[0], name[1]) if isinstance(name, tuple) else url_or_path(name)
         if prefix is None:
             active = current == ""
         else:

@@ -46,7 +46,7 @@ def handle_import(command, *, file: str, jurisdiction: str, dry_run: bool, json:
         "to_create": len(result.planned),
         "problems": [{"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
                      for p in result.problems],
-        "created": [{"unit": c.user.unit.name, "username": c.user.username, "display_name": c.user.display_name,
+        "created": [{"unit": c.user.unit.name if c.user.unit else "", "username": c.user.username, "display_name": c.user.display_name,
                      "initial_password": c.password} for c in result.created],
     }
     if as_json:
@@ -71,6 +71,6 @@ def _print(command, result: services.ImportResult, place: Jurisdiction) -> None:
         out.write(f"已导入 {len(result.created)} 个账号。初始密码只显示这一次，首次登录须修改：")
         out.write("单位\t账号\t初始密码")
         for created in result.created:
-            out.write(f"{created.user.unit.name}\t{created.user.username}\t{created.password}")
+            out.write(f"{created.user.unit.name if created.user.unit else ''}\t{created.user.username}\t{created.password}")
     elif result.dry_run and result.ok:
         out.write("检查通过。去掉 --dry-run 再运行一次即可导入。")

@@ -83,7 +83,7 @@ class Command(BaseCommand):
         if as_json:
             self._json([
                 {"code": j.code, "name": j.name, "level": j.level, "kind": j.kind,
-                 "parent": j.parent.code if j.parent_id else None, "depth": d}
+                 "parent": j.parent.code if j.parent else None, "depth": d}
                 for d, j in rows
             ])
             return
