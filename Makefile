@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_test
 
-.PHONY: lock audit run test install install-runtime frontend lint imports pytest pytest-pg demo bench clean system-packages
+.PHONY: lock audit run test install install-runtime frontend lint imports types pytest pytest-pg demo bench clean system-packages
 
 # Dependencies come from the lock files, pinned with hashes (requirements.lock: runtime;
 # requirements-test.lock: runtime + test tools, same versions). `make lock` regenerates both from pyproject.toml.
@@ -85,6 +85,9 @@ lint: install
 imports: install
 	$(BIN)/lint-imports
 
+types: install
+	$(BIN)/mypy
+
 pytest: install system-packages
 	$(BIN)/pytest
 
@@ -95,7 +98,7 @@ pytest-pg: install system-packages
 	if [ -n "$$url" ]; then echo "== PostgreSQL: $$url"; GONGKAI_TEST_DATABASE_URL="$$url" $(BIN)/pytest; \
 	else echo "== 未发现 PostgreSQL，跳过 PostgreSQL 测试"; fi
 
-test: lint imports pytest pytest-pg
+test: lint imports types pytest pytest-pg
 
 bench: install-runtime
 	$(BIN)/python -m gongkai.bench

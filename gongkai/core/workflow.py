@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from gongkai.core.errors import TransitionNotAllowed
 
@@ -30,7 +31,7 @@ class Workflow:
     subject: str
     transitions: Mapping[tuple[str, str], str]
     move_labels: Mapping[str, str]
-    status_labels: Mapping[str, str]
+    status_labels: Mapping[Any, str]  # keyed by a StrEnum or by plain strings
     editable: frozenset[str] = field(default_factory=frozenset)
     closed_hint: str = "已不能再变更。"
     # What a screen's button says where it differs from the move's name in a sentence ("不能提交审查" but a

@@ -6,6 +6,7 @@ public page: the public tracking page shows the code, status, stage and due date
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -64,10 +65,10 @@ class ObtainingMethod(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-def _choices(name: str, enum, labels) -> type[models.TextChoices]:
+def _choices(name: str, enum, labels) -> Any:
     """The Django choices of a pure module's enum, with that module's labels (one enum and one set of labels
-    per concept)."""
-    return models.TextChoices(name, [(member.name, (member.value, labels[member])) for member in enum])
+    per concept). Built at run time, so the type checker sees Any (members are not known to it)."""
+    return models.TextChoices(name, [(member.name, (member.value, labels[member])) for member in enum])  # type: ignore[call-overload]  # (value, label) pairs: valid, not in the stubs
 
 
 # 第三十一条: how the request came in (receipt.py decides the receipt day from it).

@@ -83,9 +83,9 @@ def record_facts(scope: Scope) -> list[RecordFacts]:
     records = Record.objects.filter(unit__in=scope.units().values("pk")).exclude(status__in=["withdrawn", "archived"])
     public_ids = set(published_records().filter(pk__in=records.values("pk")).values_list("pk", flat=True))
     items: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in Record.items.through.objects.filter(record__in=records.values("pk")).values(
+    for link in Record.items.through.objects.filter(record__in=records.values("pk")).values(
             "record_id", "catalogitem__key", "catalogitem__time_limit_rule", "catalogitem__manner"):
-        items[row["record_id"]].append(row)
+        items[link["record_id"]].append(dict(link))
     interpretations = {row["record_id"]: row for row in Interpretation.objects.filter(
         record__in=records.values("pk")).values("record_id").annotate(
         n=Count("id"), first=Min("published_at"))}

@@ -48,7 +48,7 @@ class Inspection(TimeStampedModel):
         verbose_name_plural = _("检查")
 
     def __str__(self) -> str:
-        what = self.unit.name if self.unit_id else self.jurisdiction.name
+        what = self.unit.name if self.unit else self.jurisdiction.name
         return f"{what}{self.get_kind_display()}（{self.as_of:%Y年%-m月%-d日}）"
 
 

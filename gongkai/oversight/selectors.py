@@ -45,8 +45,8 @@ def open_counts_by_rule(findings: QuerySet[Finding]) -> list[dict]:
 
 
 def open_counts_by_unit(findings: QuerySet[Finding]) -> list[dict]:
-    return list(findings.filter(state__in=OPEN_STATES).values("unit_id", "unit__name")
-                .annotate(n=Count("id"), blank=Count("id", filter=Q(rule="blank_item"))).order_by("-n"))
+    return [dict(row) for row in findings.filter(state__in=OPEN_STATES).values("unit_id", "unit__name")
+            .annotate(n=Count("id"), blank=Count("id", filter=Q(rule="blank_item"))).order_by("-n")]
 
 
 def finding_moves(user, finding: Finding) -> list[str]:

@@ -73,7 +73,7 @@ def inspection_run(*, actor, jurisdiction: Jurisdiction | None = None, today: da
         started_by=actor if getattr(actor, "pk", None) else None, rules_run=[c.rule.code for c in chosen])
     scope = Scope(jurisdiction, unit)
     ctx = Context(today=today, calendar=workday_calendar())
-    totals = {"found": 0, "new": 0, "resolved": 0, "confirmed": 0, "reopened": 0, "evaluated": 0, "skipped": 0}
+    totals: dict[str, int | float] = {"found": 0, "new": 0, "resolved": 0, "confirmed": 0, "reopened": 0, "evaluated": 0, "skipped": 0}
     with transaction.atomic():
         units = unit_jurisdictions(Scope(jurisdiction))
         facts_by_kind: dict[str, list[Any]] = {}

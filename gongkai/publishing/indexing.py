@@ -41,6 +41,7 @@ def record_document(record: Record) -> dict:
     """The fields of a public record's search document: the public revision only, and the names of the
     attachments whose public copy is served."""
     revision = record.public_revision
+    assert revision is not None, "only public records are indexed"
     attachments = [a.name for a in selectors.public_attachments(record) if a.public_file]
     body = "\n".join(part for part in (revision.document_number, record.index_number, revision.summary,
                                        revision.keywords, plain_text(revision.body), *attachments) if part)

@@ -296,9 +296,10 @@ def public_interpretations(record: Record) -> QuerySet[Interpretation]:
 def public_attachments(record: Record) -> list[Attachment]:
     """The attachments of the public revision, each to be served from its `public_file` (the masked copy
     where there is one) — never the original."""
-    if not is_public(record):
+    revision = record.public_revision
+    if not is_public(record) or revision is None:
         return []
-    listed = [a["id"] for a in record.public_revision.attachments]
+    listed = [a["id"] for a in revision.attachments]
     if not listed:
         return []
     by_id = {a.pk: a for a in Attachment.objects.filter(record=record, pk__in=listed)}
