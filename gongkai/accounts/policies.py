@@ -8,6 +8,7 @@ technical settings (standard catalogs, the jurisdiction tree, accounts) with no 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeAlias
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -161,6 +162,14 @@ class CommandLineOperator:
 
 
 COMMAND_LINE = CommandLineOperator()
+
+# Who acts in a service: a signed-in user, or whoever runs `gongkai …` on the server.
+Actor: TypeAlias = User | CommandLineOperator
+
+
+def acting_user(actor: Actor | None) -> User | None:
+    """The user to record as the author of a change (created_by, published_by …): None for the command line."""
+    return actor if isinstance(actor, User) and actor.pk else None
 
 
 def _memberships(user: User) -> list[Membership]:

@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from gongkai.accounts import policies
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.accounts.password_policy import generate_password
-from gongkai.accounts.policies import Action
+from gongkai.accounts.policies import Action, Actor
 from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
@@ -41,7 +41,7 @@ def _check_password(password: str, user: User) -> None:
         raise ValidationFailed("初始密码不符合要求：" + "".join(errors), code="password_invalid")
 
 
-def _check_roles(actor, roles: Iterable[str], ip_address: str | None) -> list[str]:
+def _check_roles(actor: Actor, roles: Iterable[str], ip_address: str | None) -> list[str]:
     roles = sorted(set(roles))
     unknown = [r for r in roles if r not in ROLE_LABELS]
     if unknown:
@@ -80,7 +80,7 @@ class CreatedAccount:
 
 def account_create(
     *,
-    actor,
+    actor: Actor,
     username: str,
     unit: Unit,
     roles: Sequence[str],
@@ -120,7 +120,7 @@ def account_create(
     return CreatedAccount(user=user, password=password, generated=generated)
 
 
-def account_update_roles(*, actor, user: User, roles: Sequence[str], ip_address: str | None = None) -> User:
+def account_update_roles(*, actor: Actor, user: User, roles: Sequence[str], ip_address: str | None = None) -> User:
     policies.require(actor, Action.MANAGE_ACCOUNTS, user, ip_address=ip_address)
     before = sorted(user.roles)
     # Roles being taken away must be grantable as well as the new ones.
@@ -139,7 +139,7 @@ def account_update_roles(*, actor, user: User, roles: Sequence[str], ip_address:
     return user
 
 
-def account_deactivate(*, actor, user: User, ip_address: str | None = None) -> User:
+def account_deactivate(*, actor: Actor, user: User, ip_address: str | None = None) -> User:
     policies.require(actor, Action.MANAGE_ACCOUNTS, user, ip_address=ip_address)
     if getattr(actor, "pk", None) == user.pk:
         raise ValidationFailed("不能停用自己的账号。", code="own_account")
@@ -154,7 +154,7 @@ def account_deactivate(*, actor, user: User, ip_address: str | None = None) -> U
 
 
 def account_reset_password(
-    *, actor, user: User, password: str = "", ip_address: str | None = None
+    *, actor: Actor, user: User, password: str = "", ip_address: str | None = None
 ) -> CreatedAccount:
     """Give the account a new initial password (random unless given), lift any lockout, and make the
     person change it at the next login. Existing sessions of the account end (the session hash changes)."""
@@ -185,7 +185,7 @@ def password_change(*, actor: User, new_password: str, ip_address: str | None = 
     return actor
 
 
-def _actor_name(actor) -> str:
+def _actor_name(actor: Actor) -> str:
     return getattr(actor, "username", "") or "system"
 
 
@@ -258,7 +258,7 @@ _ROLE_SPLIT = re.compile(r"[、,，;；/\s]+")
 _ROLE_BY_LABEL = {str(r.label): r.value for r in Role} | {r.value: r.value for r in Role}
 
 
-def _plan(actor, jurisdiction: Jurisdiction, rows: Sequence[AccountRow]) -> ImportResult:  # noqa: C901 — every check of one account row, collected with its row number
+def _plan(actor: Actor, jurisdiction: Jurisdiction, rows: Sequence[AccountRow]) -> ImportResult:  # noqa: C901 — every check of one account row, collected with its row number
     result = ImportResult(dry_run=True, total=len(rows))
     units: dict[str, list[Unit]] = {}
     for known in Unit.objects.filter(jurisdiction__path__startswith=jurisdiction.path).select_related("jurisdiction"):
@@ -336,7 +336,7 @@ def _plan(actor, jurisdiction: Jurisdiction, rows: Sequence[AccountRow]) -> Impo
 
 def accounts_import(
     *,
-    actor,
+    actor: Actor,
     jurisdiction: Jurisdiction,
     rows: Sequence[AccountRow],
     dry_run: bool,

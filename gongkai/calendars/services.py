@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
-from gongkai.accounts.policies import Action, require
+from gongkai.accounts.policies import Action, Actor, acting_user, require
 from gongkai.calendars.models import CalendarYear, SpecialDay, SpecialDayKind
 from gongkai.calendars.seed import read_seed
 from gongkai.calendars.signals import calendar_changed
@@ -36,7 +37,7 @@ def _seed_rows() -> tuple[list[SpecialDay], dict[int, str]]:
     return rows, data.years
 
 
-def calendar_seed(*, actor=None) -> SeedReport:
+def calendar_seed(*, actor: Actor | None = None) -> SeedReport:
     """Load the shipped table (idempotent): add the special days that are missing and mark the shipped
     years complete. Rows already present are left alone, so an administrator's correction survives.
     With an actor, the actor must be allowed to manage the calendar; without one it is the system
@@ -47,7 +48,7 @@ def calendar_seed(*, actor=None) -> SeedReport:
         return _seed(actor)
 
 
-def _seed(actor) -> SeedReport:
+def _seed(actor: Actor | None) -> SeedReport:
     rows, years = _seed_rows()
     existing = {row.date: row.kind for row in SpecialDay.objects.only("date", "kind")}
     new_rows = [row for row in rows if row.date not in existing]
@@ -77,7 +78,7 @@ def _seed(actor) -> SeedReport:
     return report
 
 
-def _snapshot(row: SpecialDay | None) -> dict | None:
+def _snapshot(row: SpecialDay | None) -> dict[str, Any] | None:
     if row is None:
         return None
     return {"date": row.date.isoformat(), "kind": row.kind, "name": row.name, "year": row.year,
@@ -85,7 +86,7 @@ def _snapshot(row: SpecialDay | None) -> dict | None:
 
 
 def special_day_set(
-    *, actor, date: date, kind: str, name: str, source_notice: str, year: int | None = None
+    *, actor: Actor, date: date, kind: str, name: str, source_notice: str, year: int | None = None
 ) -> SpecialDay:
     """Add or change one special day. `year` is the year of the arrangement (default: the date's
     year; the 元旦 days of late December belong to the next year's notice)."""
@@ -107,7 +108,7 @@ def special_day_set(
         row = SpecialDay.objects.select_for_update().filter(date=date).first()
         before = _snapshot(row)
         if row is None:
-            row = SpecialDay(date=date, created_by=actor)
+            row = SpecialDay(date=date, created_by=acting_user(actor))
         row.kind, row.name, row.year, row.source_notice = kind, name, year, source_notice
         row.save()
         record_event(actor=actor, action="calendar.special_day_set", target=row,
@@ -116,7 +117,7 @@ def special_day_set(
     return row
 
 
-def special_day_remove(*, actor, date: date) -> None:
+def special_day_remove(*, actor: Actor, date: date) -> None:
     """Remove a special day entered by mistake (the day falls back to the Monday–Friday rule)."""
     require(actor, CALENDAR_ACTION)
     with transaction.atomic():
@@ -129,7 +130,7 @@ def special_day_remove(*, actor, date: date) -> None:
         row.delete()
 
 
-def calendar_year_set(*, actor, year: int, complete: bool, source_notice: str = "") -> CalendarYear:
+def calendar_year_set(*, actor: Actor, year: int, complete: bool, source_notice: str = "") -> CalendarYear:
     """Mark a year's arrangement as completely loaded (or not). Only complete years give
     definitive answers; mark a year complete after entering every day of its notice."""
     require(actor, CALENDAR_ACTION)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 # Fields a person compares, with their Chinese labels, in display order.
 COMPARED_FIELDS: dict[str, str] = {
@@ -38,8 +39,8 @@ class ItemChange:
 
 @dataclass
 class VersionDiff:
-    added: list[dict] = field(default_factory=list)
-    removed: list[dict] = field(default_factory=list)
+    added: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
     changed: list[ItemChange] = field(default_factory=list)
     unchanged: int = 0
 
@@ -48,7 +49,7 @@ class VersionDiff:
         return not (self.added or self.removed or self.changed)
 
 
-def _norm(value):
+def _norm(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, list | tuple):
@@ -56,7 +57,7 @@ def _norm(value):
     return value
 
 
-def field_changes(before: dict, after: dict, fields: dict[str, str] = COMPARED_FIELDS) -> list[FieldChange]:
+def field_changes(before: dict[str, Any], after: dict[str, Any], fields: dict[str, str] = COMPARED_FIELDS) -> list[FieldChange]:
     out = []
     for name, label in fields.items():
         if name not in before and name not in after:
@@ -67,7 +68,7 @@ def field_changes(before: dict, after: dict, fields: dict[str, str] = COMPARED_F
     return out
 
 
-def diff_rows(old: list[dict], new: list[dict]) -> VersionDiff:
+def diff_rows(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> VersionDiff:
     """Rows carry a stable "key" (the same item across versions) and the compared fields."""
     old_by_key = {r["key"]: r for r in old}
     new_by_key = {r["key"]: r for r in new}
@@ -88,7 +89,7 @@ def diff_rows(old: list[dict], new: list[dict]) -> VersionDiff:
 STANDARD_FIELDS = {k: v for k, v in COMPARED_FIELDS.items() if k not in ("applicable", "responsible_unit")}
 
 
-def differences_from_standard(item: dict, standard: dict | None) -> list[FieldChange]:
+def differences_from_standard(item: dict[str, Any], standard: dict[str, Any] | None) -> list[FieldChange]:
     """What a jurisdiction changed of a national item (empty for an unchanged adoption). A local item
     (no standard) is one difference of its own, reported by the caller."""
     if standard is None:

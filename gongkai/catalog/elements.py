@@ -9,6 +9,7 @@ the rules below look at the words of the element's name, first match wins.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 TYPES = ("text", "date", "number", "money", "phone", "address", "url", "file", "choice")
 
@@ -70,10 +71,10 @@ def guess_type(name: str) -> str:
     return "text"
 
 
-def guess_schema(elements: list[str]) -> list[dict]:
+def guess_schema(elements: list[str]) -> list[dict[str, Any]]:
     """One field per element; an element that is only a source annotation ((其余要素未采集)) yields no
     field. Names are unique (a repeated element is kept once)."""
-    fields: list[dict] = []
+    fields: list[dict[str, Any]] = []
     seen: set[str] = set()
     for element in elements or []:
         if not isinstance(element, str):
@@ -83,7 +84,7 @@ def guess_schema(elements: list[str]) -> list[dict]:
             continue
         seen.add(name)
         kind = guess_type(name)
-        field: dict = {"name": name, "type": kind, "required": not any(word in name for word in _OPTIONAL)}
+        field: dict[str, Any] = {"name": name, "type": kind, "required": not any(word in name for word in _OPTIONAL)}
         if kind == "choice":
             field["choices"] = []
         if note:

@@ -179,7 +179,7 @@ class Catalog(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def published_version(self):
+    def published_version(self) -> "CatalogVersion | None":
         return self.versions.filter(status=VersionStatus.PUBLISHED).first()
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from gongkai.accounts.policies import Action, require
+from gongkai.accounts.policies import Action, Actor, acting_user, require
 from gongkai.catalog import workflow
 from gongkai.catalog.models import (
     Catalog,
@@ -39,13 +39,13 @@ ITEM_EDITABLE_FIELDS = (
 LIST_FIELDS = ("elements", "basis", "channels", "audience", "manner", "tiers")
 
 
-def _parse_time_limit(text: str) -> dict:
+def _parse_time_limit(text: str) -> dict[str, Any]:
     from gongkai.catalog.time_limits import parse_time_limit
 
     return parse_time_limit(text or "")
 
 
-def _guess_schema(elements: list[str]) -> list[dict]:
+def _guess_schema(elements: list[str]) -> list[dict[str, Any]]:
     from gongkai.catalog.elements import guess_schema
 
     return guess_schema(elements)
@@ -71,7 +71,7 @@ def item_applies_to_tier(tiers: Iterable[str], tier: str) -> bool:
 
 # --- catalogs and versions -----------------------------------------------------------------------
 
-def catalog_create(*, actor, jurisdiction: Jurisdiction, tier: str, title: str = "",
+def catalog_create(*, actor: Actor, jurisdiction: Jurisdiction, tier: str, title: str = "",
                    is_village_reference: bool = False) -> Catalog:
     require(actor, Action.EDIT_CATALOG, jurisdiction)
     with transaction.atomic():
@@ -86,7 +86,7 @@ def catalog_create(*, actor, jurisdiction: Jurisdiction, tier: str, title: str =
         return catalog
 
 
-def catalog_version_create(*, actor, catalog: Catalog, label: str, year: int,
+def catalog_version_create(*, actor: Actor, catalog: Catalog, label: str, year: int,
                            based_on: CatalogVersion | None = None) -> CatalogVersion:
     """A new draft version. The next version starts as a copy of `based_on` (by default the published
     one), keeping every item's key so that versions can be compared."""
@@ -105,11 +105,11 @@ def catalog_version_create(*, actor, catalog: Catalog, label: str, year: int,
         if based_on is not None and based_on.catalog_id != catalog.id:
             raise ValidationFailed("只能基于本目录的版本创建新版本。")
         version = CatalogVersion.objects.create(catalog=catalog, label=label, year=year, based_on=based_on,
-                                                created_by=actor if getattr(actor, "pk", None) else None)
+                                                created_by=acting_user(actor))
         if based_on is not None:
             _copy_version_content(based_on, version)
         VersionTransition.objects.create(version=version, from_status="", to_status=VersionStatus.DRAFT,
-                                         actor=_actor_or_none(actor), comment=f"基于{based_on.label}" if based_on else "")
+                                         actor=acting_user(actor), comment=f"基于{based_on.label}" if based_on else "")
         record_event(actor=actor, action="catalog_version.created", target=version,
                      data={"based_on": based_on.label if based_on else None})
         return version
@@ -128,10 +128,6 @@ def _copy_version_content(source: CatalogVersion, target: CatalogVersion) -> Non
         item.version = target
         items.append(item)
     CatalogItem.objects.bulk_create(items)
-
-
-def _actor_or_none(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _responsible_unit(jurisdiction: Jurisdiction, domain: Domain, tier: str) -> Unit | None:
@@ -154,7 +150,7 @@ def _item_from_standard(version: CatalogVersion, standard: StandardItem, order: 
     )
 
 
-def catalog_adopt_standard(*, actor, version: CatalogVersion, domains: Iterable[Domain] | None = None) -> int:
+def catalog_adopt_standard(*, actor: Actor, version: CatalogVersion, domains: Iterable[Domain] | None = None) -> int:
     """Adopt the current national guidelines' items for the catalog's tier. Items already adopted are
     left as they are (adopting twice adds nothing). Returns the number of items added."""
     catalog = version.catalog
@@ -182,7 +178,7 @@ def catalog_adopt_standard(*, actor, version: CatalogVersion, domains: Iterable[
         return len(added)
 
 
-def catalog_domain_set_applies(*, actor, version: CatalogVersion, domain: Domain, applies: bool,
+def catalog_domain_set_applies(*, actor: Actor, version: CatalogVersion, domain: Domain, applies: bool,
                                reason: str = "") -> CatalogDomain:
     """Whether the jurisdiction handles a domain; one it does not handle needs a written reason
     (未涉及领域事项说明)."""
@@ -203,7 +199,7 @@ def catalog_domain_set_applies(*, actor, version: CatalogVersion, domain: Domain
         return entry
 
 
-def _clean_item_fields(fields: dict) -> dict:
+def _clean_item_fields(fields: dict[str, Any]) -> dict[str, Any]:
     clean = {}
     for name, value in fields.items():
         if name not in ITEM_EDITABLE_FIELDS:
@@ -222,7 +218,7 @@ def _clean_item_fields(fields: dict) -> dict:
     return clean
 
 
-def catalog_item_update(*, actor, item: CatalogItem, **fields) -> CatalogItem:
+def catalog_item_update(*, actor: Actor, item: CatalogItem, **fields: Any) -> CatalogItem:
     """Localise an item: rename, adjust elements, basis, time limit, channels…; the difference from the
     national standard stays visible (catalog.selectors.item_differences)."""
     require(actor, Action.EDIT_CATALOG, item.version.catalog)
@@ -243,7 +239,7 @@ def catalog_item_update(*, actor, item: CatalogItem, **fields) -> CatalogItem:
         return item
 
 
-def catalog_item_columns_add(*, actor, item: CatalogItem, fields: list[dict]) -> CatalogItem:
+def catalog_item_columns_add(*, actor: Actor, item: CatalogItem, fields: list[dict]) -> CatalogItem:
     """Add columns to an item's entry schema (its 明细 list: names, schools, amounts…), by the office that edits
     the catalog. Allowed on a published version: columns are only appended, so every entry already filed stays
     valid, and the item's public content (要素) is unchanged."""
@@ -265,8 +261,8 @@ def catalog_item_columns_add(*, actor, item: CatalogItem, fields: list[dict]) ->
     return item
 
 
-def catalog_item_add_local(*, actor, version: CatalogVersion, domain: Domain, topic: str, name: str,
-                           **fields) -> CatalogItem:
+def catalog_item_add_local(*, actor: Actor, version: CatalogVersion, domain: Domain, topic: str, name: str,
+                           **fields: Any) -> CatalogItem:
     """A local item that the national standard does not have."""
     require(actor, Action.EDIT_CATALOG, version.catalog)
     with transaction.atomic():
@@ -287,7 +283,7 @@ def catalog_item_add_local(*, actor, version: CatalogVersion, domain: Domain, to
         return item
 
 
-def catalog_item_set_applicable(*, actor, item: CatalogItem, applicable: bool, reason: str = "") -> CatalogItem:
+def catalog_item_set_applicable(*, actor: Actor, item: CatalogItem, applicable: bool, reason: str = "") -> CatalogItem:
     require(actor, Action.EDIT_CATALOG, item.version.catalog)
     with transaction.atomic():
         _require_editable(item.version)
@@ -302,7 +298,7 @@ def catalog_item_set_applicable(*, actor, item: CatalogItem, applicable: bool, r
         return item
 
 
-def catalog_item_delete_local(*, actor, item: CatalogItem) -> None:
+def catalog_item_delete_local(*, actor: Actor, item: CatalogItem) -> None:
     require(actor, Action.EDIT_CATALOG, item.version.catalog)
     with transaction.atomic():
         _require_editable(item.version)
@@ -312,7 +308,7 @@ def catalog_item_delete_local(*, actor, item: CatalogItem) -> None:
         item.delete()
 
 
-def catalog_version_replace_items(*, actor, version: CatalogVersion, rows: list[dict]) -> dict:
+def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Replace the items of the domains present in `rows` (an imported table). Rows carry `domain`
     (a Domain) and the item fields. An item keeps its key when its topic and name match an existing
     item of the version, and is linked to the national item with the same domain, topic and name."""
@@ -371,13 +367,13 @@ def catalog_version_replace_items(*, actor, version: CatalogVersion, rows: list[
 
 # --- workflow ------------------------------------------------------------------------------------
 
-def _move(*, actor, version: CatalogVersion, move: str, comment: str = "") -> CatalogVersion:
+def _move(*, actor: Actor, version: CatalogVersion, move: str, comment: str = "") -> CatalogVersion:
     version = CatalogVersion.objects.select_for_update().select_related("catalog__jurisdiction").get(pk=version.pk)
     to_status = workflow.TABLE.next_status(version.status, move)
     from_status = version.status
     version.status = to_status
     VersionTransition.objects.create(version=version, from_status=from_status, to_status=to_status,
-                                     actor=_actor_or_none(actor), comment=comment)
+                                     actor=acting_user(actor), comment=comment)
     record_event(actor=actor, action=f"catalog_version.{move}", target=version,
                  data={"from": from_status, "to": to_status, "comment": comment})
     return version
@@ -396,7 +392,7 @@ def submission_problems(version: CatalogVersion) -> list[str]:
     return problems
 
 
-def catalog_version_submit(*, actor, version: CatalogVersion, comment: str = "") -> CatalogVersion:
+def catalog_version_submit(*, actor: Actor, version: CatalogVersion, comment: str = "") -> CatalogVersion:
     require(actor, Action.SUBMIT_CATALOG, version.catalog)
     with transaction.atomic():
         problems = submission_problems(version)
@@ -408,31 +404,31 @@ def catalog_version_submit(*, actor, version: CatalogVersion, comment: str = "")
         return version
 
 
-def catalog_version_approve(*, actor, version: CatalogVersion, comment: str = "") -> CatalogVersion:
+def catalog_version_approve(*, actor: Actor, version: CatalogVersion, comment: str = "") -> CatalogVersion:
     require(actor, Action.APPROVE_CATALOG, version.catalog)
     with transaction.atomic():
         version = _move(actor=actor, version=version, move=workflow.APPROVE, comment=comment)
         version.decided_at = clock.now()
-        version.decided_by = _actor_or_none(actor)
+        version.decided_by = acting_user(actor)
         version.decision_comment = comment
         version.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
         return version
 
 
-def catalog_version_return(*, actor, version: CatalogVersion, comment: str) -> CatalogVersion:
+def catalog_version_return(*, actor: Actor, version: CatalogVersion, comment: str) -> CatalogVersion:
     require(actor, Action.APPROVE_CATALOG, version.catalog)
     with transaction.atomic():
         if not (comment or "").strip():
             raise ValidationFailed("退回修改时须填写审批意见，说明需要修改的内容。")
         version = _move(actor=actor, version=version, move=workflow.RETURN, comment=comment.strip())
         version.decided_at = clock.now()
-        version.decided_by = _actor_or_none(actor)
+        version.decided_by = acting_user(actor)
         version.decision_comment = comment.strip()
         version.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
         return version
 
 
-def catalog_version_publish(*, actor, version: CatalogVersion) -> CatalogVersion:
+def catalog_version_publish(*, actor: Actor, version: CatalogVersion) -> CatalogVersion:
     """Publish an approved version; the previously published one is superseded. A published version
     never changes again."""
     require(actor, Action.PUBLISH_CATALOG, version.catalog)
@@ -449,7 +445,7 @@ def catalog_version_publish(*, actor, version: CatalogVersion) -> CatalogVersion
 
 # --- village and community catalogs ---------------------------------------------------------------
 
-def village_catalog_create_from_reference(*, actor, village: Jurisdiction, reference: Catalog,
+def village_catalog_create_from_reference(*, actor: Actor, village: Jurisdiction, reference: Catalog,
                                           label: str, year: int) -> CatalogVersion:
     """A village's or community's catalog, copied from the reference catalog its township or county
     provides (the reference's published version)."""
@@ -466,13 +462,13 @@ def village_catalog_create_from_reference(*, actor, village: Jurisdiction, refer
         if catalog is None:
             catalog = catalog_create(actor=actor, jurisdiction=village, tier=Tier.VILLAGE)
         version = CatalogVersion.objects.create(catalog=catalog, label=label, year=year,
-                                                created_by=_actor_or_none(actor))
+                                                created_by=acting_user(actor))
         _copy_version_content(source, version)
         unit = Unit.objects.filter(jurisdiction=village, is_active=True).order_by("id").first()
         if unit is not None:
             version.items.update(responsible_unit=unit)
         VersionTransition.objects.create(version=version, from_status="", to_status=VersionStatus.DRAFT,
-                                         actor=_actor_or_none(actor), comment=f"取自{reference.title}（{source.label}）")
+                                         actor=acting_user(actor), comment=f"取自{reference.title}（{source.label}）")
         record_event(actor=actor, action="catalog_version.created_from_reference", target=version,
                      data={"reference": reference.pk, "reference_version": source.label})
         return version
@@ -480,7 +476,7 @@ def village_catalog_create_from_reference(*, actor, village: Jurisdiction, refer
 
 # --- domain-to-unit table -------------------------------------------------------------------------
 
-def domain_assignment_set(*, actor, jurisdiction: Jurisdiction, domain: Domain,
+def domain_assignment_set(*, actor: Actor, jurisdiction: Jurisdiction, domain: Domain,
                           unit: Unit | None) -> DomainAssignment | None:
     """Say which unit answers for a domain in a jurisdiction (None clears it). The unit must be an active
     unit of that jurisdiction. Adoption gives new items this unit; items already adopted keep theirs."""

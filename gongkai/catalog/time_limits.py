@@ -28,6 +28,7 @@ Annotations of the source (…(截断), (tail truncated), (公示期未采集), 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 KINDS = (
     "working_days",
@@ -103,7 +104,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", "", text.translate(table))
 
 
-def _event(prefix: str) -> dict:
+def _event(prefix: str) -> dict[str, Any]:
     for name, pattern in _EVENTS:
         if re.search(pattern, prefix):
             return {"event": name, "event_label": EVENT_LABELS[name], "event_text": prefix}
@@ -116,9 +117,9 @@ def _unit(word: str | None) -> str | None:
     return "working_days" if "工作日" in word else "calendar_days"
 
 
-def _parse_single(clause: str) -> dict:  # noqa: C901 — one branch per wording of a legal time limit
+def _parse_single(clause: str) -> dict[str, Any]:  # noqa: C901 — one branch per wording of a legal time limit
     """One clause, its annotations already removed."""
-    rule: dict = {}
+    rule: dict[str, Any] = {}
     applies = re.match(r"^(?:\d+[.、])?([^:]{1,30}):(.+)$", clause)
     if applies:
         rule["applies_to"], clause = applies.group(1), applies.group(2)
@@ -229,7 +230,7 @@ def _annotations(clause: str) -> tuple[str, list[str], bool, list[str]]:
     remarks: list[str] = []
     inner: list[str] = []
 
-    def keep(match: re.Match) -> str:
+    def keep(match: re.Match[str]) -> str:
         content = match.group(1)
         if any(word in content for word in _REMARK_WORDS):
             remarks.append(content)
@@ -247,11 +248,11 @@ def _split(text: str) -> list[str]:
     return [part for part in re.split(r";", text) if part.strip(",")]
 
 
-def _parse_clause_text(raw: str) -> list[dict]:
+def _parse_clause_text(raw: str) -> list[dict[str, Any]]:
     """A ';'-separated part: may hold several comma-separated rules."""
     clause, remarks, truncated, inner = _annotations(raw)
     fragments = [f for f in clause.split(",") if f]
-    rules: list[dict] = []
+    rules: list[dict[str, Any]] = []
     texts: list[str] = []
     for fragment in fragments:
         rule = _parse_single(fragment)
@@ -285,16 +286,16 @@ def _parse_clause_text(raw: str) -> list[dict]:
     return rules
 
 
-def _finish(rule: dict) -> dict:
+def _finish(rule: dict[str, Any]) -> dict[str, Any]:
     rule["parsed"] = rule["kind"] != "unparsed"
     return rule
 
 
-def parse_time_limit(text: str | None) -> dict:
+def parse_time_limit(text: str | None) -> dict[str, Any]:
     """The structured rule for one 公开时限 cell; `text` is always the original, verbatim."""
     original = text or ""
     normalised = _normalise(original).strip(",;")
-    flags: dict = {}
+    flags: dict[str, Any] = {}
     if normalised.startswith("同上"):
         flags["same_as_previous"] = True
         normalised = normalised.removeprefix("同上").strip(",;")
@@ -303,7 +304,7 @@ def parse_time_limit(text: str | None) -> dict:
     if not normalised:
         return {"kind": "unparsed", "parsed": False, "reason": "empty", "text": original, **flags}
 
-    clauses: list[dict] = []
+    clauses: list[dict[str, Any]] = []
     for part in _split(normalised):
         for clause in _parse_clause_text(part):
             # 因情况紧急…需要缩短期限的: a qualifier of the clause before, not a rule of its own.
@@ -328,7 +329,7 @@ def parse_time_limit(text: str | None) -> dict:
     return _finish(result)
 
 
-def describe(rule: dict) -> str:  # noqa: C901 — one branch per kind of time limit
+def describe(rule: dict[str, Any]) -> str:  # noqa: C901 — one branch per kind of time limit
     """A short Chinese reading of a rule, for screens and checks."""
     kind = rule.get("kind")
     if kind == "working_days":

@@ -9,7 +9,7 @@ import hashlib
 
 from django.db import transaction
 
-from gongkai.accounts.policies import Action, can, require
+from gongkai.accounts.policies import Action, Actor, acting_user, can, require
 from gongkai.channels import printed_state
 from gongkai.channels.models import CHANNELS_NEEDING_WHERE, ChannelKind, ChannelPublication, PrintedCopy
 from gongkai.core import clock
@@ -20,22 +20,22 @@ from gongkai.publishing.models import Record, RecordRevision
 MAX_COPIES = 200
 
 
-def may_record_channels(actor, record: Record | None) -> bool:
+def may_record_channels(actor: Actor, record: Record | None) -> bool:
     """The record's unit: its information officer (who drafts) or its reviewer (who publishes). With no
     record: an officer or reviewer of some unit."""
     return can(actor, Action.RECORD_CHANNELS, record)
 
 
-def may_view_channels(actor, record: Record) -> bool:
+def may_view_channels(actor: Actor, record: Record) -> bool:
     """Those who record, and the disclosure office overseeing the record's jurisdiction (read only)."""
     return can(actor, Action.VIEW_RECORD, record)
 
 
-def require_record_channels(actor, record: Record | None, *, ip_address: str | None = None) -> None:
+def require_record_channels(actor: Actor, record: Record | None, *, ip_address: str | None = None) -> None:
     require(actor, Action.RECORD_CHANNELS, record, ip_address=ip_address)
 
 
-def require_view_channels(actor, record: Record, *, ip_address: str | None = None) -> None:
+def require_view_channels(actor: Actor, record: Record, *, ip_address: str | None = None) -> None:
     require(actor, Action.VIEW_RECORD, record, ip_address=ip_address)
 
 
@@ -48,12 +48,12 @@ def _require_public(record: Record, what: str) -> RecordRevision:
     return record.public_revision
 
 
-def _actor_name(actor) -> str:
+def _actor_name(actor: Actor) -> str:
     return str(getattr(actor, "display_name", "") or getattr(actor, "username", "") or actor)
 
 
 def channel_publication_record(
-    *, actor, record: Record, channel: str, published_on: datetime.date, done_by: str = "", where: str = "",
+    *, actor: Actor, record: Record, channel: str, published_on: datetime.date, done_by: str = "", where: str = "",
     link: str = "", note: str = "", today: datetime.date | None = None,
 ) -> ChannelPublication:
     """Record that `record` was also published on `channel` (at `where`) on `published_on`."""
@@ -72,7 +72,7 @@ def channel_publication_record(
     with transaction.atomic():
         publication = ChannelPublication.objects.create(
             record=record, revision=revision, channel=channel, where=where, published_on=published_on,
-            done_by=done_by, link=link, note=note, recorded_by=actor if getattr(actor, "pk", None) else None,
+            done_by=done_by, link=link, note=note, recorded_by=acting_user(actor),
         )
         record_event(actor=actor, action="channel.published", target=record, data={
             "publication": publication.pk, "channel": channel, "channel_label": str(ChannelKind(channel).label),
@@ -82,7 +82,7 @@ def channel_publication_record(
     return publication
 
 
-def channel_publication_delete(*, actor, publication: ChannelPublication, reason: str) -> None:
+def channel_publication_delete(*, actor: Actor, publication: ChannelPublication, reason: str) -> None:
     """Remove a mistaken entry (wrong record, wrong channel). The audit event keeps what it said and why."""
     require_record_channels(actor, publication.record)
     reason = reason.strip()
@@ -98,7 +98,7 @@ def channel_publication_delete(*, actor, publication: ChannelPublication, reason
 
 
 def printed_copy_record(
-    *, actor, record: Record, revision: RecordRevision, board: str, public_url: str, copies: int = 1,
+    *, actor: Actor, record: Record, revision: RecordRevision, board: str, public_url: str, copies: int = 1,
     pdf: bytes = b"",
 ) -> PrintedCopy:
     """Record a bulletin printed for `board`, showing `revision` (the public one when it was rendered).
@@ -118,7 +118,7 @@ def printed_copy_record(
         copy = PrintedCopy.objects.create(
             record=record, revision=revision, revision_number=revision.number, board=board, copies=copies,
             public_url=public_url, sha256=hashlib.sha256(pdf).hexdigest() if pdf else "",
-            printed_at=clock.now(), printed_by=actor if getattr(actor, "pk", None) else None,
+            printed_at=clock.now(), printed_by=acting_user(actor),
             printed_by_name=_actor_name(actor),
         )
         replaced = list(

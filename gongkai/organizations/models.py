@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,15 +38,15 @@ class Jurisdiction(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.path = (self.parent.path if self.parent_id else "") + self.code + "/"
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.path = (self.parent.path if self.parent else "") + self.code + "/"
         super().save(*args, **kwargs)
 
     def is_within(self, other: "Jurisdiction") -> bool:
         """True when self is `other` or lies in its subtree."""
         return self.path.startswith(other.path)
 
-    def subtree(self):
+    def subtree(self) -> "models.QuerySet[Jurisdiction]":
         return Jurisdiction.objects.filter(path__startswith=self.path)
 
     def ancestors(self) -> list["Jurisdiction"]:

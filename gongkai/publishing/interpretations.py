@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from gongkai.calendars.domain import WorkdayCalendar
 
-def interpretation_due(published_on: date, lag_workdays: int, calendar) -> date:
+
+def interpretation_due(published_on: date, lag_workdays: int, calendar: WorkdayCalendar) -> date:
     """The last day the interpretation may appear: the publication day itself for lag 0, else the
     lag-th working day after it."""
     if lag_workdays <= 0:
@@ -15,7 +17,7 @@ def interpretation_due(published_on: date, lag_workdays: int, calendar) -> date:
 
 
 def interpretation_warning(*, title: str, published_on: date, interpretation_dates: list[date | None],
-                           lag_workdays: int, calendar, today: date) -> str | None:
+                           lag_workdays: int, calendar: WorkdayCalendar, today: date) -> str | None:
     """A Chinese warning when a policy document has no interpretation published within the lag, else None.
     `interpretation_dates`: the publication date of each interpretation (None = not yet published)."""
     due = interpretation_due(published_on, lag_workdays, calendar)

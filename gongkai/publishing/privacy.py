@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 ID_NUMBER = "id_number"
 MOBILE = "mobile"
@@ -65,7 +66,7 @@ class Hit:
     note: str = ""
     location: str = ""
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def moved(self, offset: int, location: str | None = None) -> Hit:
@@ -84,7 +85,7 @@ class SensitiveWord:
     pattern: str = ""  # optional regular expression used instead of the plain word
 
     @property
-    def regex(self) -> re.Pattern:
+    def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern or re.escape(self.word))
 
 
@@ -482,7 +483,7 @@ def _load_sensitive_words(path: str) -> tuple[SensitiveWord, ...]:
     return tuple(coerce_sensitive_words(data))
 
 
-def coerce_sensitive_words(items: Iterable) -> list[SensitiveWord]:
+def coerce_sensitive_words(items: Iterable[Any]) -> list[SensitiveWord]:
     words = []
     for item in items:
         if isinstance(item, SensitiveWord):
@@ -504,7 +505,7 @@ def coerce_sensitive_words(items: Iterable) -> list[SensitiveWord]:
 
 
 @lru_cache(maxsize=32)
-def _combined(words: tuple[SensitiveWord, ...]) -> re.Pattern | None:
+def _combined(words: tuple[SensitiveWord, ...]) -> re.Pattern[str] | None:
     """One pattern for the whole list (one pass over the text), group w<i> for word i."""
     if not words:
         return None
@@ -543,7 +544,7 @@ def _without_overlaps(hits: Iterable[Hit]) -> list[Hit]:
 
 
 def scan_text(
-    text: str, *, sensitive_words: Iterable | None = None, location: str = "",
+    text: str, *, sensitive_words: Iterable[Any] | None = None, location: str = "",
 ) -> list[Hit]:
     """Every hit in `text`, ordered by position.
 
@@ -579,7 +580,7 @@ def apply_masks(text: str, hits: Iterable[Hit]) -> str:
     return text
 
 
-def masked(text: str, hits: Iterable[Hit] | None = None, *, sensitive_words: Iterable | None = None) -> str:
+def masked(text: str, hits: Iterable[Hit] | None = None, *, sensitive_words: Iterable[Any] | None = None) -> str:
     """`text` with every hit (or the hits given) replaced by its proposed masking."""
     if hits is None:
         hits = scan_text(text, sensitive_words=sensitive_words)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from gongkai.reports.layout import (
     APPLICANT_COLUMNS,
@@ -62,9 +63,9 @@ class CaseRow:
     year: int
 
 
-def build_table2(rows: Iterable[RecordRow], year: int) -> dict:
+def build_table2(rows: Iterable[RecordRow], year: int) -> dict[str, Any]:
     """Table 二 (2021 layout) for `year`."""
-    table = empty_tables(FORMAT_2021)["table2"]
+    table: dict[str, Any] = empty_tables(FORMAT_2021)["table2"]
     end = date(year, 12, 31)
     fees = Decimal(0)
     for r in rows:
@@ -98,9 +99,9 @@ def _open_on(r: RequestRow, day: date) -> bool:
     return r.received_on <= day and (r.decided_on is None or r.decided_on > day)
 
 
-def build_table3(rows: Iterable[RequestRow], year: int) -> tuple[dict, list[tuple[object, str]]]:
+def build_table3(rows: Iterable[RequestRow], year: int) -> tuple[dict[str, Any], list[tuple[object, str]]]:
     """Table 三 (2021 layout) for `year`, and the (request, row) classification rule 5 checks."""
-    table = empty_tables(FORMAT_2021)["table3"]
+    table: dict[str, Any] = empty_tables(FORMAT_2021)["table3"]
     start, end = date(year, 1, 1), date(year, 12, 31)
     outcomes: list[tuple[object, str]] = []
     valid_outcomes = set(OUTCOME_CODES[FORMAT_2021])
@@ -133,8 +134,8 @@ def build_table3(rows: Iterable[RequestRow], year: int) -> tuple[dict, list[tupl
     return table, outcomes
 
 
-def build_table4(rows: Iterable[CaseRow], year: int) -> dict:
-    table = empty_tables(FORMAT_2021)["table4"]
+def build_table4(rows: Iterable[CaseRow], year: int) -> dict[str, Any]:
+    table: dict[str, Any] = empty_tables(FORMAT_2021)["table4"]
     outcome_keys = {c.key for c in TABLE4_OUTCOMES}
     for r in rows:
         if r.year != year:
@@ -147,7 +148,7 @@ def build_table4(rows: Iterable[CaseRow], year: int) -> dict:
 
 
 def build_tables(records: Iterable[RecordRow], requests: Iterable[RequestRow], cases: Iterable[CaseRow],
-                 year: int) -> tuple[dict, list[tuple[object, str]]]:
+                 year: int) -> tuple[dict[str, Any], list[tuple[object, str]]]:
     table3, outcomes = build_table3(requests, year)
     return {
         "format": FORMAT_2021,

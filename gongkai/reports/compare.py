@@ -3,6 +3,8 @@ row is compared with the sum of the 2021 layout's （六）1–3; table 二 comp
 
 from __future__ import annotations
 
+from typing import Any
+
 from gongkai.reports.layout import (
     TABLE2,
     TABLE3_ROWS,
@@ -14,7 +16,7 @@ from gongkai.reports.layout import (
 from gongkai.reports.validation import cell_value
 
 
-def _table3_totals(tables: dict) -> dict[str, int | float]:
+def _table3_totals(tables: dict[str, Any]) -> dict[str, int | float]:
     t3 = tables["table3"]
     totals = {code: cell_value(cells, "total") for code, cells in t3.items()}
     if "三(六)" not in t3:
@@ -22,7 +24,7 @@ def _table3_totals(tables: dict) -> dict[str, int | float]:
     return totals
 
 
-def compare(older: dict, newer: dict) -> list[dict]:
+def compare(older: dict[str, Any], newer: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows: {"table", "label", "older", "newer", "change"} (None where a layout lacks the cell)."""
     rows = []
     for _block, row, column in table2_cells(newer["format"]):
@@ -34,12 +36,12 @@ def compare(older: dict, newer: dict) -> list[dict]:
     a3, b3 = _table3_totals(older), _table3_totals(newer)
     seen = set()
     for layout in (newer["format"], older["format"]):
-        for row in TABLE3_ROWS[layout]:
-            code = row.code if not row.code.startswith("三(六)") else "三(六)"
+        for row3 in TABLE3_ROWS[layout]:
+            code = row3.code if not row3.code.startswith("三(六)") else "三(六)"
             if code in seen:
                 continue
             seen.add(code)
-            label = "（六）其他处理" if code == "三(六)" else f"{row.group}{row.label}"
+            label = "（六）其他处理" if code == "三(六)" else f"{row3.group}{row3.label}"
             a, b = a3.get(code), b3.get(code)
             rows.append({"table": "三", "label": f"{label}（总计）", "older": a, "newer": b,
                          "change": None if a is None or b is None else b - a})

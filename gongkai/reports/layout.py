@@ -18,7 +18,9 @@ reports never leave a blank).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 FORMAT_2021 = "2021"
 FORMAT_2019 = "2019"
@@ -154,7 +156,7 @@ TABLE4_COLUMNS: tuple[Column, ...] = (*TABLE4_OUTCOMES, TOTAL)
 
 # --- helpers --------------------------------------------------------------------------------------
 
-def table2_cells(fmt: str):
+def table2_cells(fmt: str) -> Iterator[tuple[Table2Block, str, Column]]:
     """(block, row key, column) for every cell of table 二."""
     for block in TABLE2[fmt]:
         for row in block.rows:
@@ -187,7 +189,7 @@ def block_label(key: str) -> str:
     raise KeyError(key)
 
 
-def empty_tables(fmt: str = FORMAT_2021, *, fill=0) -> dict:
+def empty_tables(fmt: str = FORMAT_2021, *, fill: int | None = 0) -> dict[str, Any]:
     """A report's tables with every cell `fill` (0 for built reports, None for a blank import)."""
     return {
         "format": fmt,
@@ -197,6 +199,6 @@ def empty_tables(fmt: str = FORMAT_2021, *, fill=0) -> dict:
     }
 
 
-def value(cell) -> int | float:
+def value(cell: int | float | None) -> int | float:
     """Blank counts as 0 in arithmetic (rules.md §6.6 rule 9)."""
     return 0 if cell is None else cell

@@ -5,6 +5,7 @@ HTML and the portal page, so all three print the same table."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai.reports.layout import (
     APPLICANT_COLUMNS,
@@ -36,7 +37,7 @@ class Grid:
     rows: tuple[tuple[Cell, ...], ...]
 
 
-def fmt(value) -> str:
+def fmt(value: object) -> str:
     """Blank stays blank; 万元 amounts without trailing zeros."""
     if value is None:
         return ""
@@ -46,7 +47,7 @@ def fmt(value) -> str:
     return str(value)
 
 
-def table2_grid(tables: dict) -> Grid:
+def table2_grid(tables: dict[str, Any]) -> Grid:
     blocks = TABLE2[tables["format"]]
     width = max(len(b.columns) for b in blocks)
     rows: list[tuple[Cell, ...]] = []
@@ -65,7 +66,7 @@ def table2_grid(tables: dict) -> Grid:
     return Grid(width + 1, tuple(rows))
 
 
-def table3_grid(tables: dict) -> Grid:
+def table3_grid(tables: dict[str, Any]) -> Grid:
     fmt_ = tables["format"]
     rows: list[tuple[Cell, ...]] = [
         (Cell(TABLE3_NOTE, colspan=3, rowspan=3, header=True),
@@ -102,7 +103,7 @@ def table3_grid(tables: dict) -> Grid:
     return Grid(3 + len(TABLE3_COLUMNS), tuple(rows))
 
 
-def table4_grid(tables: dict) -> Grid:
+def table4_grid(tables: dict[str, Any]) -> Grid:
     n = len(TABLE4_COLUMNS)
     review = TABLE4_BLOCKS[0]
     litigation = TABLE4_BLOCKS[1:]
@@ -116,7 +117,7 @@ def table4_grid(tables: dict) -> Grid:
     return Grid(n * 3, tuple(rows))
 
 
-def grids(tables: dict) -> dict[str, Grid]:
+def grids(tables: dict[str, Any]) -> dict[str, Grid]:
     return {"二": table2_grid(tables), "三": table3_grid(tables), "四": table4_grid(tables)}
 
 

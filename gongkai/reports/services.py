@@ -5,11 +5,12 @@ review/litigation register. Each: policy first, then one transaction with its au
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import nh3
 from django.db import transaction
 
-from gongkai.accounts.policies import Action, require
+from gongkai.accounts.policies import Action, Actor, acting_user, require
 from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
@@ -61,7 +62,7 @@ def report_problems(report: AnnualReport) -> list[validation.Problem]:
     return validation.validate(report.tables, previous=previous.tables if previous else None, narrative=narrative)
 
 
-def report_create(*, actor, unit: Unit, year: int, kind: str | None = None) -> AnnualReport:
+def report_create(*, actor: Actor, unit: Unit, year: int, kind: str | None = None) -> AnnualReport:
     """A draft report for `unit` and `year`, its tables computed from the platform's data."""
     require(actor, Action.EDIT_ANNUAL_REPORT, unit)
     _check_year(year)
@@ -87,7 +88,7 @@ def _editable(report: AnnualReport) -> None:
         raise TransitionNotAllowed("年度报告已发布，不能再修改。")
 
 
-def report_update_narrative(*, actor, report: AnnualReport, section_general: str, section_problems: str,
+def report_update_narrative(*, actor: Actor, report: AnnualReport, section_general: str, section_problems: str,
                             section_other: str, title: str | None = None) -> AnnualReport:
     require(actor, Action.EDIT_ANNUAL_REPORT, report)
     with transaction.atomic():
@@ -105,7 +106,7 @@ def report_update_narrative(*, actor, report: AnnualReport, section_general: str
     return report
 
 
-def report_recompute(*, actor, report: AnnualReport) -> AnnualReport:
+def report_recompute(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     require(actor, Action.EDIT_ANNUAL_REPORT, report)
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=report.pk)
@@ -121,14 +122,14 @@ def report_recompute(*, actor, report: AnnualReport) -> AnnualReport:
     return report
 
 
-def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
+def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """Publish: recompute a computed draft, refuse when a hard rule fails (naming each cell), keep the
     soft warnings, freeze the tables."""
     require(actor, Action.EDIT_ANNUAL_REPORT, report)
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=report.pk)
         _editable(report)
-        outcomes: list = []
+        outcomes: list[Any] = []
         if report.source == ReportSource.COMPUTED:
             report.tables, outcomes = selectors.compute_tables(report.unit, report.kind, report.year)
             report.computed_at = clock.now()
@@ -140,7 +141,7 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
             raise ValidationFailed("请先填写“一、总体情况”。")
         report.status = ReportStatus.PUBLISHED
         report.published_at = clock.now()
-        report.published_by = actor if getattr(actor, "pk", None) else None
+        report.published_by = acting_user(actor)
         report.warnings = [p.as_dict() for p in validation.soft(problems)]
         report.save()
         record_event(actor=actor, action="annual_report.published", target=report,
@@ -149,8 +150,8 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
     return report
 
 
-def report_import(*, actor, unit: Unit, year: int, tables: dict, kind: str | None = None,
-                  narrative: dict | None = None, filename: str = "", publish: bool = True) -> AnnualReport:
+def report_import(*, actor: Actor, unit: Unit, year: int, tables: dict[str, Any], kind: str | None = None,
+                  narrative: dict[str, Any] | None = None, filename: str = "", publish: bool = True) -> AnnualReport:
     """Store a past report read by exchange.annual_report_import (already checked in its dry run)."""
     require(actor, Action.EDIT_ANNUAL_REPORT, unit)
     _check_year(year)
@@ -176,7 +177,7 @@ def report_import(*, actor, unit: Unit, year: int, tables: dict, kind: str | Non
     return report
 
 
-def case_create(*, actor, unit: Unit, year: int, kind: str, result: str, case_number: str = "",
+def case_create(*, actor: Actor, unit: Unit, year: int, kind: str, result: str, case_number: str = "",
                 note: str = "") -> ReviewLitigationCase:
     require(actor, Action.EDIT_ANNUAL_REPORT, unit)
     _check_year(year)
@@ -192,7 +193,7 @@ def case_create(*, actor, unit: Unit, year: int, kind: str, result: str, case_nu
     return case
 
 
-def case_set_result(*, actor, case: ReviewLitigationCase, result: str) -> ReviewLitigationCase:
+def case_set_result(*, actor: Actor, case: ReviewLitigationCase, result: str) -> ReviewLitigationCase:
     require(actor, Action.EDIT_ANNUAL_REPORT, case)
     if result not in CaseResult.values:
         raise ValidationFailed(f"案件结果“{result}”不正确。")

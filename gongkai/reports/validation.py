@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai.reports.layout import (
     APPLICANT_COLUMNS,
@@ -43,18 +44,18 @@ class Problem:
     def is_hard(self) -> bool:
         return self.severity == HARD
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "severity": self.severity, "table": self.table, "row": self.row,
                 "column": self.column, "message": self.message}
 
 
-def _n(x) -> str:
+def _n(x: int | float) -> str:
     if isinstance(x, float):
         return f"{x:g}"
     return str(x)
 
 
-def cell_value(cells: dict, key: str) -> int | float:
+def cell_value(cells: dict[str, Any], key: str) -> int | float:
     """A cell for arithmetic: blank = 0, except a blank row 总计, which stands for its row's sum (rule 9
     flags it; counting it as 0 would make rules 1 and 2 fail for a blank that only left out a sum)."""
     if key == "total" and cells.get("total") is None:
@@ -68,7 +69,7 @@ def _cell3(fmt: str, code: str, col: str) -> str:
 
 # --- hard rules -----------------------------------------------------------------------------------
 
-def rule_1_balance(tables: dict) -> list[Problem]:
+def rule_1_balance(tables: dict[str, Any]) -> list[Problem]:
     """一 + 二 = 三(七) + 四, column by column (the 勾稽关系 printed in the first cell of table 三)."""
     t3 = tables["table3"]
     problems = []
@@ -82,7 +83,7 @@ def rule_1_balance(tables: dict) -> list[Problem]:
     return problems
 
 
-def rule_2_outcome_total(tables: dict) -> list[Problem]:
+def rule_2_outcome_total(tables: dict[str, Any]) -> list[Problem]:
     """三(七) 总计 = the sum of every outcome row (一)…(六)."""
     t3, fmt = tables["table3"], tables["format"]
     problems = []
@@ -95,7 +96,7 @@ def rule_2_outcome_total(tables: dict) -> list[Problem]:
     return problems
 
 
-def rule_3_row_total(tables: dict) -> list[Problem]:
+def rule_3_row_total(tables: dict[str, Any]) -> list[Problem]:
     """Each row's 总计 = 自然人 + the five kinds of 法人或其他组织."""
     t3, fmt = tables["table3"], tables["format"]
     problems = []
@@ -110,7 +111,7 @@ def rule_3_row_total(tables: dict) -> list[Problem]:
     return problems
 
 
-def rule_4_table4_totals(tables: dict) -> list[Problem]:
+def rule_4_table4_totals(tables: dict[str, Any]) -> list[Problem]:
     """Table 四: each block's 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
     problems = []
     for block, _title, _sub in TABLE4_BLOCKS:
@@ -146,7 +147,7 @@ HARD_RULES = (rule_1_balance, rule_2_outcome_total, rule_3_row_total, rule_4_tab
 
 # --- soft rules -----------------------------------------------------------------------------------
 
-def rule_6_carry_over(tables: dict, previous: dict | None) -> list[Problem]:
+def rule_6_carry_over(tables: dict[str, Any], previous: dict[str, Any] | None) -> list[Problem]:
     """本年 二（上年结转）should equal 上年 四（结转下年度继续办理）, column by column."""
     if previous is None:
         return []
@@ -161,7 +162,7 @@ def rule_6_carry_over(tables: dict, previous: dict | None) -> list[Problem]:
     return problems
 
 
-def rule_7_in_force(tables: dict, previous: dict | None) -> list[Problem]:
+def rule_7_in_force(tables: dict[str, Any], previous: dict[str, Any] | None) -> list[Problem]:
     """上年 现行有效件数 + 本年制发 − 本年废止 ≈ 本年 现行有效件数 (2021 layout, both years)."""
     if previous is None or tables["format"] != FORMAT_2021 or previous["format"] != FORMAT_2021:
         return []
@@ -186,7 +187,7 @@ _NARRATIVE_FIGURES = (
 )
 
 
-def rule_8_narrative_figures(tables: dict, narrative: str) -> list[Problem]:
+def rule_8_narrative_figures(tables: dict[str, Any], narrative: str) -> list[Problem]:
     """Figures stated in the narrative should equal the table figures (real reports often disagree)."""
     problems = []
     text = re.sub(r"<[^>]+>", "", narrative or "")
@@ -200,7 +201,7 @@ def rule_8_narrative_figures(tables: dict, narrative: str) -> list[Problem]:
     return problems
 
 
-def rule_9_blank_total(tables: dict) -> list[Problem]:
+def rule_9_blank_total(tables: dict[str, Any]) -> list[Problem]:
     """Blank counts as 0, but a blank 总计 on a row with figures is flagged."""
     fmt = tables["format"]
     problems = []
@@ -221,7 +222,7 @@ def rule_9_blank_total(tables: dict) -> list[Problem]:
 FEE_WAN_PLAUSIBLE = 1000
 
 
-def rule_10_fee_unit(tables: dict) -> list[Problem]:
+def rule_10_fee_unit(tables: dict[str, Any]) -> list[Problem]:
     """收费金额 is in 万元; a figure that looks like yuan is flagged."""
     problems = []
     for block in TABLE2[tables["format"]]:
@@ -239,7 +240,7 @@ def rule_10_fee_unit(tables: dict) -> list[Problem]:
 
 # --- all together ----------------------------------------------------------------------------------
 
-def validate(tables: dict, *, previous: dict | None = None, narrative: str = "",
+def validate(tables: dict[str, Any], *, previous: dict[str, Any] | None = None, narrative: str = "",
              outcomes: Iterable[tuple[object, str]] = ()) -> list[Problem]:
     """Every problem, hard ones first."""
     problems: list[Problem] = []

@@ -6,6 +6,8 @@ may be indexed: the caller answers for that."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from gongkai.search import bigrams
@@ -15,7 +17,7 @@ from gongkai.search.models import SearchDocument
 FIELDS = {"jurisdiction_code", "domain_slug", "unit_id", "title", "body", "url", "published_at"}
 
 
-def document_upsert(kind: str, object_id, **fields) -> SearchDocument:
+def document_upsert(kind: str, object_id: int | str, **fields: Any) -> SearchDocument:
     """Put (or replace) the document `kind:object_id` in the index with the given fields."""
     unknown = set(fields) - FIELDS
     if unknown:
@@ -30,13 +32,13 @@ def document_upsert(kind: str, object_id, **fields) -> SearchDocument:
         return get_backend().index(doc)
 
 
-def document_remove(kind: str, object_id) -> bool:
+def document_remove(kind: str, object_id: int | str) -> bool:
     """Take `kind:object_id` out of the index; False if it was not there."""
     with transaction.atomic():
         return get_backend().remove(kind, object_id)
 
 
-def search(query: str, *, filters: dict | None = None, limit: int = 20, offset: int = 0) -> Results:
+def search(query: str, *, filters: dict[str, Any] | None = None, limit: int = 20, offset: int = 0) -> Results:
     """Documents matching every word of `query` (each a substring; ASCII words whole), best first.
     filters: kind, jurisdiction (a code or a list of codes), domain (slug), unit (id)."""
     return get_backend().search(query, filters=filters, limit=limit, offset=offset)
