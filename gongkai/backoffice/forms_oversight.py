@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.backoffice.widgets import DateInput
+from gongkai.organizations.models import Jurisdiction, Unit
 
 
 class InspectionForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(label="检查范围", queryset=None, empty_label=None,
+    jurisdiction = forms.ModelChoiceField(label="检查范围", queryset=Jurisdiction.objects.none(), empty_label=None,
                                           help_text="检查该行政区划及其下级全部单位的公开内容。")
     as_of = forms.DateField(label="检查日期", widget=DateInput(), help_text="按这一天判断是否逾期、是否长期未更新。")
 
@@ -18,7 +19,7 @@ class InspectionForm(forms.Form):
 
 
 class SelfCheckForm(forms.Form):
-    unit = forms.ModelChoiceField(label="自查单位", queryset=None, empty_label=None)
+    unit = forms.ModelChoiceField(label="自查单位", queryset=Unit.objects.none(), empty_label=None)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,7 +38,7 @@ class WaiveForm(forms.Form):
 
 class FindingFilterForm(forms.Form):
     rule = forms.ChoiceField(label="问题类型", required=False)
-    unit = forms.ModelChoiceField(label="单位", required=False, queryset=None, empty_label="全部单位")
+    unit = forms.ModelChoiceField(label="单位", required=False, queryset=Unit.objects.none(), empty_label="全部单位")
     state = forms.ChoiceField(label="状态", required=False, choices=[("open", "未办结"), ("all", "全部"),
                                                                      ("fixed", "单位已整改待确认"), ("closed", "已办结")])
 

@@ -159,7 +159,7 @@ def verify_chain(*, anchors: list[Anchor] | None = None) -> ChainReport:
     at every anchor the event anchored must be there, with the anchored hash and the anchored count of
     events up to it. Reports the first event that differs, in Chinese."""
     key = audit_key()
-    by_last_id = {}
+    by_last_id: dict[int, list[Anchor]] = {}
     for anchor in anchors or []:
         if anchor.last_id is not None:
             by_last_id.setdefault(anchor.last_id, []).append(anchor)
@@ -183,7 +183,7 @@ def verify_chain(*, anchors: list[Anchor] | None = None) -> ChainReport:
                     False, checked, event.id,
                     f"事件 #{event.id} 与 {anchor.at} 的锚定值不符（锚定时共 {anchor.count} 条，现为 {checked} 条）："
                     f"日志在{after}#{event.id} 及之前被改写", len(matched), _last_at(matched),
-                    {"anchor": asdict(anchor), "first_possible_id": last_good.last_id + 1 if last_good else 1})
+                    {"anchor": asdict(anchor), "first_possible_id": last_good.last_id + 1 if last_good and last_good.last_id else 1})
             matched.append(anchor)
             last_good = anchor
         prev = event.hash

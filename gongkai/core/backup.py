@@ -23,6 +23,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -108,7 +109,7 @@ def backup_create(archive: Path) -> BackupReport:
         member = _database_dump(dump)
         entries[member] = {"sha256": _sha256(dump), "size": dump.stat().st_size}
         last = AuditEvent.objects.order_by("-id").only("hash").first()
-        manifest = {
+        manifest: dict[str, Any] = {
             "format": FORMAT, "created_at": clock.now().isoformat(), "database": connection.vendor,
             "audit_events": AuditEvent.objects.count(), "audit_head": last.hash if last else "",
             "files": entries,

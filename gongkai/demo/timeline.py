@@ -88,7 +88,7 @@ def apply() -> int:
         submitted, approved, published = (_at(d) for d in dates)
         CatalogVersion.objects.filter(pk=version.pk).update(
             submitted_at=submitted, decided_at=approved, published_at=published)
-        by_status = {VersionStatus.SUBMITTED: submitted, VersionStatus.APPROVED: approved,
+        by_status: dict[str, dt.datetime] = {VersionStatus.SUBMITTED: submitted, VersionStatus.APPROVED: approved,
                      VersionStatus.PUBLISHED: published}
         for transition in version.transitions.all():
             when = by_status.get(transition.to_status, _at(dates[0], 9))
@@ -101,12 +101,12 @@ def apply() -> int:
         Record.objects.filter(pk=record.pk).update(published_at=published)
         record.revisions.filter(published_at__isnull=False).update(published_at=published)
         record.interpretations.filter(published_at__isnull=False).update(published_at=published)
-        transitions = list(record.transitions.order_by("id"))
-        for index, transition in enumerate(transitions):
+        moves = list(record.transitions.order_by("id"))
+        for index, move in enumerate(moves):
             # Drafted on the day it was formed; the review moves in the hours before publication.
-            when = (_at(record.formed_on, 9) if transition.from_status == ""
-                    else published - dt.timedelta(minutes=30 * (len(transitions) - 1 - index)))
-            type(transition).objects.filter(pk=transition.pk).update(at=when)
+            when = (_at(record.formed_on, 9) if move.from_status == ""
+                    else published - dt.timedelta(minutes=30 * (len(moves) - 1 - index)))
+            type(move).objects.filter(pk=move.pk).update(at=when)
         changed += 1
     indexing.records_reindex()
 
