@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from gongkai.oversight.checks.facts import ItemFacts
 from gongkai.oversight.rules import Hit, Rule, Severity, TargetKind, cn_date, register
@@ -80,7 +81,7 @@ class StaleThresholds:
         return cls({**DEFAULT_STALE_DAYS, **(overrides or {})})
 
 
-def _yearly_due(rule: Mapping, today: date) -> date | None:
+def _yearly_due(rule: Mapping[str, Any], today: date) -> date | None:
     """The last due date on or before today of a 每年X月X日前 / 每年X月底前 item."""
     month = rule.get("month")
     if not isinstance(month, int) or not 1 <= month <= 12:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from gongkai.oversight.checks.facts import RecordFacts
 from gongkai.oversight.rules import Hit, Rule, Severity, TargetKind, cn_date, register
-from gongkai.publishing.timeliness import ARTICLE, WorkdayCounter, publish_by
+from gongkai.publishing.timeliness import ARTICLE, PublishBy, WorkdayCounter, publish_by
 
 LATE_PUBLICATION = register(Rule(
     code="late_publication",
@@ -22,7 +22,7 @@ LATE_PUBLICATION = register(Rule(
 _UNPUBLISHED = frozenset({"draft", "submitted", "in_review", "approved", "scheduled"})
 
 
-def _due(record: RecordFacts, calendar: WorkdayCounter):
+def _due(record: RecordFacts, calendar: WorkdayCounter) -> PublishBy:
     """The earliest publish-by date among the record's items (the strictest time limit binds)."""
     assert record.formed_on is not None
     rules = record.item_rules or ({},)
