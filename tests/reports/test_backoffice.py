@@ -6,29 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gongkai.accounts.models import Role
 from gongkai.exchange.annual_report_import import tables_to_xlsx
-from gongkai.organizations.models import UnitKind
 from gongkai.reports.models import AnnualReport, ReportStatus, ReviewLitigationCase
-from tests.factories import PASSWORD, UnitFactory, county_tree, user_with_role
+from tests.factories import PASSWORD
 from tests.reports.factories import request as make_request
 from tests.reports.samples import balanced
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    tree = county_tree()
-    county = tree["county"]
-    office_unit = UnitFactory(jurisdiction=county, name="政务公开办", kind=UnitKind.OTHER, is_disclosure_office=True)
-    edu = UnitFactory(jurisdiction=county, name="大祥区教育局")
-    other = UnitFactory(jurisdiction=tree["other_county"], name="双清区教育局")
-    return {"edu": edu, "other": other,
-            "office": user_with_role(Role.DISCLOSURE_OFFICE, office_unit),
-            "reviewer": user_with_role(Role.REVIEWER, edu),
-            "officer": user_with_role(Role.INFORMATION_OFFICER, edu),
-            "stranger": user_with_role(Role.REVIEWER, other)}
 
 
 def _login(client, user):

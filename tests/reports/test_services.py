@@ -5,32 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.accounts.models import Role
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.organizations.models import UnitKind
 from gongkai.reports import selectors, services
 from gongkai.reports.models import AnnualReport, ReportKind, ReportStatus
-from tests.factories import UnitFactory, county_tree, user_with_role
 from tests.reports.factories import published_record, request
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-@pytest.fixture
-def world():
-    tree = county_tree()
-    county = tree["county"]
-    office_unit = UnitFactory(jurisdiction=county, name="大祥区政务公开办", kind=UnitKind.OTHER, is_disclosure_office=True)
-    gov = UnitFactory(jurisdiction=county, name="大祥区人民政府", kind=UnitKind.GOVERNMENT, handle="gov@dx")
-    edu = UnitFactory(jurisdiction=county, name="大祥区教育局", handle="jiaoyu@dx")
-    return {
-        **tree, "gov": gov, "edu": edu,
-        "office": user_with_role(Role.DISCLOSURE_OFFICE, office_unit),
-        "reviewer": user_with_role(Role.REVIEWER, edu),
-        "officer": user_with_role(Role.INFORMATION_OFFICER, edu),
-    }
 
 
 def _data(edu):
