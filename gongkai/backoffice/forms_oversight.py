@@ -49,7 +49,7 @@ class FindingFilterForm(forms.Form):
 
 
 class ScoreFilterForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(label="考核范围", queryset=None, empty_label=None)
+    jurisdiction = forms.ModelChoiceField(label="考核范围", queryset=Jurisdiction.objects.none(), empty_label=None)
     scheme = forms.ChoiceField(label="考核指标体系")
     period = forms.RegexField(label="考核期", regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7,
                               error_messages={"invalid": "考核期应为 YYYY-MM，如 2026-11。"},
@@ -62,7 +62,7 @@ class ScoreFilterForm(forms.Form):
 
 
 class DeductionForm(forms.Form):
-    unit = forms.ModelChoiceField(label="单位", queryset=None, empty_label="请选择")
+    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.none(), empty_label="请选择")
     indicator = forms.ChoiceField(label="指标")
     points = forms.DecimalField(label="扣分", min_value=0.01, max_digits=6, decimal_places=2)
     source = forms.ChoiceField(label="来源")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -200,12 +201,13 @@ def _version_context(request, version: CatalogVersion) -> dict:
     # Find by name and open one domain: query parameters, so the page works without JavaScript.
     query = (request.GET.get("q") or "").strip()[:50]
     chosen = request.GET.get("domain", "")
-    sections, domains = [], []
+    sections: list[dict[str, Any]] = []
+    domains = []
     for section in selectors.version_sections(version):
         domains.append(section.domain)
         if chosen and section.domain.slug != chosen:
             continue
-        rows = []
+        rows: list[dict[str, Any]] = []
         for item in section.items:
             if only == "no_unit" and (item.responsible_unit_id or not item.applicable):
                 continue

@@ -96,7 +96,7 @@ def guess_schema(elements: list[str]) -> list[dict[str, Any]]:
 MAX_FIELD_NAME = 30
 
 
-def add_fields(schema: list[dict], new: list[dict]) -> list[dict]:
+def add_fields(schema: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The schema with `new` fields appended (an item's entry columns, e.g. 姓名, 学校, 资助金额 for an item
     whose elements are one sentence). Only appending: existing fields and so every existing entry stay as
     they are. Names are unique and short, types known. Raises ValueError with a Chinese message."""
@@ -115,7 +115,7 @@ def add_fields(schema: list[dict], new: list[dict]) -> list[dict]:
             raise ValueError(f"已有名为“{name}”的列。")
         if kind not in TYPES:
             raise ValueError(f"列“{name}”的类型无法识别。")
-        added: dict = {"name": name, "type": kind, "required": bool(field.get("required"))}
+        added: dict[str, Any] = {"name": name, "type": kind, "required": bool(field.get("required"))}
         if kind == "choice":
             added["choices"] = [c for c in (field.get("choices") or []) if c]
         names.add(name)

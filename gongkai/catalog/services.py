@@ -239,7 +239,7 @@ def catalog_item_update(*, actor: Actor, item: CatalogItem, **fields: Any) -> Ca
         return item
 
 
-def catalog_item_columns_add(*, actor: Actor, item: CatalogItem, fields: list[dict]) -> CatalogItem:
+def catalog_item_columns_add(*, actor: Actor, item: CatalogItem, fields: list[dict[str, Any]]) -> CatalogItem:
     """Add columns to an item's entry schema (its 明细 list: names, schools, amounts…), by the office that edits
     the catalog. Allowed on a published version: columns are only appended, so every entry already filed stays
     valid, and the item's public content (要素) is unchanged."""

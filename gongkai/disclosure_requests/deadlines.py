@@ -87,12 +87,15 @@ EVENT_LABELS = {
 }
 
 
+_Day = date  # the field `date` below hides the type inside the class body
+
+
 @dataclass(frozen=True)
 class RequestEvent:
     kind: EventKind
     date: date
     days: int | None = None  # extension only: working days added (default and maximum 20)
-    due: date | None = None  # later-deadline only: the later deadline set and notified (第三十五条)
+    due: _Day | None = None  # later-deadline only: the later deadline set and notified (第三十五条)
 
 
 class ClockState(StrEnum):

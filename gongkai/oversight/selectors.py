@@ -140,7 +140,8 @@ def unit_scores(jurisdiction, scheme_code: str | None, period: str):
     judged: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (TargetState.objects.filter(rule__in=proportion_rules, unit_id__in=[u.pk for u in units])
                 .values("unit_id", "rule").annotate(n=Count("id"))):
-        judged[row["unit_id"]][row["rule"]] = row["n"]
+        if row["unit_id"] is not None:
+            judged[row["unit_id"]][row["rule"]] = row["n"]
     manual: dict[int, list[ManualDeduction]] = defaultdict(list)
     for d in Deduction.objects.filter(scheme=chosen.code, period=period, unit__in=units):
         manual[d.unit_id].append(ManualDeduction(d.indicator, float(d.points), d.reason,

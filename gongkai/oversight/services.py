@@ -23,11 +23,13 @@ from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.oversight import workflow
 from gongkai.oversight.collect import COLLECTORS, Scope, unit_jurisdictions
 from gongkai.oversight.models import (
+    Deduction,
     Finding,
     FindingEvent,
     Inspection,
     InspectionKind,
     InspectionStatus,
+    Notice,
     TargetState,
 )
 from gongkai.oversight.registry import CHECKS, Check, Context, evaluate, fingerprint, target_of
@@ -211,8 +213,8 @@ def finding_waive(*, actor: Actor, finding: Finding, reason: str) -> Finding:
     return finding
 
 
-def deduction_record(*, actor, unit: Unit, scheme: str, indicator: str, period: str, points: float,
-                     reason: str, source: str = "manual", document: str = ""):
+def deduction_record(*, actor: Actor, unit: Unit, scheme: str, indicator: str, period: str, points: float,
+                     reason: str, source: str = "manual", document: str = "") -> Deduction:
     """A deduction on a manual indicator, or one from a higher-level inspection or a third-party assessment."""
     from decimal import Decimal, InvalidOperation
 
@@ -240,7 +242,7 @@ def deduction_record(*, actor, unit: Unit, scheme: str, indicator: str, period: 
         deduction = Deduction.objects.create(unit=unit, scheme=chosen.code, indicator=indicator, period=period,
                                              points=amount, reason=reason.strip(), source=source,
                                              document=(document or "").strip(),
-                                             recorded_by=actor if getattr(actor, "pk", None) else None)
+                                             recorded_by=acting_user(actor))
         record_event(actor=actor, action="oversight.deduction_record", target=deduction,
                      data={"indicator": indicator, "period": period, "points": str(amount)})
     return deduction
@@ -270,7 +272,7 @@ def notice_text(inspection: Inspection, *, deadline: date, issuer: str) -> tuple
     by_unit: dict[str, dict[str, list[str]]] = {}
     for f in findings:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
-        unit = f.unit.name if f.unit_id else "未指定责任单位的事项"
+        unit = f.unit.name if f.unit else "未指定责任单位的事项"
         by_unit.setdefault(unit, {}).setdefault(f.rule, []).append(f.label)
     period = f"{inspection.as_of.year:04d}-{inspection.as_of.month:02d}"
     scheme, ranked = unit_scores(inspection.jurisdiction, None, period)
@@ -308,7 +310,7 @@ def notice_text(inspection: Inspection, *, deadline: date, issuer: str) -> tuple
     return title, "\n".join(lines)
 
 
-def notice_draft(*, actor, inspection: Inspection, deadline: date, issuer: str = "", number: str = ""):
+def notice_draft(*, actor: Actor, inspection: Inspection, deadline: date, issuer: str = "", number: str = "") -> Notice:
     from gongkai.oversight.models import Notice
 
     require(actor, Action.ISSUE_NOTICE, inspection.jurisdiction)
@@ -323,7 +325,7 @@ def notice_draft(*, actor, inspection: Inspection, deadline: date, issuer: str =
         notice = Notice.objects.create(
             jurisdiction=inspection.jurisdiction, inspection=inspection, issuer=issuer, number=number.strip(),
             title=title, addressee=f"{inspection.jurisdiction.name}各单位", body=body, deadline=deadline,
-            signed_by=issuer, dated=inspection.as_of, created_by=actor if getattr(actor, "pk", None) else None)
+            signed_by=issuer, dated=inspection.as_of, created_by=acting_user(actor))
         record_event(actor=actor, action="oversight.notice_draft", target=notice, data={"inspection": inspection.pk})
     return notice
 
@@ -331,7 +333,7 @@ def notice_draft(*, actor, inspection: Inspection, deadline: date, issuer: str =
 NOTICE_FIELDS = ("issuer", "number", "title", "addressee", "body", "deadline", "signed_by", "dated")
 
 
-def notice_update(*, actor, notice, **values):
+def notice_update(*, actor: Actor, notice: Notice, **values: Any) -> Notice:
     from gongkai.oversight.workflow import NOTICE_TABLE
 
     require(actor, Action.ISSUE_NOTICE, notice.jurisdiction)
@@ -354,7 +356,7 @@ def notice_update(*, actor, notice, **values):
     return notice
 
 
-def notice_publish(*, actor, notice):
+def notice_publish(*, actor: Actor, notice: Notice) -> Notice:
     from gongkai.oversight.workflow import NOTICE_TABLE, PUBLISH_NOTICE
 
     require(actor, Action.ISSUE_NOTICE, notice.jurisdiction)

@@ -40,5 +40,5 @@ def notice(request, code: str, pk: int):
 def notice_pdf(request, code: str, pk: int):
     _jurisdiction_, found = _notice(code, pk)
     response = HttpResponse(files.notice_pdf(found), content_type=files.PDF_TYPE)
-    response["Content-Disposition"] = content_disposition_header(False, files.notice_filename(found, "pdf"))
+    response["Content-Disposition"] = content_disposition_header(False, files.notice_filename(found, "pdf")) or "inline"
     return response
