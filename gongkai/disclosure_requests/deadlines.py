@@ -176,7 +176,8 @@ class _Clock:
         self.party_dues: list[date] = []  # consulted parties' own deadlines (received + 15 working days)
         self.awaiting_payment: date | None = None
         self.later_due: date | None = None
-        self.correction_notice_due = self.add(start, CORRECTION_NOTICE_WORKDAYS)
+        if not hasattr(self, "correction_notice_due"):  # 第三十条: counted from the first receipt, kept after a restart
+            self.correction_notice_due = self.add(start, CORRECTION_NOTICE_WORKDAYS)
 
     @property
     def state(self) -> ClockState:

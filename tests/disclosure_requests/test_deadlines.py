@@ -79,7 +79,7 @@ def test_correction_received_restarts_twenty_working_days(calendar):
     result = deadline(calendar, "2025-03-03", ("correction-requested", "2025-03-07"),
                       ("correction-received", "2025-03-20"))
     assert result.due == D("2025-04-18")
-    assert result.correction_notice_due == D("2025-03-31")  # a second 补正 counts from the corrected one
+    assert result.correction_notice_due == D("2025-03-12")  # issue 11 §2: the notice's due date is kept (第三十条)
     assert any("此前经过的时间不再计算" in line for line in result.explanation)
     assert result.warnings == ()
 
@@ -311,3 +311,11 @@ def test_article_35_later_deadline_replaces_the_due_date(calendar):
     assert result.due == D("2025-05-30")
     with pytest.raises(DeadlineError):
         deadline(calendar, "2025-03-03", ("later-deadline", "2025-04-01", D("2025-05-30")))
+
+
+def test_article_30_correction_notice_due_date_is_kept_after_the_corrected_application(calendar):
+    """《条例》第三十条: the 补正 notice was due within 7 working days of the receipt (2025-03-12); the corrected
+    application restarts the answer period, not that due date."""
+    result = deadline(calendar, "2025-03-03", ("correction-requested", "2025-03-07"),
+                      ("correction-received", "2025-03-20"))
+    assert result.correction_notice_due == D("2025-03-12")
