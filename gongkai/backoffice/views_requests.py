@@ -328,6 +328,7 @@ def _detail_context(http_request, item: DisclosureRequest, bound: tuple[str, Any
         "suggestion": selectors.proactive_disclosure_suggestion(item),
         "can_extend": can(user, Action.APPROVE_EXTENSION, item),
         "fee": fee_state(item),
+        "receipt_flag": selectors.receipt_flag(item),
         "fee_preview": preview,
     }
 

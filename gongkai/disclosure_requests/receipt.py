@@ -116,3 +116,20 @@ def received_on(
             article + "；国办公开办函〔2015〕207号",
         )
     return Receipt(None, f"{rule}；尚未与申请人确认，答复期限尚未起算。", article)
+
+
+LATE_CONFIRMATION_CHANNELS = {IntakeChannel.ONLINE, IntakeChannel.ORDINARY_POST, IntakeChannel.FAX}
+
+
+def late_confirmation(intake_channel: str, *, arrived: date | None, confirmed: date | None,
+                      contact_made: date | None = None) -> str | None:
+    """第三十一条: an ordinary letter, an online request or a fax is received on the day both sides confirm. A
+    confirmation later than the arrival, with no failed attempt to reach the applicant on record (a later
+    contact made), moves the receipt day and so the whole clock: flagged, in Chinese, for the office and oversight."""
+    if IntakeChannel(intake_channel) not in LATE_CONFIRMATION_CHANNELS or arrived is None or confirmed is None:
+        return None
+    if confirmed <= arrived or contact_made is not None:
+        return None
+    return (f"{INTAKE_CHANNEL_LABELS[IntakeChannel(intake_channel)]}于{arrived.year}年{arrived.month}月{arrived.day}日到达，"
+            f"{confirmed.year}年{confirmed.month}月{confirmed.day}日才确认，且未记录联系申请人未果的情况："
+            "收到申请之日随确认推迟，请在案卷中说明原因（第三十一条）。")

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from gongkai.accounts.policies import Action, CommandLineOperator, can, jurisdiction_scope, unit_scope
 from gongkai.calendars.domain import WorkdayCalendar
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.core.errors import PermissionRefused
-from gongkai.disclosure_requests import workflow
+from gongkai.disclosure_requests import receipt, workflow
 from gongkai.disclosure_requests.deadlines import Deadline, answer_deadline
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
@@ -177,6 +178,26 @@ def event_summary(event: RequestEvent) -> str:
     """What one entry of the log says, in Chinese, from its kind and its data (never the data's raw form)."""
     summary = _SUMMARIES.get(EventKind(event.kind))
     return (summary(event.data or {}) if summary else "") + (event.note or "")
+
+
+# --- receipt -------------------------------------------------------------------------------------
+
+def _local_day(value) -> date | None:
+    return timezone.localdate(value) if value else None
+
+
+def receipt_flag(request: DisclosureRequest) -> str | None:
+    """A confirmation later than the arrival with no failed contact on record (receipt.late_confirmation)."""
+    return receipt.late_confirmation(request.intake_channel, arrived=_local_day(request.arrived_at),
+                                     confirmed=_local_day(request.confirmed_at),
+                                     contact_made=_local_day(request.contact_made_at))
+
+
+def late_confirmations(user) -> list[DisclosureRequest]:
+    """The requests the user sees whose receipt day was moved by a late confirmation (for oversight)."""
+    candidates = requests_for(user).filter(intake_channel__in=list(receipt.LATE_CONFIRMATION_CHANNELS),
+                                           confirmed_at__isnull=False, contact_made_at__isnull=True)
+    return [r for r in candidates if receipt_flag(r)]
 
 
 # --- moves ----------------------------------------------------------------------------------------

@@ -62,3 +62,15 @@ def test_the_request_page_offers_exactly_the_tables_moves_next_steps_first(clien
     assert 'id="action-assign"' in more and 'id="action-confirm"' not in more
     for absent in ("reply", "correction", "fee_notice", "archive", "extension"):
         assert f'id="action-{absent}"' not in page
+
+
+def test_article_31_late_confirmation_is_flagged_on_the_request_and_for_oversight(client, world):
+    from gongkai.disclosure_requests import selectors
+
+    arrived = timezone.now() - datetime.timedelta(days=5)
+    item = online(world, arrived)
+    services.request_confirm(actor=world.users.office, request=item, confirmed_at=timezone.now(), method="电话确认")
+    client.force_login(world.users.office)
+    page = body(client.get(reverse("backoffice:request", args=[item.pk])))
+    assert "未记录联系申请人未果的情况" in page
+    assert [r.pk for r in selectors.late_confirmations(world.users.office)] == [item.pk]

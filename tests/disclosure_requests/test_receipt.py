@@ -59,3 +59,18 @@ def test_receipt_other_channel_uses_published_time_else_confirmation():
     """国办公开办函〔2015〕207号: 其他渠道按公布的收到时间；未公布的，以双方确认之日为准."""
     assert received_on(IntakeChannel.OTHER, published_receipt_day=ARRIVED, confirmed=CONFIRMED).received_on == ARRIVED
     assert received_on(IntakeChannel.OTHER, confirmed=CONFIRMED).received_on == CONFIRMED
+
+
+def test_article_31_confirmation_later_than_arrival_without_failed_contact_is_flagged():
+    """《条例》第三十一条: online, ordinary letter, fax — a confirmation days after the arrival with no failed contact
+    on record is flagged; the same day, a contact made after failed attempts, or a signed letter are not."""
+    from datetime import date
+
+    from gongkai.disclosure_requests.receipt import IntakeChannel, late_confirmation
+
+    flag = late_confirmation(IntakeChannel.ONLINE, arrived=date(2025, 3, 3), confirmed=date(2025, 3, 10))
+    assert flag and "2025年3月3日" in flag and "第三十一条" in flag
+    assert late_confirmation(IntakeChannel.FAX, arrived=date(2025, 3, 3), confirmed=date(2025, 3, 3)) is None
+    assert late_confirmation(IntakeChannel.ONLINE, arrived=date(2025, 3, 3), confirmed=date(2025, 3, 10),
+                             contact_made=date(2025, 3, 10)) is None
+    assert late_confirmation(IntakeChannel.REGISTERED_POST, arrived=date(2025, 3, 3), confirmed=date(2025, 3, 10)) is None
