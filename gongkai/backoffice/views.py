@@ -92,10 +92,7 @@ def _office_dashboard(user) -> dict:
     catalogs = list(selectors.catalogs_for(user, Action.EDIT_CATALOG).prefetch_related("versions"))
     working = [v for c in catalogs for v in c.versions.all() if v.status != VersionStatus.SUPERSEDED]
     open_versions = [v for v in working if v.status != VersionStatus.PUBLISHED]
-    no_unit_by_version = {
-        v.id: n for v in open_versions
-        if (n := selectors.effective_items(v).filter(responsible_unit__isnull=True).count())
-    }
+    no_unit_by_version = selectors.items_without_unit_counts(open_versions)
     pending = []
     for v in open_versions:
         if v.status in (VersionStatus.DRAFT, VersionStatus.RETURNED):
@@ -108,10 +105,8 @@ def _office_dashboard(user) -> dict:
             pending.append((v, "已审批通过，待发布"))
         elif v.status == VersionStatus.SUBMITTED:
             pending.append((v, "已报送，等待上级审批"))
-    domains_not_applicable = []
-    for v in working:
-        for entry in v.domains.filter(applies=False).select_related("domain"):
-            domains_not_applicable.append((v, entry))
+    not_handled = selectors.domains_not_handled(working)
+    domains_not_applicable = [(v, entry) for v in working for entry in not_handled.get(v.id, [])]
     return {
         "catalogs": catalogs,
         "pending": pending,

@@ -59,6 +59,22 @@ def effective_items(version: CatalogVersion) -> QuerySet[CatalogItem]:
     return only_effective(version.items.all())
 
 
+def items_without_unit_counts(versions) -> dict[int, int]:
+    """For each version (by id), how many of its effective items have no responsible unit yet; one query."""
+    rows = (only_effective(CatalogItem.objects.filter(version__in=list(versions), responsible_unit__isnull=True))
+            .values("version").annotate(n=Count("id")).order_by())
+    return {row["version"]: row["n"] for row in rows}
+
+
+def domains_not_handled(versions) -> dict[int, list[CatalogDomain]]:
+    """For each version (by id), its domains marked 未涉及 (with their reasons); one query."""
+    out: dict[int, list[CatalogDomain]] = {}
+    for entry in (CatalogDomain.objects.filter(version__in=list(versions), applies=False)
+                  .select_related("domain").order_by("version", "domain__order")):
+        out.setdefault(entry.version_id, []).append(entry)
+    return out
+
+
 def published_items_of_units(units) -> QuerySet[CatalogItem]:
     """The effective items of published catalogs that these units answer for (what their officers fill)."""
     return (only_effective(CatalogItem.objects.filter(version__status=VersionStatus.PUBLISHED,

@@ -60,11 +60,22 @@ def default_remedies(review_body: str = "") -> str:
 
 # --- clocks ---------------------------------------------------------------------------------------
 
+def _logged(request: DisclosureRequest, kinds) -> list[RequestEvent]:
+    """The request's events of these kinds in date order, from its prefetched log when the caller loaded
+    it (a list of requests: one query for all their logs)."""
+    kinds = {str(k) for k in kinds}
+    if "events" in getattr(request, "_prefetched_objects_cache", {}):
+        events = [e for e in request.events.all() if e.kind in kinds]
+    else:
+        events = list(request.events.filter(kind__in=kinds))
+    return sorted(events, key=lambda e: (e.date, e.id))
+
+
 def clock_events(request: DisclosureRequest) -> list[tuple]:
     """The request's log as the pure deadline function takes it: (kind, date[, days])."""
     events: list[tuple] = []
     received_letters: set = set()  # consultations whose party's receipt day is recorded
-    for event in request.events.filter(kind__in=list(CLOCK_KINDS)).order_by("date", "id"):
+    for event in _logged(request, CLOCK_KINDS):
         kind = CLOCK_KINDS[EventKind(event.kind)]
         if kind == "extension":
             events.append((kind, event.date, int(event.data.get("days") or 20)))
@@ -84,7 +95,7 @@ def request_deadline(request: DisclosureRequest, calendar: WorkdayCalendar | Non
     if request.received_on is None:
         return None
     deadline = answer_deadline(request.received_on, clock_events(request), calendar or workday_calendar())
-    later = request.events.filter(kind=EventKind.LATER_DEADLINE_SET).order_by("-date", "-id").first()
+    later = next(reversed(_logged(request, [EventKind.LATER_DEADLINE_SET])), None)
     if later is not None and deadline.due is not None:
         later_due = date.fromisoformat(later.data["due"])
         if later_due > deadline.due:
@@ -264,7 +275,7 @@ def open_requests(user, *, today: date, calendar: WorkdayCalendar | None = None)
     correction or a consultation reply — last)."""
     calendar = calendar or workday_calendar()
     rows = []
-    for request in requests_for(user).filter(status__in=OPEN_STATUSES):
+    for request in requests_for(user).filter(status__in=OPEN_STATUSES).prefetch_related("events"):
         deadline = request_deadline(request, calendar)
         due = deadline.due if deadline else None
         left = None
