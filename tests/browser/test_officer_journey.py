@@ -171,3 +171,23 @@ def test_paste_from_wps_keeps_nested_lists_and_safe_links(page):
     assert '<a href="https://www.example.gov.cn/zc.html">政策原文</a>' in html
     assert "javascript:" not in html and "坏链接" in html
     assert "●" not in html and "○" not in html and "style" not in html and "mso" not in html
+
+
+def test_a_date_is_picked_from_a_chinese_calendar_or_typed(page):
+    world = county_world(standard=False)
+    items = published_catalog(world.county, {"edu": world.edu, "civil": world.civil})
+    officer = user_with_role(Role.INFORMATION_OFFICER, world.civil, username="minzheng.officer")
+    login(page, officer.username)
+    page.goto(url(page, f"/admin/records/new/?item={items.dibao.pk}"))
+    formed_on = page.get_by_label("形成日期")
+    formed_on.fill("2026年3月1日")  # typed the Chinese way: read by the server's input formats
+    picker = page.locator(".datepick", has=formed_on)
+    picker.get_by_role("button", name="选日期").click()
+    calendar = picker.get_by_role("dialog", name="日历")
+    expect(calendar).to_contain_text("2026年3月")
+    expect(calendar).to_contain_text("一二三四五六日")
+    calendar.get_by_role("button", name="下个月").click()
+    calendar.get_by_role("button", name="2026年4月15日").click()
+    expect(formed_on).to_have_value("2026-04-15")
+    expect(calendar).to_be_hidden()
+    shot(page, "officer-05-date-picked")
