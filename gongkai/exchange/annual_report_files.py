@@ -120,7 +120,7 @@ def report_html(report) -> str:
 def report_pdf(report) -> bytes:
     from gongkai.exchange.pdf import html_to_pdf
 
-    return html_to_pdf(report_html(report))
+    return html_to_pdf(report_html(report), gongwen=True)
 
 
 def filename(report, ext: str) -> str:

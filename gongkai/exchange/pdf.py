@@ -17,6 +17,15 @@ from urllib.parse import unquote, urlsplit
 
 from gongkai.core.errors import ValidationFailed
 
+# The 公文 fonts (GB/T 9704: 仿宋 body, 小标宋 title) where the machine has them, Noto CJK otherwise.
+FANGSONG_STACK = ('"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", '
+                  '"Source Han Serif SC", serif')
+XIAOBIAOSONG_STACK = ('"方正小标宋简体", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "小标宋", "Noto Serif CJK SC", '
+                      '"Source Han Serif SC", serif')
+GONGWEN_CSS = f"""
+body, p, td, th, li {{ font-family: {FANGSONG_STACK}; }}
+h1, .letterhead, .gongwen-title {{ font-family: {XIAOBIAOSONG_STACK}; font-weight: bold; }}
+"""
 SANS_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Zen Hei", sans-serif'
 SERIF_STACK = '"Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif SC", "AR PL UMing CN", serif'
 
@@ -91,16 +100,19 @@ def _fetcher(base_url: str | None, allow_network: bool):
     return _Fetcher(allowed_protocols=protocols, timeout=10)
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None, allow_network: bool = False) -> bytes:
+def html_to_pdf(html: str, *, base_url: str | None = None, allow_network: bool = False,
+                gongwen: bool = False) -> bytes:
     """Render an HTML document (or fragment) to A4 PDF bytes with a Chinese font stack.
 
     The document's own stylesheets come after the base one, so they may override margins or fonts.
     `base_url` resolves relative links and images; when it is a local directory (or file: URL), files
     under it may be embedded. Images are best given as data: URIs. Anything else that cannot be
     fetched is left out of the PDF, not an error. Raises ValidationFailed when no Chinese font exists.
+    `gongwen` sets the 公文 fonts (仿宋 body, 小标宋 titles; Noto CJK where they are not installed).
     """
     require_chinese_font()
     from weasyprint import CSS, HTML  # imported late: loading Pango is slow and only PDF paths need it
 
     document = HTML(string=html, base_url=base_url, url_fetcher=_fetcher(base_url, allow_network))
-    return document.write_pdf(stylesheets=[CSS(string=BASE_CSS)])
+    sheets = [CSS(string=BASE_CSS)] + ([CSS(string=GONGWEN_CSS)] if gongwen else [])
+    return document.write_pdf(stylesheets=sheets)

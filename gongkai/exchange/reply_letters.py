@@ -16,8 +16,11 @@ from django.template import Context, Template
 from gongkai.disclosure_requests.models import Reply
 from gongkai.disclosure_requests.selectors import reply_template_for
 
-CJK_FONT = "仿宋"
-TITLE_FONT = "宋体"
+# The 公文 fonts (GB/T 9704); Word falls back to what the reader's machine has.
+CJK_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+RED = "FF0000"
+SEAL_ROOM_LINES = 3
 LATIN_FONT = "Times New Roman"
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -76,14 +79,16 @@ def render_letter(reply: Reply) -> dict:
     }
 
 
-def _set_font(run, name: str = CJK_FONT, size: float | None = None, bold: bool = False) -> None:
+def _set_font(run, name: str = CJK_FONT, size: float | None = None, bold: bool = False, color: str = "") -> None:
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
 
     run.font.name = LATIN_FONT
     run.bold = bold
     if size:
         run.font.size = Pt(size)
+    if color:
+        run.font.color.rgb = RGBColor.from_string(color)
     rpr = run._element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -92,7 +97,21 @@ def _set_font(run, name: str = CJK_FONT, size: float | None = None, bold: bool =
     fonts.set(qn("w:eastAsia"), name)
 
 
+def _red_rule(paragraph) -> None:
+    """The red line under the letterhead (a bottom border of the 文号 paragraph)."""
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._element.get_or_add_pPr()
+    borders = ppr.makeelement(qn("w:pBdr"), {})
+    bottom = borders.makeelement(qn("w:bottom"), {qn("w:val"): "single", qn("w:sz"): "12", qn("w:space"): "6",
+                                                  qn("w:color"): RED})
+    borders.append(bottom)
+    ppr.append(borders)
+
+
 def reply_letter_docx(reply: Reply) -> bytes:
+    """The letter in the 公文 layout: red letterhead (the agency), the 文号 line over a red rule, the title in
+    小标宋, the body in 仿宋 三号 (16 pt), room for the seal above the agency's name and the date."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -102,10 +121,15 @@ def reply_letter_docx(reply: Reply) -> bytes:
     document.core_properties.title = parts["title"]
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_font(paragraph.add_run(parts["title"]), TITLE_FONT, 22, bold=True)
+    _set_font(paragraph.add_run(parts["agency"]), TITLE_FONT, 26, color=RED)
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_font(paragraph.add_run(parts["number"]), size=14)
+    _set_font(paragraph.add_run(parts["number"]), size=16)
+    _red_rule(paragraph)
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(12)
+    _set_font(paragraph.add_run(parts["title"]), TITLE_FONT, 22)
 
     def body(text: str, indent: bool = True) -> None:
         p = document.add_paragraph()
@@ -120,9 +144,12 @@ def reply_letter_docx(reply: Reply) -> bytes:
             body(parts[key])
     if parts["attachments"]:
         body("附件：" + "；".join(parts["attachments"]))
+    for _ in range(SEAL_ROOM_LINES):  # the seal goes here, over the agency's name and the date
+        document.add_paragraph()
     for text in (parts["agency"], parts["date"]):
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.right_indent = Pt(64)
         _set_font(p.add_run(text), size=16)
     out = io.BytesIO()
     document.save(out)
@@ -130,11 +157,14 @@ def reply_letter_docx(reply: Reply) -> bytes:
 
 
 LETTER_CSS = """
-h1 { text-align: center; font-size: 20pt; margin: 0 0 4pt 0; letter-spacing: 2pt; }
-.number { text-align: center; margin: 0 0 16pt 0; }
-p { margin: 0 0 6pt 0; text-indent: 2em; font-size: 14pt; }
+@page { margin: 37mm 26mm 35mm 28mm; }
+.letterhead { text-align: center; color: #e00; font-size: 26pt; letter-spacing: 4pt; margin: 0 0 8pt 0; }
+.number { text-align: center; font-size: 16pt; margin: 0 0 18pt 0; padding-bottom: 6pt; border-bottom: 2px solid #e00; }
+h1 { text-align: center; font-size: 22pt; font-weight: normal; margin: 0 0 16pt 0; }
+p { margin: 0; text-indent: 2em; font-size: 16pt; line-height: 1.75; }
 p.first { text-indent: 0; }
-.sign { text-align: right; text-indent: 0; }
+.seal-room { height: 42mm; }
+.sign { text-align: right; text-indent: 0; padding-right: 4em; }
 """
 
 
@@ -143,15 +173,18 @@ def reply_letter_html(reply: Reply) -> str:
     e = html.escape
     lines = [f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(parts["title"])}</title>',
              f"<style>{LETTER_CSS}</style></head><body>",
-             f'<h1 class="serif">{e(parts["title"])}</h1>', f'<div class="number">{e(parts["number"])}</div>']
+             f'<div class="letterhead">{e(parts["agency"])}</div>',
+             f'<div class="number">{e(parts["number"])}</div>',
+             f'<h1 class="gongwen-title">{e(parts["title"])}</h1>']
     for i, text in enumerate(parts["paragraphs"]):
-        lines.append(f'<p class="serif{" first" if i == 0 else ""}">{e(text)}</p>')
+        lines.append(f'<p class="{"first" if i == 0 else ""}">{e(text)}</p>')
     for key in ("reasons", "article", "remedies"):
         if parts[key]:
-            lines.append(f'<p class="serif">{e(parts[key])}</p>')
+            lines.append(f"<p>{e(parts[key])}</p>")
     if parts["attachments"]:
-        lines.append(f'<p class="serif">{e("附件：" + "；".join(parts["attachments"]))}</p>')
-    lines.append(f'<p class="serif sign">{e(parts["agency"])}</p><p class="serif sign">{e(parts["date"])}</p>')
+        lines.append(f'<p>{e("附件：" + "；".join(parts["attachments"]))}</p>')
+    lines.append('<div class="seal-room" aria-hidden="true"></div>')
+    lines.append(f'<p class="sign">{e(parts["agency"])}</p><p class="sign">{e(parts["date"])}</p>')
     lines.append("</body></html>")
     return "\n".join(lines)
 
@@ -159,7 +192,7 @@ def reply_letter_html(reply: Reply) -> str:
 def reply_letter_pdf(reply: Reply) -> bytes:
     from gongkai.exchange.pdf import html_to_pdf
 
-    return html_to_pdf(reply_letter_html(reply))
+    return html_to_pdf(reply_letter_html(reply), gongwen=True)
 
 
 def reply_letter_filename(reply: Reply, ext: str) -> str:
