@@ -27,7 +27,7 @@ from gongkai.catalog.standard import standard_catalog_load
 from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
-from gongkai.demo import channels, publishing, reports, requests, timeline
+from gongkai.demo import channels, oversight, publishing, reports, requests, timeline
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.organizations.services import division_data_for, jurisdictions_load, unit_ensure
 
@@ -341,5 +341,6 @@ def demo_build_areas(log=print) -> dict[str, int]:
                          ("requests", requests), ("reports", reports)):
         added[name] = module.build(log)
     timeline.apply()
+    added["oversight"] = oversight.build(log)  # after the timeline: inspections judge the dates it set
     return {k: v for k, v in added.items() if v}
 
