@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-LAYOUT = "2"
+LAYOUT = "3"
 ROOT = "rendered"
 
 
