@@ -37,7 +37,7 @@ def record_domain_slug(record: Record) -> str:
     return item.domain.slug if item else ""
 
 
-def record_document(record: Record) -> dict:
+def record_document(record: Record) -> dict[str, object]:
     """The fields of a public record's search document: the public revision only, and the names of the
     attachments whose public copy is served."""
     revision = record.public_revision

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 
@@ -26,7 +27,7 @@ class Scanner:
     def scan_text(self, text: str, *, location: str = "") -> list[privacy.Hit]:
         return privacy.scan_text(text, sensitive_words=self.sensitive_words, location=location)
 
-    def scan_file(self, source, *, name: str | None = None) -> list[privacy.Hit]:
+    def scan_file(self, source: str | Path | bytes, *, name: str | None = None) -> list[privacy.Hit]:
         """Hits in a file (a path or bytes) and its name; raises text_extraction.UnreadableFile."""
         return text_extraction.scan_file(source, name=name, sensitive_words=self.sensitive_words)
 

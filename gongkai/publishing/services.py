@@ -800,7 +800,7 @@ def entry_update(*, actor, entry: Entry, values: dict) -> Entry:
     require(actor, Action.DRAFT_RECORD, entry.unit)
     cleaned = validate_entry_values(entry.item, values)
     with transaction.atomic():
-        if entry.record_id:
+        if entry.record is not None:
             locked = _lock(entry.record)
             _require_content_editable(locked)
             _changed_by(locked, actor, save=True)
@@ -817,7 +817,7 @@ def entry_update(*, actor, entry: Entry, values: dict) -> Entry:
 def entry_delete(*, actor, entry: Entry) -> None:
     require(actor, Action.DRAFT_RECORD, entry.unit)
     with transaction.atomic():
-        if entry.record_id:
+        if entry.record is not None:
             locked = _lock(entry.record)
             _require_content_editable(locked)
             _changed_by(locked, actor, save=True)
