@@ -58,6 +58,9 @@ class Action(StrEnum):
     RECORD_CHANNELS = "record_channels"
     VIEW_DOMAIN_ASSIGNMENTS = "view_domain_assignments"
     WATCH_CALENDAR = "watch_calendar"
+    MANAGE_TASKS = "manage_tasks"
+    VIEW_TASKS = "view_tasks"
+    REPORT_TASK_PROGRESS = "report_task_progress"
 
 
 ACTION_LABELS = {
@@ -99,6 +102,9 @@ ACTION_LABELS = {
     Action.RECORD_CHANNELS: "登记政府信息的发布渠道和公示栏张贴",
     Action.VIEW_DOMAIN_ASSIGNMENTS: "查看领域责任分工",
     Action.WATCH_CALENDAR: "关注工作日历是否已载入",
+    Action.MANAGE_TASKS: "管理工作任务台账",
+    Action.VIEW_TASKS: "查看工作任务台账",
+    Action.REPORT_TASK_PROGRESS: "报送工作任务进展",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -110,6 +116,8 @@ UNIT_ACTIONS = {
     Action.SELF_CHECK: {Role.INFORMATION_OFFICER, Role.REVIEWER},
     Action.VIEW_FINDINGS: {Role.INFORMATION_OFFICER, Role.REVIEWER},
     Action.ANSWER_FINDING: {Role.INFORMATION_OFFICER, Role.REVIEWER},
+    Action.VIEW_TASKS: {Role.INFORMATION_OFFICER, Role.REVIEWER},
+    Action.REPORT_TASK_PROGRESS: {Role.INFORMATION_OFFICER, Role.REVIEWER},
 }
 # Actions the disclosure office does over its jurisdiction subtree.
 OFFICE_ACTIONS = {
@@ -117,6 +125,7 @@ OFFICE_ACTIONS = {
     Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG, Action.OVERSEE_RECORDS, Action.HANDLE_REQUEST,
     Action.APPROVE_EXTENSION, Action.EDIT_ANNUAL_REPORT, Action.RUN_INSPECTION, Action.SELF_CHECK,
     Action.VIEW_FINDINGS, Action.WAIVE_FINDING, Action.ASSESS_UNITS, Action.ISSUE_NOTICE,
+    Action.MANAGE_TASKS, Action.VIEW_TASKS,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

@@ -44,6 +44,11 @@ ACTION_LABELS: dict[str, str] = {
     "oversight.notice_draft": "起草通报",
     "oversight.notice_update": "修改通报",
     "oversight.notice_publish": "发布通报",
+    "oversight.task_create": "新建工作任务",
+    "oversight.task_update": "修改工作任务",
+    "oversight.task_import": "导入工作任务分解表",
+    "oversight.progress_report": "报送工作任务进展",
+    "oversight.task_confirm": "确认工作任务完成",
     # accounts and access
     "login.succeeded": "登录成功",
     "login.failed": "登录失败",

@@ -218,3 +218,79 @@ class Notice(TimeStampedModel):
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.splitlines() if p.strip()]
+
+
+class TaskState(models.TextChoices):
+    OPEN = "open", _("办理中")
+    REPORTED = "reported", _("已报告完成待确认")
+    CONFIRMED = "confirmed", _("已确认完成")
+
+
+class Task(TimeStampedModel):
+    """One line of a task-breakdown table (工作任务分解表): what is to be done, by which unit (责任单位), with
+    which units guiding (指导单位), by when (完成时限). Overdue is derived from the due date, never stored."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="tasks",
+                                     verbose_name=_("行政区划"))
+    number = models.CharField(_("序号"), max_length=20, blank=True)
+    title = models.CharField(_("工作任务"), max_length=500)
+    content = models.TextField(_("具体内容"), blank=True)
+    source_title = models.CharField(_("文件名称"), max_length=300, blank=True)
+    source_number = models.CharField(_("文号"), max_length=100, blank=True)
+    responsible_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="tasks",
+                                         verbose_name=_("责任单位"))
+    guiding_units = models.ManyToManyField(Unit, blank=True, related_name="guided_tasks", verbose_name=_("指导单位"))
+    due_on = models.DateField(_("完成时限"), null=True, blank=True, help_text=_("空表示长期坚持"))
+    due_text = models.CharField(_("完成时限（原文）"), max_length=100, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=TaskState.choices, default=TaskState.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    confirmed_on = models.DateField(_("确认完成日期"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("确认人"))
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("工作任务")
+        verbose_name_plural = _("工作任务")
+        indexes = [models.Index(fields=["jurisdiction", "state"]), models.Index(fields=["responsible_unit", "state"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def due_label(self) -> str:
+        if self.due_on is None:
+            return self.due_text or "长期坚持"
+        return f"{self.due_on:%Y年%-m月%-d日}"
+
+    def is_overdue(self, today) -> bool:
+        from gongkai.oversight.tasks import is_overdue
+
+        return is_overdue(self.state, self.due_on, today)
+
+
+def _progress_path(instance: TaskProgress, filename: str) -> str:
+    return f"tasks/{instance.task_id}/{filename}"
+
+
+class TaskProgress(TimeStampedModel):
+    """A unit's report on a task: what was done by a date, with a file as evidence."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress", verbose_name=_("工作任务"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("报送单位"))
+    reported_on = models.DateField(_("报送日期"))
+    text = models.TextField(_("进展情况"))
+    attachment = models.FileField(_("附件"), upload_to=_progress_path, blank=True, max_length=300)
+    attachment_name = models.CharField(_("附件名称"), max_length=200, blank=True)
+    marks_done = models.BooleanField(_("报告已完成"), default=False)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("报送人"))
+
+    class Meta:
+        ordering = ["task", "reported_on", "id"]
+        verbose_name = _("工作任务进展")
+        verbose_name_plural = _("工作任务进展")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.unit} {self.reported_on}"

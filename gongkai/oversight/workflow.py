@@ -45,3 +45,20 @@ NOTICE_TABLE = Workflow(
     editable=frozenset({NOTICE_DRAFT}),
     closed_hint="已发布，不能再修改。",
 )
+
+
+TASK_OPEN, TASK_REPORTED, TASK_CONFIRMED = "open", "reported", "confirmed"
+REPORT_DONE, CONFIRM_DONE, RETURN_TASK = "report_done", "confirm", "return"
+
+TASK_TABLE = Workflow(
+    subject="该工作任务",
+    transitions={
+        (TASK_OPEN, REPORT_DONE): TASK_REPORTED,
+        (TASK_REPORTED, CONFIRM_DONE): TASK_CONFIRMED,
+        (TASK_REPORTED, RETURN_TASK): TASK_OPEN,
+    },
+    move_labels={REPORT_DONE: "报告已完成", CONFIRM_DONE: "确认完成", RETURN_TASK: "退回继续办理"},
+    status_labels={TASK_OPEN: "办理中", TASK_REPORTED: "已报告完成待确认", TASK_CONFIRMED: "已确认完成"},
+    editable=frozenset({TASK_OPEN, TASK_REPORTED}),
+    closed_hint="已确认完成，不能再修改。",
+)

@@ -56,6 +56,10 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.WAIVE_FINDING: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.ASSESS_UNITS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.ISSUE_NOTICE: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.MANAGE_TASKS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.VIEW_TASKS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
+                        Role.REVIEWER: {"none", "town"}},
+    Action.REPORT_TASK_PROGRESS: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},
     **{
         action: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                  Role.REVIEWER: {"none", "town"}}
