@@ -2,12 +2,11 @@
 Filters: j (12-digit jurisdiction code, its subtree included), d (domain slug), q (search words),
 page. Each record shows its public revision, never a working copy; nothing personal."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog.models import Domain
-from gongkai.core.paging import BadPage, page_number
+from gongkai.core.paging import BadPage, CappedPaginator, page_number
 from gongkai.organizations.models import Jurisdiction
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing.sanitising import plain_text
@@ -66,10 +65,10 @@ def records(request):
         by_id = qs.in_bulk(ids)  # what the index returns passes the public selector again
         rows = [by_id[i] for i in ids if i in by_id]
         return _json({"count": results.total, "page": number, "results": [_record(r) for r in rows]})
-    paginator = Paginator(qs, PAGE_SIZE)
+    paginator = CappedPaginator(qs, PAGE_SIZE)
     if number > max(paginator.num_pages, 1):
         raise BadPage("没有这一页。")
-    return _json({"count": paginator.count, "page": number,
+    return _json({"count": paginator.count, "count_capped": paginator.capped, "page": number,
                   "results": [_record(r) for r in paginator.page(number)]})
 
 

@@ -4,11 +4,40 @@ lies past the last page, is "not found" (404), never a server error and never a 
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.functional import cached_property
 
 # No list here has ten thousand pages; a larger number is a probe, and an OFFSET that big overflows
 # SQLite's 64-bit integers (the 500 of /search/?page=9223372036854775807).
 MAX_PAGE = 10_000
+
+
+# A list counts at most this many rows: counting a whole table is work that grows with the table. Past it,
+# a list says "more than" and pages up to the cap (the rest is found by search or a narrower list).
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count is one bounded query (SELECT COUNT(*) over at most `cap` + 1 rows)."""
+
+    def __init__(self, object_list, per_page: int, cap: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = COUNT_CAP if cap is None else cap
+
+    @cached_property
+    def _bounded_count(self) -> int:
+        head = self.object_list[: self.cap + 1]
+        return head.count() if isinstance(head, QuerySet) else len(head)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._bounded_count, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        """True when there are more rows than the count says."""
+        return self._bounded_count > self.cap
 
 
 class BadPage(Http404):
@@ -31,7 +60,7 @@ def page_number(raw: str | None) -> int:
 def page_of(object_list, per_page: int, raw: str | None) -> Page:
     """The page `raw` of `object_list`; page 1 of an empty list exists (it says "nothing yet")."""
     number = page_number(raw)
-    paginator = Paginator(object_list, per_page)
+    paginator = CappedPaginator(object_list, per_page)
     if number > max(paginator.num_pages, 1):
         raise BadPage("没有这一页。")
     return paginator.page(number)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
+from gongkai.core.paging import CappedPaginator
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing.models import Attachment, Interpretation, Record, RecordRevision
@@ -137,7 +138,9 @@ def domain_column_records(version: CatalogVersion, domain: Domain, limit: int = 
     """For the domain column (portal/domain.html): the latest public records filed under its items, and
     the titles of the 依申请公开 records filed there that their office chose to list."""
     records = records_of_domain(version, domain)
-    return {"domain_records": list(records[:limit]), "domain_records_total": records.count(),
+    total = CappedPaginator(records, limit)
+    return {"domain_records": list(records[:limit]), "domain_records_total": total.count,
+            "domain_records_capped": total.capped,
             "on_request_titles": on_request_titles_of_domain(version, domain)}
 
 
