@@ -36,3 +36,9 @@ def test_catalog_items_are_cards_on_a_phone(page):
     page.goto(url(page, f"/admin/versions/{version.pk}/?q=招生"))
     expect(page.get_by_role("status")).to_contain_text("找到")
     assert page.evaluate(NARROWEST, "table.items td") > 250
+
+    # with JavaScript, typing is enough: htmx swaps the items in place and the address keeps the query
+    page.goto(url(page, f"/admin/versions/{version.pk}/"))
+    page.get_by_role("searchbox", name="查找事项").press_sequentially("招生", delay=30)
+    expect(page.get_by_role("status")).to_contain_text("名称含“招生”")
+    assert "q=" in page.url
