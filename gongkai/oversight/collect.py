@@ -16,9 +16,18 @@ from django.utils import timezone
 from gongkai.catalog.models import CatalogDomain, CatalogItem, DomainAssignment, VersionStatus
 from gongkai.disclosure_requests.models import OPEN_STATUSES, DisclosureRequest, Reply
 from gongkai.organizations.models import Jurisdiction, Unit
-from gongkai.oversight.checks.facts import EntryFacts, ItemFacts, RecordFacts, RequestFacts
-from gongkai.publishing.models import Entry, Interpretation, Record
+from gongkai.oversight.checks.facts import (
+    EntryFacts,
+    ItemFacts,
+    PublicLinkFacts,
+    PublicTextFacts,
+    RecordFacts,
+    RequestFacts,
+)
+from gongkai.oversight.checks.public_content import internal_links
+from gongkai.publishing.models import Attachment, Entry, Interpretation, Record
 from gongkai.publishing.selectors import published_records
+from gongkai.publishing.text_extraction import html_to_text
 
 
 @dataclass(frozen=True)
@@ -134,8 +143,64 @@ def request_facts(scope: Scope) -> list[RequestFacts]:
                                        "status", "received_on").order_by("id")]
 
 
+def _public_revisions(scope: Scope):
+    """The public records of the scope with their public revision (never the working copy), oldest id first."""
+    return (published_records(with_body=True).filter(unit__in=scope.units().values("pk"))
+            .values("id", "unit_id", "public_revision__title", "public_revision__body",
+                    "public_revision__attachments").order_by("id"))
+
+
+def public_text_facts(scope: Scope) -> list[PublicTextFacts]:
+    """What the public reads: the public revision's title and body, and the public records' entries. Attachments
+    are not read here (no text of theirs is stored; scanning files is the review's work, not an inspection's)."""
+    revisions = list(_public_revisions(scope))
+    entries: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for row in Entry.objects.filter(record__in=[r["id"] for r in revisions]).values(
+            "id", "record_id", "item__name", "values").order_by("id"):
+        values = row["values"] or {}
+        line = "\t".join(str(v) for v in values.values() if v not in (None, "", []))
+        if line:
+            entries[row["record_id"]].append((f"明细“{row['item__name']}”第{len(entries[row['record_id']]) + 1}条",
+                                              line))
+    return [PublicTextFacts(id=r["id"], title=r["public_revision__title"], unit_id=r["unit_id"], texts=(
+        ("标题", r["public_revision__title"] or ""), ("正文", html_to_text(r["public_revision__body"] or "")),
+        *entries.get(r["id"], ()))) for r in revisions]
+
+
+def public_link_facts(scope: Scope) -> list[PublicLinkFacts]:
+    """Internal record links in public bodies, each resolved against the public records (of any jurisdiction),
+    and whether each public attachment's public file is in storage. No network."""
+    revisions = list(_public_revisions(scope))
+    links = {r["id"]: internal_links(r["public_revision__body"] or "") for r in revisions}
+    refs = {ref for found in links.values() for _, _, ref in found}
+    public: set[tuple[str, str]] = set()
+    if refs:
+        numbers = [int(ref) for ref in refs if ref.isdigit()]
+        for row in published_records().filter(Q(index_number__in=refs) | Q(pk__in=numbers)).values(
+                "pk", "index_number", "unit__jurisdiction__code"):
+            public.add((row["unit__jurisdiction__code"], row["index_number"]))
+            public.add((row["unit__jurisdiction__code"], str(row["pk"])))
+    listed = {r["id"]: [a.get("id") for a in (r["public_revision__attachments"] or [])] for r in revisions}
+    files = {row["id"]: row for row in Attachment.objects.filter(
+        pk__in=[i for ids in listed.values() for i in ids if i]).values("id", "record_id", "name", "public_file")}
+    storage = Attachment._meta.get_field("public_file").storage
+
+    def present(attachment_id, record_id) -> tuple[str, bool]:
+        row = files.get(attachment_id)
+        if row is None or row["record_id"] != record_id:
+            return (f"附件{attachment_id}", False)
+        return (row["name"], bool(row["public_file"]) and storage.exists(row["public_file"]))
+
+    return [PublicLinkFacts(
+        id=r["id"], title=r["public_revision__title"], unit_id=r["unit_id"],
+        links=tuple((href, (code, ref) in public) for href, code, ref in links[r["id"]]),
+        attachments=tuple(present(i, r["id"]) for i in listed[r["id"]]),
+    ) for r in revisions]
+
+
 COLLECTORS: dict[str, Callable[[Scope], Iterable[Any]]] = {
     "items": item_facts, "records": record_facts, "entries": entry_facts, "requests": request_facts,
+    "public_texts": public_text_facts, "public_links": public_link_facts,
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from gongkai.oversight.checks import content, items, publication, requests
+from gongkai.oversight.checks import content, items, public_content, publication, requests
 from gongkai.oversight.checks.facts import ItemFacts, RecordFacts
 from gongkai.oversight.rules import Hit, Rule
 from gongkai.publishing.timeliness import WorkdayCounter
@@ -23,6 +23,8 @@ class Context:
     calendar: WorkdayCounter
     thresholds: items.StaleThresholds = field(default_factory=items.StaleThresholds.national)
     interpretation_working_days: int = 0
+    # The privacy scanner's configured word list (`publishing.scanning.configured_scanner`); None: the shipped one.
+    sensitive_words: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,9 @@ add_check(Check(content.INTERPRETATION_MISSING, "records",
 add_check(Check(requests.REQUEST_OVERDUE, "requests",
                 lambda facts, ctx: requests.request_overdue(facts, today=ctx.today, calendar=ctx.calendar),
                 lambda fact, ctx: None if fact.due is None or not fact.is_open else _day_after(fact.due)))
+add_check(Check(public_content.PUBLIC_PRIVACY, "public_texts",
+                lambda facts, ctx: public_content.public_privacy(facts, sensitive_words=ctx.sensitive_words)))
+add_check(Check(public_content.BROKEN_LINK, "public_links", lambda facts, ctx: public_content.broken_links(facts)))
 
 
 def _day_after(d: date) -> date:

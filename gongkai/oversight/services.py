@@ -34,6 +34,7 @@ from gongkai.oversight.models import (
 )
 from gongkai.oversight.registry import CHECKS, Check, Context, evaluate, fingerprint, target_of
 from gongkai.oversight.rules import Hit
+from gongkai.publishing.scanning import configured_scanner
 
 
 def _move(finding: Finding, move: str, *, actor: Actor | None = None, inspection: Inspection | None = None, comment: str = "") -> None:
@@ -74,7 +75,8 @@ def inspection_run(*, actor: Actor, jurisdiction: Jurisdiction | None = None, to
         kind=InspectionKind.SELF_CHECK if unit is not None else InspectionKind.INSPECTION,
         started_by=acting_user(actor), rules_run=[c.rule.code for c in chosen])
     scope = Scope(jurisdiction, unit)
-    ctx = Context(today=today, calendar=workday_calendar())
+    words = configured_scanner().sensitive_words if any(c.facts == "public_texts" for c in chosen) else None
+    ctx = Context(today=today, calendar=workday_calendar(), sensitive_words=words)
     totals: dict[str, int | float] = {"found": 0, "new": 0, "resolved": 0, "confirmed": 0, "reopened": 0, "evaluated": 0, "skipped": 0}
     with transaction.atomic():
         units = unit_jurisdictions(Scope(jurisdiction))

@@ -65,3 +65,25 @@ class RequestFacts:
     answered_on: date | None
     is_open: bool
     received_on: date | None = None
+
+
+@dataclass(frozen=True)
+class PublicTextFacts:
+    """What the public reads of one public record: (where, text) pairs — the public revision's title and body
+    (as plain text), each public entry's values, and attachments' text where it is already stored."""
+
+    id: int
+    title: str
+    unit_id: int
+    texts: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PublicLinkFacts:
+    """A public record's internal links, each resolved by the collector, and its public attachments."""
+
+    id: int
+    title: str
+    unit_id: int
+    links: tuple[tuple[str, bool], ...] = ()  # (href, the record it points at is public)
+    attachments: tuple[tuple[str, bool], ...] = ()  # (file name, its public file is in storage)
