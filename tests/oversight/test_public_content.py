@@ -131,3 +131,14 @@ def test_broken_link_inspection_finds_links_to_records_not_public(world):
     assert found[str(linking.pk)]["links"] == [f"/j/{code}/r/{draft.pk}/"]
     assert found[str(target.pk)]["attachments"]
     assert len(found) == 2
+
+
+def test_public_privacy_an_institutions_phone_and_address_are_not_personal_but_a_persons_are():
+    """第十五条: a school directory's 联系电话 and street address are the institution's (not found); the same with
+    a person's name in the entry is personal data (found)."""
+    school = text(("明细“学校名录”第1条", "大祥区第一中学\t0739-5212345\t邵阳市大祥区红旗路12号"))
+    assert list(public_privacy([school], sensitive_words=())) == []
+    person = text(("明细“低保对象”第1条", "张三\t0739-5212345\t红旗村5组12号"))
+    hits = list(public_privacy([person], sensitive_words=()))
+    assert hits and {"固定电话", "详细住址"} <= set(hits[0].evidence["kinds"])
+    assert "5212345" not in json.dumps(hits[0].evidence, ensure_ascii=False)

@@ -56,13 +56,25 @@ def _order(hit: privacy.Hit) -> tuple[int, int]:
     return (privacy.KINDS.index(hit.kind), hit.note.startswith(privacy.NAME_NOTE))
 
 
+# A landline or an address alone is mostly an office's or a school's (a 名录 lists them on purpose); it is personal
+# data when a person's name stands with it. Identity numbers, mobiles and bank cards are personal by themselves.
+_ALWAYS = frozenset({privacy.ID_NUMBER, privacy.MOBILE, privacy.BANK_CARD, privacy.SENSITIVE_WORD})
+
+
+def _personal(hits: list[privacy.Hit]) -> list[privacy.Hit]:
+    named = any(h.note.startswith(privacy.NAME_NOTE) for h in hits)
+    return [h for h in hits if h.kind in _ALWAYS or named]
+
+
 def public_privacy(facts: Iterable[PublicTextFacts], *,
                    sensitive_words: Sequence[Any] | None = None) -> Iterator[Hit]:
-    """Hits of the privacy scanner in public text. Evidence names the kinds, where, and the MASKED form only."""
+    """Hits of the privacy scanner in public text. Evidence names the kinds, where, and the MASKED form only.
+    A landline or a detailed address counts only in a text (a body, an entry) where a person's name stands with
+    personal data; alone they are an institution's contact details."""
     for fact in facts:
         found: list[privacy.Hit] = []
         for where, text in fact.texts:
-            found.extend(privacy.scan_text(text, sensitive_words=sensitive_words, location=where))
+            found.extend(_personal(privacy.scan_text(text, sensitive_words=sensitive_words, location=where)))
         if not found:
             continue
         labels = list(dict.fromkeys(_label(h) for h in sorted(found, key=_order)))
