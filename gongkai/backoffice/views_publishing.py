@@ -38,7 +38,7 @@ from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused, ValidationFailed
 from gongkai.core.paging import id_number
 from gongkai.exchange import entries_table
-from gongkai.publishing import masking, selectors, services, workflow
+from gongkai.publishing import masking, privacy, selectors, services, workflow
 from gongkai.publishing.models import (
     Attachment,
     DisclosureAttribute,
@@ -51,8 +51,7 @@ from gongkai.publishing.models import (
 
 # Where a finding stands in the record, and the field that holds it.
 FIELD_OF_LOCATION = {"标题": "title", "内容概述": "summary", "正文": "body"}
-KIND_LABELS = {"id_number": "身份证号", "mobile": "手机号码", "landline": "固定电话", "bank_card": "银行卡号",
-               "address": "详细住址", "sensitive_word": "敏感或错误表述", "unreadable": "无法提取文字"}
+KIND_LABELS = {**privacy.KIND_LABELS, "unreadable": "无法提取文字"}
 QUEUE_STATUSES = (workflow.SUBMITTED, workflow.IN_REVIEW, workflow.APPROVED, workflow.SCHEDULED, workflow.REVISED)
 
 

@@ -9,8 +9,8 @@
 - ``bank_card``: 16–19 digit numbers passing the Luhn check (ISO/IEC 7812) that are no identity number;
 - ``address``: a detailed address, i.e. a village/community/road name followed by a house number
   (号/栋/幢/单元/室/组 …);
-- a person's name (2–4 Chinese characters) standing in the same table row or line as such data: a hit of
-  the data's kind with the note "姓名与个人信息同列";
+- ``name``: a person's name (2–4 Chinese characters) standing in the same table row or line as such data,
+  with the note "姓名与个人信息同列" naming the data beside it;
 - ``sensitive_word``: forbidden or sensitive expressions and common errors from a configurable list
   (`data/sensitive_words.json`), with the suggested correction where the list gives one.
 
@@ -38,8 +38,9 @@ LANDLINE = "landline"
 BANK_CARD = "bank_card"
 ADDRESS = "address"
 SENSITIVE_WORD = "sensitive_word"
-KINDS = (ID_NUMBER, MOBILE, LANDLINE, BANK_CARD, ADDRESS, SENSITIVE_WORD)
-PERSONAL_KINDS = frozenset({ID_NUMBER, MOBILE, LANDLINE, BANK_CARD, ADDRESS})
+NAME = "name"
+KINDS = (ID_NUMBER, MOBILE, LANDLINE, BANK_CARD, ADDRESS, NAME, SENSITIVE_WORD)
+PERSONAL_KINDS = frozenset({ID_NUMBER, MOBILE, LANDLINE, BANK_CARD, ADDRESS, NAME})
 
 KIND_LABELS = {
     ID_NUMBER: "身份证号码",
@@ -47,6 +48,7 @@ KIND_LABELS = {
     LANDLINE: "固定电话",
     BANK_CARD: "银行卡号",
     ADDRESS: "详细住址",
+    NAME: "姓名",
     SENSITIVE_WORD: "敏感或错误表述",
 }
 
@@ -441,7 +443,7 @@ def _looks_like_name(word: str) -> bool:
 
 def _name_hits(text: str, data_hits: list[Hit]) -> list[Hit]:
     """A name in the same line (table row) as personal data."""
-    personal = [h for h in data_hits if h.kind in PERSONAL_KINDS]
+    personal = [h for h in data_hits if h.kind in PERSONAL_KINDS and h.kind != NAME]
     if not personal:
         return []
     hits: list[Hit] = []
@@ -460,7 +462,7 @@ def _name_hits(text: str, data_hits: list[Hit]) -> list[Hit]:
                 continue
             seen.add(start)
             nearest = min(in_line, key=lambda h: abs(h.start - start))
-            hits.append(Hit(nearest.kind, name, start, start + len(name), mask_name(name),
+            hits.append(Hit(NAME, name, start, start + len(name), mask_name(name),
                             f"{NAME_NOTE}：{name}与{KIND_LABELS[nearest.kind]}在同一行，公开时应遮蔽"))
     return hits
 

@@ -333,8 +333,8 @@ def record_submit(*, actor, record: Record, comment: str = "") -> Record:
 
 
 def _scan_record(record: Record) -> list[dict]:
-    """Hits of the configured privacy scanner (publishing.scanning) on title, summary, body, and on each
-    attachment's name and contents (its public copy where there is one)."""
+    """Hits of the configured privacy scanner (publishing.scanning) on title, summary, body, every 明细 row
+    filed under the record, and each attachment's name and contents (its public copy where there is one)."""
     scanner = scanning.configured_scanner()
     hits: list[dict] = []
     parts = [("标题", record.title), ("内容概述", record.summary), ("正文", plain_text(record.body))]
@@ -342,6 +342,15 @@ def _scan_record(record: Record) -> list[dict]:
         for hit in scanner.scan_text(text or "", location=location):
             hits.append({"kind": hit.kind, "location": location, "text": hit.text, "start": hit.start,
                          "end": hit.end, "proposed_masking": hit.masked, "attachment": None})
+    # 明细 rows: each row read as one line "列：值　列：值", as the public table shows it, so that a name
+    # beside an ID number is judged by its neighbours (publishing.privacy.mask_row reads rows the same way).
+    for number, entry in enumerate(record.entries.select_related("item").order_by("item_id", "order", "id"), 1):
+        line = "　".join(f"{column}：{value}" for column, value in (entry.values or {}).items()
+                        if value not in (None, ""))
+        where = f"明细“{entry.item.name}”第{number}行"
+        for hit in scanner.scan_text(line, location=where):
+            hits.append({"kind": hit.kind, "location": where, "text": hit.text, "start": None, "end": None,
+                         "proposed_masking": hit.masked, "attachment": None})
     for attachment in record.attachments.all():
         label = f"附件“{attachment.name}”"
         source = attachment.public_file or attachment.original

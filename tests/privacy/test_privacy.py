@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.publishing.privacy import (
+    KIND_LABELS,
     Hit,
     id_check_digit,
     is_credit_code,
@@ -115,8 +116,10 @@ def test_name_in_the_same_row_as_personal_data_is_flagged(row, name, proposal, k
     hits = scan_text(row, sensitive_words=NO_WORDS)
     name_hits = [h for h in hits if h.text == name]
     assert len(name_hits) == 1, hits
-    assert name_hits[0].masked == proposal and name_hits[0].kind == kind
-    assert "姓名与个人信息同列" in name_hits[0].note
+    # reported as a name (issue 9: names were labelled with their neighbour's kind, 身份证号), the note
+    # saying which data stands beside it
+    assert name_hits[0].masked == proposal and name_hits[0].kind == "name"
+    assert "姓名与个人信息同列" in name_hits[0].note and KIND_LABELS[kind] in name_hits[0].note
 
 
 def test_names_without_personal_data_are_not_flagged():

@@ -37,7 +37,7 @@ def test_docx_paragraphs_split_runs_and_tables(tmp_path):
     found = {(h.location, h.kind, h.text) for h in hits}
     assert ("第2段", "mobile", "13812345678") in found  # written across three runs
     assert ("表1 第2行第2列", "id_number", PEOPLE[0][1]) in found
-    assert ("表1 第3行第1列", "id_number", "李桂英") in found
+    assert ("表1 第3行第1列", "name", "李桂英") in found
     assert ("表1 第3行第3列", "address", "檀江村五组8号") in found
     assert ("第1节页眉第1段", "mobile", "13900001111") in found
 
