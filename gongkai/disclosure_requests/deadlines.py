@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from gongkai.calendars.domain import WorkdayCalendar, provisional_note
 from gongkai.core.errors import ValidationFailed
@@ -121,7 +122,7 @@ def _iso(d: date | None) -> str:
     return d.isoformat() if d else "（未定）"
 
 
-def _normalise(events: Iterable) -> list[RequestEvent]:
+def _normalise(events: Iterable[Any]) -> list[RequestEvent]:
     result = []
     for position, raw in enumerate(events, start=1):
         if isinstance(raw, RequestEvent):
@@ -203,7 +204,7 @@ class _Clock:
         return self.used + self.between(self.anchor, day)
 
 
-def answer_deadline(received: date, events: Sequence, calendar: WorkdayCalendar) -> Deadline:
+def answer_deadline(received: date, events: Sequence[Any], calendar: WorkdayCalendar) -> Deadline:
     """The due date of the answer to a request received on `received`, given the event log `events`
     (pairs (kind, date), or (kind, date, days) for an extension, in the order they happened), with a
     Chinese explanation of every step. Raises EventsOutOfOrder or ExtensionNotAllowed (both

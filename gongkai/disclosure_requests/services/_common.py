@@ -4,15 +4,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
 
+from gongkai.accounts.models import User
+from gongkai.accounts.policies import Actor, acting_user
 from gongkai.calendars.domain import WorkdayCalendar
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 from gongkai.disclosure_requests import receipt, workflow
-from gongkai.disclosure_requests.deadlines import DeadlineError, answer_deadline
+from gongkai.disclosure_requests.deadlines import Deadline, DeadlineError, answer_deadline
 from gongkai.disclosure_requests.models import (
     DisclosureRequest,
     EventKind,
@@ -34,7 +38,7 @@ DEFAULT_CORRECTION_WORKDAYS = 15  # a "reasonable" correction period (第三十�
 WARNING_WORKDAYS = (5, 2)
 
 
-def _date(value, label: str) -> date:
+def _date(value: object, label: str) -> date:
     """A typed date (a datetime gives its local day). Text is parsed by the delivery layer, not here: a
     service given anything else refuses it in Chinese."""
     if isinstance(value, datetime):
@@ -44,7 +48,7 @@ def _date(value, label: str) -> date:
     raise ValidationFailed(f"{label}“{value}”不是有效的日期，请按 YYYY-MM-DD 填写（例如 2025-03-10）。")
 
 
-def _datetime(value, label: str) -> datetime:
+def _datetime(value: object, label: str) -> datetime:
     """A typed time; a date alone is taken as 09:00 of that local day."""
     if isinstance(value, datetime):
         return value if timezone.is_aware(value) else timezone.make_aware(value)
@@ -54,11 +58,11 @@ def _datetime(value, label: str) -> datetime:
 
 
 def _not_future(day: date, label: str) -> None:
-    if day > timezone.localdate():
+    if day > clock.today():
         raise ValidationFailed(f"{label}（{day.isoformat()}）晚于今天，不能录入尚未发生的事件。")
 
 
-def _text(data: dict, key: str) -> str:
+def _text(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     return "" if value is None else str(value).strip()
 
@@ -72,18 +76,19 @@ def _office_of(jurisdiction: Jurisdiction) -> Unit | None:
     return Unit.objects.filter(jurisdiction=jurisdiction, is_disclosure_office=True, is_active=True).first()
 
 
-def _actor_name(actor) -> str:
+def _actor_name(actor: Actor | None) -> str:
     if actor is None:
         return "申请人"
     return getattr(actor, "display_name", "") or getattr(actor, "username", "") or str(actor)
 
 
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
+def _user(actor: Actor | None) -> User | None:
+    return acting_user(actor)
 
 
 def _last_event_date(request: DisclosureRequest) -> date | None:
-    return request.events.aggregate(last=Max("date"))["last"]
+    last: date | None = request.events.aggregate(last=Max("date"))["last"]
+    return last
 
 
 def _check_order(request: DisclosureRequest, day: date, label: str) -> None:
@@ -110,14 +115,16 @@ def _set_status(request: DisclosureRequest, status: str) -> None:
     request.stage = workflow.stage_for(status, assigned=request.assigned_unit_id is not None)
 
 
-def _log(request, kind, day, actor, *, note="", data=None, approver=None) -> RequestEvent:
+def _log(request: DisclosureRequest, kind: str, day: date, actor: Actor | None, *, note: str = "",
+         data: dict[str, Any] | None = None, approver: User | None = None) -> RequestEvent:
     return RequestEvent.objects.create(
         request=request, kind=kind, date=day, actor=_user(actor), actor_name=_actor_name(actor), note=note,
         data=data or {}, approver=approver,
     )
 
 
-def _check_clock(request: DisclosureRequest, extra: tuple | None, calendar: WorkdayCalendar, *, drop_last_kind=None):
+def _check_clock(request: DisclosureRequest, extra: tuple[Any, ...] | None, calendar: WorkdayCalendar, *,
+                 drop_last_kind: str | None = None) -> Deadline | None:
     """The deadline the log would give with `extra` appended; raises (Chinese) when the rules refuse it."""
     if request.received_on is None:
         return None
@@ -158,7 +165,7 @@ def _local(value: datetime | None) -> date | None:
     return timezone.localdate(value) if value else None
 
 
-def _audit(actor, action, request, data=None):
+def _audit(actor: Actor, action: str, request: DisclosureRequest, data: dict[str, Any] | None = None) -> None:
     record_event(
         actor=_user(actor), actor_name=None if _user(actor) else _actor_name(actor), action=action, target=request,
         data=data or {},
@@ -173,8 +180,8 @@ def _pending_correction(request: DisclosureRequest) -> RequestEvent | None:
     return request.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("-date", "-id").first()
 
 
-def _abandon(*, actor, request: DisclosureRequest, status: str, day: date, reply_type: str, reason: str,
-             event_data: dict) -> None:
+def _abandon(*, actor: Actor, request: DisclosureRequest, status: str, day: date, reply_type: str, reason: str,
+             event_data: dict[str, Any]) -> None:
     _set_status(request, status)
     _log(request, EventKind.DEEMED_ABANDONED, day, actor, note=reason, data=event_data)
     Reply.objects.create(

@@ -7,7 +7,8 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.accounts.policies import Action, can, require
+from gongkai.accounts.models import User
+from gongkai.accounts.policies import Action, Actor, can, require
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
 from gongkai.disclosure_requests import workflow
@@ -42,8 +43,8 @@ from gongkai.disclosure_requests.services._common import (
 )
 
 
-def request_correction(*, actor, request: DisclosureRequest, on, items: str, period_workdays: int | None = None,
-                       correction_due=None, note: str = "") -> DisclosureRequest:
+def request_correction(*, actor: Actor, request: DisclosureRequest, on: date, items: str, period_workdays: int | None = None,
+                       correction_due: date | None = None, note: str = "") -> DisclosureRequest:
     """补正 notice (第三十条): one-time, written, lists what to correct and a reasonable correction period.
     Due within 7 working days of receipt; a later notice is recorded but flagged as a procedural defect."""
     require(actor, Action.HANDLE_REQUEST, request)
@@ -65,7 +66,7 @@ def request_correction(*, actor, request: DisclosureRequest, on, items: str, per
         due = calendar.add_workdays(day, n)
     before = _check_clock(request, None, calendar)
     deadline = _check_clock(request, ("correction-requested", day), calendar)
-    late = len(deadline.warnings) > len(before.warnings)  # 第三十条: a notice after 7 working days is a defect
+    late = bool(deadline and before and len(deadline.warnings) > len(before.warnings))  # 第三十条: a notice after 7 working days is a defect
     with transaction.atomic():
         _set_status(request, status)
         _log(request, EventKind.CORRECTION_REQUESTED, day, actor, note=note.strip(),
@@ -77,7 +78,7 @@ def request_correction(*, actor, request: DisclosureRequest, on, items: str, per
     return request
 
 
-def request_correction_received(*, actor, request: DisclosureRequest, on, note: str = "") -> DisclosureRequest:
+def request_correction_received(*, actor: Actor, request: DisclosureRequest, on: date, note: str = "") -> DisclosureRequest:
     """The corrected application arrived: the 20 working days start again from that day (第三十条)."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "收到补正日期")
@@ -95,12 +96,14 @@ def request_correction_received(*, actor, request: DisclosureRequest, on, note: 
     return request
 
 
-def request_correction_period_ended(*, actor, request: DisclosureRequest, on, note: str = "") -> DisclosureRequest:
+def request_correction_period_ended(*, actor: Actor, request: DisclosureRequest, on: date, note: str = "") -> DisclosureRequest:
     """No correction within the period, without good reason: deemed abandoned (第三十条; row 三(六)1)."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "补正期限届满日期")
     status = _move(request, workflow.CORRECTION_PERIOD_ENDED)
     notice = _pending_correction(request)
+    if notice is None:
+        raise TransitionNotAllowed("该申请没有发出过补正通知，不能按补正期限届满处理。")
     due = date.fromisoformat(notice.data["correction_due"])
     if day <= due:
         raise ValidationFailed(f"补正期限至{due.isoformat()}，届满之后才能按逾期不补正处理（第三十条）。")
@@ -122,7 +125,7 @@ CONSULTATION_PARTIES = {"third_party": "第三方", "agency": "其他行政机�
 CONSULTATION_OUTCOMES = {"consent": "同意公开", "objection": "不同意公开", "silence": "逾期未答复"}
 
 
-def request_consultation_sent(*, actor, request: DisclosureRequest, on, party_kind: str, party_name: str,
+def request_consultation_sent(*, actor: Actor, request: DisclosureRequest, on: date, party_kind: str, party_name: str,
                               note: str = "") -> DisclosureRequest:
     """征求意见: third party (第三十二条, 15 working days to answer) or another agency (第三十四条, silence =
     consent). The time is not counted in the answer period (第三十三条第三款)."""
@@ -153,7 +156,7 @@ def _consultation_receipt(request: DisclosureRequest, sent: RequestEvent) -> Req
     return request.events.filter(kind=EventKind.CONSULTATION_RECEIVED, data__sent_event=sent.pk).first()
 
 
-def request_consultation_received(*, actor, request: DisclosureRequest, on: date, party_name: str = "",
+def request_consultation_received(*, actor: Actor, request: DisclosureRequest, on: date, party_name: str = "",
                                   note: str = "") -> DisclosureRequest:
     """The consulted party received the letter (第三十二条、第三十四条): its 15 working days count from that day;
     without an answer the suspension ends by itself when they run out."""
@@ -183,7 +186,7 @@ def request_consultation_received(*, actor, request: DisclosureRequest, on: date
     return request
 
 
-def request_consultation_replied(*, actor, request: DisclosureRequest, on, outcome: str, party_name: str = "",
+def request_consultation_replied(*, actor: Actor, request: DisclosureRequest, on: date, outcome: str, party_name: str = "",
                                  note: str = "") -> DisclosureRequest:
     """The consulted party answered (or stayed silent: for another agency silence is consent, 第三十四条;
     for a third party the agency decides itself, 第三十二条)."""
@@ -230,8 +233,8 @@ def request_consultation_replied(*, actor, request: DisclosureRequest, on, outco
     return request
 
 
-def request_extension(*, actor, request: DisclosureRequest, decided_on, notice_on, reason: str, days: int = 20,
-                      approver=None) -> DisclosureRequest:
+def request_extension(*, actor: Actor, request: DisclosureRequest, decided_on: date, notice_on: date, reason: str, days: int = 20,
+                      approver: User | None = None) -> DisclosureRequest:
     """Extend the answer period by up to 20 working days (第三十三条第二款): only with the consent of the head
     of the 政府信息公开工作机构, decided and notified no later than the original due date."""
     require(actor, Action.APPROVE_EXTENSION, request)
@@ -262,7 +265,7 @@ def request_extension(*, actor, request: DisclosureRequest, decided_on, notice_o
     with transaction.atomic():
         _log(request, EventKind.EXTENSION_APPROVED, decided, actor, note=reason.strip(), approver=approver,
              data={"days": days, "decided_on": decided.isoformat(), "notice_on": notice.isoformat(),
-                   "original_due": _iso(before.due if before else None), "new_due": _iso(deadline.due),
+                   "original_due": _iso(before.due if before else None), "new_due": _iso(deadline.due if deadline else None),
                    "approver_name": _actor_name(approver) if approver else ""})
         _store_clock(request, calendar)
         request.save()
@@ -270,7 +273,7 @@ def request_extension(*, actor, request: DisclosureRequest, decided_on, notice_o
     return request
 
 
-def request_later_deadline(*, actor, request: DisclosureRequest, on, due, reason: str) -> DisclosureRequest:
+def request_later_deadline(*, actor: Actor, request: DisclosureRequest, on: date, due: date, reason: str) -> DisclosureRequest:
     """第三十五条: the applicant's reasons for a large or repeated request are reasonable but the answer cannot
     be made within 第三十三条's period: the agency sets a reasonable later deadline and notifies the applicant."""
     require(actor, Action.HANDLE_REQUEST, request)

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q
 
-from gongkai.accounts.policies import Action, require
+from gongkai.accounts.policies import Action, Actor, require
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.disclosure_requests import fees, workflow
@@ -56,7 +56,7 @@ def items_this_month_before(request: DisclosureRequest, day: date) -> int:
     return total
 
 
-def request_fee_notice(*, actor, request: DisclosureRequest, on, method: str, quantity: int, note: str = "") -> DisclosureRequest:
+def request_fee_notice(*, actor: Actor, request: DisclosureRequest, on: date, method: str, quantity: int, note: str = "") -> DisclosureRequest:
     """收费通知 (《条例》第四十二条; 国办函〔2020〕109号): per item (counted per applicant per calendar month) or per
     page, never both; the applicant pays within 20 working days from the day after receiving it."""
     require(actor, Action.HANDLE_REQUEST, request)
@@ -96,7 +96,7 @@ def request_fee_notice(*, actor, request: DisclosureRequest, on, method: str, qu
     return request
 
 
-def request_fee_paid(*, actor, request: DisclosureRequest, on, receipt_number: str = "") -> DisclosureRequest:
+def request_fee_paid(*, actor: Actor, request: DisclosureRequest, on: date, receipt_number: str = "") -> DisclosureRequest:
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "缴费日期")
     status = _move(request, workflow.FEE_PAID)
@@ -116,7 +116,7 @@ def request_fee_paid(*, actor, request: DisclosureRequest, on, receipt_number: s
     return request
 
 
-def request_fee_period_ended(*, actor, request: DisclosureRequest, on, note: str = "") -> DisclosureRequest:
+def request_fee_period_ended(*, actor: Actor, request: DisclosureRequest, on: date, note: str = "") -> DisclosureRequest:
     """Not paid within 20 working days: deemed abandoned (109号; row 三(六)2)."""
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "缴费期限届满日期")

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.policies import Action, can, require
+from gongkai.accounts.policies import Action, Actor, can, require
 from gongkai.calendars.selectors import workday_calendar
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
 from gongkai.disclosure_requests import receipt, workflow
@@ -47,10 +50,10 @@ _PHONE = re.compile(r"^[0-9+\-() ]{5,40}$")
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
-def _clean_applicant(data: dict) -> dict:  # noqa: C901 — every field of the application form checked at once (第二十九条)
+def _clean_applicant(data: dict[str, Any]) -> dict[str, Any]:  # noqa: C901 — every field of the application form checked at once (第二十九条)
     """The applicant and the information asked for (第二十九条第二款), checked all at once."""
     problems: list[str] = []
-    cleaned: dict = {}
+    cleaned: dict[str, Any] = {}
     applicant_type = _text(data, "applicant_type")
     if applicant_type not in ApplicantType.values:
         problems.append("请选择申请人类型（自然人，或法人/其他组织的类别）")
@@ -116,13 +119,13 @@ def _resident_id_ok(number: str) -> bool:
     return "10X98765432"[total % 11] == number[17]
 
 
-def request_submit_online(*, jurisdiction: Jurisdiction, data: dict, receiving_unit: Unit | None = None,
-                          submitted_at=None, ip_address: str | None = None) -> DisclosureRequest:
+def request_submit_online(*, jurisdiction: Jurisdiction, data: dict[str, Any], receiving_unit: Unit | None = None,
+                          submitted_at: datetime | date | None = None, ip_address: str | None = None) -> DisclosureRequest:
     """The portal form (public, no login). Returns the request; give the applicant `tracking_code`.
     The receipt day is the day both sides confirm (第三十一条第（三）项), so the clock waits for
     request_confirm."""
     cleaned = _clean_applicant(data)
-    submitted = _datetime(submitted_at, "提交时间") if submitted_at is not None else timezone.now()
+    submitted = _datetime(submitted_at, "提交时间") if submitted_at is not None else clock.now()
     receiving_unit = receiving_unit or _office_of(jurisdiction)
     if receiving_unit is not None and not receiving_unit.jurisdiction.is_within(jurisdiction):
         raise ValidationFailed("受理机关不属于所选行政区划。")
@@ -140,8 +143,8 @@ def request_submit_online(*, jurisdiction: Jurisdiction, data: dict, receiving_u
     return request
 
 
-def request_register(*, actor, jurisdiction: Jurisdiction, intake_channel: str, data: dict, submitted_at=None,
-                     arrived_at=None, confirmed_at=None, confirmation_method: str = "",
+def request_register(*, actor: Actor, jurisdiction: Jurisdiction, intake_channel: str, data: dict[str, Any], submitted_at: datetime | date | None = None,
+                     arrived_at: datetime | date | None = None, confirmed_at: datetime | date | None = None, confirmation_method: str = "",
                      addressed_to_office: bool = True, receiving_unit: Unit | None = None) -> DisclosureRequest:
     """An officer types in a request that came by letter, in person, fax, e-mail or another channel."""
     require(actor, Action.HANDLE_REQUEST, jurisdiction)
@@ -156,7 +159,7 @@ def request_register(*, actor, jurisdiction: Jurisdiction, intake_channel: str, 
     if intake_channel in (IntakeChannel.REGISTERED_POST, IntakeChannel.ORDINARY_POST) and arrived is None:
         raise ValidationFailed("邮寄的申请请填写到达（签收）时间。")
     if submitted is None:
-        submitted = arrived or timezone.now()
+        submitted = arrived or clock.now()
     for value, label in ((submitted, "提交时间"), (arrived, "到达时间"), (confirmed, "确认时间")):
         if value is not None:
             _not_future(timezone.localdate(value), label)
@@ -188,7 +191,7 @@ def request_register(*, actor, jurisdiction: Jurisdiction, intake_channel: str, 
     return request
 
 
-def request_confirm(*, actor, request: DisclosureRequest, confirmed_at, method: str) -> DisclosureRequest:
+def request_confirm(*, actor: Actor, request: DisclosureRequest, confirmed_at: datetime | date, method: str) -> DisclosureRequest:
     """Both sides confirmed (第三十一条第（二）（三）项): for online, fax, e-mail and unsigned letters the
     confirmation day is the receipt day."""
     require(actor, Action.HANDLE_REQUEST, request)
@@ -218,7 +221,7 @@ def request_confirm(*, actor, request: DisclosureRequest, confirmed_at, method: 
     return request
 
 
-def request_contact_made(*, actor, request: DisclosureRequest, contact_made_at, note: str = "") -> DisclosureRequest:
+def request_contact_made(*, actor: Actor, request: DisclosureRequest, contact_made_at: datetime | date, note: str = "") -> DisclosureRequest:
     """An applicant who could not be reached was reached: the clock starts that day (207号)."""
     require(actor, Action.HANDLE_REQUEST, request)
     made = _datetime(contact_made_at, "取得联系时间")
@@ -239,7 +242,7 @@ def request_contact_made(*, actor, request: DisclosureRequest, contact_made_at, 
     return request
 
 
-def _check_unit(actor, request: DisclosureRequest, unit: Unit) -> None:
+def _check_unit(actor: Actor, request: DisclosureRequest, unit: Unit) -> None:
     if not isinstance(unit, Unit) or not unit.is_active:
         raise ValidationFailed("请选择一个启用的承办单位。")
     if not unit.jurisdiction.is_within(request.jurisdiction):
@@ -248,14 +251,14 @@ def _check_unit(actor, request: DisclosureRequest, unit: Unit) -> None:
         raise PermissionRefused(f"您没有权限把申请交给“{unit.name}”办理。")
 
 
-def request_assign(*, actor, request: DisclosureRequest, unit: Unit, on=None, note: str = "") -> DisclosureRequest:
+def request_assign(*, actor: Actor, request: DisclosureRequest, unit: Unit, on: date | None = None, note: str = "") -> DisclosureRequest:
     """Give the request to the responsible unit (办理)."""
     require(actor, Action.HANDLE_REQUEST, request)
     _check_unit(actor, request, unit)
     status = _move(request, workflow.ASSIGN)
-    if request.assigned_unit_id is not None:
+    if request.assigned_unit is not None:
         raise TransitionNotAllowed(f"该申请已交{request.assigned_unit.name}办理；如需改由其他单位办理，请使用转办。")
-    day = _date(on, "交办日期") if on is not None else timezone.localdate()
+    day = _date(on, "交办日期") if on is not None else clock.today()
     _not_future(day, "交办日期")
     _check_order(request, day, "交办")
     with transaction.atomic():
@@ -267,7 +270,7 @@ def request_assign(*, actor, request: DisclosureRequest, unit: Unit, on=None, no
     return request
 
 
-def request_transfer(*, actor, request: DisclosureRequest, unit: Unit, on=None, note: str = "") -> DisclosureRequest:
+def request_transfer(*, actor: Actor, request: DisclosureRequest, unit: Unit, on: date | None = None, note: str = "") -> DisclosureRequest:
     """Move the request to another unit in scope."""
     require(actor, Action.HANDLE_REQUEST, request)
     _check_unit(actor, request, unit)
@@ -276,7 +279,7 @@ def request_transfer(*, actor, request: DisclosureRequest, unit: Unit, on=None, 
         raise ValidationFailed(f"该申请已由{unit.name}办理。")
     if not note.strip():
         raise ValidationFailed("请写明转办的原因。")
-    day = _date(on, "转办日期") if on is not None else timezone.localdate()
+    day = _date(on, "转办日期") if on is not None else clock.today()
     _not_future(day, "转办日期")
     _check_order(request, day, "转办")
     previous = request.assigned_unit

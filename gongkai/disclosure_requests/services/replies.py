@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
-from gongkai.accounts.policies import Action, require
+from gongkai.accounts.policies import Action, Actor, require
+from gongkai.core import clock
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.disclosure_requests import workflow
 from gongkai.disclosure_requests.models import (
@@ -39,8 +43,8 @@ REPLY_FIELDS = ("reasons", "information", "how_to_obtain", "responsible_agency",
                 "special_law", "withholding_ground")
 
 
-def request_reply(*, actor, request: DisclosureRequest, type: str, on, letter_number: str = "", remedies: str = "",
-                  attachments=(), **fields) -> Reply:
+def request_reply(*, actor: Actor, request: DisclosureRequest, type: str, on: date, letter_number: str = "", remedies: str = "",
+                  attachments: Sequence[Any] = (), **fields: Any) -> Reply:
     """Answer the request. The type's required fields (reply_types.REPLY_TYPES) must be given — a withheld
     reply its ground and reasons, a partial one its reasons and redacted attachment, and so on.
     `attachments`: (name, bytes or File, redacted) triples."""
@@ -96,8 +100,8 @@ def request_reply(*, actor, request: DisclosureRequest, type: str, on, letter_nu
     return reply
 
 
-def request_deliver(*, actor, request: DisclosureRequest, method: str, delivered_on, recipient: str, proof: str = "",
-                    proof_file=None) -> DeliveryRecord:
+def request_deliver(*, actor: Actor, request: DisclosureRequest, method: str, delivered_on: date, recipient: str, proof: str = "",
+                    proof_file: Any = None) -> DeliveryRecord:
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(delivered_on, "送达日期")
     if method not in DeliveryMethod.values:
@@ -123,10 +127,10 @@ def request_deliver(*, actor, request: DisclosureRequest, method: str, delivered
     return record
 
 
-def request_archive(*, actor, request: DisclosureRequest, on=None, note: str = "") -> DisclosureRequest:
+def request_archive(*, actor: Actor, request: DisclosureRequest, on: date | None = None, note: str = "") -> DisclosureRequest:
     """归档 (第四十五条), after the reply."""
     require(actor, Action.HANDLE_REQUEST, request)
-    day = _date(on, "归档日期") if on is not None else timezone.localdate()
+    day = _date(on, "归档日期") if on is not None else clock.today()
     status = _move(request, workflow.ARCHIVE)
     _not_future(day, "归档日期")
     _check_order(request, day, "归档")

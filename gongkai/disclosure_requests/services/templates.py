@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.template import Template, TemplateSyntaxError
 
-from gongkai.accounts.policies import Action, require
+from gongkai.accounts.policies import Action, Actor, require
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 from gongkai.disclosure_requests.models import (
@@ -17,7 +17,7 @@ from gongkai.disclosure_requests.services._common import (
 )
 
 
-def reply_template_save(*, actor, reply_type: str, title: str, body: str) -> ReplyTemplate:
+def reply_template_save(*, actor: Actor, reply_type: str, title: str, body: str) -> ReplyTemplate:
     """Edit the letter text of a reply type (the disclosure office)."""
     require(actor, Action.APPROVE_EXTENSION)
     if reply_type not in ReplyType.values:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.accounts.models import Membership, Role
-from gongkai.accounts.policies import COMMAND_LINE
+from gongkai.accounts.policies import COMMAND_LINE, Actor
 from gongkai.calendars.domain import WorkdayCalendar
 from gongkai.calendars.selectors import workday_calendar
+from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
@@ -53,10 +57,10 @@ def _warning_recipients(request: DisclosureRequest) -> list[str]:
     return sorted(set(emails))
 
 
-def requests_send_warnings(*, today=None, actor=COMMAND_LINE, send: bool = True) -> list[dict]:
+def requests_send_warnings(*, today: date | None = None, actor: Actor = COMMAND_LINE, send: bool = True) -> list[dict[str, Any]]:
     """Warn the unit handling each open request 5 and 2 working days before its due date, by e-mail; once
     per request per day (WarningSent). Returns what was (or, already sent today, had been) warned."""
-    today = _date(today, "日期") if today is not None else timezone.localdate()
+    today = _date(today, "日期") if today is not None else clock.today()
     calendar = workday_calendar()
     result = []
     for request in (DisclosureRequest.objects.filter(status__in=OPEN_STATUSES, received_on__isnull=False)
@@ -68,10 +72,10 @@ def requests_send_warnings(*, today=None, actor=COMMAND_LINE, send: bool = True)
         if left not in WARNING_WORKDAYS:
             continue
         recipients = _warning_recipients(request)
+        handling = request.assigned_unit or request.receiving_unit
         row = {"tracking_code": request.tracking_code, "pk": request.pk, "due": deadline.due.isoformat(),
                "workdays_left": left, "provisional": deadline.provisional,
-               "unit": (request.assigned_unit or request.receiving_unit).name
-               if (request.assigned_unit or request.receiving_unit) else "",
+               "unit": handling.name if handling else "",
                "recipients": recipients, "already_sent": False}
         if WarningSent.objects.filter(request=request, sent_on=today).exists():
             row["already_sent"] = True
@@ -90,7 +94,7 @@ def requests_send_warnings(*, today=None, actor=COMMAND_LINE, send: bool = True)
                     f"{'（暂定：缺少工作日历年度）' if deadline.provisional else ''}，距今还有{left}个工作日。\n"
                     f"所需信息：{request.description[:200]}\n\n期限计算：\n" + "\n".join(deadline.explanation)
                 )
-                transaction.on_commit(lambda s=subject, b=body, r=recipients: send_mail(
-                    s, b, settings.DEFAULT_FROM_EMAIL, r, fail_silently=True))
+                transaction.on_commit(partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, recipients,
+                                              fail_silently=True))
         result.append(row)
     return result
