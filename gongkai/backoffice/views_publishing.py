@@ -335,15 +335,15 @@ def _record_context(request, record: Record, bound: dict | None = None) -> dict:
                     .order_by("status", "id"))
     editable = record.status in workflow.CHANGEABLE
     for f in findings:
-        f.kind_label = KIND_LABELS.get(f.kind, f.kind)
+        f.kind_label = KIND_LABELS.get(f.kind, f.kind)  # type: ignore[attr-defined]  # for the template
         # The services change content only while the record is a draft or published (a revision); the
         # record's own text is the officer's, an attachment's public copy either's.
-        f.maskable = editable and f.status == FindingStatus.OPEN and bool(f.proposed_masking) and (
+        f.maskable = editable and f.status == FindingStatus.OPEN and bool(f.proposed_masking) and (  # type: ignore[attr-defined]
             (f.attachment_id is None and f.location in FIELD_OF_LOCATION and may_draft)
             or (f.attachment_id is not None and may_mask))
     items = list(record.items.select_related("domain"))
     for item in items:
-        item.entry_count = record.entries.filter(item=item).count() if item.schema else 0
+        item.entry_count = record.entries.filter(item=item).count() if item.schema else 0  # type: ignore[attr-defined]
     transitions = list(record.transitions.select_related("actor"))
     returned = record.status == workflow.DRAFT and transitions and transitions[-1].move == workflow.RETURN
     return {
@@ -362,7 +362,7 @@ def _record_context(request, record: Record, bound: dict | None = None) -> dict:
         "public_url": _public_url(record),
         "channels_url": reverse("backoffice:channels_record", args=[record.pk]),
         "bulletin_url": reverse("backoffice:channels_print", args=[record.pk]),
-        "mask_all_possible": sum(1 for f in findings if f.maskable) > 1,
+        "mask_all_possible": sum(1 for f in findings if f.maskable) > 1,  # type: ignore[attr-defined,misc]
         "kind_labels": KIND_LABELS,
     }
 
