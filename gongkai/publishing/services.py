@@ -8,14 +8,17 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
-from gongkai.accounts.policies import Action, require, require_not_author
+from gongkai.accounts.models import User
+from gongkai.accounts.policies import Action, Actor, acting_user, require, require_not_author
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.catalog.models import CatalogItem, VersionStatus
 from gongkai.core import clock
@@ -62,11 +65,11 @@ def attachment_limits() -> attachment_rules.Limits:
     )
 
 
-def _actor_or_none(actor):
-    return actor if getattr(actor, "pk", None) else None
+def _actor_or_none(actor: Actor | None) -> User | None:
+    return acting_user(actor)
 
 
-def _actor_name(actor) -> str:
+def _actor_name(actor: Actor) -> str:
     return getattr(actor, "username", "") or "system"
 
 
@@ -113,7 +116,7 @@ def _clean_items(unit: Unit, items: Iterable[CatalogItem]) -> list[CatalogItem]:
     return items
 
 
-def _clean_fields(fields: dict) -> dict:
+def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     cleaned = dict(fields)
     for key in ("title", "document_number", "keywords", "summary"):
         if key in cleaned and cleaned[key] is not None:
@@ -166,12 +169,12 @@ def _assign_index_number(record: Record, items: list[CatalogItem]) -> None:
     record.index_year, record.index_sequence, record.index_number = year, sequence, number
 
 
-def _attachment_list(record: Record) -> list[dict]:
+def _attachment_list(record: Record) -> list[dict[str, Any]]:
     return [{"id": a.pk, "name": a.name, "kind": a.kind, "sha256": a.public_sha256 or a.sha256,
              "masked": a.is_masked} for a in record.attachments.all()]
 
 
-def _new_revision(record: Record, actor) -> RecordRevision:
+def _new_revision(record: Record, actor: Actor | None) -> RecordRevision:
     """The revision that will be published next. Editions are what the public sees: the first publication
     is 第1版 however often the draft was saved, so a revision never published is the working copy and is
     brought up to date in place; a new number starts only after the last one was published."""
@@ -202,7 +205,7 @@ def _revision_stale(record: Record, revision: RecordRevision) -> bool:
 
 # --- moves ----------------------------------------------------------------------------------------
 
-def _move(*, actor, record: Record, move: str, comment: str = "", data: dict | None = None,
+def _move(*, actor: Actor, record: Record, move: str, comment: str = "", data: dict[str, Any] | None = None,
           by_author: bool = False) -> Record:
     """Apply one move of the table (inside the caller's transaction): status, history row, audit event.
     `by_author` flags a review or approval the record's own author made (setting "warn")."""
@@ -219,11 +222,12 @@ def _move(*, actor, record: Record, move: str, comment: str = "", data: dict | N
     return record
 
 
-def _changed_by(record: Record, actor, *, save: bool = False) -> None:
+def _changed_by(record: Record, actor: Actor, *, save: bool = False) -> None:
     """Remember who last changed the record's content (saved by the caller unless `save`): that account may
     not review or approve it. A reviewer's masking is no authorship and does not come here."""
-    if _actor_or_none(actor) is not None:
-        record.last_changed_by = actor
+    author = _actor_or_none(actor)
+    if author is not None:
+        record.last_changed_by = author
         if save:
             record.save(update_fields=["last_changed_by", "updated_at"])
 
@@ -238,11 +242,11 @@ def _lock(record: Record) -> Record:
 
 # --- records --------------------------------------------------------------------------------------
 
-def record_create(*, actor, unit: Unit, items: Iterable[CatalogItem], title: str, formed_on: date,
+def record_create(*, actor: Actor, unit: Unit, items: Iterable[CatalogItem], title: str, formed_on: date,
                   disclosure_attribute: str, withholding_ground: str = "", next_review_on: date | None = None,
                   document_number: str = "", body: str = "", keywords: str = "", summary: str = "",
                   show_title_publicly: bool = False, is_policy_document: bool = False,
-                  report_category: str = "", fee_amount_yuan=None) -> Record:
+                  report_category: str = "", fee_amount_yuan: Decimal | int | None = None) -> Record:
     """A draft record of the officer's own unit, with its index number and first revision."""
     require(actor, Action.DRAFT_RECORD, unit)
     fields = _clean_fields({
@@ -268,8 +272,8 @@ def record_create(*, actor, unit: Unit, items: Iterable[CatalogItem], title: str
     return record
 
 
-def record_update(*, actor, record: Record, items: Iterable[CatalogItem] | None = None, comment: str = "",
-                  **fields) -> Record:
+def record_update(*, actor: Actor, record: Record, items: Iterable[CatalogItem] | None = None, comment: str = "",
+                  **fields: Any) -> Record:
     """Edit a draft in place; edit a published record into a pending revision (status revised: the public
     keeps the last published revision until the reviewer approves the new one). Records under review or
     approved are returned to the officer first."""
@@ -308,7 +312,7 @@ def record_update(*, actor, record: Record, items: Iterable[CatalogItem] | None 
     return record
 
 
-def record_set_title_shown(*, actor, record: Record, shown: bool, comment: str = "") -> Record:
+def record_set_title_shown(*, actor: Actor, record: Record, shown: bool, comment: str = "") -> Record:
     """The disclosure office (or the unit's reviewer) chooses whether a 依申请公开 record's title appears in
     the public catalog."""
     require(actor, Action.SHOW_RECORD_TITLE, record)
@@ -324,7 +328,7 @@ def record_set_title_shown(*, actor, record: Record, shown: bool, comment: str =
     return record
 
 
-def record_submit(*, actor, record: Record, comment: str = "") -> Record:
+def record_submit(*, actor: Actor, record: Record, comment: str = "") -> Record:
     require(actor, Action.DRAFT_RECORD, record)
     with transaction.atomic():
         record = _lock(record)
@@ -332,11 +336,11 @@ def record_submit(*, actor, record: Record, comment: str = "") -> Record:
         return _move(actor=actor, record=record, move=workflow.SUBMIT, comment=comment)
 
 
-def _scan_record(record: Record) -> list[dict]:
+def _scan_record(record: Record) -> list[dict[str, Any]]:
     """Hits of the configured privacy scanner (publishing.scanning) on title, summary, body, every 明细 row
     filed under the record, and each attachment's name and contents (its public copy where there is one)."""
     scanner = scanning.configured_scanner()
-    hits: list[dict] = []
+    hits: list[dict[str, Any]] = []
     parts = [("标题", record.title), ("内容概述", record.summary), ("正文", plain_text(record.body))]
     for location, text in parts:
         for hit in scanner.scan_text(text or "", location=location):
@@ -369,7 +373,7 @@ def _scan_record(record: Record) -> list[dict]:
     return hits
 
 
-def _store_findings(record: Record, hits: list[dict], actor) -> dict:
+def _store_findings(record: Record, hits: list[dict[str, Any]], actor: Actor) -> dict[str, Any]:
     """Replace the record's findings with the current hits: a hit seen before keeps its status (an
     override stays); a finding no longer found is marked fixed."""
     existing = {(f.kind, f.location, f.text, f.attachment_id): f for f in record.privacy_findings.all()}
@@ -397,7 +401,7 @@ def _store_findings(record: Record, hits: list[dict], actor) -> dict:
     return {"new": created, "fixed": fixed}
 
 
-def record_scan(*, actor, record: Record) -> dict:
+def record_scan(*, actor: Actor, record: Record) -> dict[str, Any]:
     """Run the privacy scan and store its findings (reviewer or drafting officer of the unit)."""
     require(actor, Action.MASK_PERSONAL_DATA, record)
     record = Record.objects.get(pk=record.pk)
@@ -408,7 +412,7 @@ def record_scan(*, actor, record: Record) -> dict:
     return result
 
 
-def record_store_findings(*, actor, record: Record, hits: list[dict]) -> dict:
+def record_store_findings(*, actor: Actor, record: Record, hits: list[dict[str, Any]]) -> dict[str, Any]:
     """Store findings given by a caller (dicts with kind, location, text, start, end, proposed_masking,
     attachment)."""
     require(actor, Action.REVIEW_RECORD, record)
@@ -422,7 +426,7 @@ def record_store_findings(*, actor, record: Record, hits: list[dict]) -> dict:
     return result
 
 
-def record_review(*, actor, record: Record, comment: str = "") -> Record:
+def record_review(*, actor: Actor, record: Record, comment: str = "") -> Record:
     """The reviewer takes up the confidentiality review (《条例》第十七条): submitted → in_review, and the
     privacy scan runs over the body and every attachment."""
     require(actor, Action.REVIEW_RECORD, record)
@@ -437,7 +441,7 @@ def record_review(*, actor, record: Record, comment: str = "") -> Record:
     return record
 
 
-def record_return(*, actor, record: Record, comment: str) -> Record:
+def record_return(*, actor: Actor, record: Record, comment: str) -> Record:
     require(actor, Action.REVIEW_RECORD, record)
     if not (comment or "").strip():
         raise ValidationFailed("退回修改时请写明退回意见。")
@@ -446,11 +450,11 @@ def record_return(*, actor, record: Record, comment: str) -> Record:
         return _move(actor=actor, record=record, move=workflow.RETURN, comment=comment.strip())
 
 
-def open_findings(record: Record):
+def open_findings(record: Record) -> QuerySet[PrivacyFinding]:
     return record.privacy_findings.filter(status=FindingStatus.OPEN)
 
 
-def finding_fix(*, actor, finding: PrivacyFinding, comment: str = "") -> PrivacyFinding:
+def finding_fix(*, actor: Actor, finding: PrivacyFinding, comment: str = "") -> PrivacyFinding:
     """Mark a finding fixed (the text was changed or the public copy masked)."""
     require(actor, Action.MASK_PERSONAL_DATA, finding.record)
     with transaction.atomic():
@@ -463,7 +467,7 @@ def finding_fix(*, actor, finding: PrivacyFinding, comment: str = "") -> Privacy
     return finding
 
 
-def finding_override(*, actor, finding: PrivacyFinding, reason: str) -> PrivacyFinding:
+def finding_override(*, actor: Actor, finding: PrivacyFinding, reason: str) -> PrivacyFinding:
     """The reviewer keeps a hit as it is, with a written reason; an audit event."""
     require(actor, Action.REVIEW_RECORD, finding.record)
     reason = (reason or "").strip()
@@ -492,7 +496,7 @@ def _require_no_open_findings(record: Record) -> None:
             f"还有 {count} 处隐私或敏感内容审查发现未处理。每一处须修改（或遮盖），或写明理由后保留，才能审核通过。")
 
 
-def record_approve(*, actor, record: Record, comment: str = "") -> Record:
+def record_approve(*, actor: Actor, record: Record, comment: str = "") -> Record:
     """Approve after the confidentiality review (in_review → approved), or approve a pending revision of a
     published record (revised → published, the new revision becomes the public one). Refused while any
     privacy finding is open."""
@@ -515,7 +519,7 @@ def record_approve(*, actor, record: Record, comment: str = "") -> Record:
         return _move(actor=actor, record=record, move=workflow.APPROVE, comment=comment, by_author=by_author)
 
 
-def record_discard_revision(*, actor, record: Record, comment: str = "") -> Record:
+def record_discard_revision(*, actor: Actor, record: Record, comment: str = "") -> Record:
     """Drop a pending revision: the working copy goes back to the public revision."""
     require(actor, Action.REVIEW_RECORD, record)
     with transaction.atomic():
@@ -539,7 +543,7 @@ class PublishResult:
         return self.record.status == workflow.SCHEDULED
 
 
-def _publish_now(record: Record, actor, move: str, comment: str, now: datetime) -> None:
+def _publish_now(record: Record, actor: Actor, move: str, comment: str, now: datetime) -> None:
     revision = _latest_revision(record)
     revision.published_at = now
     revision.save(update_fields=["published_at"])
@@ -566,7 +570,7 @@ def interpretation_warning_for(record: Record, *, today: date | None = None) -> 
     )
 
 
-def record_publish(*, actor, record: Record, at: datetime | None = None, comment: str = "") -> PublishResult:
+def record_publish(*, actor: Actor, record: Record, at: datetime | None = None, comment: str = "") -> PublishResult:
     """Publish an approved record now, or schedule it for `at` (a time in the future). Only 主动公开
     records reach public surfaces; 依申请公开 and 不予公开 records are 'published' to the back office
     only (依申请公开 titles appear where the office chose). Returns warnings (三同步) without blocking."""
@@ -590,7 +594,7 @@ def record_publish(*, actor, record: Record, at: datetime | None = None, comment
     return PublishResult(record=record, warnings=warnings)
 
 
-def record_unschedule(*, actor, record: Record, comment: str = "") -> Record:
+def record_unschedule(*, actor: Actor, record: Record, comment: str = "") -> Record:
     require(actor, Action.REVIEW_RECORD, record)
     with transaction.atomic():
         record = _lock(record)
@@ -599,7 +603,7 @@ def record_unschedule(*, actor, record: Record, comment: str = "") -> Record:
         return _move(actor=actor, record=record, move=workflow.UNSCHEDULE, comment=comment)
 
 
-def records_publish_due(*, actor, now: datetime | None = None) -> list[PublishResult]:
+def records_publish_due(*, actor: Actor, now: datetime | None = None) -> list[PublishResult]:
     """Publish every scheduled record whose time has come (run by a periodic command)."""
     now = now or clock.now()
     results = []
@@ -615,7 +619,7 @@ def records_publish_due(*, actor, now: datetime | None = None) -> list[PublishRe
     return results
 
 
-def record_withdraw(*, actor, record: Record, reason: str) -> Record:
+def record_withdraw(*, actor: Actor, record: Record, reason: str) -> Record:
     """The unit's reviewer withdraws; so may the disclosure office over its subtree (oversight: a leak
     found by inspection must come down without waiting for the unit)."""
     require(actor, Action.WITHDRAW_RECORD, record)
@@ -631,7 +635,7 @@ def record_withdraw(*, actor, record: Record, reason: str) -> Record:
         return _move(actor=actor, record=record, move=workflow.WITHDRAW, comment=reason)
 
 
-def record_archive(*, actor, record: Record, comment: str = "") -> Record:
+def record_archive(*, actor: Actor, record: Record, comment: str = "") -> Record:
     require(actor, Action.REVIEW_RECORD, record)
     with transaction.atomic():
         record = _lock(record)
@@ -639,7 +643,7 @@ def record_archive(*, actor, record: Record, comment: str = "") -> Record:
         return _move(actor=actor, record=record, move=workflow.ARCHIVE, comment=comment)
 
 
-def record_mark_nothing_to_publish(*, actor, unit: Unit, item: CatalogItem, period_start: date,
+def record_mark_nothing_to_publish(*, actor: Actor, unit: Unit, item: CatalogItem, period_start: date,
                                    period_end: date, note: str = "") -> Record:
     """本期无此类信息: a published statement that the item had nothing in the period, so that "nothing
     happened" is told apart from "neglected"."""
@@ -682,13 +686,13 @@ def _require_content_editable(record: Record) -> None:
             f"该政府信息当前为“{workflow.TABLE.status_label(record.status)}”，不能修改附件；请审核人退回后再修改。")
 
 
-def _after_content_change(record: Record, actor, comment: str) -> None:
+def _after_content_change(record: Record, actor: Actor, comment: str) -> None:
     _new_revision(record, actor)
     if record.status in workflow.REVISABLE:
         _move(actor=actor, record=record, move=workflow.REVISE, comment=comment)
 
 
-def attachment_add(*, actor, record: Record, name: str, data: bytes) -> Attachment:
+def attachment_add(*, actor: Actor, record: Record, name: str, data: bytes) -> Attachment:
     """Add a file, judged by its content (attachments.check_attachment). The original is stored privately;
     the public copy starts as the same file."""
     require(actor, Action.DRAFT_RECORD, record)
@@ -717,7 +721,7 @@ def attachment_add(*, actor, record: Record, name: str, data: bytes) -> Attachme
     return attachment
 
 
-def attachment_replace_public_copy(*, actor, attachment: Attachment, data: bytes, note: str,
+def attachment_replace_public_copy(*, actor: Actor, attachment: Attachment, data: bytes, note: str,
                                    name: str | None = None) -> Attachment:
     """Put a masked copy in public; the original stays private, with who masked what and when."""
     require(actor, Action.MASK_PERSONAL_DATA, attachment.record)
@@ -749,7 +753,7 @@ def attachment_replace_public_copy(*, actor, attachment: Attachment, data: bytes
     return attachment
 
 
-def attachment_remove(*, actor, attachment: Attachment) -> None:
+def attachment_remove(*, actor: Actor, attachment: Attachment) -> None:
     require(actor, Action.DRAFT_RECORD, attachment.record)
     with transaction.atomic():
         record = _lock(attachment.record)
@@ -770,14 +774,14 @@ def _entry_item(record: Record | None, item: CatalogItem) -> None:
         raise ValidationFailed(f"政府信息“{record.title}”不属于事项“{item.name}”。")
 
 
-def validate_entry_values(item: CatalogItem, values: dict) -> dict:
+def validate_entry_values(item: CatalogItem, values: dict[str, Any]) -> dict[str, Any]:
     cleaned, errors = entry_values.clean_values(item.schema or [], values or {})
     if errors:
         raise ValidationFailed("；".join(e.message for e in errors))
     return cleaned
 
 
-def entry_create(*, actor, item: CatalogItem, values: dict, record: Record | None = None,
+def entry_create(*, actor: Actor, item: CatalogItem, values: dict[str, Any], record: Record | None = None,
                  unit: Unit | None = None) -> Entry:
     unit = record.unit if record is not None else (unit or item.responsible_unit)
     if unit is None:
@@ -797,7 +801,7 @@ def entry_create(*, actor, item: CatalogItem, values: dict, record: Record | Non
     return entry
 
 
-def _entry_fingerprint(values: dict) -> dict:
+def _entry_fingerprint(values: dict[str, Any]) -> dict[str, Any]:
     """What the audit log keeps of an entry's values: the element names and a hash of the values — a 明细
     row may be a person's name and ID number, which never enter the log; the hash lets an auditor holding
     a copy prove which values were there."""
@@ -805,7 +809,7 @@ def _entry_fingerprint(values: dict) -> dict:
     return {"fields": sorted(values), "values_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest()}
 
 
-def entry_update(*, actor, entry: Entry, values: dict) -> Entry:
+def entry_update(*, actor: Actor, entry: Entry, values: dict[str, Any]) -> Entry:
     require(actor, Action.DRAFT_RECORD, entry.unit)
     cleaned = validate_entry_values(entry.item, values)
     with transaction.atomic():
@@ -823,7 +827,7 @@ def entry_update(*, actor, entry: Entry, values: dict) -> Entry:
     return entry
 
 
-def entry_delete(*, actor, entry: Entry) -> None:
+def entry_delete(*, actor: Actor, entry: Entry) -> None:
     require(actor, Action.DRAFT_RECORD, entry.unit)
     with transaction.atomic():
         if entry.record is not None:
@@ -846,9 +850,9 @@ class RowError:
         return f"{where}：{self.message}"
 
 
-def entries_check(item: CatalogItem, rows: list[tuple[int, dict]]) -> tuple[list[dict], list[RowError]]:
+def entries_check(item: CatalogItem, rows: list[tuple[int, dict[str, Any]]]) -> tuple[list[dict[str, Any]], list[RowError]]:
     """Validate rows (row number, values) for `item`: (cleaned values, every error by row and column)."""
-    cleaned_rows: list[dict] = []
+    cleaned_rows: list[dict[str, Any]] = []
     errors: list[RowError] = []
     for number, values in rows:
         cleaned, problems = entry_values.clean_values(item.schema or [], values)
@@ -859,8 +863,8 @@ def entries_check(item: CatalogItem, rows: list[tuple[int, dict]]) -> tuple[list
     return cleaned_rows, errors
 
 
-def entries_import(*, actor, item: CatalogItem, rows: list[tuple[int, dict]], record: Record | None = None,
-                   unit: Unit | None = None, replace: bool = False, dry_run: bool = False) -> dict:
+def entries_import(*, actor: Actor, item: CatalogItem, rows: list[tuple[int, dict[str, Any]]], record: Record | None = None,
+                   unit: Unit | None = None, replace: bool = False, dry_run: bool = False) -> dict[str, Any]:
     """Import entries all or nothing: any error and nothing is written. With `replace`, the existing
     entries of the item (under the record) are replaced. Returns {"created", "deleted", "errors"}."""
     unit = record.unit if record is not None else (unit or item.responsible_unit)
@@ -893,7 +897,7 @@ def entries_import(*, actor, item: CatalogItem, rows: list[tuple[int, dict]], re
 
 # --- interpretations ------------------------------------------------------------------------------
 
-def interpretation_create(*, actor, record: Record, kind: str, title: str, body: str = "",
+def interpretation_create(*, actor: Actor, record: Record, kind: str, title: str, body: str = "",
                           url: str = "") -> Interpretation:
     """A 政策解读 of a policy document; published together with the document (or at once by the reviewer
     when the document is already public: interpretation_publish)."""
@@ -918,7 +922,7 @@ def interpretation_create(*, actor, record: Record, kind: str, title: str, body:
     return interpretation
 
 
-def interpretation_publish(*, actor, interpretation: Interpretation, at: datetime | None = None) -> Interpretation:
+def interpretation_publish(*, actor: Actor, interpretation: Interpretation, at: datetime | None = None) -> Interpretation:
     require(actor, Action.REVIEW_RECORD, interpretation.record)
     if interpretation.record.status not in workflow.PUBLIC_STATUSES:
         raise TransitionNotAllowed("政策文件尚未发布；解读将随文件一同发布。")
