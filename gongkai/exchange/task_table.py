@@ -198,7 +198,7 @@ def read_task_table(data: bytes, filename: str, jurisdiction: Jurisdiction) -> T
     result = TaskTableRead()
     grid = _open_grid(data, filename, result)
     header = _header(grid, result) if grid is not None else None
-    if header is None:
+    if grid is None or header is None:
         return result
     header_at, columns = header
     index = _unit_index(jurisdiction)
