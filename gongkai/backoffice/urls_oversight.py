@@ -3,6 +3,7 @@
 from django.urls import path
 
 from gongkai.backoffice import views_oversight as views
+from gongkai.backoffice import views_tasks
 
 urlpatterns = [
     path("oversight/", views.findings, name="oversight"),
@@ -17,4 +18,10 @@ urlpatterns = [
     path("oversight/inspections/<int:pk>/", views.inspection_detail, name="oversight_inspection"),
     path("oversight/findings/<int:pk>/", views.finding_detail, name="oversight_finding"),
     path("oversight/findings/<int:pk>/<str:move>/", views.finding_move, name="oversight_finding_move"),
+    path("oversight/tasks/", views_tasks.tasks, name="oversight_tasks"),
+    path("oversight/tasks/import/", views_tasks.tasks_import, name="oversight_tasks_import"),
+    path("oversight/tasks/export.xlsx", views_tasks.tasks_export, name="oversight_tasks_export"),
+    path("oversight/tasks/<int:pk>/", views_tasks.task_detail, name="oversight_task"),
+    path("oversight/tasks/<int:pk>/attachment/", views_tasks.task_attachment, name="oversight_task_attachment"),
+    path("oversight/tasks/<int:pk>/<str:move>/", views_tasks.task_move, name="oversight_task_move"),
 ]
