@@ -118,8 +118,33 @@ class Deadline:
     convention: str = CONVENTION
 
 
-def _iso(d: date | None) -> str:
-    return d.isoformat() if d else "（未定）"
+def _day(d: date | None) -> str:
+    """A date as a county officer writes it in a letter: 2025年3月12日."""
+    return f"{d.year}年{d.month}月{d.day}日" if d else "（未定）"
+
+
+def _special_days_line(calendar: WorkdayCalendar, start: date, end: date) -> str | None:
+    """The holidays and make-up working days between `start` (excluded) and `end` (included), named: they are
+    why a due date looks late (or early)."""
+    off: dict[str, list[date]] = {}
+    worked: list[date] = []
+    day = start
+    while day < end:
+        day = date.fromordinal(day.toordinal() + 1)
+        special = calendar.special_day(day)
+        if special is None:
+            continue
+        if calendar.is_workday(day):
+            worked.append(day)
+        else:
+            off.setdefault(special.name, []).append(day)
+    if not off and not worked:
+        return None
+    parts = [f"{name}放假{_day(days[0])}" + (f"至{_day(days[-1])}" if len(days) > 1 else "")
+             for name, days in off.items()]
+    if worked:
+        parts.append("、".join(_day(d) for d in worked) + "调休上班（计入工作日）")
+    return "期间的节假日和调休：" + "；".join(parts) + "。"
 
 
 def _normalise(events: Iterable[Any]) -> list[RequestEvent]:
@@ -214,24 +239,25 @@ def answer_deadline(received: date, events: Sequence[Any], calendar: WorkdayCale
     lines = clock.lines
     first_due = clock.due()
     lines.append(
-        f"自收到申请之日（{_iso(received)}）的次日起计算{ANSWER_WORKDAYS}个工作日（《条例》第三十三条第二款），"
-        f"收到申请当日不计入；答复期限为{_iso(first_due)}。"
+        f"自收到申请之日（{_day(received)}）的次日起计算{ANSWER_WORKDAYS}个工作日（《条例》第三十三条第二款），"
+        f"收到申请当日不计入；答复期限为{_day(first_due)}。"
     )
-    lines.append(
-        f"如需补正，应在收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内（{_iso(clock.correction_notice_due)}前）"
-        "一次性书面告知申请人需要补正的事项和合理的补正期限（第三十条）。"
-    )
+    if any(e.kind == EventKind.CORRECTION_REQUESTED for e in log):
+        lines.append(
+            f"补正通知应在收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内（{_day(clock.correction_notice_due)}前，含当日）"
+            "一次性书面发出（第三十条）。"
+        )
     previous: RequestEvent | None = None
     for position, event in enumerate(log, start=1):
         label = EVENT_LABELS[event.kind]
         if event.date < received:
             raise EventsOutOfOrder(
-                f"事件顺序不正确：第{position}个事件“{label}”（{_iso(event.date)}）早于收到申请之日（{_iso(received)}）。"
+                f"事件顺序不正确：第{position}个事件“{label}”（{_day(event.date)}）早于收到申请之日（{_day(received)}）。"
             )
         if previous is not None and event.date < previous.date:
             raise EventsOutOfOrder(
-                f"事件顺序不正确：第{position}个事件“{label}”（{_iso(event.date)}）早于前一事件"
-                f"“{EVENT_LABELS[previous.kind]}”（{_iso(previous.date)}）。请按发生的先后顺序录入事件。"
+                f"事件顺序不正确：第{position}个事件“{label}”（{_day(event.date)}）早于前一事件"
+                f"“{EVENT_LABELS[previous.kind]}”（{_day(previous.date)}）。请按发生的先后顺序录入事件。"
             )
         _apply(clock, event, position)
         previous = event
@@ -246,10 +272,13 @@ def answer_deadline(received: date, events: Sequence[Any], calendar: WorkdayCale
         remaining = clock.allowed - clock.used
         lines.append(
             f"目前征求意见尚未收到答复，答复期限中止计算；收到答复后自次日起继续计算剩余{remaining}个工作日。"
-            + (f"被征求意见方逾期未答复的，答复期限为{_iso(due)}。" if due else "")
+            + (f"被征求意见方逾期未答复的，答复期限为{_day(due)}。" if due else "")
         )
     else:
-        lines.append(f"答复期限：{_iso(due)}。")
+        named = _special_days_line(calendar, received, due)
+        if named:
+            lines.append(named)
+        lines.append(f"答复期限：{_day(due)}（含当日）。")
     missing = tuple(sorted(clock.missing))
     if missing:
         lines.append(provisional_note(missing))
@@ -273,50 +302,50 @@ def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:  # noqa: 
     if kind == EventKind.CORRECTION_REQUESTED:
         if clock.state == ClockState.AWAITING_CORRECTION:
             raise EventsOutOfOrder(
-                f"第{position}个事件“{label}”（{_iso(day)}）：{_iso(clock.awaiting_correction)}已发出补正通知，"
+                f"第{position}个事件“{label}”（{_day(day)}）：{_day(clock.awaiting_correction)}已发出补正通知，"
                 "尚未收到补正，补正通知应一次性告知，不能再次发出。"
             )
         if clock.state == ClockState.SUSPENDED:
             raise EventsOutOfOrder(
-                f"第{position}个事件“{label}”（{_iso(day)}）：征求意见尚未收到答复，请先录入收到答复的事件。"
+                f"第{position}个事件“{label}”（{_day(day)}）：征求意见尚未收到答复，请先录入收到答复的事件。"
             )
         if day > clock.correction_notice_due:
             warning = (
-                f"补正通知于{_iso(day)}发出，晚于《条例》第三十条规定的收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日"
-                f"（{_iso(clock.correction_notice_due)}），属程序瑕疵，请在案卷中说明；答复期限仍按第三十条自收到补正之日起重新计算。"
+                f"补正通知于{_day(day)}发出，晚于《条例》第三十条规定的收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日"
+                f"（{_day(clock.correction_notice_due)}），属程序瑕疵，请在案卷中说明；答复期限仍按第三十条自收到补正之日起重新计算。"
             )
             clock.warnings.append(warning)
             lines.append(warning)
         clock.awaiting_correction = day
         lines.append(
-            f"{_iso(day)}发出补正通知（第三十条）：答复期限暂停计算，自收到补正后的申请之日起重新计算。"
+            f"{_day(day)}发出补正通知（第三十条）：答复期限暂停计算，自收到补正后的申请之日起重新计算。"
         )
         return
 
     if kind == EventKind.CORRECTION_RECEIVED:
         if clock.state != ClockState.AWAITING_CORRECTION:
             raise EventsOutOfOrder(
-                f"第{position}个事件“{label}”（{_iso(day)}）之前没有“发出补正通知”事件，请检查事件顺序。"
+                f"第{position}个事件“{label}”（{_day(day)}）之前没有“发出补正通知”事件，请检查事件顺序。"
             )
         had_extension = clock.extended
         clock._restart(day)
         lines.append(
-            f"{_iso(day)}收到补正后的申请：此前经过的时间不再计算，自该日的次日起重新计算{ANSWER_WORKDAYS}个工作日"
-            f"（第三十条），答复期限为{_iso(clock.due())}。"
+            f"{_day(day)}收到补正后的申请：此前经过的时间不再计算，自该日的次日起重新计算{ANSWER_WORKDAYS}个工作日"
+            f"（第三十条），答复期限为{_day(clock.due())}。"
             + ("此前的延长决定随重新计算而不再适用。" if had_extension else "")
         )
         return
 
     if clock.state == ClockState.AWAITING_CORRECTION:
         raise EventsOutOfOrder(
-            f"第{position}个事件“{label}”（{_iso(day)}）：已发出补正通知、尚未收到补正，答复期限尚未重新起算，"
+            f"第{position}个事件“{label}”（{_day(day)}）：已发出补正通知、尚未收到补正，答复期限尚未重新起算，"
             "请先录入“收到补正后的申请”事件。"
         )
 
     if kind == EventKind.CONSULTATION_SENT:
         if clock.open_consultations:
             clock.open_consultations += 1
-            lines.append(f"{_iso(day)}另行发出征求意见：中止计算持续至最后一份答复收到之日。")
+            lines.append(f"{_day(day)}另行发出征求意见：中止计算持续至最后一份答复收到之日。")
             return
         clock.open_consultations = 1
         original_due = clock.due()
@@ -324,7 +353,7 @@ def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:  # noqa: 
         if used >= clock.allowed:
             clock.consultation_effective = False
             lines.append(
-                f"{_iso(day)}发出征求意见（第三十二条、第三十四条）：此时答复期限（{_iso(original_due)}）已经届满，"
+                f"{_day(day)}发出征求意见（第三十二条、第三十四条）：此时答复期限（{_day(original_due)}）已经届满，"
                 "征求意见不产生中止计算的效果。"
             )
             return
@@ -332,31 +361,30 @@ def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:  # noqa: 
         clock.used = used
         clock.anchor = None
         lines.append(
-            f"{_iso(day)}发出征求意见（第三十二条、第三十四条）：发出当日计入本机关办理时间，截至当日已用{used}个工作日，"
+            f"{_day(day)}发出征求意见（第三十二条、第三十四条）：发出当日计入本机关办理时间，截至当日已用{used}个工作日，"
             f"剩余{clock.allowed - used}个工作日；征求意见所需时间不计算在答复期限内（第三十三条第三款），"
-            "自次日起中止计算至收到答复之日（含）。"
+            "自次日起中止计算至收到答复之日（含当日）。"
         )
-        lines.append(CONVENTION_TEXT)
         return
 
     if kind == EventKind.CONSULTATION_REPLIED:
         if not clock.open_consultations:
             raise EventsOutOfOrder(
-                f"第{position}个事件“{label}”（{_iso(day)}）之前没有未答复的“发出征求意见”事件，请检查事件顺序。"
+                f"第{position}个事件“{label}”（{_day(day)}）之前没有未答复的“发出征求意见”事件，请检查事件顺序。"
             )
         clock.open_consultations -= 1
         if clock.party_dues:
             clock.party_dues.remove(min(clock.party_dues))
         if clock.open_consultations:
-            lines.append(f"{_iso(day)}收到一份征求意见答复，仍有{clock.open_consultations}份未答复，继续中止计算。")
+            lines.append(f"{_day(day)}收到一份征求意见答复，仍有{clock.open_consultations}份未答复，继续中止计算。")
             return
         if not clock.consultation_effective:
-            lines.append(f"{_iso(day)}收到征求意见答复。")
+            lines.append(f"{_day(day)}收到征求意见答复。")
             return
         clock.anchor = day
         lines.append(
-            f"{_iso(day)}收到征求意见答复：自次日起继续计算剩余{clock.allowed - clock.used}个工作日，"
-            f"答复期限为{_iso(clock.due())}。"
+            f"{_day(day)}收到征求意见答复：自次日起继续计算剩余{clock.allowed - clock.used}个工作日，"
+            f"答复期限为{_day(clock.due())}。"
         )
         return
 
@@ -372,21 +400,21 @@ def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:  # noqa: 
             )
         if clock.extended:
             raise ExtensionNotAllowed(
-                f"{_iso(day)}再次延长：答复期限只能延长一次，且延长期限最长不得超过{EXTENSION_MAX_WORKDAYS}个工作日"
+                f"{_day(day)}再次延长：答复期限只能延长一次，且延长期限最长不得超过{EXTENSION_MAX_WORKDAYS}个工作日"
                 "（第三十三条第二款）。"
             )
         original_due = clock.due()  # None while suspended: the original due date is then still ahead
         if original_due is not None and day > original_due:
             raise ExtensionNotAllowed(
-                f"延长答复期限须不晚于原答复期限（{_iso(original_due)}）决定并告知申请人（第三十三条第二款）；"
-                f"{_iso(day)}已超过原答复期限，不能再延长。"
+                f"延长答复期限须不晚于原答复期限（{_day(original_due)}）决定并告知申请人（第三十三条第二款）；"
+                f"{_day(day)}已超过原答复期限，不能再延长。"
             )
         clock.allowed += days
         clock.extended = True
         after = clock.due()
         lines.append(
-            f"{_iso(day)}经政府信息公开工作机构负责人同意延长答复期限{days}个工作日（第三十三条第二款），"
-            + (f"决定不晚于原答复期限（{_iso(original_due)}）；延长后答复期限为{_iso(after)}。"
+            f"{_day(day)}经政府信息公开工作机构负责人同意延长答复期限{days}个工作日（第三十三条第二款），"
+            + (f"决定不晚于原答复期限（{_day(original_due)}）；延长后答复期限为{_day(after)}。"
                if original_due is not None else "决定于征求意见中止计算期间作出，原答复期限尚未届满。")
         )
         return
@@ -408,33 +436,33 @@ def _suspend(clock: _Clock, day: date) -> int | None:
 def _consultation_received(clock: _Clock, event: RequestEvent, position: int) -> None:
     """第三十二条、第三十四条: the consulted party has 15 working days from receiving the letter."""
     if not clock.open_consultations:
-        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）之前没有未答复的"
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_day(event.date)}）之前没有未答复的"
                                "“发出征求意见”事件，请检查事件顺序。")
     party_due = clock.add(event.date, CONSULTATION_WORKDAYS)
     clock.party_dues.append(party_due)
     clock.lines.append(
-        f"{_iso(event.date)}被征求意见方收到征求意见：应自收到之日起{CONSULTATION_WORKDAYS}个工作日内提出意见，"
-        f"即{_iso(party_due)}（含当日）前（第三十二条、第三十四条）；逾期未提出意见的，中止计算于该日结束。"
+        f"{_day(event.date)}被征求意见方收到征求意见：应自收到之日起{CONSULTATION_WORKDAYS}个工作日内提出意见，"
+        f"即{_day(party_due)}（含当日）前（第三十二条、第三十四条）；逾期未提出意见的，中止计算于该日结束。"
     )
 
 
 def _consultation_expired(clock: _Clock, event: RequestEvent, position: int) -> None:
     """The consulted party's 15 working days ran out without an answer: the suspension ended on the last of them."""
     if not clock.open_consultations or not clock.party_dues:
-        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）：请先录入被征求意见方"
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_day(event.date)}）：请先录入被征求意见方"
                                "收到征求意见的日期。")
     party_due = min(clock.party_dues)
     if event.date <= party_due:
-        raise DeadlineError(f"被征求意见方的答复期限至{_iso(party_due)}（含当日），届满之后才能按逾期未答复处理。")
+        raise DeadlineError(f"被征求意见方的答复期限至{_day(party_due)}（含当日），届满之后才能按逾期未答复处理。")
     clock.party_dues.remove(party_due)
     clock.open_consultations -= 1
     if clock.open_consultations:
-        clock.lines.append(f"{_iso(party_due)}一份征求意见逾期未答复，仍有{clock.open_consultations}份未答复，继续中止计算。")
+        clock.lines.append(f"{_day(party_due)}一份征求意见逾期未答复，仍有{clock.open_consultations}份未答复，继续中止计算。")
         return
     if clock.consultation_effective:
         clock.anchor = party_due
-        clock.lines.append(f"被征求意见方逾期未提出意见，中止计算于{_iso(party_due)}结束，自次日起继续计算剩余"
-                           f"{clock.allowed - clock.used}个工作日，答复期限为{_iso(clock.due())}。")
+        clock.lines.append(f"被征求意见方逾期未提出意见，中止计算于{_day(party_due)}结束，自次日起继续计算剩余"
+                           f"{clock.allowed - clock.used}个工作日，答复期限为{_day(clock.due())}。")
 
 
 def _fee_notice_sent(clock: _Clock, event: RequestEvent, position: int) -> None:
@@ -442,33 +470,33 @@ def _fee_notice_sent(clock: _Clock, event: RequestEvent, position: int) -> None:
     agency's time, as for a consultation); a notice after the due date is refused."""
     due = clock.due()
     if clock.state != ClockState.RUNNING or due is None:
-        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）：答复期限中止计算期间"
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_day(event.date)}）：答复期限中止计算期间"
                                "不能发出收费通知。")
     if event.date > due:
-        raise DeadlineError(f"收费通知应在答复期限（{_iso(due)}）内发出；{_iso(event.date)}已超过答复期限。")
+        raise DeadlineError(f"收费通知应在答复期限（{_day(due)}）内发出；{_day(event.date)}已超过答复期限。")
     used = _suspend(clock, event.date)
     clock.awaiting_payment = event.date
     clock.lines.append(
-        f"{_iso(event.date)}发出收费通知（国办函〔2020〕109号）：发出当日计入本机关办理时间，截至当日已用{used}个工作日；"
+        f"{_day(event.date)}发出收费通知（国办函〔2020〕109号）：发出当日计入本机关办理时间，截至当日已用{used}个工作日；"
         "申请人缴费所需时间不计算在答复期限内，自次日起至缴费之日（含当日）中止计算。"
     )
 
 
 def _fee_notice_received(clock: _Clock, event: RequestEvent, position: int) -> None:
     if clock.awaiting_payment is None:
-        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）之前没有“发出收费通知”事件。")
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_day(event.date)}）之前没有“发出收费通知”事件。")
     pay_by = clock.add(event.date, FEE_PAYMENT_WORKDAYS)
-    clock.lines.append(f"{_iso(event.date)}申请人收到收费通知：应自收到之日起{FEE_PAYMENT_WORKDAYS}个工作日内缴费，"
-                       f"即{_iso(pay_by)}（含当日）前；逾期未缴费的，视为放弃申请。")
+    clock.lines.append(f"{_day(event.date)}申请人收到收费通知：应自收到之日起{FEE_PAYMENT_WORKDAYS}个工作日内缴费，"
+                       f"即{_day(pay_by)}（含当日）前；逾期未缴费的，视为放弃申请。")
 
 
 def _fee_paid(clock: _Clock, event: RequestEvent, position: int) -> None:
     if clock.awaiting_payment is None:
-        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_iso(event.date)}）之前没有“发出收费通知”事件。")
+        raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_day(event.date)}）之前没有“发出收费通知”事件。")
     clock.awaiting_payment = None
     clock.anchor = event.date
-    clock.lines.append(f"{_iso(event.date)}申请人缴纳费用：自次日起继续计算剩余{clock.allowed - clock.used}个工作日，"
-                       f"答复期限为{_iso(clock.due())}。")
+    clock.lines.append(f"{_day(event.date)}申请人缴纳费用：自次日起继续计算剩余{clock.allowed - clock.used}个工作日，"
+                       f"答复期限为{_day(clock.due())}。")
 
 
 def _later_deadline(clock: _Clock, event: RequestEvent, position: int) -> None:
@@ -477,12 +505,12 @@ def _later_deadline(clock: _Clock, event: RequestEvent, position: int) -> None:
     if clock.state != ClockState.RUNNING or due is None:
         raise EventsOutOfOrder("答复期限目前中止计算（等待补正、征求意见或缴费），不能确定延迟答复期限。")
     if event.date > due:
-        raise DeadlineError(f"延迟答复期限应在答复期限（{_iso(due)}）届满前确定并告知申请人。")
+        raise DeadlineError(f"延迟答复期限应在答复期限（{_day(due)}）届满前确定并告知申请人。")
     if event.due is None or event.due <= due:
-        raise DeadlineError(f"延迟答复期限应晚于现在的答复期限（{_iso(due)}）。")
+        raise DeadlineError(f"延迟答复期限应晚于现在的答复期限（{_day(due)}）。")
     clock.later_due = event.due
-    clock.lines.append(f"{_iso(event.date)}经审查，申请人说明的理由合理，但无法在第三十三条规定的期限内答复，"
-                       f"确定延迟答复的合理期限至{_iso(event.due)}并告知申请人（第三十五条）。")
+    clock.lines.append(f"{_day(event.date)}经审查，申请人说明的理由合理，但无法在第三十三条规定的期限内答复，"
+                       f"确定延迟答复的合理期限至{_day(event.due)}并告知申请人（第三十五条）。")
 
 
 _MORE = {

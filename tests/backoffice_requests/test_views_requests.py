@@ -139,7 +139,7 @@ def test_the_request_page_shows_applicant_log_and_the_written_clock(client, worl
     client.force_login(world.users.office)
     page = body(client.get(reverse("backoffice:request", args=[item.pk])))
     assert "申请人（仅工作人员可见）" in page and APPLICANT["id_number"] in page and "13800000000" in page
-    assert "自收到申请之日（2026-09-01）的次日起计算20个工作日" in page
+    assert "自收到申请之日（2026年9月1日）的次日起计算20个工作日" in page
     assert "登记" in page and "办理记录" in page
 
 

@@ -102,7 +102,7 @@ def test_citizen_applies_office_handles_citizen_tracks(page, tmp_path):
     box.get_by_label("日期").fill("2026-09-22")
     box.get_by_label("确认方式").fill("电话确认")
     box.get_by_role("button", name="确认").click()
-    expect(page.get_by_text("自收到申请之日（2026-09-22）的次日起计算20个工作日")).to_be_visible()
+    expect(page.get_by_text("自收到申请之日（2026年9月22日）的次日起计算20个工作日")).to_be_visible()
 
     box = action(page, "assign")
     box.get_by_label("日期").fill("2026-09-22")
@@ -214,7 +214,7 @@ def test_officer_registers_a_fax_and_confirms_it(page):
     box.get_by_label("日期").fill("2026-11-03")
     box.get_by_label("确认方式").fill("电话确认")
     box.get_by_role("button", name="确认").click()
-    expect(page.get_by_text("自收到申请之日（2026-11-03）的次日起计算20个工作日")).to_be_visible()
+    expect(page.get_by_text("自收到申请之日（2026年11月3日）的次日起计算20个工作日")).to_be_visible()
     page.goto(url(page, "/admin/requests/"))
     expect(page.get_by_text("某某片区棚户区改造项目")).to_be_visible()
     shot(page, "requests-05-office-list")

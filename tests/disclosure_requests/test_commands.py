@@ -18,7 +18,7 @@ def _run(*args) -> dict:
 def test_deadline_json_plain():
     data = _run("--received", "2025-01-20")
     assert data["due"] == "2025-02-21" and data["provisional"] is False
-    assert data["explanation"][0].startswith("自收到申请之日（2025-01-20）的次日起计算20个工作日")
+    assert data["explanation"][0].startswith("自收到申请之日（2025年1月20日）的次日起计算20个工作日")
 
 
 def test_deadline_json_with_events():
@@ -68,4 +68,4 @@ def test_deadline_accepts_every_event_kind_of_the_log():
                 "--event", "fee-paid:2025-04-08", "--event", "later-deadline:2025-04-09:2025-06-30")
     assert data["due"] == "2025-06-30" and data["state"] == "running"
     text = "\n".join(data["explanation"])
-    assert "第三十五条" in text and "申请人缴纳费用" in text and "2025-03-27（含当日）前" in text
+    assert "第三十五条" in text and "申请人缴纳费用" in text and "2025年3月27日（含当日）前" in text

@@ -18,6 +18,12 @@ from gongkai.disclosure_requests.deadlines import (
 D = date.fromisoformat
 
 
+def cn(iso: str) -> str:
+    """A date as the explanations write it (2025年3月12日)."""
+    day = D(iso)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def deadline(calendar, received, *events):
     return answer_deadline(D(received), [(kind, D(day), *rest) for kind, day, *rest in events], calendar)
 
@@ -41,7 +47,9 @@ def test_answer_due_twenty_working_days_after_receipt(calendar, received, due):
     result = deadline(calendar, received)
     assert result.due == D(due)
     assert result.state == ClockState.RUNNING and result.provisional is False
-    assert result.explanation[0].startswith(f"自收到申请之日（{received}）的次日起计算20个工作日")
+    assert result.explanation[0].startswith(f"自收到申请之日（{cn(received)}）的次日起计算20个工作日")
+    assert result.explanation[-1] == f"答复期限：{cn(due)}（含当日）。"
+    assert not any("计算规则" in line or "补正" in line for line in result.explanation)  # no event, no sentence
     assert result.convention == CONVENTION
 
 
@@ -68,9 +76,9 @@ def test_due_date_may_fall_on_a_make_up_day(calendar):
 )
 def test_correction_notice_due_within_seven_working_days(calendar, received, notice_due):
     """《条例》第三十条: the 补正 notice is due within 7 working days of receipt."""
-    result = deadline(calendar, received)
-    assert result.correction_notice_due == D(notice_due)
-    assert f"{notice_due}前" in result.explanation[1] and "第三十条" in result.explanation[1]
+    assert deadline(calendar, received).correction_notice_due == D(notice_due)
+    result = deadline(calendar, received, ("correction-requested", received))
+    assert f"{cn(notice_due)}前，含当日" in result.explanation[1] and "第三十条" in result.explanation[1]
 
 
 def test_correction_received_restarts_twenty_working_days(calendar):
@@ -97,7 +105,7 @@ def test_late_correction_notice_is_flagged_not_silent(calendar):
     result = deadline(calendar, "2025-03-03", ("correction-requested", "2025-03-13"),
                       ("correction-received", "2025-03-20"))
     assert result.due == D("2025-04-18")
-    assert len(result.warnings) == 1 and "程序瑕疵" in result.warnings[0] and "2025-03-12" in result.warnings[0]
+    assert len(result.warnings) == 1 and "程序瑕疵" in result.warnings[0] and "2025年3月12日" in result.warnings[0]
     assert result.warnings[0] in result.explanation
 
 
@@ -113,7 +121,7 @@ def test_consultation_time_not_counted(calendar):
     assert result.due == D("2025-04-21")
     text = "\n".join(result.explanation)
     assert "发出当日计入本机关办理时间" in text and "已用5个工作日" in text and "剩余15个工作日" in text
-    assert "至收到答复之日（含）" in text and "自收到答复之日的次日起继续计算" in text
+    assert "至收到答复之日（含当日）" in text and "计算规则" not in text
 
 
 def test_consultation_reply_on_weekend_resumes_next_working_day(calendar):
@@ -171,12 +179,12 @@ def test_extension_decided_on_original_due_date_allowed(calendar):
     """第三十三条第二款: decided on the original due date itself (2025-03-31) is in time."""
     result = deadline(calendar, "2025-03-03", ("extension", "2025-03-31"))
     assert result.due == D("2025-04-28")
-    assert any("不晚于原答复期限（2025-03-31）" in line for line in result.explanation)
+    assert any("不晚于原答复期限（2025年3月31日）" in line for line in result.explanation)
 
 
 def test_extension_after_original_due_date_refused(calendar):
     """第三十三条第二款: an extension decided after the original due date is refused."""
-    with pytest.raises(ExtensionNotAllowed, match="原答复期限（2025-03-31）") as caught:
+    with pytest.raises(ExtensionNotAllowed, match="原答复期限（2025年3月31日）") as caught:
         deadline(calendar, "2025-03-03", ("extension", "2025-04-01"))
     assert isinstance(caught.value, ValueError)
 
@@ -277,7 +285,7 @@ def test_article_32_consulted_party_has_fifteen_working_days_from_receipt_then_s
     assert result.state == ClockState.SUSPENDED
     assert result.due == calendar.add_workdays(party_due, 15)
     text = "\n".join(result.explanation)
-    assert "2025-04-02（含当日）前" in text and "逾期未提出意见的，中止计算于该日结束" in text
+    assert "2025年4月2日（含当日）前" in text and "逾期未提出意见的，中止计算于该日结束" in text
     with pytest.raises(DeadlineError):  # silence only after the 15 working days
         deadline(calendar, "2025-03-03", ("consultation-sent", "2025-03-10"),
                  ("consultation-received", "2025-03-12"), ("consultation-expired", "2025-04-02"))
@@ -293,7 +301,7 @@ def test_fee_109_waiting_for_payment_is_not_counted(calendar):
                       ("fee-notice-received", "2025-03-12"), ("fee-paid", "2025-03-20"))
     assert result.due == calendar.add_workdays(D("2025-03-20"), 15)
     text = "\n".join(result.explanation)
-    assert f"即{calendar.add_workdays(D('2025-03-12'), 20).isoformat()}（含当日）前" in text
+    assert "即2025年4月10日（含当日）前" in text
     waiting = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-10"))
     assert waiting.due is None and "等待申请人缴费" in waiting.explanation[-1]
 
@@ -302,7 +310,7 @@ def test_fee_109_notice_after_the_due_date_is_refused(calendar):
     """国办函〔2020〕109号: a fee notice is sent within the answer period (rules.md §12.1)."""
     with pytest.raises(DeadlineError) as exc:
         deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-04-01"))
-    assert "2025-03-31" in exc.value.message
+    assert "2025年3月31日" in exc.value.message
 
 
 def test_article_35_later_deadline_replaces_the_due_date(calendar):
@@ -319,3 +327,11 @@ def test_article_30_correction_notice_due_date_is_kept_after_the_corrected_appli
     result = deadline(calendar, "2025-03-03", ("correction-requested", "2025-03-07"),
                       ("correction-received", "2025-03-20"))
     assert result.correction_notice_due == D("2025-03-12")
+
+
+def test_explanation_names_the_holidays_and_make_up_days_inside_the_period(calendar):
+    """Issue 11 §2: the explanation a county officer pastes into a letter names the holidays and make-up working
+    days inside the period (春节 2025: 01-28…02-04 off, 01-26 and 02-08 worked)."""
+    text = "\n".join(deadline(calendar, "2025-01-20").explanation)
+    assert "春节放假2025年1月28日至2025年2月4日" in text
+    assert "2025年1月26日、2025年2月8日调休上班" in text

@@ -138,6 +138,6 @@ def test_fee_109_notice_after_the_due_date_is_refused_by_the_service(world, requ
     with pytest.raises(ValidationFailed) as exc:
         services.request_fee_notice(actor=world["officer"], request=request_, on=date(2025, 4, 1),
                                     method="per_page", quantity=120)
-    assert "2025-03-31" in exc.value.message
+    assert "2025年3月31日" in exc.value.message
     request_.refresh_from_db()
     assert request_.status == Status.IN_PROGRESS and not request_.events.filter(kind="fee_notice_sent").exists()
