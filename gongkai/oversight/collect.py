@@ -14,7 +14,8 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from gongkai.catalog.models import CatalogDomain, CatalogItem, DomainAssignment, VersionStatus
-from gongkai.disclosure_requests.models import OPEN_STATUSES, DisclosureRequest, Reply
+from gongkai.disclosure_requests.models import OPEN_STATUSES, DisclosureRequest, EventKind, Reply
+from gongkai.disclosure_requests.selectors import clock_events
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.oversight.checks.facts import (
     EntryFacts,
@@ -23,6 +24,7 @@ from gongkai.oversight.checks.facts import (
     PublicTextFacts,
     RecordFacts,
     RequestFacts,
+    RequestLogFacts,
 )
 from gongkai.oversight.checks.public_content import internal_links
 from gongkai.publishing.models import Attachment, Entry, Interpretation, Record
@@ -143,6 +145,37 @@ def request_facts(scope: Scope) -> list[RequestFacts]:
                                        "status", "received_on").order_by("id")]
 
 
+def _requests_of(scope: Scope):
+    requests = DisclosureRequest.objects.filter(jurisdiction__path__startswith=scope.jurisdiction.path)
+    if scope.unit is not None:
+        requests = requests.filter(Q(assigned_unit=scope.unit) | Q(assigned_unit__isnull=True,
+                                                                     receiving_unit=scope.unit))
+    return requests
+
+
+def request_log_facts(scope: Scope) -> list[RequestLogFacts]:
+    """Each request's log as the clock reads it (`clock_events`, the one mapping), when its extensions were
+    entered, and its reply: three queries."""
+    requests = list(_requests_of(scope).only("id", "tracking_code", "assigned_unit_id", "receiving_unit_id",
+                                             "received_on").prefetch_related("events").order_by("id"))
+    replies = {row["request_id"]: row for row in Reply.objects.filter(request__in=[r.pk for r in requests]).values(
+        "request_id", "type", "reasons", "letter_date")}
+    facts = []
+    for request in requests:
+        extensions = sorted((e for e in request.events.all() if e.kind == EventKind.EXTENSION_APPROVED),
+                            key=lambda e: (e.date, e.id))
+        reply = replies.get(request.pk)
+        facts.append(RequestLogFacts(
+            id=request.pk, tracking_code=request.tracking_code,
+            unit_id=request.assigned_unit_id or request.receiving_unit_id, received_on=request.received_on,
+            clock_events=tuple(clock_events(request)),
+            extensions_recorded_on=tuple(timezone.localdate(e.recorded_at) for e in extensions),
+            reply_type=reply["type"] if reply else "", reply_has_reasons=bool(reply and reply["reasons"].strip()),
+            reply_on=reply["letter_date"] if reply else None,
+        ))
+    return facts
+
+
 def _public_revisions(scope: Scope):
     """The public records of the scope with their public revision (never the working copy), oldest id first."""
     return (published_records(with_body=True).filter(unit__in=scope.units().values("pk"))
@@ -200,7 +233,7 @@ def public_link_facts(scope: Scope) -> list[PublicLinkFacts]:
 
 COLLECTORS: dict[str, Callable[[Scope], Iterable[Any]]] = {
     "items": item_facts, "records": record_facts, "entries": entry_facts, "requests": request_facts,
-    "public_texts": public_text_facts, "public_links": public_link_facts,
+    "public_texts": public_text_facts, "public_links": public_link_facts, "request_logs": request_log_facts,
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from gongkai.oversight.checks import content, items, public_content, publication, requests
+from gongkai.oversight.checks import content, items, public_content, publication, request_log, requests
 from gongkai.oversight.checks.facts import ItemFacts, RecordFacts
 from gongkai.oversight.rules import Hit, Rule
 from gongkai.publishing.timeliness import WorkdayCounter
@@ -69,6 +69,12 @@ add_check(Check(requests.REQUEST_OVERDUE, "requests",
 add_check(Check(public_content.PUBLIC_PRIVACY, "public_texts",
                 lambda facts, ctx: public_content.public_privacy(facts, sensitive_words=ctx.sensitive_words)))
 add_check(Check(public_content.BROKEN_LINK, "public_links", lambda facts, ctx: public_content.broken_links(facts)))
+add_check(Check(request_log.CORRECTION_LATE, "request_logs",
+                lambda facts, ctx: request_log.correction_late(facts, calendar=ctx.calendar)))  # type: ignore[arg-type]
+add_check(Check(request_log.EXTENSION_LATE, "request_logs",
+                lambda facts, ctx: request_log.extension_late(facts, calendar=ctx.calendar)))  # type: ignore[arg-type]
+add_check(Check(request_log.REPLY_REASONS_MISSING, "request_logs",
+                lambda facts, ctx: request_log.reply_reasons_missing(facts)))
 
 
 def _day_after(d: date) -> date:

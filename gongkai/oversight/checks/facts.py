@@ -87,3 +87,19 @@ class PublicLinkFacts:
     unit_id: int
     links: tuple[tuple[str, bool], ...] = ()  # (href, the record it points at is public)
     attachments: tuple[tuple[str, bool], ...] = ()  # (file name, its public file is in storage)
+
+
+@dataclass(frozen=True)
+class RequestLogFacts:
+    """A request's receipt day, its log as the clock reads it (`disclosure_requests.selectors.clock_events`), the
+    days its extensions were entered, and its reply's type and whether the reply gives reasons."""
+
+    id: int
+    tracking_code: str
+    unit_id: int | None
+    received_on: date | None
+    clock_events: tuple[tuple[Any, ...], ...] = ()
+    extensions_recorded_on: tuple[date, ...] = ()  # one per "extension" in clock_events, in the same order
+    reply_type: str = ""
+    reply_has_reasons: bool = False
+    reply_on: date | None = None
