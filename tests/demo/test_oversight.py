@@ -3,11 +3,22 @@ confirmed, a higher-level deduction in the scores and a drafted 通报; a second
 
 import pytest
 
+from gongkai.core import clock
+from gongkai.core.models import AuditEvent
 from gongkai.demo import oversight as demo_oversight
 from gongkai.demo import publishing as demo_publishing
 from gongkai.demo import timeline
 from gongkai.demo.build import demo_build
-from gongkai.oversight.models import Deduction, Finding, FindingState, Inspection, InspectionKind, Notice
+from gongkai.oversight.models import (
+    Deduction,
+    Finding,
+    FindingState,
+    Inspection,
+    InspectionKind,
+    Notice,
+    Task,
+    TaskProgress,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +28,7 @@ def test_demo_oversight_tells_the_whole_loop_once():
     demo_publishing.build(lambda _line: None)
     timeline.apply()
     lines = []
-    assert demo_oversight.build(lines.append) == 5, lines
+    assert demo_oversight.build(lines.append) == 5 + 5, lines  # the oversight loop, then 5 tasks
     assert Inspection.objects.filter(kind=InspectionKind.SELF_CHECK).count() == 1
     assert Inspection.objects.filter(kind=InspectionKind.INSPECTION).count() == 2
     open_findings = Finding.objects.filter(state=FindingState.OPEN)
@@ -28,3 +39,15 @@ def test_demo_oversight_tells_the_whole_loop_once():
     assert Notice.objects.get().number.startswith("大政务公开办〔")
     assert Deduction.objects.get().source == "higher_level"
     assert demo_oversight.build(lines.append) == 0
+    assert Task.objects.count() == 5
+
+
+def test_demo_task_ledger_comes_through_the_importer_with_one_overdue_and_one_reported():
+    demo_build()
+    demo_oversight.build(lambda _line: None)
+    today = clock.today()
+    overdue = [t for t in Task.objects.all() if t.is_overdue(today)]
+    assert {t.responsible_unit.name for t in overdue} == {"区教育局", "区民政局"}
+    assert TaskProgress.objects.get().task.number == "2"
+    assert Task.objects.filter(due_on__isnull=True, due_text="长期坚持").count() == 1
+    assert AuditEvent.objects.filter(action="oversight.task_import").count() == 1

@@ -164,3 +164,23 @@ def test_export_opens_in_openpyxl_with_formula_safe_cells(ledger):
     assert sheet["A1"].value == "序号"
     assert sheet["B2"].value == "=HYPERLINK(\"x\")" and sheet["B2"].data_type == "s"
     assert sheet["J2"].value == "逾期"
+
+
+def test_tasks_remind_command_lists_overdue_and_due_soon_and_changes_nothing(ledger):
+    import json
+
+    from django.core.management import call_command
+
+    w = ledger
+    county = w.tree["county"]
+    services.task_create(actor=w.office, jurisdiction=county, draft=_draft(w, title="逾期任务", due_on=D(2026, 11, 2)))
+    services.task_create(actor=w.office, jurisdiction=county, draft=_draft(w, title="临期任务", due_on=D(2026, 11, 12)))
+    services.task_create(actor=w.office, jurisdiction=county, draft=_draft(w, title="远期任务", due_on=D(2026, 12, 31)))
+    outputs = []
+    for _ in range(2):
+        out = io.StringIO()
+        call_command("tasks", "remind", "--today", "2026-11-10", "--json", stdout=out)
+        outputs.append(json.loads(out.getvalue()))
+    assert outputs[0] == outputs[1]
+    assert [(t["title"], t["kind"]) for t in outputs[0]["tasks"]] == [("逾期任务", "overdue"), ("临期任务", "due_soon")]
+    assert Task.objects.filter(state="open").count() == 3
