@@ -11,8 +11,7 @@ import html
 import io
 from datetime import date
 
-from django.template import Context, Template
-
+from gongkai.disclosure_requests import letter_templates
 from gongkai.disclosure_requests.models import Reply
 from gongkai.disclosure_requests.selectors import reply_template_for
 
@@ -39,17 +38,26 @@ def agency_name(reply: Reply) -> str:
 
 
 def letter_context(reply: Reply) -> dict:
-    """What a template may use. The request is passed for its code, description and dates; templates
-    should address the applicant by `applicant` (name only)."""
+    """What a template may use: plain values only (disclosure_requests.letter_templates) — the applicant's
+    name, the request's code and description, dates, the decision and its articles; never the request or
+    reply object, whose other fields (the applicant's ID number, address) a template must not reach."""
     request = reply.request
     return {
         "applicant": request.applicant_display,
-        "request": request,
-        "reply": reply,
+        "request": {"tracking_code": request.tracking_code, "description": request.description},
+        "reply": {
+            "type": reply.get_type_display(), "article": reply.article, "reasons": reply.reasons,
+            "information": getattr(reply, "information", ""), "how_to_obtain": getattr(reply, "how_to_obtain", ""),
+            "responsible_agency": getattr(reply, "responsible_agency", ""),
+            "responsible_agency_contact": getattr(reply, "responsible_agency_contact", ""),
+            "special_law": getattr(reply, "special_law", ""),
+            "get_withholding_ground_display": reply.get_withholding_ground_display()
+            if hasattr(reply, "get_withholding_ground_display") else "",
+        },
         "agency": agency_name(reply),
         "received_on": chinese_date(request.received_on) if request.received_on else "",
         "letter_date": chinese_date(reply.letter_date),
-        "attachments": list(reply.attachments.all()),
+        "attachments": [{"name": a.name} for a in reply.attachments.all()],
     }
 
 
@@ -57,7 +65,7 @@ def render_letter(reply: Reply) -> dict:
     """The letter's parts as plain text: title, number, body paragraphs, article, reasons, remedies, agency,
     date, attachment names."""
     title, body = reply_template_for(reply.type)
-    text = Template(body).render(Context(letter_context(reply), autoescape=False))
+    text = letter_templates.render(body, letter_context(reply))
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     article = reply.article
     article_line = ""

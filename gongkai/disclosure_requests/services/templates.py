@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.template import Template, TemplateSyntaxError
+from django.template import TemplateSyntaxError
 
 from gongkai.accounts.policies import Action, Actor, require
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
+from gongkai.disclosure_requests import letter_templates
 from gongkai.disclosure_requests.models import (
     ReplyTemplate,
     ReplyType,
@@ -25,7 +26,7 @@ def reply_template_save(*, actor: Actor, reply_type: str, title: str, body: str)
     if not (title or "").strip() or not (body or "").strip():
         raise ValidationFailed("模板的标题和正文都不能为空。")
     try:
-        Template(body)
+        letter_templates.check(body)
     except TemplateSyntaxError as exc:
         raise ValidationFailed(f"模板语法有误：{exc}") from exc
     with transaction.atomic():
