@@ -184,3 +184,35 @@ def test_tasks_remind_command_lists_overdue_and_due_soon_and_changes_nothing(led
     assert outputs[0] == outputs[1]
     assert [(t["title"], t["kind"]) for t in outputs[0]["tasks"]] == [("逾期任务", "overdue"), ("临期任务", "due_soon")]
     assert Task.objects.filter(state="open").count() == 3
+
+
+def test_import_a_word_table(ledger):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("基层政务公开标准化规范化工作任务分解")
+    table = document.add_table(rows=2, cols=5)
+    for i, text in enumerate(["序号", "工作任务", "责任单位", "指导单位", "完成时限"]):
+        table.rows[0].cells[i].text = text
+    for i, text in enumerate(["1", "完善政务公开制度规范体系", "区民政局", "区政务公开办", "2020年12月31日前"]):
+        table.rows[1].cells[i].text = text
+    out = io.BytesIO()
+    document.save(out)
+    read = read_task_table(out.getvalue(), "分解表.docx", ledger.tree["county"])
+    assert read.ok, [str(p) for p in read.problems]
+    assert [(d.responsible_unit, d.due_on) for d in read.drafts] == [(ledger.other_unit, D(2020, 12, 31))]
+
+
+def test_office_updates_a_task_but_not_once_confirmed(ledger):
+    w = ledger
+    task = services.task_create(actor=w.office, jurisdiction=w.tree["county"], draft=_draft(w))
+    with pytest.raises(PermissionRefused):
+        services.task_update(actor=w.officer, task=task, draft=_draft(w, title="改"))
+    services.task_update(actor=w.office, task=task, draft=_draft(w, title="编制目录（修订）", guiding_units=[]))
+    task.refresh_from_db()
+    assert task.title == "编制目录（修订）" and not task.guiding_units.exists()
+    assert AuditEvent.objects.get(action="oversight.task_update").data["changed"] == ["title"]
+    services.progress_report(actor=w.reviewer, task=task, unit=w.unit, text="完成", today=D(2021, 10, 1), done=True)
+    services.task_confirm(actor=w.office, task=task, today=D(2021, 10, 2))
+    with pytest.raises(TransitionNotAllowed):
+        services.task_update(actor=w.office, task=task, draft=_draft(w))
