@@ -348,6 +348,7 @@ def _record_context(request, record: Record, bound: dict | None = None) -> dict:
     returned = record.status == workflow.DRAFT and transitions and transitions[-1].move == workflow.RETURN
     return {
         "record": record, "items": items, "list_items": [i for i in items if i.schema],
+        "publish_by": selectors.record_publish_by(record, clock.today()),
         "attachments": list(record.attachments.select_related("masked_by")),
         "interpretations": list(record.interpretations.all()),
         "revisions": list(record.revisions.select_related("created_by").order_by("-number")),

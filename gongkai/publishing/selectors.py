@@ -315,3 +315,18 @@ def public_attachment(record_pk: int, attachment_pk: int) -> Attachment | None:
 
 def latest_published(limit: int = 20, jurisdiction: Jurisdiction | None = None) -> list[Record]:
     return list(published_records(within=jurisdiction)[:limit])
+
+
+def record_publish_by(record: Record, today) -> dict | None:
+    """While a 主动公开 record is on its way to the public: the day it must be public by (《条例》第二十六条, or its
+    items' own period — the strictest), why, and the warning level (5 or 2 working days left, 0 when late)."""
+    from gongkai.calendars.selectors import workday_calendar
+    from gongkai.publishing import timeliness
+
+    if (record.disclosure_attribute != DisclosureAttribute.PROACTIVE or record.is_nothing_to_publish
+            or record.formed_on is None or record.status not in timeliness.UNPUBLISHED_STATUSES):
+        return None
+    calendar = workday_calendar()
+    due = timeliness.strictest_publish_by(record.formed_on, [i.time_limit_rule for i in record.items.all()], calendar)
+    return {"due": due.due, "basis": due.basis, "level": timeliness.warning_level(today, due.due, calendar),
+            "days_left": calendar.workdays_between(today, due.due)}

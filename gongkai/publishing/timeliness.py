@@ -9,7 +9,7 @@ latest lawful day, which is what an inspection can hold a unit to."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -71,6 +71,16 @@ def publish_by(formed_on: date, rule: Mapping[str, Any] | None, calendar: Workda
     if kind == "working_days":
         return PublishBy(calendar.add_workdays(formed_on, n), f"事项公开时限：{text or f'{n}个工作日内'}")
     return PublishBy(formed_on + timedelta(days=n), f"事项公开时限：{text or f'{n}日内'}")
+
+
+def strictest_publish_by(formed_on: date, rules: Iterable[Mapping[str, Any] | None],
+                         calendar: WorkdayCounter) -> PublishBy:
+    """A record filed under several items must be public by the earliest of their days (the strictest binds)."""
+    return min((publish_by(formed_on, rule, calendar) for rule in (list(rules) or [None])), key=lambda p: p.due)
+
+
+# Statuses of a record still on its way to the public (its publish-by date is shown and watched).
+UNPUBLISHED_STATUSES = frozenset({"draft", "submitted", "in_review", "approved", "scheduled"})
 
 
 def warning_level(today: date, due: date, calendar: WorkdayCounter) -> int | None:
