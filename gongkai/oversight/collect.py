@@ -16,13 +16,14 @@ from django.utils import timezone
 from gongkai.catalog.models import CatalogDomain, CatalogItem, DomainAssignment, VersionStatus
 from gongkai.disclosure_requests.models import OPEN_STATUSES, DisclosureRequest, EventKind, Reply
 from gongkai.disclosure_requests.selectors import clock_events
-from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.oversight.checks.facts import (
     EntryFacts,
     ItemFacts,
     PublicLinkFacts,
     PublicTextFacts,
     RecordFacts,
+    ReportDutyFacts,
     RequestFacts,
     RequestLogFacts,
 )
@@ -30,6 +31,8 @@ from gongkai.oversight.checks.public_content import internal_links
 from gongkai.publishing.models import Attachment, Entry, Interpretation, Record
 from gongkai.publishing.selectors import published_records
 from gongkai.publishing.text_extraction import html_to_text
+from gongkai.reports.models import DUE_MONTH_DAY, AnnualReport, ReportKind, ReportStatus
+from gongkai.reports.selectors import kind_for
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,24 @@ def request_log_facts(scope: Scope) -> list[RequestLogFacts]:
     return facts
 
 
+def report_duty_facts(scope: Scope) -> list[ReportDutyFacts]:
+    """Departments and governments (those `reports.selectors.deadline_watch` watches) with their reports: two queries."""
+    units = list(scope.units().filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.GOVERNMENT], is_active=True)
+                 .order_by("id"))
+    reports: dict[int, list[tuple[int, date | None]]] = defaultdict(list)
+    for row in AnnualReport.objects.filter(unit__in=[u.pk for u in units]).values(
+            "unit_id", "year", "status", "published_at").order_by("year", "id"):
+        on = _day(row["published_at"]) if row["status"] == ReportStatus.PUBLISHED else None
+        reports[row["unit_id"]].append((row["year"], on))
+    facts = []
+    for unit in units:
+        kind = ReportKind(kind_for(unit))
+        facts.append(ReportDutyFacts(id=unit.pk, unit_id=unit.pk, unit_name=unit.name, kind_label=str(kind.label),
+                                     due_month_day=DUE_MONTH_DAY[kind], since=_day(unit.created_at),
+                                     reports=tuple(reports.get(unit.pk, ()))))
+    return facts
+
+
 def _public_revisions(scope: Scope):
     """The public records of the scope with their public revision (never the working copy), oldest id first."""
     return (published_records(with_body=True).filter(unit__in=scope.units().values("pk"))
@@ -234,6 +255,7 @@ def public_link_facts(scope: Scope) -> list[PublicLinkFacts]:
 COLLECTORS: dict[str, Callable[[Scope], Iterable[Any]]] = {
     "items": item_facts, "records": record_facts, "entries": entry_facts, "requests": request_facts,
     "public_texts": public_text_facts, "public_links": public_link_facts, "request_logs": request_log_facts,
+    "report_duties": report_duty_facts,
 }
 
 

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from gongkai.oversight.checks import content, items, public_content, publication, request_log, requests
+from gongkai.oversight.checks import (
+    content,
+    items,
+    public_content,
+    publication,
+    reports,
+    request_log,
+    requests,
+)
 from gongkai.oversight.checks.facts import ItemFacts, RecordFacts
 from gongkai.oversight.rules import Hit, Rule
 from gongkai.publishing.timeliness import WorkdayCounter
@@ -75,6 +83,9 @@ add_check(Check(request_log.EXTENSION_LATE, "request_logs",
                 lambda facts, ctx: request_log.extension_late(facts, calendar=ctx.calendar)))  # type: ignore[arg-type]
 add_check(Check(request_log.REPLY_REASONS_MISSING, "request_logs",
                 lambda facts, ctx: request_log.reply_reasons_missing(facts)))
+add_check(Check(reports.ANNUAL_REPORT_LATE, "report_duties",
+                lambda facts, ctx: reports.annual_report_late(facts, today=ctx.today),
+                lambda fact, ctx: ctx.today))  # the year it looks at moves with today
 
 
 def _day_after(d: date) -> date:

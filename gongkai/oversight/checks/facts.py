@@ -103,3 +103,16 @@ class RequestLogFacts:
     reply_type: str = ""
     reply_has_reasons: bool = False
     reply_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReportDutyFacts:
+    """A unit that owes an annual report (a department or a government), its due day of the year and its reports."""
+
+    id: int  # the unit
+    unit_id: int
+    unit_name: str
+    kind_label: str
+    due_month_day: tuple[int, int]  # reports.models.DUE_MONTH_DAY
+    since: date | None  # the unit's creation day (no report owed for a year before it existed)
+    reports: tuple[tuple[int, date | None], ...] = ()  # (year, publication day or None for a draft)
