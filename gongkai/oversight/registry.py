@@ -85,7 +85,7 @@ add_check(Check(request_log.REPLY_REASONS_MISSING, "request_logs",
                 lambda facts, ctx: request_log.reply_reasons_missing(facts)))
 add_check(Check(reports.ANNUAL_REPORT_LATE, "report_duties",
                 lambda facts, ctx: reports.annual_report_late(facts, today=ctx.today),
-                lambda fact, ctx: ctx.today))  # the year it looks at moves with today
+                lambda fact, ctx: reports.recheck_on(fact, ctx.today)))
 
 
 def _day_after(d: date) -> date:

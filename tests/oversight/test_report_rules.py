@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.oversight.checks.facts import ReportDutyFacts
-from gongkai.oversight.checks.reports import annual_report_late
+from gongkai.oversight.checks.reports import annual_report_late, recheck_on
 from gongkai.oversight.models import Finding
 from gongkai.oversight.services import inspection_run
 from gongkai.reports.models import AnnualReport
@@ -28,6 +28,8 @@ def test_annual_report_late_department_by_31_january():
     hits = list(annual_report_late([duty()], today=date(2026, 2, 1)))
     assert [h.rule for h in hits] == ["annual_report_late"] and hits[0].evidence["year"] == 2025
     assert "至今未发布" in hits[0].evidence["text"]
+    assert recheck_on(duty(), date(2026, 1, 31)) == date(2026, 2, 1)
+    assert recheck_on(duty(), date(2026, 2, 1)) == date(2027, 1, 1)
     assert list(annual_report_late([duty([(2025, date(2026, 1, 31))])], today=date(2026, 6, 1))) == []
     late = list(annual_report_late([duty([(2025, date(2026, 2, 2))])], today=date(2026, 6, 1)))
     assert late and late[0].evidence["published_on"] == "2026-02-02"

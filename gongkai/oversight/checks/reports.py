@@ -43,3 +43,10 @@ def annual_report_late(facts: Iterable[ReportDutyFacts], *, today: date) -> Iter
                       "year": year, "due": due.isoformat(), "published_on": first.isoformat() if first else None,
                       "text": text,
                   })
+
+
+def recheck_on(fact: ReportDutyFacts, today: date) -> date:
+    """The day the verdict may change with time alone: the day after this year's due date, else the next 1 January
+    (the year looked at moves)."""
+    due = report_due(fact, today.year - 1)
+    return date.fromordinal(due.toordinal() + 1) if today <= due else date(today.year + 1, 1, 1)
