@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -48,7 +49,7 @@ def _filtered(request):
 def tasks(request):
     guard(request, Action.VIEW_TASKS)
     form, shown, today = _filtered(request)
-    page = page_of(shown.order_by("state", "due_on", "id"), PAGE_SIZE, request.GET.get("page"))
+    page = page_of(shown.order_by("state", F("due_on").asc(nulls_last=True), "id"), PAGE_SIZE, request.GET.get("page"))
     for task in page.object_list:
         task.overdue = task.is_overdue(today)
     soon = selectors.task_reminders(selectors.tasks_for(request.user), today=today)
@@ -162,7 +163,7 @@ def tasks_import(request):
 def tasks_export(request):
     guard(request, Action.VIEW_TASKS)
     _, shown, today = _filtered(request)
-    data = write_task_ledger(shown.order_by("due_on", "id"), today=today)
+    data = write_task_ledger(shown.order_by(F("due_on").asc(nulls_last=True), "id"), today=today)
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"工作台账{today:%Y%m%d}.xlsx")
     return response
