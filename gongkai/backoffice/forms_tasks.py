@@ -39,3 +39,32 @@ class TaskImportForm(forms.Form):
     def __init__(self, *args, jurisdictions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["jurisdiction"].queryset = jurisdictions
+
+
+class TaskForm(forms.Form):
+    jurisdiction = forms.ModelChoiceField(label="行政区划", queryset=Jurisdiction.objects.none(), empty_label=None)
+    number = forms.CharField(label="序号", max_length=20, required=False)
+    title = forms.CharField(label="工作任务", max_length=500)
+    content = forms.CharField(label="具体事项", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    source_title = forms.CharField(label="文件名称", max_length=300, required=False)
+    source_number = forms.CharField(label="文号", max_length=100, required=False)
+    responsible_unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none())
+    guiding_units = forms.ModelMultipleChoiceField(label="指导单位", queryset=Unit.objects.none(), required=False)
+    due_text = forms.CharField(label="完成时限", max_length=100,
+                               help_text="如“2020年10月底前”“2020年12月31日前”“长期坚持”。")
+
+    def __init__(self, *args, jurisdictions, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = jurisdictions
+        self.fields["responsible_unit"].queryset = units
+        self.fields["guiding_units"].queryset = units
+
+    def clean_due_text(self):
+        from gongkai.oversight.tasks import DueTextError, parse_due
+
+        text = self.cleaned_data["due_text"].strip()
+        try:
+            self.cleaned_data["due_on"] = parse_due(text)
+        except DueTextError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return text

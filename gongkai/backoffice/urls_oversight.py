@@ -19,6 +19,7 @@ urlpatterns = [
     path("oversight/findings/<int:pk>/", views.finding_detail, name="oversight_finding"),
     path("oversight/findings/<int:pk>/<str:move>/", views.finding_move, name="oversight_finding_move"),
     path("oversight/tasks/", views_tasks.tasks, name="oversight_tasks"),
+    path("oversight/tasks/new/", views_tasks.task_create, name="oversight_task_create"),
     path("oversight/tasks/import/", views_tasks.tasks_import, name="oversight_tasks_import"),
     path("oversight/tasks/export.xlsx", views_tasks.tasks_export, name="oversight_tasks_export"),
     path("oversight/tasks/<int:pk>/", views_tasks.task_detail, name="oversight_task"),

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, unit_scope
-from gongkai.backoffice.forms_tasks import ProgressForm, TaskFilterForm, TaskImportForm
+from gongkai.backoffice.forms_tasks import ProgressForm, TaskFilterForm, TaskForm, TaskImportForm
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused
@@ -157,6 +157,26 @@ def tasks_import(request):
             _held(token).write_bytes(data)
             context["token"] = token
     return render(request, "backoffice/oversight/task_import.html", context)
+
+
+@backoffice_view
+def task_create(request):
+    guard(request, Action.MANAGE_TASKS)
+    form = TaskForm(posted(request), jurisdictions=jurisdiction_scope(request.user, Action.MANAGE_TASKS),
+                    units=unit_scope(request.user, Action.MANAGE_TASKS).order_by("jurisdiction__code", "name"))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        draft = services.TaskDraft(
+            title=data["title"], responsible_unit=data["responsible_unit"], due_on=data["due_on"],
+            due_text=data["due_text"], number=data["number"], content=data["content"],
+            source_title=data["source_title"], source_number=data["source_number"],
+            guiding_units=list(data["guiding_units"]))
+        task, ok = attempt(form, services.task_create, actor=request.user, jurisdiction=data["jurisdiction"],
+                           draft=draft)
+        if ok:
+            messages.success(request, "工作任务已新建。")
+            return redirect("backoffice:oversight_task", task.pk)
+    return render(request, "backoffice/oversight/task_form.html", {"form": form})
 
 
 @backoffice_view

@@ -78,3 +78,17 @@ def test_office_imports_a_table_after_checking_it(client, world):
     done = client.post(url, {"token": token, "jurisdiction": world.tree["county"].pk, "filename": "分解表.xlsx"})
     assert done.status_code == 302
     assert Task.objects.get().guiding_units.get() == world.office_unit
+
+
+def test_office_creates_a_task_on_the_screen_and_a_unit_is_refused(client, world):
+    url = reverse("backoffice:oversight_task_create")
+    form = {"jurisdiction": world.tree["county"].pk, "title": "完善政务公开制度", "responsible_unit": world.unit.pk,
+            "guiding_units": [world.office_unit.pk], "due_text": "2020年11月"}
+    client.force_login(world.officer)
+    assert client.post(url, form).status_code == 403
+    client.force_login(world.office)
+    bad = client.post(url, {**form, "due_text": "尽快"})
+    assert bad.status_code == 200 and "看不懂完成时限" in bad.content.decode() and "完善政务公开制度" in bad.content.decode()
+    assert not Task.objects.exists()
+    assert client.post(url, form).status_code == 302
+    assert Task.objects.get().due_on == date(2020, 11, 30)
