@@ -142,6 +142,7 @@ ACTION_LABELS: dict[str, str] = {
     "request.extended": "延期答复",
     "request.later_deadline_set": "另行确定答复期限",
     "request.fee_notice_sent": "发出收费通知",
+    "request.fee_notice_received": "申请人收到收费通知",
     "request.fee_paid": "登记缴费",
     "request.replied": "答复申请",
     "request.delivered": "送达答复",

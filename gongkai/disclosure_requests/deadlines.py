@@ -275,7 +275,7 @@ def answer_deadline(received: date, events: Sequence[Any], calendar: WorkdayCale
             + (f"被征求意见方逾期未答复的，答复期限为{_day(due)}。" if due else "")
         )
     else:
-        named = _special_days_line(calendar, received, due)
+        named = _special_days_line(calendar, received, due) if due is not None else None
         if named:
             lines.append(named)
         lines.append(f"答复期限：{_day(due)}（含当日）。")

@@ -172,6 +172,7 @@ class EventKind(models.TextChoices):
     EXTENSION_APPROVED = "extension_approved", _("批准延期答复")
     LATER_DEADLINE_SET = "later_deadline_set", _("确定延迟答复的合理期限（第三十五条）")
     FEE_NOTICE_SENT = "fee_notice_sent", _("发出收费通知")
+    FEE_NOTICE_RECEIVED = "fee_notice_received", _("申请人收到收费通知")
     FEE_PAID = "fee_paid", _("缴纳费用")
     DEEMED_ABANDONED = "deemed_abandoned", _("视为放弃")
     REPLIED = "replied", _("答复")

@@ -46,6 +46,7 @@ CLOCK_KINDS = {
     EventKind.CONSULTATION_RECEIVED: "consultation-received",
     EventKind.CONSULTATION_REPLIED: "consultation-replied",
     EventKind.FEE_NOTICE_SENT: "fee-notice-sent",
+    EventKind.FEE_NOTICE_RECEIVED: "fee-notice-received",
     EventKind.FEE_PAID: "fee-paid",
     EventKind.EXTENSION_APPROVED: "extension",
 }
@@ -178,6 +179,7 @@ _SUMMARIES = {
     EventKind.LATER_DEADLINE_SET: lambda d: f"延迟答复的期限至{chinese_date(d.get('due'))}（第三十五条）。",
     EventKind.FEE_NOTICE_SENT: lambda d: f"{d.get('basis', '')}；应收{d.get('amount')}元，"
                                          f"缴费期限至{chinese_date(d.get('pay_by'))}。",
+    EventKind.FEE_NOTICE_RECEIVED: lambda d: f"缴费期限至{chinese_date(d.get('pay_by'))}（含当日）。",
     EventKind.FEE_PAID: _fee_paid,
     EventKind.REPLIED: lambda d: f"年度报告{d['row']}" + ("，晚于答复期限" if d.get("late") else "") + "。"
     if d.get("row") else "",
@@ -220,6 +222,8 @@ def request_facts(request: DisclosureRequest) -> frozenset[str]:
         facts.add(workflow.ASSIGNED)
     if request.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
         facts.add(workflow.FEE_NOTICED)
+    if request.events.filter(kind=EventKind.FEE_NOTICE_RECEIVED).exists():
+        facts.add(workflow.FEE_NOTICE_RECEIPT_RECORDED)
     if hasattr(request, "reply"):
         facts.add(workflow.HAS_REPLY)
     if request.status == workflow.Status.IN_CONSULTATION:

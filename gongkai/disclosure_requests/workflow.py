@@ -85,6 +85,7 @@ CONSULTATION_REPLIED = "consultation_replied"
 EXTENSION = "extension"
 LATER_DEADLINE = "later_deadline"
 FEE_NOTICE = "fee_notice"
+FEE_NOTICE_RECEIVED = "fee_notice_received"
 FEE_PAID = "fee_paid"
 FEE_PERIOD_ENDED = "fee_period_ended"
 REPLY = "reply"
@@ -103,6 +104,7 @@ _transitions: dict[tuple[str, str], str] = {
     (Status.IN_CONSULTATION, CONSULTATION_REPLIED): Status.IN_PROGRESS,
     (Status.IN_PROGRESS, LATER_DEADLINE): Status.IN_PROGRESS,
     (Status.IN_PROGRESS, FEE_NOTICE): Status.AWAITING_PAYMENT,
+    (Status.AWAITING_PAYMENT, FEE_NOTICE_RECEIVED): Status.AWAITING_PAYMENT,
     (Status.AWAITING_PAYMENT, FEE_PAID): Status.IN_PROGRESS,
     (Status.AWAITING_PAYMENT, FEE_PERIOD_ENDED): Status.ABANDONED,
     (Status.IN_PROGRESS, REPLY): Status.REPLIED,
@@ -125,7 +127,7 @@ MOVE_LABELS = {
     CORRECTION: "发出补正通知", CORRECTION_RECEIVED: "录入收到补正", CORRECTION_PERIOD_ENDED: "按逾期不补正处理",
     CONSULTATION_SENT: "征求意见", CONSULTATION_RECEIVED: "录入对方收到征求意见的日期",
     CONSULTATION_REPLIED: "录入征求意见的结果", EXTENSION: "延期",
-    LATER_DEADLINE: "确定延迟答复期限", FEE_NOTICE: "发出收费通知", FEE_PAID: "登记缴费",
+    LATER_DEADLINE: "确定延迟答复期限", FEE_NOTICE: "发出收费通知", FEE_NOTICE_RECEIVED: "录入申请人收到收费通知的日期", FEE_PAID: "登记缴费",
     FEE_PERIOD_ENDED: "按逾期未缴费处理", REPLY: "答复", DELIVER: "登记送达", ARCHIVE: "归档",
 }
 
@@ -148,7 +150,8 @@ MOVE_RECORDS = {
     CORRECTION_PERIOD_ENDED: "correction_period_ended", CONSULTATION_SENT: "consultation_sent",
     CONSULTATION_RECEIVED: "consultation_received", CONSULTATION_REPLIED: "consultation_replied",
     EXTENSION: "extension_approved",
-    LATER_DEADLINE: "later_deadline_set", FEE_NOTICE: "fee_notice_sent", FEE_PAID: "fee_paid",
+    LATER_DEADLINE: "later_deadline_set", FEE_NOTICE: "fee_notice_sent", FEE_NOTICE_RECEIVED: "fee_notice_received",
+    FEE_PAID: "fee_paid",
     FEE_PERIOD_ENDED: "deemed_abandoned", REPLY: "replied", DELIVER: "delivered", ARCHIVE: "archived",
 }
 
@@ -207,7 +210,8 @@ def initial_status(*, received: bool) -> Status:
 ASSIGNED, FEE_NOTICED, HAS_REPLY = "assigned", "fee_noticed", "has_reply"
 LETTER_NOT_YET_RECEIVED = "letter_not_yet_received"  # a consultation whose receipt day is not recorded
 _NEEDS = {TRANSFER: ASSIGNED, DELIVER: HAS_REPLY, CONSULTATION_RECEIVED: LETTER_NOT_YET_RECEIVED}
-_EXCLUDED_BY = {ASSIGN: ASSIGNED, FEE_NOTICE: FEE_NOTICED}
+FEE_NOTICE_RECEIPT_RECORDED = "fee_notice_receipt_recorded"
+_EXCLUDED_BY = {ASSIGN: ASSIGNED, FEE_NOTICE: FEE_NOTICED, FEE_NOTICE_RECEIVED: FEE_NOTICE_RECEIPT_RECORDED}
 
 # The moves a screen shows first, as the next steps; the others of the moment sit behind "更多办理操作".
 NEXT_STEPS = frozenset({CONFIRM, CORRECTION_RECEIVED, CONSULTATION_RECEIVED, CONSULTATION_REPLIED, FEE_PAID, REPLY, DELIVER, ARCHIVE})

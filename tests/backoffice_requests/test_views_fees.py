@@ -48,7 +48,7 @@ def test_fee_per_item_counts_the_applicants_month_through_the_screen(client, wor
     with_earlier_requests(world, 3, D(2026, 9, 1))
     item = registered(world, D(2026, 9, 2))
     client.force_login(world.users.office)
-    assert "action-fee_notice" in page_of(client, item)
+    assert 'id="action-fee_notice"' in page_of(client, item)
     response = act(client, item, "fee_notice", {"date": "2026-09-03", "method": "per_item", "quantity": "42"},
                    follow=True)
     assert response.status_code == 200
@@ -62,7 +62,7 @@ def test_fee_per_item_counts_the_applicants_month_through_the_screen(client, wor
     notice = item.events.get(kind=EventKind.FEE_NOTICE_SENT)
     assert notice.data["amount"] == 5500 and notice.data["pay_by"] == pay_by.isoformat()
     # while waiting for payment: the payment and the lapse are offered, a second notice is not
-    assert "action-fee_paid" in page and "action-fee_period_ended" in page and "action-fee_notice" not in page
+    assert "action-fee_paid" in page and "action-fee_period_ended" in page and 'id="action-fee_notice"' not in page
 
 
 def test_the_amount_is_shown_before_the_notice_is_sent(client, world):
@@ -97,7 +97,7 @@ def test_a_notice_in_the_wrong_stage_is_refused_and_changes_nothing(client, worl
     item = registered(world, D(2026, 9, 1))
     services.request_correction(actor=world.users.office, request=item, on=D(2026, 9, 2), items="请写明年度")
     client.force_login(world.users.office)
-    assert "action-fee_notice" not in page_of(client, item)
+    assert 'id="action-fee_notice"' not in page_of(client, item)
     response = act(client, item, "fee_notice", {"date": "2026-09-03", "method": "per_page", "quantity": "250"})
     assert response.status_code == 200
     page = body(response)
@@ -112,7 +112,7 @@ def test_a_second_notice_is_refused(client, world):
     item = noticed(world, registered(world, D(2026, 9, 1)), D(2026, 9, 3))
     services.request_fee_paid(actor=world.users.office, request=item, on=D(2026, 9, 10))
     client.force_login(world.users.office)
-    assert "action-fee_notice" not in page_of(client, item)
+    assert 'id="action-fee_notice"' not in page_of(client, item)
     response = act(client, item, "fee_notice", {"date": "2026-09-11", "method": "per_item", "quantity": "40"})
     assert "只能按一种方式计收一次" in body(response)
     assert item.events.filter(kind=EventKind.FEE_NOTICE_SENT).count() == 1

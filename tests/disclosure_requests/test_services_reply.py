@@ -141,3 +141,16 @@ def test_fee_109_notice_after_the_due_date_is_refused_by_the_service(world, requ
     assert "2025年3月31日" in exc.value.message
     request_.refresh_from_db()
     assert request_.status == Status.IN_PROGRESS and not request_.events.filter(kind="fee_notice_sent").exists()
+
+
+def test_fee_109_payment_window_counts_from_the_applicants_receipt_of_the_notice(world, request_):
+    """国办函〔2020〕109号 (issue 11 §2): notice sent 03-05, received 03-10 → pay by 03-10 + 20 working days
+    (2025-04-08), not 03-05 + 20 (2025-04-02)."""
+    services.request_fee_notice(actor=world["officer"], request=request_, on=date(2025, 3, 5), method="per_page",
+                                quantity=120)
+    services.request_fee_notice_received(actor=world["officer"], request=request_, on=date(2025, 3, 10))
+    with pytest.raises(ValidationFailed):
+        services.request_fee_period_ended(actor=world["officer"], request=request_, on=date(2025, 4, 3))
+    services.request_fee_paid(actor=world["officer"], request=request_, on=date(2025, 4, 7))
+    request_.refresh_from_db()
+    assert request_.status == Status.IN_PROGRESS

@@ -28,6 +28,7 @@ from gongkai.disclosure_requests.services.clock_events import (
 from gongkai.disclosure_requests.services.fees import (
     items_this_month_before,
     request_fee_notice,
+    request_fee_notice_received,
     request_fee_paid,
     request_fee_period_ended,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "request_deliver",
     "request_extension",
     "request_fee_notice",
+    "request_fee_notice_received",
     "request_fee_paid",
     "request_fee_period_ended",
     "request_later_deadline",

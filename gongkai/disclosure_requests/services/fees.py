@@ -96,12 +96,40 @@ def request_fee_notice(*, actor: Actor, request: DisclosureRequest, on: date, me
     return request
 
 
+def _pay_by(request: DisclosureRequest) -> date:
+    """The end of the payment window: 20 working days from the applicant's receipt of the notice once that day
+    is recorded, else from the notice's sending (国办函〔2020〕109号)."""
+    received = request.events.filter(kind=EventKind.FEE_NOTICE_RECEIVED).order_by("-date", "-id").first()
+    event = received or _fee_notice(request)
+    return date.fromisoformat(event.data["pay_by"])
+
+
+def request_fee_notice_received(*, actor: Actor, request: DisclosureRequest, on: date) -> DisclosureRequest:
+    """The applicant received the fee notice: the payment window counts from that day (国办函〔2020〕109号)."""
+    require(actor, Action.HANDLE_REQUEST, request)
+    day = _date(on, "申请人收到收费通知日期")
+    _move(request, workflow.FEE_NOTICE_RECEIVED)
+    notice = _fee_notice(request)
+    if request.events.filter(kind=EventKind.FEE_NOTICE_RECEIVED).exists():
+        raise ValidationFailed("已录入申请人收到收费通知的日期。")
+    if day < notice.date:
+        raise ValidationFailed("申请人收到收费通知的日期不能早于通知发出的日期。")
+    _not_future(day, "申请人收到收费通知日期")
+    _check_order(request, day, "申请人收到收费通知")
+    calendar = workday_calendar()
+    pay_by = calendar.add_workdays(day, FEE_PAYMENT_WORKDAYS)
+    with transaction.atomic():
+        _log(request, EventKind.FEE_NOTICE_RECEIVED, day, actor, data={"pay_by": pay_by.isoformat()})
+        _audit(actor, "request.fee_notice_received", request, {"pay_by": pay_by.isoformat()})
+    return request
+
+
 def request_fee_paid(*, actor: Actor, request: DisclosureRequest, on: date, receipt_number: str = "") -> DisclosureRequest:
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "缴费日期")
     status = _move(request, workflow.FEE_PAID)
     notice = _fee_notice(request)
-    pay_by = date.fromisoformat(notice.data["pay_by"])
+    pay_by = _pay_by(request)
     if day > pay_by:
         raise ValidationFailed(f"缴费期限至{pay_by.isoformat()}，逾期未缴费的视为放弃申请，请按逾期未缴费处理。")
     _not_future(day, "缴费日期")
@@ -121,7 +149,7 @@ def request_fee_period_ended(*, actor: Actor, request: DisclosureRequest, on: da
     require(actor, Action.HANDLE_REQUEST, request)
     day = _date(on, "缴费期限届满日期")
     status = _move(request, workflow.FEE_PERIOD_ENDED)
-    pay_by = date.fromisoformat(_fee_notice(request).data["pay_by"])
+    pay_by = _pay_by(request)
     if day <= pay_by:
         raise ValidationFailed(f"缴费期限至{pay_by.isoformat()}，届满之后才能按逾期未缴费处理。")
     _not_future(day, "缴费期限届满日期")
