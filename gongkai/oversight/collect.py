@@ -13,11 +13,12 @@ from typing import Any
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
-from gongkai.catalog.models import CatalogDomain, CatalogItem, DomainAssignment, VersionStatus
+from gongkai.catalog.models import CatalogDomain, CatalogItem, DomainAssignment, Guideline, VersionStatus
 from gongkai.disclosure_requests.models import OPEN_STATUSES, DisclosureRequest, EventKind, Reply
 from gongkai.disclosure_requests.selectors import clock_events
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.oversight.checks.facts import (
+    CatalogDomainFacts,
     EntryFacts,
     ItemFacts,
     PublicLinkFacts,
@@ -197,6 +198,45 @@ def report_duty_facts(scope: Scope) -> list[ReportDutyFacts]:
     return facts
 
 
+def catalog_domain_facts(scope: Scope) -> list[CatalogDomainFacts]:
+    """Applicable domains of published catalog versions in the subtree (an office's inspection; a unit's self-check
+    has none): four queries."""
+    if scope.unit is not None:
+        return []
+    domains = list(CatalogDomain.objects.filter(
+        applies=True, version__status=VersionStatus.PUBLISHED, version__catalog__is_village_reference=False,
+        version__catalog__jurisdiction__path__startswith=scope.jurisdiction.path,
+    ).values("version_id", "domain_id", "domain__name", "guideline_id", "version__label", "version__catalog__title",
+             "version__catalog__jurisdiction_id").order_by("version_id", "domain_id"))
+    items: dict[tuple[int, int], dict[str, Any]] = defaultdict(lambda: {"n": 0, "no_unit": 0, "guidelines": set()})
+    for row in CatalogItem.objects.filter(
+            applicable=True, version_id__in={d["version_id"] for d in domains}).values(
+            "version_id", "domain_id", "responsible_unit_id", "standard_item__guideline_id"):
+        found = items[(row["version_id"], row["domain_id"])]
+        found["n"] += 1
+        found["no_unit"] += row["responsible_unit_id"] is None
+        if row["standard_item__guideline_id"]:
+            found["guidelines"].add(row["standard_item__guideline_id"])
+    assigned = {(a["jurisdiction_id"], a["domain_id"]): a["unit_id"] for a in DomainAssignment.objects.filter(
+        jurisdiction__path__startswith=scope.jurisdiction.path).values("jurisdiction_id", "domain_id", "unit_id")}
+    guidelines = {g["id"]: g for g in Guideline.objects.values("id", "domain_id", "name", "version", "is_current")}
+    current = {g["domain_id"]: g["version"] for g in guidelines.values() if g["is_current"]}
+    facts = []
+    for d in domains:
+        found = items.get((d["version_id"], d["domain_id"])) or {"n": 0, "no_unit": 0, "guidelines": set()}
+        adopted = sorted(({d["guideline_id"]} if d["guideline_id"] else set()) | found["guidelines"])
+        jurisdiction_id = d["version__catalog__jurisdiction_id"]
+        facts.append(CatalogDomainFacts(
+            id=f"{d['version_id']}:{d['domain_id']}", jurisdiction_id=jurisdiction_id,
+            label=f"{d['version__catalog__title']}（{d['version__label']}）{d['domain__name']}领域",
+            unit_id=assigned.get((jurisdiction_id, d["domain_id"])), applicable_items=found["n"],
+            items_without_unit=found["no_unit"],
+            guidelines=tuple((guidelines[g]["name"], guidelines[g]["version"], guidelines[g]["is_current"],
+                              current.get(guidelines[g]["domain_id"])) for g in adopted if g in guidelines),
+        ))
+    return facts
+
+
 def _public_revisions(scope: Scope):
     """The public records of the scope with their public revision (never the working copy), oldest id first."""
     return (published_records(with_body=True).filter(unit__in=scope.units().values("pk"))
@@ -255,7 +295,7 @@ def public_link_facts(scope: Scope) -> list[PublicLinkFacts]:
 COLLECTORS: dict[str, Callable[[Scope], Iterable[Any]]] = {
     "items": item_facts, "records": record_facts, "entries": entry_facts, "requests": request_facts,
     "public_texts": public_text_facts, "public_links": public_link_facts, "request_logs": request_log_facts,
-    "report_duties": report_duty_facts,
+    "report_duties": report_duty_facts, "catalog_domains": catalog_domain_facts,
 }
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from gongkai.oversight.checks import (
+    catalogs,
     content,
     items,
     public_content,
@@ -86,6 +87,9 @@ add_check(Check(request_log.REPLY_REASONS_MISSING, "request_logs",
 add_check(Check(reports.ANNUAL_REPORT_LATE, "report_duties",
                 lambda facts, ctx: reports.annual_report_late(facts, today=ctx.today),
                 lambda fact, ctx: reports.recheck_on(fact, ctx.today)))
+add_check(Check(catalogs.CATALOG_DOMAIN_UNASSIGNED, "catalog_domains",
+                lambda facts, ctx: catalogs.catalog_domain_unassigned(facts)))
+add_check(Check(catalogs.CATALOG_NOT_REVISED, "catalog_domains", lambda facts, ctx: catalogs.catalog_not_revised(facts)))
 
 
 def _day_after(d: date) -> date:

@@ -116,3 +116,17 @@ class ReportDutyFacts:
     due_month_day: tuple[int, int]  # reports.models.DUE_MONTH_DAY
     since: date | None  # the unit's creation day (no report owed for a year before it existed)
     reports: tuple[tuple[int, date | None], ...] = ()  # (year, publication day or None for a draft)
+
+
+@dataclass(frozen=True)
+class CatalogDomainFacts:
+    """An applicable domain of a published catalog version: who answers for it, and the guidelines it adopted."""
+
+    id: str  # "<version id>:<domain id>"
+    label: str  # 目录名称 版本：领域
+    jurisdiction_id: int
+    unit_id: int | None  # the DomainAssignment's unit, if any
+    applicable_items: int = 0
+    items_without_unit: int = 0
+    # (guideline name, its version, it is current, the domain's current version or None)
+    guidelines: tuple[tuple[str, int, bool, int | None], ...] = ()
