@@ -162,6 +162,6 @@ def print_bulletin(request, pk):
 @backoffice_view
 def boards(request):
     """The notice boards to visit: printed copies that no longer match the record online."""
-    services.require_record_channels(request.user, None, ip_address=client_ip(request))
+    services.require_board_list(request.user, ip_address=client_ip(request))
     copies = selectors.copies_needing_action(request.user)
     return render(request, "backoffice/channels/boards.html", {"copies": copies})

@@ -27,9 +27,11 @@ def printed_copies_for(user, record: Record) -> list[PrintedCopy]:
 
 def copies_needing_action(user) -> list[PrintedCopy]:
     """Copies on boards that no longer match the record online (not yet replaced), across the units
-    whose records the user drafts or reviews: the to-do list of notice boards."""
+    whose records the user drafts or reviews, or oversees (a disclosure office: its subtree's stale boards):
+    the to-do list of notice boards."""
     mine = Q(record__unit__in=unit_scope(user, Action.DRAFT_RECORD)) | Q(
-        record__unit__in=unit_scope(user, Action.REVIEW_RECORD))
+        record__unit__in=unit_scope(user, Action.REVIEW_RECORD)) | Q(
+        record__unit__in=unit_scope(user, Action.OVERSEE_RECORDS))
     candidates: QuerySet[PrintedCopy] = (
         PrintedCopy.objects.filter(mine, replaced_by__isnull=True)
         .select_related("record__unit", "record__public_revision", "printed_by")

@@ -35,6 +35,14 @@ def require_record_channels(actor: Actor, record: Record | None, *, ip_address: 
     require(actor, Action.RECORD_CHANNELS, record, ip_address=ip_address)
 
 
+def require_board_list(actor: Actor, *, ip_address: str | None = None) -> None:
+    """The list of notice boards to visit: a unit's officer or reviewer (its own records), or a disclosure office
+    (its subtree's records, read only)."""
+    if can(actor, Action.OVERSEE_RECORDS):
+        return
+    require(actor, Action.RECORD_CHANNELS, None, ip_address=ip_address)
+
+
 def require_view_channels(actor: Actor, record: Record, *, ip_address: str | None = None) -> None:
     require(actor, Action.VIEW_RECORD, record, ip_address=ip_address)
 

@@ -39,7 +39,8 @@ def test_boards_to_visit_are_the_users_units_copies_needing_action(world, django
         copies = selectors.copies_needing_action(world.users.reviewer)
     assert [c.record for c in copies] == [changed]
     assert selectors.copies_needing_action(world.users.civil_officer) == []
-    assert selectors.copies_needing_action(world.users.office) == []
+    assert [c.record for c in selectors.copies_needing_action(world.users.office)] == [changed]
+    assert selectors.copies_needing_action(world.users.other_office) == []
 
 
 def test_publications_are_read_by_the_unit_and_the_office_only(world):

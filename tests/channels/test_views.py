@@ -9,6 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from gongkai.backoffice import views_channels
+from gongkai.channels import services
 from gongkai.channels.models import ChannelKind, ChannelPublication, PrintedCopy
 from gongkai.core.models import AuditEvent
 from gongkai.publishing.models import RecordStatus
@@ -77,7 +78,20 @@ def test_the_office_may_look_but_not_record_or_print(client, world):
     assert client.get(urls["print"]).status_code == 403
     assert client.post(urls["print"], {"board": "城西社区公示栏", "copies": 1}).status_code == 403
     assert client.post(urls["delete"], {"reason": "x"}).status_code == 403
-    assert client.get(urls["boards"]).status_code == 403
+
+
+def test_the_office_sees_its_subtrees_stale_boards_and_another_countys_office_does_not(client, world):
+    """The disclosure office reads the notice boards to visit in its subtree (read only); the office of another
+    county sees none of them."""
+    services.printed_copy_record(actor=world.users.officer, record=world.record, revision=world.record.public_revision,
+                                 board="城西社区公示栏", public_url="https://gongkai.example.cn/j/430503000000/r/1/")
+    publish_revision(world.record)
+    client.force_login(world.users.office)
+    page = client.get(_urls(world)["boards"])
+    assert page.status_code == 200 and "城西社区公示栏" in page.content.decode()
+    client.force_login(world.users.other_office)
+    page = client.get(_urls(world)["boards"])
+    assert "城西社区公示栏" not in page.content.decode()
 
 
 def test_anonymous_people_are_sent_to_the_login_page(client, world):
