@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from gongkai.catalog.models import CatalogDomain, CatalogItem, DomainAssignment, Guideline, VersionStatus
+from gongkai.channels.models import PrintedCopy
 from gongkai.disclosure_requests.models import OPEN_STATUSES, DisclosureRequest, EventKind, Reply
 from gongkai.disclosure_requests.selectors import clock_events
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
@@ -21,6 +22,7 @@ from gongkai.oversight.checks.facts import (
     CatalogDomainFacts,
     EntryFacts,
     ItemFacts,
+    PrintedRecordFacts,
     PublicLinkFacts,
     PublicTextFacts,
     RecordFacts,
@@ -237,6 +239,27 @@ def catalog_domain_facts(scope: Scope) -> list[CatalogDomainFacts]:
     return facts
 
 
+def printed_record_facts(scope: Scope) -> list[PrintedRecordFacts]:
+    """Records with copies still on boards (not replaced), as `PrintedCopy.state` reads them: one query."""
+    copies = (PrintedCopy.objects.filter(replaced_by__isnull=True, record__unit__in=scope.units().values("pk"))
+              .select_related("record").annotate(entries_changed_at=Max("record__entries__updated_at"))
+              .order_by("record_id", "printed_at", "id"))
+    by_record: dict[int, list[PrintedCopy]] = defaultdict(list)
+    for copy in copies:
+        by_record[copy.record_id].append(copy)
+    facts = []
+    for record_id, found in by_record.items():
+        record = found[0].record
+        facts.append(PrintedRecordFacts(
+            id=record_id, title=record.title, unit_id=record.unit_id, public_revision_id=record.public_revision_id,
+            record_is_public=record.is_public,
+            copies=tuple((c.board, _day(c.printed_at), c.revision_id, c.revision_number,
+                          c.entries_changed_at is not None and c.entries_changed_at > c.printed_at)  # type: ignore[attr-defined]
+                         for c in found),
+        ))
+    return facts
+
+
 def _public_revisions(scope: Scope):
     """The public records of the scope with their public revision (never the working copy), oldest id first."""
     return (published_records(with_body=True).filter(unit__in=scope.units().values("pk"))
@@ -296,6 +319,7 @@ COLLECTORS: dict[str, Callable[[Scope], Iterable[Any]]] = {
     "items": item_facts, "records": record_facts, "entries": entry_facts, "requests": request_facts,
     "public_texts": public_text_facts, "public_links": public_link_facts, "request_logs": request_log_facts,
     "report_duties": report_duty_facts, "catalog_domains": catalog_domain_facts,
+    "printed_records": printed_record_facts,
 }
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from gongkai.oversight.checks import (
+    bulletins,
     catalogs,
     content,
     items,
@@ -90,6 +91,7 @@ add_check(Check(reports.ANNUAL_REPORT_LATE, "report_duties",
 add_check(Check(catalogs.CATALOG_DOMAIN_UNASSIGNED, "catalog_domains",
                 lambda facts, ctx: catalogs.catalog_domain_unassigned(facts)))
 add_check(Check(catalogs.CATALOG_NOT_REVISED, "catalog_domains", lambda facts, ctx: catalogs.catalog_not_revised(facts)))
+add_check(Check(bulletins.BULLETIN_OUTDATED, "printed_records", lambda facts, ctx: bulletins.bulletin_outdated(facts)))
 
 
 def _day_after(d: date) -> date:

@@ -130,3 +130,16 @@ class CatalogDomainFacts:
     items_without_unit: int = 0
     # (guideline name, its version, it is current, the domain's current version or None)
     guidelines: tuple[tuple[str, int, bool, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class PrintedRecordFacts:
+    """A record with printed copies still on notice boards (not replaced), and what the portal shows now."""
+
+    id: int  # the record
+    title: str
+    unit_id: int
+    public_revision_id: int | None
+    record_is_public: bool
+    # (board, printed on, printed revision id, revision number printed, entries changed after printing)
+    copies: tuple[tuple[str, date | None, int, int, bool], ...] = ()
