@@ -163,7 +163,7 @@ def request_log_facts(scope: Scope) -> list[RequestLogFacts]:
     """Each request's log as the clock reads it (`clock_events`, the one mapping), when its extensions were
     entered, and its reply: three queries."""
     requests = list(_requests_of(scope).only("id", "tracking_code", "assigned_unit_id", "receiving_unit_id",
-                                             "received_on").prefetch_related("events").order_by("id"))
+                                             "received_on", "created_at").prefetch_related("events").order_by("id"))
     replies = {row["request_id"]: row for row in Reply.objects.filter(request__in=[r.pk for r in requests]).values(
         "request_id", "type", "reasons", "letter_date")}
     facts = []
@@ -177,7 +177,7 @@ def request_log_facts(scope: Scope) -> list[RequestLogFacts]:
             clock_events=tuple(clock_events(request)),
             extensions_recorded_on=tuple(timezone.localdate(e.recorded_at) for e in extensions),
             reply_type=reply["type"] if reply else "", reply_has_reasons=bool(reply and reply["reasons"].strip()),
-            reply_on=reply["letter_date"] if reply else None,
+            reply_on=reply["letter_date"] if reply else None, entered_on=_day(request.created_at),
         ))
     return facts
 

@@ -51,6 +51,8 @@ def test_extension_late_after_the_original_due_date_or_entered_after_it(calendar
     backdated = log(("extension", date(2025, 3, 28), 20), recorded=[date(2025, 4, 2)])
     hits = list(extension_late([backdated], calendar=calendar))
     assert hits and hits[0].evidence["recorded_on"] == "2025-04-02" and "才登记" in hits[0].evidence["text"]
+    transcribed = RequestLogFacts(**{**backdated.__dict__, "entered_on": date(2025, 4, 2)})
+    assert list(extension_late([transcribed], calendar=calendar)) == []
 
 
 def test_extension_after_a_correction_counts_from_the_corrected_application(calendar):
@@ -100,7 +102,8 @@ def test_correction_late_through_an_inspection(county):
 
 
 def test_extension_late_through_an_inspection(county):
-    """第三十三条第二款 through `inspection_run`: an extension entered after the original due date is found."""
+    """第三十三条第二款 through `inspection_run`: an extension entered after the original due date is found (the
+    request itself was registered before it)."""
     late = received_request(county, day="2025-03-03")
     event = _event(late, EventKind.EXTENSION_APPROVED, date(2025, 3, 28), data={"days": 20})
     RequestEvent.objects.filter(pk=event.pk).update(
@@ -109,6 +112,8 @@ def test_extension_late_through_an_inspection(county):
     fine_event = _event(fine, EventKind.EXTENSION_APPROVED, date(2025, 3, 28), data={"days": 20})
     RequestEvent.objects.filter(pk=fine_event.pk).update(
         recorded_at=timezone.make_aware(datetime(2025, 3, 28, 10)))
+    type(late).objects.filter(pk__in=[late.pk, fine.pk]).update(
+        created_at=timezone.make_aware(datetime(2025, 3, 3, 10)))
     found = _run(county, "extension_late")
     assert set(found) == {late.tracking_code}
 

@@ -103,6 +103,7 @@ class RequestLogFacts:
     reply_type: str = ""
     reply_has_reasons: bool = False
     reply_on: date | None = None
+    entered_on: date | None = None  # the day the request itself was entered (a later transcription is no late entry)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 - 《政府信息公开条例》第三十条: a 补正 notice within 7 working days of receipt (the receipt day not counted);
 - 第三十三条第二款: an extension decided and notified no later than the original due date — an extension dated after
-  it, or entered into the system after it, is late (a back-dated entry is what an inspection must see);
+  it, or entered into the system after it while the request was already there, is late (a back-dated entry is what
+  an inspection must see; a request transcribed later, e.g. imported, is not);
 - 第三十六条（三）（五）、第三十七条、第三十八条、第三十九条 …: the reply types that must give reasons
   (`disclosure_requests.reply_types.REPLY_TYPES[...].required`).
 """
@@ -85,10 +86,12 @@ def extension_late(facts: Iterable[RequestLogFacts], *, calendar: WorkdayCalenda
                 continue  # a log the clock cannot read is the request page's business, not this rule's
             if due is None:
                 continue  # suspended or awaiting 补正: the original due date was still ahead
-            latest = max(event[1], recorded)
-            if latest <= due:
-                continue
             decided_late = event[1] > due
+            # Entered after the due date counts only when the request was already in the system before it (a
+            # request transcribed afterwards — an import, a paper file typed in — has every event entered late).
+            entered_late = recorded > due and (fact.entered_on is None or fact.entered_on <= due)
+            if not (decided_late or entered_late):
+                continue
             text = (f"原答复期限{cn_date(due)}，延期决定日期为{cn_date(event[1])}，已过原答复期限。" if decided_late else
                     f"原答复期限{cn_date(due)}，延期决定写明{cn_date(event[1])}，却于{cn_date(recorded)}才登记。")
             yield Hit(EXTENSION_LATE.code, TargetKind.REQUEST, fact.tracking_code, fact.unit_id, _label(fact), {
