@@ -35,7 +35,7 @@ def bulletin_outdated(facts: Iterable[PrintedRecordFacts]) -> Iterator[Hit]:
                               "revision": number, "state": STATE_LABELS[state]})
         if not stale:
             continue
-        boards = "、".join(dict.fromkeys(s["board"] for s in stale))
+        boards = "、".join(dict.fromkeys(str(s["board"]) for s in stale))
         yield Hit(BULLETIN_OUTDATED.code, TargetKind.RECORD, str(fact.id), fact.unit_id, fact.title, {
             "copies": stale,
             "text": f"{boards}张贴的公告（第{stale[0]['revision']}版）{stale[0]['state']}。",
