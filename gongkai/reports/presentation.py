@@ -35,6 +35,27 @@ class Cell:
 class Grid:
     columns: int
     rows: tuple[tuple[Cell, ...], ...]
+    # How many columns at the left hold the row headings (表三: result heading, group, item): a phone keeps
+    # them in view while the figures scroll.
+    lead_columns: int = 1
+
+    @property
+    def placed_rows(self) -> tuple[tuple[tuple[Cell, int], ...], ...]:
+        """Each row's cells with the column each starts in, once the rowspans above are counted."""
+        carry = [0] * self.columns
+        placed = []
+        for row in self.rows:
+            col, cells = 0, []
+            for cell in row:
+                while col < self.columns and carry[col]:
+                    col += 1
+                cells.append((cell, col))
+                for c in range(col, min(col + cell.colspan, self.columns)):
+                    carry[c] = cell.rowspan
+                col += cell.colspan
+            placed.append(tuple(cells))
+            carry = [max(0, c - 1) for c in carry]
+        return tuple(placed)
 
 
 def fmt(value: object) -> str:
@@ -100,7 +121,7 @@ def table3_grid(tables: dict[str, Any]) -> Grid:
         else:
             lead.append(Cell(row.label, colspan=2, header=True))
         rows.append((*lead, *numbers(row.code)))
-    return Grid(3 + len(TABLE3_COLUMNS), tuple(rows))
+    return Grid(3 + len(TABLE3_COLUMNS), tuple(rows), lead_columns=3)
 
 
 def table4_grid(tables: dict[str, Any]) -> Grid:
@@ -114,7 +135,7 @@ def table4_grid(tables: dict[str, Any]) -> Grid:
         tuple(Cell(fmt(tables["table4"].get(b[0], {}).get(c.key)), number=True)
               for b in TABLE4_BLOCKS for c in TABLE4_COLUMNS),
     ]
-    return Grid(n * 3, tuple(rows))
+    return Grid(n * 3, tuple(rows), lead_columns=0)
 
 
 def grids(tables: dict[str, Any]) -> dict[str, Grid]:

@@ -42,3 +42,28 @@ def test_catalog_items_are_cards_on_a_phone(page):
     page.get_by_role("searchbox", name="查找事项").press_sequentially("招生", delay=30)
     expect(page.get_by_role("status")).to_contain_text("名称含“招生”")
     assert "q=" in page.url
+
+
+def test_annual_report_table_three_keeps_its_row_headings_in_view_on_a_phone(page):
+    """表三 on a phone (issue 10): the figures scroll sideways in their own region while the three columns of row
+    headings (result, group, item) stay where they are — a sticky first column, never one character per line."""
+    from gongkai.reports.services import report_create
+
+    world = county_world(standard=False)
+    office = world.users.office
+    report = report_create(actor=office, unit=world.office_unit, year=2025)
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, office.username)
+    page.goto(url(page, f"/admin/reports/{report.pk}/"))
+    region = page.get_by_role("region", name="表3")
+    item = region.locator("th.lead-2").first
+    figure = region.locator("td.num").first
+    item.scroll_into_view_if_needed()
+    before_item, before_figure = item.bounding_box(), figure.bounding_box()
+    region.evaluate("el => { el.scrollLeft = 300; }")
+    page.wait_for_timeout(100)
+    after_item, after_figure = item.bounding_box(), figure.bounding_box()
+    assert after_figure["x"] < before_figure["x"] - 200  # the figures moved
+    assert abs(after_item["x"] - before_item["x"]) < 2  # the item's heading did not
+    assert page.evaluate(NARROWEST, ".report-table-3 th.lead-2") > 60  # and it is readable, not one character wide
+    shot(page, "phone-annual-report-table-3-scrolled")
