@@ -23,6 +23,7 @@ from gongkai.backoffice.forms_oversight import (
 )
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.core import clock
+from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.core.paging import page_of
 from gongkai.oversight import selectors, services, workflow
 from gongkai.oversight.models import OPEN_STATES, Finding
@@ -170,8 +171,11 @@ def finding_move(request, pk, move):
     finding = _finding(request, pk)
     if request.method != "POST":
         return redirect("backoffice:oversight_finding", finding.pk)
+    needs = selectors.FINDING_MOVE_ACTIONS.get(move)
+    if needs is None:
+        raise Http404("没有这项操作。")
     if move not in selectors.finding_moves(request.user, finding):
-        guard(request, Action.ANSWER_FINDING if move == workflow.REPORT_FIXED else Action.WAIVE_FINDING, finding)
+        guard(request, needs, finding)
         messages.error(request, f"该问题当前为“{workflow.TABLE.status_label(finding.state)}”，"
                                 f"不能{workflow.TABLE.label(move)}。")
         return redirect("backoffice:oversight_finding", finding.pk)
@@ -302,8 +306,7 @@ def notice_detail(request, pk):
         if ok:
             messages.success(request, "已保存通报。")
             return redirect("backoffice:oversight_notice", notice.pk)
-    moves = workflow.NOTICE_TABLE.moves_for(notice.status, may=lambda m: can(request.user, Action.ISSUE_NOTICE,
-                                                                           notice.jurisdiction))
+    moves = selectors.notice_moves(request.user, notice)
     return render(request, "backoffice/oversight/notice.html", {
         "notice": notice, "form": form if editable else None, "moves": moves,
         "status_label": workflow.NOTICE_TABLE.status_label(notice.status),
@@ -314,12 +317,14 @@ def notice_detail(request, pk):
 def notice_publish(request, pk):
     notice = _notice(request, pk)
     if request.method == "POST":
-        form = NoticeDraftForm()
-        _, ok = attempt(form, services.notice_publish, actor=request.user, notice=notice)
-        if ok:
-            messages.success(request, "通报已发布到门户网站。")
+        try:
+            services.notice_publish(actor=request.user, notice=notice)
+        except PermissionRefused:
+            raise
+        except GongkaiError as exc:
+            messages.error(request, exc.message)
         else:
-            messages.error(request, "；".join(form.non_field_errors()))
+            messages.success(request, "通报已发布到门户网站。")
     return redirect("backoffice:oversight_notice", notice.pk)
 
 

@@ -111,8 +111,8 @@ class Finding(TimeStampedModel):
 
 
 class TargetState(models.Model):
-    """What the last scan saw of one target for one rule: a fingerprint of its facts, the verdict, and the day time
-    alone may change that verdict. A rescan does not evaluate a target whose fingerprint is unchanged before then."""
+    """What the last scan saw of one target for one rule: a fingerprint of its facts and the day time alone may
+    change its verdict (the verdict itself is the finding, or its absence). A rescan does not evaluate a target whose fingerprint is unchanged before then."""
 
     jurisdiction_id = models.BigIntegerField(db_index=True)  # the target's, for loading a subtree's states at once
     unit_id = models.BigIntegerField(null=True, db_index=True)  # the responsible unit's, for proportions in scores
@@ -120,7 +120,6 @@ class TargetState(models.Model):
     target_kind = models.CharField(max_length=16)
     target = models.CharField(max_length=64)
     fingerprint = models.CharField(max_length=64)
-    found = models.BooleanField(default=False)
     recheck_on = models.DateField(null=True, blank=True)
 
     class Meta:

@@ -74,10 +74,6 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-def rule(code: str) -> Rule:
-    return REGISTRY[code]
-
-
 def cn_date(d: date | None) -> str:
     """2025年3月12日 — the way a county officer writes a date."""
     return f"{d.year}年{d.month}月{d.day}日" if d else "（无）"

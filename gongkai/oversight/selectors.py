@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from gongkai.accounts.policies import Action, CommandLineOperator, jurisdiction_scope, unit_scope
+from gongkai.accounts.policies import Action, CommandLineOperator, can, jurisdiction_scope, unit_scope
+from gongkai.oversight import workflow
 from gongkai.oversight.models import OPEN_STATES, Finding, Inspection
 from gongkai.oversight.registry import CHECKS
 
@@ -17,10 +18,6 @@ def findings_for(user) -> QuerySet[Finding]:
     offices = jurisdiction_scope(user, Action.WAIVE_FINDING)
     units = unit_scope(user, Action.VIEW_FINDINGS)
     return qs.filter(Q(jurisdiction__in=offices.values("pk")) | Q(unit__in=units.values("pk")))
-
-
-def open_findings_for(user) -> QuerySet[Finding]:
-    return findings_for(user).filter(state__in=OPEN_STATES)
 
 
 def inspection_findings(inspection: Inspection) -> QuerySet[Finding]:
@@ -49,14 +46,20 @@ def open_counts_by_unit(findings: QuerySet[Finding]) -> list[dict]:
             .annotate(n=Count("id"), blank=Count("id", filter=Q(rule="blank_item"))).order_by("-n")]
 
 
+# The moves a person makes on a finding (the others are inspections') and the policy action each needs: once.
+FINDING_MOVE_ACTIONS = {workflow.REPORT_FIXED: Action.ANSWER_FINDING, workflow.WAIVE: Action.WAIVE_FINDING}
+
+
 def finding_moves(user, finding: Finding) -> list[str]:
     """The moves this user may make on this finding now (the table asked, the policy deciding who)."""
-    from gongkai.accounts.policies import can
-    from gongkai.oversight import workflow
-
-    needs = {workflow.REPORT_FIXED: Action.ANSWER_FINDING, workflow.WAIVE: Action.WAIVE_FINDING}
     return workflow.TABLE.moves_for(
-        finding.state, may=lambda move: move in workflow.PERSON_MOVES and can(user, needs[move], finding))
+        finding.state, may=lambda move: move in FINDING_MOVE_ACTIONS and can(user, FINDING_MOVE_ACTIONS[move], finding))
+
+
+def notice_moves(user, notice) -> list[str]:
+    """The moves this user may make on this notice now (publish, for the office over its jurisdiction)."""
+    return workflow.NOTICE_TABLE.moves_for(notice.status, may=lambda move: can(user, Action.ISSUE_NOTICE,
+                                                                               notice.jurisdiction))
 
 
 def finding_history(finding: Finding):

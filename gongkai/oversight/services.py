@@ -125,9 +125,9 @@ def _run_check(check: Check, facts: list[Any], ctx: Context, inspection: Inspect
         if state is None:
             new_states.append(TargetState(jurisdiction_id=jurisdiction_id, unit_id=getattr(fact, "unit_id", None),
                                           rule=code, target_kind=kind, target=target, fingerprint=print_,
-                                          found=bool(hits), recheck_on=recheck))
+                                          recheck_on=recheck))
         else:
-            state.fingerprint, state.found, state.recheck_on = print_, bool(hits), recheck
+            state.fingerprint, state.recheck_on = print_, recheck
             state.unit_id = getattr(fact, "unit_id", None)
             changed_states.append(state)
     totals["found"] += len(still_open)
@@ -135,7 +135,7 @@ def _run_check(check: Check, facts: list[Any], ctx: Context, inspection: Inspect
         Finding.objects.filter(pk__in=still_open[start:start + 500]).update(
             last_seen=ctx.today, last_inspection=inspection, updated_at=clock.now())
     TargetState.objects.bulk_create(new_states, batch_size=1000)
-    TargetState.objects.bulk_update(changed_states, ["fingerprint", "found", "recheck_on", "unit_id"], batch_size=1000)
+    TargetState.objects.bulk_update(changed_states, ["fingerprint", "recheck_on", "unit_id"], batch_size=1000)
     # Targets gone from the scope (withdrawn, deleted, an item no longer in the published catalog): resolved.
     gone = Finding.objects.filter(rule=code, target_kind=kind, state__in=[workflow.OPEN, workflow.REOPENED,
                                                                           workflow.FIXED])

@@ -30,9 +30,6 @@ TABLE = Workflow(
     closed_hint="已办结。",
 )
 
-# Moves a person makes on a screen; the others are made by inspections.
-PERSON_MOVES = frozenset({REPORT_FIXED, WAIVE})
-
 
 NOTICE_DRAFT, NOTICE_PUBLISHED = "draft", "published"
 PUBLISH_NOTICE = "publish"

@@ -136,3 +136,12 @@ def test_bad_period_is_a_chinese_form_error(client, scanned):
     client.force_login(scanned.office)
     html = client.get(reverse("backoffice:oversight_scores") + "?jurisdiction=1&scheme=county&period=2026-13")
     assert html.status_code == 200 and "考核期应为 YYYY-MM" in html.content.decode()
+
+
+def test_an_unknown_move_is_a_404_not_a_message_with_a_code(client, scanned):
+    finding = finding_of(scanned, scanned.item)
+    client.force_login(scanned.officer)
+    response = client.post(reverse("backoffice:oversight_finding_move", args=[finding.pk, "resolve"]))
+    assert response.status_code == 404  # resolve is an inspection's move, never a person's
+    finding.refresh_from_db()
+    assert finding.state == FindingState.OPEN
