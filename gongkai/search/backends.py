@@ -174,9 +174,12 @@ class SqliteFts5Backend(Backend):
     vendor = "sqlite"
 
     def _write(self, doc, *, replacing):
+        # Always clear the rowid first, even for a new document: SQLite reuses the ids of deleted rows (and a
+        # flush of the tables — tests, restores — empties the documents but not this virtual table), so a stale
+        # row with the new document's id would make the insert fail. One lookup by rowid; `replacing` is moot here.
+        del replacing
         with connection.cursor() as cursor:
-            if replacing:
-                cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [doc.pk])
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [doc.pk])
             cursor.execute("INSERT INTO search_fts (rowid, title_terms, body_terms) VALUES (%s, %s, %s)",
                            [doc.pk, doc.title_terms, doc.body_terms])
 
