@@ -68,6 +68,7 @@ ACTION_LABELS: dict[str, str] = {
     "membership.created": "分配角色",
     "audit.exported": "导出审计日志",
     "audit.anchored": "锚定审计日志链头",
+    "audit.purged": "清理超过保存期的审计日志",
     "backup.created": "备份数据",
     "backup.restored": "从备份恢复数据",
     # organisations and catalogs

@@ -26,13 +26,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def anchors(tmp_path, settings):
-    path = tmp_path / "anchors.jsonl"
-    settings.GONGKAI_AUDIT_ANCHOR_FILE = str(path)
-    return path
-
-
-@pytest.fixture
 def events():
     for n in range(6):
         record_event(actor_name=f"user{n}", action="login.succeeded", data={"n": n})
