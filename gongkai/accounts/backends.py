@@ -22,27 +22,32 @@ def client_ip(request) -> str | None:
 
 
 class LockoutModelBackend(ModelBackend):
+    """The password is hashed outside any transaction: argon2 costs about a second of CPU, and a transaction
+    open that long would hold SQLite's write lock (every other writer waits, then fails with "database is
+    locked" — a login flood became 500s) and on PostgreSQL the account's row lock. The outcome is then
+    written in a short transaction that re-reads the account under lock."""
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
         ip = client_ip(request)
-        with transaction.atomic():
-            user = User.objects.select_for_update().filter(username=username).first()
-            if user is None:
-                User().set_password(password)  # same cost as a real check: no timing oracle for names
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            User().set_password(password)  # same cost as a real check: no timing oracle for names
+            with transaction.atomic():
                 record_event(actor_name=username[:150], action="login.failed", data={"reason": "unknown_user"},
                              ip_address=ip)
                 lockouts.record_failure(ip)
-                return None
+            return None
+        # The password is not even checked while the account is locked: a locked account cannot be probed.
+        if self._refused_while_locked(request, user, ip):
+            return None
+        password_ok = user.check_password(password)
+        with transaction.atomic():
+            user = User.objects.select_for_update().get(pk=user.pk)
             now = clock.now()
-            if user.locked_until and user.locked_until > now:
-                # The password is not even checked: a locked account cannot be probed.
-                record_event(actor=user, action="login.refused_locked", target=user,
-                             data={"locked_until": user.locked_until.isoformat()}, ip_address=ip)
-                if request is not None:
-                    request.gongkai_locked_until = user.locked_until
+            if self._refused_while_locked(request, user, ip):  # locked while the password was checked
                 return None
-            password_ok = user.check_password(password)
             if password_ok and not self.user_can_authenticate(user):
                 record_event(actor=user, action="login.failed", target=user, data={"reason": "inactive"},
                              ip_address=ip)
@@ -70,3 +75,13 @@ class LockoutModelBackend(ModelBackend):
                     request.gongkai_locked_until = user.locked_until
             user.save(update_fields=fields)
             return None
+
+    @staticmethod
+    def _refused_while_locked(request, user: User, ip: str | None) -> bool:
+        if not (user.locked_until and user.locked_until > clock.now()):
+            return False
+        record_event(actor=user, action="login.refused_locked", target=user,
+                     data={"locked_until": user.locked_until.isoformat()}, ip_address=ip)
+        if request is not None:
+            request.gongkai_locked_until = user.locked_until
+        return True

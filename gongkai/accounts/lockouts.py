@@ -4,6 +4,10 @@
   (GONGKAI_LOGIN_RATE_PER_IP / GONGKAI_LOGIN_RATE_PER_ACCOUNT per minute); over the limit the attempt is
   refused with the Chinese 429 page *before* the password is hashed — the hash (argon2, ~1 s of CPU) is
   what a flood of anonymous logins would otherwise buy.
+- At most GONGKAI_LOGIN_CONCURRENT_CHECKS logins are checked at once across all workers; another one
+  meanwhile is refused at once (429, "try again in a few seconds"). One argon2 hash keeps every core of a
+  small server busy: without the cap, the attempts a flood may still make each minute ran side by side in
+  every worker and the portal stood still (`make bench`, section load).
 - GONGKAI_IP_LOCKOUT_THRESHOLD failures from one address within GONGKAI_LOCKOUT_MINUTES lock that
   address out for GONGKAI_LOCKOUT_MINUTES (audited as login.ip_locked): guessing across many accounts
   from one place stops, and the accounts themselves are not all locked by a stranger.
@@ -14,6 +18,9 @@ Counts live in the shared cache (core.throttle), so that they hold across worker
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -69,6 +76,31 @@ def check_login_attempt(address: str | None, username: str) -> None:
         throttle.enforce(_per_ip(), address)
     if username:
         throttle.enforce(_per_account(), username.strip().lower())
+
+
+# A slot of a check that never ends (its worker killed) is free again after this long.
+CHECK_SLOT_SECONDS = 30
+
+
+@contextmanager
+def password_check_slot() -> Iterator[None]:
+    """Hold one of the GONGKAI_LOGIN_CONCURRENT_CHECKS slots (shared cache) while a login is checked; none
+    free → TooManyRequests. A worker waiting for a slot would stand as still as one hashing, so no waiting."""
+    slots = settings.GONGKAI_LOGIN_CONCURRENT_CHECKS
+    if slots <= 0:
+        yield
+        return
+    token = secrets.token_hex(8)
+    for n in range(slots):
+        key = f"gongkai:login-check:{n}"
+        if cache.add(key, token, timeout=CHECK_SLOT_SECONDS):
+            try:
+                yield
+            finally:
+                if cache.get(key) == token:
+                    cache.delete(key)
+            return
+    raise TooManyRequests("同时登录的人较多，请稍等几秒再试。", retry_after=2)
 
 
 def record_failure(address: str | None) -> None:

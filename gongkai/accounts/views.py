@@ -29,7 +29,8 @@ class LoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         # Refused (429) before the password is hashed: the hash is what a flood would cost us.
         lockouts.check_login_attempt(client_ip(request), request.POST.get("username", "")[:150])
-        return super().post(request, *args, **kwargs)
+        with lockouts.password_check_slot():
+            return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -62,6 +63,38 @@ def test_a_flood_from_one_address_is_refused_before_any_password_is_hashed(share
         assert int(response["Retry-After"]) >= 1
     assert failed_logins() == 4  # the backend (and its argon2 hash) was never reached
     assert post(Client(REMOTE_ADDR="198.51.100.1"), "someone").status_code == 200  # others unaffected
+
+
+def test_passwords_are_hashed_outside_any_transaction(monkeypatch):
+    """argon2 costs about a second of CPU: inside a transaction it held SQLite's write lock, and a login flood
+    on the production server (`make bench`, section load) turned into "database is locked" 500s."""
+    from django.contrib.auth import base_user
+
+    user_with_role(Role.INFORMATION_OFFICER, UnitFactory(), username="target")
+    depth = len(connection.atomic_blocks)  # the test's own transaction
+    seen = []
+    for name in ("check_password", "make_password"):
+        real = getattr(base_user, name)
+        monkeypatch.setattr(base_user, name, lambda *a, real=real, **k: seen.append(
+            len(connection.atomic_blocks) - depth) or real(*a, **k))
+    assert post(Client(REMOTE_ADDR="198.51.100.7"), "target").status_code == 200
+    assert post(Client(REMOTE_ADDR="198.51.100.8"), "nobody-here").status_code == 200
+    assert seen == [0, 0]
+    assert failed_logins() == 2
+
+
+def test_one_login_is_checked_at_a_time_and_another_meanwhile_is_refused_at_once(shared_cache, settings):
+    """One argon2 hash keeps a small server's cores busy: logins checked side by side in every worker froze the
+    portal under a flood (`make bench`, section load). A login while the only slot is taken gets the 429."""
+    settings.GONGKAI_LOGIN_CONCURRENT_CHECKS = 1
+    user_with_role(Role.INFORMATION_OFFICER, UnitFactory(), username="target")
+    with lockouts.password_check_slot():  # another worker is checking a password
+        response = post(Client(REMOTE_ADDR="198.51.100.9"), "target", PASSWORD)
+        assert response.status_code == 429 and "同时登录的人较多" in response.content.decode()
+        assert int(response["Retry-After"]) >= 1
+    assert failed_logins() == 0  # nothing was hashed
+    assert post(Client(REMOTE_ADDR="198.51.100.9"), "target", PASSWORD).status_code == 302  # the slot is free
+    assert post(Client(REMOTE_ADDR="198.51.100.9"), "target").status_code == 200  # and freed after each login
 
 
 def test_forged_forwarding_headers_do_not_escape_the_address_limit(shared_cache, settings):
