@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_test
 
-.PHONY: lock audit run test install install-runtime frontend lint imports types pytest pytest-pg demo bench clean system-packages
+.PHONY: lock audit run test install install-runtime frontend lint imports types pytest pytest-pg demo bench clean system-packages bench-packages
 
 # Dependencies come from the lock files, pinned with hashes (requirements.lock: runtime;
 # requirements-test.lock: runtime + test tools, same versions). `make lock` regenerates both from pyproject.toml.
@@ -79,6 +79,11 @@ system-packages:
 	  else echo "缺少 Debian 软件包:$$missing（相关测试将跳过）"; fi; \
 	fi
 
+# Those of `make bench`'s load section: wrk, and redis-server (the shared cache of production).
+BENCH_PACKAGES := wrk redis-server
+bench-packages:
+	@$(MAKE) --no-print-directory system-packages DEB_PACKAGES="$(BENCH_PACKAGES)"
+
 lint: install
 	$(BIN)/ruff check .
 
@@ -100,7 +105,8 @@ pytest-pg: install system-packages
 
 test: lint imports types pytest pytest-pg
 
-bench: install-runtime
+# Speed of the heavy paths, then 10 minutes of load on the production server (README, "Performance").
+bench: install-runtime bench-packages
 	$(BIN)/python -m gongkai.bench
 
 clean:

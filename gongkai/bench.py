@@ -1,7 +1,9 @@
 """`make bench`: speed and memory of the heavy paths, as JSON, each against a baseline measured in the
 same run on the same machine, so that the ratio holds when the machine's speed drifts.
 
-Run: `python -m gongkai.bench [--repeat N]`. It works on a throw-away SQLite database in a temporary folder."""
+Run: `python -m gongkai.bench [--repeat N] [--only speed|load] [--load-seconds N]`. It works on a throw-away SQLite
+database in a temporary folder. Sections: `speed` (below) and `load` (gongkai/loadbench.py: the production server
+under the portal's load and a login flood, 10 minutes by default — `--load-seconds 20` to try it)."""
 
 from __future__ import annotations
 
@@ -41,8 +43,29 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Gongkai benchmarks (JSON)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--records", type=int, default=100_000, help="records of the generated county for the scan")
+    parser.add_argument("--only", choices=["speed", "load"], help="run one section only")
+    parser.add_argument("--load-seconds", type=float, default=600,
+                        help="duration of the portal load under the login flood (issue 9: 10 minutes)")
+    parser.add_argument("--load-baseline-seconds", type=float, help="unloaded measure (default: min(60, load))")
+    parser.add_argument("--load-connections", type=int, default=8, help="wrk connections of the portal load")
+    parser.add_argument("--load-flood-connections", type=int, default=8, help="wrk connections of the login flood")
+    parser.add_argument("--load-workers", type=int, help="gunicorn workers (default: deploy/gunicorn.conf.py's)")
     args = parser.parse_args(argv)
+    output: dict = {"machine": {"python": sys.version.split()[0], "cpus": os.cpu_count()}}
+    if args.only in (None, "speed"):
+        output.update(speed(args))
+    if args.only in (None, "load"):
+        from gongkai import loadbench
 
+        output["load"] = loadbench.run(seconds=args.load_seconds, baseline_seconds=args.load_baseline_seconds,
+                                       connections=args.load_connections,
+                                       flood_connections=args.load_flood_connections, workers=args.load_workers)
+    json.dump(output, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def speed(args: argparse.Namespace) -> dict:
+    """The heavy paths, each against its baseline (see the module's docstring)."""
     workdir = tempfile.mkdtemp(prefix="gongkai-bench-")
     os.environ["GONGKAI_VAR_DIR"] = workdir
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings.local"
@@ -132,9 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     generated_seconds = round(time.perf_counter() - generated_at, 1)
     results += scan_benchmarks(generated, label=f"{args.records}_records", today=clock.today())
     results[-2]["generated_in_seconds"] = generated_seconds
-    json.dump({"machine": {"python": sys.version.split()[0], "cpus": os.cpu_count()}, "catalog_items": rows,
-               "repeat": args.repeat, "benchmarks": results}, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    return {"catalog_items": rows, "repeat": args.repeat, "benchmarks": results}
 
 
 if __name__ == "__main__":
