@@ -41,6 +41,7 @@ class Action(StrEnum):
     OVERSEE_RECORDS = "oversee_records"
     HANDLE_REQUEST = "handle_request"
     APPROVE_EXTENSION = "approve_extension"
+    SET_REQUEST_CLOCK = "set_request_clock"
     EDIT_ANNUAL_REPORT = "edit_annual_report"
     MANAGE_CALENDAR = "manage_calendar"
     RUN_INSPECTION = "run_inspection"
@@ -85,6 +86,7 @@ ACTION_LABELS = {
     Action.OVERSEE_RECORDS: "监督辖区内的政府信息",
     Action.HANDLE_REQUEST: "办理政府信息公开申请",
     Action.APPROVE_EXTENSION: "批准延期答复",
+    Action.SET_REQUEST_CLOCK: "设置答复期限的计算方式",
     Action.EDIT_ANNUAL_REPORT: "编制政府信息公开工作年度报告",
     Action.MANAGE_CALENDAR: "维护工作日历",
     Action.RUN_INSPECTION: "发起监测检查",
@@ -123,7 +125,8 @@ UNIT_ACTIONS = {
 OFFICE_ACTIONS = {
     Action.MANAGE_UNITS, Action.MANAGE_DOMAIN_ASSIGNMENTS, Action.EDIT_CATALOG, Action.SUBMIT_CATALOG,
     Action.PUBLISH_CATALOG, Action.IMPORT_CATALOG, Action.OVERSEE_RECORDS, Action.HANDLE_REQUEST,
-    Action.APPROVE_EXTENSION, Action.EDIT_ANNUAL_REPORT, Action.RUN_INSPECTION, Action.SELF_CHECK,
+    Action.APPROVE_EXTENSION, Action.SET_REQUEST_CLOCK, Action.EDIT_ANNUAL_REPORT, Action.RUN_INSPECTION,
+    Action.SELF_CHECK,
     Action.VIEW_FINDINGS, Action.WAIVE_FINDING, Action.ASSESS_UNITS, Action.ISSUE_NOTICE,
     Action.MANAGE_TASKS, Action.VIEW_TASKS,
 }

@@ -265,3 +265,23 @@ class ReplyTemplateForm(forms.Form):
                                      "{{ reply.responsible_agency }}、{{ agency }}、{{ letter_date }}；"
                                      "附件：{% for a in attachments %}{{ a.name }}{% endfor %}。"
                                      "依据条款、理由、救济途径和日期由系统附在正文之后。")
+
+
+FEE_PAUSE_CHOICES = [
+    ("inherit", "沿用上级行政区划的设置（均未设置的，等待缴费期间不计入答复期限）"),
+    ("pause", "等待缴费期间不计入答复期限：发出收费通知的次日起至缴费之日（含当日）中止计算"),
+    ("count", "等待缴费期间计入答复期限：发出收费通知后答复期限照常计算"),
+]
+FEE_PAUSE_VALUES = {"inherit": None, "pause": True, "count": False}
+
+
+class ClockSettingForm(forms.Form):
+    """rules.md §3.4 edge rule 3: whether waiting for a fee's payment is counted in the answer period."""
+
+    fee_pause = forms.ChoiceField(label="等待申请人缴费的期间", choices=FEE_PAUSE_CHOICES, widget=forms.RadioSelect,
+                                  error_messages={"required": "请选择一种计算方式。",
+                                                  "invalid_choice": "请选择列出的计算方式之一。"},
+                                  help_text="只对此后发出的收费通知生效；已发出收费通知的申请仍按发出时的设置计算。")
+
+    def fee_pause_value(self) -> bool | None:
+        return FEE_PAUSE_VALUES[self.cleaned_data["fee_pause"]]

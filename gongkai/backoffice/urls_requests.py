@@ -10,6 +10,8 @@ urlpatterns = [
     path("requests/<int:pk>/", views.request_detail, name="request"),
     path("requests/<int:pk>/do/<slug:action>/", views.request_action, name="request_action"),
     path("requests/<int:pk>/letter.<str:fmt>", views.request_letter, name="request_letter"),
+    path("requests/clock-settings/", views.clock_settings, name="clock_settings"),
+    path("requests/clock-settings/<int:pk>/", views.clock_setting_edit, name="clock_setting_edit"),
     path("requests/letters/", views.letter_templates, name="letter_templates"),
     path("requests/letters/<slug:reply_type>/", views.letter_template_edit, name="letter_template_edit"),
 ]

@@ -31,7 +31,7 @@ from gongkai.disclosure_requests.models import (
     Status,
 )
 from gongkai.exchange import reply_letters
-from gongkai.organizations.models import Unit
+from gongkai.organizations.models import Jurisdiction, Unit
 
 # --- the list ---------------------------------------------------------------------------------------
 
@@ -93,6 +93,7 @@ def request_list(request):
         "rows": rows, "form": form, "today": today,
         "can_register": _register_units(request.user).exists(),
         "can_edit_letters": can(request.user, Action.APPROVE_EXTENSION),
+        "can_set_clock": can(request.user, Action.SET_REQUEST_CLOCK),
     })
 
 
@@ -404,6 +405,45 @@ def letter_template_edit(request, reply_type):
             return redirect("backoffice:letter_templates")
     return render(request, "backoffice/requests/letter_template_edit.html", {
         "form": form, "reply_type": reply_type, "label": ReplyType(reply_type).label,
+    })
+
+
+# --- how the answer clock is counted (per jurisdiction; the disclosure office) ------------------------------
+
+
+def _setting_label(setting: selectors.FeePause) -> str:
+    text = "不计入答复期限" if setting.pause else "计入答复期限"
+    if setting.own:
+        return f"{text}（本级设置）"
+    if setting.source is not None:
+        return f"{text}（沿用{setting.source.name}的设置）"
+    return f"{text}（默认）"
+
+
+@backoffice_view
+def clock_settings(request):
+    guard(request, Action.SET_REQUEST_CLOCK)
+    rows = [{"jurisdiction": j, "label": _setting_label(setting)}
+            for j, setting in selectors.clock_settings_for(request.user)]
+    return render(request, "backoffice/requests/clock_settings.html", {"rows": rows})
+
+
+@backoffice_view
+def clock_setting_edit(request, pk):
+    jurisdiction = get_object_or_404(Jurisdiction, pk=pk)
+    guard(request, Action.SET_REQUEST_CLOCK, jurisdiction)
+    current = selectors.fee_pause_for(jurisdiction)
+    initial = {"fee_pause": ("pause" if current.pause else "count") if current.own else "inherit"}
+    form = forms.ClockSettingForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        _, ok = attempt(form, services.clock_setting_save, actor=request.user, jurisdiction=jurisdiction,
+                        fee_pause=form.fee_pause_value())
+        if ok:
+            messages.success(request, f"已保存{jurisdiction.name}的答复期限计算方式：等待缴费期间"
+                                      f"{_setting_label(selectors.fee_pause_for(jurisdiction))}。")
+            return redirect("backoffice:clock_settings")
+    return render(request, "backoffice/requests/clock_setting_edit.html", {
+        "form": form, "jurisdiction": jurisdiction, "current": _setting_label(current),
     })
 
 

@@ -18,6 +18,12 @@ explanation and recorded in `Deadline.convention`):
   when the answer period has already run out does not suspend anything.
 - a late 补正 notice (after the 7th working day) is flagged as a procedural defect; the clock still
   restarts from the corrected application, as 第三十条 says, but never silently.
+- fee (国办函〔2020〕109号; rules.md §3.4 edge rule 3, not settled nationally, so configurable per jurisdiction):
+  by default the working days after the day the 收费通知 is sent, through the day of payment, are not counted — the
+  same convention as the consultation pause. A fee notice given with `pause=False` (the jurisdiction counts the
+  wait) leaves the clock running; the explanation says which applied.
+- 第三十五条: a reasonable later deadline, set and notified before the due date, replaces the due date. This
+  function is the only place it is applied (the request's log passes it in as a `later-deadline` event).
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from typing import Any
 
 from gongkai.calendars.domain import WorkdayCalendar, provisional_note
 from gongkai.core.errors import ValidationFailed
+from gongkai.disclosure_requests.workflow import EVENT_LABELS as LOG_LABELS
+from gongkai.disclosure_requests.workflow import EventKind as LogKind
 
 ANSWER_WORKDAYS = 20  # 第三十三条第二款
 EXTENSION_MAX_WORKDAYS = 20  # 第三十三条第二款
@@ -73,18 +81,25 @@ class EventKind(StrEnum):
 CONSULTATION_WORKDAYS = 15  # 第三十二条、第三十四条: from the day the consulted party receives the letter
 FEE_PAYMENT_WORKDAYS = 20  # 国办函〔2020〕109号: from the day the applicant receives the notice
 
+# The log's kind behind each kind of the clock (selectors.clock_events reads the log through it). The clock's
+# kinds keep their command-line names (`gongkai deadline --event extension:…`); their labels are the log's.
+CLOCK_KIND_OF_LOG: dict[str, EventKind] = {
+    LogKind.CORRECTION_REQUESTED: EventKind.CORRECTION_REQUESTED,
+    LogKind.CORRECTION_RECEIVED: EventKind.CORRECTION_RECEIVED,
+    LogKind.CONSULTATION_SENT: EventKind.CONSULTATION_SENT,
+    LogKind.CONSULTATION_RECEIVED: EventKind.CONSULTATION_RECEIVED,
+    LogKind.CONSULTATION_REPLIED: EventKind.CONSULTATION_REPLIED,
+    LogKind.EXTENSION_APPROVED: EventKind.EXTENSION,
+    LogKind.LATER_DEADLINE_SET: EventKind.LATER_DEADLINE,
+    LogKind.FEE_NOTICE_SENT: EventKind.FEE_NOTICE_SENT,
+    LogKind.FEE_NOTICE_RECEIVED: EventKind.FEE_NOTICE_RECEIVED,
+    LogKind.FEE_PAID: EventKind.FEE_PAID,
+}
+
 EVENT_LABELS = {
-    EventKind.CORRECTION_REQUESTED: "发出补正通知",
-    EventKind.CORRECTION_RECEIVED: "收到补正后的申请",
-    EventKind.CONSULTATION_SENT: "发出征求意见",
-    EventKind.CONSULTATION_REPLIED: "收到征求意见答复",
-    EventKind.EXTENSION: "决定延长答复期限",
-    EventKind.CONSULTATION_RECEIVED: "被征求意见方收到征求意见",
+    **{clock: LOG_LABELS[LogKind(log)] for log, clock in CLOCK_KIND_OF_LOG.items()},
+    # the one kind of the clock no entry of the log has: a consulted party's silence after its 15 working days
     EventKind.CONSULTATION_EXPIRED: "征求意见期限届满未答复",
-    EventKind.FEE_NOTICE_SENT: "发出收费通知",
-    EventKind.FEE_NOTICE_RECEIVED: "申请人收到收费通知",
-    EventKind.FEE_PAID: "缴纳费用",
-    EventKind.LATER_DEADLINE: "确定延迟答复的合理期限（第三十五条）",
 }
 
 
@@ -97,6 +112,7 @@ class RequestEvent:
     date: date
     days: int | None = None  # extension only: working days added (default and maximum 20)
     due: _Day | None = None  # later-deadline only: the later deadline set and notified (第三十五条)
+    pause: bool = True  # fee-notice-sent only: whether waiting for payment is not counted (the jurisdiction's setting)
 
 
 class ClockState(StrEnum):
@@ -116,6 +132,9 @@ class Deadline:
     correction_notice_due: date
     warnings: tuple[str, ...] = ()
     convention: str = CONVENTION
+    # The due date as it stood before the last event of the log (a write passes the log with its new event last:
+    # an extension's "original due date", the due date a later deadline replaces). None for an empty log.
+    due_before_last: date | None = None
 
 
 def _day(d: date | None) -> str:
@@ -164,6 +183,8 @@ def _normalise(events: Iterable[Any]) -> list[RequestEvent]:
             if not isinstance(extra, date):
                 raise DeadlineError(f"第{position}个事件“{EVENT_LABELS[kind]}”须写明延迟答复的期限。")
             result.append(RequestEvent(kind, when, due=extra))
+        elif kind == EventKind.FEE_NOTICE_SENT:
+            result.append(RequestEvent(kind, when, pause=True if extra is None else bool(extra)))
         else:
             result.append(RequestEvent(kind, when, extra))
     return result
@@ -201,6 +222,7 @@ class _Clock:
         self.awaiting_correction: date | None = None
         self.party_dues: list[date] = []  # consulted parties' own deadlines (received + 15 working days)
         self.awaiting_payment: date | None = None
+        self.fee_pause = True  # the pending fee notice's convention (see _fee_notice_sent)
         self.later_due: date | None = None
         if not hasattr(self, "correction_notice_due"):  # 第三十条: counted from the first receipt, kept after a restart
             self.correction_notice_due = self.add(start, CORRECTION_NOTICE_WORKDAYS)
@@ -248,6 +270,7 @@ def answer_deadline(received: date, events: Sequence[Any], calendar: WorkdayCale
             "一次性书面发出（第三十条）。"
         )
     previous: RequestEvent | None = None
+    due_before_last: date | None = None
     for position, event in enumerate(log, start=1):
         label = EVENT_LABELS[event.kind]
         if event.date < received:
@@ -259,6 +282,8 @@ def answer_deadline(received: date, events: Sequence[Any], calendar: WorkdayCale
                 f"事件顺序不正确：第{position}个事件“{label}”（{_day(event.date)}）早于前一事件"
                 f"“{EVENT_LABELS[previous.kind]}”（{_day(previous.date)}）。请按发生的先后顺序录入事件。"
             )
+        if position == len(log):
+            due_before_last = clock.due()
         _apply(clock, event, position)
         previous = event
 
@@ -291,6 +316,7 @@ def answer_deadline(received: date, events: Sequence[Any], calendar: WorkdayCale
         missing_years=missing,
         correction_notice_due=clock.correction_notice_due,
         warnings=tuple(clock.warnings),
+        due_before_last=due_before_last,
     )
 
 
@@ -466,16 +492,25 @@ def _consultation_expired(clock: _Clock, event: RequestEvent, position: int) -> 
 
 
 def _fee_notice_sent(clock: _Clock, event: RequestEvent, position: int) -> None:
-    """国办函〔2020〕109号; rules.md §3.4 edge rule 3: waiting for payment is not counted (the sending day is the
-    agency's time, as for a consultation); a notice after the due date is refused."""
+    """国办函〔2020〕109号; rules.md §3.4 edge rule 3: by default waiting for payment is not counted (the sending day
+    is the agency's time, as for a consultation); where the jurisdiction counts it (`pause=False`) the clock runs on.
+    A notice after the due date is refused."""
     due = clock.due()
     if clock.state != ClockState.RUNNING or due is None:
         raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_day(event.date)}）：答复期限中止计算期间"
                                "不能发出收费通知。")
     if event.date > due:
         raise DeadlineError(f"收费通知应在答复期限（{_day(due)}）内发出；{_day(event.date)}已超过答复期限。")
-    used = _suspend(clock, event.date)
     clock.awaiting_payment = event.date
+    if not event.pause:
+        clock.fee_pause = False
+        clock.lines.append(
+            f"{_day(event.date)}发出收费通知（国办函〔2020〕109号）：按本行政区划的设置，申请人缴费所需时间计入答复期限，"
+            f"答复期限仍为{_day(due)}。"
+        )
+        return
+    clock.fee_pause = True
+    used = _suspend(clock, event.date)
     clock.lines.append(
         f"{_day(event.date)}发出收费通知（国办函〔2020〕109号）：发出当日计入本机关办理时间，截至当日已用{used}个工作日；"
         "申请人缴费所需时间不计算在答复期限内，自次日起至缴费之日（含当日）中止计算。"
@@ -494,6 +529,9 @@ def _fee_paid(clock: _Clock, event: RequestEvent, position: int) -> None:
     if clock.awaiting_payment is None:
         raise EventsOutOfOrder(f"第{position}个事件“{EVENT_LABELS[event.kind]}”（{_day(event.date)}）之前没有“发出收费通知”事件。")
     clock.awaiting_payment = None
+    if not clock.fee_pause:
+        clock.lines.append(f"{_day(event.date)}申请人缴纳费用；答复期限为{_day(clock.due())}。")
+        return
     clock.anchor = event.date
     clock.lines.append(f"{_day(event.date)}申请人缴纳费用：自次日起继续计算剩余{clock.allowed - clock.used}个工作日，"
                        f"答复期限为{_day(clock.due())}。")

@@ -157,27 +157,8 @@ class DisclosureRequest(TimeStampedModel):
         return self.status in OPEN_STATUSES
 
 
-class EventKind(models.TextChoices):
-    REGISTERED = "registered", _("登记")
-    CONFIRMED = "confirmed", _("双方确认")
-    CONTACT_MADE = "contact_made", _("取得联系")
-    ASSIGNED = "assigned", _("交办")
-    TRANSFERRED = "transferred", _("转办")
-    CORRECTION_REQUESTED = "correction_requested", _("发出补正通知")
-    CORRECTION_RECEIVED = "correction_received", _("收到补正")
-    CORRECTION_PERIOD_ENDED = "correction_period_ended", _("补正期限届满")
-    CONSULTATION_SENT = "consultation_sent", _("发出征求意见")
-    CONSULTATION_RECEIVED = "consultation_received", _("被征求意见方收到征求意见")
-    CONSULTATION_REPLIED = "consultation_replied", _("收到征求意见答复")
-    EXTENSION_APPROVED = "extension_approved", _("批准延期答复")
-    LATER_DEADLINE_SET = "later_deadline_set", _("确定延迟答复的合理期限（第三十五条）")
-    FEE_NOTICE_SENT = "fee_notice_sent", _("发出收费通知")
-    FEE_NOTICE_RECEIVED = "fee_notice_received", _("申请人收到收费通知")
-    FEE_PAID = "fee_paid", _("缴纳费用")
-    DEEMED_ABANDONED = "deemed_abandoned", _("视为放弃")
-    REPLIED = "replied", _("答复")
-    DELIVERED = "delivered", _("送达")
-    ARCHIVED = "archived", _("归档")
+# The log's kinds (workflow.EventKind, workflow.EVENT_LABELS: one enum, one set of labels).
+EventKind = _choices("EventKind", workflow.EventKind, workflow.EVENT_LABELS)
 
 
 class RequestEvent(models.Model):
@@ -205,26 +186,8 @@ class RequestEvent(models.Model):
         return f"{self.get_kind_display()} {self.date.isoformat()}"
 
 
-class ReplyType(models.TextChoices):
-    ALREADY_PUBLIC = "already_public", _("已主动公开，告知获取方式（第三十六条第（一）项）")
-    DISCLOSED = "disclosed", _("予以公开（第三十六条第（二）项）")
-    PARTIAL = "partial", _("部分公开（第三十七条）")
-    WITHHELD = "withheld", _("不予公开（第三十六条第（三）项）")
-    NOT_HELD = "not_held", _("本机关不掌握相关政府信息（第三十六条第（四）项）")
-    NOT_THIS_AGENCY = "not_this_agency", _("不属于本机关负责公开（第三十六条第（五）项）")
-    NEEDS_PROCESSING = "needs_processing", _("没有现成信息需要另行制作（第三十八条）")
-    UNCLEAR_AFTER_CORRECTION = "unclear_after_correction", _("补正后申请内容仍不明确（第三十条）")
-    PETITION = "petition", _("信访举报投诉类申请（第三十九条第一款）")
-    REPEATED = "repeated", _("重复申请（第三十六条第（六）项）")
-    PUBLICATION = "publication", _("要求提供公开出版物（第三十九条第二款）")
-    UNREASONABLE_VOLUME = "unreasonable_volume", _("无正当理由大量反复申请（第三十五条）")
-    CONFIRM_OBTAINED = "confirm_obtained", _("要求确认或重新出具已获取信息")
-    SPECIAL_LAW = "special_law", _("依照有关法律、行政法规办理（第三十六条第（七）项）")
-    CORRECTION_NOT_MADE = "correction_not_made", _("逾期不补正，不再处理（第三十条）")
-    FEE_NOT_PAID = "fee_not_paid", _("逾期未缴费，不再处理（国办函〔2020〕109号）")
-    OTHER = "other", _("其他处理")
-
-
+# 答复类型 (reply_types.ReplyType with reply_types.REPLY_TYPE_LABELS: one enum, one set of labels).
+ReplyType = _choices("ReplyType", reply_types.ReplyType, reply_types.REPLY_TYPE_LABELS)
 WithholdingGround = _choices("WithholdingGround", reply_types.WithholdingGround,
                              {g: label for g, (_row, label, _article) in reply_types.WITHHOLDING_GROUNDS.items()})
 
@@ -321,6 +284,27 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.get_reply_type_display()
+
+
+class ClockSetting(TimeStampedModel):
+    """How a jurisdiction counts the answer clock where the national text leaves it open (rules.md §3.4 edge rule
+    3): whether waiting for a fee's payment is left out. A jurisdiction without a row takes its nearest ancestor's
+    setting, and the national default (left out) where none has one (selectors.fee_pause_for). The setting in
+    force when a fee notice is sent is kept in that notice's log entry: changing it later does not move the
+    deadlines of requests already waiting for payment."""
+
+    jurisdiction = models.OneToOneField("organizations.Jurisdiction", on_delete=models.CASCADE,
+                                        related_name="request_clock_setting", verbose_name=_("行政区划"))
+    fee_pause = models.BooleanField(_("等待缴费期间不计入答复期限"), default=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("修改人"))
+
+    class Meta:
+        verbose_name = _("答复期限计算设置")
+        verbose_name_plural = _("答复期限计算设置")
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction}：{'等待缴费期间不计入' if self.fee_pause else '等待缴费期间计入'}"
 
 
 class WarningSent(models.Model):

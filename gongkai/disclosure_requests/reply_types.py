@@ -115,7 +115,9 @@ REPLY_TYPES: dict[ReplyType, ReplyTypeInfo] = {
     )
 }
 
-REPLY_TYPE_LABELS = {t: info.label for t, info in REPLY_TYPES.items()}
+# The one set of labels of the reply types (the model's choices, the reply form, the letter templates' list): what
+# the reply does and the article it rests on.
+REPLY_TYPE_LABELS = {t: f"{info.label}（{info.article}）" if info.article else info.label for t, info in REPLY_TYPES.items()}
 
 # Rows of table 三(一)…(六) in report order, for the report engineer.
 REPORT_ROWS = (

@@ -4,7 +4,7 @@ page reads `public_tracking(code)`, which returns nothing personal."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,11 +17,12 @@ from gongkai.accounts.policies import Action, CommandLineOperator, can, jurisdic
 from gongkai.calendars.domain import WorkdayCalendar
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.core.errors import PermissionRefused
-from gongkai.disclosure_requests import receipt, workflow
-from gongkai.disclosure_requests.deadlines import Deadline, answer_deadline
+from gongkai.disclosure_requests import deadlines, receipt, workflow
+from gongkai.disclosure_requests.deadlines import Deadline
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
     TRACKING_ALPHABET,
+    ClockSetting,
     DisclosureRequest,
     EventKind,
     IntakeChannel,
@@ -30,6 +31,7 @@ from gongkai.disclosure_requests.models import (
     Status,
 )
 from gongkai.disclosure_requests.similarity import DEFAULT_THRESHOLD, similar
+from gongkai.organizations.models import Jurisdiction
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -37,20 +39,6 @@ DEFAULT_REMEDIES = (
     "如对本答复不服，可以自收到本答复之日起六十日内向{review_body}申请行政复议，"
     "或者自收到本答复之日起六个月内向人民法院提起行政诉讼。"
 )
-
-# (model event kind → deadlines.EventKind) for the clock.
-CLOCK_KINDS = {
-    EventKind.CORRECTION_REQUESTED: "correction-requested",
-    EventKind.CORRECTION_RECEIVED: "correction-received",
-    EventKind.CONSULTATION_SENT: "consultation-sent",
-    EventKind.CONSULTATION_RECEIVED: "consultation-received",
-    EventKind.CONSULTATION_REPLIED: "consultation-replied",
-    EventKind.FEE_NOTICE_SENT: "fee-notice-sent",
-    EventKind.FEE_NOTICE_RECEIVED: "fee-notice-received",
-    EventKind.FEE_PAID: "fee-paid",
-    EventKind.EXTENSION_APPROVED: "extension",
-}
-
 
 def default_remedies(review_body: str = "") -> str:
     """The remedies paragraph (第五十一条). Periods are configurable text: settings.GONGKAI_REPLY_REMEDIES
@@ -73,40 +61,87 @@ def _logged(request: DisclosureRequest, kinds) -> list[RequestEvent]:
 
 
 def clock_events(request: DisclosureRequest) -> list[tuple]:
-    """The request's log as the pure deadline function takes it: (kind, date[, days])."""
+    """The request's log as the pure deadline function takes it: (kind, date[, extra]) — the one mapping from the
+    log to the clock (deadlines.CLOCK_KIND_OF_LOG). Extra: an extension's days, a later deadline's date (第三十五条),
+    whether a fee notice pauses the clock (the jurisdiction's setting when the notice was sent, kept in the log)."""
     events: list[tuple] = []
     received_letters: set = set()  # consultations whose party's receipt day is recorded
-    for event in _logged(request, CLOCK_KINDS):
-        kind = CLOCK_KINDS[EventKind(event.kind)]
-        if kind == "extension":
-            events.append((kind, event.date, int(event.data.get("days") or 20)))
+    for event in _logged(request, deadlines.CLOCK_KIND_OF_LOG):
+        kind = deadlines.CLOCK_KIND_OF_LOG[EventKind(event.kind)]
+        data = event.data or {}
+        if kind == deadlines.EventKind.EXTENSION:
+            events.append((kind, event.date, int(data.get("days") or 20)))
             continue
-        if kind == "consultation-received":
-            received_letters.add(event.data.get("sent_event"))
-        if kind == "consultation-replied" and event.data.get("outcome") == "silence" \
-                and event.data.get("sent_event") in received_letters:
-            kind = "consultation-expired"  # the suspension ended on the party's last day, not on the day recorded
+        if kind == deadlines.EventKind.LATER_DEADLINE:
+            events.append((kind, event.date, date.fromisoformat(data["due"])))
+            continue
+        if kind == deadlines.EventKind.FEE_NOTICE_SENT:
+            events.append((kind, event.date, bool(data.get("fee_pause", True))))
+            continue
+        if kind == deadlines.EventKind.CONSULTATION_RECEIVED:
+            received_letters.add(data.get("sent_event"))
+        if kind == deadlines.EventKind.CONSULTATION_REPLIED and data.get("outcome") == "silence" \
+                and data.get("sent_event") in received_letters:
+            kind = deadlines.EventKind.CONSULTATION_EXPIRED  # the suspension ended on the party's last day
         events.append((kind, event.date))
     return events
 
 
-def request_deadline(request: DisclosureRequest, calendar: WorkdayCalendar | None = None) -> Deadline | None:
-    """The answer deadline with its Chinese explanation, or None before the receipt day is known. A later
-    deadline the agency set and notified under 第三十五条 replaces an earlier due date."""
+def request_deadline(request: DisclosureRequest, calendar: WorkdayCalendar | None = None, *,
+                     then: tuple | None = None) -> Deadline | None:
+    """The answer deadline with its Chinese explanation, or None before the receipt day is known. `then`: an event
+    a write is about to log (its clock form), appended last — a write computes the clock once, with it, and
+    stores that. The only caller of the pure clock for a request (a later deadline, 第三十五条, included)."""
     if request.received_on is None:
         return None
-    deadline = answer_deadline(request.received_on, clock_events(request), calendar or workday_calendar())
-    later = next(reversed(_logged(request, [EventKind.LATER_DEADLINE_SET])), None)
-    if later is not None and deadline.due is not None:
-        later_due = date.fromisoformat(later.data["due"])
-        if later_due > deadline.due:
-            lines = list(deadline.explanation)
-            line = (f"{later.date.isoformat()}经审查，申请人说明的理由合理，但无法在第三十三条规定的期限内答复，"
-                    f"确定延迟答复的合理期限至{later_due.isoformat()}并告知申请人（第三十五条）。")
-            position = len(lines) - (2 if deadline.provisional else 1)
-            lines[position:position + 1] = [line, f"答复期限：{later_due.isoformat()}。"]
-            deadline = replace(deadline, due=later_due, explanation=tuple(lines))
-    return deadline
+    events = clock_events(request)
+    if then is not None:
+        events.append(then)
+    return deadlines.answer_deadline(request.received_on, events, calendar or workday_calendar())
+
+
+@dataclass(frozen=True)
+class FeePause:
+    """Whether waiting for a fee's payment is left out of the answer period in a jurisdiction, and whose setting
+    that is (None: nobody set one, the national default applies)."""
+
+    pause: bool
+    source: Jurisdiction | None
+    own: bool  # set on this jurisdiction itself (not inherited)
+
+
+def fee_pause_for(jurisdiction: Jurisdiction) -> FeePause:
+    """The setting of the jurisdiction, else of its nearest ancestor that has one, else the default: waiting for
+    payment is not counted (rules.md §3.4 edge rule 3). One query."""
+    codes = [code for code in jurisdiction.path.split("/") if code]
+    rows = list(ClockSetting.objects.filter(jurisdiction__code__in=codes).select_related("jurisdiction"))
+    if not rows:
+        return FeePause(pause=True, source=None, own=False)
+    nearest = max(rows, key=lambda row: len(row.jurisdiction.path))
+    return FeePause(pause=nearest.fee_pause, source=nearest.jurisdiction,
+                    own=nearest.jurisdiction_id == jurisdiction.pk)
+
+
+def clock_settings_for(user) -> list[tuple[Jurisdiction, FeePause]]:
+    """The jurisdictions whose clock setting `user` may change that a screen lists — the top of the user's scope,
+    the level below it, and any with a setting of its own — each with its setting in force. Three queries."""
+    scope = list(jurisdiction_scope(user, Action.SET_REQUEST_CLOCK).order_by("path"))
+    pks = {j.pk for j in scope}
+    roots = {j.pk for j in scope if j.parent_id not in pks}
+    codes = {code for j in scope for code in j.path.split("/") if code}
+    own = {row.jurisdiction.code: row for row in ClockSetting.objects.filter(jurisdiction__code__in=codes)
+           .select_related("jurisdiction")}
+    rows = []
+    for j in scope:
+        if not (j.pk in roots or j.parent_id in roots or j.code in own):
+            continue
+        chain = [code for code in j.path.split("/") if code and code in own]
+        if not chain:
+            rows.append((j, FeePause(pause=True, source=None, own=False)))
+            continue
+        nearest = own[chain[-1]]
+        rows.append((j, FeePause(pause=nearest.fee_pause, source=nearest.jurisdiction, own=chain[-1] == j.code)))
+    return rows
 
 
 def open_consultations(request: DisclosureRequest) -> list[RequestEvent]:

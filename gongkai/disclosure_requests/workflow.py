@@ -18,8 +18,8 @@ from enum import StrEnum
 
 from gongkai.core.workflow import MoveRefused, Workflow
 
-__all__ = ["MOVE_ACTIONS", "MOVE_RECORDS", "OPEN_STATUSES", "TABLE", "MoveRefused", "Stage", "Status",
-           "refusal", "stage_for"]
+__all__ = ["EVENT_LABELS", "MOVE_ACTIONS", "MOVE_RECORDS", "OPEN_STATUSES", "TABLE", "EventKind", "MoveRefused",
+           "Stage", "Status", "refusal", "stage_for"]
 
 
 class Status(StrEnum):
@@ -54,6 +54,57 @@ class Stage(StrEnum):
     HANDLING = "handling"
     REPLIED = "replied"
     ARCHIVED = "archived"
+
+
+class EventKind(StrEnum):
+    """The entries of a request's log (what each move records, MOVE_RECORDS). The one enum of the concept: the
+    model's choices, the log on the request page and the clock's messages (deadlines.EVENT_LABELS) take these
+    labels."""
+
+    REGISTERED = "registered"
+    CONFIRMED = "confirmed"
+    CONTACT_MADE = "contact_made"
+    ASSIGNED = "assigned"
+    TRANSFERRED = "transferred"
+    CORRECTION_REQUESTED = "correction_requested"
+    CORRECTION_RECEIVED = "correction_received"
+    CORRECTION_PERIOD_ENDED = "correction_period_ended"
+    CONSULTATION_SENT = "consultation_sent"
+    CONSULTATION_RECEIVED = "consultation_received"
+    CONSULTATION_REPLIED = "consultation_replied"
+    EXTENSION_APPROVED = "extension_approved"
+    LATER_DEADLINE_SET = "later_deadline_set"
+    FEE_NOTICE_SENT = "fee_notice_sent"
+    FEE_NOTICE_RECEIVED = "fee_notice_received"
+    FEE_PAID = "fee_paid"
+    DEEMED_ABANDONED = "deemed_abandoned"
+    REPLIED = "replied"
+    DELIVERED = "delivered"
+    ARCHIVED = "archived"
+
+
+EVENT_LABELS = {
+    EventKind.REGISTERED: "登记",
+    EventKind.CONFIRMED: "双方确认",
+    EventKind.CONTACT_MADE: "取得联系",
+    EventKind.ASSIGNED: "交办",
+    EventKind.TRANSFERRED: "转办",
+    EventKind.CORRECTION_REQUESTED: "发出补正通知",
+    EventKind.CORRECTION_RECEIVED: "收到补正后的申请",
+    EventKind.CORRECTION_PERIOD_ENDED: "补正期限届满",
+    EventKind.CONSULTATION_SENT: "发出征求意见",
+    EventKind.CONSULTATION_RECEIVED: "被征求意见方收到征求意见",
+    EventKind.CONSULTATION_REPLIED: "收到征求意见答复",
+    EventKind.EXTENSION_APPROVED: "决定延长答复期限",
+    EventKind.LATER_DEADLINE_SET: "确定延迟答复的合理期限（第三十五条）",
+    EventKind.FEE_NOTICE_SENT: "发出收费通知",
+    EventKind.FEE_NOTICE_RECEIVED: "申请人收到收费通知",
+    EventKind.FEE_PAID: "缴纳费用",
+    EventKind.DEEMED_ABANDONED: "视为放弃",
+    EventKind.REPLIED: "答复",
+    EventKind.DELIVERED: "送达",
+    EventKind.ARCHIVED: "归档",
+}
 
 
 STAGE_LABELS = {Stage.REGISTERED: "登记", Stage.REVIEWING: "审核", Stage.HANDLING: "办理", Stage.REPLIED: "答复",
@@ -145,14 +196,15 @@ MOVE_ACTIONS[EXTENSION] = "approve_extension"
 
 # What each move records in the request's log (the event kind; None: a delivery record, not an event of the clock).
 MOVE_RECORDS = {
-    CONFIRM: "confirmed", CONTACT_MADE: "contact_made", ASSIGN: "assigned", TRANSFER: "transferred",
-    CORRECTION: "correction_requested", CORRECTION_RECEIVED: "correction_received",
-    CORRECTION_PERIOD_ENDED: "correction_period_ended", CONSULTATION_SENT: "consultation_sent",
-    CONSULTATION_RECEIVED: "consultation_received", CONSULTATION_REPLIED: "consultation_replied",
-    EXTENSION: "extension_approved",
-    LATER_DEADLINE: "later_deadline_set", FEE_NOTICE: "fee_notice_sent", FEE_NOTICE_RECEIVED: "fee_notice_received",
-    FEE_PAID: "fee_paid",
-    FEE_PERIOD_ENDED: "deemed_abandoned", REPLY: "replied", DELIVER: "delivered", ARCHIVE: "archived",
+    CONFIRM: EventKind.CONFIRMED, CONTACT_MADE: EventKind.CONTACT_MADE, ASSIGN: EventKind.ASSIGNED,
+    TRANSFER: EventKind.TRANSFERRED, CORRECTION: EventKind.CORRECTION_REQUESTED,
+    CORRECTION_RECEIVED: EventKind.CORRECTION_RECEIVED, CORRECTION_PERIOD_ENDED: EventKind.CORRECTION_PERIOD_ENDED,
+    CONSULTATION_SENT: EventKind.CONSULTATION_SENT, CONSULTATION_RECEIVED: EventKind.CONSULTATION_RECEIVED,
+    CONSULTATION_REPLIED: EventKind.CONSULTATION_REPLIED, EXTENSION: EventKind.EXTENSION_APPROVED,
+    LATER_DEADLINE: EventKind.LATER_DEADLINE_SET, FEE_NOTICE: EventKind.FEE_NOTICE_SENT,
+    FEE_NOTICE_RECEIVED: EventKind.FEE_NOTICE_RECEIVED, FEE_PAID: EventKind.FEE_PAID,
+    FEE_PERIOD_ENDED: EventKind.DEEMED_ABANDONED, REPLY: EventKind.REPLIED, DELIVER: EventKind.DELIVERED,
+    ARCHIVE: EventKind.ARCHIVED,
 }
 
 # Refusals that say more than "当前为…，不能…" (format fields: status = the status's label).

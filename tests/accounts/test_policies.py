@@ -50,6 +50,7 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.HANDLE_REQUEST: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                             Role.REVIEWER: {"none", "town"}},
     Action.APPROVE_EXTENSION: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.SET_REQUEST_CLOCK: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.EDIT_ANNUAL_REPORT: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.REVIEWER: {"none", "town"}},
     Action.MANAGE_CALENDAR: {Role.SYSTEM_ADMIN: EVERYWHERE},
     Action.RUN_INSPECTION: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},

@@ -30,6 +30,7 @@ BOUNDS = {
     ("catalog", "office"): 17,
     ("catalogs", "office"): 14,
     ("requests", "office"): 18,
+    ("clock_settings", "office"): 12,
 }
 
 
@@ -64,6 +65,7 @@ def _urls(world) -> dict[str, str]:
         "catalog": reverse("backoffice:catalog", kwargs={"pk": world.version.catalog_id}),
         "catalogs": reverse("backoffice:catalogs"),
         "requests": reverse("backoffice:requests"),
+        "clock_settings": reverse("backoffice:clock_settings"),
     }
 
 

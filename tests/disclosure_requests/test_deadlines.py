@@ -335,3 +335,25 @@ def test_explanation_names_the_holidays_and_make_up_days_inside_the_period(calen
     text = "\n".join(deadline(calendar, "2025-01-20").explanation)
     assert "春节放假2025年1月28日至2025年2月4日" in text
     assert "2025年1月26日、2025年2月8日调休上班" in text
+
+
+def test_fee_109_wait_counted_where_the_jurisdiction_counts_it(calendar):
+    """国办函〔2020〕109号; rules.md §3.4 edge rule 3 (configurable per jurisdiction): a fee notice given with
+    pause=False leaves the clock running — the due date does not move while the applicant pays, and the
+    explanation says which convention applied."""
+    counted = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-10", False),
+                       ("fee-notice-received", "2025-03-12"), ("fee-paid", "2025-03-20"))
+    assert counted.due == D("2025-03-31")
+    assert "计入答复期限" in "\n".join(counted.explanation)
+    waiting = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-10", False))
+    assert waiting.due == D("2025-03-31") and waiting.state == ClockState.RUNNING
+    paused = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-10", True), ("fee-paid", "2025-03-20"))
+    assert paused.due == calendar.add_workdays(D("2025-03-20"), 15)
+
+
+def test_due_before_last_is_the_due_date_the_last_event_found(calendar):
+    """A write passes the log with its new event last: an extension's original due date (第三十三条第二款) and the
+    due date a later deadline replaces (第三十五条) come from the same single computation."""
+    result = deadline(calendar, "2025-03-03", ("extension", "2025-03-20", 20))
+    assert result.due_before_last == D("2025-03-31") and result.due == calendar.add_workdays(D("2025-03-31"), 20)
+    assert deadline(calendar, "2025-03-03").due_before_last is None

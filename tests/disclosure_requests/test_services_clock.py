@@ -180,7 +180,7 @@ def test_later_deadline_for_reasonable_large_request(world, request_):
     with pytest.raises(ValidationFailed) as exc:
         services.request_later_deadline(actor=world["officer"], request=request_, on=date(2025, 4, 1),
                                         due=date(2025, 5, 30), reason="申请数量较大")
-    assert "2025-03-31" in exc.value.message
+    assert "2025年3月31日" in exc.value.message
     assert _snapshot(request_) == before
     services.request_later_deadline(actor=world["officer"], request=request_, on=date(2025, 3, 20), due=date(2025, 5, 30),
                                     reason="申请人一次申请120项信息，理由合理，需分批检索")
@@ -188,4 +188,4 @@ def test_later_deadline_for_reasonable_large_request(world, request_):
     assert request_.due_on == date(2025, 5, 30)
     explanation = request_deadline(request_).explanation
     assert any("第三十五条" in line for line in explanation)
-    assert explanation[-1] == "答复期限：2025-05-30。"
+    assert explanation[-1] == "答复期限：2025年5月30日（含当日）。"

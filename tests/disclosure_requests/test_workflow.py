@@ -53,3 +53,15 @@ def test_facts_open_and_close_moves():
     assert workflow.applies(workflow.ASSIGN, set()) and not workflow.applies(workflow.ASSIGN, {workflow.ASSIGNED})
     assert workflow.applies(workflow.TRANSFER, {workflow.ASSIGNED}) and not workflow.applies(workflow.TRANSFER, set())
     assert not workflow.applies(workflow.FEE_NOTICE, {workflow.FEE_NOTICED})
+
+
+def test_one_enum_and_one_set_of_labels_per_concept():
+    """The log's kinds and the reply types: the model's choices are the pure enums with the pure modules' labels,
+    and the clock names its events with the log's labels (no second table)."""
+    from gongkai.disclosure_requests import deadlines, models, reply_types
+
+    assert dict(models.EventKind.choices) == {k.value: label for k, label in workflow.EVENT_LABELS.items()}
+    assert dict(models.ReplyType.choices) == {t.value: label for t, label in reply_types.REPLY_TYPE_LABELS.items()}
+    for log, clock_kind in deadlines.CLOCK_KIND_OF_LOG.items():
+        assert deadlines.EVENT_LABELS[clock_kind] == workflow.EVENT_LABELS[workflow.EventKind(log)]
+    assert set(deadlines.EVENT_LABELS) == set(deadlines.EventKind)

@@ -25,6 +25,7 @@ from gongkai.disclosure_requests.services.clock_events import (
     request_extension,
     request_later_deadline,
 )
+from gongkai.disclosure_requests.services.clock_settings import clock_setting_save
 from gongkai.disclosure_requests.services.fees import (
     items_this_month_before,
     request_fee_notice,
@@ -55,6 +56,7 @@ from gongkai.disclosure_requests.services.warnings import (
 )
 
 __all__ = [
+    "clock_setting_save",
     "AGENCY_CONSULTATION_WORKDAYS",
     "CONSULTATION_OUTCOMES",
     "CONSULTATION_PARTIES",

@@ -16,7 +16,7 @@ from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 from gongkai.disclosure_requests import receipt, workflow
-from gongkai.disclosure_requests.deadlines import Deadline, DeadlineError, answer_deadline
+from gongkai.disclosure_requests.deadlines import Deadline, DeadlineError
 from gongkai.disclosure_requests.models import (
     DisclosureRequest,
     EventKind,
@@ -25,7 +25,6 @@ from gongkai.disclosure_requests.models import (
 )
 from gongkai.disclosure_requests.reply_types import article_for, report_row
 from gongkai.disclosure_requests.selectors import (
-    clock_events,
     default_remedies,
     request_deadline,
 )
@@ -123,22 +122,18 @@ def _log(request: DisclosureRequest, kind: str, day: date, actor: Actor | None, 
     )
 
 
-def _check_clock(request: DisclosureRequest, extra: tuple[Any, ...] | None, calendar: WorkdayCalendar, *,
-                 drop_last_kind: str | None = None) -> Deadline | None:
-    """The deadline the log would give with `extra` appended; raises (Chinese) when the rules refuse it."""
-    if request.received_on is None:
-        return None
-    events = clock_events(request)
-    if extra is not None:
-        events.append(extra)
+def _clock_with(request: DisclosureRequest, then: tuple[Any, ...] | None, calendar: WorkdayCalendar) -> Deadline | None:
+    """The clock of the request's log with `then` (the event this write is about to log, in the clock's form)
+    appended last: each write computes it once, checks with it, and stores it (`_store_clock`). Raises
+    (Chinese) when the rules refuse the event."""
     try:
-        return answer_deadline(request.received_on, events, calendar)
+        return request_deadline(request, calendar, then=then)
     except DeadlineError as exc:
         raise ValidationFailed(exc.message) from exc
 
 
-def _store_clock(request: DisclosureRequest, calendar: WorkdayCalendar) -> None:
-    deadline = request_deadline(request, calendar)
+def _store_clock(request: DisclosureRequest, deadline: Deadline | None) -> None:
+    """Keep the clock a write computed on the request (its list and warnings read these fields)."""
     if deadline is None:
         request.due_on, request.due_provisional, request.due_missing_years, request.clock_warnings = None, False, [], []
     else:

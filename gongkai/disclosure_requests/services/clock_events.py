@@ -12,6 +12,7 @@ from gongkai.accounts.policies import Action, Actor, can, require
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
 from gongkai.disclosure_requests import workflow
+from gongkai.disclosure_requests.deadlines import EventKind as ClockKind
 from gongkai.disclosure_requests.models import (
     DisclosureRequest,
     EventKind,
@@ -21,7 +22,6 @@ from gongkai.disclosure_requests.models import (
 from gongkai.disclosure_requests.selectors import (
     chinese_date,
     open_consultations,
-    request_deadline,
 )
 from gongkai.disclosure_requests.services._common import (
     DEFAULT_CORRECTION_WORKDAYS,
@@ -29,8 +29,8 @@ from gongkai.disclosure_requests.services._common import (
     _abandon,
     _actor_name,
     _audit,
-    _check_clock,
     _check_order,
+    _clock_with,
     _date,
     _iso,
     _log,
@@ -64,14 +64,13 @@ def request_correction(*, actor: Actor, request: DisclosureRequest, on: date, it
         if n < 1:
             raise ValidationFailed("补正期限应至少为1个工作日。")
         due = calendar.add_workdays(day, n)
-    before = _check_clock(request, None, calendar)
-    deadline = _check_clock(request, ("correction-requested", day), calendar)
-    late = bool(deadline and before and len(deadline.warnings) > len(before.warnings))  # 第三十条: a notice after 7 working days is a defect
+    deadline = _clock_with(request, (ClockKind.CORRECTION_REQUESTED, day), calendar)
+    late = deadline is not None and day > deadline.correction_notice_due  # 第三十条: after 7 working days, a defect
     with transaction.atomic():
         _set_status(request, status)
         _log(request, EventKind.CORRECTION_REQUESTED, day, actor, note=note.strip(),
              data={"items": items.strip(), "correction_due": due.isoformat(), "late_notice": bool(late)})
-        _store_clock(request, calendar)
+        _store_clock(request, deadline)
         request.save()
         _audit(actor, "request.correction_requested", request,
                {"correction_due": due.isoformat(), "late_notice": bool(late)})
@@ -86,11 +85,11 @@ def request_correction_received(*, actor: Actor, request: DisclosureRequest, on:
     _not_future(day, "收到补正日期")
     _check_order(request, day, "收到补正")
     calendar = workday_calendar()
-    _check_clock(request, ("correction-received", day), calendar)
+    deadline = _clock_with(request, (ClockKind.CORRECTION_RECEIVED, day), calendar)
     with transaction.atomic():
         _set_status(request, status)
         _log(request, EventKind.CORRECTION_RECEIVED, day, actor, note=note.strip())
-        _store_clock(request, calendar)
+        _store_clock(request, deadline)
         request.save()
         _audit(actor, "request.correction_received", request, {"due_on": _iso(request.due_on)})
     return request
@@ -139,14 +138,14 @@ def request_consultation_sent(*, actor: Actor, request: DisclosureRequest, on: d
     _not_future(day, "征求意见日期")
     _check_order(request, day, "征求意见")
     calendar = workday_calendar()
-    _check_clock(request, ("consultation-sent", day), calendar)
+    deadline = _clock_with(request, (ClockKind.CONSULTATION_SENT, day), calendar)
     answer_by = calendar.add_workdays(day, THIRD_PARTY_WORKDAYS)
     with transaction.atomic():
         _set_status(request, status)
         _log(request, EventKind.CONSULTATION_SENT, day, actor, note=note.strip(),
              data={"party_kind": party_kind, "party_name": party_name.strip(), "answer_by": answer_by.isoformat(),
                    "article": "第三十二条" if party_kind == "third_party" else "第三十四条"})
-        _store_clock(request, calendar)
+        _store_clock(request, deadline)
         request.save()
         _audit(actor, "request.consultation_sent", request, {"party_kind": party_kind})
     return request
@@ -174,13 +173,13 @@ def request_consultation_received(*, actor: Actor, request: DisclosureRequest, o
     _not_future(day, "对方收到征求意见日期")
     _check_order(request, day, "对方收到征求意见")
     calendar = workday_calendar()
-    _check_clock(request, ("consultation-received", day), calendar)
+    deadline = _clock_with(request, (ClockKind.CONSULTATION_RECEIVED, day), calendar)
     answer_by = calendar.add_workdays(day, THIRD_PARTY_WORKDAYS)
     with transaction.atomic():
         _log(request, EventKind.CONSULTATION_RECEIVED, day, actor, note=note.strip(),
              data={"sent_event": sent.pk, "party_kind": sent.data.get("party_kind"),
                    "party_name": sent.data.get("party_name"), "answer_by": answer_by.isoformat()})
-        _store_clock(request, calendar)
+        _store_clock(request, deadline)
         request.save()
         _audit(actor, "request.consultation_received", request, {"answer_by": answer_by.isoformat()})
     return request
@@ -216,7 +215,10 @@ def request_consultation_replied(*, actor: Actor, request: DisclosureRequest, on
     _not_future(day, "收到征求意见答复日期")
     _check_order(request, day, "收到征求意见答复")
     calendar = workday_calendar()
-    _check_clock(request, ("consultation-replied", day), calendar)
+    # silence is only accepted after the letter's receipt was recorded (above): the clock reads it as the party's
+    # 15 working days run out (selectors.clock_events), so the suspension ends on the last of them
+    then = ClockKind.CONSULTATION_EXPIRED if outcome == "silence" else ClockKind.CONSULTATION_REPLIED
+    deadline = _clock_with(request, (then, day), calendar)
     meaning = ""
     if outcome == "silence":
         meaning = ("其他行政机关逾期未答复，视为同意公开（第三十四条）。" if sent.data.get("party_kind") == "agency"
@@ -227,7 +229,7 @@ def request_consultation_replied(*, actor: Actor, request: DisclosureRequest, on
                    "party_name": sent.data.get("party_name"), "outcome": outcome})
         if len(pending) == 1:  # else it stays in consultation until the last one is answered
             _set_status(request, status)
-        _store_clock(request, calendar)
+        _store_clock(request, deadline)
         request.save()
         _audit(actor, "request.consultation_replied", request, {"outcome": outcome})
     return request
@@ -255,19 +257,19 @@ def request_extension(*, actor: Actor, request: DisclosureRequest, decided_on: d
     _not_future(decided, "延期决定日期")
     _check_order(request, decided, "延期决定")
     calendar = workday_calendar()
-    before = request_deadline(request, calendar)
-    deadline = _check_clock(request, ("extension", decided, days), calendar)
-    if before is not None and before.due is not None and notice > before.due:
+    deadline = _clock_with(request, (ClockKind.EXTENSION, decided, days), calendar)
+    original_due = deadline.due_before_last if deadline else None
+    if original_due is not None and notice > original_due:
         raise ValidationFailed(
-            f"延期须在原答复期限（{before.due.isoformat()}）届满前告知申请人（第三十三条第二款）；"
+            f"延期须在原答复期限（{original_due.isoformat()}）届满前告知申请人（第三十三条第二款）；"
             f"告知日期{notice.isoformat()}已超过原答复期限。"
         )
     with transaction.atomic():
         _log(request, EventKind.EXTENSION_APPROVED, decided, actor, note=reason.strip(), approver=approver,
              data={"days": days, "decided_on": decided.isoformat(), "notice_on": notice.isoformat(),
-                   "original_due": _iso(before.due if before else None), "new_due": _iso(deadline.due if deadline else None),
+                   "original_due": _iso(original_due), "new_due": _iso(deadline.due if deadline else None),
                    "approver_name": _actor_name(approver) if approver else ""})
-        _store_clock(request, calendar)
+        _store_clock(request, deadline)
         request.save()
         _audit(actor, "request.extended", request, {"days": days, "new_due": _iso(request.due_on)})
     return request
@@ -284,18 +286,14 @@ def request_later_deadline(*, actor: Actor, request: DisclosureRequest, on: date
     _move(request, workflow.LATER_DEADLINE)
     _not_future(day, "告知日期")
     _check_order(request, day, "确定延迟答复期限")
-    calendar = workday_calendar()
-    current = request_deadline(request, calendar)
-    if current is None or current.due is None:
-        raise TransitionNotAllowed("答复期限目前中止计算（等待补正或征求意见），不能确定延迟答复期限。")
-    if day > current.due:
-        raise ValidationFailed(f"延迟答复期限应在答复期限（{current.due.isoformat()}）届满前确定并告知申请人。")
-    if later <= current.due:
-        raise ValidationFailed(f"延迟答复期限应晚于现在的答复期限（{current.due.isoformat()}）。")
+    # the pure clock applies 第三十五条 (deadlines._later_deadline) and refuses a deadline set while the clock stands
+    # still, after the due date, or not later than it
+    deadline = _clock_with(request, (ClockKind.LATER_DEADLINE, day, later), workday_calendar())
+    previous = deadline.due_before_last if deadline else None
     with transaction.atomic():
         _log(request, EventKind.LATER_DEADLINE_SET, day, actor, note=reason.strip(),
-             data={"due": later.isoformat(), "previous_due": current.due.isoformat()})
-        _store_clock(request, calendar)
+             data={"due": later.isoformat(), "previous_due": _iso(previous)})
+        _store_clock(request, deadline)
         request.save()
         _audit(actor, "request.later_deadline_set", request, {"due": later.isoformat()})
     return request

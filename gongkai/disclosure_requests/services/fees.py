@@ -11,18 +11,20 @@ from gongkai.accounts.policies import Action, Actor, require
 from gongkai.calendars.selectors import workday_calendar
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.disclosure_requests import fees, workflow
+from gongkai.disclosure_requests.deadlines import EventKind as ClockKind
 from gongkai.disclosure_requests.models import (
     ApplicantType,
     DisclosureRequest,
     EventKind,
     ReplyType,
 )
+from gongkai.disclosure_requests.selectors import fee_pause_for
 from gongkai.disclosure_requests.services._common import (
     FEE_PAYMENT_WORKDAYS,
     _abandon,
     _audit,
-    _check_clock,
     _check_order,
+    _clock_with,
     _date,
     _fee_notice,
     _log,
@@ -83,14 +85,17 @@ def request_fee_notice(*, actor: Actor, request: DisclosureRequest, on: date, me
     if amount == 0:
         raise ValidationFailed(f"{basis}，未超过免费范围，应收费用为0元，不需要发出收费通知。")
     calendar = workday_calendar()
-    _check_clock(request, ("fee-notice-sent", day), calendar)  # refused after the due date (109号)
+    # whether waiting for payment is counted: the jurisdiction's setting now, kept in the log for this request
+    pause = fee_pause_for(request.jurisdiction).pause
+    deadline = _clock_with(request, (ClockKind.FEE_NOTICE_SENT, day, pause), calendar)  # refused after the due date
     pay_by = calendar.add_workdays(day, FEE_PAYMENT_WORKDAYS)
     with transaction.atomic():
         _set_status(request, status)
         _log(request, EventKind.FEE_NOTICE_SENT, day, actor, note=note.strip(),
              data={"method": method, "items" if method == "per_item" else "pages": quantity,
-                   "items_before": before, "amount": amount, "basis": basis, "pay_by": pay_by.isoformat()})
-        _store_clock(request, calendar)  # waiting for payment is not counted (109号)
+                   "items_before": before, "amount": amount, "basis": basis, "pay_by": pay_by.isoformat(),
+                   "fee_pause": pause})
+        _store_clock(request, deadline)
         request.save()
         _audit(actor, "request.fee_notice_sent", request, {"amount": amount, "method": method})
     return request
@@ -134,11 +139,12 @@ def request_fee_paid(*, actor: Actor, request: DisclosureRequest, on: date, rece
         raise ValidationFailed(f"缴费期限至{pay_by.isoformat()}，逾期未缴费的视为放弃申请，请按逾期未缴费处理。")
     _not_future(day, "缴费日期")
     _check_order(request, day, "缴费")
+    deadline = _clock_with(request, (ClockKind.FEE_PAID, day), workday_calendar())  # resumes the day after payment
     with transaction.atomic():
         _set_status(request, status)
         _log(request, EventKind.FEE_PAID, day, actor, data={"amount": notice.data["amount"],
                                                             "receipt_number": receipt_number.strip()})
-        _store_clock(request, workday_calendar())  # the clock resumes the day after payment
+        _store_clock(request, deadline)
         request.save()
         _audit(actor, "request.fee_paid", request, {"amount": notice.data["amount"]})
     return request

@@ -28,6 +28,7 @@ from gongkai.disclosure_requests.models import (
 from gongkai.disclosure_requests.services._common import (
     _audit,
     _check_order,
+    _clock_with,
     _date,
     _datetime,
     _derive_receipt,
@@ -181,7 +182,7 @@ def request_register(*, actor: Actor, jurisdiction: Jurisdiction, intake_channel
         request.save()
         _derive_receipt(request)
         _set_status(request, workflow.initial_status(received=request.received_on is not None))
-        _store_clock(request, workday_calendar())
+        _store_clock(request, _clock_with(request, None, workday_calendar()))
         request.save()
         _log(request, EventKind.REGISTERED, timezone.localdate(arrived or submitted), actor,
              data={"intake_channel": intake_channel})
@@ -214,7 +215,7 @@ def request_confirm(*, actor: Actor, request: DisclosureRequest, confirmed_at: d
         request.confirmation_method = method.strip()
         _derive_receipt(request)
         _set_status(request, status)
-        _store_clock(request, workday_calendar())
+        _store_clock(request, _clock_with(request, None, workday_calendar()))
         request.save()
         _log(request, EventKind.CONFIRMED, day, actor, note=method.strip())
         _audit(actor, "request.confirmed", request, {"received_on": _iso(request.received_on)})
@@ -235,7 +236,7 @@ def request_contact_made(*, actor: Actor, request: DisclosureRequest, contact_ma
         request.contact_made_at = made
         _derive_receipt(request)
         _set_status(request, status)
-        _store_clock(request, workday_calendar())
+        _store_clock(request, _clock_with(request, None, workday_calendar()))
         request.save()
         _log(request, EventKind.CONTACT_MADE, day, actor, note=note.strip())
         _audit(actor, "request.contact_made", request, {"received_on": _iso(request.received_on)})

@@ -39,7 +39,7 @@ def requests_recompute_deadlines(*, calendar: WorkdayCalendar | None = None) -> 
     changed = 0
     for request in DisclosureRequest.objects.filter(status__in=OPEN_STATUSES, received_on__isnull=False):
         before = (request.due_on, request.due_provisional)
-        _store_clock(request, calendar)
+        _store_clock(request, request_deadline(request, calendar))
         if (request.due_on, request.due_provisional) != before:
             request.save(update_fields=["due_on", "due_provisional", "due_missing_years", "clock_warnings",
                                         "updated_at"])

@@ -3,7 +3,9 @@
 
 KIND is one of correction-requested, correction-received, consultation-sent, consultation-received,
 consultation-replied, consultation-expired, fee-notice-sent, fee-notice-received, fee-paid, extension
-(extension:DATE or extension:DATE:DAYS, DAYS ≤ 20) and later-deadline (later-deadline:DATE:DUE, 第三十五条)."""
+(extension:DATE or extension:DATE:DAYS, DAYS ≤ 20) and later-deadline (later-deadline:DATE:DUE, 第三十五条).
+`--fee-pause off` counts the wait for a fee's payment in the answer period, as a jurisdiction that set it so does
+(default on: not counted, rules.md §3.4 edge rule 3)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from gongkai.core.errors import GongkaiError
 from gongkai.disclosure_requests.deadlines import EventKind, answer_deadline
 
 
-def parse_event(text: str) -> tuple:
+def parse_event(text: str, *, fee_pause: bool = True) -> tuple:
     parts = text.split(":")
     kinds = "、".join(k.value for k in EventKind)
     if len(parts) not in (2, 3) or not parts[0]:
@@ -31,6 +33,8 @@ def parse_event(text: str) -> tuple:
         if len(parts) != 3:
             raise CommandError(f"事件“{text}”：later-deadline 须写明延迟答复的期限，例如 later-deadline:2025-03-20:2025-05-30。")
         return (kind, when, parse_date(parts[2], f"事件“{text}”的延迟答复期限"))
+    if kind == EventKind.FEE_NOTICE_SENT and len(parts) == 2:
+        return (kind, when, fee_pause)
     if len(parts) == 3:
         if kind != EventKind.EXTENSION:
             raise CommandError(f"事件“{text}”：只有 extension 可以附带工作日数。")
@@ -47,11 +51,13 @@ class Command(BaseCommand):
             "--event", action="append", default=[], metavar="KIND:DATE",
             help="事件，按发生顺序可重复：" + "、".join(k.value for k in EventKind),
         )
+        parser.add_argument("--fee-pause", choices=["on", "off"], default="on",
+                            help="等待缴费期间是否不计入答复期限：on 不计入（默认），off 计入（按行政区划的设置）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, **options):
         received = parse_date(options["received"], "收到申请之日")
-        events = [parse_event(text) for text in options["event"]]
+        events = [parse_event(text, fee_pause=options["fee_pause"] == "on") for text in options["event"]]
         try:
             deadline = answer_deadline(received, events, workday_calendar())
         except GongkaiError as exc:
