@@ -62,6 +62,8 @@ class Action(StrEnum):
     MANAGE_TASKS = "manage_tasks"
     VIEW_TASKS = "view_tasks"
     REPORT_TASK_PROGRESS = "report_task_progress"
+    MANAGE_NEW_MEDIA = "manage_new_media"
+    REPORT_NEW_MEDIA_UPDATE = "report_new_media_update"
 
 
 ACTION_LABELS = {
@@ -107,6 +109,8 @@ ACTION_LABELS = {
     Action.MANAGE_TASKS: "管理工作任务台账",
     Action.VIEW_TASKS: "查看工作任务台账",
     Action.REPORT_TASK_PROGRESS: "报送工作任务进展",
+    Action.MANAGE_NEW_MEDIA: "登记、变更、关停政务新媒体账号",
+    Action.REPORT_NEW_MEDIA_UPDATE: "登记政务新媒体账号的更新",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -120,6 +124,8 @@ UNIT_ACTIONS = {
     Action.ANSWER_FINDING: {Role.INFORMATION_OFFICER, Role.REVIEWER},
     Action.VIEW_TASKS: {Role.INFORMATION_OFFICER, Role.REVIEWER},
     Action.REPORT_TASK_PROGRESS: {Role.INFORMATION_OFFICER, Role.REVIEWER},
+    # The unit running a new-media account reports its updates; the office over it may too.
+    Action.REPORT_NEW_MEDIA_UPDATE: {Role.INFORMATION_OFFICER, Role.REVIEWER},
 }
 # Actions the disclosure office does over its jurisdiction subtree.
 OFFICE_ACTIONS = {
@@ -128,7 +134,7 @@ OFFICE_ACTIONS = {
     Action.APPROVE_EXTENSION, Action.SET_REQUEST_CLOCK, Action.EDIT_ANNUAL_REPORT, Action.RUN_INSPECTION,
     Action.SELF_CHECK,
     Action.VIEW_FINDINGS, Action.WAIVE_FINDING, Action.ASSESS_UNITS, Action.ISSUE_NOTICE,
-    Action.MANAGE_TASKS, Action.VIEW_TASKS,
+    Action.MANAGE_TASKS, Action.VIEW_TASKS, Action.MANAGE_NEW_MEDIA, Action.REPORT_NEW_MEDIA_UPDATE,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

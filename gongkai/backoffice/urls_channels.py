@@ -11,4 +11,7 @@ urlpatterns = [
          name="channels_publication_delete"),
     path("records/<int:pk>/channels/print/", views.print_bulletin, name="channels_print"),
     path("channels/boards/", views.boards, name="channels_boards"),
+    path("channels/new-media/", views.new_media_accounts, name="new_media_accounts"),
+    path("channels/new-media/new/", views.new_media_account_new, name="new_media_account_new"),
+    path("channels/new-media/<int:pk>/", views.new_media_account, name="new_media_account"),
 ]

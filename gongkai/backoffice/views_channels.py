@@ -13,11 +13,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from gongkai.accounts.backends import client_ip
-from gongkai.backoffice.forms_channels import ChannelPublicationForm, DeletePublicationForm, PrintBulletinForm
-from gongkai.backoffice.plumbing import attempt, backoffice_view, posted
+from gongkai.accounts.policies import Action, can, unit_scope
+from gongkai.backoffice.forms_channels import (
+    ChannelPublicationForm,
+    DeletePublicationForm,
+    NewMediaAccountForm,
+    NewMediaCloseForm,
+    NewMediaUpdateForm,
+    PrintBulletinForm,
+)
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.channels import selectors, services
-from gongkai.channels.models import KIND_BY_CATALOG_NAME, ChannelKind, ChannelPublication
+from gongkai.channels.models import KIND_BY_CATALOG_NAME, ChannelKind, ChannelPublication, NewMediaAccount
+from gongkai.core import clock
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.paging import page_of
 from gongkai.exchange import bulletins
 from gongkai.publishing.models import Record
 
@@ -92,13 +102,14 @@ def record_channels(request, pk):
 @backoffice_view
 def publication_new(request, pk):
     record = _record(request, pk, write=True)
-    form = ChannelPublicationForm(posted(request), suggested=suggested_channels(record))
+    form = ChannelPublicationForm(posted(request), suggested=suggested_channels(record),
+                                  accounts=services.accounts_for_record(record))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         publication, ok = attempt(
             form, services.channel_publication_record, actor=request.user, record=record,
             channel=data["channel"], published_on=data["published_on"], where=data["where"],
-            done_by=data["done_by"], link=data["link"], note=data["note"])
+            done_by=data["done_by"], link=data["link"], note=data["note"], account=data.get("account"))
         if ok:
             messages.success(request, f"已登记：{publication.get_channel_display()}"
                                       f"{'（' + publication.where + '）' if publication.where else ''}。")
@@ -165,3 +176,98 @@ def boards(request):
     services.require_board_list(request.user, ip_address=client_ip(request))
     copies = selectors.copies_needing_action(request.user)
     return render(request, "backoffice/channels/boards.html", {"copies": copies})
+
+
+# --- The register of government new-media accounts (政务新媒体台账) ------------------------------------------
+
+
+def _account(request, pk) -> NewMediaAccount:
+    """An account the user may read (its unit's officers and reviewers, the offices above): else 404/403."""
+    account = get_object_or_404(NewMediaAccount.objects.select_related("unit__jurisdiction"), pk=pk)
+    guard(request, Action.REPORT_NEW_MEDIA_UPDATE, account)
+    return account
+
+
+@backoffice_view
+def new_media_accounts(request):
+    """The register: open accounts (or all, with 含已关停), each with its last update and how long ago."""
+    guard(request, Action.REPORT_NEW_MEDIA_UPDATE)
+    include_closed = request.GET.get("closed") == "1"
+    page = page_of(selectors.new_media_accounts_for(request.user, include_closed=include_closed), 50,
+                   request.GET.get("page"))
+    today = clock.today()
+    rows = []
+    for account in page.object_list:
+        since = account.last_update_on or account.opened_on
+        silent = (today - since).days if account.closed_on is None else None
+        rows.append({"account": account, "silent_days": silent, "silent": silent is not None and silent > 14})
+    return render(request, "backoffice/channels/new_media_list.html", {
+        "page": page, "rows": rows, "include_closed": include_closed,
+        "may_register": can(request.user, Action.MANAGE_NEW_MEDIA),
+    })
+
+
+def _account_form_values(data) -> dict:
+    return {f: data[f] for f in services.ACCOUNT_FIELDS if f in data}
+
+
+@backoffice_view
+def new_media_account_new(request):
+    guard(request, Action.MANAGE_NEW_MEDIA)
+    units = unit_scope(request.user, Action.MANAGE_NEW_MEDIA).select_related("jurisdiction").order_by(
+        "jurisdiction__code", "name")
+    form = NewMediaAccountForm(posted(request), units=units, initial={"opened_on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        account, ok = attempt(form, services.new_media_account_register, actor=request.user, unit=data["unit"],
+                              **_account_form_values(data))
+        if ok:
+            messages.success(request, f"已登记{account}。")
+            return redirect("backoffice:new_media_account", account.pk)
+    return render(request, "backoffice/channels/new_media_form.html", {"form": form, "account": None},
+                  status=400 if form.errors else 200)
+
+
+@backoffice_view
+def new_media_account(request, pk):
+    """An account: what the register says (editable by the office), its last update (reportable by its unit),
+    the records published on it, and closing it."""
+    account = _account(request, pk)
+    may_manage = can(request.user, Action.MANAGE_NEW_MEDIA, account)
+    edit_form = NewMediaAccountForm(
+        posted(request) if request.POST.get("form") == "edit" else None, fixed_unit=account.unit,
+        initial={f: getattr(account, f) for f in services.ACCOUNT_FIELDS})
+    update_form = NewMediaUpdateForm(posted(request) if request.POST.get("form") == "update" else None,
+                                     initial={"updated_on": clock.today()})
+    close_form = NewMediaCloseForm(posted(request) if request.POST.get("form") == "close" else None,
+                                   initial={"closed_on": clock.today()})
+    if request.method == "POST":
+        which = request.POST.get("form")
+        if which == "edit" and edit_form.is_valid():
+            guard(request, Action.MANAGE_NEW_MEDIA, account)
+            _, ok = attempt(edit_form, services.new_media_account_change, actor=request.user, account=account,
+                            **_account_form_values(edit_form.cleaned_data))
+            if ok:
+                messages.success(request, "已保存账号信息。")
+                return redirect("backoffice:new_media_account", account.pk)
+        elif which == "update" and update_form.is_valid():
+            _, ok = attempt(update_form, services.new_media_update_report, actor=request.user, account=account,
+                            updated_on=update_form.cleaned_data["updated_on"], note=update_form.cleaned_data["note"])
+            if ok:
+                messages.success(request, "已登记更新。")
+                return redirect("backoffice:new_media_account", account.pk)
+        elif which == "close" and close_form.is_valid():
+            guard(request, Action.MANAGE_NEW_MEDIA, account)
+            _, ok = attempt(close_form, services.new_media_account_close, actor=request.user, account=account,
+                            closed_on=close_form.cleaned_data["closed_on"], reason=close_form.cleaned_data["reason"])
+            if ok:
+                messages.success(request, f"{account}已关停。")
+                return redirect("backoffice:new_media_account", account.pk)
+        elif which not in ("edit", "update", "close"):
+            return HttpResponse("未知的操作。", status=400, content_type="text/plain; charset=utf-8")
+    publications = list(account.publications.select_related("record").order_by("-published_on", "-pk")[:20])
+    failed = request.method == "POST"
+    return render(request, "backoffice/channels/new_media_account.html", {
+        "account": account, "may_manage": may_manage, "edit_form": edit_form, "update_form": update_form,
+        "close_form": close_form, "publications": publications,
+    }, status=400 if failed else 200)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.channels import printed_state
 from gongkai.core.models import TimeStampedModel
+from gongkai.organizations.models import Unit
 from gongkai.publishing.models import Record, RecordRevision
 
 
@@ -44,6 +45,56 @@ ENTRIES_CHANGED_AT = "_channels_entries_changed_at"
 KIND_BY_CATALOG_NAME = {str(label): value for value, label in ChannelKind.choices}
 
 
+class NewMediaPlatform(models.TextChoices):
+    """Platforms of government new media (政务新媒体: 两微一端 and the short-video platforms counties use)."""
+
+    WECHAT_OFFICIAL = "wechat_official", _("微信公众号")
+    WECHAT_CHANNELS = "wechat_channels", _("微信视频号")
+    WEIBO = "weibo", _("微博")
+    DOUYIN = "douyin", _("抖音")
+    TOUTIAO = "toutiao", _("今日头条")
+    KUAISHOU = "kuaishou", _("快手")
+    APP = "app", _("移动客户端")
+    MINI_PROGRAM = "mini_program", _("小程序")
+    OTHER = "other", _("其他")
+
+
+class NewMediaAccount(TimeStampedModel):
+    """A government new-media account (政务新媒体) in the jurisdiction's register: which unit runs it, who
+    manages it (专人管理), how its posts are reviewed, when it opened or closed, and the day it was last
+    updated — oversight flags an open account silent for more than two weeks (rules §7.4)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="new_media_accounts",
+                             verbose_name=_("主办单位"))
+    platform = models.CharField(_("平台"), max_length=20, choices=NewMediaPlatform.choices)
+    name = models.CharField(_("账号名称"), max_length=100, help_text=_("如 大祥发布"))
+    account_id = models.CharField(_("账号ID"), max_length=100, blank=True, help_text=_("微信号、微博ID等，可不填"))
+    url = models.URLField(_("账号主页"), max_length=500, blank=True)
+    operator = models.CharField(_("管理人"), max_length=100, help_text=_("负责日常运维的专人"))
+    operator_phone = models.CharField(_("管理人电话"), max_length=40, blank=True)
+    review_arrangement = models.CharField(
+        _("审核机制"), max_length=300, help_text=_("如 三审三校：编辑初审、科室负责人复审、分管领导终审"))
+    opened_on = models.DateField(_("开设日期"))
+    closed_on = models.DateField(_("关停日期"), null=True, blank=True)
+    closed_reason = models.CharField(_("关停原因"), max_length=300, blank=True)
+    last_update_on = models.DateField(_("最近更新日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit__jurisdiction__code", "unit__name", "platform", "name"]
+        verbose_name = _("政务新媒体账号")
+        verbose_name_plural = _("政务新媒体账号")
+        constraints = [models.UniqueConstraint(
+            fields=["platform", "name"], condition=models.Q(closed_on__isnull=True),
+            name="new_media_account_open_name_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_platform_display()}“{self.name}”"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
 class ChannelPublication(TimeStampedModel):
     """A record published on one more channel: which, where (which village's board, which account), when
     and by whom. `revision` is the public revision at the time it was recorded."""
@@ -59,6 +110,8 @@ class ChannelPublication(TimeStampedModel):
     done_by = models.CharField(_("经办人"), max_length=100)
     link = models.URLField(_("链接"), blank=True, max_length=500)
     note = models.TextField(_("备注"), blank=True)
+    account = models.ForeignKey(NewMediaAccount, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="publications", verbose_name=_("政务新媒体账号"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("登记人"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Max, Q, QuerySet
 
 from gongkai.accounts.policies import Action, unit_scope
-from gongkai.channels.models import ENTRIES_CHANGED_AT, ChannelPublication, PrintedCopy
+from gongkai.channels.models import ENTRIES_CHANGED_AT, ChannelPublication, NewMediaAccount, PrintedCopy
 from gongkai.channels.services import require_view_channels
 from gongkai.publishing.models import Record
 
@@ -44,3 +44,13 @@ def copies_needing_action(user) -> list[PrintedCopy]:
         if copy.needs_action:
             copies.append(copy)
     return copies
+
+
+def new_media_accounts_for(user, *, include_closed: bool = False):
+    """The register as `user` may read it: the accounts of the units they may report updates for (their own
+    unit's; an office's whole subtree). Newest-opened last within each unit; bounded by the caller's page."""
+    accounts = NewMediaAccount.objects.filter(
+        unit__in=unit_scope(user, Action.REPORT_NEW_MEDIA_UPDATE).values("pk")).select_related("unit__jurisdiction")
+    if not include_closed:
+        accounts = accounts.filter(closed_on__isnull=True)
+    return accounts.order_by("unit__jurisdiction__code", "unit__name", "platform", "name", "pk")

@@ -27,6 +27,7 @@ OBJECT_LABELS: dict[str, str] = {
     "entry": "明细",
     "interpretation": "政策解读",
     "channel": "发布渠道",
+    "new_media": "政务新媒体",
     "request": "依申请公开",
     "annual_report": "年度报告",
     "review_case": "复议诉讼案件",
@@ -127,6 +128,10 @@ ACTION_LABELS: dict[str, str] = {
     "channel.published": "登记其他渠道发布",
     "channel.publication_deleted": "删除渠道发布登记",
     "channel.bulletin_printed": "打印公示栏公告",
+    "new_media.registered": "登记政务新媒体账号",
+    "new_media.changed": "变更政务新媒体账号",
+    "new_media.closed": "关停政务新媒体账号",
+    "new_media.update_reported": "登记政务新媒体更新",
     # requests
     "request.submitted": "提交申请",
     "request.registered": "登记申请",

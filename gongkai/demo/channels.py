@@ -8,6 +8,9 @@ bulletins printed for village and community notice boards, one of them out of da
   other board's copy shows 已过期（原文已修改）;
 - the 低保 list: printed for a village board from the command line (the demo has no 民政 accounts).
 
+- the register of new-media accounts: the county's “大祥发布” WeChat account (updated two days ago) and the
+  education bureau's “大祥教育” account, last updated three weeks ago, which oversight flags as silent.
+
 Invented people only (张某某 …). Running it again adds nothing: a record that already has channel
 publications or printed copies is left alone."""
 
@@ -21,10 +24,18 @@ from django.urls import NoReverseMatch, reverse
 from gongkai.accounts.models import User
 from gongkai.accounts.policies import COMMAND_LINE
 from gongkai.channels import services as channels
-from gongkai.channels.models import ChannelKind, ChannelPublication, PrintedCopy
+from gongkai.channels.models import (
+    ChannelKind,
+    ChannelPublication,
+    NewMediaAccount,
+    NewMediaPlatform,
+    PrintedCopy,
+)
+from gongkai.core import clock
 from gongkai.core.errors import GongkaiError
 from gongkai.demo.publishing import CIVIL_HANDLE, EDUCATION_HANDLE, LIST_TITLE, POLICY_TITLE
 from gongkai.exchange import bulletins
+from gongkai.organizations.models import Unit
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Record
 
@@ -95,5 +106,32 @@ def build(log=print) -> int:
         _print(COMMAND_LINE, dibao, "罗市镇演示村村务公开栏")
         added += 1
 
-    log(f"渠道演示数据：新增 {added} 条渠道发布和公告打印记录。")
+    added += _new_media(log)
+    log(f"渠道演示数据：新增 {added} 条渠道发布、公告打印和政务新媒体账号记录。")
+    return added
+
+
+# (unit handle, platform, name, operator, opened on, days since the last update)
+NEW_MEDIA = [
+    ("zwgk@dxjczw", NewMediaPlatform.WECHAT_OFFICIAL, "大祥发布", "王某某", date(2018, 3, 1), 2),
+    (EDUCATION_HANDLE, NewMediaPlatform.WECHAT_OFFICIAL, "大祥教育", "张某某", date(2019, 9, 1), 21),
+]
+
+
+def _new_media(log) -> int:
+    """Two accounts in the register; “大祥教育” silent for three weeks (from the day the demo is built)."""
+    units = {u.handle: u for u in Unit.objects.filter(handle__in=[row[0] for row in NEW_MEDIA])}
+    today, added = clock.today(), 0
+    for handle, platform, name, operator, opened_on, days in NEW_MEDIA:
+        unit = units.get(handle)
+        if unit is None or NewMediaAccount.objects.filter(platform=platform, name=name).exists():
+            continue
+        account = channels.new_media_account_register(
+            actor=COMMAND_LINE, unit=unit, platform=platform, name=name, operator=operator,
+            operator_phone="0739-5000000", review_arrangement="三审三校：编辑初审、科室负责人复审、分管领导终审",
+            opened_on=opened_on)
+        channels.new_media_update_report(actor=COMMAND_LINE, account=account,
+                                         updated_on=date.fromordinal(today.toordinal() - days),
+                                         note="演示：最近一次推送")
+        added += 1
     return added

@@ -14,7 +14,7 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from gongkai.catalog.models import CatalogDomain, CatalogItem, DomainAssignment, Guideline, VersionStatus
-from gongkai.channels.models import PrintedCopy
+from gongkai.channels.models import NewMediaAccount, PrintedCopy
 from gongkai.disclosure_requests.models import OPEN_STATUSES, DisclosureRequest, EventKind, Reply
 from gongkai.disclosure_requests.selectors import clock_events
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
@@ -22,6 +22,7 @@ from gongkai.oversight.checks.facts import (
     CatalogDomainFacts,
     EntryFacts,
     ItemFacts,
+    NewMediaFacts,
     PrintedRecordFacts,
     PublicLinkFacts,
     PublicTextFacts,
@@ -260,6 +261,13 @@ def printed_record_facts(scope: Scope) -> list[PrintedRecordFacts]:
     return facts
 
 
+def new_media_facts(scope: Scope) -> list[NewMediaFacts]:
+    """The scope's open new-media accounts: one query."""
+    accounts = NewMediaAccount.objects.filter(closed_on__isnull=True, unit__in=scope.units().values("pk")).order_by("id")
+    return [NewMediaFacts(id=a.pk, label=str(a), unit_id=a.unit_id, opened_on=a.opened_on, closed_on=a.closed_on,
+                          last_update_on=a.last_update_on) for a in accounts]
+
+
 def _public_revisions(scope: Scope):
     """The public records of the scope with their public revision (never the working copy), oldest id first."""
     return (published_records(with_body=True).filter(unit__in=scope.units().values("pk"))
@@ -320,6 +328,7 @@ COLLECTORS: dict[str, Callable[[Scope], Iterable[Any]]] = {
     "public_texts": public_text_facts, "public_links": public_link_facts, "request_logs": request_log_facts,
     "report_duties": report_duty_facts, "catalog_domains": catalog_domain_facts,
     "printed_records": printed_record_facts,
+    "new_media_accounts": new_media_facts,
 }
 
 

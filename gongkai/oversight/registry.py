@@ -16,6 +16,7 @@ from gongkai.oversight.checks import (
     catalogs,
     content,
     items,
+    new_media,
     public_content,
     publication,
     reports,
@@ -92,6 +93,9 @@ add_check(Check(catalogs.CATALOG_DOMAIN_UNASSIGNED, "catalog_domains",
                 lambda facts, ctx: catalogs.catalog_domain_unassigned(facts)))
 add_check(Check(catalogs.CATALOG_NOT_REVISED, "catalog_domains", lambda facts, ctx: catalogs.catalog_not_revised(facts)))
 add_check(Check(bulletins.BULLETIN_OUTDATED, "printed_records", lambda facts, ctx: bulletins.bulletin_outdated(facts)))
+add_check(Check(new_media.NEW_MEDIA_SILENT, "new_media_accounts",
+                lambda facts, ctx: new_media.new_media_silent(facts, today=ctx.today),
+                lambda fact, ctx: new_media.recheck_on(fact)))
 
 
 def _day_after(d: date) -> date:

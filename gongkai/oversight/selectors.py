@@ -98,6 +98,8 @@ def fix_target(finding: Finding) -> tuple[str, int] | None:
     if finding.target_kind == "request":
         pk = DisclosureRequest.objects.filter(tracking_code=finding.target).values_list("pk", flat=True).first()
         return ("request", pk) if pk else None
+    if finding.target_kind == "new_media" and finding.target.isdigit():
+        return ("new_media", int(finding.target))
     return None
 
 

@@ -61,6 +61,9 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.VIEW_TASKS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                         Role.REVIEWER: {"none", "town"}},
     Action.REPORT_TASK_PROGRESS: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},
+    Action.MANAGE_NEW_MEDIA: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.REPORT_NEW_MEDIA_UPDATE: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
+                                     Role.REVIEWER: {"none", "town"}},
     **{
         action: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                  Role.REVIEWER: {"none", "town"}}

@@ -3,8 +3,9 @@
 import pytest
 
 from gongkai.accounts.models import Role
-from gongkai.channels.models import ChannelPublication, PrintedCopy
+from gongkai.channels.models import ChannelPublication, NewMediaAccount, PrintedCopy
 from gongkai.channels.printed_state import CopyState
+from gongkai.core import clock
 from gongkai.demo import channels as demo_channels
 from gongkai.demo import publishing as demo_publishing
 from tests.factories import CatalogItemFactory, UserFactory
@@ -35,9 +36,11 @@ def demo_county(channels_world):
 def test_demo_build_is_idempotent_and_shows_an_out_of_date_copy(demo_county):
     logs = []
     assert demo_publishing.build(logs.append) > 0
-    assert demo_channels.build(logs.append) == 6
+    assert demo_channels.build(logs.append) == 7  # 2 publications, 4 printed copies, the bureau's account
     assert demo_channels.build(logs.append) == 0
     assert ChannelPublication.objects.count() == 2
+    account = NewMediaAccount.objects.get()  # the county office's unit is not in this world, so one account
+    assert (account.name, (clock.today() - account.last_update_on).days) == ("大祥教育", 21)
     schools = {(c.board, c.revision_number, c.state) for c in
                PrintedCopy.objects.filter(record__title=demo_channels.SCHOOLS_TITLE)}
     assert schools == {

@@ -144,3 +144,15 @@ class PrintedRecordFacts:
     record_is_public: bool
     # (board, printed on, printed revision id, revision number printed, entries changed after printing)
     copies: tuple[tuple[str, date | None, int, int, bool], ...] = ()
+
+
+@dataclass(frozen=True)
+class NewMediaFacts:
+    """A registered new-media account (政务新媒体): when it opened, closed and was last updated."""
+
+    id: int
+    label: str  # 微信公众号“大祥发布”
+    unit_id: int
+    opened_on: date
+    closed_on: date | None = None
+    last_update_on: date | None = None
