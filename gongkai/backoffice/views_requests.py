@@ -53,11 +53,14 @@ def urgency(days_left: int | None) -> tuple[str, str]:
 
 def clock_label(entry: selectors.OpenRequest) -> tuple[str, str]:
     """(badge class, Chinese label) for an open request's clock: working days left once it has a due date;
-    paused while a consultation (第三十二条) or a 补正 (第三十条) is outstanding — the clock started and
+    paused while a consultation (第三十二条), a 补正 (第三十条) or a fee payment (109号, where the jurisdiction
+    leaves the wait out) is outstanding — the clock started and
     stands still, it is not "not started"; 未起算 only before the request is confirmed (no receipt day)."""
     if entry.workdays_left is not None:
         return urgency(entry.workdays_left)
     state = str(entry.deadline.state) if entry.deadline is not None else ""
+    if entry.request.status == Status.AWAITING_PAYMENT and state == "suspended":
+        return "", "已暂停（待缴费）"  # 国办函〔2020〕109号: the jurisdiction leaves the wait out (the default)
     if entry.request.status == Status.IN_CONSULTATION or state == "suspended":
         return "", "已暂停（征求意见中）"
     if entry.request.status == Status.AWAITING_CORRECTION or state == "awaiting_correction":

@@ -76,3 +76,15 @@ def test_clock_resumes_after_the_consultation_reply(client, world, requests_in_e
     client.force_login(world.users.office)
     row = _row(client.get(reverse("backoffice:requests")).content.decode(), item.tracking_code)
     assert "已暂停" not in row and "个工作日" in row
+
+
+def test_fee_109_wait_shown_as_paused_for_payment(client, world, clock):
+    """国办函〔2020〕109号, by default: waiting for payment is not counted — the list says the clock waits for the fee,
+    not for a consultation."""
+    item = registered(world, D(2026, 9, 1), description="请公开某某片区征收补偿方案全文")
+    services.request_fee_notice(actor=world.users.office, request=item, on=D(2026, 9, 3), method="per_page",
+                                quantity=120)
+    clock.set(D(2026, 9, 8))
+    client.force_login(world.users.office)
+    row = _row(client.get(reverse("backoffice:requests")).content.decode(), item.tracking_code)
+    assert "已暂停（待缴费）" in row and "征求意见" not in row

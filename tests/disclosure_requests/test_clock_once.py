@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 
-from gongkai.core import clock
 from gongkai.disclosure_requests import deadlines, services
 from gongkai.disclosure_requests.selectors import request_deadline
 from tests.disclosure_requests.factories import received_request, setup_county
@@ -27,8 +26,8 @@ def calls(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: date(2025, 6, 30))
+def today(clock):
+    clock.set(date(2025, 6, 30))
 
 
 def _once(calls, request, write):

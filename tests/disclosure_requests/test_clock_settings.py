@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from gongkai.core import clock
 from gongkai.core.errors import PermissionRefused
 from gongkai.core.models import AuditEvent
 from gongkai.disclosure_requests import services
@@ -19,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: date(2025, 6, 30))
+def world(clock):
+    clock.set(date(2025, 6, 30))
     return setup_county()
 
 
