@@ -54,6 +54,7 @@ class Action(StrEnum):
     VIEW_STANDARD_CATALOG = "view_standard_catalog"
     VIEW_RECORD = "view_record"
     MASK_PERSONAL_DATA = "mask_personal_data"
+    MASK_IN_REVIEW = "mask_in_review"
     WITHDRAW_RECORD = "withdraw_record"
     SHOW_RECORD_TITLE = "show_record_title"
     RECORD_CHANNELS = "record_channels"
@@ -101,6 +102,7 @@ ACTION_LABELS = {
     Action.VIEW_STANDARD_CATALOG: "查看公开事项目录",  # the national standard catalog, as the staff call it
     Action.VIEW_RECORD: "查看该政府信息",
     Action.MASK_PERSONAL_DATA: "扫描、遮蔽政府信息中的个人信息",
+    Action.MASK_IN_REVIEW: "在保密审查中按建议遮盖本单位政府信息中的个人信息",
     Action.WITHDRAW_RECORD: "撤回已发布的政府信息",
     Action.SHOW_RECORD_TITLE: "决定依申请公开信息的标题是否公开列出",
     Action.RECORD_CHANNELS: "登记政府信息的发布渠道和公示栏张贴",
@@ -117,6 +119,9 @@ ACTION_LABELS = {
 UNIT_ACTIONS = {
     Action.DRAFT_RECORD: {Role.INFORMATION_OFFICER},
     Action.REVIEW_RECORD: {Role.REVIEWER},
+    # The reviewer, during the confidentiality review, applies the scanner's proposed masking without
+    # returning the record (the officer masks a draft through DRAFT_RECORD).
+    Action.MASK_IN_REVIEW: {Role.REVIEWER},
     Action.HANDLE_REQUEST: {Role.INFORMATION_OFFICER, Role.REVIEWER},
     Action.EDIT_ANNUAL_REPORT: {Role.REVIEWER},
     Action.SELF_CHECK: {Role.INFORMATION_OFFICER, Role.REVIEWER},

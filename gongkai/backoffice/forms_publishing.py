@@ -9,6 +9,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 
 from gongkai.backoffice.widgets import (
     DATETIME_INPUT_FORMATS,
@@ -124,6 +125,12 @@ class RecordForm(forms.Form):
         if not self.is_bound or not self.errors:
             return []
         return [f.name or "" for f in self.files.getlist(self.add_prefix("attachments"))]
+
+    def as_typed(self) -> RecordForm:
+        """The form bound to what was typed but not judged: a privacy check (检查隐私) is no save, so it shows no
+        field errors and keeps every value as typed."""
+        self._errors = ErrorDict()
+        return self
 
     RECORD_FIELDS = ("title", "document_number", "formed_on", "disclosure_attribute", "withholding_ground",
                      "next_review_on", "body", "keywords", "summary", "is_policy_document")

@@ -31,7 +31,7 @@ from gongkai.accounts.policies import (
 )
 from gongkai.backoffice import forms_publishing as forms
 from gongkai.backoffice.moves import Screen, Step
-from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, is_htmx, posted
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogItem
 from gongkai.core import clock
@@ -205,12 +205,33 @@ def record_create(request):
     return render(request, "backoffice/records/record_form.html", {"form": form, "record": None})
 
 
+def _privacy_check(request, record: Record, form):
+    """检查隐私: the scan of what is typed in the form (not saved) with the record's 明细 and attachments.
+    The form is shown again as typed; with htmx only the findings are sent."""
+    data = request.POST
+    hits, _ = _run(request, services.record_privacy_check, actor=request.user, record=record,
+                   title=data.get("title", ""), summary=data.get("summary", ""), body=data.get("body", ""))
+    for hit in hits or []:
+        hit["kind_label"] = KIND_LABELS.get(hit["kind"], hit["kind"])
+    context = {"form": form, "record": record, "editable": record.status in workflow.CHANGEABLE,
+               "revising": not workflow.TABLE.is_editable(record.status), "privacy_check": hits or [],
+               "privacy_checked": hits is not None, "new_files": bool(request.FILES)}
+    template = "backoffice/records/record_form.html"
+    if is_htmx(request):
+        template += "#privacy-check"
+    return render(request, template, context)
+
+
 @backoffice_view
 def record_edit(request, pk):
     record = _record_for(request, pk, Action.DRAFT_RECORD)
     form = forms.RecordForm(posted(request), request.FILES or None, items=_items_for(request.user, record),
                             initial=forms.RecordForm.initial_from(record))
     editable = record.status in workflow.CHANGEABLE
+    if request.method == "POST" and request.POST.get("check_privacy"):
+        return _privacy_check(request, record, forms.RecordForm(
+            request.POST, items=_items_for(request.user, record), initial=forms.RecordForm.initial_from(record),
+        ).as_typed())
     if request.method == "POST" and form.is_valid():
         _, ok = attempt(form, services.record_update, actor=request.user, record=record,
                         items=list(form.cleaned_data["items"]), **form.record_values())
@@ -291,6 +312,14 @@ def _archive(*, actor, obj, data):
     return services.record_archive(actor=actor, record=obj)
 
 
+def _mask_as_suggested(*, actor, obj, data):
+    return services.record_mask_as_suggested(actor=actor, record=obj)
+
+
+def _masked(record, result, data) -> str:
+    return f"已按建议遮盖 {result.masked} 处，信息仍在保密审查中，可审核通过。"
+
+
 # The moves of a record. Each step's form sits on one page (the record, the review or its own page) and
 # posts to records/<pk>/<step>/; after the move the user goes to the page in AFTER (default: the record).
 RECORD = Screen(table=workflow.TABLE, actions=selectors.MOVE_ACTIONS, steps={
@@ -315,8 +344,9 @@ RECORD = Screen(table=workflow.TABLE, actions=selectors.MOVE_ACTIONS, steps={
     "withdraw": Step(moves=(workflow.WITHDRAW,), make=_withdraw, page="withdraw", form=forms.ReasonForm,
                      done=lambda record, result, data: f"已撤回“{record.title}”，公开页面不再显示。"),
     "archive": Step(moves=(workflow.ARCHIVE,), make=_archive, page="review", done="已归档。"),
+    "mask_in_review": Step(moves=(workflow.MASK_AS_SUGGESTED,), make=_mask_as_suggested, page="review", done=_masked),
 })
-AFTER = {"start": "review", "approve": "review", "unschedule": "review"}
+AFTER = {"start": "review", "approve": "review", "unschedule": "review", "mask_in_review": "review"}
 PAGE_URLS = {"record": "backoffice:record", "review": "backoffice:record_review", "withdraw": "backoffice:record_withdraw"}
 
 
@@ -346,6 +376,7 @@ def _record_context(request, record: Record, bound: dict | None = None) -> dict:
         item.entry_count = record.entries.filter(item=item).count() if item.schema else 0  # type: ignore[attr-defined]
     transitions = list(record.transitions.select_related("actor"))
     returned = record.status == workflow.DRAFT and transitions and transitions[-1].move == workflow.RETURN
+    buttons = _buttons(request, record, bound)
     return {
         "record": record, "items": items, "list_items": [i for i in items if i.schema],
         "publish_by": selectors.record_publish_by(record, clock.today()),
@@ -354,12 +385,13 @@ def _record_context(request, record: Record, bound: dict | None = None) -> dict:
         "revisions": list(record.revisions.select_related("created_by").order_by("-number")),
         "transitions": transitions, "return_comment": transitions[-1].comment if returned else "",
         "findings": findings, "open_findings": sum(1 for f in findings if f.status == FindingStatus.OPEN),
+        "may_mask_in_review": any(b.move == workflow.MASK_AS_SUGGESTED for b in buttons),
         "scanned": record.status in workflow.SCANNED,
         "may_draft": may_draft, "may_review": can(user, Action.REVIEW_RECORD, record), "may_mask": may_mask,
         "author_review": review_by_author(user, record) or "",
         "author_review_refused": AUTHOR_REVIEW_REFUSED, "author_review_warning": AUTHOR_REVIEW_WARNING,
         "editable": editable and may_draft,
-        "buttons": _buttons(request, record, bound),
+        "buttons": buttons,
         "public_url": _public_url(record),
         "channels_url": reverse("backoffice:channels_record", args=[record.pk]),
         "bulletin_url": reverse("backoffice:channels_print", args=[record.pk]),

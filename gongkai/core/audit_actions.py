@@ -119,6 +119,7 @@ ACTION_LABELS: dict[str, str] = {
     "record.withdraw": "撤回政府信息",
     "record.archive": "归档政府信息",
     "record.declare_nothing": "发布“本期无此类信息”说明",
+    "record.mask_as_suggested": "审查中按建议遮盖个人信息",
     "entry.created": "新增明细",
     "entry.updated": "修改明细",
     "entry.deleted": "删除明细",

@@ -3,12 +3,15 @@
 `entries_template(item)` — a workbook with one column per element of the item's schema: row 1 the
 element names, row 2 the type hint in Chinese (选项 columns carry a drop-down list), data from row 3.
 `entries_workbook(item, entries)` — the same layout filled with entries (export).
+`public_entries_csv(columns, rows)` — a public record's 具体内容 as CSV, the rows as the public selector
+masked them (publishing.selectors.public_entry_table): the same masked forms as the page and the bulletin.
 `entries_import_xlsx(actor=…, item=…, data=…, dry_run=True)` — read the file, check every row against
 the schema, report every problem by row and column in Chinese, and (not dry run) write all rows or
 none through publishing.services.entries_import."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
@@ -22,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongkai.catalog.models import CatalogItem
 from gongkai.core.errors import ValidationFailed
-from gongkai.exchange.cells import formula_warning, xlsx_cell
+from gongkai.exchange.cells import formula_warning, neutralise, xlsx_cell
 from gongkai.publishing import services
 from gongkai.publishing.entry_values import type_hint
 from gongkai.publishing.models import Record
@@ -209,3 +212,14 @@ def entries_import_xlsx(*, actor, item: CatalogItem, data: bytes, record: Record
         result.created = outcome["created"]
         result.deleted = outcome["deleted"]
     return result
+
+
+def public_entries_csv(columns: list[str], rows: list[list[str]]) -> bytes:
+    """UTF-8 with a BOM (Excel opens it in Chinese), a 序号 column first, formulas neutralised. `rows` are
+    already masked for the public: this writes, it does not decide what is shown."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["序号", *[neutralise(c) for c in columns]])
+    for number, row in enumerate(rows, start=1):
+        writer.writerow([number, *[neutralise(cell) for cell in row]])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

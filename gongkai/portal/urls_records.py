@@ -12,6 +12,7 @@ SITEMAP = {"sitemaps": feeds.SITEMAPS, "template_name": "portal/records/sitemap.
 urlpatterns = [
     re_path(rf"^j/{CODE}/r/{REF}/a/(?P<attachment_id>[0-9]+)/$", views_records.record_attachment,
             name="record_attachment"),
+    re_path(rf"^j/{CODE}/r/{REF}/entries\.csv$", views_records.record_entries_csv, name="record_entries_csv"),
     re_path(rf"^j/{CODE}/r/{REF}/$", views_records.record_detail, name="record"),
     re_path(rf"^j/{CODE}/i/(?P<key>[-0-9a-fA-F]+)/$", views_records.item_records, name="item"),
     re_path(rf"^j/{CODE}/latest/$", views_records.latest, name="latest"),

@@ -4,12 +4,13 @@ revision; no JavaScript needed."""
 
 from __future__ import annotations
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from gongkai.catalog.models import Domain
 from gongkai.core.paging import BadPage, page_number, page_of
+from gongkai.exchange import entries_table
 from gongkai.organizations.models import Jurisdiction
 from gongkai.portal import selectors, selectors_records
 from gongkai.portal.views import NotPublished, _frame, _jurisdiction, portal_view
@@ -43,6 +44,19 @@ def record_detail(request, code: str, ref: str):
         "entry_rows": rows,
         "messages": (),
     })
+
+
+@portal_view
+def record_entries_csv(request, code: str, ref: str):
+    """The record's 具体内容 as CSV, masked exactly as on its page and its printed bulletin."""
+    _, record = _record(code, ref)
+    columns, rows = selectors_records.public_entry_table(record)
+    if not rows:
+        raise NotPublished("该政府信息没有具体内容明细。")
+    response = HttpResponse(entries_table.public_entries_csv(columns, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{record.index_number or record.pk}-具体内容.csv")
+    return response
 
 
 @portal_view

@@ -232,6 +232,40 @@ def mask_name(name: str) -> str:
     return name[0] + MASK * (len(name) - 2) + name[-1]
 
 
+def mask_id_number(raw: str) -> str:
+    """430503199001011236 → 430503********1236 (separators stay); the 15-digit old form keeps its last 3."""
+    digits = sum(c.isalnum() for c in raw)
+    return _mask_digits(raw, 6, 3 if digits == 15 else 4)
+
+
+def mask_mobile(raw: str) -> str:
+    """13812345678 → 138****5678; +86 / 0086 and separators stay."""
+    positions = [i for i, c in enumerate(raw) if c.isdigit()]
+    prefix = len(positions) - 11
+    hide = set(positions[prefix + 3:prefix + 7])
+    return "".join(MASK if i in hide else c for i, c in enumerate(raw))
+
+
+def mask_bank_card(raw: str) -> str:
+    """6222021234567890128 → 6222***********0128."""
+    return _mask_digits(raw, 4, 4)
+
+
+_MASKERS = {NAME: mask_name, ID_NUMBER: mask_id_number, MOBILE: mask_mobile, BANK_CARD: mask_bank_card}
+
+
+def public_mask(kind: str, text: str) -> str:
+    """How a value of `kind` is shown to the public: the one masking of names, identity numbers, mobiles, bank
+    cards (and, through the scanner, landlines and addresses, whose masking depends on where the number
+    starts). The scanner's proposals, the public entries table, the bulletin and the reviewer's 按建议遮盖 all
+    come from here, so a name is masked the same way wherever it appears."""
+    masker = _MASKERS.get(kind)
+    if masker is not None:
+        return masker(text)
+    hits = [h for h in scan_text(text, sensitive_words=()) if h.kind == kind]
+    return apply_masks(text, hits) if hits else text
+
+
 # --------------------------------------------------------------------------------------------------
 # detectors
 
@@ -262,19 +296,19 @@ def _id_hits(text: str, norm: str) -> list[Hit]:
         value = m.group().upper()
         if is_valid_id_number(value):
             raw = text[m.start():m.end()]
-            hits.append(Hit(ID_NUMBER, raw, m.start(), m.end(), raw[:6] + MASK * 8 + raw[14:],
+            hits.append(Hit(ID_NUMBER, raw, m.start(), m.end(), mask_id_number(raw),
                             "居民身份证号码（校验位有效）：应隐去出生日期等中间8位"))
     for m in _ID_GROUPED.finditer(norm):
         if is_valid_id_number(re.sub(r"[ -]", "", m.group())):
             raw = text[m.start():m.end()]
-            hits.append(Hit(ID_NUMBER, raw, m.start(), m.end(), _mask_digits(raw, 6, 4),
+            hits.append(Hit(ID_NUMBER, raw, m.start(), m.end(), mask_id_number(raw),
                             "居民身份证号码（校验位有效）：应隐去出生日期等中间8位"))
     for m in _ID15.finditer(norm):
         value = m.group()
         if is_valid_old_id_number(value) and _nearest_label(
                 _line_before(norm, m.start()), {"serial": SERIAL_LABELS}) is None:
             raw = text[m.start():m.end()]
-            hits.append(Hit(ID_NUMBER, raw, m.start(), m.end(), raw[:6] + MASK * 6 + raw[12:],
+            hits.append(Hit(ID_NUMBER, raw, m.start(), m.end(), mask_id_number(raw),
                             "15位旧式居民身份证号码：应隐去出生日期"))
     for m in _ID_MASKED.finditer(norm):
         value = m.group()
@@ -299,11 +333,7 @@ def _mobile_hits(text: str, norm: str) -> list[Hit]:
         if label == "serial":
             continue
         raw = text[m.start():m.end()]
-        digits = [i for i, c in enumerate(raw) if c.isdigit()]
-        prefix = len(digits) - 11  # +86 / 0086
-        hide = set(digits[prefix + 3:prefix + 7])
-        proposal = "".join(MASK if i in hide else c for i, c in enumerate(raw))
-        hits.append(Hit(MOBILE, raw, m.start(), m.end(), proposal, "手机号码：应隐去中间4位"))
+        hits.append(Hit(MOBILE, raw, m.start(), m.end(), mask_mobile(raw), "手机号码：应隐去中间4位"))
     return hits
 
 
@@ -361,7 +391,7 @@ def _card_hits(text: str, norm: str) -> list[Hit]:
         if label == "serial":
             continue
         raw = text[m.start():m.end()]
-        hits.append(Hit(BANK_CARD, raw, m.start(), m.end(), _mask_digits(raw, 4, 4),
+        hits.append(Hit(BANK_CARD, raw, m.start(), m.end(), mask_bank_card(raw),
                         "银行卡号（Luhn校验有效）：应只保留前4位和后4位"))
     return hits
 
@@ -589,17 +619,46 @@ def masked(text: str, hits: Iterable[Hit] | None = None, *, sensitive_words: Ite
     return apply_masks(text, hits)
 
 
-def mask_row(columns: Sequence[str], cells: Sequence[str]) -> list[str]:
-    """A table row as the public sees it: the row is scanned as one line "列：值　列：值 …", so that each
-    value is judged by its label and its neighbours as in a list (a school's office phone stays; a person's
-    mobile, identity number, bank card or house address beside a name is masked). Lists of beneficiaries
-    (低保, 补贴, 救助) are therefore masked by default wherever entries are shown or printed."""
+# tables (明细) ----------------------------------------------------------------------------------------
+
+# Headings of a column of people: every name in it is masked in every row, so that a list never shows 张三 in
+# full beside 李* (a row without an identity number is no less a list of beneficiaries).
+NAME_HEADINGS = (
+    "姓名", "户主", "申请人", "受益人", "领取人", "监护人", "代领人", "家庭成员", "救助对象", "保障对象", "供养对象",
+    "补贴对象", "资助对象", "被征收人", "承包人", "户名",
+)
+_NAME_TOKEN = re.compile(r"[\u4e00-\u9fa5·]{2,5}")
+
+
+def is_name_heading(column: str) -> bool:
+    """A column of people's names (户主姓名, 申请人, 家庭成员 …), by its heading."""
+    return any(label in column for label in NAME_HEADINGS)
+
+
+def mask_names(cell: str) -> str:
+    """Every person's name in a cell of a column of names masked (张三、李四 → 张*、李*). Names already masked
+    or written 张某某, and longer words (a company, a village) stay."""
+    def one(m: re.Match[str]) -> str:
+        word = m.group()
+        if "某" in word or word in NOT_NAMES or len(word) > 4:
+            return word
+        return public_mask(NAME, word)
+    return _NAME_TOKEN.sub(one, cell)
+
+
+def row_line(columns: Sequence[str], cells: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """A table row as one line "列：值　列：值 …" (as a list reads), with each cell's span in it: the scanner
+    judges each value by its label and its neighbours (the review's scan of 明细 and the public table alike)."""
     line, spans = "", []
     for column, cell in zip(columns, cells, strict=True):
         line += f"{column}："
         spans.append((len(line), len(line) + len(cell)))
         line += cell + "　"
-    hits = [h for h in scan_text(line, sensitive_words=()) if h.kind in PERSONAL_KINDS]
+    return line, spans
+
+
+def mask_cells(line: str, spans: list[tuple[int, int]], cells: Sequence[str], hits: list[Hit]) -> list[str]:
+    """The cells of a row read as `line` (`row_line`), the `hits` inside each cell replaced by their masking."""
     masked = list(cells)
     for index, (start, end) in enumerate(spans):
         inside = [h for h in hits if start <= h.start and h.end <= end]
@@ -608,3 +667,29 @@ def mask_row(columns: Sequence[str], cells: Sequence[str]) -> list[str]:
             masked[index] = apply_masks(line, inside)[start:end + grown]
     return masked
 
+
+def mask_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    """A table as the public sees it (the portal's 具体内容, the printed bulletin, any export of them).
+
+    Each row is read as one line (`row_line`), so that a school's office phone stays while a person's
+    mobile, identity number, bank card or house address beside a name is masked. A column of names — by its
+    heading (`NAME_HEADINGS`), or because a name was found in it beside personal data in any row — is masked
+    in EVERY row, the same way (`public_mask`). Lists of beneficiaries (低保, 补贴, 救助) are therefore
+    masked by default wherever entries are shown or printed."""
+    name_columns = {i for i, column in enumerate(columns) if is_name_heading(column)}
+    masked_rows = []
+    for cells in rows:
+        line, spans = row_line(columns, cells)
+        hits = [h for h in scan_text(line, sensitive_words=()) if h.kind in PERSONAL_KINDS]
+        name_columns |= {i for i, (start, end) in enumerate(spans)
+                         if any(h.kind == NAME and start <= h.start < end for h in hits)}
+        masked_rows.append(mask_cells(line, spans, cells, hits))
+    for masked in masked_rows:
+        for index in name_columns:
+            masked[index] = mask_names(masked[index])
+    return masked_rows
+
+
+def mask_row(columns: Sequence[str], cells: Sequence[str]) -> list[str]:
+    """One row of a table as the public sees it (`mask_table` of a table of one row)."""
+    return mask_table(columns, [cells])[0]

@@ -43,6 +43,7 @@ MOVE_ACTIONS = {
     workflow.START_REVIEW: Action.REVIEW_RECORD,
     workflow.RETURN: Action.REVIEW_RECORD,
     workflow.APPROVE: Action.REVIEW_RECORD,
+    workflow.MASK_AS_SUGGESTED: Action.MASK_IN_REVIEW,
     workflow.APPROVE_REVISION: Action.REVIEW_RECORD,
     workflow.DISCARD_REVISION: Action.REVIEW_RECORD,
     workflow.SCHEDULE: Action.REVIEW_RECORD,
@@ -54,7 +55,8 @@ MOVE_ACTIONS = {
 
 
 # The confidentiality review and the approval: never by the record's author (accounts.policies).
-AUTHOR_EXCLUDED_MOVES = frozenset({workflow.START_REVIEW, workflow.APPROVE, workflow.APPROVE_REVISION})
+AUTHOR_EXCLUDED_MOVES = frozenset({workflow.START_REVIEW, workflow.APPROVE, workflow.APPROVE_REVISION,
+                                   workflow.MASK_AS_SUGGESTED})
 
 
 def moves_for(user, record: Record) -> list[str]:
@@ -265,9 +267,9 @@ def public_entries(record: Record) -> QuerySet[Entry]:
 
 def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
     """The public record's entries as a table: the columns are the items' elements (in schema order, then
-    any other value names), the rows masked by privacy.mask_row — personal data of beneficiaries never
-    reaches a public page or a printed bulletin."""
-    from gongkai.publishing.privacy import mask_row
+    any other value names), masked by privacy.mask_table — personal data of beneficiaries never reaches a
+    public page or a printed bulletin, and a column of names is masked the same way in every row."""
+    from gongkai.publishing.privacy import mask_table
 
     entries = list(public_entries(record).select_related("item"))
     if not entries:
@@ -284,7 +286,7 @@ def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
     def text(value) -> str:
         return "" if value is None else str(value).strip()
 
-    return columns, [mask_row(columns, [text(entry.values.get(c)) for c in columns]) for entry in entries]
+    return columns, mask_table(columns, [[text(entry.values.get(c)) for c in columns] for entry in entries])
 
 
 def public_interpretations(record: Record) -> QuerySet[Interpretation]:

@@ -26,7 +26,16 @@ from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.organizations.models import Unit
 from gongkai.publishing import attachments as attachment_rules
-from gongkai.publishing import entry_values, index_numbers, indexing, interpretations, scanning, workflow
+from gongkai.publishing import (
+    entry_values,
+    index_numbers,
+    indexing,
+    interpretations,
+    masking,
+    privacy,
+    scanning,
+    workflow,
+)
 from gongkai.publishing.models import (
     Attachment,
     DisclosureAttribute,
@@ -336,22 +345,37 @@ def record_submit(*, actor: Actor, record: Record, comment: str = "") -> Record:
         return _move(actor=actor, record=record, move=workflow.SUBMIT, comment=comment)
 
 
-def _scan_record(record: Record) -> list[dict[str, Any]]:
+# Where a hit stands in the record's own text, and the field that holds it.
+FIELD_OF_LOCATION = {"标题": "title", "内容概述": "summary", "正文": "body"}
+
+
+def _entry_rows(record: Record) -> list[tuple[str, Entry, list[str]]]:
+    """The 明细 rows filed under the record, each with the location a finding names and its columns (the
+    values given), in the order the scan numbers them."""
+    rows = []
+    for number, entry in enumerate(record.entries.select_related("item").order_by("item_id", "order", "id"), 1):
+        columns = [c for c, v in (entry.values or {}).items() if v not in (None, "")]
+        rows.append((f"明细“{entry.item.name}”第{number}行", entry, columns))
+    return rows
+
+
+def _scan_record(record: Record, texts: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Hits of the configured privacy scanner (publishing.scanning) on title, summary, body, every 明细 row
-    filed under the record, and each attachment's name and contents (its public copy where there is one)."""
+    filed under the record, and each attachment's name and contents (its public copy where there is one).
+    `texts` stands in for the record's own title, summary or body (what an officer has typed, not saved)."""
     scanner = scanning.configured_scanner()
     hits: list[dict[str, Any]] = []
-    parts = [("标题", record.title), ("内容概述", record.summary), ("正文", plain_text(record.body))]
+    texts = texts or {}
+    parts = [("标题", texts.get("title", record.title)), ("内容概述", texts.get("summary", record.summary)),
+             ("正文", plain_text(sanitise_html(texts["body"]) if "body" in texts else record.body))]
     for location, text in parts:
         for hit in scanner.scan_text(text or "", location=location):
             hits.append({"kind": hit.kind, "location": location, "text": hit.text, "start": hit.start,
                          "end": hit.end, "proposed_masking": hit.masked, "attachment": None})
     # 明细 rows: each row read as one line "列：值　列：值", as the public table shows it, so that a name
     # beside an ID number is judged by its neighbours (publishing.privacy.mask_row reads rows the same way).
-    for number, entry in enumerate(record.entries.select_related("item").order_by("item_id", "order", "id"), 1):
-        line = "　".join(f"{column}：{value}" for column, value in (entry.values or {}).items()
-                        if value not in (None, ""))
-        where = f"明细“{entry.item.name}”第{number}行"
+    for where, entry, columns in _entry_rows(record):
+        line, _ = privacy.row_line(columns, [str(entry.values[c]) for c in columns])
         for hit in scanner.scan_text(line, location=where):
             hits.append({"kind": hit.kind, "location": where, "text": hit.text, "start": None, "end": None,
                          "proposed_masking": hit.masked, "attachment": None})
@@ -410,6 +434,162 @@ def record_scan(*, actor: Actor, record: Record) -> dict[str, Any]:
         result = _store_findings(record, hits, actor)
         record_event(actor=actor, action="record.scanned", target=record, data=result)
     return result
+
+
+def record_privacy_check(*, actor: Actor, record: Record, title: str | None = None, summary: str | None = None,
+                         body: str | None = None) -> list[dict[str, Any]]:
+    """The privacy scan of what the officer has typed (title, summary, body; the saved ones where None) with
+    the record's 明细 and attachments, before submitting. A read: nothing is stored, the record keeps its
+    status and its findings."""
+    require(actor, Action.MASK_PERSONAL_DATA, record)
+    typed = {k: v for k, v in (("title", title), ("summary", summary), ("body", body)) if v is not None}
+    return _scan_record(Record.objects.get(pk=record.pk), typed)
+
+
+@dataclass
+class MaskOutcome:
+    """What 按建议遮盖 did: how many findings it masked, and those it could not (with why, in Chinese)."""
+
+    masked: int = 0
+    left: list[str] = field(default_factory=list)
+
+
+def _mask_text_findings(record: Record, findings: list[PrivacyFinding], outcome: MaskOutcome) -> list[PrivacyFinding]:
+    done = []
+    for finding in findings:
+        name = FIELD_OF_LOCATION[finding.location]
+        text = getattr(record, name) or ""
+        if finding.text not in text:
+            outcome.left.append(f"{finding.location}中找不到该处原文（正文可能有格式分隔），请退回信息员修改")
+            continue
+        setattr(record, name, text.replace(finding.text, finding.proposed_masking))
+        done.append(finding)
+    return done
+
+
+def _mask_entry_findings(actor: Actor, record: Record, findings: list[PrivacyFinding],
+                         outcome: MaskOutcome) -> list[PrivacyFinding]:
+    """Each 明细 row with open findings: the row read as the scan read it, the hits of those findings masked
+    in their cells (privacy.public_mask through the scanner's proposals)."""
+    scanner = scanning.configured_scanner()
+    by_location: dict[str, list[PrivacyFinding]] = {}
+    for finding in findings:
+        by_location.setdefault(finding.location, []).append(finding)
+    done = []
+    for where, entry, columns in _entry_rows(record):
+        wanted = by_location.pop(where, [])
+        if not wanted:
+            continue
+        cells = [str(entry.values[c]) for c in columns]
+        line, spans = privacy.row_line(columns, cells)
+        texts = {f.text for f in wanted}
+        hits = [h for h in scanner.scan_text(line) if h.text in texts
+                and any(start <= h.start and h.end <= end for start, end in spans)]
+        masked = privacy.mask_cells(line, spans, cells, hits)
+        found = {h.text for h in hits}
+        done += [f for f in wanted if f.text in found]
+        outcome.left += [f"{where}中找不到该处原文，请退回信息员修改" for f in wanted if f.text not in found]
+        changed = {c: b for c, a, b in zip(columns, cells, masked, strict=True) if a != b}
+        if changed:
+            before = entry.values
+            entry.values = {**before, **changed}
+            entry.save(update_fields=["values", "updated_at"])
+            record_event(actor=actor, action="entry.updated", target=entry,
+                         data={"changed": sorted(changed),
+                               "masked_as_suggested": True, "before": _entry_fingerprint(before)["values_sha256"],
+                               **_entry_fingerprint(entry.values)})
+    outcome.left += [f"{where}已不存在，请重新扫描" for where in by_location]
+    return done
+
+
+def _mask_attachment_findings(actor: Actor, record: Record, findings: list[PrivacyFinding],
+                              outcome: MaskOutcome) -> list[PrivacyFinding]:
+    """A masked public copy of each attachment with open findings (publishing.masking); the original stays
+    private. A file name cannot be masked this way (the officer renames the file)."""
+    done = []
+    by_attachment: dict[Attachment, list[PrivacyFinding]] = {}
+    for finding in findings:
+        attachment = finding.attachment
+        if attachment is None or finding.location == f"附件“{attachment.name}”文件名" \
+                or not finding.proposed_masking:
+            outcome.left.append(f"{finding.location}：请退回信息员修改，或说明理由后保留")
+            continue
+        by_attachment.setdefault(attachment, []).append(finding)
+    for attachment, attachment_findings in by_attachment.items():
+        try:
+            with attachment.original.open("rb") as handle:
+                data = masking.mask_file(handle.read(), name=attachment.name).data
+        except Exception:  # noqa: BLE001 - a file the masking cannot rewrite is told, not a crash
+            outcome.left.append(f"附件“{attachment.name}”无法自动遮盖，请上传遮盖后的公开文件")
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        note = "按建议遮盖：" + "、".join(f"{f.location}{privacy.KIND_LABELS.get(f.kind, f.kind)}→{f.proposed_masking}"
+                                        for f in attachment_findings)
+        attachment.public_file.save(attachment.name, ContentFile(data), save=False)
+        attachment.public_sha256 = digest
+        attachment.is_masked = True
+        attachment.masked_by = _actor_or_none(actor)
+        attachment.masked_at = clock.now()
+        attachment.masking_note = note[:2000]
+        attachment.save()
+        record_event(actor=actor, action="record.attachment_masked", target=record,
+                     data={"attachment": attachment.pk, "name": attachment.name, "public_sha256": digest,
+                           "note": note[:2000]})
+        done += attachment_findings
+    return done
+
+
+def record_mask_as_suggested(*, actor: Actor, record: Record, comment: str = "") -> MaskOutcome:
+    """按建议遮盖 during the confidentiality review (《条例》第十五条 个人隐私, 第十七条 保密审查): the reviewer
+    applies the scanner's proposed masking of every open finding — in the title, summary and body, in the 明细
+    rows, and as a masked public copy of each attachment — without returning the record, which stays under
+    review; each finding so masked is fixed, and the reviewer may then approve.
+
+    Separation of duties: the reviewer of the unit only, never the record's author (as for the review itself).
+    The masking is the scanner's proposal, not text of the reviewer's: it does not make the reviewer the
+    record's last changer (`last_changed_by` stays the officer's), so the reviewer may still approve, and the
+    officer still may not. The move's history row and audit event name the reviewer and what was masked
+    (kinds, places and masked forms — never the original)."""
+    require(actor, Action.MASK_IN_REVIEW, record)
+    by_author = require_not_author(actor, Record.objects.get(pk=record.pk))
+    outcome = MaskOutcome()
+    with transaction.atomic():
+        record = _lock(record)
+        _check_move(record, workflow.MASK_AS_SUGGESTED)
+        findings = list(open_findings(record).select_related("attachment").order_by("id"))
+        if not findings:
+            raise ValidationFailed("没有待处理的审查发现，无需遮盖。")
+        in_text = [f for f in findings if f.attachment_id is None and f.location in FIELD_OF_LOCATION
+                   and f.proposed_masking]
+        in_entries = [f for f in findings if f.attachment_id is None and f.location.startswith("明细")
+                      and f.proposed_masking]
+        in_files = [f for f in findings if f.attachment_id is not None]
+        outcome.left += [f"{f.location}：请退回信息员修改，或说明理由后保留" for f in findings
+                         if f not in in_text and f not in in_entries and f not in in_files]
+        done = _mask_text_findings(record, in_text, outcome)
+        if done:
+            record.save(update_fields=[FIELD_OF_LOCATION[loc] for loc in {f.location for f in done}]
+                        + ["updated_at"])
+        done += _mask_entry_findings(actor, record, in_entries, outcome)
+        done += _mask_attachment_findings(actor, record, in_files, outcome)
+        if not done:
+            raise ValidationFailed("未能按建议遮盖任何一处：" + "；".join(outcome.left))
+        now = clock.now()
+        for finding in done:
+            finding.status = FindingStatus.FIXED
+            finding.resolved_by = _actor_or_none(actor)
+            finding.resolved_at = now
+            finding.save(update_fields=["status", "resolved_by", "resolved_at"])
+        # the working copy (never the published one) follows; its author stays the officer's
+        _new_revision(record, None)
+        outcome.masked = len(done)
+        _move(actor=actor, record=record, move=workflow.MASK_AS_SUGGESTED,
+              comment=comment or f"审核人按建议遮盖 {len(done)} 处",
+              data={"masked": [{"finding": f.pk, "kind": f.kind, "location": f.location,
+                                "masked": f.proposed_masking} for f in done],
+                    "left": len(outcome.left)},
+              by_author=by_author)
+    return outcome
 
 
 def record_store_findings(*, actor: Actor, record: Record, hits: list[dict[str, Any]]) -> dict[str, Any]:

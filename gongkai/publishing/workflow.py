@@ -29,6 +29,9 @@ DISCARD_REVISION = "discard_revision"
 WITHDRAW = "withdraw"
 ARCHIVE = "archive"
 DECLARE_NOTHING = "declare_nothing"
+# The reviewer applies the scanner's proposed masking during the review: the record stays under review (a move
+# of the table, so that only the table and the policy offer it, and every use leaves a history row).
+MASK_AS_SUGGESTED = "mask_as_suggested"
 
 TABLE = Workflow(
     subject="该政府信息",
@@ -38,6 +41,7 @@ TABLE = Workflow(
         (SUBMITTED, RETURN): DRAFT,
         (IN_REVIEW, RETURN): DRAFT,
         (IN_REVIEW, APPROVE): APPROVED,
+        (IN_REVIEW, MASK_AS_SUGGESTED): IN_REVIEW,
         (APPROVED, RETURN): DRAFT,
         (APPROVED, SCHEDULE): SCHEDULED,
         (APPROVED, PUBLISH): PUBLISHED,
@@ -46,6 +50,7 @@ TABLE = Workflow(
         (PUBLISHED, REVISE): REVISED,
         (REVISED, REVISE): REVISED,
         (REVISED, APPROVE_REVISION): PUBLISHED,
+        (REVISED, MASK_AS_SUGGESTED): REVISED,
         (REVISED, DISCARD_REVISION): PUBLISHED,
         (PUBLISHED, WITHDRAW): WITHDRAWN,
         (REVISED, WITHDRAW): WITHDRAWN,
@@ -58,7 +63,7 @@ TABLE = Workflow(
         SUBMIT: "提交审查", START_REVIEW: "开始保密审查", RETURN: "退回修改", APPROVE: "审核通过",
         SCHEDULE: "定时发布", UNSCHEDULE: "取消定时发布", PUBLISH: "发布", REVISE: "修订",
         APPROVE_REVISION: "审核通过修订", DISCARD_REVISION: "放弃修订", WITHDRAW: "撤回", ARCHIVE: "归档",
-        DECLARE_NOTHING: "发布“本期无此类信息”说明",
+        DECLARE_NOTHING: "发布“本期无此类信息”说明", MASK_AS_SUGGESTED: "按建议遮盖",
     },
     status_labels={
         DRAFT: "草稿", SUBMITTED: "已提交待审查", IN_REVIEW: "保密审查中", APPROVED: "已审核待发布",

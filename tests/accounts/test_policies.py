@@ -46,6 +46,7 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.APPROVE_CATALOG: {Role.UPPER_APPROVER: APPROVER_SCOPE},
     Action.DRAFT_RECORD: {Role.INFORMATION_OFFICER: {"none", "town"}},
     Action.REVIEW_RECORD: {Role.REVIEWER: {"none", "town"}},
+    Action.MASK_IN_REVIEW: {Role.REVIEWER: {"none", "town"}},
     Action.OVERSEE_RECORDS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.HANDLE_REQUEST: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                             Role.REVIEWER: {"none", "town"}},
