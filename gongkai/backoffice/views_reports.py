@@ -127,6 +127,8 @@ def annual_report(request, pk):
         **files.report_context(report), "form": form, "editable": editable,
         "hard": [p for p in problems if p.is_hard], "soft": [p for p in problems if not p.is_hard],
         "previous": previous, "can_recompute": editable and report.source == ReportSource.COMPUTED,
+        # 《条例》第四十九条: the year must be over; the publish move is not offered before
+        "too_early": services.publish_refusal(report) if editable else "",
     })
 
 
@@ -235,19 +237,16 @@ def annual_report_import(request):
         upload, unit = form.cleaned_data["file"], form.cleaned_data["unit"]
         guard(request, Action.EDIT_ANNUAL_REPORT, unit)
         data = upload.read()
-        result = importer.check(data, upload.name, year=form.cleaned_data["year"])
+        # the file's checks, then what it cannot tell: a report already there, a year not over (第四十九条)
+        result = importer.check_target(importer.check(data, upload.name, year=form.cleaned_data["year"]), unit=unit)
         if pending:
             _forget(request, pending)
             pending = None
         if result.ok:
-            if AnnualReport.objects.filter(unit=unit, year=result.year).exists():
-                form.add_error(None, f"{unit.name}{result.year}年的年度报告已经存在。")
-            else:
-                upload.seek(0)
-                path = default_storage.save(f"imports/annual-report-{uuid.uuid4().hex}{Path(upload.name).suffix}",
-                                            upload)
-                pending = {"path": path, "filename": upload.name, "unit": unit.pk, "year": result.year}
-                request.session[IMPORT_KEY] = pending
+            upload.seek(0)
+            path = default_storage.save(f"imports/annual-report-{uuid.uuid4().hex}{Path(upload.name).suffix}", upload)
+            pending = {"path": path, "filename": upload.name, "unit": unit.pk, "year": result.year}
+            request.session[IMPORT_KEY] = pending
     return render(request, "backoffice/reports/import.html", {
         "form": form, "result": result, "pending": pending if result is not None and result.ok else None,
     })

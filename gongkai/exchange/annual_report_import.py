@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai.core import clock
 from gongkai.core.errors import ValidationFailed
 from gongkai.reports import services, validation
 from gongkai.reports.layout import (
@@ -24,8 +25,11 @@ from gongkai.reports.layout import (
     TABLE3_ROWS,
     TABLE4_BLOCKS,
     TABLE4_COLUMNS,
+    block_label,
+    column_label,
     empty_tables,
 )
+from gongkai.reports.models import AnnualReport
 
 BLANKS = {"", "-", "—", "–", "/", "／", "无", "——"}
 _MARKS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量")
@@ -46,8 +50,24 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.problems
 
-    def problem(self, table: str, row: str, column: str, message: str) -> None:
-        self.problems.append({"table": table, "row": row, "column": column, "message": message})
+    def problem(self, table: str, row: str, column: str, message: str, place: str = "") -> None:
+        """A blocking problem at table / row / column, and where in the file (工作表“…”第12行) when known;
+        the message names the place too."""
+        if place:
+            message = f"{message.rstrip('。')}（{place}）。"
+        self.problems.append({"table": table, "row": row, "column": column, "column_label": _column_label(column),
+                              "place": place, "message": message})
+
+
+def _column_label(key: str) -> str:
+    try:
+        return column_label(key) if key else ""
+    except KeyError:
+        return key
+
+
+def _finding(problem: validation.Problem) -> dict:
+    return {**problem.as_dict(), "column_label": _column_label(problem.column), "place": ""}
 
 
 def _norm(text) -> str:
@@ -63,11 +83,13 @@ def _core(label: str) -> str:
 
 # --- reading files into rows of logical cells ------------------------------------------------------
 
-def rows_from_xlsx(data: bytes) -> list[list[str]]:
+def rows_from_xlsx(data: bytes) -> tuple[list[list[str]], list[str]]:
+    """Rows of every sheet (a merged range's value once) and where each row is (工作表“…”第N行)."""
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(data), data_only=True)
     rows: list[list[str]] = []
+    places: list[str] = []
     for ws in wb.worksheets:
         covered = set()
         for rng in ws.merged_cells.ranges:
@@ -79,18 +101,20 @@ def rows_from_xlsx(data: bytes) -> list[list[str]]:
             cells = [("" if cell.value is None else str(cell.value).strip())
                      for c, cell in enumerate(row, start=1) if (r, c) not in covered]
             rows.append(cells)
-    return rows
+            places.append(f"工作表“{ws.title}”第{r}行")
+    return rows, places
 
 
-def read_docx(data: bytes) -> tuple[list[list[str]], list[str]]:
-    """Rows of every table (merged cells once) and the body paragraphs."""
+def read_docx(data: bytes) -> tuple[list[list[str]], list[str], list[str]]:
+    """Rows of every table (merged cells once), where each row is (第N个表格第M行) and the body paragraphs."""
     from docx import Document
 
     doc = Document(io.BytesIO(data))
     rows: list[list[str]] = []
-    for table in doc.tables:
+    places: list[str] = []
+    for t, table in enumerate(doc.tables, start=1):
         above: list = []
-        for tr in table.rows:
+        for m, tr in enumerate(table.rows, start=1):
             seen, cells = set(), []
             for i, cell in enumerate(tr.cells):
                 tc = cell._tc
@@ -102,8 +126,10 @@ def read_docx(data: bytes) -> tuple[list[list[str]], list[str]]:
                 cells.append(cell.text.strip())
             above = [c._tc for c in tr.cells]
             rows.append(cells)
+            places.append(f"第{t}个表格第{m}行")
         rows.append([])
-    return rows, [p.text.strip() for p in doc.paragraphs if p.text.strip()]
+        places.append("")
+    return rows, places, [p.text.strip() for p in doc.paragraphs if p.text.strip()]
 
 
 # --- parsing -----------------------------------------------------------------------------------------
@@ -140,8 +166,13 @@ def _is_value(text: str) -> bool:
     return t in BLANKS or bool(re.fullmatch(r"-?\d+(\.\d+)?", t))
 
 
-def parse_rows(rows: list[list[str]], result: ImportResult) -> None:  # noqa: C901 — one branch per part of the national layout
+def parse_rows(rows: list[list[str]], result: ImportResult,  # noqa: C901 — one branch per part of the national layout
+               places: list[str] | None = None) -> None:
     fmt = result.format
+
+    def at(i: int) -> str:
+        return places[i] if places and i < len(places) else ""
+
     tables = empty_tables(fmt, fill=None)
     # Where table 三 and table 四 begin.
     start3 = next((i for i, r in enumerate(rows) if any("申请人情况" in c or "勾稽关系" in c for c in r)), None)
@@ -156,15 +187,15 @@ def parse_rows(rows: list[list[str]], result: ImportResult) -> None:  # noqa: C9
     found2 = set()
     for block in TABLE2[fmt]:
         for key in block.rows:
-            for r in rows[:end2]:
-                labels = [i for i, c in enumerate(r) if _norm(c) == key]
+            for i, r in enumerate(rows[:end2]):
+                labels = [j for j, c in enumerate(r) if _norm(c) == key]
                 if not labels:
                     continue
                 values = [c for c in r[labels[0] + 1:]][:len(block.columns)]
                 for column, text in zip(block.columns, values, strict=False):
                     v, err = _number(text, money=column.unit == "万元", signed=column.key == "change")
                     if err:
-                        result.problem("二", key, column.key, f"表二“{key}”行“{column.label}”列：{err}。")
+                        result.problem("二", key, column.key, f"表二“{key}”行“{column.label}”列：{err}。", at(i))
                     tables["table2"][key][column.key] = v
                 found2.add(key)
                 break
@@ -179,12 +210,12 @@ def parse_rows(rows: list[list[str]], result: ImportResult) -> None:  # noqa: C9
         n = len(TABLE3_COLUMNS)
         expected = list(TABLE3_ROWS[fmt])
         position = 0
-        for r in rows[start3:end3]:
+        for i, r in enumerate(rows[start3:end3], start=start3):
             if position >= len(expected):
                 break
             row = expected[position]
             key = _core(row.label)[:4]
-            label_at = max((i for i, c in enumerate(r) if key in _norm(c) and not _is_value(c)), default=None)
+            label_at = max((j for j, c in enumerate(r) if key in _norm(c) and not _is_value(c)), default=None)
             if label_at is None:
                 continue  # a header row, or a row out of place (reported below as missing)
             position += 1
@@ -193,7 +224,8 @@ def parse_rows(rows: list[list[str]], result: ImportResult) -> None:  # noqa: C9
             for column, text in zip(TABLE3_COLUMNS, cells, strict=True):
                 v, err = _number(text, money=False)
                 if err:
-                    result.problem("三", row.code, column.key, f"表三“{row.label}”行“{column.label}”列：{err}。")
+                    result.problem("三", row.code, column.key, f"表三“{row.label}”行“{column.label}”列：{err}。",
+                                   at(i))
                 tables["table3"][row.code][column.key] = v
         for row in expected[position:]:
             result.problem("三", row.code, "", f"表三缺少“{row.group}{row.label}”行，或行次不对（{fmt}年版格式）。")
@@ -203,19 +235,21 @@ def parse_rows(rows: list[list[str]], result: ImportResult) -> None:  # noqa: C9
     # Table 四: the first row after the header with 15 values.
     if start4 is not None:
         n = len(TABLE4_COLUMNS) * len(TABLE4_BLOCKS)
-        data = next((r[:n] for r in rows[start4 + 1:]
-                     if len(r) >= n and all(_is_value(c) for c in r[:n]) and not any(r[n:])
-                     and any(_norm(c) for c in r[:n])), None)
-        if data is None:
-            result.problem("四", "", "", f"表四没有找到 {n} 个数字的数据行。")
+        found = next(((i, r[:n]) for i, r in enumerate(rows[start4 + 1:], start=start4 + 1)
+                      if len(r) >= n and all(_is_value(c) for c in r[:n]) and not any(r[n:])
+                      and any(_norm(c) for c in r[:n])), None)
+        if found is None:
+            result.problem("四", "", "", f"表四没有找到 {n} 个数字的数据行。", at(start4))
         else:
+            i, data = found
             numbers = iter(data)
             for block4, _t, _s in TABLE4_BLOCKS:
                 for column in TABLE4_COLUMNS:
                     text = next(numbers)
                     v, err = _number(text, money=False)
                     if err:
-                        result.problem("四", block4, column.key, f"表四“{block4}”“{column.label}”：{err}。")
+                        result.problem("四", block4, column.key,
+                                       f"表四“{block_label(block4)}”“{column.label}”列：{err}。", at(i))
                     tables["table4"][block4][column.key] = v
     result.tables = tables
 
@@ -248,16 +282,22 @@ def _year_from(texts) -> int | None:
     return None
 
 
-def check(data: bytes, filename: str, *, year: int | None = None) -> ImportResult:
-    """The dry run: read, detect the layout, parse, validate. Nothing is stored."""
+def _narrative_text(narrative: dict) -> str:
+    return " ".join(narrative.get(key, "") for key in ("一", "五", "六"))
+
+
+def check(data: bytes, filename: str, *, year: int | None = None, narrative: dict | None = None) -> ImportResult:
+    """The dry run: read, detect the layout, parse, validate (the narrative's figures too: the file's
+    sections 一, 五, 六, or `narrative` when given). Nothing is stored."""
     result = ImportResult()
     suffix = Path(filename).suffix.lower()
     paragraphs: list[str] = []
+    places: list[str] = []
     try:
         if suffix == ".xlsx":
-            rows = rows_from_xlsx(data)
+            rows, places = rows_from_xlsx(data)
         elif suffix == ".docx":
-            rows, paragraphs = read_docx(data)
+            rows, places, paragraphs = read_docx(data)
         else:
             result.problem("", "", "", "只能导入 .xlsx 或 .docx 文件。")
             return result
@@ -268,28 +308,44 @@ def check(data: bytes, filename: str, *, year: int | None = None) -> ImportResul
     if not result.format:
         result.problem("二", "", "", "无法判断报告格式：表头中既没有“本年制发件数”（2021年版）也没有“本年新制作数量”（2019年版）。")
         return result
-    result.year = year or _year_from([*paragraphs, *(c for r in rows[:3] for c in r), filename])
+    stated = _year_from([*paragraphs, *(c for r in rows[:3] for c in r), filename])
+    result.year = year or stated
     if result.year is None:
         result.problem("", "", "", "无法从文件中判断报告年度，请填写报告年度。")
-    parse_rows(rows, result)
-    result.narrative = parse_narrative(paragraphs)
+    elif year and stated and stated != year:
+        result.problem("", "", "", f"文件标题是{stated}年度的报告，与填写的报告年度{year}年不一致。")
+    parse_rows(rows, result, places)
+    result.narrative = narrative if narrative is not None else parse_narrative(paragraphs)
     if result.problems:
         return result
-    for p in validation.validate(result.tables):
-        (result.problems if p.is_hard else result.warnings).append(p.as_dict())
+    for p in validation.validate(result.tables, narrative=_narrative_text(result.narrative)):
+        (result.problems if p.is_hard else result.warnings).append(_finding(p))
+    return result
+
+
+def check_target(result: ImportResult, *, unit) -> ImportResult:
+    """What the file cannot tell: the unit already has a report for the year; the year has not ended
+    (《条例》第四十九条: a report is 上一年度's, and an import publishes it)."""
+    if result.year is None:
+        return result
+    too_early = validation.article_49_refusal(result.year, clock.today())
+    if too_early:
+        result.problem("", "", "", too_early)
+    if AnnualReport.objects.filter(unit=unit, year=result.year).exists():
+        result.problem("", "", "", f"{unit.name}{result.year}年的年度报告已经存在，未导入。")
     return result
 
 
 def run(*, actor, unit, data: bytes, filename: str, year: int | None = None, narrative: dict | None = None):
     """All or nothing: the report is stored only when the dry run found no problem. `narrative`
     (sections 一, 五, 六 as HTML) stands in for what an xlsx cannot hold."""
-    result = check(data, filename, year=year)
+    result = check_target(check(data, filename, year=year, narrative=narrative), unit=unit)
     if not result.ok:
         raise ValidationFailed("文件有问题，未导入：" + "；".join(p["message"].rstrip("。") for p in result.problems) + "。")
     if result.year is None:
         raise ValidationFailed("文件中没有找到报告年度，请在导入时指明年度。")
     return services.report_import(actor=actor, unit=unit, year=result.year, tables=result.tables,
-                                  narrative=narrative or result.narrative, filename=filename), result
+                                  narrative=result.narrative, filename=filename), result
 
 
 # --- a writer for the 2019 layout (demo data and tests) -----------------------------------------------

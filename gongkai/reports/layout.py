@@ -79,6 +79,11 @@ TABLE2_2019: tuple[Table2Block, ...] = (
 
 TABLE2 = {FORMAT_2021: TABLE2_2021, FORMAT_2019: TABLE2_2019}
 
+# The fee row of table 二 and its 万元 column (30号 only: 60号's fee row counts items, not money). The
+# other 万元 column, 60号's 政府集中采购·采购总金额, is no fee.
+FEE_ROW = "行政事业性收费"
+FEE_COLUMN = "fee_wan"
+
 # --- table 三 -------------------------------------------------------------------------------------
 
 TABLE3_NOTE = "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"

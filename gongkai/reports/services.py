@@ -62,6 +62,12 @@ def report_problems(report: AnnualReport) -> list[validation.Problem]:
     return validation.validate(report.tables, previous=previous.tables if previous else None, narrative=narrative)
 
 
+def publish_refusal(report: AnnualReport) -> str:
+    """Why `report` cannot be published today for its year ("" when the year is over) — 《条例》第四十九条:
+    a report of year Y is 上一年度's report, published from 1 January Y+1. A draft may be written before."""
+    return validation.article_49_refusal(report.year, clock.today())
+
+
 def report_create(*, actor: Actor, unit: Unit, year: int, kind: str | None = None) -> AnnualReport:
     """A draft report for `unit` and `year`, its tables computed from the platform's data."""
     require(actor, Action.EDIT_ANNUAL_REPORT, unit)
@@ -123,12 +129,15 @@ def report_recompute(*, actor: Actor, report: AnnualReport) -> AnnualReport:
 
 
 def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
-    """Publish: recompute a computed draft, refuse when a hard rule fails (naming each cell), keep the
-    soft warnings, freeze the tables."""
+    """Publish: refuse before the report's year is over (《条例》第四十九条), recompute a computed draft,
+    refuse when a hard rule fails (naming each cell), keep the soft warnings, freeze the tables."""
     require(actor, Action.EDIT_ANNUAL_REPORT, report)
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=report.pk)
         _editable(report)
+        too_early = publish_refusal(report)
+        if too_early:
+            raise TransitionNotAllowed(too_early)
         outcomes: list[Any] = []
         if report.source == ReportSource.COMPUTED:
             report.tables, outcomes = selectors.compute_tables(report.unit, report.kind, report.year)
@@ -157,12 +166,16 @@ def report_import(*, actor: Actor, unit: Unit, year: int, tables: dict[str, Any]
     _check_year(year)
     if tables.get("format") not in FORMATS:
         raise ValidationFailed("无法识别报告格式。")
+    too_early = validation.article_49_refusal(year, clock.today()) if publish else ""
+    if too_early:
+        raise ValidationFailed(too_early)
     narrative = narrative or {}
     kind = kind or selectors.kind_for(unit)
     with transaction.atomic():
         if AnnualReport.objects.filter(unit=unit, year=year).exists():
             raise ValidationFailed(f"{unit.name}{year}年的年度报告已经存在，未导入。")
-        problems = validation.validate(tables)
+        problems = validation.validate(tables, narrative=" ".join(
+            str(narrative.get(key, "")) for key in ("一", "五", "六")))
         report = AnnualReport.objects.create(
             unit=unit, kind=kind, year=year, format=tables["format"],
             source=ReportSource.IMPORTED, title=default_title(unit, year, kind), tables=tables,

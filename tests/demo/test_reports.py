@@ -3,17 +3,20 @@ in the 2019 layout comes in through the importer; a second run adds nothing."""
 
 import pytest
 
+from gongkai.accounts.models import User
+from gongkai.core.errors import TransitionNotAllowed
 from gongkai.demo import publishing as demo_publishing
 from gongkai.demo import reports as demo_reports
 from gongkai.demo import requests as demo_requests
 from gongkai.demo.build import demo_build
-from gongkai.reports import validation
+from gongkai.reports import services, validation
 from gongkai.reports.models import AnnualReport, ReportSource
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_reports_build_once():
+    """Last year's report published in January, this year's drafted and refused publication (第四十九条)."""
     demo_build()
     demo_publishing.build(lambda _line: None)
     demo_requests.build(lambda _line: None)
@@ -27,6 +30,12 @@ def test_demo_reports_build_once():
     assert current.title.startswith("大祥区人民政府") and current.kind == "government"
     assert validation.hard(validation.validate(current.tables)) == []
     assert current.tables["table4"]["review"]["total"] == 1
+    # 《条例》第四十九条: this year's report cannot be published before the year is over
+    assert f"{current.year}年度尚未结束" in services.publish_refusal(current)
+    with pytest.raises(TransitionNotAllowed, match="第四十九条"):
+        services.report_publish(actor=User.objects.get(username="dx.office"), report=current)
+    assert services.publish_refusal(last) == "" and last.published_at.year == last.year + 1
+    assert not any(w["rule"] == 10 for w in AnnualReport.objects.get(year=2020).warnings)  # 采购总金额 is no fee
     past = AnnualReport.objects.get(year=2020)
     assert past.format == "2019" and past.source == ReportSource.IMPORTED and past.is_published
     assert demo_reports.build(lines.append) == 0

@@ -79,3 +79,23 @@ def test_import_dry_run_then_confirm(client, world, settings, tmp_path):
     assert r.status_code == 302 and report.year == 2020 and report.format == "2019"
     bad = c.post(url, {"unit": world["edu"].pk, "file": SimpleUploadedFile("x.pdf", b"%PDF")}).content.decode()
     assert ".xlsx 或 .docx" in bad
+
+
+def test_article_49_publish_move_not_offered_before_the_year_ends(client, world, clock):
+    """《条例》第四十九条 on the screen: this year's draft shows why it cannot be published, offers no
+    publish button, and a forged POST is refused with the same Chinese message."""
+    clock.set(datetime.date(2026, 12, 2))
+    c = _login(client, world["reviewer"])
+    c.post(reverse("backoffice:annual_reports"), {"unit": world["edu"].pk, "year": 2026})
+    report = AnnualReport.objects.get()
+    c.post(reverse("backoffice:annual_report", args=[report.pk]), {
+        "title": report.title, "section_general": "总体情况", "section_problems": "", "section_other": ""})
+    page = c.get(reverse("backoffice:annual_report", args=[report.pk])).content.decode()
+    assert "2026年度尚未结束" in page and "2027年1月1日起方可发布" in page
+    assert "发布到门户网站" not in page and "保存正文" in page
+    r = c.post(reverse("backoffice:annual_report_publish", args=[report.pk]), follow=True)
+    assert "2026年度尚未结束" in r.content.decode()
+    assert AnnualReport.objects.get().status == ReportStatus.DRAFT
+    clock.set(datetime.date(2027, 1, 4))
+    page = c.get(reverse("backoffice:annual_report", args=[report.pk])).content.decode()
+    assert "发布到门户网站" in page and "尚未结束" not in page

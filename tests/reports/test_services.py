@@ -97,3 +97,30 @@ def test_deadline_watch(world):
     assert by_unit["大祥区教育局"]["state"] == "draft" and by_unit["大祥区教育局"]["overdue"]
     assert by_unit["大祥区人民政府"]["state"] == "missing" and not by_unit["大祥区人民政府"]["overdue"]
     assert by_unit["大祥区人民政府"]["due_on"] == D(2026, 3, 31)
+
+
+def test_article_49_this_years_report_is_drafted_but_not_published(world, clock):
+    """《条例》第四十九条: a report of year Y is 上一年度's — drafted during Y, published from 1 January Y+1."""
+    clock.set(D(2026, 12, 2))
+    report = services.report_create(actor=world["reviewer"], unit=world["edu"], year=2026)
+    services.report_update_narrative(actor=world["reviewer"], report=report, section_general="<p>总体情况。</p>",
+                                     section_problems="", section_other="")
+    assert "2027年1月1日" in services.publish_refusal(report)
+    with pytest.raises(TransitionNotAllowed, match="2026年度尚未结束.*2027年1月1日起方可发布"):
+        services.report_publish(actor=world["reviewer"], report=report)
+    assert AnnualReport.objects.get(pk=report.pk).status == ReportStatus.DRAFT
+    assert not AuditEvent.objects.filter(action="annual_report.published").exists()
+    clock.set(D(2027, 1, 1))
+    assert services.publish_refusal(report) == ""
+    assert services.report_publish(actor=world["reviewer"], report=report).is_published
+
+
+def test_article_49_an_import_of_a_year_not_ended_is_not_published(world, clock):
+    from gongkai.reports.layout import empty_tables
+    clock.set(D(2026, 6, 1))
+    with pytest.raises(ValidationFailed, match="第四十九条"):
+        services.report_import(actor=world["reviewer"], unit=world["edu"], year=2026, tables=empty_tables())
+    assert not AnnualReport.objects.exists()
+    draft = services.report_import(actor=world["reviewer"], unit=world["edu"], year=2026, tables=empty_tables(),
+                                   publish=False)
+    assert draft.status == ReportStatus.DRAFT

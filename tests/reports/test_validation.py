@@ -145,3 +145,99 @@ def test_narrative_is_sanitised_and_plain_text_becomes_paragraphs():
     from gongkai.reports.services import sanitise
     assert sanitise("第一段\n\n第二段 A&B") == "<p>第一段</p><p>第二段 A&amp;B</p>"
     assert sanitise('<p onclick="x()">正文</p><script>alert(1)</script><a href="http://x">链接</a>') == "<p>正文</p>链接"
+
+
+# --- 《条例》第四十九条 ---------------------------------------------------------------------------------
+
+def test_article_49_a_report_is_published_only_after_its_year():
+    """《条例》第四十九条: the report published is 上一年度's — a report of year Y from 1 January Y+1."""
+    import datetime
+    assert v.article_49_publishable_from(2026) == datetime.date(2027, 1, 1)
+    refusal = v.article_49_refusal(2026, datetime.date(2026, 12, 31))
+    assert "2026年度尚未结束" in refusal and "2027年1月1日" in refusal and "第四十九条" in refusal
+    assert v.article_49_refusal(2026, datetime.date(2027, 1, 1)) == ""
+    assert v.article_49_refusal(2025, datetime.date(2026, 6, 1)) == ""
+
+
+# --- rule 8: every figure the narrative states ------------------------------------------------------
+
+def _granted_275():
+    """(一) 205 + (二) 70 = 275, as in a real report whose narrative said 258."""
+    t = balanced()
+    t3 = t["table3"]
+    t3["一"].update(natural_person=280, business=8, legal_service=2, total=290)
+    t3["二"].update(natural_person=5, business=0, total=5)
+    t3["三(一)"].update(natural_person=200, business=5, total=205)
+    t3["三(二)"].update(natural_person=68, business=2, total=70)
+    t3["三(三)4"].update(natural_person=2, total=2)
+    t3["三(四)1"].update(natural_person=8, legal_service=1, total=9)
+    t3["三(五)2"].update(natural_person=3, total=3)
+    t3["三(六)3"].update(natural_person=1, total=1)
+    t3["三(七)"].update(natural_person=282, business=7, legal_service=1, total=290)
+    t3["四"].update(natural_person=3, business=1, legal_service=1, total=5)
+    t["table2"]["行政规范性文件"].update(issued=2, repealed=1, in_force=25)
+    t["table2"]["行政许可"]["decisions"] = 1234
+    t["table2"]["行政处罚"]["decisions"] = 56
+    t["table4"]["litigation_direct"].update(pending=1, total=1)
+    assert v.hard(v.validate(t)) == []
+    return t
+
+
+def test_rule_8_narrative_granted_in_full_or_in_part_258_against_275():
+    """§6.6 rule 8 (soft): “予以公开和部分公开258件” is (一)+(二) of table 三; it is not read again as (一) alone."""
+    problems = v.rule_8_narrative_figures(_granted_275(), "<p>其中，予以公开和部分公开258件。</p>")
+    assert [(p.rule, p.severity, p.table, p.row) for p in problems] == [(8, v.SOFT, "三", "三(一)")]
+    assert "258" in problems[0].message and "275" in problems[0].message
+    assert "予以公开" in problems[0].message and "部分公开" in problems[0].message
+    assert v.rule_8_narrative_figures(_granted_275(), "全部或部分公开275件。") == []
+
+
+def test_rule_8_narrative_category_totals_of_table_3():
+    """Each category (一)…(六) stated in the narrative is compared with its row (or the sum of its sub-rows)."""
+    t = _granted_275()
+    right = ("全年新收政府信息公开申请290件，上年结转5件，办结290件，结转下年度继续办理5件。其中予以公开205件、"
+             "部分公开70件、不予公开2件、无法提供9件、不予处理3件、其他处理1件。")
+    assert v.rule_8_narrative_figures(t, right) == []
+    wrong = right.replace("不予公开2件", "不予公开4件").replace("无法提供9件", "无法提供8件").replace(
+        "其他处理1件", "其他处理0件").replace("部分公开70件", "部分公开53件")
+    problems = v.rule_8_narrative_figures(t, wrong)
+    assert [p.row for p in problems] == ["三(二)", "三(三)", "三(四)", "三(六)"]
+    assert "“部分公开53件”" in problems[0].message and "为 70" in problems[0].message
+    assert "“不予公开4件”" in problems[1].message and "为 2" in problems[1].message
+
+
+def test_rule_8_narrative_rows_of_table_2_and_table_4():
+    t = _granted_275()
+    right = ("制发行政规范性文件2件，废止规范性文件1件，现行有效规范性文件25件；作出行政许可决定1234件、行政处罚决定56件；"
+             "行政事业性收费1.25万元。发生行政复议2件、行政诉讼1件。")
+    assert v.rule_8_narrative_figures(t, right) == []
+    wrong = right.replace("1234件", "1,243件").replace("现行有效规范性文件25件", "现行有效规范性文件24件").replace(
+        "行政诉讼1件", "行政诉讼2件").replace("1.25万元", "1.5万元")
+    problems = v.rule_8_narrative_figures(t, wrong)
+    assert [(p.table, p.row, p.column) for p in problems] == [
+        ("二", "行政规范性文件", "in_force"), ("二", "行政许可", "decisions"), ("二", "行政事业性收费", "fee_wan"),
+        ("四", "litigation_direct", "total")]
+    assert "1243" in problems[1].message and "1234" in problems[1].message
+    assert "1.5" in problems[2].message and "1.25" in problems[2].message
+
+
+# --- rule 10: the fee column only, numbers written plainly -------------------------------------------
+
+def test_rule_10_fee_unit_procurement_in_wan_is_not_flagged():
+    """§6.6 rule 10 is about 收费金额; 60号's 政府集中采购·采购总金额 is in 万元 too and runs into thousands."""
+    t = balanced(FORMAT_2019)
+    t["table2"]["政府集中采购"].update(items=46, amount_wan=3125.6)
+    assert v.rule_10_fee_unit(t) == [] and v.validate(t) == []
+
+
+def test_rule_10_fee_unit_numbers_are_never_in_scientific_notation():
+    t = balanced()
+    t["table2"]["行政事业性收费"]["fee_wan"] = 12345.67
+    message = v.rule_10_fee_unit(t)[0].message
+    assert "12345.67" in message and "123456700 元" in message and "1.234567 万元" in message
+    assert "e+" not in message and "e-" not in message
+    t["table2"]["行政事业性收费"]["fee_wan"] = 0.0
+    problems = v.rule_8_narrative_figures(t, "行政事业性收费0.00001万元。")
+    assert "0.00001" in problems[0].message and "1e-05" not in problems[0].message
+    assert [v.plain(x) for x in (0.00001, 1e-05, 1.25e7, 0.1 + 0.2, 3, 2.50)] == [
+        "0.00001", "0.00001", "12500000", "0.3", "3", "2.5"]
