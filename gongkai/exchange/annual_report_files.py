@@ -61,15 +61,19 @@ def _docx_table(doc, grid: Grid) -> None:
     table = doc.add_table(rows=len(grid.rows), cols=grid.columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Every cell looked up once before any merge (table.cell() walks the whole table on each call, which
+    # made a report's docx take seconds); spans never overlap, so a span's corners are still in place.
+    width = grid.columns
+    cells = table._cells
     occupied: set[tuple[int, int]] = set()
     for r, row in enumerate(grid.rows):
         c = 0
         for cell in row:
             while (r, c) in occupied:
                 c += 1
-            target = table.cell(r, c)
+            target = cells[r * width + c]
             if cell.colspan > 1 or cell.rowspan > 1:
-                target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+                target = target.merge(cells[(r + cell.rowspan - 1) * width + c + cell.colspan - 1])
             for rr in range(r, r + cell.rowspan):
                 for cc in range(c, c + cell.colspan):
                     occupied.add((rr, cc))
