@@ -197,7 +197,7 @@ def run(*, seconds: float = 600, baseline_seconds: float | None = None, connecti
     base = f"http://127.0.0.1:{port}"
     env = server_env(workdir, port, workers)
     setup_log, server_log = workdir / "setup.log", workdir / "gunicorn.log"
-    redis = server = None
+    redis = server = flood = None
     try:
         redis = subprocess.Popen(["redis-server", "--port", "0", "--unixsocket", str(workdir / "redis.sock"),
                                   "--save", "", "--appendonly", "no", "--dir", str(workdir)],
@@ -238,6 +238,9 @@ def run(*, seconds: float = 600, baseline_seconds: float | None = None, connecti
         log(f"load: logs kept in {workdir}")
         raise
     finally:
+        if flood is not None and flood.poll() is None:
+            flood.kill()
+            flood.wait()
         _stop(server)
         _stop(redis)
     server_text = server_log.read_text(encoding="utf-8", errors="replace")
