@@ -455,7 +455,10 @@ NOT_NAMES = frozenset({
 })
 # a name is a cell of its own, or written straight before the number (“王小明430503…”, common in OCR text)
 _NAME_CELL = re.compile(r"(?:(?<=[\s,，|、;；:：()\[\]【】])|^)([\u4e00-\u9fa5]{2,4})(?=[\s,，|、;；:：()\[\]【】0-9]|$)")
-_NAME_LABELLED = re.compile(r"(?:姓名|户主|户主姓名|申请人|本人)\s*[:：]?\s*([\u4e00-\u9fa5]{2,4})(?![\u4e00-\u9fa5])")
+# after its label, a name ends where the text stops being Chinese or where the next label starts (姓名张三身份证号…)
+_NEXT_LABEL = "身份证|证件|性别|电话|手机|联系|住址|地址|家庭|民族|年龄|出生|银行|卡号|账号"
+_NAME_LABELLED = re.compile(r"(?:姓名|户主|户主姓名|申请人|本人)\s*[:：]?\s*([\u4e00-\u9fa5]{2,4}?)"
+                            r"(?:(?![\u4e00-\u9fa5])|(?=" + _NEXT_LABEL + r"))")
 
 
 def _looks_like_name(word: str) -> bool:

@@ -107,6 +107,7 @@ NAME_ROWS = [
     ("刘德胜 七里村3组12号", "刘德胜", "刘*胜", "address"),
     (f"陈静\t{CARD19}", "陈静", "陈*", "bank_card"),
     (f"王小明{ID}", "王小明", "王*明", "id_number"),
+    (f"姓名张三丰身份证号码{ID}", "张三丰", "张*丰", "id_number"),  # no separator: the next label ends the name
 ]
 
 
