@@ -11,6 +11,7 @@ urlpatterns = [
     path("records/items/<int:item_pk>/nothing/", views.record_nothing, name="record_nothing"),
     path("records/<int:pk>/", views.record_detail, name="record"),
     path("records/<int:pk>/edit/", views.record_edit, name="record_edit"),
+    path("records/<int:pk>/document.<str:ext>", views.record_document, name="record_document"),
     path("records/<int:pk>/review/", views.record_review, name="record_review"),
     path("records/<int:pk>/mask/", views.record_mask, name="record_mask"),
     # One URL per step of the record (submit, start, approve, return, …, withdraw, archive), one view.

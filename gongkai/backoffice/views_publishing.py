@@ -37,7 +37,7 @@ from gongkai.catalog.models import CatalogItem
 from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused, ValidationFailed
 from gongkai.core.paging import id_number
-from gongkai.exchange import entries_table
+from gongkai.exchange import entries_table, record_files
 from gongkai.publishing import masking, privacy, selectors, services, workflow
 from gongkai.publishing.models import (
     Attachment,
@@ -584,6 +584,21 @@ def attachment_file(request, pk, attachment_pk):
     except (FileNotFoundError, ValueError):
         raise Http404("文件不存在") from None
     return FileResponse(handle, as_attachment=True, filename=attachment.name)
+
+
+@backoffice_view
+def record_document(request, pk, ext):
+    """The record as a document (docx or PDF of its working copy, the attribute printed under the date)."""
+    if ext not in ("docx", "pdf"):
+        raise Http404("没有这种格式。")
+    record = _record(request, pk)
+    if ext == "docx":
+        data, content_type = record_files.record_docx(record), record_files.DOCX_TYPE
+    else:
+        data, content_type = record_files.record_pdf(record), record_files.PDF_TYPE
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(record_files.record_filename(record, ext))}"
+    return response
 
 
 @backoffice_view

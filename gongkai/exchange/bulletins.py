@@ -48,6 +48,8 @@ class BulletinContent:
     attachments: list[str] = field(default_factory=list)
     revision: int | None = None
     jurisdiction: str = ""
+    # The attribute printed under the date (在文件上标注): a bulletin on a public board is 主动公开 by nature.
+    attribute_mark: str = "此件主动公开"
 
 
 def chinese_date(value: datetime.date | datetime.datetime | None) -> str:
@@ -101,6 +103,7 @@ def content_from_mapping(data: Mapping[str, Any]) -> BulletinContent:
         attachments=attachments,
         revision=data.get("revision"),
         jurisdiction=_text(data.get("jurisdiction")),
+        attribute_mark=_text(data.get("attribute_mark") or "此件主动公开"),
     )
 
 
@@ -129,6 +132,7 @@ def content_from_record(record: Any, revision: Any = None) -> BulletinContent:
         attachments=[a.get("name", "") if isinstance(a, Mapping) else str(a) for a in revision.attachments or []],
         revision=revision.number,
         jurisdiction=record.unit.jurisdiction.name,
+        attribute_mark=record.attribute_mark,
     )
 
 

@@ -55,6 +55,15 @@ class DisclosureAttribute(models.TextChoices):
     WITHHELD = "withheld", _("不予公开")
 
 
+# The attribute as it is printed on the document itself (seed 002: "在文件上标注"; 国办公开办函〔2019〕61号 practice):
+# the wording of the 附注 under the date of a 公文.
+ATTRIBUTE_MARKS = {
+    DisclosureAttribute.PROACTIVE: "此件主动公开",
+    DisclosureAttribute.ON_REQUEST: "此件依申请公开",
+    DisclosureAttribute.WITHHELD: "此件不予公开",
+}
+
+
 class WithholdingGround(models.TextChoices):
     """rules.md §1: the same codes as the annual report's rows 三(三)1–8."""
 
@@ -186,6 +195,11 @@ class Record(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.status in workflow.PUBLIC_STATUSES and self.disclosure_attribute == DisclosureAttribute.PROACTIVE
+
+    @property
+    def attribute_mark(self) -> str:
+        """此件主动公开 / 此件依申请公开 / 此件不予公开: what the record's documents print."""
+        return ATTRIBUTE_MARKS.get(DisclosureAttribute(self.disclosure_attribute), "") if self.disclosure_attribute else ""
 
     @property
     def jurisdiction(self):
