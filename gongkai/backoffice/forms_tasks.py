@@ -69,3 +69,11 @@ class TaskForm(forms.Form):
         except DueTextError as exc:
             raise forms.ValidationError(str(exc)) from None
         return text
+
+
+class TaskEditForm(TaskForm):
+    """A task of the ledger as the office corrects it: its jurisdiction stays; the rest as when it was created."""
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, jurisdictions=Jurisdiction.objects.none(), units=units, **kwargs)
+        del self.fields["jurisdiction"]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("oversight/tasks/import/", views_tasks.tasks_import, name="oversight_tasks_import"),
     path("oversight/tasks/export.xlsx", views_tasks.tasks_export, name="oversight_tasks_export"),
     path("oversight/tasks/<int:pk>/", views_tasks.task_detail, name="oversight_task"),
+    path("oversight/tasks/<int:pk>/edit/", views_tasks.task_edit, name="oversight_task_edit"),
     path("oversight/tasks/<int:pk>/attachment/", views_tasks.task_attachment, name="oversight_task_attachment"),
     path("oversight/tasks/<int:pk>/<str:move>/", views_tasks.task_move, name="oversight_task_move"),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from gongkai.accounts.policies import Action, can, own_units
 from gongkai.backoffice.plumbing import backoffice_view, safe_next
 from gongkai.backoffice.templatetags.backoffice import LARGE_TYPE_COOKIE
+from gongkai.backoffice.views_oversight import fix_link
 from gongkai.backoffice.views_requests import urgency
 from gongkai.calendars.selectors import missing_next_year_warning
 from gongkai.catalog import selectors
@@ -17,6 +18,7 @@ from gongkai.catalog.models import VersionStatus
 from gongkai.core import clock
 from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
+from gongkai.oversight import selectors as oversight_selectors
 from gongkai.publishing import selectors as record_selectors
 
 # --- screens ---------------------------------------------------------------------------------------
@@ -46,6 +48,11 @@ def dashboard(request):
     if units:
         context["own_units"] = units
         context["own_items"] = _items_by_catalog(selectors.published_items_of_units(units))
+        if can(user, Action.VIEW_FINDINGS):
+            context["unit_oversight"] = _unit_oversight(user, units)
+    # Oversight: every unit's score, open findings by rule, overdue tasks and the trend (issue 8).
+    if can(user, Action.ASSESS_UNITS):
+        context["oversight"] = oversight_selectors.office_overview(user, today=clock.today())
     if can(user, Action.VIEW_AUDIT):
         context["auditor"] = True
     if can(user, Action.MANAGE_STANDARD_CATALOG):
@@ -113,6 +120,14 @@ def _office_dashboard(user) -> dict:
         "no_unit": [(v, no_unit_by_version[v.id]) for v in open_versions if no_unit_by_version.get(v.id)],
         "domains_not_applicable": domains_not_applicable,
     }
+
+
+def _unit_oversight(user, units) -> dict:
+    """The unit's own open findings, each with how to fix it and a link to the screen where it does, and its tasks
+    coming due (issue 8)."""
+    found = oversight_selectors.unit_overview(user, units, today=clock.today())
+    found["findings"] = [(finding, rule, fix_link(target)) for finding, rule, target in found["findings"]]
+    return found
 
 
 def _requests_dashboard(user) -> dict:

@@ -39,7 +39,11 @@ _FIX_URLS = {"item": ("backoffice:record_create", "新建该事项的信息"),
 
 
 def _fix_link(finding: Finding) -> dict | None:
-    target = selectors.fix_target(finding)
+    return fix_link(selectors.fix_target(finding))
+
+
+def fix_link(target: tuple[str, int] | None) -> dict | None:
+    """The screen where a finding's target is fixed (`selectors.fix_target`), as a link."""
     if target is None:
         return None
     kind, pk = target
@@ -205,15 +209,6 @@ def _month(day) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def _months_before(period: str, n: int) -> list[str]:
-    year, month = (int(p) for p in period.split("-"))
-    out = []
-    for _ in range(n):
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return list(reversed(out))
-
-
 @backoffice_view
 def scores(request):
     """Each unit's score for a month under a scheme, ranked, each point lost linked to its findings; the trend of
@@ -234,10 +229,9 @@ def scores(request):
         data = form.cleaned_data
         jurisdiction, code, period = data["jurisdiction"], data["scheme"], data["period"]
         chosen, ranked = selectors.unit_scores(jurisdiction, code, period)
-        months = _months_before(period, 6)
-        history = {m: {unit.pk: s for _, unit, s in selectors.unit_scores(jurisdiction, code, m)[1]}
-                   for m in months[:-1]}
-        history[period] = {unit.pk: s for _, unit, s in ranked}
+        months = selectors.months_up_to(period, 6)
+        history = {m: {unit.pk: s for _, unit, s in found}
+                   for m, found in selectors.unit_scores_over(jurisdiction, code, months)[1].items()}
         leaves = [leaf for leaf in chosen.leaves() if leaf.kind == "manual" or leaf.kind == "deduction"]
         deduction_form = DeductionForm(
             posted(request), units=unit_scope(user, Action.ASSESS_UNITS).filter(

@@ -15,7 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, unit_scope
-from gongkai.backoffice.forms_tasks import ProgressForm, TaskFilterForm, TaskForm, TaskImportForm
+from gongkai.backoffice.forms_tasks import (
+    ProgressForm,
+    TaskEditForm,
+    TaskFilterForm,
+    TaskForm,
+    TaskImportForm,
+)
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused
@@ -89,7 +95,9 @@ def task_detail(request, pk):
     return render(request, "backoffice/oversight/task.html", {
         "task": task, "form": form, "progress": task.progress.select_related("unit", "reported_by"),
         "overdue": task.is_overdue(clock.today()), "state_label": workflow.TASK_TABLE.status_label(task.state),
-        "moves": [(m, workflow.TASK_TABLE.button(m)) for m in moves]})
+        "moves": [(m, workflow.TASK_TABLE.button(m)) for m in moves],
+        "may_edit": is_office and workflow.TASK_TABLE.is_editable(task.state),
+        "reminders_sent": task.reminders.all()[:10]})
 
 
 @backoffice_view
@@ -159,6 +167,14 @@ def tasks_import(request):
     return render(request, "backoffice/oversight/task_import.html", context)
 
 
+def _draft(data) -> services.TaskDraft:
+    return services.TaskDraft(
+        title=data["title"], responsible_unit=data["responsible_unit"], due_on=data["due_on"],
+        due_text=data["due_text"], number=data["number"], content=data["content"],
+        source_title=data["source_title"], source_number=data["source_number"],
+        guiding_units=list(data["guiding_units"]))
+
+
 @backoffice_view
 def task_create(request):
     guard(request, Action.MANAGE_TASKS)
@@ -166,17 +182,31 @@ def task_create(request):
                     units=unit_scope(request.user, Action.MANAGE_TASKS).order_by("jurisdiction__code", "name"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        draft = services.TaskDraft(
-            title=data["title"], responsible_unit=data["responsible_unit"], due_on=data["due_on"],
-            due_text=data["due_text"], number=data["number"], content=data["content"],
-            source_title=data["source_title"], source_number=data["source_number"],
-            guiding_units=list(data["guiding_units"]))
         task, ok = attempt(form, services.task_create, actor=request.user, jurisdiction=data["jurisdiction"],
-                           draft=draft)
+                           draft=_draft(data))
         if ok:
             messages.success(request, "工作任务已新建。")
             return redirect("backoffice:oversight_task", task.pk)
     return render(request, "backoffice/oversight/task_form.html", {"form": form})
+
+
+@backoffice_view
+def task_edit(request, pk):
+    """The office corrects a task (title, units, due date, source document) while it is not confirmed done."""
+    task = _task(request, pk)
+    guard(request, Action.MANAGE_TASKS, task.jurisdiction)
+    units = (unit_scope(request.user, Action.MANAGE_TASKS)
+             .filter(jurisdiction__path__startswith=task.jurisdiction.path).order_by("jurisdiction__code", "name"))
+    initial = {name: getattr(task, name) for name in services.TASK_FIELDS if name != "due_on"}
+    initial["guiding_units"] = [u.pk for u in task.guiding_units.all()]
+    initial["due_text"] = task.due_text or (f"{task.due_on:%Y年%-m月%-d日}" if task.due_on else "长期坚持")
+    form = TaskEditForm(posted(request), units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        _, ok = attempt(form, services.task_update, actor=request.user, task=task, draft=_draft(form.cleaned_data))
+        if ok:
+            messages.success(request, "工作任务已修改。")
+            return redirect("backoffice:oversight_task", task.pk)
+    return render(request, "backoffice/oversight/task_form.html", {"form": form, "task": task})
 
 
 @backoffice_view

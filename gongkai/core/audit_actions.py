@@ -50,6 +50,7 @@ ACTION_LABELS: dict[str, str] = {
     "oversight.task_import": "导入工作任务分解表",
     "oversight.progress_report": "报送工作任务进展",
     "oversight.task_confirm": "确认工作任务完成",
+    "oversight.task_reminder": "发送工作任务到期提醒",
     # accounts and access
     "login.succeeded": "登录成功",
     "login.failed": "登录失败",

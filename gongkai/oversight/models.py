@@ -293,3 +293,30 @@ class TaskProgress(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.unit} {self.reported_on}"
+
+
+class TaskReminder(models.Model):
+    """A reminder of a task sent to its responsible unit's accounts on a day (idempotence of `gongkai tasks
+    remind`, and what the task page shows as sent)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("工作任务"))
+    sent_on = models.DateField(_("提醒日期"))
+    kind = models.CharField(_("类型"), max_length=10, choices=[("due_soon", _("临期")), ("overdue", _("逾期"))])
+    workdays_left = models.SmallIntegerField(_("剩余工作日"), help_text=_("逾期为负数"))
+    due_on = models.DateField(_("完成时限"))
+    recipients = UnicodeJSONField(_("收件人"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["task", "-sent_on"]
+        constraints = [models.UniqueConstraint(fields=["task", "sent_on"], name="one_task_reminder_per_day")]
+        verbose_name = _("工作任务提醒")
+        verbose_name_plural = _("工作任务提醒")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.sent_on.isoformat()}"
+
+    @property
+    def text(self) -> str:
+        if self.kind == "overdue":
+            return f"已逾期{-self.workdays_left}个工作日"
+        return f"距完成时限还有{self.workdays_left}个工作日"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from gongkai.accounts.policies import Action, CommandLineOperator, can, jurisdiction_scope, unit_scope
 from gongkai.oversight import workflow
@@ -103,6 +103,37 @@ def fix_target(finding: Finding) -> tuple[str, int] | None:
     return None
 
 
+def fix_targets(findings: list[Finding]) -> dict[int, tuple[str, int]]:
+    """`fix_target` of many findings at once: one query per kind of target among them."""
+    from gongkai.catalog.models import CatalogItem, VersionStatus
+    from gongkai.disclosure_requests.models import DisclosureRequest
+    from gongkai.publishing.models import Entry
+
+    by_kind: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_kind.setdefault(finding.target_kind, []).append(finding)
+    out: dict[int, tuple[str, int]] = {}
+    if by_kind.get("item"):
+        items = {str(key): pk for key, pk in CatalogItem.objects.filter(
+            key__in=[f.target for f in by_kind["item"]], version__status=VersionStatus.PUBLISHED).values_list("key", "pk")}
+        out.update({f.pk: ("item", items[f.target]) for f in by_kind["item"] if f.target in items})
+    out.update({f.pk: ("record", int(f.target)) for f in by_kind.get("record", []) if f.target.isdigit()})
+    entries = [f for f in by_kind.get("entry", []) if f.target.isdigit()]
+    if entries:
+        records = dict(Entry.objects.filter(pk__in=[int(f.target) for f in entries]).values_list("pk", "record_id"))
+        out.update({f.pk: ("record", records[int(f.target)]) for f in entries if int(f.target) in records})
+    if by_kind.get("request"):
+        requests = dict(DisclosureRequest.objects.filter(tracking_code__in=[f.target for f in by_kind["request"]])
+                        .values_list("tracking_code", "pk"))
+        out.update({f.pk: ("request", requests[f.target]) for f in by_kind["request"] if f.target in requests})
+    return out
+
+
+# Most severe first (the codes do not sort by severity).
+_SEVERITY_ORDER = Case(*(When(severity=code, then=Value(i)) for i, code in enumerate(("veto", "high", "medium", "low"))),
+                       default=Value(9), output_field=IntegerField())
+
+
 # --- scores ---------------------------------------------------------------------------------------------------
 
 
@@ -124,6 +155,13 @@ def period_bounds(period: str):
 def unit_scores(jurisdiction, scheme_code: str | None, period: str):
     """Each unit of the subtree scored for the month: findings present in it (first seen by its end, not resolved
     before its start, not waived), the proportion rules' judged targets, and the recorded deductions."""
+    chosen, by_period = unit_scores_over(jurisdiction, scheme_code, [period])
+    return chosen, by_period[period]
+
+
+def unit_scores_over(jurisdiction, scheme_code: str | None, periods: list[str]):
+    """`unit_scores` for several months at once, in the same four queries as for one (the trend of the scores
+    page and the office's dashboard): {period: [(position, unit, score)]}."""
     from collections import defaultdict
 
     from gongkai.organizations.models import Unit
@@ -132,29 +170,108 @@ def unit_scores(jurisdiction, scheme_code: str | None, period: str):
     from gongkai.oversight.scoring import ManualDeduction, rank, score_unit
 
     chosen = scheme_named(scheme_code)
-    start, end = period_bounds(period)
+    bounds = {period: period_bounds(period) for period in periods}
+    first_start, last_end = min(s for s, _ in bounds.values()), max(e for _, e in bounds.values())
     units = list(Unit.objects.filter(jurisdiction__path__startswith=jurisdiction.path, is_active=True)
                  .select_related("jurisdiction").order_by("jurisdiction__code", "name"))
-    found: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for pk, unit_id, rule in (Finding.objects.filter(jurisdiction__path__startswith=jurisdiction.path,
-                                                     unit__isnull=False, first_seen__lte=end)
-                              .exclude(state="waived").filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=start))
-                              .values_list("pk", "unit_id", "rule")):
-        found[unit_id][rule].append(pk)
+    present = list(Finding.objects.filter(jurisdiction__path__startswith=jurisdiction.path, unit__isnull=False,
+                                          first_seen__lte=last_end)
+                   .exclude(state="waived").filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=first_start))
+                   .values_list("pk", "unit_id", "rule", "first_seen", "resolved_at"))
     proportion_rules = {r for leaf in chosen.leaves() if leaf.kind == "proportion" for r in leaf.rules}
     judged: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (TargetState.objects.filter(rule__in=proportion_rules, unit_id__in=[u.pk for u in units])
                 .values("unit_id", "rule").annotate(n=Count("id"))):
         if row["unit_id"] is not None:
             judged[row["unit_id"]][row["rule"]] = row["n"]
-    manual: dict[int, list[ManualDeduction]] = defaultdict(list)
-    for d in Deduction.objects.filter(scheme=chosen.code, period=period, unit__in=units):
-        manual[d.unit_id].append(ManualDeduction(d.indicator, float(d.points), d.reason,
-                                                 f"{d.get_source_display()}{('（' + d.document + '）') if d.document else ''}"))
-    scores = [score_unit(chosen, u.pk, found.get(u.pk, {}), judged.get(u.pk, {}), manual.get(u.pk, ()))
-              for u in units]
+    manual: dict[tuple[str, int], list[ManualDeduction]] = defaultdict(list)
+    for d in Deduction.objects.filter(scheme=chosen.code, period__in=list(bounds), unit__in=units):
+        manual[(d.period, d.unit_id)].append(ManualDeduction(
+            d.indicator, float(d.points), d.reason,
+            f"{d.get_source_display()}{('（' + d.document + '）') if d.document else ''}"))
     by_id = {u.pk: u for u in units}
-    return chosen, [(position, by_id[s.unit_id], s) for position, s in rank(scores)]
+    out = {}
+    for period, (start, end) in bounds.items():
+        found: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for pk, unit_id, rule, first_seen, resolved_at in present:
+            if first_seen <= end and (resolved_at is None or resolved_at >= start):
+                found[unit_id][rule].append(pk)
+        scores = [score_unit(chosen, u.pk, found.get(u.pk, {}), judged.get(u.pk, {}), manual.get((period, u.pk), ()))
+                  for u in units]
+        out[period] = [(position, by_id[s.unit_id], s) for position, s in rank(scores)]
+    return chosen, out
+
+
+def months_up_to(period: str, n: int) -> list[str]:
+    """The `n` months ending with `period`, oldest first: '2026-11', 3 → ['2026-09', '2026-10', '2026-11']."""
+    year, month = (int(p) for p in period.split("-"))
+    out = []
+    for _ in range(n):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(out))
+
+
+def _month_label(period: str) -> str:
+    year, month = period.split("-")
+    return f"{year}年{int(month)}月"
+
+
+# --- dashboards -------------------------------------------------------------------------------------------------
+
+DASHBOARD_MONTHS = 6
+DASHBOARD_ROWS = 8
+
+
+def office_overview(user, *, today) -> dict | None:
+    """The office's oversight at a glance, in a fixed number of queries whatever the data: every unit's score this
+    month (lowest first), open findings by rule, overdue tasks, and the last months' average score and findings."""
+    from statistics import mean
+
+    from gongkai.oversight.task_selectors import tasks_for
+
+    jurisdiction = jurisdiction_scope(user, Action.ASSESS_UNITS).order_by("code").first()
+    if jurisdiction is None:
+        return None
+    months = months_up_to(f"{today.year:04d}-{today.month:02d}", DASHBOARD_MONTHS)
+    scheme, by_month = unit_scores_over(jurisdiction, None, months)
+    ranked = by_month[months[-1]]
+    grades: dict[str, int] = {}
+    for _, _, score in ranked:
+        grades[score.grade] = grades.get(score.grade, 0) + 1
+    # Findings open at each month's end (a waived one is left out: it was no problem here).
+    ends = {m: period_bounds(m)[1] for m in months}
+    open_at = Finding.objects.filter(jurisdiction__path__startswith=jurisdiction.path).exclude(state="waived").aggregate(
+        **{f"m{i}": Count("id", filter=Q(first_seen__lte=end) & (Q(resolved_at__isnull=True) | Q(resolved_at__gt=end)))
+           for i, end in enumerate(ends.values())})
+    trend = [{"period": m, "label": _month_label(m), "average": round(mean(s.score for _, _, s in by_month[m]), 1) if by_month[m] else None,
+              "open_findings": open_at[f"m{i}"]} for i, m in enumerate(months)]
+    overdue = (tasks_for(user).filter(jurisdiction__path__startswith=jurisdiction.path, state="open",
+                                      due_on__lt=today).order_by("due_on", "id"))
+    visible = findings_for(user).filter(jurisdiction__path__startswith=jurisdiction.path)
+    return {
+        "jurisdiction": jurisdiction, "scheme": scheme, "period": months[-1], "period_label": _month_label(months[-1]),
+        "units": len(ranked),
+        "lowest": list(reversed(ranked))[:DASHBOARD_ROWS], "grades": sorted(grades.items()),
+        "average": trend[-1]["average"], "trend": trend,
+        "by_rule": open_counts_by_rule(visible),
+        "overdue_count": overdue.count(), "overdue": list(overdue[:DASHBOARD_ROWS]),
+    }
+
+
+def unit_overview(user, units, *, today) -> dict:
+    """A unit's own open findings (most severe first, each with where it is fixed) and its tasks due within 5
+    working days or overdue, in a fixed number of queries."""
+    from gongkai.oversight.task_selectors import task_reminders, tasks_for
+
+    mine = findings_for(user).filter(unit__in=units, state__in=OPEN_STATES)
+    shown = list(mine.order_by(_SEVERITY_ORDER, "rule", "-last_seen", "id")[:DASHBOARD_ROWS])
+    targets = fix_targets(shown)
+    return {
+        "findings_count": mine.count(),
+        "findings": [(f, CHECKS[f.rule].rule if f.rule in CHECKS else None, targets.get(f.pk)) for f in shown],
+        "tasks": task_reminders(tasks_for(user).filter(responsible_unit__in=units), today=today)[:DASHBOARD_ROWS],
+    }
 
 
 # --- notices ----------------------------------------------------------------------------------------------------

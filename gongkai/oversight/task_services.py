@@ -1,23 +1,28 @@
 """Writes of the task ledger (工作台账): the office creates, imports, edits and confirms tasks; the responsible
-unit and the guiding units report progress (with a file as evidence), the responsible unit reports a task done."""
+unit and the guiding units report progress (with a file as evidence), the responsible unit reports a task done;
+`tasks_send_reminders` tells the responsible unit's accounts of a task coming due or overdue, by e-mail, once a day."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 
-from gongkai.accounts.policies import Action, Actor, acting_user, require
+from gongkai.accounts.models import Membership, Role
+from gongkai.accounts.policies import COMMAND_LINE, Action, Actor, acting_user, require
 from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.core.workflow import MoveRefused
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.oversight import workflow
-from gongkai.oversight.models import Task, TaskProgress
+from gongkai.oversight.models import Task, TaskProgress, TaskReminder
 
 ATTACHMENT_SIGNATURES = {
     "pdf": (b"%PDF",), "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",),
@@ -178,3 +183,63 @@ def task_confirm(*, actor: Actor, task: Task, today: date, move: str = workflow.
         record_event(actor=actor, action="oversight.task_confirm", target=task,
                      data={"move": move, "state": task.state})
     return task
+
+
+# The accounts a reminder goes to: those who report the task's progress for its responsible unit.
+REMINDED_ROLES = (Role.INFORMATION_OFFICER, Role.REVIEWER)
+
+
+def _reminder_recipients(unit_ids: Iterable[int]) -> dict[int, list[str]]:
+    found: dict[int, set[str]] = {}
+    for unit_id, email in (Membership.objects.filter(unit_id__in=list(unit_ids), role__in=REMINDED_ROLES,
+                                                     user__is_active=True)
+                           .exclude(user__email="").values_list("unit_id", "user__email")):
+        found.setdefault(unit_id, set()).add(email)
+    return {unit_id: sorted(emails) for unit_id, emails in found.items()}
+
+
+def tasks_send_reminders(*, today: date, actor: Actor = COMMAND_LINE, send: bool = True,
+                         before: Iterable[int] | None = None, overdue_every: int | None = None) -> list[dict[str, Any]]:
+    """E-mail the responsible unit's officers and reviewers of each open task `before` working days before its due
+    date (default GONGKAI_TASK_REMIND_WORKDAYS, 5 and 2) and once overdue every `overdue_every` working days
+    (default GONGKAI_TASK_OVERDUE_REMIND_EVERY, 5), on working days only; once per task per day (TaskReminder,
+    which the task page lists). Returns what was (or, already sent today, had been) sent."""
+    from gongkai.calendars.selectors import workday_calendar
+    from gongkai.oversight.task_selectors import task_reminders, tasks_for
+    from gongkai.oversight.tasks import notify_today
+
+    before = tuple(before if before is not None else settings.GONGKAI_TASK_REMIND_WORKDAYS)
+    every = overdue_every if overdue_every is not None else settings.GONGKAI_TASK_OVERDUE_REMIND_EVERY
+    is_workday = workday_calendar().is_workday(today)
+    due = [(task, r) for task, r in task_reminders(tasks_for(COMMAND_LINE), today=today)
+           if notify_today(r, is_workday=is_workday, before=before, overdue_every=every)]
+    if not due:
+        return []
+    recipients = _reminder_recipients({task.responsible_unit_id for task, _ in due})
+    sent_today = set(TaskReminder.objects.filter(task__in=[t.pk for t, _ in due], sent_on=today)
+                     .values_list("task_id", flat=True))
+    result = []
+    for task, reminder in due:
+        assert task.due_on is not None  # a reminder is of a task with a due date
+        to = recipients.get(task.responsible_unit_id, [])
+        row = {"task": task.pk, "title": task.title, "unit": task.responsible_unit.name, "due": task.due_on.isoformat(),
+               "kind": reminder.kind, "workdays_left": reminder.workdays_left, "recipients": to,
+               "already_sent": task.pk in sent_today}
+        result.append(row)
+        if row["already_sent"]:
+            continue
+        with transaction.atomic():
+            sent = TaskReminder.objects.create(task=task, sent_on=today, kind=reminder.kind,
+                                               workdays_left=reminder.workdays_left, due_on=task.due_on,
+                                               recipients=to)
+            record_event(actor=actor, action="oversight.task_reminder", target=task,
+                         data={"kind": reminder.kind, "workdays_left": reminder.workdays_left, "recipients": to})
+            if send and to:
+                subject = f"工作任务“{task.title[:60]}”{sent.text}"
+                body = (f"{task.jurisdiction.name}工作台账中由{task.responsible_unit.name}负责的工作任务：\n"
+                        f"{task.title}\n完成时限：{task.due_label}，{sent.text}。\n"
+                        f"{'依据文件：' + task.source_title + ' ' + task.source_number + chr(10) if task.source_title or task.source_number else ''}"
+                        "请在后台“工作台账”中报送进展；已完成的，请报告完成，由政务公开办确认。")
+                transaction.on_commit(partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to,
+                                              fail_silently=True))
+    return result

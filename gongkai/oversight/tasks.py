@@ -1,5 +1,6 @@
 """Rules of the task ledger (pure): reading a 完成时限 as written in a task-breakdown table, whether a task is
-overdue, and which tasks need a reminder (due within 5 working days, or overdue)."""
+overdue, which tasks need a reminder (due within 5 working days, or overdue) and on which days a reminder is
+sent to the responsible unit (`notify_today`)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,16 @@ def reminders(tasks: Iterable[tuple[int, str, date | None]], *, today: date, cal
         if left <= within:
             out.append(Reminder(task_id, "due_soon", left))
     return out
+
+
+def notify_today(reminder: Reminder, *, is_workday: bool, before: Iterable[int] = (5, 2),
+                 overdue_every: int = 5) -> bool:
+    """Whether the responsible unit is told of this reminder today: on working days only (so that a weekend,
+    whose working days left are Friday's, sends nothing twice), when the working days left are one of `before`,
+    and once overdue on its first overdue working day and every `overdue_every` working days after it."""
+    if not is_workday:
+        return False
+    if reminder.kind == "due_soon":
+        return reminder.workdays_left in set(before)
+    overdue_by = -reminder.workdays_left
+    return overdue_by >= 1 and (overdue_by - 1) % max(1, overdue_every) == 0

@@ -206,6 +206,10 @@ GONGKAI_PUBLIC_BASE_URL = env_str("GONGKAI_PUBLIC_BASE_URL", "")
 GONGKAI_PRIVATE_ROOT = env_str("GONGKAI_PRIVATE_ROOT", str(VAR_DIR / "private"))
 GONGKAI_SENSITIVE_WORDS_PATH = env_str("GONGKAI_SENSITIVE_WORDS_PATH", "") or None
 GONGKAI_INTERPRETATION_LAG_WORKDAYS = env_int("GONGKAI_INTERPRETATION_LAG_WORKDAYS", 0)
+# The task ledger's reminders (`gongkai tasks remind`): e-mail the responsible unit this many working days before
+# a task's due date, and every GONGKAI_TASK_OVERDUE_REMIND_EVERY working days once it is overdue (from the first).
+GONGKAI_TASK_REMIND_WORKDAYS = [int(n) for n in env_list("GONGKAI_TASK_REMIND_WORKDAYS", ["5", "2"])]
+GONGKAI_TASK_OVERDUE_REMIND_EVERY = env_int("GONGKAI_TASK_OVERDUE_REMIND_EVERY", 5)
 # 索引号 scheme: fields unit_code, jurisdiction_code, year, item (order of the first item), sequence.
 GONGKAI_INDEX_NUMBER_FORMAT = env_str("GONGKAI_INDEX_NUMBER_FORMAT", "{unit_code}/{year}-{sequence:05d}")
 

@@ -44,6 +44,12 @@ def test_office_inspects_and_publishes_a_notice_unit_answers_and_the_fix_is_conf
     page.get_by_role("button", name="发布通报").click()
     expect(page.get_by_text("通报已发布到门户网站")).to_be_visible()
     shot(page, "oversight-02-notice-published")
+    # the office's dashboard: every unit's score, open findings by rule, the trend (issue 8)
+    page.goto(url(page, "/admin/"))
+    overview = page.locator("section", has=page.get_by_role("heading", name="监测与考核：大祥区"))
+    expect(overview.get_by_role("heading", name="得分最低的单位")).to_be_visible()
+    expect(overview).to_contain_text("区民政局")
+    expect(overview.get_by_role("heading", name="趋势（近6个月）")).to_be_visible()
     logout(page)
 
     # --- the public reads it ----------------------------------------------------------------------------
@@ -55,6 +61,12 @@ def test_office_inspects_and_publishes_a_notice_unit_answers_and_the_fix_is_conf
 
     # --- the education bureau's officer sees its own findings and answers one ---------------------------
     login(page, "jiaoyu.officer")
+    # the dashboard lists the bureau's own findings, each with how to fix it and where (issue 8)
+    own = page.locator("section", has=page.get_by_role("heading", name="本单位待整改的问题"))
+    expect(own).to_contain_text("怎么改：")
+    expect(own.get_by_role("link", name="新建该事项的信息").first).to_be_visible()
+    expect(own).not_to_contain_text("城乡低保对象名单")
+    shot(page, "oversight-04a-unit-dashboard")
     page.get_by_role("navigation", name="后台导航").get_by_role("link", name="监测检查").click()
     main = page.locator("main")
     expect(main).to_contain_text("规范性文件")

@@ -92,3 +92,62 @@ def test_office_creates_a_task_on_the_screen_and_a_unit_is_refused(client, world
     assert not Task.objects.exists()
     assert client.post(url, form).status_code == 302
     assert Task.objects.get().due_on == date(2020, 11, 30)
+
+
+def test_office_edits_a_task_and_the_change_is_audited(client, world, tasks):
+    from gongkai.core.models import AuditEvent
+
+    late, _ = tasks
+    client.force_login(world.office)
+    url = reverse("backoffice:oversight_task_edit", args=[late.pk])
+    page = client.get(url).content.decode()
+    assert "修改工作任务" in page and "全面梳理政务公开事项" in page and "2020年10月31日" in page
+    assert url in client.get(reverse("backoffice:oversight_task", args=[late.pk])).content.decode()
+    response = client.post(url, {"title": "全面梳理并公开政务公开事项", "responsible_unit": world.other_unit.pk,
+                                 "guiding_units": [world.office_unit.pk], "due_text": "2021年3月底前",
+                                 "source_title": "关于全面推进基层政务公开标准化规范化工作的实施方案",
+                                 "source_number": "县政办发〔2020〕5号"})
+    assert response.status_code == 302
+    late.refresh_from_db()
+    assert (late.title, late.responsible_unit, late.due_on, late.source_number) == (
+        "全面梳理并公开政务公开事项", world.other_unit, date(2021, 3, 31), "县政办发〔2020〕5号")
+    assert list(late.guiding_units.all()) == [world.office_unit]
+    event = AuditEvent.objects.filter(action="oversight.task_update").get()
+    assert {"title", "responsible_unit", "due_on", "source_number"} <= set(event.data["changed"])
+
+
+def test_task_edit_keeps_what_was_typed_on_a_bad_due_date(client, world, tasks):
+    late, _ = tasks
+    client.force_login(world.office)
+    response = client.post(reverse("backoffice:oversight_task_edit", args=[late.pk]), {
+        "title": "改过的任务名称", "responsible_unit": world.unit.pk, "due_text": "明年某时"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "看不懂完成时限" in body and "改过的任务名称" in body and "明年某时" in body
+    late.refresh_from_db()
+    assert late.title == "全面梳理政务公开事项"
+
+
+def test_task_edit_refused_to_a_unit_and_closed_once_confirmed(client, world, tasks):
+    late, other = tasks
+    client.force_login(world.officer)
+    url = reverse("backoffice:oversight_task_edit", args=[late.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"title": "被单位改了", "responsible_unit": world.unit.pk,
+                             "due_text": "长期坚持"}).status_code == 403
+    assert client.get(reverse("backoffice:oversight_task_edit", args=[other.pk])).status_code == 404
+    late.refresh_from_db()
+    assert late.title == "全面梳理政务公开事项"
+    late.state = "confirmed"
+    late.save()
+    client.force_login(world.office)
+    closed = client.post(url, {"title": "确认后再改", "responsible_unit": world.unit.pk, "due_text": "长期坚持"})
+    assert closed.status_code == 200 and "已确认完成，不能再修改" in closed.content.decode()
+    assert "修改</a>" not in client.get(reverse("backoffice:oversight_task", args=[late.pk])).content.decode()
+
+
+def test_task_page_lists_the_reminders_sent(client, world, tasks):
+    late, _ = tasks
+    services.tasks_send_reminders(today=date(2020, 11, 2), send=False)  # the first working day overdue
+    client.force_login(world.officer)
+    page = client.get(reverse("backoffice:oversight_task", args=[late.pk])).content.decode()
+    assert "到期提醒" in page and "已逾期1个工作日" in page

@@ -13,9 +13,9 @@ from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, Validat
 from gongkai.core.models import AuditEvent
 from gongkai.exchange.task_table import read_task_table, write_task_ledger
 from gongkai.oversight import task_services as services
-from gongkai.oversight.models import Task, TaskProgress
+from gongkai.oversight.models import Task, TaskProgress, TaskReminder
 from gongkai.oversight.task_services import TaskDraft
-from gongkai.oversight.tasks import DueTextError, is_overdue, parse_due, reminders
+from gongkai.oversight.tasks import DueTextError, Reminder, is_overdue, notify_today, parse_due, reminders
 
 D = dt.date
 
@@ -166,24 +166,71 @@ def test_export_opens_in_openpyxl_with_formula_safe_cells(ledger):
     assert sheet["J2"].value == "逾期"
 
 
-def test_tasks_remind_command_lists_overdue_and_due_soon_and_changes_nothing(ledger):
+def test_tasks_remind_command_lists_overdue_and_due_soon_and_reminds_once_a_day(ledger,
+                                                                             django_capture_on_commit_callbacks):
     import json
 
+    from django.core import mail
     from django.core.management import call_command
 
     w = ledger
     county = w.tree["county"]
+    w.officer.email, w.reviewer.email, w.other_officer.email = "a@example.cn", "b@example.cn", "c@example.cn"
+    for user in (w.officer, w.reviewer, w.other_officer):
+        user.save()
     services.task_create(actor=w.office, jurisdiction=county, draft=_draft(w, title="逾期任务", due_on=D(2026, 11, 2)))
     services.task_create(actor=w.office, jurisdiction=county, draft=_draft(w, title="临期任务", due_on=D(2026, 11, 12)))
     services.task_create(actor=w.office, jurisdiction=county, draft=_draft(w, title="远期任务", due_on=D(2026, 12, 31)))
     outputs = []
     for _ in range(2):
         out = io.StringIO()
-        call_command("tasks", "remind", "--today", "2026-11-10", "--json", stdout=out)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("tasks", "remind", "--today", "2026-11-10", "--json", stdout=out)
         outputs.append(json.loads(out.getvalue()))
-    assert outputs[0] == outputs[1]
+    assert outputs[0]["tasks"] == outputs[1]["tasks"]
     assert [(t["title"], t["kind"]) for t in outputs[0]["tasks"]] == [("逾期任务", "overdue"), ("临期任务", "due_soon")]
+    # Overdue by 6 working days (the first and then every 5th is told), due in 2 (told at 5 and 2).
+    assert [(r["title"], r["recipients"], r["already_sent"]) for r in outputs[0]["reminders"]] == [
+        ("逾期任务", ["a@example.cn", "b@example.cn"], False), ("临期任务", ["a@example.cn", "b@example.cn"], False)]
+    assert [r["already_sent"] for r in outputs[1]["reminders"]] == [True, True]
+    assert sorted(m.subject for m in mail.outbox) == ["工作任务“临期任务”距完成时限还有2个工作日",
+                                                      "工作任务“逾期任务”已逾期6个工作日"]
+    assert all(m.to == ["a@example.cn", "b@example.cn"] for m in mail.outbox)
+    assert "工作台账" in mail.outbox[0].body
+    assert TaskReminder.objects.count() == 2 == AuditEvent.objects.filter(action="oversight.task_reminder").count()
     assert Task.objects.filter(state="open").count() == 3
+
+
+def test_reminders_are_not_sent_on_other_days_nor_for_a_task_reported_done(ledger, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    w = ledger
+    w.officer.email = "a@example.cn"
+    w.officer.save()
+    task = services.task_create(actor=w.office, jurisdiction=w.tree["county"],
+                                draft=_draft(w, title="临期任务", due_on=D(2026, 11, 12)))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.tasks_send_reminders(today=D(2026, 11, 9)) == []  # 3 working days left: not a reminder day
+        assert services.tasks_send_reminders(today=D(2026, 11, 15)) == []  # a Sunday
+        services.progress_report(actor=w.officer, task=task, unit=w.unit, text="已完成", today=D(2026, 11, 10),
+                                 done=True)
+        assert services.tasks_send_reminders(today=D(2026, 11, 10)) == []
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(("kind", "left", "workday", "expected"), [
+    ("due_soon", 5, True, True), ("due_soon", 2, True, True), ("due_soon", 4, True, False),
+    ("due_soon", 5, False, False), ("overdue", -1, True, True), ("overdue", -2, True, False),
+    ("overdue", -6, True, True), ("overdue", -11, True, True), ("overdue", 0, True, False),
+    ("overdue", -1, False, False),
+])
+def test_task_reminder_days(kind, left, workday, expected):
+    assert notify_today(Reminder(1, kind, left), is_workday=workday) is expected
+
+
+def test_task_reminder_days_follow_the_settings():
+    assert notify_today(Reminder(1, "due_soon", 3), is_workday=True, before=(3,))
+    assert notify_today(Reminder(1, "overdue", -2), is_workday=True, overdue_every=1)
 
 
 def test_import_a_word_table(ledger):
