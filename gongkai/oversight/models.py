@@ -129,6 +129,23 @@ class TargetState(models.Model):
         return f"{self.rule} {self.target_kind}:{self.target}"
 
 
+class ScanMark(models.Model):
+    """The watermark of what one rule read over one scope at its last run (`oversight.watermarks`): a rescan that
+    finds the same watermark, no recheck day come and no fix to confirm reads nothing for that rule."""
+
+    rule = models.CharField(max_length=60)
+    jurisdiction_id = models.BigIntegerField()
+    unit_id = models.BigIntegerField(default=0)  # a self-check's unit; 0 for an inspection of the jurisdiction
+    mark = models.CharField(max_length=64)
+    as_of = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rule", "jurisdiction_id", "unit_id"], name="one_mark_per_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.jurisdiction_id}/{self.unit_id} {self.as_of}"
+
+
 class FindingEvent(models.Model):
     """The history of a finding: found, answered by the unit, confirmed or reopened by an inspection, waived."""
 

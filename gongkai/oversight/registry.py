@@ -109,7 +109,7 @@ def _blank_recheck(item: ItemFacts, ctx: Context) -> date | None:
 
 def _stale_recheck(item: ItemFacts, ctx: Context) -> date | None:
     if items.column_class(item) == items.ColumnClass.YEARLY:
-        return ctx.today  # cheap to evaluate; its due date moves with the year
+        return _day_after(ctx.today)  # its due date moves with the year: looked at again on any later day
     return items.stale_recheck_on(item, ctx.thresholds)
 
 

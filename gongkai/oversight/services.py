@@ -2,7 +2,8 @@
 
 `inspection_run` is idempotent: the same targets give the same findings (one row per rule and target, first and
 last seen kept); a finding whose cause is gone resolves itself, one the unit said was fixed is confirmed; a target
-whose facts are unchanged is not evaluated again until time alone may change its verdict."""
+whose facts are unchanged is not evaluated again until time alone may change its verdict, and a rule none of whose
+sources changed (its watermark, `oversight.watermarks`) reads no facts at all."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from gongkai.accounts.policies import Action, Actor, acting_user, require
 from gongkai.calendars.selectors import workday_calendar
@@ -30,10 +32,12 @@ from gongkai.oversight.models import (
     InspectionKind,
     InspectionStatus,
     Notice,
+    ScanMark,
     TargetState,
 )
 from gongkai.oversight.registry import CHECKS, Check, Context, evaluate, fingerprint, target_of
 from gongkai.oversight.rules import Hit
+from gongkai.oversight.watermarks import Watermarks
 from gongkai.publishing.scanning import configured_scanner
 
 
@@ -77,14 +81,26 @@ def inspection_run(*, actor: Actor, jurisdiction: Jurisdiction | None = None, to
     scope = Scope(jurisdiction, unit)
     words = configured_scanner().sensitive_words if any(c.facts == "public_texts" for c in chosen) else None
     ctx = Context(today=today, calendar=workday_calendar(), sensitive_words=words)
-    totals: dict[str, int | float] = {"found": 0, "new": 0, "resolved": 0, "confirmed": 0, "reopened": 0, "evaluated": 0, "skipped": 0}
+    totals: dict[str, int | float] = {"found": 0, "new": 0, "resolved": 0, "confirmed": 0, "reopened": 0,
+                                      "evaluated": 0, "skipped": 0, "read": 0, "rules_unchanged": 0}
     with transaction.atomic():
         units = unit_jurisdictions(Scope(jurisdiction))
+        subtree = set(units.values()) | {jurisdiction.pk}
+        marks = Watermarks(scope, ctx)
         facts_by_kind: dict[str, list[Any]] = {}
         for check in chosen:
+            mark = marks.of(check.rule.code, check.facts)
+            if mark is not None and _unchanged(check, mark, inspection, subtree, today):
+                _carry(check, inspection, subtree, today, totals)
+                continue
             if check.facts not in facts_by_kind:
                 facts_by_kind[check.facts] = list(COLLECTORS[check.facts](scope))
+            totals["read"] += len(facts_by_kind[check.facts])
             _run_check(check, facts_by_kind[check.facts], ctx, inspection, units, jurisdiction, totals)
+            if mark is not None:
+                ScanMark.objects.update_or_create(rule=check.rule.code, jurisdiction_id=jurisdiction.pk,
+                                                  unit_id=unit.pk if unit else 0,
+                                                  defaults={"mark": mark, "as_of": today})
         totals["seconds"] = round(time.perf_counter() - started, 3)
         inspection.totals = totals
         inspection.status = InspectionStatus.FINISHED
@@ -94,6 +110,38 @@ def inspection_run(*, actor: Actor, jurisdiction: Jurisdiction | None = None, to
                      data={"as_of": today.isoformat(), "rules": inspection.rules_run,
                            **{k: v for k, v in totals.items() if k != "seconds"}})
     return inspection
+
+
+def _scope_findings(code: str, inspection: Inspection) -> QuerySet[Finding]:
+    found = Finding.objects.filter(rule=code, target_kind=CHECKS[code].rule.target_kind.value)
+    if inspection.unit_id:
+        return found.filter(unit_id=inspection.unit_id)
+    return found.filter(jurisdiction__path__startswith=inspection.jurisdiction.path)
+
+
+def _unchanged(check: Check, mark: str, inspection: Inspection, subtree: set[int], today: date) -> bool:
+    """Nothing this check reads changed since its last run over this scope, and time changes no verdict today
+    (see `oversight.watermarks`)."""
+    code = check.rule.code
+    last = ScanMark.objects.filter(rule=code, jurisdiction_id=inspection.jurisdiction_id,
+                                   unit_id=inspection.unit_id or 0).first()
+    if last is None or last.mark != mark or last.as_of > today:
+        return False
+    # The same facts on the same day give the same verdicts; on a later day, a target whose recheck day has come
+    # (late_publication, stale_item, request_overdue …: time alone changes them) has the rule read again.
+    if last.as_of < today and TargetState.objects.filter(rule=code, jurisdiction_id__in=subtree,
+                                                         recheck_on__lte=today).exists():
+        return False
+    return not _scope_findings(code, inspection).filter(state=workflow.FIXED).exists()
+
+
+def _carry(check: Check, inspection: Inspection, subtree: set[int], today: date, totals: dict[str, Any]) -> None:
+    """An unchanged check: its open findings are seen again by this inspection; no target is read."""
+    code = check.rule.code
+    totals["rules_unchanged"] += 1
+    totals["skipped"] += TargetState.objects.filter(rule=code, jurisdiction_id__in=subtree).count()
+    totals["found"] += _scope_findings(code, inspection).filter(state__in=[workflow.OPEN, workflow.REOPENED]).update(
+        last_seen=today, last_inspection=inspection, updated_at=clock.now())
 
 
 def _run_check(check: Check, facts: list[Any], ctx: Context, inspection: Inspection, units: dict[int, int],

@@ -732,7 +732,7 @@ def _publish_now(record: Record, actor: Actor, move: str, comment: str, now: dat
     record.scheduled_for = None
     record.save(update_fields=["public_revision", "published_at", "scheduled_for", "updated_at"])
     # 三同步: interpretations ready at publication go out with the document.
-    record.interpretations.filter(published_at__isnull=True).update(published_at=now)
+    record.interpretations.filter(published_at__isnull=True).update(published_at=now, updated_at=now)
     _move(actor=actor, record=record, move=move, comment=comment, data={"revision": revision.number})
     indexing.record_index_on_commit(record)
 

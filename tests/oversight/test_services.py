@@ -13,6 +13,7 @@ from django.core.management import call_command
 from gongkai.accounts.models import Role
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
 from gongkai.core.models import AuditEvent
+from gongkai.oversight.collect import Scope, public_link_facts
 from gongkai.oversight.models import Finding, FindingState, TargetState
 from gongkai.oversight.services import finding_report_fixed, finding_waive, inspection_run
 from tests.factories import UnitFactory, user_with_role
@@ -137,3 +138,53 @@ def test_scan_command_refuses_an_unknown_jurisdiction_in_chinese(world):
 
     with pytest.raises(CommandError, match="尚未载入区划代码"):
         call_command("scan", "--jurisdiction", "439999", stdout=StringIO())
+
+
+def _counting_collectors(monkeypatch) -> list[str]:
+    from gongkai.oversight import collect
+
+    called: list[str] = []
+    for name, collector in list(collect.COLLECTORS.items()):
+        def counted(scope, name=name, collector=collector):
+            called.append(name)
+            return collector(scope)
+        monkeypatch.setitem(collect.COLLECTORS, name, counted)
+    return called
+
+
+def test_an_unchanged_rescan_reads_no_facts_of_data_driven_rules(world, monkeypatch):
+    """Watermarks (oversight.watermarks): nothing changed, no recheck day come, no fix to confirm → no collector
+    runs but the one that asks the file storage (public_links); the open findings are seen again."""
+    first = scan(world)
+    called = _counting_collectors(monkeypatch)
+    again = scan(world)
+    assert called == ["public_links"]
+    assert again.totals["evaluated"] == 0
+    assert again.totals["read"] == len(public_link_facts(Scope(world.tree["county"])))
+    assert again.totals["rules_unchanged"] == len(first.rules_run) - 1
+    assert again.totals["found"] == first.totals["found"]
+    finding = blank(world, world.item)
+    assert finding.is_open and finding.last_inspection_id == again.pk
+    # a later day is read again only where time may change a verdict (a recheck day come), else skipped too
+    called.clear()
+    scan(world, today=date(2026, 11, 21))
+    assert "entries" not in called and "catalog_domains" not in called
+
+
+def test_a_change_or_a_fix_to_confirm_is_read_again_the_same_day(world, monkeypatch):
+    scan(world)
+    world.published(items=[world.policy_item])
+    called = _counting_collectors(monkeypatch)
+    scan(world)
+    assert "items" in called and blank(world, world.policy_item).state == FindingState.RESOLVED
+    called.clear()
+    finding_report_fixed(actor=world.officer, finding=blank(world, world.item), answer="已补充")
+    scan(world)
+    assert "items" in called and blank(world, world.item).state == FindingState.REOPENED
+
+
+def test_a_back_dated_inspection_reads_again(world, monkeypatch):
+    scan(world)
+    called = _counting_collectors(monkeypatch)
+    scan(world, today=date(2026, 11, 2))
+    assert "items" in called and "entries" in called
