@@ -1,7 +1,8 @@
 """Benchmarks of oversight for `make bench` (called from gongkai.bench): a full scan of the demo county and of a
 generated county of many records, and an unchanged rescan, each against reading the same facts (the queries alone),
 in the same run. The unchanged rescan reports its per-target work: `read` (facts read and fingerprinted: only the
-collectors without a watermark run, `collectors_read`, i.e. public_links, which asks the file storage) and
+collectors without a watermark run, `collectors_read`: public_links, which asks the file storage, and
+new_media_accounts) and
 `evaluated` (0), with `rules_unchanged` the rules whose watermark was unchanged (`oversight.watermarks`). The generated records are written with bulk inserts, not through the services: the bench measures
 the scan, not publishing."""
 
@@ -116,7 +117,7 @@ def scan_benchmarks(county, *, label: str, today: date) -> list[dict]:
         {"name": f"oversight_rescan_unchanged_{label}", "seconds": again_seconds,
          "evaluated": again.totals["evaluated"], "skipped": again.totals["skipped"],
          # per-target work of the rescan: facts read and fingerprinted (only the collectors without a watermark:
-         # public_links asks the file storage), and rules whose watermark was unchanged (nothing read)
+         # public_links asks the file storage, new_media_accounts), and rules whose watermark was unchanged (nothing read)
          "read": again.totals["read"], "rules_unchanged": again.totals["rules_unchanged"],
          "collectors_read": read_again,
          "baseline_is": "reading the same facts", "baseline_seconds": facts_seconds,

@@ -21,8 +21,9 @@ Exactness rests on this: every change to a source row either adds or deletes a r
 (`TimeStampedModel`, `auto_now`). Tables without `updated_at` are append-only or frozen (a request's log
 `RequestEvent`, a record's approved revisions, printed copies — replaced by a new row —, a published catalog
 version's domains and the record ↔ item links, which change with the record's own `updated_at`). A check whose
-collector is not listed here — another app's (`add_collector`) or `public_links`, which asks the file storage
-whether each public attachment is still there — has no watermark and is always read."""
+collector is not listed here has no watermark and is always read: `public_links` (it asks the file storage whether
+each public attachment is still there), `new_media_accounts` (a publication moves an account's last update with a
+queryset update that leaves `updated_at`), and other apps' (`add_collector`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The oversight bench (`make bench`) runs on a small generated county: the unchanged rescan reads only the facts of
-the collectors without a watermark (public_links) and evaluates no target."""
+the collectors without a watermark (public_links, new_media_accounts) and evaluates no target."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 
 from gongkai.oversight.bench import generate_county, scan_benchmarks
+from gongkai.oversight.collect import COLLECTORS
+from gongkai.oversight.watermarks import SOURCES
 from tests.factories import DomainFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +21,7 @@ def test_unchanged_rescan_does_no_per_target_work_for_data_driven_rules():
     county = generate_county(300)
     full, again = scan_benchmarks(county, label="small", today=date(2026, 11, 20))
     assert full["evaluated"] > 300 and full["found"] > 0
-    assert again["evaluated"] == 0 and again["collectors_read"] == ["public_links"]
-    assert again["read"] == full["facts"]["public_links"]
+    unmarked = [name for name in COLLECTORS if name not in SOURCES]  # public_links, new_media_accounts
+    assert again["evaluated"] == 0 and sorted(again["collectors_read"]) == sorted(unmarked)
+    assert again["read"] == sum(full["facts"][name] for name in unmarked)
     assert again["rules_unchanged"] >= 10

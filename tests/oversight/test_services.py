@@ -13,9 +13,11 @@ from django.core.management import call_command
 from gongkai.accounts.models import Role
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.oversight.collect import Scope, public_link_facts
+from gongkai.oversight.collect import COLLECTORS, Scope
 from gongkai.oversight.models import Finding, FindingState, TargetState
+from gongkai.oversight.registry import CHECKS
 from gongkai.oversight.services import finding_report_fixed, finding_waive, inspection_run
+from gongkai.oversight.watermarks import SOURCES
 from tests.factories import UnitFactory, user_with_role
 
 TODAY = date(2026, 11, 20)
@@ -154,14 +156,16 @@ def _counting_collectors(monkeypatch) -> list[str]:
 
 def test_an_unchanged_rescan_reads_no_facts_of_data_driven_rules(world, monkeypatch):
     """Watermarks (oversight.watermarks): nothing changed, no recheck day come, no fix to confirm → no collector
-    runs but the one that asks the file storage (public_links); the open findings are seen again."""
+    runs but those without a watermark (public_links asks the file storage); the open findings are seen again."""
     first = scan(world)
     called = _counting_collectors(monkeypatch)
     again = scan(world)
-    assert called == ["public_links"]
+    unmarked = [name for name in COLLECTORS if name not in SOURCES]
+    assert "public_links" in unmarked and "items" not in unmarked
+    assert sorted(called) == sorted(unmarked)
     assert again.totals["evaluated"] == 0
-    assert again.totals["read"] == len(public_link_facts(Scope(world.tree["county"])))
-    assert again.totals["rules_unchanged"] == len(first.rules_run) - 1
+    assert again.totals["read"] == sum(len(list(COLLECTORS[name](Scope(world.tree["county"])))) for name in unmarked)
+    assert again.totals["rules_unchanged"] == sum(1 for code in first.rules_run if CHECKS[code].facts in SOURCES)
     assert again.totals["found"] == first.totals["found"]
     finding = blank(world, world.item)
     assert finding.is_open and finding.last_inspection_id == again.pk

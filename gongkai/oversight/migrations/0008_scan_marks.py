@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('oversight', '0006_task_reminders'),
+        ('oversight', '0007_task_reminders'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('oversight', '0005_targetstate_without_verdict'),
+        ('oversight', '0006_finding_target_new_media'),
     ]
 
     operations = [
