@@ -286,6 +286,16 @@ class CatalogItem(ItemFields):
     responsible_unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="catalog_items", verbose_name=_("责任单位")
     )
+    # 落实到科（股）室、明确责任人: the section of the responsible unit, and the person — one of the unit's
+    # accounts, or a name and phone for a unit that has no accounts (offline). The phone is personal data:
+    # never shown on public pages.
+    responsible_section = models.CharField(_("责任科室"), max_length=100, blank=True)
+    responsible_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("责任人"),
+    )
+    responsible_person_name = models.CharField(_("责任人姓名"), max_length=50, blank=True)
+    responsible_person_phone = models.CharField(_("责任人电话"), max_length=40, blank=True)
     applicable = models.BooleanField(_("适用"), default=True)
     not_applicable_reason = models.TextField(_("不适用说明"), blank=True)
 

@@ -35,7 +35,10 @@ TIER_LABEL = {Tier.COUNTY: "县", Tier.TOWNSHIP: "乡", Tier.VILLAGE: "村"}
 ITEM_EDITABLE_FIELDS = (
     "topic", "name", "elements", "schema", "basis", "time_limit", "subject", "channels", "audience",
     "manner", "tiers", "note", "responsible_unit",
+    "responsible_section", "responsible_person", "responsible_person_name", "responsible_person_phone",
 )
+RESPONSIBLE_FIELDS = ("responsible_section", "responsible_person", "responsible_person_name",
+                      "responsible_person_phone")
 LIST_FIELDS = ("elements", "basis", "channels", "audience", "manner", "tiers")
 
 
@@ -218,6 +221,28 @@ def _clean_item_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def _check_responsible_person(item: CatalogItem) -> None:
+    """责任人: one of the responsible unit's accounts, or (for a unit without accounts) a name with a phone —
+    not both, and never a name without a phone or a phone without a name."""
+    person = item.responsible_person
+    if person is not None:
+        if item.responsible_unit is None or person.unit_id != item.responsible_unit.pk:
+            unit = item.responsible_unit.name if item.responsible_unit is not None else "（未指定责任单位）"
+            raise ValidationFailed(
+                f"责任人“{person.get_full_name() or person.username}”不是责任单位“{unit}”的账号，请从该单位的账号中选择。")
+        if item.responsible_person_name or item.responsible_person_phone:
+            raise ValidationFailed("责任人已从单位账号中选择，不必再填写姓名和电话：二者只填其一。")
+        return
+    if item.responsible_person_name and not item.responsible_person_phone:
+        raise ValidationFailed("填写了责任人姓名，请同时填写其联系电话。")
+    if item.responsible_person_phone and not item.responsible_person_name:
+        raise ValidationFailed("填写了责任人电话，请同时填写其姓名。")
+
+
+def _audit_value(name: str, value: Any) -> Any:
+    return getattr(value, "pk", None) if name == "responsible_person" else value
+
+
 def catalog_item_update(*, actor: Actor, item: CatalogItem, **fields: Any) -> CatalogItem:
     """Localise an item: rename, adjust elements, basis, time limit, channels…; the difference from the
     national standard stays visible (catalog.selectors.item_differences)."""
@@ -225,9 +250,10 @@ def catalog_item_update(*, actor: Actor, item: CatalogItem, **fields: Any) -> Ca
     with transaction.atomic():
         _require_editable(item.version)
         clean = _clean_item_fields(fields)
-        before = {k: getattr(item, k) for k in clean if k != "responsible_unit"}
+        before = {k: _audit_value(k, getattr(item, k)) for k in clean if k != "responsible_unit"}
         for name, value in clean.items():
             setattr(item, name, value)
+        _check_responsible_person(item)
         if "time_limit" in clean:
             item.time_limit_rule = _parse_time_limit(item.time_limit)
         if "elements" in clean and "schema" not in clean:
@@ -235,7 +261,8 @@ def catalog_item_update(*, actor: Actor, item: CatalogItem, **fields: Any) -> Ca
             item.schema = [old.get(f["name"], f) for f in _guess_schema(item.elements)]
         item.save()
         record_event(actor=actor, action="catalog_item.updated", target=item,
-                     data={"before": before, "after": {k: v for k, v in clean.items() if k != "responsible_unit"}})
+                     data={"before": before,
+                           "after": {k: _audit_value(k, v) for k, v in clean.items() if k != "responsible_unit"}})
         return item
 
 
@@ -274,6 +301,7 @@ def catalog_item_add_local(*, actor: Actor, version: CatalogVersion, domain: Dom
         item = CatalogItem(version=version, domain=domain, order=order, **clean)
         if item.responsible_unit is None:
             item.responsible_unit = _responsible_unit(version.catalog.jurisdiction, domain, version.catalog.tier)
+        _check_responsible_person(item)
         item.time_limit_rule = _parse_time_limit(item.time_limit)
         if not item.schema:
             item.schema = _guess_schema(item.elements)
@@ -343,8 +371,18 @@ def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows
                 item.not_applicable_reason = old.not_applicable_reason
                 if "responsible_unit" not in fields:
                     item.responsible_unit = old.responsible_unit
+                for name in RESPONSIBLE_FIELDS:
+                    if name not in fields:
+                        setattr(item, name, getattr(old, name))
             if item.responsible_unit is None:
                 item.responsible_unit = _responsible_unit(version.catalog.jurisdiction, domain, version.catalog.tier)
+            person = item.responsible_person
+            if person is not None and person.unit_id != item.responsible_unit_id:
+                item.responsible_person = None  # the unit changed in the table: its old person no longer answers
+            try:
+                _check_responsible_person(item)
+            except ValidationFailed as exc:
+                raise ValidationFailed(f"第{order}行“{item.topic} / {item.name}”：{exc.message}") from exc
             item.time_limit_rule = _parse_time_limit(item.time_limit)
             if not item.schema:
                 item.schema = _guess_schema(item.elements)

@@ -253,3 +253,59 @@ def test_a_domain_not_handled_elsewhere_does_not_hide_a_units_items(world):
     names = sorted(i.name for i in selectors.published_items_of_units([world["edu"]]))
     assert names == ["学校名录", "招生范围", "招生计划"]
     assert not selectors.published_items_of_units([world["town_unit"]]).filter(domain=world["education"]).exists()
+
+
+# --- 落实到科（股）室、明确责任人 (issue 14, seeds 001, 003) ------------------------------------------
+
+def test_an_item_names_its_section_and_a_person_of_the_responsible_unit(world):
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    item = version.items.get(name="招生范围")
+    person = world["officer"]  # an account of 区教育局, the item's responsible unit
+    services.catalog_item_update(actor=world["office"], item=item, responsible_section="基础教育股",
+                                 responsible_person=person)
+    item.refresh_from_db()
+    assert item.responsible_section == "基础教育股" and item.responsible_person == person
+    event = AuditEvent.objects.filter(action="catalog_item.updated").latest("id")
+    assert event.data["after"] == {"responsible_section": "基础教育股", "responsible_person": person.pk}
+    assert event.data["before"] == {"responsible_section": "", "responsible_person": None}
+    # The next version carries them over.
+    services.catalog_version_submit(actor=world["office"], version=version)
+    services.catalog_version_approve(actor=world["city_approver"], version=version)
+    services.catalog_version_publish(actor=world["office"], version=version)
+    v2 = services.catalog_version_create(actor=world["office"], catalog=version.catalog, label="2022版", year=2022)
+    copied = v2.items.get(name="招生范围")
+    assert copied.responsible_section == "基础教育股" and copied.responsible_person == person
+
+
+def test_a_person_of_another_unit_is_refused(world):
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    item = version.items.get(name="招生范围")
+    with pytest.raises(ValidationFailed, match="不是责任单位“区教育局”的账号"):
+        services.catalog_item_update(actor=world["office"], item=item, responsible_person=world["town_office"])
+    item.refresh_from_db()
+    assert item.responsible_person is None
+
+
+def test_an_offline_person_needs_both_name_and_phone(world):
+    version = new_county_version(world)
+    services.catalog_adopt_standard(actor=world["office"], version=version)
+    item = version.items.get(name="招生范围")
+    with pytest.raises(ValidationFailed, match="请同时填写其联系电话"):
+        services.catalog_item_update(actor=world["office"], item=item, responsible_person_name="李四")
+    item.refresh_from_db()
+    with pytest.raises(ValidationFailed, match="请同时填写其姓名"):
+        services.catalog_item_update(actor=world["office"], item=item, responsible_person_phone="0851-1234567")
+    item.refresh_from_db()
+    with pytest.raises(ValidationFailed, match="二者只填其一"):
+        services.catalog_item_update(actor=world["office"], item=item, responsible_person=world["officer"],
+                                     responsible_person_name="李四", responsible_person_phone="0851-1234567")
+    item.refresh_from_db()
+    services.catalog_item_update(actor=world["office"], item=item, responsible_person_name=" 李四 ",
+                                 responsible_person_phone="0851-1234567")
+    item.refresh_from_db()
+    assert (item.responsible_person_name, item.responsible_person_phone) == ("李四", "0851-1234567")
+    with pytest.raises(ValidationFailed, match="请同时填写其联系电话"):
+        services.catalog_item_add_local(actor=world["office"], version=version, domain=world["education"],
+                                        topic="招生管理", name="随迁子女入学", responsible_person_name="王五")

@@ -180,3 +180,15 @@ def test_command_reports_unreadable_files(tmp_path):
         call_command("jurisdictions", "load", "430503", "--file", str(bad))
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("jurisdictions", "load", "430503", "--file", str(tmp_path / "none.json"))
+
+
+def test_a_unit_names_its_responsible_leader():
+    from gongkai.organizations.services import unit_update
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(name="区教育局")
+    unit_update(actor=None, unit=unit, responsible_leader=" 张三 ", responsible_leader_title="分管副局长")
+    unit.refresh_from_db()
+    assert (unit.responsible_leader, unit.responsible_leader_title) == ("张三", "分管副局长")
+    event = AuditEvent.objects.filter(action="unit.update").latest("id")
+    assert event.data["changes"]["responsible_leader"] == ["", "张三"]
