@@ -65,6 +65,7 @@ class Action(StrEnum):
     REPORT_TASK_PROGRESS = "report_task_progress"
     MANAGE_NEW_MEDIA = "manage_new_media"
     REPORT_NEW_MEDIA_UPDATE = "report_new_media_update"
+    EDIT_LETTER_TEMPLATES = "edit_letter_templates"
 
 
 ACTION_LABELS = {
@@ -113,6 +114,7 @@ ACTION_LABELS = {
     Action.REPORT_TASK_PROGRESS: "报送工作任务进展",
     Action.MANAGE_NEW_MEDIA: "登记、变更、关停政务新媒体账号",
     Action.REPORT_NEW_MEDIA_UPDATE: "登记政务新媒体账号的更新",
+    Action.EDIT_LETTER_TEMPLATES: "维护答复书模板",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -140,6 +142,9 @@ OFFICE_ACTIONS = {
     Action.SELF_CHECK,
     Action.VIEW_FINDINGS, Action.WAIVE_FINDING, Action.ASSESS_UNITS, Action.ISSUE_NOTICE,
     Action.MANAGE_TASKS, Action.VIEW_TASKS, Action.MANAGE_NEW_MEDIA, Action.REPORT_NEW_MEDIA_UPDATE,
+    # The reply-letter templates of a jurisdiction (the office's own, and below it: a township's letters are the
+    # county office's to set too). Content: the system administrator has none (三员分立).
+    Action.EDIT_LETTER_TEMPLATES,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

@@ -13,5 +13,7 @@ urlpatterns = [
     path("requests/clock-settings/", views.clock_settings, name="clock_settings"),
     path("requests/clock-settings/<int:pk>/", views.clock_setting_edit, name="clock_setting_edit"),
     path("requests/letters/", views.letter_templates, name="letter_templates"),
-    path("requests/letters/<slug:reply_type>/", views.letter_template_edit, name="letter_template_edit"),
+    path("requests/letters/<str:code>/<slug:reply_type>/", views.letter_template_edit, name="letter_template_edit"),
+    path("requests/letters/<str:code>/<slug:reply_type>/revert/", views.letter_template_revert,
+         name="letter_template_revert"),
 ]

@@ -14,19 +14,19 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.policies import Action, can, unit_scope
 from gongkai.backoffice import forms_requests as forms
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.core import clock
-from gongkai.core.errors import GongkaiError
+from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.disclosure_requests import fees, selectors, services, workflow
 from gongkai.disclosure_requests.models import (
     OPEN_STATUSES,
     DisclosureRequest,
     EventKind,
-    ReplyTemplate,
     ReplyType,
     Status,
 )
@@ -95,7 +95,7 @@ def request_list(request):
     return render(request, "backoffice/requests/list.html", {
         "rows": rows, "form": form, "today": today,
         "can_register": _register_units(request.user).exists(),
-        "can_edit_letters": can(request.user, Action.APPROVE_EXTENSION),
+        "can_edit_letters": can(request.user, Action.EDIT_LETTER_TEMPLATES),
         "can_set_clock": can(request.user, Action.SET_REQUEST_CLOCK),
     })
 
@@ -385,30 +385,64 @@ def _fee_message(step_name: str, item: DisclosureRequest) -> str:
 # --- the letter templates (editable per reply type; the disclosure office) --------------------------------
 
 
-@backoffice_view
-def letter_templates(request):
-    guard(request, Action.APPROVE_EXTENSION)
-    edited = {t.reply_type: t for t in ReplyTemplate.objects.select_related("updated_by")}
-    rows = [{"type": value, "label": label, "edited": edited.get(value)} for value, label in ReplyType.choices]
-    return render(request, "backoffice/requests/letter_templates.html", {"rows": rows})
-
-
-@backoffice_view
-def letter_template_edit(request, reply_type):
-    guard(request, Action.APPROVE_EXTENSION)
+def _letter_template_target(request, code: str, reply_type: str):
+    """(jurisdiction, label) of a template the office may set: refused (403) without the right, a 404 for a
+    jurisdiction outside its scope or an unknown reply type."""
+    guard(request, Action.EDIT_LETTER_TEMPLATES)
+    jurisdiction = get_object_or_404(selectors.letter_template_jurisdictions(user=request.user), code=code)
     if reply_type not in ReplyType.values:
         raise Http404("没有这个答复类型。")
-    title, body = selectors.reply_template_for(reply_type)
-    form = forms.ReplyTemplateForm(posted(request), initial={"title": title, "body": body})
+    return jurisdiction, ReplyType(reply_type).label
+
+
+def _letter_templates_url(jurisdiction) -> str:
+    return f"{reverse('backoffice:letter_templates')}?j={jurisdiction.code}"
+
+
+@backoffice_view
+def letter_templates(request):
+    guard(request, Action.EDIT_LETTER_TEMPLATES)
+    choices = list(selectors.letter_template_jurisdictions(user=request.user))
+    code = request.GET.get("j") or None
+    jurisdiction = next((j for j in choices if j.code == code), None) if code else (choices[0] if choices else None)
+    if jurisdiction is None:
+        raise Http404("没有这个行政区划，或您无权维护其答复书模板。")
+    rows = selectors.letter_templates_for(user=request.user, jurisdiction=jurisdiction)
+    return render(request, "backoffice/requests/letter_templates.html",
+                  {"rows": rows, "jurisdiction": jurisdiction, "choices": choices})
+
+
+@backoffice_view
+def letter_template_edit(request, code, reply_type):
+    jurisdiction, label = _letter_template_target(request, code, reply_type)
+    current = selectors.reply_template_for(reply_type, jurisdiction)
+    form = forms.ReplyTemplateForm(posted(request), initial={"title": current.title, "body": current.body})
     if request.method == "POST" and form.is_valid():
-        _, ok = attempt(form, services.reply_template_save, actor=request.user, reply_type=reply_type,
-                        title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+        _, ok = attempt(form, services.reply_template_save, actor=request.user, jurisdiction=jurisdiction,
+                        reply_type=reply_type, title=form.cleaned_data["title"], body=form.cleaned_data["body"])
         if ok:
-            messages.success(request, f"已保存“{ReplyType(reply_type).label}”的答复书模板。")
-            return redirect("backoffice:letter_templates")
+            messages.success(request, f"已保存{jurisdiction.name}“{label}”的答复书模板。")
+            return redirect(_letter_templates_url(jurisdiction))
     return render(request, "backoffice/requests/letter_template_edit.html", {
-        "form": form, "reply_type": reply_type, "label": ReplyType(reply_type).label,
+        "form": form, "reply_type": reply_type, "label": label,
+        "jurisdiction": jurisdiction, "current": current,
     })
+
+
+@backoffice_view
+@require_POST
+def letter_template_revert(request, code, reply_type):
+    jurisdiction, label = _letter_template_target(request, code, reply_type)
+    try:
+        services.reply_template_revert(actor=request.user, jurisdiction=jurisdiction, reply_type=reply_type)
+    except PermissionRefused:
+        raise
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        inherited = selectors.reply_template_for(reply_type, jurisdiction)
+        messages.success(request, f"{jurisdiction.name}“{label}”的答复书模板已恢复沿用{inherited.source_label}的模板。")
+    return redirect(_letter_templates_url(jurisdiction))
 
 
 # --- how the answer clock is counted (per jurisdiction; the disclosure office) ------------------------------

@@ -158,6 +158,7 @@ ACTION_LABELS: dict[str, str] = {
     "request.warning_sent": "发送到期提醒",
     "request.reply_template_saved": "保存答复文书模板",
     "request.clock_setting_saved": "设置等待缴费期间是否计入答复期限",
+    "request.reply_template_reverted": "答复文书模板恢复沿用上级",
     # reports and calendar
     "annual_report.created": "新建年度报告",
     "annual_report.imported": "导入年度报告",

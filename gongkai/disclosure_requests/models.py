@@ -267,10 +267,15 @@ class DeliveryRecord(models.Model):
 
 
 class ReplyTemplate(models.Model):
-    """Editable letter text per reply type (Django template syntax; context: request, reply, agency).
-    Types without a row use the default shipped in data/reply_templates.json."""
+    """Editable letter text per reply type and jurisdiction (Django template syntax in the sandbox of
+    letter_templates; context: plain values only). A letter uses the row of the nearest jurisdiction up the
+    tree from its agency's, then the installation's row (no jurisdiction), then the default shipped in
+    data/reply_templates.json (selectors.reply_template_for)."""
 
-    reply_type = models.CharField(_("答复类型"), max_length=30, choices=ReplyType.choices, unique=True)
+    jurisdiction = models.ForeignKey("organizations.Jurisdiction", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="reply_templates", verbose_name=_("行政区划"),
+                                     help_text=_("空：本安装的默认模板"))
+    reply_type = models.CharField(_("答复类型"), max_length=30, choices=ReplyType.choices)
     title = models.CharField(_("标题"), max_length=100)
     body = models.TextField(_("正文"))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -279,11 +284,18 @@ class ReplyTemplate(models.Model):
 
     class Meta:
         ordering = ["reply_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "reply_type"], name="one_reply_template_per_jurisdiction"),
+            # NULLs are distinct in a unique constraint: the installation's own row needs its own.
+            models.UniqueConstraint(fields=["reply_type"], condition=models.Q(jurisdiction__isnull=True),
+                                    name="one_installation_reply_template"),
+        ]
         verbose_name = _("答复书模板")
         verbose_name_plural = _("答复书模板")
 
     def __str__(self) -> str:
-        return self.get_reply_type_display()
+        owner = self.jurisdiction.name if self.jurisdiction is not None else "系统默认"
+        return f"{owner}：{self.get_reply_type_display()}"
 
 
 class ClockSetting(TimeStampedModel):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,11 +28,12 @@ from gongkai.disclosure_requests.models import (
     EventKind,
     IntakeChannel,
     ReplyTemplate,
+    ReplyType,
     RequestEvent,
     Status,
 )
 from gongkai.disclosure_requests.similarity import DEFAULT_THRESHOLD, similar
-from gongkai.organizations.models import Jurisdiction
+from gongkai.organizations.models import Jurisdiction, JurisdictionLevel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -401,11 +403,94 @@ def default_templates() -> dict[str, dict]:
     return json.loads((DATA_DIR / "reply_templates.json").read_text(encoding="utf-8"))
 
 
-def reply_template_for(reply_type: str) -> tuple[str, str]:
-    """(title, body) of the letter for a reply type: the office's edited text, else the shipped default."""
-    row = ReplyTemplate.objects.filter(reply_type=reply_type).first()
-    if row is not None:
-        return row.title, row.body
+class TemplateSource(StrEnum):
+    """Where the template in force for a jurisdiction comes from."""
+
+    OWN = "own"  # 本级: the jurisdiction's own row
+    INHERITED = "inherited"  # 上级 X: the nearest row up the tree
+    DEFAULT = "default"  # 系统默认: the installation's row (no jurisdiction), else the shipped text
+
+
+@dataclass(frozen=True)
+class LetterTemplate:
+    reply_type: str
+    title: str
+    body: str
+    source: TemplateSource
+    row: ReplyTemplate | None = None  # the row in force; None for the shipped text
+
+    @property
+    def label(self) -> str:
+        return str(ReplyType(self.reply_type).label)
+
+    @property
+    def source_label(self) -> str:
+        if self.source == TemplateSource.OWN:
+            return "本级"
+        if self.source == TemplateSource.INHERITED and self.row is not None and self.row.jurisdiction is not None:
+            return f"上级 {self.row.jurisdiction.name}"
+        return "系统默认"
+
+
+def letter_jurisdiction(request: DisclosureRequest) -> Jurisdiction:
+    """The jurisdiction whose letters a request's reply uses: its receiving agency's (the letterhead's)."""
+    return request.receiving_unit.jurisdiction if request.receiving_unit is not None else request.jurisdiction
+
+
+def _depth(row: ReplyTemplate) -> int:
+    return len(row.jurisdiction.path) if row.jurisdiction is not None else -1
+
+
+def _in_force(reply_types: list[str], jurisdiction: Jurisdiction | None) -> dict[str, LetterTemplate]:
+    """The template in force per reply type for `jurisdiction`, in one query: the row of the nearest
+    jurisdiction up the tree (itself included), then the installation's row, then the shipped text."""
+    codes = [c for c in jurisdiction.path.split("/") if c] if jurisdiction is not None else []
+    rows = (ReplyTemplate.objects.filter(reply_type__in=reply_types)
+            .filter(Q(jurisdiction__isnull=True) | Q(jurisdiction__code__in=codes))
+            .select_related("jurisdiction", "updated_by"))
+    nearest: dict[str, ReplyTemplate] = {}
+    for row in rows:
+        held = nearest.get(row.reply_type)
+        if held is None or _depth(row) > _depth(held):
+            nearest[row.reply_type] = row
     defaults = default_templates()
-    template = defaults.get(reply_type) or defaults["other"]
-    return template["title"], template["body"]
+    result = {}
+    for reply_type in reply_types:
+        found = nearest.get(reply_type)
+        if found is None:
+            shipped = defaults.get(reply_type) or defaults["other"]
+            result[reply_type] = LetterTemplate(reply_type, shipped["title"], shipped["body"], TemplateSource.DEFAULT)
+            continue
+        if found.jurisdiction_id is None:
+            source = TemplateSource.DEFAULT
+        elif jurisdiction is not None and found.jurisdiction_id == jurisdiction.pk:
+            source = TemplateSource.OWN
+        else:
+            source = TemplateSource.INHERITED
+        result[reply_type] = LetterTemplate(reply_type, found.title, found.body, source, found)
+    return result
+
+
+def reply_template_for(reply_type: str, jurisdiction: Jurisdiction | None = None) -> LetterTemplate:
+    """The letter template for a reply type in `jurisdiction` (see `_in_force`)."""
+    return _in_force([reply_type], jurisdiction)[reply_type]
+
+
+def inherited_template(reply_type: str, jurisdiction: Jurisdiction) -> LetterTemplate:
+    """What `jurisdiction` would use without its own row: the template in force for its parent."""
+    return reply_template_for(reply_type, jurisdiction.parent)
+
+
+def letter_templates_for(*, user, jurisdiction: Jurisdiction) -> list[LetterTemplate]:
+    """Every reply type's template in force for `jurisdiction`, with its source, for an office that may
+    edit the jurisdiction's templates (PermissionRefused otherwise)."""
+    if not can(user, Action.EDIT_LETTER_TEMPLATES, jurisdiction):
+        raise PermissionRefused("您没有权限维护该行政区划的答复书模板。")
+    return list(_in_force(list(ReplyType.values), jurisdiction).values())
+
+
+def letter_template_jurisdictions(*, user) -> QuerySet[Jurisdiction]:
+    """The jurisdictions whose letter templates `user` may set, villages left out (a 村（居）委会 is not an
+    administrative organ and writes no 答复书), top first."""
+    return (jurisdiction_scope(user, Action.EDIT_LETTER_TEMPLATES)
+            .exclude(level=JurisdictionLevel.VILLAGE).order_by("path"))

@@ -1,7 +1,8 @@
 """Reply letters (政府信息公开申请答复书 / 告知书) as docx and PDF.
 
-The body comes from the editable template of the reply's type (ReplyTemplate, else the default shipped in
-disclosure_requests/data/reply_templates.json), rendered with Django template syntax. Around it the letter
+The body comes from the template of the reply's type in force for the agency's jurisdiction (its own
+ReplyTemplate, else the nearest one up the tree, else the installation's, else the default shipped in
+disclosure_requests/data/reply_templates.json: selectors.reply_template_for), rendered in the sandbox. Around it the letter
 always carries its number, the article relied on, the reasons (where given), the remedies (行政复议 /
 行政诉讼, 第五十一条), the agency's name and the date. The applicant appears by name only."""
 
@@ -13,7 +14,7 @@ from datetime import date
 
 from gongkai.disclosure_requests import letter_templates
 from gongkai.disclosure_requests.models import Reply
-from gongkai.disclosure_requests.selectors import reply_template_for
+from gongkai.disclosure_requests.selectors import letter_jurisdiction, reply_template_for
 
 # The 公文 fonts (GB/T 9704); Word falls back to what the reader's machine has.
 CJK_FONT = "仿宋_GB2312"
@@ -64,8 +65,9 @@ def letter_context(reply: Reply) -> dict:
 def render_letter(reply: Reply) -> dict:
     """The letter's parts as plain text: title, number, body paragraphs, article, reasons, remedies, agency,
     date, attachment names."""
-    title, body = reply_template_for(reply.type)
-    text = letter_templates.render(body, letter_context(reply))
+    template = reply_template_for(reply.type, letter_jurisdiction(reply.request))
+    title = template.title
+    text = letter_templates.render(template.body, letter_context(reply))
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     article = reply.article
     article_line = ""

@@ -1,6 +1,6 @@
 """The back office's main screens make a bounded number of queries, the same with a few rows as with
 many: the dashboard of each role, the record list, a catalog's versions, the catalog list and the request
-list. Each is measured at two data sizes; the count must not grow, and must stay under its bound."""
+list, the letter templates. Each is measured at two data sizes; the count must not grow, and must stay under its bound."""
 
 import datetime as dt
 import itertools
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.disclosure_requests import services as request_services
+from gongkai.disclosure_requests.models import ReplyTemplate, ReplyType
 from gongkai.publishing import services
 from tests.disclosure_requests.factories import applicant, fake_id
 from tests.factories import CatalogItemFactory, CatalogVersionFactory
@@ -31,6 +32,7 @@ BOUNDS = {
     ("catalogs", "office"): 14,
     ("requests", "office"): 18,
     ("clock_settings", "office"): 12,
+    ("letter_templates", "office"): 12,
 }
 
 
@@ -56,6 +58,11 @@ def _grow(world, n: int) -> None:
         request_services.request_assign(actor=world.office, request=request, unit=world.unit)
         version = CatalogVersionFactory(catalog=world.version.catalog, label=f"第{serial}测试版", year=2000 + serial)
         CatalogItemFactory(version=version, name=f"事项{serial}")
+        # letter templates of the county and of the level above it, each kept by an office
+        reply_type = ReplyType.values[serial % len(ReplyType.values)]
+        for place in ("county", "city"):
+            ReplyTemplate.objects.update_or_create(jurisdiction=world.tree[place], reply_type=reply_type,
+                                                   defaults={"title": "告知书", "body": "文本", "updated_by": world.office})
         _grow_oversight(world, draft, request, serial)
 
 
@@ -86,6 +93,7 @@ def _urls(world) -> dict[str, str]:
         "catalogs": reverse("backoffice:catalogs"),
         "requests": reverse("backoffice:requests"),
         "clock_settings": reverse("backoffice:clock_settings"),
+        "letter_templates": reverse("backoffice:letter_templates"),
     }
 
 

@@ -336,7 +336,7 @@ def test_the_office_edits_a_letter_template_and_the_letter_follows(client, world
     client.force_login(world.users.office)
     page = body(client.get(reverse("backoffice:letter_templates")))
     assert "部分公开（第三十七条）" in page and "系统默认" in page
-    url = reverse("backoffice:letter_template_edit", args=["not_held"])
+    url = reverse("backoffice:letter_template_edit", args=[world.tree["county"].code, "not_held"])
     assert "{{ applicant }}" in body(client.get(url))
     response = client.post(url, {"title": "政府信息公开申请告知书", "body": "{% if %}"})
     assert response.status_code == 200 and "模板语法有误" in body(response)
@@ -355,5 +355,5 @@ def test_the_office_edits_a_letter_template_and_the_letter_follows(client, world
 def test_only_the_office_edits_letter_templates(client, world, who):
     client.force_login(getattr(world.users, who))
     assert client.get(reverse("backoffice:letter_templates")).status_code == 403
-    url = reverse("backoffice:letter_template_edit", args=["not_held"])
+    url = reverse("backoffice:letter_template_edit", args=[world.tree["county"].code, "not_held"])
     assert client.post(url, {"title": "x", "body": "y"}).status_code == 403

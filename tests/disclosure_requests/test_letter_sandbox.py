@@ -31,15 +31,15 @@ def reply():
 ])
 def test_tags_outside_the_sandbox_are_refused_at_save(reply, body):
     with pytest.raises(ValidationFailed) as exc:
-        services.reply_template_save(actor=reply.request.created_by, reply_type="partial", title="答复书",
-                                     body=f"{{{{ applicant }}}}：{body}")
+        services.reply_template_save(actor=reply.request.created_by, jurisdiction=reply.request.jurisdiction,
+                                     reply_type="partial", title="答复书", body=f"{{{{ applicant }}}}：{body}")
     assert "不能使用" in exc.value.message
     assert not ReplyTemplate.objects.exists()
 
 
 def test_the_request_object_is_not_in_the_context(reply):
     services.reply_template_save(
-        actor=reply.request.created_by, reply_type="partial", title="答复书",
+        actor=reply.request.created_by, jurisdiction=reply.request.jurisdiction, reply_type="partial", title="答复书",
         body="{{ applicant }}：[{{ request.id_number }}][{{ reply.request.id_number }}][{{ request.tracking_code }}]")
     text = render_letter(reply)["paragraphs"][0]
     assert "430503199001011236" not in text

@@ -57,8 +57,8 @@ def test_reply_letter_pdf_has_article_and_reasons(reply):
 
 
 def test_edited_template_is_used(reply):
-    services.reply_template_save(actor=reply.request.created_by, reply_type="partial", title="政府信息公开申请答复书",
-                                 body="{{ applicant }}：本机关决定部分公开。{{ reply.reasons }}（自定义）")
+    services.reply_template_save(actor=reply.request.created_by, jurisdiction=reply.request.jurisdiction,
+                                 reply_type="partial", title="政府信息公开申请答复书", body="{{ applicant }}：本机关决定部分公开。{{ reply.reasons }}（自定义）")
     parts = render_letter(reply)
     assert parts["paragraphs"] == [f"张某某：本机关决定部分公开。{REASONS}（自定义）"]
 
@@ -67,8 +67,8 @@ def test_template_with_bad_syntax_is_refused(reply):
     from gongkai.core.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed) as exc:
-        services.reply_template_save(actor=reply.request.created_by, reply_type="partial", title="答复书",
-                                     body="{% if %}")
+        services.reply_template_save(actor=reply.request.created_by, jurisdiction=reply.request.jurisdiction,
+                                     reply_type="partial", title="答复书", body="{% if %}")
     assert "模板语法有误" in exc.value.message
 
 

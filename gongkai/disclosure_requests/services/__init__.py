@@ -48,6 +48,7 @@ from gongkai.disclosure_requests.services.replies import (
     request_reply,
 )
 from gongkai.disclosure_requests.services.templates import (
+    reply_template_revert,
     reply_template_save,
 )
 from gongkai.disclosure_requests.services.warnings import (
@@ -66,6 +67,7 @@ __all__ = [
     "THIRD_PARTY_WORKDAYS",
     "WARNING_WORKDAYS",
     "items_this_month_before",
+    "reply_template_revert",
     "reply_template_save",
     "request_archive",
     "request_assign",

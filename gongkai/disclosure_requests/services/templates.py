@@ -1,4 +1,5 @@
-"""Editable letter text per reply type."""
+"""Editable letter text per reply type and jurisdiction: an office sets its jurisdiction's (or, where the
+policy lets it, a jurisdiction's below it) and reverts it to what the level above uses."""
 
 from __future__ import annotations
 
@@ -16,11 +17,14 @@ from gongkai.disclosure_requests.models import (
 from gongkai.disclosure_requests.services._common import (
     _user,
 )
+from gongkai.organizations.models import Jurisdiction
 
 
-def reply_template_save(*, actor: Actor, reply_type: str, title: str, body: str) -> ReplyTemplate:
-    """Edit the letter text of a reply type (the disclosure office)."""
-    require(actor, Action.APPROVE_EXTENSION)
+def reply_template_save(*, actor: Actor, jurisdiction: Jurisdiction, reply_type: str, title: str,
+                        body: str) -> ReplyTemplate:
+    """Set the letter text of a reply type for `jurisdiction` (its own row: created on the first save,
+    edited after); the jurisdictions below that have none of their own use it."""
+    require(actor, Action.EDIT_LETTER_TEMPLATES, jurisdiction)
     if reply_type not in ReplyType.values:
         raise ValidationFailed("答复类型无法识别。")
     if not (title or "").strip() or not (body or "").strip():
@@ -30,9 +34,25 @@ def reply_template_save(*, actor: Actor, reply_type: str, title: str, body: str)
     except TemplateSyntaxError as exc:
         raise ValidationFailed(f"模板语法有误：{exc}") from exc
     with transaction.atomic():
-        template, _ = ReplyTemplate.objects.update_or_create(
-            reply_type=reply_type, defaults={"title": title.strip(), "body": body, "updated_by": _user(actor)},
+        template, created = ReplyTemplate.objects.update_or_create(
+            jurisdiction=jurisdiction, reply_type=reply_type,
+            defaults={"title": title.strip(), "body": body, "updated_by": _user(actor)},
         )
         record_event(actor=_user(actor), action="request.reply_template_saved", target=template,
-                     data={"reply_type": reply_type})
+                     data={"reply_type": reply_type, "jurisdiction": jurisdiction.code, "created": created,
+                           "title": template.title, "body_chars": len(body)})
     return template
+
+
+def reply_template_revert(*, actor: Actor, jurisdiction: Jurisdiction, reply_type: str) -> None:
+    """Drop `jurisdiction`'s own text of a reply type: its letters use the level above's again (or the
+    installation default)."""
+    require(actor, Action.EDIT_LETTER_TEMPLATES, jurisdiction)
+    with transaction.atomic():
+        template = (ReplyTemplate.objects.select_for_update()
+                    .filter(jurisdiction=jurisdiction, reply_type=reply_type).first())
+        if template is None:
+            raise ValidationFailed("本级没有自己的这份模板，已在沿用上级或系统默认的模板。")
+        record_event(actor=_user(actor), action="request.reply_template_reverted", target=template,
+                     data={"reply_type": reply_type, "jurisdiction": jurisdiction.code, "title": template.title})
+        template.delete()
