@@ -21,7 +21,11 @@ explanation and recorded in `Deadline.convention`):
 - fee (国办函〔2020〕109号; rules.md §3.4 edge rule 3, not settled nationally, so configurable per jurisdiction):
   by default the working days after the day the 收费通知 is sent, through the day of payment, are not counted — the
   same convention as the consultation pause. A fee notice given with `pause=False` (the jurisdiction counts the
-  wait) leaves the clock running; the explanation says which applied.
+  wait) leaves the clock running; the explanation says which applied. The notice is due within the answer period
+  (§5, §12.1): after the due date it is refused; ON the due date it is in time and the wait is still not counted —
+  unlike a consultation, the agency cannot answer before the applicant pays — so 0 working days remain and the
+  answer is due on the day of payment (the due date moves by the working days of the wait); a payment on a
+  non-working day moves it to the next working day (rules.md §3.3, 民事诉讼法 期间条款).
 - 第三十五条: a reasonable later deadline, set and notified before the due date, replaces the due date. This
   function is the only place it is applied (the request's log passes it in as a `later-deadline` event).
 """
@@ -242,8 +246,17 @@ class _Clock:
             return self.add(max(self.party_dues), max(self.allowed - self.used, 0))
         if self.state != ClockState.RUNNING or self.anchor is None:
             return None
-        due = self.add(self.anchor, max(self.allowed - self.used, 0))
+        due = self.add(self.anchor, self.remaining)
+        if not self.remaining and not self.calendar.is_workday(due):
+            # only after a fee notice on the due date: due on the payment day, a non-working one moves to the next
+            due = self.add(due, 1)
         return max(due, self.later_due) if self.later_due else due
+
+    @property
+    def remaining(self) -> int:
+        """Working days left in this cycle (0 once used up: a fee notice on the due date, or after the 20 days under
+        a later deadline)."""
+        return max(self.allowed - self.used, 0)
 
     def used_through(self, day: date) -> int:
         if self.anchor is None:  # suspended: no day counts until the clock runs again
@@ -292,11 +305,10 @@ def answer_deadline(received: date, events: Sequence[Any], calendar: WorkdayCale
     if state == ClockState.AWAITING_CORRECTION:
         lines.append("目前等待申请人补正，答复期限暂不计算；收到补正后的申请之日起重新计算20个工作日（第三十条）。")
     elif state == ClockState.SUSPENDED and clock.awaiting_payment is not None:
-        lines.append(f"目前等待申请人缴费，答复期限中止计算；缴费后自次日起继续计算剩余{clock.allowed - clock.used}个工作日。")
+        lines.append(_awaiting_payment_line(clock))
     elif state == ClockState.SUSPENDED:
-        remaining = clock.allowed - clock.used
         lines.append(
-            f"目前征求意见尚未收到答复，答复期限中止计算；收到答复后自次日起继续计算剩余{remaining}个工作日。"
+            f"目前征求意见尚未收到答复，答复期限中止计算；收到答复后自次日起继续计算剩余{clock.remaining}个工作日。"
             + (f"被征求意见方逾期未答复的，答复期限为{_day(due)}。" if due else "")
         )
     else:
@@ -448,17 +460,6 @@ def _apply(clock: _Clock, event: RequestEvent, position: int) -> None:  # noqa: 
     raise DeadlineError(f"无法处理的事件类型：{kind}")  # pragma: no cover
 
 
-def _suspend(clock: _Clock, day: date) -> int | None:
-    """Suspend the running clock after `day` (that day counts as the agency's); the working days used, or None when
-    the period had already run out (nothing to suspend)."""
-    used = clock.used_through(day)
-    if used >= clock.allowed:
-        return None
-    clock.used = used
-    clock.anchor = None
-    return used
-
-
 def _consultation_received(clock: _Clock, event: RequestEvent, position: int) -> None:
     """第三十二条、第三十四条: the consulted party has 15 working days from receiving the letter."""
     if not clock.open_consultations:
@@ -510,11 +511,34 @@ def _fee_notice_sent(clock: _Clock, event: RequestEvent, position: int) -> None:
         )
         return
     clock.fee_pause = True
-    used = _suspend(clock, event.date)
+    used = clock.used_through(event.date)
+    if clock.later_due is not None and used >= clock.allowed:
+        # 第三十五条: past the 20 working days only the later deadline set and notified stands; it is a date, not a
+        # count of working days, so there is nothing to suspend (the payment then changes nothing, as with pause=False)
+        clock.fee_pause = False
+        clock.lines.append(
+            f"{_day(event.date)}发出收费通知（国办函〔2020〕109号）：截至当日已用{used}个工作日，第三十三条规定的期限已用完，"
+            f"答复期限为已确定的延迟答复期限{_day(clock.later_due)}（第三十五条），不因等待缴费而顺延。"
+        )
+        return
+    # unlike a consultation sent on the due date, a notice ON the due date still stops the clock: the agency cannot answer
+    # before the applicant pays, and the notice is in time (rules.md §5: within the answer period)
+    clock.used, clock.anchor = used, None
+    left, moved = f"剩余{clock.remaining}个工作日", ""
+    if not clock.remaining:
+        left = "当日为答复期限的最后一日，剩余0个工作日"
+        moved = "，答复期限相应顺延至缴费之日（缴费之日不是工作日的，顺延至其后第一个工作日）"
     clock.lines.append(
-        f"{_day(event.date)}发出收费通知（国办函〔2020〕109号）：发出当日计入本机关办理时间，截至当日已用{used}个工作日；"
-        "申请人缴费所需时间不计算在答复期限内，自次日起至缴费之日（含当日）中止计算。"
+        f"{_day(event.date)}发出收费通知（国办函〔2020〕109号）：发出当日计入本机关办理时间，截至当日已用{used}个工作日，"
+        f"{left}；申请人缴费所需时间不计算在答复期限内，自次日起至缴费之日（含当日）中止计算{moved}。"
     )
+
+
+def _awaiting_payment_line(clock: _Clock) -> str:
+    if not clock.remaining:
+        return ("目前等待申请人缴费，答复期限中止计算；原答复期限的工作日已用完，缴费后应于缴费当日答复"
+                "（缴费之日不是工作日的，顺延至其后第一个工作日）。")
+    return f"目前等待申请人缴费，答复期限中止计算；缴费后自次日起继续计算剩余{clock.remaining}个工作日。"
 
 
 def _fee_notice_received(clock: _Clock, event: RequestEvent, position: int) -> None:
@@ -533,7 +557,11 @@ def _fee_paid(clock: _Clock, event: RequestEvent, position: int) -> None:
         clock.lines.append(f"{_day(event.date)}申请人缴纳费用；答复期限为{_day(clock.due())}。")
         return
     clock.anchor = event.date
-    clock.lines.append(f"{_day(event.date)}申请人缴纳费用：自次日起继续计算剩余{clock.allowed - clock.used}个工作日，"
+    if not clock.remaining:
+        clock.lines.append(f"{_day(event.date)}申请人缴纳费用：收费通知发出时答复期限的工作日已用完，不再有剩余工作日，"
+                           f"答复期限为{_day(clock.due())}（含当日）。")
+        return
+    clock.lines.append(f"{_day(event.date)}申请人缴纳费用：自次日起继续计算剩余{clock.remaining}个工作日，"
                        f"答复期限为{_day(clock.due())}。")
 
 

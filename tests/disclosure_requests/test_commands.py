@@ -59,6 +59,18 @@ def test_deadline_refuses_bad_input_in_chinese(args, message):
         call_command("deadline", *args, "--json", stdout=StringIO())
 
 
+def test_fee_109_deadline_command_notice_on_the_due_date():
+    """国办函〔2020〕109号; rules.md §3.4 edge rule 3: `gongkai deadline` with a fee notice on the due date (03-31)
+    pauses with 0 working days left, the answer due on the payment day; no line shows "None"."""
+    waiting = _run("--received", "2025-03-03", "--event", "fee-notice-sent:2025-03-31")
+    assert waiting["due"] is None and waiting["state"] == "suspended"
+    paid = _run("--received", "2025-03-03", "--event", "fee-notice-sent:2025-03-31", "--event", "fee-paid:2025-04-03")
+    assert paid["due"] == "2025-04-03"
+    assert not any("None" in line for line in (*waiting["explanation"], *paid["explanation"]))
+    with pytest.raises(CommandError, match="已超过答复期限"):
+        _run("--received", "2025-03-03", "--event", "fee-notice-sent:2025-04-01")
+
+
 def test_deadline_accepts_every_event_kind_of_the_log():
     """Issue 11 §2: consultation received/expired (第三十二条), fee events (国办函〔2020〕109号), later deadline
     (第三十五条) are accepted by `gongkai deadline` as by the request's log."""

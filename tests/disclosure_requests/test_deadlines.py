@@ -357,3 +357,92 @@ def test_due_before_last_is_the_due_date_the_last_event_found(calendar):
     result = deadline(calendar, "2025-03-03", ("extension", "2025-03-20", 20))
     assert result.due_before_last == D("2025-03-31") and result.due == calendar.add_workdays(D("2025-03-31"), 20)
     assert deadline(calendar, "2025-03-03").due_before_last is None
+
+
+# --- 国办函〔2020〕109号: a fee notice on the due date (rules.md §3.4 edge rule 3, §5, §12.1) -------------------------
+
+
+def test_fee_109_notice_on_the_due_date_is_in_time_and_pauses_with_nothing_left(calendar):
+    """国办函〔2020〕109号 (rules.md §5: notified within the answer period; §3.4 edge rule 3: the wait from the day
+    after the notice through the payment day is not counted): a notice sent ON the due date (2025-03-31) is in
+    time and still stops the clock — the sending day is the agency's 20th working day, 0 remain, so the answer is
+    due on the payment day: the due date moves by exactly the working days of the wait."""
+    waiting = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-31"))
+    assert waiting.state == ClockState.SUSPENDED and waiting.due is None
+    text = "\n".join(waiting.explanation)
+    assert "截至当日已用20个工作日" in text and "剩余0个工作日" in text
+    assert "顺延至缴费之日" in text and "缴费后应于缴费当日答复" in waiting.explanation[-1]
+
+    paid = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-31"),
+                    ("fee-notice-received", "2025-04-01"), ("fee-paid", "2025-04-03"))
+    assert paid.state == ClockState.RUNNING and paid.due == D("2025-04-03")
+    wait = calendar.workdays_between(D("2025-03-31"), D("2025-04-03"))
+    assert paid.due == calendar.add_workdays(D("2025-03-31"), wait)  # moved by the working days of the wait
+    assert paid.explanation[-1] == "答复期限：2025年4月3日（含当日）。"
+    assert any("不再有剩余工作日" in line for line in paid.explanation)
+
+
+def test_fee_109_notice_on_the_due_date_paid_on_a_holiday_due_next_working_day(calendar):
+    """rules.md §3.3 (a period's last day on a holiday moves to the next working day): paid on 2025-04-05, inside
+    清明 (04-04…04-06 off), after a notice on the due date → due 2025-04-07."""
+    paid = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-31"), ("fee-paid", "2025-04-05"))
+    assert not calendar.is_workday(D("2025-04-05"))
+    assert paid.due == D("2025-04-07")
+
+
+@pytest.mark.parametrize(("sent", "allowed"), [("2025-03-28", True), ("2025-04-01", False)])
+def test_fee_109_notice_one_working_day_around_the_due_date(calendar, sent, allowed):
+    """国办函〔2020〕109号 near misses of the due date (2025-03-31): one working day before is in time with 1 working
+    day left; one working day after is refused (rules.md §12.1)."""
+    if not allowed:
+        with pytest.raises(DeadlineError, match="已超过答复期限") as exc:
+            deadline(calendar, "2025-03-03", ("fee-notice-sent", sent))
+        assert "2025年3月31日" in exc.value.message
+        return
+    paid = deadline(calendar, "2025-03-03", ("fee-notice-sent", sent), ("fee-paid", "2025-04-03"))
+    assert "剩余1个工作日" in "\n".join(paid.explanation)
+    assert paid.due == calendar.add_workdays(D("2025-04-03"), 1) == D("2025-04-07")
+
+
+def test_fee_109_notice_on_the_due_date_where_the_wait_is_counted(calendar):
+    """rules.md §3.4 edge rule 3 (jurisdiction counts the wait): on the due date the notice is in time and the due
+    date stays."""
+    result = deadline(calendar, "2025-03-03", ("fee-notice-sent", "2025-03-31", False), ("fee-paid", "2025-04-03"))
+    assert result.due == D("2025-03-31")
+
+
+def test_fee_109_notice_after_the_twenty_days_under_a_later_deadline_keeps_it(calendar):
+    """《条例》第三十五条 with 国办函〔2020〕109号: past the 20 working days only the later deadline stands; a fee
+    notice then keeps it (nothing left to suspend) and says so, without a gap in the text."""
+    result = deadline(calendar, "2025-03-03", ("later-deadline", "2025-03-20", D("2025-05-30")),
+                      ("fee-notice-sent", "2025-04-15"), ("fee-paid", "2025-04-25"))
+    assert result.due == D("2025-05-30")
+    assert any("不因等待缴费而顺延" in line for line in result.explanation)
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        [("fee-notice-sent", "2025-03-31")],
+        [("fee-notice-sent", "2025-03-31"), ("fee-notice-received", "2025-04-01")],
+        [("fee-notice-sent", "2025-03-31"), ("fee-paid", "2025-04-03")],
+        [("fee-notice-sent", "2025-03-31"), ("fee-paid", "2025-04-05"), ("extension", "2025-04-07")],
+        [("fee-notice-sent", "2025-03-31", False), ("fee-paid", "2025-04-03")],
+        [("fee-notice-sent", "2025-03-10"), ("fee-paid", "2025-03-20")],
+        [("later-deadline", "2025-03-20", D("2025-05-30")), ("fee-notice-sent", "2025-04-15")],
+        [("later-deadline", "2025-03-20", D("2025-05-30")), ("fee-notice-sent", "2025-04-15"),
+         ("fee-paid", "2025-04-25")],
+        [("consultation-sent", "2025-03-31"), ("consultation-replied", "2025-04-20")],
+        [("consultation-sent", "2025-03-10")],
+        [("consultation-sent", "2025-03-10"), ("consultation-received", "2025-03-12")],
+        [("correction-requested", "2025-03-20")],
+        [("correction-requested", "2025-03-20"), ("correction-received", "2025-03-25")],
+        [("extension", "2025-03-31")],
+    ],
+)
+def test_no_explanation_line_prints_none(calendar, events):
+    """Every explanation is Chinese text an officer pastes into a letter: a missing value never shows as "None"
+    (edge cases of rules.md §3.4, including a fee notice on the due date)."""
+    result = deadline(calendar, "2025-03-03", *events)
+    for line in (*result.explanation, *result.warnings):
+        assert "None" not in line, line

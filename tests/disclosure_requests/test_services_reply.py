@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
-from gongkai.disclosure_requests import services
+from gongkai.disclosure_requests import selectors, services
 from gongkai.disclosure_requests.models import EventKind, Reply, Status
 from tests.disclosure_requests.factories import received_request, setup_county
 
@@ -141,6 +141,24 @@ def test_fee_109_notice_after_the_due_date_is_refused_by_the_service(world, requ
     assert "2025年3月31日" in exc.value.message
     request_.refresh_from_db()
     assert request_.status == Status.IN_PROGRESS and not request_.events.filter(kind="fee_notice_sent").exists()
+
+
+def test_fee_109_notice_on_the_due_date_is_in_time_and_moves_the_due_date_by_the_wait(world, request_):
+    """国办函〔2020〕109号; rules.md §3.4 edge rule 3, §5, §12.1: received 03-03, due 03-31; a notice ON 03-31 is
+    accepted and pauses the clock with 0 working days left; paid 04-03 → due 04-03 (moved by the 3 working days of
+    the wait). The stored clock and `selectors.request_deadline` agree, and no explanation line shows "None"."""
+    services.request_fee_notice(actor=world["officer"], request=request_, on=date(2025, 3, 31), method="per_page",
+                                quantity=120)
+    request_.refresh_from_db()
+    assert request_.status == Status.AWAITING_PAYMENT and request_.due_on is None
+    waiting = selectors.request_deadline(request_)
+    assert waiting is not None and "已用20个工作日" in "\n".join(waiting.explanation)
+    services.request_fee_paid(actor=world["officer"], request=request_, on=date(2025, 4, 3), receipt_number="非税002")
+    request_.refresh_from_db()
+    assert request_.status == Status.IN_PROGRESS and request_.due_on == date(2025, 4, 3)
+    paid = selectors.request_deadline(request_)
+    assert paid is not None and paid.due == date(2025, 4, 3)
+    assert not any("None" in line for line in (*waiting.explanation, *paid.explanation))
 
 
 def test_fee_109_payment_window_counts_from_the_applicants_receipt_of_the_notice(world, request_):
