@@ -56,7 +56,7 @@ def error_response(request, status: int, message: str = "", *, code: str = "") -
             html: str = loader.render_to_string(f"errors/{status}.html", context)
         except Exception:  # a broken template or static manifest must not hide the error page itself
             logger.exception("error page %s could not be rendered", status)
-            html = f"<!doctype html><html lang=\"zh-Hans\"><meta charset=\"utf-8\"><title>{title}</title>" \
+            html = f"<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{title}</title>" \
                    f"<h1>{title}</h1><p>{message}</p><p><a href=\"/\">返回首页</a></p></html>"
         response = HttpResponse(html, status=status)
     response["Cache-Control"] = "no-store"

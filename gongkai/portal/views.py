@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
@@ -102,8 +103,8 @@ def _frame(jurisdiction: Jurisdiction, version: CatalogVersion | None = None) ->
         "jurisdiction": jurisdiction,
         "version": version,
         "ancestors": selectors.public_ancestors(jurisdiction),
-        "host_unit": office.name if office else f"{jurisdiction.name}政务公开办公室",
-        "host_unit_configured": office is not None,
+        # Who answers questions about this column (footer): the same single query, never one per page item.
+        "contact_office": office,
         "downloads": [{"fmt": f, "label": DOWNLOAD_LABELS[f]} for f in DOWNLOAD_TYPES],
     }
 
@@ -246,3 +247,23 @@ def _export(version: CatalogVersion, fmt: str) -> tuple[bytes, str]:
 @portal_view
 def not_found(request, **kwargs):
     raise NotPublished()
+
+
+# --- robots.txt ----------------------------------------------------------------------------------
+
+# Staff screens and sign-in are not for search engines; the portal, its feeds and the public API are.
+ROBOTS_DISALLOWED = ("/admin/", "/accounts/")
+
+
+@require_safe
+def robots_txt(request):
+    """Plain text: the portal is open to crawlers, staff screens are not, and the sitemap's absolute
+    address (under GONGKAI_PUBLIC_BASE_URL when set, else the host asked for)."""
+    sitemap = reverse("portal:sitemap")
+    base = settings.GONGKAI_PUBLIC_BASE_URL.rstrip("/")
+    sitemap_url = base + sitemap if base else request.build_absolute_uri(sitemap)
+    lines = ["User-agent: *", *(f"Disallow: {p}" for p in ROBOTS_DISALLOWED), "Allow: /", "",
+             f"Sitemap: {sitemap_url}", ""]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response

@@ -230,6 +230,12 @@ GONGKAI_REVIEWER_NOT_AUTHOR = env_str("GONGKAI_REVIEWER_NOT_AUTHOR", "refuse")
 # Shown on every screen while the database holds the generated demo county.
 GONGKAI_DEMO_BANNER = env_bool("GONGKAI_DEMO_BANNER", False)
 GONGKAI_SITE_NAME = env_str("GONGKAI_SITE_NAME", "公开 · 基层政务公开平台")
+# The portal's footer (网站标识 required of government sites): each line is shown only when it has a value.
+GONGKAI_SITE_SPONSOR = env_str("GONGKAI_SITE_SPONSOR", "")  # 主办单位
+GONGKAI_SITE_ORGANISER = env_str("GONGKAI_SITE_ORGANISER", "")  # 承办单位 (optional)
+GONGKAI_SITE_ID_CODE = env_str("GONGKAI_SITE_ID_CODE", "")  # 网站标识码
+GONGKAI_ICP_NUMBER = env_str("GONGKAI_ICP_NUMBER", "")  # ICP备案号, linked to beian.miit.gov.cn
+GONGKAI_PSB_NUMBER = env_str("GONGKAI_PSB_NUMBER", "")  # 公安机关备案号, linked to beian.gov.cn by its digits
 
 LOGGING = {
     "version": 1,
