@@ -8,6 +8,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
+from gongkai.accounts.models import User
 from gongkai.backoffice.widgets import FileInput
 from gongkai.catalog import workflow
 from gongkai.catalog.models import CatalogVersion, Domain, Tier
@@ -112,13 +113,26 @@ class ItemForm(forms.Form):
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     responsible_unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none(), required=False,
                                               empty_label="（未指定）")
+    responsible_section = forms.CharField(label="责任科室", max_length=100, required=False,
+                                          help_text="落实到科（股）室，如“基础教育股”。")
+    responsible_person = forms.ModelChoiceField(label="责任人（本单位账号）", queryset=User.objects.none(),
+                                                required=False, empty_label="（未选择）",
+                                                help_text="从责任单位的账号中选择；单位没有账号时，改填下面的姓名和电话。")
+    responsible_person_name = forms.CharField(label="责任人姓名（无账号时）", max_length=50, required=False)
+    responsible_person_phone = forms.CharField(label="责任人电话（无账号时）", max_length=40, required=False,
+                                               help_text="仅在后台显示，不在门户公开。")
 
     LIST_FIELDS = ("elements", "basis", "channels", "audience", "manner", "tiers")
-    TEXT_FIELDS = ("topic", "name", "time_limit", "subject", "note")
+    TEXT_FIELDS = ("topic", "name", "time_limit", "subject", "note", "responsible_section",
+                   "responsible_person_name", "responsible_person_phone")
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, persons=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_unit"].queryset = units
+        if persons is None:
+            del self.fields["responsible_person"]
+        else:
+            self.fields["responsible_person"].queryset = persons
 
     @classmethod
     def initial_from(cls, item) -> dict:
@@ -127,6 +141,7 @@ class ItemForm(forms.Form):
             data[name] = "\n".join(str(v.get("name", v)) if isinstance(v, dict) else str(v)
                                    for v in getattr(item, name) or [])
         data["responsible_unit"] = item.responsible_unit_id
+        data["responsible_person"] = item.responsible_person_id
         return data
 
     def values(self) -> dict:
@@ -135,6 +150,8 @@ class ItemForm(forms.Form):
         out = {name: data[name].strip() for name in self.TEXT_FIELDS}
         out.update({name: split_lines(data[name]) for name in self.LIST_FIELDS})
         out["responsible_unit"] = data["responsible_unit"]
+        if "responsible_person" in self.fields:
+            out["responsible_person"] = data["responsible_person"]
         return out
 
     def changes(self, item) -> dict:
@@ -204,6 +221,10 @@ class UnitForm(forms.Form):
     address = forms.CharField(label="办公地址", max_length=200, required=False)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
     office_hours = forms.CharField(label="办公时间", max_length=100, required=False)
+    responsible_leader = forms.CharField(label="责任领导", max_length=50, required=False,
+                                         help_text="分管政务公开工作的领导姓名。")
+    responsible_leader_title = forms.CharField(label="责任领导职务", max_length=50, required=False,
+                                               help_text="如“分管副局长”。")
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
     def __init__(self, *args, jurisdictions, editing=False, **kwargs):

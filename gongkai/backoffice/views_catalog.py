@@ -96,7 +96,8 @@ def _version(request, pk, action=Action.VIEW_CATALOG) -> CatalogVersion:
 
 def _item(request, pk, action=Action.EDIT_CATALOG) -> CatalogItem:
     item = get_object_or_404(
-        CatalogItem.objects.select_related("version__catalog__jurisdiction", "domain", "standard_item"), pk=pk)
+        CatalogItem.objects.select_related("version__catalog__jurisdiction", "domain", "standard_item",
+                                           "responsible_unit", "responsible_person"), pk=pk)
     guard(request, action, item.version.catalog)
     return item
 
@@ -289,12 +290,23 @@ def _units_for(version: CatalogVersion, current: Unit | None = None):
     return units.order_by("name").distinct()
 
 
+def _persons_for(item: CatalogItem):
+    """The accounts of the item's responsible unit (and the person already named, even if since moved)."""
+    from gongkai.accounts.models import User
+
+    persons = (User.objects.filter(unit_id=item.responsible_unit_id, is_active=True)
+               if item.responsible_unit_id is not None else User.objects.none())
+    if item.responsible_person_id is not None:
+        persons = persons | User.objects.filter(pk=item.responsible_person_id)
+    return persons.order_by("username").distinct()
+
+
 @backoffice_view
 def item_edit(request, pk):
     item = _item(request, pk)
     version = item.version
     form = forms.ItemForm(posted(request), units=_units_for(version, item.responsible_unit),
-                          initial=forms.ItemForm.initial_from(item))
+                          persons=_persons_for(item), initial=forms.ItemForm.initial_from(item))
     if request.method == "POST" and form.is_valid():
         changes = form.changes(item)
         if not changes:

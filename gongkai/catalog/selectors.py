@@ -84,7 +84,7 @@ def published_items_of_units(units) -> QuerySet[CatalogItem]:
 
 
 def version_items(version: CatalogVersion) -> QuerySet[CatalogItem]:
-    return (version.items.select_related("domain", "responsible_unit", "standard_item")
+    return (version.items.select_related("domain", "responsible_unit", "responsible_person", "standard_item")
             .order_by("domain__order", "order"))
 
 

@@ -229,7 +229,7 @@ def _check_responsible_person(item: CatalogItem) -> None:
         if item.responsible_unit is None or person.unit_id != item.responsible_unit.pk:
             unit = item.responsible_unit.name if item.responsible_unit is not None else "（未指定责任单位）"
             raise ValidationFailed(
-                f"责任人“{person.get_full_name() or person.username}”不是责任单位“{unit}”的账号，请从该单位的账号中选择。")
+                f"责任人“{person}”不是责任单位“{unit}”的账号，请从该单位的账号中选择。")
         if item.responsible_person_name or item.responsible_person_phone:
             raise ValidationFailed("责任人已从单位账号中选择，不必再填写姓名和电话：二者只填其一。")
         return

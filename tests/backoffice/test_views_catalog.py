@@ -332,3 +332,73 @@ def test_version_page_is_refused_to_another_county(client, world):
     client.force_login(world.users.other_office)
     response = client.get(reverse("backoffice:version", args=[version.pk]), {"q": "低保"})
     assert response.status_code in (403, 404)
+
+
+def _item_post(item, **extra):
+    return {"topic": item.topic, "name": item.name, "responsible_unit": item.responsible_unit_id, **extra}
+
+
+@pytest.fixture
+def adopted_item(world):
+    from gongkai.catalog.models import DomainAssignment
+
+    office = world.users.office
+    DomainAssignment.objects.create(jurisdiction=world.tree["county"], domain=world.education, unit=world.edu)
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2025版", year=2025)
+    services.catalog_adopt_standard(actor=office, version=version)
+    return version.items.get(name="招生范围")
+
+
+def test_item_edit_names_the_section_and_a_person_of_the_unit(client, world, adopted_item):
+    from gongkai.core.models import AuditEvent
+
+    item, officer = adopted_item, world.users.officer
+    client.force_login(world.users.office)
+    url = reverse("backoffice:item_edit", args=[item.pk])
+    response = client.get(url)
+    assert "责任科室" in page(response) and "张信息员" in page(response)
+    choices = set(response.context["form"].fields["responsible_person"].queryset)
+    assert officer in choices and world.users.office not in choices  # only the unit's accounts
+    response = client.post(url, _item_post(item, responsible_section="基础教育股", responsible_person=officer.pk))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.responsible_section == "基础教育股" and item.responsible_person == officer
+    assert AuditEvent.objects.filter(action="catalog_item.updated", target_id=str(item.pk)).exists()
+    body = page(client.get(reverse("backoffice:version", args=[item.version_id])))
+    assert "责任科室：基础教育股" in body and "责任人：张信息员" in body
+    assert "责任人：张信息员" in page(client.get(url))
+
+
+def test_item_edit_refuses_a_name_without_phone_and_keeps_the_input(client, world, adopted_item):
+    item = adopted_item
+    client.force_login(world.users.office)
+    url = reverse("backoffice:item_edit", args=[item.pk])
+    response = client.post(url, _item_post(item, responsible_section="基础教育股", responsible_person_name="李四"))
+    assert response.status_code == 200
+    body = page(response)
+    assert "请同时填写其联系电话" in body and 'value="李四"' in body and 'value="基础教育股"' in body
+    item.refresh_from_db()
+    assert item.responsible_section == "" and item.responsible_person_name == ""
+    # an account of another unit is not among the choices
+    response = client.post(url, _item_post(item, responsible_person=world.users.office.pk))
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.responsible_person is None
+    # offline: a name and a phone
+    response = client.post(url, _item_post(item, responsible_person_name="李四", responsible_person_phone="0739-5555555"))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.responsible_person_name, item.responsible_person_phone) == ("李四", "0739-5555555")
+
+
+def test_item_edit_of_another_jurisdiction_is_refused(client, world, adopted_item):
+    item = adopted_item
+    client.force_login(world.users.other_office)
+    url = reverse("backoffice:item_edit", args=[item.pk])
+    assert client.get(url).status_code == 403
+    response = client.post(url, _item_post(item, responsible_section="改", responsible_person_name="某人",
+                                           responsible_person_phone="123"))
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.responsible_section == "" and item.responsible_person_name == ""

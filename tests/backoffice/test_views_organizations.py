@@ -92,3 +92,31 @@ def test_domain_assignment_table(client, world):
     client.force_login(world.users.officer)
     assert "<select" not in page(client.get(url))
     assert client.post(url, {f"domain-{world.education.pk}": world.edu.pk}).status_code == 403
+
+
+def test_unit_edit_names_the_responsible_leader(client, world):
+    unit = world.edu
+    client.force_login(world.users.office)
+    response = client.post(reverse("backoffice:unit_edit", args=[unit.pk]), {
+        "name": unit.name, "kind": unit.kind, "is_active": "on", "responsible_leader": "赵六",
+        "responsible_leader_title": "分管副局长"})
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert (unit.responsible_leader, unit.responsible_leader_title) == ("赵六", "分管副局长")
+    event = AuditEvent.objects.filter(action="unit.update", target_id=str(unit.pk)).latest("id")
+    assert event.data["changes"]["responsible_leader"] == ["", "赵六"]
+    body = page(client.get(reverse("backoffice:units") + f"?jurisdiction={unit.jurisdiction_id}"))
+    assert "赵六（分管副局长）" in body
+    # kept on error
+    response = client.post(reverse("backoffice:unit_edit", args=[unit.pk]), {
+        "name": "", "kind": unit.kind, "responsible_leader": "钱七"})
+    assert response.status_code == 200 and 'value="钱七"' in page(response)
+
+
+def test_unit_leader_of_another_jurisdiction_cannot_be_set(client, world):
+    client.force_login(world.users.other_office)
+    response = client.post(reverse("backoffice:unit_edit", args=[world.edu.pk]), {
+        "name": world.edu.name, "kind": world.edu.kind, "responsible_leader": "某人"})
+    assert response.status_code == 403
+    world.edu.refresh_from_db()
+    assert world.edu.responsible_leader == ""

@@ -290,3 +290,14 @@ def test_disclosure_map_of_a_township_lists_its_villages_and_communities(client,
         < town_body.index("罗市社区")
     county_body = main(client.get(url("jurisdiction", code=COUNTY)))
     assert county_body.index("罗市镇") < county_body.index("罗市村") < county_body.index("<h3>街道</h3>")
+
+
+def test_domain_column_shows_the_responsible_section_but_never_the_person_or_phone(client, portal):
+    from gongkai.catalog.models import CatalogItem
+
+    CatalogItem.objects.filter(name="招生范围").update(
+        responsible_section="基础教育股", responsible_person_name="李责任", responsible_person_phone="13900001111")
+    CatalogItem.objects.filter(name="招生计划").update(responsible_section="招生办", responsible_person=portal["approver"])
+    body = html(client.get(url("domain", code=COUNTY, slug="yiwu-jiaoyu")))
+    assert "责任科室：基础教育股" in body and "责任科室：招生办" in body
+    assert "李责任" not in body and "13900001111" not in body and "张审批" not in body
