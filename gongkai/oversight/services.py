@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -36,6 +37,7 @@ from gongkai.oversight.models import (
     TargetState,
 )
 from gongkai.oversight.registry import CHECKS, Check, Context, evaluate, fingerprint, target_of
+from gongkai.oversight.checks.labels import masked_title
 from gongkai.oversight.rules import Hit
 from gongkai.oversight.watermarks import Watermarks
 from gongkai.publishing.scanning import configured_scanner
@@ -212,6 +214,7 @@ def _apply(finding: Finding | None, hit: Hit | None, *, code: str, kind: str, ta
         return
     totals["found"] += 1
     rule = CHECKS[code].rule
+    hit = _masked(hit)
     if finding is None:
         finding = Finding.objects.create(
             rule=code, severity=rule.severity.value, target_kind=kind, target=target, label=hit.label[:300],
@@ -231,6 +234,22 @@ def _apply(finding: Finding | None, hit: Hit | None, *, code: str, kind: str, ta
     finding.jurisdiction_id = jurisdiction_id
     finding.last_seen, finding.last_inspection = today, inspection
     finding.save()
+
+
+def _masked_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return masked_title(value)
+    if isinstance(value, dict):
+        return {k: _masked_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked_value(v) for v in value]
+    return value
+
+
+def _masked(hit: Hit) -> Hit:
+    """Whatever a check put in a finding, its label and evidence keep no personal data (a record's title may name
+    a person with an identity number or a mobile): the public masking applies to every string a finding stores."""
+    return replace(hit, label=masked_title(hit.label), evidence=_masked_value(dict(hit.evidence)))
 
 
 def finding_report_fixed(*, actor: Actor, finding: Finding, answer: str) -> Finding:

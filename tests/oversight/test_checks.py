@@ -202,3 +202,18 @@ def test_every_rule_has_chinese_title_source_and_hint():
     for rule in REGISTRY.values():
         assert rule.code.isidentifier() and rule.code == rule.code.lower()
         assert rule.title and rule.source and rule.hint
+
+
+# --- finding labels never repeat personal data --------------------------------------------------------------
+
+
+def test_late_publication_label_masks_personal_data_in_the_title(calendar):
+    """A record titled with a person's identity number and mobile: the finding names it masked (第十五条)."""
+    title = "关于张三（身份证号330102199001011234，手机13812345678）申领低保的公示"
+    hits = list(late_publication([record(title=title, status="draft")], today=date(2024, 12, 1), calendar=calendar))
+    assert len(hits) == 1
+    assert "330102199001011234" not in hits[0].label and "13812345678" not in hits[0].label
+    assert "330102********1234" in hits[0].label and "138****5678" in hits[0].label
+    # Near miss: a title without personal data is kept as written.
+    plain = list(late_publication([record(status="draft")], today=date(2024, 12, 1), calendar=calendar))
+    assert plain[0].label == "关于2024年秋季学期招生的通知"

@@ -192,3 +192,12 @@ def test_a_back_dated_inspection_reads_again(world, monkeypatch):
     called = _counting_collectors(monkeypatch)
     scan(world, today=date(2026, 11, 2))
     assert "items" in called and "entries" in called
+
+
+def test_a_findings_label_and_evidence_keep_no_personal_data(world):
+    """Whatever rule finds a record, its stored label is the masked title (《政府信息公开条例》第十五条)."""
+    record = world.record(title="关于李四（身份证号430503199001011236）申领临时救助的公示")
+    scan(world)
+    finding = Finding.objects.get(rule="late_publication", target=str(record.pk))
+    assert "430503199001011236" not in finding.label and "430503********1236" in finding.label
+    assert "430503199001011236" not in json.dumps(finding.evidence, ensure_ascii=False)

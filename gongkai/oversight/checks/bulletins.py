@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from gongkai.channels.printed_state import STATE_LABELS, copy_state, needs_action
 from gongkai.oversight.checks.facts import PrintedRecordFacts
+from gongkai.oversight.checks.labels import masked_title
 from gongkai.oversight.rules import Hit, Rule, Severity, TargetKind, register
 
 BULLETIN_OUTDATED = register(Rule(
@@ -36,7 +37,7 @@ def bulletin_outdated(facts: Iterable[PrintedRecordFacts]) -> Iterator[Hit]:
         if not stale:
             continue
         boards = "、".join(dict.fromkeys(str(s["board"]) for s in stale))
-        yield Hit(BULLETIN_OUTDATED.code, TargetKind.RECORD, str(fact.id), fact.unit_id, fact.title, {
+        yield Hit(BULLETIN_OUTDATED.code, TargetKind.RECORD, str(fact.id), fact.unit_id, masked_title(fact.title), {
             "copies": stale,
             "text": f"{boards}张贴的公告（第{stale[0]['revision']}版）{stale[0]['state']}。",
         })

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from gongkai.oversight.checks.facts import EntryFacts, RecordFacts
+from gongkai.oversight.checks.labels import masked_title
 from gongkai.oversight.rules import Hit, Rule, Severity, TargetKind, cn_date, register
 from gongkai.publishing.timeliness import WorkdayCounter
 
@@ -70,7 +71,7 @@ def nonstandard_records(records: Iterable[RecordFacts]) -> Iterator[Hit]:
         if record.attribute == "on_request" and proactive_items:
             problems.append("事项的公开方式为主动公开，信息却标为依申请公开")
         if problems:
-            yield Hit(NONSTANDARD_RECORD.code, TargetKind.RECORD, str(record.id), record.unit_id, record.title, {
+            yield Hit(NONSTANDARD_RECORD.code, TargetKind.RECORD, str(record.id), record.unit_id, masked_title(record.title), {
                 "problems": problems, "text": "；".join(problems) + "。",
             })
 
@@ -81,14 +82,14 @@ def interpretation_missing(records: Iterable[RecordFacts], *, calendar: WorkdayC
         if not (record.is_public and record.is_policy_document) or record.published_on is None:
             continue
         if not record.has_interpretation or record.interpretation_published_on is None:
-            yield Hit(INTERPRETATION_MISSING.code, TargetKind.RECORD, str(record.id), record.unit_id, record.title, {
+            yield Hit(INTERPRETATION_MISSING.code, TargetKind.RECORD, str(record.id), record.unit_id, masked_title(record.title), {
                 "published_on": record.published_on.isoformat(), "interpretation_published_on": None,
                 "text": f"政策文件{cn_date(record.published_on)}发布，没有已发布的政策解读。",
             })
             continue
         late = calendar.workdays_between(record.published_on, record.interpretation_published_on)
         if late > allowed_working_days:
-            yield Hit(INTERPRETATION_MISSING.code, TargetKind.RECORD, str(record.id), record.unit_id, record.title, {
+            yield Hit(INTERPRETATION_MISSING.code, TargetKind.RECORD, str(record.id), record.unit_id, masked_title(record.title), {
                 "published_on": record.published_on.isoformat(),
                 "interpretation_published_on": record.interpretation_published_on.isoformat(),
                 "working_days_late": late, "allowed_working_days": allowed_working_days,

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from gongkai.oversight.checks.facts import PublicLinkFacts, PublicTextFacts
+from gongkai.oversight.checks.labels import masked_title
 from gongkai.oversight.rules import Hit, Rule, Severity, TargetKind, register
 from gongkai.publishing import privacy
 
@@ -91,12 +92,6 @@ def public_privacy(facts: Iterable[PublicTextFacts], *,
         })
 
 
-def masked_title(title: str) -> str:
-    """A title as a finding names it: personal data in it masked (the finding must not repeat it)."""
-    return privacy.apply_masks(title, [h for h in privacy.scan_text(title, sensitive_words=())
-                                       if h.kind in privacy.PERSONAL_KINDS])
-
-
 def broken_links(facts: Iterable[PublicLinkFacts]) -> Iterator[Hit]:
     for fact in facts:
         dead = list(dict.fromkeys(href for href, public in fact.links if not public))
@@ -108,6 +103,6 @@ def broken_links(facts: Iterable[PublicLinkFacts]) -> Iterator[Hit]:
             parts.append(f"正文中{len(dead)}个链接指向未公开或不存在的信息")
         if missing:
             parts.append(f"附件{'、'.join(missing[:5])}的公开文件缺失")
-        yield Hit(BROKEN_LINK.code, TargetKind.RECORD, str(fact.id), fact.unit_id, fact.title, {
+        yield Hit(BROKEN_LINK.code, TargetKind.RECORD, str(fact.id), fact.unit_id, masked_title(fact.title), {
             "links": dead[:MAX_EXAMPLES], "attachments": missing[:MAX_EXAMPLES], "text": "；".join(parts) + "。",
         })

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from gongkai.oversight.checks.facts import RecordFacts
+from gongkai.oversight.checks.labels import masked_title
 from gongkai.oversight.rules import Hit, Rule, Severity, TargetKind, cn_date, register
 from gongkai.publishing.timeliness import ARTICLE, PublishBy, WorkdayCounter, publish_by
 
@@ -38,7 +39,7 @@ def late_publication(records: Iterable[RecordFacts], *, today: date, calendar: W
         if record.published_on is not None:
             if record.published_on > due.due:
                 late = due.working_days_late(record.published_on, calendar)
-                yield Hit(LATE_PUBLICATION.code, TargetKind.RECORD, str(record.id), record.unit_id, record.title, {
+                yield Hit(LATE_PUBLICATION.code, TargetKind.RECORD, str(record.id), record.unit_id, masked_title(record.title), {
                     "formed_on": record.formed_on.isoformat(), "publish_by": due.due.isoformat(),
                     "published_on": record.published_on.isoformat(), "working_days_late": late,
                     "basis": due.basis,
@@ -47,7 +48,7 @@ def late_publication(records: Iterable[RecordFacts], *, today: date, calendar: W
                 })
         elif record.status in _UNPUBLISHED and today > due.due:
             late = due.working_days_late(today, calendar)
-            yield Hit(LATE_PUBLICATION.code, TargetKind.RECORD, str(record.id), record.unit_id, record.title, {
+            yield Hit(LATE_PUBLICATION.code, TargetKind.RECORD, str(record.id), record.unit_id, masked_title(record.title), {
                 "formed_on": record.formed_on.isoformat(), "publish_by": due.due.isoformat(),
                 "published_on": None, "working_days_late": late, "basis": due.basis,
                 "text": f"形成于{cn_date(record.formed_on)}，应于{cn_date(due.due)}前公开，"
