@@ -203,7 +203,7 @@ def report_duty_facts(scope: Scope) -> list[ReportDutyFacts]:
 
 def catalog_domain_facts(scope: Scope) -> list[CatalogDomainFacts]:
     """Applicable domains of published catalog versions in the subtree (an office's inspection; a unit's self-check
-    has none): four queries."""
+    has none): five queries."""
     if scope.unit is not None:
         return []
     domains = list(CatalogDomain.objects.filter(
@@ -223,6 +223,11 @@ def catalog_domain_facts(scope: Scope) -> list[CatalogDomainFacts]:
     assigned = {(a["jurisdiction_id"], a["domain_id"]): a["unit_id"] for a in DomainAssignment.objects.filter(
         jurisdiction__path__startswith=scope.jurisdiction.path).values("jurisdiction_id", "domain_id", "unit_id")}
     guidelines = {g["id"]: g for g in Guideline.objects.values("id", "domain_id", "name", "version", "is_current")}
+    offices: dict[int, int] = {}
+    for unit_id, jurisdiction_id in (Unit.objects.filter(
+            is_disclosure_office=True, is_active=True, jurisdiction__path__startswith=scope.jurisdiction.path)
+            .order_by("-id").values_list("pk", "jurisdiction_id")):
+        offices[jurisdiction_id] = unit_id  # the oldest office of each jurisdiction
     current = {g["domain_id"]: g["version"] for g in guidelines.values() if g["is_current"]}
     facts = []
     for d in domains:
@@ -232,7 +237,8 @@ def catalog_domain_facts(scope: Scope) -> list[CatalogDomainFacts]:
         facts.append(CatalogDomainFacts(
             id=f"{d['version_id']}:{d['domain_id']}", jurisdiction_id=jurisdiction_id,
             label=f"{d['version__catalog__title']}（{d['version__label']}）{d['domain__name']}领域",
-            unit_id=assigned.get((jurisdiction_id, d["domain_id"])), applicable_items=found["n"],
+            unit_id=assigned.get((jurisdiction_id, d["domain_id"])), office_unit_id=offices.get(jurisdiction_id),
+            applicable_items=found["n"],
             items_without_unit=found["no_unit"],
             guidelines=tuple((guidelines[g]["name"], guidelines[g]["version"], guidelines[g]["is_current"],
                               current.get(guidelines[g]["domain_id"])) for g in adopted if g in guidelines),

@@ -13,9 +13,11 @@ Grade bands are data too (岳阳市 2017: 优秀 ≥ 90, 良好 80–90, 合格 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
+
+from gongkai.oversight.rules import REGISTRY
 
 
 class IndicatorKind(StrEnum):
@@ -40,6 +42,12 @@ class Indicator:
     threshold: int = 1
     note: str = ""
     children: tuple[Indicator, ...] = ()
+    # A bound rule's own points per finding where they differ from `per_occurrence` (county scheme: 目录未更新 −1,
+    # 无年报 −2 within one indicator); pairs so the indicator stays hashable.
+    per_rule: tuple[tuple[str, float], ...] = ()
+
+    def points_per(self, rule: str) -> float:
+        return dict(self.per_rule).get(rule, self.per_occurrence)
 
     def leaves(self) -> list[Indicator]:
         if not self.children:
@@ -138,8 +146,14 @@ def score_unit(scheme: Scheme, unit_id: int, findings: Mapping[str, Sequence[int
         lost = 0.0
         reasons: list[str] = []
         if leaf.kind == IndicatorKind.DEDUCTION and ids:
-            lost = min(leaf.points, len(ids) * leaf.per_occurrence)
-            reasons.append(f"发现问题{len(ids)}个，每个扣{_n(leaf.per_occurrence)}分，最多扣{_n(leaf.points)}分")
+            counts = {rule: len(findings.get(rule, ())) for rule in leaf.rules if findings.get(rule)}
+            lost = min(leaf.points, sum(n * leaf.points_per(rule) for rule, n in counts.items()))
+            if leaf.per_rule:
+                reasons.append("；".join(
+                    f"{REGISTRY[rule].title if rule in REGISTRY else rule}{n}个，每个扣{_n(leaf.points_per(rule))}分"
+                    for rule, n in counts.items()) + f"，最多扣{_n(leaf.points)}分")
+            else:
+                reasons.append(f"发现问题{len(ids)}个，每个扣{_n(leaf.per_occurrence)}分，最多扣{_n(leaf.points)}分")
         elif leaf.kind == IndicatorKind.PROPORTION:
             judged = sum(targets.get(rule, 0) for rule in leaf.rules)
             if judged:
@@ -174,6 +188,7 @@ def _indicator(data: Mapping[str, Any]) -> Indicator:
         kind=IndicatorKind(data.get("kind", "manual")), rules=tuple(data.get("rules", ())),
         per_occurrence=float(data.get("per_occurrence", 1)), threshold=int(data.get("threshold", 1)),
         note=data.get("note", ""), children=tuple(_indicator(c) for c in data.get("children", ())),
+        per_rule=tuple((rule, float(points)) for rule, points in sorted((data.get("per_rule") or {}).items())),
     )
 
 
@@ -191,5 +206,4 @@ def _with_sum(indicator: Indicator) -> Indicator:
         return indicator
     children = tuple(_with_sum(c) for c in indicator.children)
     points = sum(c.points for c in children if c.kind != IndicatorKind.VETO)
-    return Indicator(indicator.code, indicator.title, points, indicator.kind, indicator.rules,
-                     indicator.per_occurrence, indicator.threshold, indicator.note, children)
+    return replace(indicator, points=points, children=children)

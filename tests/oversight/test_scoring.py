@@ -109,3 +109,59 @@ def test_a_deduction_is_recorded_by_the_office_only_and_checked(world):
     call_command("score", "--jurisdiction", "430503", "--period", "2026-11", "--json", stdout=out)
     bureau = next(u for u in json.loads(out.getvalue())["units"] if u["unit"] == "jiaoyu@dxjczw")
     assert bureau["score"] == 98.5 and "邵政务公开办〔2026〕3号" in bureau["deductions"][0]["reason"]
+
+
+def test_county_scheme_broken_links_cost_the_portal_indicator_one_point_each():
+    """rules.md §9(a) 载体建设“政府网站（更新、安全）” 6 points: each record with a broken link or missing attachment
+    costs 1 point, with stale columns, capped at 6."""
+    county = schemes()["county"]
+    one = score_unit(county, 1, {"broken_link": [11]})
+    assert one.score == 99 and [line.indicator.code for line in one.lines] == ["carriers.portal"]
+    capped = score_unit(county, 1, {"broken_link": [1, 2, 3, 4], "stale_item": [5, 6, 7]})
+    assert capped.score == 94
+
+
+def test_county_scheme_catalog_not_revised_costs_one_and_no_annual_report_two():
+    """rules.md §9(a) 目录和年度报告 5 points: 目录未更新 −1, 无年报 −2, in one indicator."""
+    county = schemes()["county"]
+    line = score_unit(county, 1, {"catalog_not_revised": [1], "annual_report_late": [2]}).lines[0]
+    assert line.indicator.code == "disclosure.catalog_report" and line.lost == 3
+    assert "每个扣1分" in line.reason and "每个扣2分" in line.reason
+    assert score_unit(county, 1, {"catalog_not_revised": [1, 2]}).score == 98
+    # Near miss: capped at the indicator's 5 points.
+    assert score_unit(county, 1, {"catalog_not_revised": [1, 2, 3], "annual_report_late": [4, 5]}).score == 95
+
+
+def test_county_scheme_an_unassigned_domain_costs_the_office_one_point():
+    """rules.md §9(a) 组织保障“明确分管领导和责任单位” 2 points; 国办发〔2019〕54号 逐项明确责任主体."""
+    county = schemes()["county"]
+    s = score_unit(county, 1, {"catalog_domain_unassigned": [1]})
+    assert s.score == 99 and s.lines[0].indicator.code == "organisation.leader"
+    assert score_unit(county, 1, {"catalog_domain_unassigned": [1, 2, 3]}).score == 98
+
+
+def test_website_scheme_broken_link_costs_availability_points_and_the_total_stays_100():
+    """国办秘函〔2019〕19号 可用性 (链接可用性): −1 a record, within 10 points; the deduction part stays 100."""
+    website = schemes()["website-2019"]
+    assert website.total == 100
+    s = score_unit(website, 1, {"broken_link": [1, 2]})
+    assert s.score == 98 and s.lines[0].indicator.code == "deductions.availability"
+
+
+@pytest.mark.django_db
+def test_an_unassigned_domain_found_by_an_inspection_costs_the_office_in_the_score(world):
+    from gongkai.catalog.models import CatalogDomain
+    from gongkai.oversight.models import Finding
+    from tests.factories import CatalogItemFactory, DomainFactory
+
+    loose = DomainFactory(name="社会救助")
+    CatalogDomain.objects.create(version=world.version, domain=loose, applies=True)
+    CatalogItemFactory(version=world.version, domain=loose, name="低保对象名单")
+    inspection_run(actor=world.office, jurisdiction=world.tree["county"], today=date(2026, 11, 20),
+                   rules=["catalog_domain_unassigned"])
+    assert Finding.objects.get(rule="catalog_domain_unassigned").unit == world.office_unit
+    out = StringIO()
+    call_command("score", "--jurisdiction", "430503", "--period", "2026-11", "--json", stdout=out)
+    office = next(u for u in json.loads(out.getvalue())["units"] if u["unit"] == "office@dxjczw")
+    assert office["score"] == 99
+    assert [d["indicator"] for d in office["deductions"]] == ["organisation.leader"]

@@ -4,6 +4,9 @@
   responsible unit — the item's own or the domain's (DomainAssignment); a domain whose items have neither is unassigned;
 - the catalog follows its standard guideline: when a ministry issues a new version of a guideline the catalog adopted,
   the catalog is to be revised (rules.md §10; the county scheme's “目录未更新”).
+
+Who answers: an unassigned domain is the jurisdiction's disclosure office's to assign (its finding and the county
+scheme's 组织保障“明确责任单位” deduction are the office's); an outdated domain is its assigned unit's, else the office's.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ def catalog_domain_unassigned(facts: Iterable[CatalogDomainFacts]) -> Iterator[H
     for fact in facts:
         if fact.unit_id is not None or fact.items_without_unit == 0:
             continue
-        yield Hit(CATALOG_DOMAIN_UNASSIGNED.code, TargetKind.JURISDICTION, fact.id, None, fact.label, {
+        yield Hit(CATALOG_DOMAIN_UNASSIGNED.code, TargetKind.JURISDICTION, fact.id, fact.office_unit_id, fact.label, {
             "items_without_unit": fact.items_without_unit, "applicable_items": fact.applicable_items,
             "text": f"{fact.label}：{fact.items_without_unit}个适用事项既没有责任单位，领域也未指定责任单位。",
         })
@@ -48,7 +51,8 @@ def catalog_not_revised(facts: Iterable[CatalogDomainFacts]) -> Iterator[Hit]:
         if not outdated:
             continue
         parts = [f"采用《{name}》第{version}版，现行为第{current}版" for name, version, current in outdated]
-        yield Hit(CATALOG_NOT_REVISED.code, TargetKind.JURISDICTION, fact.id, fact.unit_id, fact.label, {
+        yield Hit(CATALOG_NOT_REVISED.code, TargetKind.JURISDICTION, fact.id, fact.unit_id or fact.office_unit_id,
+                  fact.label, {
             "guidelines": [{"name": n, "adopted": v, "current": c} for n, v, c in outdated],
             "text": f"{fact.label}：" + "；".join(parts) + "。",
         })

@@ -127,6 +127,7 @@ class CatalogDomainFacts:
     label: str  # 目录名称 版本：领域
     jurisdiction_id: int
     unit_id: int | None  # the DomainAssignment's unit, if any
+    office_unit_id: int | None = None  # the jurisdiction's disclosure office: it assigns domains and revises catalogs
     applicable_items: int = 0
     items_without_unit: int = 0
     # (guideline name, its version, it is current, the domain's current version or None)
