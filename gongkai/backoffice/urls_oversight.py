@@ -16,6 +16,7 @@ urlpatterns = [
     path("oversight/notices/<int:pk>.<str:fmt>", views.notice_download, name="oversight_notice_download"),
     path("oversight/inspections/run/", views.inspection_run, name="oversight_run"),
     path("oversight/inspections/<int:pk>/", views.inspection_detail, name="oversight_inspection"),
+    path("oversight/inspections/<int:pk>/rerun/", views.inspection_rerun, name="oversight_inspection_rerun"),
     path("oversight/findings/<int:pk>/", views.finding_detail, name="oversight_finding"),
     path("oversight/findings/<int:pk>/<str:move>/", views.finding_move, name="oversight_finding_move"),
     path("oversight/tasks/", views_tasks.tasks, name="oversight_tasks"),

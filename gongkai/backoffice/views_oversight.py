@@ -21,12 +21,12 @@ from gongkai.backoffice.forms_oversight import (
     SelfCheckForm,
     WaiveForm,
 )
-from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
+from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, is_htmx, posted
 from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.core.paging import page_of
 from gongkai.oversight import selectors, services, workflow
-from gongkai.oversight.models import OPEN_STATES, Finding
+from gongkai.oversight.models import OPEN_STATES, Finding, InspectionStatus
 from gongkai.oversight.registry import CHECKS
 from gongkai.oversight.rules import SEVERITY_LABELS
 
@@ -105,39 +105,79 @@ def inspections(request):
 
 @backoffice_view
 def inspection_run(request):
-    """POST: an inspection of a jurisdiction (office) or a self-check of a unit (its own people or the office)."""
+    """POST: an inspection of a jurisdiction (office) or a self-check of a unit (its own people or the office), started
+    as a background job; its page follows the progress."""
     if request.method != "POST":
         return redirect("backoffice:oversight")
     user = request.user
     if "unit" in request.POST:
         form = SelfCheckForm(request.POST, units=unit_scope(user, Action.SELF_CHECK))
         if form.is_valid():
-            inspection, ok = attempt(form, services.inspection_run, actor=user, jurisdiction=None,
+            inspection, ok = attempt(form, services.inspection_start, actor=user, jurisdiction=None,
                                      unit=form.cleaned_data["unit"], today=clock.today())
             if ok:
-                messages.success(request, f"自查完成：发现问题 {inspection.totals.get('found', 0)} 个。")
+                _started_message(request, inspection)
                 return redirect("backoffice:oversight_inspection", inspection.pk)
     else:
         guard(request, Action.RUN_INSPECTION)
         form = InspectionForm(request.POST, jurisdictions=jurisdiction_scope(user, Action.RUN_INSPECTION))
         if form.is_valid():
-            inspection, ok = attempt(form, services.inspection_run, actor=user,
+            inspection, ok = attempt(form, services.inspection_start, actor=user,
                                      jurisdiction=form.cleaned_data["jurisdiction"], today=form.cleaned_data["as_of"])
             if ok:
-                messages.success(request, f"检查完成：发现问题 {inspection.totals.get('found', 0)} 个，"
-                                          f"新增 {inspection.totals.get('new', 0)} 个。")
+                _started_message(request, inspection)
                 return redirect("backoffice:oversight_inspection", inspection.pk)
     for error in form.errors.values():
         messages.error(request, "；".join(error))
     return redirect("backoffice:oversight")
 
 
+def _started_message(request, inspection) -> None:
+    what = inspection.get_kind_display()
+    if inspection.status == InspectionStatus.FINISHED:
+        messages.success(request, f"{what}完成：发现问题 {inspection.totals.get('found', 0)} 个，"
+                                  f"新增 {inspection.totals.get('new', 0)} 个。")
+    elif inspection.status == InspectionStatus.FAILED:
+        messages.error(request, f"{what}未完成，请查看原因后重新运行。")
+    else:
+        messages.success(request, f"{what}已开始，在后台运行；本页显示进度，完成后显示结果。")
+
+
+@backoffice_view
+def inspection_rerun(request, pk):
+    """POST: run again an inspection that did not finish."""
+    inspection = get_object_or_404(selectors.inspections_for(request.user), pk=pk)
+    if request.method != "POST":
+        return redirect("backoffice:oversight_inspection", pk)
+    try:
+        inspection = services.inspection_rerun(actor=request.user, inspection=inspection)
+    except PermissionRefused:
+        raise
+    except GongkaiError as exc:
+        messages.error(request, str(exc))
+    else:
+        _started_message(request, inspection)
+    return redirect("backoffice:oversight_inspection", pk)
+
+
 @backoffice_view
 def inspection_detail(request, pk):
     inspection = get_object_or_404(selectors.inspections_for(request.user), pk=pk)
+    now = clock.now()
+    state = {"inspection": inspection, "pending": inspection.is_pending(now), "stalled": inspection.is_stalled(now),
+             "can_rerun": inspection.can_rerun(now) and (
+                 can(request.user, Action.SELF_CHECK, inspection.unit) if inspection.unit_id
+                 else can(request.user, Action.RUN_INSPECTION, inspection.jurisdiction))}
+    if is_htmx(request) and request.GET.get("part") == "progress":
+        response = render(request, "backoffice/oversight/inspection.html#progress", state)
+        if not state["pending"]:
+            response["HX-Refresh"] = "true"  # finished or failed: the whole page shows the result
+        return response
+    if inspection.status != InspectionStatus.FINISHED:
+        return render(request, "backoffice/oversight/inspection.html", state)
     comparison = selectors.inspection_comparison(inspection)
     return render(request, "backoffice/oversight/inspection.html", {
-        "inspection": inspection,
+        **state,
         "notice_form": NoticeDraftForm() if not inspection.unit_id and can(request.user, Action.ISSUE_NOTICE,
                                                                            inspection.jurisdiction) else None,
         "notices": inspection.notices.all(), "previous": selectors.previous_inspection(inspection),

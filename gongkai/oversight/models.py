@@ -18,6 +18,7 @@ class InspectionKind(models.TextChoices):
 
 
 class InspectionStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
     RUNNING = "running", _("进行中")
     FINISHED = "finished", _("已完成")
     FAILED = "failed", _("未完成")
@@ -41,6 +42,10 @@ class Inspection(TimeStampedModel):
     # {"found": n, "new": n, "resolved": n, "still_open": n, "evaluated": n, "skipped": n, "seconds": s}
     totals = UnicodeJSONField(_("统计"), default=dict, blank=True)
     error = models.TextField(_("错误"), blank=True)
+    # Rules done of rules to run, written after each rule's transaction commits (the page polls it).
+    progress_done = models.PositiveIntegerField(_("已完成规则数"), default=0)
+    progress_total = models.PositiveIntegerField(_("规则总数"), default=0)
+    job_id = models.CharField(_("后台任务"), max_length=64, blank=True)  # the django-tasks result id
 
     class Meta:
         ordering = ["-as_of", "-id"]
@@ -50,6 +55,26 @@ class Inspection(TimeStampedModel):
     def __str__(self) -> str:
         what = self.unit.name if self.unit else self.jurisdiction.name
         return f"{what}{self.get_kind_display()}（{self.as_of:%Y年%-m月%-d日}）"
+
+    def is_stalled(self, now) -> bool:
+        """Queued or running, yet not a sign of life for longer than `OVERSIGHT_INSPECTION_STALL_MINUTES`: its job
+        was killed (or no worker runs); it shows as not finished and may be run again."""
+        from datetime import timedelta
+
+        minutes = getattr(settings, "OVERSIGHT_INSPECTION_STALL_MINUTES", 30)
+        return self.status in (InspectionStatus.QUEUED, InspectionStatus.RUNNING) \
+            and self.updated_at < now - timedelta(minutes=minutes)
+
+    def is_pending(self, now) -> bool:
+        """Still to finish, and alive: the page keeps polling."""
+        return self.status in (InspectionStatus.QUEUED, InspectionStatus.RUNNING) and not self.is_stalled(now)
+
+    def can_rerun(self, now) -> bool:
+        return self.status == InspectionStatus.FAILED or self.is_stalled(now)
+
+    @property
+    def percent(self) -> int:
+        return int(self.progress_done * 100 / self.progress_total) if self.progress_total else 0
 
 
 class FindingState(models.TextChoices):

@@ -61,9 +61,8 @@ def _jurisdiction_of_fact(fact: Any, units: dict[int, int], default: int) -> int
     return units.get(unit_id, default) if unit_id else default
 
 
-def inspection_run(*, actor: Actor, jurisdiction: Jurisdiction | None = None, today: date, unit: Unit | None = None,
-                   rules: Iterable[str] | None = None) -> Inspection:
-    """Run every check (or `rules`) over the jurisdiction's subtree, or over `unit`'s own targets (自查)."""
+def _inspection_new(*, actor: Actor, jurisdiction: Jurisdiction | None, today: date, unit: Unit | None,
+                    rules: Iterable[str] | None, status: str) -> Inspection:
     if unit is not None:
         require(actor, Action.SELF_CHECK, unit)
         jurisdiction = unit.jurisdiction
@@ -71,46 +70,125 @@ def inspection_run(*, actor: Actor, jurisdiction: Jurisdiction | None = None, to
         raise ValidationFailed("请选择检查范围（行政区划）或自查单位。")
     else:
         require(actor, Action.RUN_INSPECTION, jurisdiction)
-    chosen = [CHECKS[code] for code in (rules or CHECKS) if code in CHECKS]
+    chosen = [code for code in (rules or CHECKS) if code in CHECKS]
     unknown = sorted(set(rules or ()) - set(CHECKS))
     if unknown:
         raise ValidationFailed(f"没有这些监测规则：{'、'.join(unknown)}。")
-    started = time.perf_counter()
-    inspection = Inspection.objects.create(
+    return Inspection.objects.create(
         jurisdiction=jurisdiction, unit=unit, as_of=today,
         kind=InspectionKind.SELF_CHECK if unit is not None else InspectionKind.INSPECTION,
-        started_by=acting_user(actor), rules_run=[c.rule.code for c in chosen])
+        started_by=acting_user(actor), rules_run=chosen, status=status, progress_total=len(chosen))
+
+
+def inspection_run(*, actor: Actor, jurisdiction: Jurisdiction | None = None, today: date, unit: Unit | None = None,
+                   rules: Iterable[str] | None = None) -> Inspection:
+    """Run every check (or `rules`) over the jurisdiction's subtree, or over `unit`'s own targets (自查), here and
+    now (the `scan` command, tests). The back office starts one as a job instead (`inspection_start`)."""
+    inspection = _inspection_new(actor=actor, jurisdiction=jurisdiction, today=today, unit=unit, rules=rules,
+                                 status=InspectionStatus.RUNNING)
+    return _execute(inspection, actor)
+
+
+def inspection_start(*, actor: Actor, jurisdiction: Jurisdiction | None = None, today: date,
+                     unit: Unit | None = None, rules: Iterable[str] | None = None) -> Inspection:
+    """The same as `inspection_run`, as a background job (django-tasks): the inspection is queued and its page
+    follows its progress. With the immediate backend (tests) the job has run when this returns."""
+    with transaction.atomic():
+        inspection = _inspection_new(actor=actor, jurisdiction=jurisdiction, today=today, unit=unit, rules=rules,
+                                     status=InspectionStatus.QUEUED)
+    _enqueue(inspection)
+    inspection.refresh_from_db()
+    return inspection
+
+
+def inspection_rerun(*, actor: Actor, inspection: Inspection) -> Inspection:
+    """Run again an inspection that did not finish (its job failed, or was killed and stalled): the same row, the
+    same date and rules. Safe: each rule's findings are keyed by rule and target, so rules already done are only
+    confirmed again."""
+    if inspection.unit_id:
+        require(actor, Action.SELF_CHECK, inspection.unit)
+    else:
+        require(actor, Action.RUN_INSPECTION, inspection.jurisdiction)
+    with transaction.atomic():
+        inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        if not inspection.can_rerun(clock.now()):
+            raise TransitionNotAllowed("该检查正在进行或已经完成，不能重新运行。")
+        previous = inspection.status
+        inspection.status, inspection.progress_done, inspection.error = InspectionStatus.QUEUED, 0, ""
+        inspection.progress_total = len(inspection.rules_run)
+        inspection.save(update_fields=["status", "progress_done", "progress_total", "error", "updated_at"])
+        record_event(actor=actor, action="oversight.inspection_rerun", target=inspection,
+                     data={"as_of": inspection.as_of.isoformat(), "was": previous})
+    _enqueue(inspection)
+    inspection.refresh_from_db()
+    return inspection
+
+
+def _enqueue(inspection: Inspection) -> None:
+    from gongkai.oversight.jobs import run_inspection
+
+    result = run_inspection.enqueue(inspection.pk)
+    Inspection.objects.filter(pk=inspection.pk).update(job_id=str(result.id)[:64])
+
+
+def inspection_execute(*, inspection_id: int) -> Inspection | None:
+    """The job's body: claim a queued inspection and run it. A job delivered twice, or for an inspection already
+    running or finished, does nothing (None)."""
+    from gongkai.accounts.policies import COMMAND_LINE
+
+    claimed = Inspection.objects.filter(pk=inspection_id, status=InspectionStatus.QUEUED).update(
+        status=InspectionStatus.RUNNING, progress_done=0, updated_at=clock.now())
+    if not claimed:
+        return None
+    inspection = Inspection.objects.select_related("jurisdiction", "unit", "started_by").get(pk=inspection_id)
+    return _execute(inspection, inspection.started_by or COMMAND_LINE)
+
+
+def _execute(inspection: Inspection, actor: Actor) -> Inspection:
+    """Each rule in its own transaction, the progress written after each: a job killed half-way leaves the rules
+    it did (idempotent to do again) and an inspection that is not finished. An error marks it failed."""
+    started = time.perf_counter()
+    chosen = [CHECKS[code] for code in inspection.rules_run if code in CHECKS]
+    jurisdiction, unit, today = inspection.jurisdiction, inspection.unit, inspection.as_of
     scope = Scope(jurisdiction, unit)
-    words = configured_scanner().sensitive_words if any(c.facts == "public_texts" for c in chosen) else None
-    ctx = Context(today=today, calendar=workday_calendar(), sensitive_words=words)
     totals: dict[str, int | float] = {"found": 0, "new": 0, "resolved": 0, "confirmed": 0, "reopened": 0,
                                       "evaluated": 0, "skipped": 0, "read": 0, "rules_unchanged": 0}
-    with transaction.atomic():
+    try:
+        words = configured_scanner().sensitive_words if any(c.facts == "public_texts" for c in chosen) else None
+        ctx = Context(today=today, calendar=workday_calendar(), sensitive_words=words)
         units = unit_jurisdictions(Scope(jurisdiction))
         subtree = set(units.values()) | {jurisdiction.pk}
         marks = Watermarks(scope, ctx)
         facts_by_kind: dict[str, list[Any]] = {}
-        for check in chosen:
-            mark = marks.of(check.rule.code, check.facts)
-            if mark is not None and _unchanged(check, mark, inspection, subtree, today):
-                _carry(check, inspection, subtree, today, totals)
-                continue
-            if check.facts not in facts_by_kind:
-                facts_by_kind[check.facts] = list(COLLECTORS[check.facts](scope))
-            totals["read"] += len(facts_by_kind[check.facts])
-            _run_check(check, facts_by_kind[check.facts], ctx, inspection, units, jurisdiction, totals)
-            if mark is not None:
-                ScanMark.objects.update_or_create(rule=check.rule.code, jurisdiction_id=jurisdiction.pk,
-                                                  unit_id=unit.pk if unit else 0,
-                                                  defaults={"mark": mark, "as_of": today})
+        for done, check in enumerate(chosen, start=1):
+            with transaction.atomic():
+                mark = marks.of(check.rule.code, check.facts)
+                if mark is not None and _unchanged(check, mark, inspection, subtree, today):
+                    _carry(check, inspection, subtree, today, totals)
+                else:
+                    if check.facts not in facts_by_kind:
+                        facts_by_kind[check.facts] = list(COLLECTORS[check.facts](scope))
+                    totals["read"] += len(facts_by_kind[check.facts])
+                    _run_check(check, facts_by_kind[check.facts], ctx, inspection, units, jurisdiction, totals)
+                    if mark is not None:
+                        ScanMark.objects.update_or_create(rule=check.rule.code, jurisdiction_id=jurisdiction.pk,
+                                                          unit_id=unit.pk if unit else 0,
+                                                          defaults={"mark": mark, "as_of": today})
+            Inspection.objects.filter(pk=inspection.pk).update(progress_done=done, totals=dict(totals),
+                                                               updated_at=clock.now())
         totals["seconds"] = round(time.perf_counter() - started, 3)
-        inspection.totals = totals
-        inspection.status = InspectionStatus.FINISHED
-        inspection.finished_at = clock.now()
-        inspection.save(update_fields=["totals", "status", "finished_at", "updated_at"])
-        record_event(actor=actor, action="oversight.inspection_run", target=inspection,
-                     data={"as_of": today.isoformat(), "rules": inspection.rules_run,
-                           **{k: v for k, v in totals.items() if k != "seconds"}})
+        with transaction.atomic():
+            inspection.totals, inspection.progress_done = totals, len(chosen)
+            inspection.status, inspection.finished_at = InspectionStatus.FINISHED, clock.now()
+            inspection.save(update_fields=["totals", "progress_done", "status", "finished_at", "updated_at"])
+            record_event(actor=actor, action="oversight.inspection_run", target=inspection,
+                         data={"as_of": today.isoformat(), "rules": inspection.rules_run,
+                               **{k: v for k, v in totals.items() if k != "seconds"}})
+    except Exception as exc:
+        Inspection.objects.filter(pk=inspection.pk).update(
+            status=InspectionStatus.FAILED, totals=dict(totals), updated_at=clock.now(),
+            error=f"{type(exc).__name__}: {exc}"[:2000])
+        raise
     return inspection
 
 
