@@ -66,6 +66,7 @@ class Action(StrEnum):
     MANAGE_NEW_MEDIA = "manage_new_media"
     REPORT_NEW_MEDIA_UPDATE = "report_new_media_update"
     EDIT_LETTER_TEMPLATES = "edit_letter_templates"
+    SET_STALE_THRESHOLDS = "set_stale_thresholds"
 
 
 ACTION_LABELS = {
@@ -115,6 +116,7 @@ ACTION_LABELS = {
     Action.MANAGE_NEW_MEDIA: "登记、变更、关停政务新媒体账号",
     Action.REPORT_NEW_MEDIA_UPDATE: "登记政务新媒体账号的更新",
     Action.EDIT_LETTER_TEMPLATES: "维护答复书模板",
+    Action.SET_STALE_THRESHOLDS: "设置栏目更新时限",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -145,6 +147,7 @@ OFFICE_ACTIONS = {
     # The reply-letter templates of a jurisdiction (the office's own, and below it: a township's letters are the
     # county office's to set too). Content: the system administrator has none (三员分立).
     Action.EDIT_LETTER_TEMPLATES,
+    Action.SET_STALE_THRESHOLDS,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

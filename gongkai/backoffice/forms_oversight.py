@@ -91,3 +91,18 @@ class NoticeForm(forms.Form):
     deadline = forms.DateField(label="整改期限", required=False, widget=DateInput())
     signed_by = forms.CharField(label="落款", max_length=100)
     dated = forms.DateField(label="成文日期", widget=DateInput())
+
+
+class StaleThresholdForm(forms.Form):
+    """One whole number of days per column class; blank: inherit the nearest ancestor's limit or the national one."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            self.fields[row["column_class"]] = forms.IntegerField(
+                label=f"{row['label']}（天）", required=False, min_value=1, max_value=3 * 366,
+                initial=row["own"],
+                help_text=f"国家默认{row['default']}天；不填则沿用"
+                          f"{'国家默认' if row['source'] in ('国家默认', '本级设置') else row['source'] + '的设置'}。",
+                error_messages={"invalid": "请填写整数天数。", "min_value": "天数至少为1。",
+                                "max_value": "天数不能超过1098天（三年）。"})

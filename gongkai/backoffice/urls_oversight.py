@@ -9,6 +9,7 @@ urlpatterns = [
     path("oversight/", views.findings, name="oversight"),
     path("oversight/inspections/", views.inspections, name="oversight_inspections"),
     path("oversight/scores/", views.scores, name="oversight_scores"),
+    path("oversight/thresholds/", views.stale_thresholds, name="oversight_thresholds"),
     path("oversight/notices/", views.notices, name="oversight_notices"),
     path("oversight/inspections/<int:pk>/notice/", views.notice_draft, name="oversight_notice_draft"),
     path("oversight/notices/<int:pk>/", views.notice_detail, name="oversight_notice"),

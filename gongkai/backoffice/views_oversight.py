@@ -19,12 +19,13 @@ from gongkai.backoffice.forms_oversight import (
     NoticeForm,
     ScoreFilterForm,
     SelfCheckForm,
+    StaleThresholdForm,
     WaiveForm,
 )
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, is_htmx, posted
 from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused
-from gongkai.core.paging import page_of
+from gongkai.core.paging import id_number, page_of
 from gongkai.oversight import selectors, services, workflow
 from gongkai.oversight.models import OPEN_STATES, Finding, InspectionStatus
 from gongkai.oversight.registry import CHECKS
@@ -377,3 +378,26 @@ def notice_download(request, pk, fmt):
     response = HttpResponse(data, content_type=files.DOCX_TYPE if fmt == "docx" else files.PDF_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, files.notice_filename(notice, fmt))
     return response
+
+
+@backoffice_view
+def stale_thresholds(request):
+    """The disclosure office's own limits of days without an update per column class, over its jurisdictions."""
+    guard(request, Action.SET_STALE_THRESHOLDS)
+    jurisdictions = jurisdiction_scope(request.user, Action.SET_STALE_THRESHOLDS).order_by("path")
+    wanted = id_number(request.GET.get("jurisdiction") or request.POST.get("jurisdiction"))
+    jurisdiction = get_object_or_404(jurisdictions, pk=wanted) if wanted else jurisdictions.first()
+    if jurisdiction is None:
+        raise Http404("没有可设置的行政区划。")
+    rows = selectors.stale_threshold_table(jurisdiction)
+    form = StaleThresholdForm(posted(request), rows=rows)
+    if request.method == "POST" and form.is_valid():
+        changed, ok = attempt(form, services.stale_thresholds_set, actor=request.user, jurisdiction=jurisdiction,
+                              days={row["column_class"]: form.cleaned_data.get(row["column_class"]) for row in rows})
+        if ok:
+            messages.success(request, f"已保存{len(changed)}项栏目更新时限；下次检查按新时限判断。" if changed
+                             else "没有修改。")
+            return redirect(f"{reverse('backoffice:oversight_thresholds')}?jurisdiction={jurisdiction.pk}")
+    return render(request, "backoffice/oversight/thresholds.html", {
+        "jurisdiction": jurisdiction, "jurisdictions": jurisdictions, "rows": rows, "form": form,
+    }, status=400 if form.errors else 200)

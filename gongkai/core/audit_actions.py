@@ -40,6 +40,7 @@ ACTION_LABELS: dict[str, str] = {
     # oversight
     "oversight.inspection_run": "运行监测检查",
     "oversight.inspection_rerun": "重新运行未完成的监测检查",
+    "oversight.stale_threshold_set": "设置栏目更新时限",
     "oversight.finding_report_fixed": "报告问题已整改",
     "oversight.finding_waive": "核销问题",
     "oversight.deduction_record": "录入考核扣分",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.fields import UnicodeJSONField
 from gongkai.core.models import TimeStampedModel
 from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.oversight.checks.items import COLUMN_CLASS_LABELS, EDITABLE_CLASSES
 from gongkai.oversight.rules import SEVERITY_LABELS, TARGET_LABELS
 
 
@@ -75,6 +76,29 @@ class Inspection(TimeStampedModel):
     @property
     def percent(self) -> int:
         return int(self.progress_done * 100 / self.progress_total) if self.progress_total else 0
+
+
+class StaleThreshold(TimeStampedModel):
+    """A jurisdiction's own limit of days without an update for a column class (rules.md §7.6: local rules are often
+    stricter than 19号). It applies to the jurisdiction and its subtree, unless a nearer jurisdiction sets its own."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="stale_thresholds",
+                                     verbose_name=_("行政区划"))
+    column_class = models.CharField(_("栏目类别"), max_length=10,
+                                    choices=[(k.value, COLUMN_CLASS_LABELS[k]) for k in EDITABLE_CLASSES])
+    days = models.PositiveIntegerField(_("未更新天数上限"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("设置人"))
+
+    class Meta:
+        ordering = ["jurisdiction", "column_class"]
+        verbose_name = _("栏目更新时限")
+        verbose_name_plural = _("栏目更新时限")
+        constraints = [models.UniqueConstraint(fields=["jurisdiction", "column_class"],
+                                               name="one_stale_threshold_per_class")]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} {self.get_column_class_display()} {self.days}天"
 
 
 class FindingState(models.TextChoices):

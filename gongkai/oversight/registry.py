@@ -6,7 +6,7 @@ its facts in `oversight.collect.add_collector`; an inspection runs every check w
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -36,6 +36,11 @@ class Context:
     interpretation_working_days: int = 0
     # The privacy scanner's configured word list (`publishing.scanning.configured_scanner`); None: the shipped one.
     sensitive_words: tuple[Any, ...] | None = None
+    # Each jurisdiction's resolved stale limits (its own, else its nearest ancestor's, else `thresholds`).
+    local_thresholds: Mapping[int, items.StaleThresholds] = field(default_factory=dict)
+
+    def thresholds_for(self, jurisdiction_id: int) -> items.StaleThresholds:
+        return self.local_thresholds.get(jurisdiction_id, self.thresholds)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,8 @@ add_check(Check(items.BLANK_ITEM, "items",
                 lambda facts, ctx: items.blank_items(facts, today=ctx.today, calendar=ctx.calendar),
                 lambda fact, ctx: _blank_recheck(fact, ctx)))
 add_check(Check(items.STALE_ITEM, "items",
-                lambda facts, ctx: items.stale_items(facts, today=ctx.today, thresholds=ctx.thresholds),
+                lambda facts, ctx: (hit for fact in facts for hit in items.stale_items(
+                    [fact], today=ctx.today, thresholds=ctx.thresholds_for(fact.jurisdiction_id))),
                 lambda fact, ctx: _stale_recheck(fact, ctx)))
 add_check(Check(content.NONSTANDARD_ENTRY, "entries", lambda facts, ctx: content.nonstandard_entries(facts)))
 add_check(Check(content.NONSTANDARD_RECORD, "records", lambda facts, ctx: content.nonstandard_records(facts)))
@@ -110,7 +116,7 @@ def _blank_recheck(item: ItemFacts, ctx: Context) -> date | None:
 def _stale_recheck(item: ItemFacts, ctx: Context) -> date | None:
     if items.column_class(item) == items.ColumnClass.YEARLY:
         return _day_after(ctx.today)  # its due date moves with the year: looked at again on any later day
-    return items.stale_recheck_on(item, ctx.thresholds)
+    return items.stale_recheck_on(item, ctx.thresholds_for(item.jurisdiction_id))
 
 
 def evaluate(check: Check, fact: Any, ctx: Context) -> list[Hit]:

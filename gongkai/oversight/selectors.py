@@ -6,6 +6,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from gongkai.accounts.policies import Action, CommandLineOperator, can, jurisdiction_scope, unit_scope
 from gongkai.oversight import workflow
+from gongkai.oversight.checks.items import StaleThresholds
 from gongkai.oversight.models import OPEN_STATES, Finding, Inspection
 from gongkai.oversight.registry import CHECKS
 
@@ -289,3 +290,53 @@ def published_notices(jurisdiction):
 
     return (Notice.objects.filter(status=NoticeStatus.PUBLISHED, jurisdiction__path__startswith=jurisdiction.path)
             .select_related("jurisdiction").order_by("-dated", "-id"))
+
+
+# --- stale limits per jurisdiction ------------------------------------------------------------------------------
+
+
+def _own_limits(jurisdiction_ids) -> dict[int, dict[str, int]]:
+    from gongkai.oversight.models import StaleThreshold
+
+    own: dict[int, dict[str, int]] = {}
+    for jurisdiction_id, klass, days in StaleThreshold.objects.filter(jurisdiction_id__in=jurisdiction_ids) \
+            .values_list("jurisdiction_id", "column_class", "days"):
+        own.setdefault(jurisdiction_id, {})[klass] = days
+    return own
+
+
+def stale_thresholds_by_jurisdiction(root) -> dict[int, StaleThresholds]:
+    """The resolved stale limits of every jurisdiction of `root`'s subtree (for an inspection): two queries."""
+    from gongkai.organizations.models import Jurisdiction
+
+    subtree = dict(Jurisdiction.objects.filter(path__startswith=root.path).values_list("pk", "path"))
+    ancestors = list(Jurisdiction.objects.filter(code__in=[c for c in root.path.split("/") if c])
+                     .exclude(pk=root.pk).values_list("pk", "path"))
+    paths = {**dict(ancestors), **subtree}
+    own = _own_limits(list(paths))
+    by_path = {path: own.get(pk, {}) for pk, path in paths.items()}
+    resolved = {}
+    for pk, path in subtree.items():
+        parts = [c for c in path.split("/") if c]
+        chain = [by_path.get("".join(f"{c}/" for c in parts[:n]), {}) for n in range(1, len(parts) + 1)]
+        resolved[pk] = StaleThresholds.resolved(chain)
+    return resolved
+
+
+def stale_threshold_table(jurisdiction) -> list[dict]:
+    """Per column class: the national default, the limit in force here and where it comes from (本级, an
+    ancestor's name, or 国家默认), and this jurisdiction's own value if it set one."""
+    from gongkai.oversight.checks.items import COLUMN_CLASS_LABELS, DEFAULT_STALE_DAYS, EDITABLE_CLASSES
+
+    chain = [*jurisdiction.ancestors(), jurisdiction]
+    own = _own_limits([j.pk for j in chain])
+    rows = []
+    for klass in EDITABLE_CLASSES:
+        days, source = DEFAULT_STALE_DAYS[klass], "国家默认"
+        for j in chain:
+            if klass in own.get(j.pk, {}):
+                days, source = own[j.pk][klass], "本级设置" if j.pk == jurisdiction.pk else j.name
+        rows.append({"column_class": klass.value, "label": COLUMN_CLASS_LABELS[klass],
+                     "default": DEFAULT_STALE_DAYS[klass], "days": days, "source": source,
+                     "own": own.get(jurisdiction.pk, {}).get(klass)})
+    return rows

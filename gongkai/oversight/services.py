@@ -24,6 +24,7 @@ from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.core.workflow import MoveRefused
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.oversight import workflow
+from gongkai.oversight.checks.labels import masked_title
 from gongkai.oversight.collect import COLLECTORS, Scope, unit_jurisdictions
 from gongkai.oversight.models import (
     Deduction,
@@ -37,7 +38,6 @@ from gongkai.oversight.models import (
     TargetState,
 )
 from gongkai.oversight.registry import CHECKS, Check, Context, evaluate, fingerprint, target_of
-from gongkai.oversight.checks.labels import masked_title
 from gongkai.oversight.rules import Hit
 from gongkai.oversight.watermarks import Watermarks
 from gongkai.publishing.scanning import configured_scanner
@@ -155,7 +155,10 @@ def _execute(inspection: Inspection, actor: Actor) -> Inspection:
                                       "evaluated": 0, "skipped": 0, "read": 0, "rules_unchanged": 0}
     try:
         words = configured_scanner().sensitive_words if any(c.facts == "public_texts" for c in chosen) else None
-        ctx = Context(today=today, calendar=workday_calendar(), sensitive_words=words)
+        from gongkai.oversight.selectors import stale_thresholds_by_jurisdiction
+
+        local = stale_thresholds_by_jurisdiction(jurisdiction) if any(c.facts == "items" for c in chosen) else {}
+        ctx = Context(today=today, calendar=workday_calendar(), sensitive_words=words, local_thresholds=local)
         units = unit_jurisdictions(Scope(jurisdiction))
         subtree = set(units.values()) | {jurisdiction.pk}
         marks = Watermarks(scope, ctx)
@@ -312,6 +315,54 @@ def _apply(finding: Finding | None, hit: Hit | None, *, code: str, kind: str, ta
     finding.jurisdiction_id = jurisdiction_id
     finding.last_seen, finding.last_inspection = today, inspection
     finding.save()
+
+
+def stale_thresholds_set(*, actor: Actor, jurisdiction: Jurisdiction, days: dict[str, int | None]) -> list[str]:
+    """A jurisdiction's own stale limits per column class (None: inherit the nearest ancestor's or the national
+    default). Each change is audited; the stale_item states of the subtree are dropped so that the next inspection
+    judges every item by the new limits. Returns the classes changed."""
+    from gongkai.oversight.checks.items import (
+        COLUMN_CLASS_LABELS,
+        EDITABLE_CLASSES,
+        MAX_STALE_DAYS,
+        ColumnClass,
+    )
+    from gongkai.oversight.models import StaleThreshold
+
+    require(actor, Action.SET_STALE_THRESHOLDS, jurisdiction)
+    allowed = {k.value for k in EDITABLE_CLASSES}
+    unknown = set(days) - allowed
+    if unknown:
+        raise ValidationFailed(f"没有这些栏目类别：{'、'.join(sorted(unknown))}。")
+    for klass, value in days.items():
+        if value is not None and not 1 <= value <= MAX_STALE_DAYS:
+            raise ValidationFailed(f"{COLUMN_CLASS_LABELS[ColumnClass(klass)]}的未更新天数应在1到{MAX_STALE_DAYS}之间"
+                                   f"（不填表示沿用上级或国家默认）。")
+    changed: list[str] = []
+    with transaction.atomic():
+        own = {t.column_class: t for t in StaleThreshold.objects.select_for_update().filter(jurisdiction=jurisdiction)}
+        for klass, value in days.items():
+            row = own.get(klass)
+            before = row.days if row else None
+            if before == value:
+                continue
+            if value is None:
+                assert row is not None
+                row.delete()
+            elif row is None:
+                StaleThreshold.objects.create(jurisdiction=jurisdiction, column_class=klass, days=value,
+                                              updated_by=acting_user(actor))
+            else:
+                row.days, row.updated_by = value, acting_user(actor)
+                row.save(update_fields=["days", "updated_by", "updated_at"])
+            changed.append(klass)
+            record_event(actor=actor, action="oversight.stale_threshold_set", target=jurisdiction,
+                         data={"column_class": klass, "label": COLUMN_CLASS_LABELS[ColumnClass(klass)],
+                               "from": before, "to": value})
+        if changed:
+            subtree = jurisdiction.subtree().values("pk")
+            TargetState.objects.filter(rule="stale_item", jurisdiction_id__in=subtree).delete()
+    return changed
 
 
 def _masked_value(value: Any) -> Any:

@@ -60,6 +60,7 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.ASSESS_UNITS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.ISSUE_NOTICE: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.MANAGE_TASKS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.SET_STALE_THRESHOLDS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.VIEW_TASKS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                         Role.REVIEWER: {"none", "town"}},
     Action.REPORT_TASK_PROGRESS: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},

@@ -112,3 +112,12 @@ def test_a_running_or_finished_inspection_is_not_rerun_and_strangers_are_refused
     for actor in (world.officer, stranger):
         with pytest.raises(PermissionRefused):
             inspection_rerun(actor=actor, inspection=queued)
+
+
+def test_the_progress_poll_makes_a_bounded_number_of_queries(client, world, django_assert_max_num_queries):
+    with override_settings(TASKS=QUEUE_ONLY):
+        inspection = start(world)
+    client.force_login(world.office)
+    url = reverse("backoffice:oversight_inspection", args=[inspection.pk]) + "?part=progress"
+    with django_assert_max_num_queries(8):
+        assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200

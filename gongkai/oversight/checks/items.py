@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -79,6 +79,20 @@ class StaleThresholds:
     @classmethod
     def national(cls, overrides: Mapping[str, int] | None = None) -> StaleThresholds:
         return cls({**DEFAULT_STALE_DAYS, **(overrides or {})})
+
+    @classmethod
+    def resolved(cls, chain: Sequence[Mapping[str, int]]) -> StaleThresholds:
+        """The national defaults overridden by each jurisdiction's own limits from the root down to the one asked
+        about: the nearest ancestor's limit applies where a jurisdiction set none (rules.md §7.6)."""
+        days = dict(DEFAULT_STALE_DAYS)
+        for overrides in chain:
+            days.update({k: v for k, v in overrides.items() if k in EDITABLE_CLASSES})
+        return cls(days)
+
+
+# The classes a jurisdiction may set a limit for (a yearly item's limit is its own date each year).
+EDITABLE_CLASSES = (ColumnClass.NEWS, ColumnClass.NOTICES, ColumnClass.PLANS, ColumnClass.OTHER)
+MAX_STALE_DAYS = 3 * 366
 
 
 def _yearly_due(rule: Mapping[str, Any], today: date) -> date | None:
