@@ -4,12 +4,14 @@ What is public is asked of `publishing.selectors.published_records` (the one def
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
@@ -281,9 +283,42 @@ def _public_revisions(scope: Scope):
                     "public_revision__attachments").order_by("id"))
 
 
+# Extracted text of a public file, kept by its content's digest: an unchanged file is read (and OCR'd) once.
+ATTACHMENT_TEXT_TTL = 60 * 60 * 24 * 30
+# A public file larger than this is not read by an inspection (its review scanned it before publication).
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def _attachment_texts(row: dict[str, Any], storage) -> tuple[tuple[str, str], ...]:
+    """(where, text) of a public file, as the configured scanner reads a file (`Scanner.scan_file`: its name,
+    then each segment of its text); nothing when it is missing, too large or unreadable."""
+    from django.core.cache import cache
+
+    from gongkai.publishing.text_extraction import UnreadableFile, extract
+
+    digest = row["public_sha256"] or row["sha256"]
+    key = f"oversight:attachment-text:{digest}:{hashlib.sha256(row['name'].encode()).hexdigest()[:16]}"
+    cached = cache.get(key)
+    if cached is not None:
+        return tuple(tuple(pair) for pair in cached)  # type: ignore[misc]
+    where = f"附件“{row['name']}”"
+    try:
+        if storage.size(row["public_file"]) > MAX_ATTACHMENT_BYTES:
+            return ()
+        with storage.open(row["public_file"], "rb") as handle:
+            data = handle.read()
+        extracted = extract(data, name=row["name"])
+    except (OSError, UnreadableFile, ValueError):
+        return ()
+    texts = ((f"{where}文件名", row["name"]),
+             *((f"{where}{segment.location}", segment.text) for segment in extracted.segments if segment.text))
+    cache.set(key, [list(pair) for pair in texts], ATTACHMENT_TEXT_TTL)
+    return texts
+
+
 def public_text_facts(scope: Scope) -> list[PublicTextFacts]:
-    """What the public reads: the public revision's title and body, and the public records' entries. Attachments
-    are not read here (no text of theirs is stored; scanning files is the review's work, not an inspection's)."""
+    """What the public reads: the public revision's title and body, the public records' entries, and the text of
+    the public revision's attachments (their public, possibly masked, files; `OVERSIGHT_SCAN_ATTACHMENTS`)."""
     revisions = list(_public_revisions(scope))
     entries: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for row in Entry.objects.filter(record__in=[r["id"] for r in revisions]).values(
@@ -293,9 +328,21 @@ def public_text_facts(scope: Scope) -> list[PublicTextFacts]:
         if line:
             entries[row["record_id"]].append((f"明细“{row['item__name']}”第{len(entries[row['record_id']]) + 1}条",
                                               line))
+    files: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    if getattr(settings, "OVERSIGHT_SCAN_ATTACHMENTS", True):
+        listed = {r["id"]: [a.get("id") for a in (r["public_revision__attachments"] or [])] for r in revisions}
+        rows = {row["id"]: row for row in Attachment.objects.filter(
+            pk__in=[i for ids in listed.values() for i in ids if i]).exclude(public_file="").values(
+            "id", "record_id", "name", "public_file", "public_sha256", "sha256")}
+        storage = Attachment._meta.get_field("public_file").storage
+        for record_id, ids in listed.items():
+            for attachment_id in ids:
+                row = rows.get(attachment_id)
+                if row is not None and row["record_id"] == record_id:
+                    files[record_id].extend(_attachment_texts(row, storage))
     return [PublicTextFacts(id=r["id"], title=r["public_revision__title"], unit_id=r["unit_id"], texts=(
         ("标题", r["public_revision__title"] or ""), ("正文", html_to_text(r["public_revision__body"] or "")),
-        *entries.get(r["id"], ()))) for r in revisions]
+        *entries.get(r["id"], ()), *files.get(r["id"], ()))) for r in revisions]
 
 
 def public_link_facts(scope: Scope) -> list[PublicLinkFacts]:

@@ -3,6 +3,8 @@ Planted cases that must be found, near misses that must not; and each rule once 
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 from datetime import date
 
@@ -142,3 +144,60 @@ def test_public_privacy_an_institutions_phone_and_address_are_not_personal_but_a
     hits = list(public_privacy([person], sensitive_words=()))
     assert hits and {"固定电话", "详细住址"} <= set(hits[0].evidence["kinds"])
     assert "5212345" not in json.dumps(hits[0].evidence, ensure_ascii=False)
+
+
+def _xlsx(*rows) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _published_with_attachment(world, title: str, data: bytes):
+    from gongkai.publishing import services
+
+    record = world.record(title=title, formed_on=date(2026, 11, 2))
+    services.attachment_add(actor=world.officer, record=record, name="名单.xlsx", data=_xlsx(("姓名", "备注"), ("学校", "无")))
+    services.record_submit(actor=world.officer, record=record)
+    services.record_review(actor=world.reviewer, record=record)
+    services.record_approve(actor=world.reviewer, record=record)
+    services.record_publish(actor=world.reviewer, record=record)
+    record.refresh_from_db()
+    attachment = record.attachments.get()
+    # The public file as it is in storage now (a list that slipped through, or a scanner updated since review).
+    storage = attachment.public_file.storage
+    storage.delete(attachment.public_file.name)
+    storage.save(attachment.public_file.name, io.BytesIO(data))
+    attachment.__class__.objects.filter(pk=attachment.pk).update(
+        public_sha256=hashlib.sha256(data).hexdigest())
+    return record
+
+
+def test_public_privacy_reads_the_public_attachment_files(world):
+    """第十五条: personal data in a public attachment (an xlsx list of 低保 recipients with identity numbers and
+    mobiles) is found through the configured scanner and stored masked; a clean attachment and the same file on a
+    record that is not public are near misses; OVERSIGHT_SCAN_ATTACHMENTS=False leaves files unread."""
+    dirty = _xlsx(("姓名", "身份证号", "联系电话"), ("张三", ID_NUMBER, MOBILE))
+    leaking = _published_with_attachment(world, "2026年低保对象名单", dirty)
+    clean = _published_with_attachment(world, "2026年学校名单", _xlsx(("学校", "地址"), ("大祥一中", "城南路1号")))
+    draft = world.record(title="草稿名单")
+    from gongkai.publishing import services
+
+    services.attachment_add(actor=world.officer, record=draft, name="草稿.xlsx", data=dirty)
+    with override_settings(OVERSIGHT_SCAN_ATTACHMENTS=False):
+        inspection_run(actor=world.office, jurisdiction=world.tree["county"], today=TODAY, rules=["public_privacy"])
+    assert not Finding.objects.filter(rule="public_privacy").exists()
+    from gongkai.oversight.models import TargetState
+
+    TargetState.objects.all().delete()  # the files unread above: the next inspection reads them
+    inspection_run(actor=world.office, jurisdiction=world.tree["county"], today=TODAY, rules=["public_privacy"])
+    found = {f.target: f for f in Finding.objects.filter(rule="public_privacy")}
+    assert set(found) == {str(leaking.pk)} and str(clean.pk) not in found
+    evidence = found[str(leaking.pk)].evidence
+    assert "身份证号码" in evidence["kinds"] and "附件“名单.xlsx”" in evidence["text"]
+    assert ID_NUMBER not in json.dumps(evidence, ensure_ascii=False) and MOBILE not in json.dumps(evidence)

@@ -70,7 +70,7 @@ class RequestFacts:
 @dataclass(frozen=True)
 class PublicTextFacts:
     """What the public reads of one public record: (where, text) pairs — the public revision's title and body
-    (as plain text), each public entry's values, and attachments' text where it is already stored."""
+    (as plain text), each public entry's values, and the text of each public attachment file (name and segments)."""
 
     id: int
     title: str

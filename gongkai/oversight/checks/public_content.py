@@ -2,7 +2,8 @@
 
 - 《政府信息公开条例》第十五条: information whose disclosure would harm a third party's lawful rights (个人隐私) is not
   published; 《个人信息保护法》 and 国办秘函〔2019〕19号 单项否决“严重表述错误、泄露个人隐私”. The scanner is
-  `publishing.privacy.scan_text` with the configured word list (the services pass it in the context).
+  `publishing.privacy.scan_text` with the configured word list (the services pass it in the context), over the
+  title, body, entries and the text of the public attachment files (read as `Scanner.scan_file` reads them).
 - 国办秘函〔2019〕19号 (可用性): links on public pages work; an internal link to a record that is not public, or a
   public attachment whose file is missing, is a broken link. No network: only internal paths are checked.
 """
