@@ -22,7 +22,7 @@ def finished_progress_and_masked_labels(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('oversight', '0005_targetstate_without_verdict'),
+        ('oversight', '0006_finding_target_new_media'),
     ]
 
     operations = [
