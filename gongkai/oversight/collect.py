@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -289,7 +289,7 @@ ATTACHMENT_TEXT_TTL = 60 * 60 * 24 * 30
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
-def _attachment_texts(row: dict[str, Any], storage) -> tuple[tuple[str, str], ...]:
+def _attachment_texts(row: Mapping[str, Any], storage) -> tuple[tuple[str, str], ...]:
     """(where, text) of a public file, as the configured scanner reads a file (`Scanner.scan_file`: its name,
     then each segment of its text); nothing when it is missing, too large or unreadable."""
     from django.core.cache import cache
@@ -300,7 +300,7 @@ def _attachment_texts(row: dict[str, Any], storage) -> tuple[tuple[str, str], ..
     key = f"oversight:attachment-text:{digest}:{hashlib.sha256(row['name'].encode()).hexdigest()[:16]}"
     cached = cache.get(key)
     if cached is not None:
-        return tuple(tuple(pair) for pair in cached)  # type: ignore[misc]
+        return tuple((str(where), str(text)) for where, text in cached)
     where = f"附件“{row['name']}”"
     try:
         if storage.size(row["public_file"]) > MAX_ATTACHMENT_BYTES:
@@ -337,9 +337,9 @@ def public_text_facts(scope: Scope) -> list[PublicTextFacts]:
         storage = Attachment._meta.get_field("public_file").storage
         for record_id, ids in listed.items():
             for attachment_id in ids:
-                row = rows.get(attachment_id)
-                if row is not None and row["record_id"] == record_id:
-                    files[record_id].extend(_attachment_texts(row, storage))
+                attachment = rows.get(attachment_id)
+                if attachment is not None and attachment["record_id"] == record_id:
+                    files[record_id].extend(_attachment_texts(attachment, storage))
     return [PublicTextFacts(id=r["id"], title=r["public_revision__title"], unit_id=r["unit_id"], texts=(
         ("标题", r["public_revision__title"] or ""), ("正文", html_to_text(r["public_revision__body"] or "")),
         *entries.get(r["id"], ()), *files.get(r["id"], ()))) for r in revisions]
@@ -369,11 +369,23 @@ def public_link_facts(scope: Scope) -> list[PublicLinkFacts]:
             return (f"附件{attachment_id}", False)
         return (row["name"], bool(row["public_file"]) and storage.exists(row["public_file"]))
 
+    from gongkai.oversight import external_links
+
+    outside = {r["id"]: external_links.urls_of([r["public_revision__body"] or ""]) for r in revisions}
+    judged = external_links.results(url for urls in outside.values() for url in urls)
     return [PublicLinkFacts(
         id=r["id"], title=r["public_revision__title"], unit_id=r["unit_id"],
         links=tuple((href, (code, ref) in public) for href, code, ref in links[r["id"]]),
         attachments=tuple(present(i, r["id"]) for i in listed[r["id"]]),
+        external=tuple((url, *judged[url]) for url in outside[r["id"]] if url in judged),
     ) for r in revisions]
+
+
+def external_link_urls(scope: Scope) -> list[str]:
+    """The external links of the scope's public bodies (for the optional checker)."""
+    from gongkai.oversight import external_links
+
+    return external_links.urls_of(r["public_revision__body"] or "" for r in _public_revisions(scope))
 
 
 COLLECTORS: dict[str, Callable[[Scope], Iterable[Any]]] = {

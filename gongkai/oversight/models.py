@@ -195,6 +195,21 @@ class ScanMark(models.Model):
         return f"{self.rule} {self.jurisdiction_id}/{self.unit_id} {self.as_of}"
 
 
+class ExternalLink(models.Model):
+    """The last result of the optional external link checker for one URL of a public body (`external_links`):
+    kept so that a URL is not fetched again within OVERSIGHT_LINK_TTL_DAYS. ok None: not judged (robots.txt)."""
+
+    url = models.CharField(max_length=1000, unique=True)
+    host = models.CharField(max_length=255, db_index=True)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    ok = models.BooleanField(null=True)
+    note = models.CharField(max_length=200, blank=True)
+    checked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.url} {self.status or '-'}"
+
+
 class FindingEvent(models.Model):
     """The history of a finding: found, answered by the unit, confirmed or reopened by an inspection, waived."""
 

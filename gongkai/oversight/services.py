@@ -162,6 +162,12 @@ def _execute(inspection: Inspection, actor: Actor) -> Inspection:
         units = unit_jurisdictions(Scope(jurisdiction))
         subtree = set(units.values()) | {jurisdiction.pk}
         marks = Watermarks(scope, ctx)
+        if any(c.facts == "public_links" for c in chosen):
+            from gongkai.oversight import external_links
+            from gongkai.oversight.collect import external_link_urls
+
+            if external_links.enabled():  # the network, before and outside the rules' transactions
+                external_links.refresh(external_link_urls(scope))
         facts_by_kind: dict[str, list[Any]] = {}
         for done, check in enumerate(chosen, start=1):
             with transaction.atomic():

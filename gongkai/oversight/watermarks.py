@@ -39,7 +39,7 @@ from gongkai.core import clock
 from gongkai.disclosure_requests.models import DisclosureRequest, Reply, RequestEvent
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.oversight.collect import Scope
-from gongkai.publishing.models import Entry, Interpretation, Record, RecordRevision
+from gongkai.publishing.models import Attachment, Entry, Interpretation, Record, RecordRevision
 from gongkai.reports.models import AnnualReport
 
 Source = tuple[type[Model], str | None]
@@ -64,7 +64,8 @@ SOURCES: dict[str, tuple[Source, ...]] = {
     "report_duties": ((AnnualReport, "unit__jurisdiction__path"),),
     "catalog_domains": (_DOMAINS, _ITEMS, _VERSIONS, _ASSIGNMENTS, (Guideline, None)),
     "printed_records": ((PrintedCopy, "record__unit__jurisdiction__path"), _RECORDS, _ENTRIES),
-    "public_texts": (_RECORDS, (RecordRevision, "record__unit__jurisdiction__path"), _ENTRIES, _ITEMS_ANYWHERE),
+    "public_texts": (_RECORDS, (RecordRevision, "record__unit__jurisdiction__path"), _ENTRIES, _ITEMS_ANYWHERE,
+                     (Attachment, "record__unit__jurisdiction__path")),  # public_privacy reads the public files
 }
 _ALWAYS: tuple[Source, ...] = ((Unit, "jurisdiction__path"), (Jurisdiction, "path"))
 

@@ -210,6 +210,16 @@ GONGKAI_INTERPRETATION_LAG_WORKDAYS = env_int("GONGKAI_INTERPRETATION_LAG_WORKDA
 # a task's due date, and every GONGKAI_TASK_OVERDUE_REMIND_EVERY working days once it is overdue (from the first).
 GONGKAI_TASK_REMIND_WORKDAYS = [int(n) for n in env_list("GONGKAI_TASK_REMIND_WORKDAYS", ["5", "2"])]
 GONGKAI_TASK_OVERDUE_REMIND_EVERY = env_int("GONGKAI_TASK_OVERDUE_REMIND_EVERY", 5)
+# Oversight (issue 8): a started inspection counts as killed after this many minutes without progress; the public
+# attachment files are read by public_privacy; the optional, polite external link checker of broken_link (off by
+# default: it reaches other sites) with its timeout, seconds between two requests to one host, cap per run and TTL.
+OVERSIGHT_INSPECTION_STALL_MINUTES = env_int("OVERSIGHT_INSPECTION_STALL_MINUTES", 30)
+OVERSIGHT_SCAN_ATTACHMENTS = env_bool("OVERSIGHT_SCAN_ATTACHMENTS", True)
+OVERSIGHT_EXTERNAL_LINKS = env_bool("OVERSIGHT_EXTERNAL_LINKS", False)
+OVERSIGHT_LINK_TIMEOUT = env_int("OVERSIGHT_LINK_TIMEOUT", 5)
+OVERSIGHT_LINK_HOST_INTERVAL = env_int("OVERSIGHT_LINK_HOST_INTERVAL", 1)
+OVERSIGHT_LINK_MAX_PER_RUN = env_int("OVERSIGHT_LINK_MAX_PER_RUN", 50)
+OVERSIGHT_LINK_TTL_DAYS = env_int("OVERSIGHT_LINK_TTL_DAYS", 7)
 # 索引号 scheme: fields unit_code, jurisdiction_code, year, item (order of the first item), sequence.
 GONGKAI_INDEX_NUMBER_FORMAT = env_str("GONGKAI_INDEX_NUMBER_FORMAT", "{unit_code}/{year}-{sequence:05d}")
 

@@ -87,6 +87,8 @@ class PublicLinkFacts:
     unit_id: int
     links: tuple[tuple[str, bool], ...] = ()  # (href, the record it points at is public)
     attachments: tuple[tuple[str, bool], ...] = ()  # (file name, its public file is in storage)
+    # (url, it answered, why not) of the external links the optional checker judged (oversight.external_links)
+    external: tuple[tuple[str, bool, str], ...] = ()
 
 
 @dataclass(frozen=True)

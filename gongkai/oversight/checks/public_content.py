@@ -5,7 +5,8 @@
   `publishing.privacy.scan_text` with the configured word list (the services pass it in the context), over the
   title, body, entries and the text of the public attachment files (read as `Scanner.scan_file` reads them).
 - 国办秘函〔2019〕19号 (可用性): links on public pages work; an internal link to a record that is not public, or a
-  public attachment whose file is missing, is a broken link. No network: only internal paths are checked.
+  public attachment whose file is missing, is a broken link. The check itself reaches no network; external links
+  count only when the optional checker (`oversight.external_links`, off by default) has judged them.
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ MAX_EXAMPLES = 10
 
 # /j/<12-digit code>/r/<索引号 or id>/ … in an href (relative, or a scheme-less same-site path).
 _INTERNAL_LINK = re.compile(r"""href\s*=\s*["'](/j/(\d{12})/r/([^/"'?#]+)/?(?:[^"']*)?)["']""", re.I)
+
+
+_EXTERNAL_LINK = re.compile(r"""href\s*=\s*["'](https?://[^"'\s<>]+)["']""", re.I)
+
+
+def external_links(markup: str) -> list[str]:
+    """Every http(s) link of a body, once each, in order."""
+    return list(dict.fromkeys(m.group(1) for m in _EXTERNAL_LINK.finditer(markup or "")))
 
 
 def internal_links(markup: str) -> list[tuple[str, str, str]]:
@@ -97,13 +106,17 @@ def broken_links(facts: Iterable[PublicLinkFacts]) -> Iterator[Hit]:
     for fact in facts:
         dead = list(dict.fromkeys(href for href, public in fact.links if not public))
         missing = [name for name, present in fact.attachments if not present]
-        if not (dead or missing):
+        outside = [{"url": url, "note": note} for url, ok, note in fact.external if not ok]
+        if not (dead or missing or outside):
             continue
         parts = []
         if dead:
             parts.append(f"正文中{len(dead)}个链接指向未公开或不存在的信息")
+        if outside:
+            parts.append(f"正文中{len(outside)}个外部链接无法访问")
         if missing:
             parts.append(f"附件{'、'.join(missing[:5])}的公开文件缺失")
         yield Hit(BROKEN_LINK.code, TargetKind.RECORD, str(fact.id), fact.unit_id, masked_title(fact.title), {
-            "links": dead[:MAX_EXAMPLES], "attachments": missing[:MAX_EXAMPLES], "text": "；".join(parts) + "。",
+            "links": dead[:MAX_EXAMPLES], "attachments": missing[:MAX_EXAMPLES],
+            **({"external_links": outside[:MAX_EXAMPLES]} if outside else {}), "text": "；".join(parts) + "。",
         })

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organizations', '0001_initial'),
-        ('oversight', '0007_inspection_progress'),
+        ('oversight', '0009_inspection_progress'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -22,7 +22,7 @@ def finished_progress_and_masked_labels(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('oversight', '0006_finding_target_new_media'),
+        ('oversight', '0008_scan_marks'),
     ]
 
     operations = [
