@@ -2,6 +2,9 @@ import os
 
 import pytest
 
+# The worlds tests stand in, one fixture per concern (tests/worlds.py).
+pytest_plugins = ["tests.worlds"]
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around it
 # are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -10,10 +10,10 @@ import re
 import pytest
 
 from gongkai.accounts.models import Role
-from tests.backoffice_publishing.conftest import published_catalog
 from tests.browser.conftest import shot
 from tests.browser.support import county_world, expect, login, logout, url
 from tests.factories import user_with_role
+from tests.worlds import published_catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -20,7 +20,7 @@ from gongkai.calendars.services import calendar_seed
 from gongkai.disclosure_requests.models import DisclosureRequest
 from tests.browser.conftest import shot
 from tests.browser.support import county_world, expect, login, logout, url
-from tests.portal_requests.conftest import resident_id
+from tests.factories import resident_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

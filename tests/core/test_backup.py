@@ -17,8 +17,6 @@ from django.test import Client
 from gongkai.core.audit import record_event, verify_chain
 from gongkai.core.backup import file_stores
 from gongkai.core.models import AuditEvent
-from tests.portal.conftest import _empty_cache, portal  # noqa: F401
-from tests.portal_records.conftest import records  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,7 +47,7 @@ def pages(code: str, record) -> dict[str, str]:
     return out
 
 
-def test_backup_wipe_restore_gives_the_same_pages_files_and_chain(records, stores, tmp_path, capsys):  # noqa: F811
+def test_backup_wipe_restore_gives_the_same_pages_files_and_chain(records, stores, tmp_path, capsys):
     code = records["county"].code
     (stores["private"] / "records" / "2024").mkdir(parents=True)
     (stores["private"] / "records" / "2024" / "低保名单原件.xlsx").write_bytes(b"original with personal data")
@@ -79,7 +77,7 @@ def test_backup_wipe_restore_gives_the_same_pages_files_and_chain(records, store
     assert AuditEvent.objects.order_by("-id").first().action == "backup.restored"
 
 
-def test_restore_refuses_a_non_empty_installation_unless_forced(records, tmp_path):  # noqa: F811
+def test_restore_refuses_a_non_empty_installation_unless_forced(records, tmp_path):
     archive = tmp_path / "b.tar.gz"
     call_command("backup", str(archive))
     with pytest.raises(CommandError, match="不是空的"):
@@ -88,7 +86,7 @@ def test_restore_refuses_a_non_empty_installation_unless_forced(records, tmp_pat
     assert verify_chain().ok
 
 
-def test_a_tampered_archive_is_refused_before_anything_is_written(records, stores, tmp_path):  # noqa: F811
+def test_a_tampered_archive_is_refused_before_anything_is_written(records, stores, tmp_path):
     (stores["private"] / "a.txt").parent.mkdir(parents=True, exist_ok=True)
     (stores["private"] / "a.txt").write_bytes(b"original")
     archive = tmp_path / "b.tar.gz"

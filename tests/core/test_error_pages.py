@@ -6,13 +6,14 @@ import re
 import pytest
 from django.test import Client
 
-from tests.backoffice_publishing.conftest import world  # noqa: F401
-from tests.portal.conftest import _empty_cache, portal  # noqa: F401
-from tests.portal_records.conftest import records  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 ENGLISH_DEBUG = ("Page not found", "Using the URLconf", "Traceback", "Server Error", "Forbidden", "CSRF verification")
+
+
+@pytest.fixture
+def world(records_world):
+    return records_world
 
 
 def assert_chinese_page(response, status, title):
@@ -50,30 +51,30 @@ def test_unknown_api_address_and_record_are_json_404(client):
 
 
 @pytest.mark.parametrize("page", ["99999999999999999999", "9223372036854775807", "-1", "0", "abc", "1e3", "２"])
-def test_bad_api_page_is_json_404(client, records, page):  # noqa: F811
+def test_bad_api_page_is_json_404(client, records, page):
     assert_api_error(client.get("/api/v1/records", {"page": page}), 404, "not_found")
 
 
-def test_api_page_past_the_end_is_404_and_page_one_of_nothing_is_empty(client, records):  # noqa: F811
+def test_api_page_past_the_end_is_404_and_page_one_of_nothing_is_empty(client, records):
     assert client.get("/api/v1/records", {"page": "1"}).status_code == 200
     assert_api_error(client.get("/api/v1/records", {"page": "2"}), 404, "not_found")
     assert client.get("/api/v1/records", {"d": records["items"][0].domain.slug, "page": "1"}).status_code == 200
 
 
 @pytest.mark.parametrize("page", ["9223372036854775807", "99999999999999999999", "abc", "0", "-3", "2"])
-def test_bad_search_page_is_a_chinese_404(client, records, page):  # noqa: F811
+def test_bad_search_page_is_a_chinese_404(client, records, page):
     assert_chinese_page(client.get("/search/", {"q": "教育", "page": page}), 404, "页面不存在")
     assert client.get("/search/", {"q": "学区", "page": "1"}).status_code == 200
 
 
-def test_bad_page_of_a_portal_list_is_404(client, records):  # noqa: F811
+def test_bad_page_of_a_portal_list_is_404(client, records):
     code = records["county"].code
     assert client.get(f"/j/{code}/latest/").status_code == 200
     for page in ("9223372036854775807", "x", "0", "5"):
         assert client.get(f"/j/{code}/latest/", {"page": page}).status_code == 404
 
 
-def test_officer_probing_ids_gets_404_not_500(client, world):  # noqa: F811
+def test_officer_probing_ids_gets_404_not_500(client, world):
     client.force_login(world.users.officer)
     assert client.get("/admin/records/new/", {"item": "abc"}).status_code == 404
     assert client.get("/admin/records/new/", {"item": "99999999999999999999999"}).status_code == 404
@@ -88,7 +89,7 @@ def test_officer_probing_ids_gets_404_not_500(client, world):  # noqa: F811
     assert client.get("/admin/audit/", {"page": "99999999999999999999"}).status_code == 404
 
 
-def test_csrf_failure_is_a_chinese_403(world):  # noqa: F811
+def test_csrf_failure_is_a_chinese_403(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users.officer)
     response = client.post("/admin/records/new/", {"title": "伪造的提交"})

@@ -1,8 +1,6 @@
 import pytest
 
-from tests.publishing.factories import World
-
 
 @pytest.fixture
-def world(db):
-    return World()
+def world(publishing_world):
+    return publishing_world

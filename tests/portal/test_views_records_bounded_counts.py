@@ -1,0 +1,38 @@
+"""Lists count a bounded number of rows: past the cap a list says "more than" instead of counting the
+whole table (core.paging.CappedPaginator)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gongkai.core import paging
+from gongkai.publishing.models import Record
+from tests.portal.records_factories import make_record
+
+# Publishing's services index on commit; these tests read the index right after a service.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_hooks_as_in_production")]
+CODE = "430503000000"
+
+
+def test_a_count_reads_at_most_the_cap_plus_one_rows(records):
+    for i in range(4):
+        make_record(records["unit"], [records["items"][0]], title=f"第{i}号通知")
+    paginator = paging.CappedPaginator(Record.objects.order_by("id"), 2, cap=3)
+    with CaptureQueriesContext(connection) as context:
+        assert paginator.count == 3 and paginator.capped
+    assert "LIMIT 4" in context.captured_queries[0]["sql"]
+    assert paginator.num_pages == 2
+    uncapped = paging.CappedPaginator(Record.objects.order_by("id"), 2, cap=100)
+    assert uncapped.count == Record.objects.count() and not uncapped.capped
+
+
+def test_a_capped_list_says_more_than(client, records, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 30)
+    for i in range(45):
+        make_record(records["unit"], [records["items"][0]], title=f"第{i:02d}号通知")
+    text = client.get(reverse("portal:latest", kwargs={"code": CODE})).content.decode()
+    assert "第 1 / 2 页，共 30 余 条" in text
+    assert client.get(reverse("portal:latest", kwargs={"code": CODE}) + "?page=3").status_code == 404
+    api = client.get("/api/v1/records").json()
+    assert api["count"] == 30 and api["count_capped"] is True
