@@ -1,32 +1,41 @@
-"""The worlds tests stand in: one fixture per concern, registered for every test (tests/conftest.py).
-A directory's conftest.py may name its usual one `world`; a module that needs another says so itself."""
+"""The worlds tests stand in: one fixture per concern, registered for every test by tests/conftest.py, built
+from the factories in tests/factories.py. A directory's conftest.py names its usual one `world`; a module that
+needs another says so itself:
+
+    @pytest.fixture
+    def world(records_world):
+        return records_world
+"""
 
 import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from gongkai.accounts.models import Role
-from gongkai.catalog.models import CatalogDomain, Tier, VersionStatus
+from gongkai.catalog.models import Tier, VersionStatus
 from gongkai.organizations.models import UnitKind
-from gongkai.reports.models import AnnualReport, ReportStatus
-from tests.channels.factories import published_record
+from gongkai.publishing import services as publishing_services
+from gongkai.reports.models import ReportStatus
 from tests.factories import (
+    SCHOOL_SCHEMA,
+    AnnualReportFactory,
+    CatalogDomainFactory,
     CatalogFactory,
     CatalogItemFactory,
     CatalogVersionFactory,
+    DomainAssignmentFactory,
     DomainFactory,
     GuidelineFactory,
     StandardItemFactory,
     UnitFactory,
     UserFactory,
     county_tree,
+    make_record,
+    published_record,
     user_with_role,
 )
-from tests.portal.records_factories import make_record
-from tests.publishing.factories import World
 from tests.reports.samples import balanced
 
 
@@ -35,40 +44,82 @@ def login(client, user):
     return client
 
 
+def county_offices():
+    """大祥区 in its tree with its disclosure office (王主任, an auditor and the system administrator there), its
+    education and civil-affairs bureaus, and the office of the neighbouring 双清区 with its own 王主任's
+    counterpart: the county every back-office world starts from."""
+    tree = county_tree()
+    county = tree["county"]
+    office_unit = UnitFactory(disclosure_office=True, jurisdiction=county, name="大祥区政务公开办", handle="gkb@dxjczw")
+    edu = UnitFactory(jurisdiction=county, name="大祥区教育局", handle="jiaoyu@dxjczw")
+    civil = UnitFactory(jurisdiction=county, name="大祥区民政局", handle="minzheng@dxjczw")
+    other_office_unit = UnitFactory(disclosure_office=True, jurisdiction=tree["other_county"], name="双清区政务公开办",
+                                    handle="gkb@sqjczw")
+    users = SimpleNamespace(
+        office=user_with_role(Role.DISCLOSURE_OFFICE, office_unit, username="office", display_name="王主任"),
+        other_office=user_with_role(Role.DISCLOSURE_OFFICE, other_office_unit, username="other_office"),
+        auditor=user_with_role(Role.AUDITOR, office_unit, username="auditor"),
+        admin=user_with_role(Role.SYSTEM_ADMIN, office_unit, username="sysadmin"),
+    )
+    return SimpleNamespace(tree=tree, county=county, office_unit=office_unit, edu=edu, civil=civil,
+                           other_office_unit=other_office_unit, users=users)
+
+
 # The back office: catalog, organizations, requests and calendar screens.
 
 @pytest.fixture
 def backoffice_world(db):
-    """A small county with a national standard of two domains, and one account per role."""
-    tree = county_tree()
-    office_unit = UnitFactory(jurisdiction=tree["county"], name="大祥区政务公开办", kind=UnitKind.GOVERNMENT,
-                              handle="gkb@dxjczw", is_disclosure_office=True)
-    edu = UnitFactory(jurisdiction=tree["county"], name="大祥区教育局", handle="jiaoyu@dxjczw")
-    civil = UnitFactory(jurisdiction=tree["county"], name="大祥区民政局", handle="minzheng@dxjczw")
-    other_office_unit = UnitFactory(jurisdiction=tree["other_county"], name="双清区政务公开办",
-                                    kind=UnitKind.GOVERNMENT, handle="gkb@sqjczw", is_disclosure_office=True)
-    city_unit = UnitFactory(jurisdiction=tree["city"], name="邵阳市政务公开办", kind=UnitKind.GOVERNMENT,
-                            handle="gkb@syjczw", is_disclosure_office=True)
-    education = DomainFactory(slug="yiwu-jiaoyu", name="义务教育", order=1)
-    assistance = DomainFactory(slug="shehui-jiuzhu", name="社会救助", order=2)
-    g1 = GuidelineFactory(domain=education, name="义务教育领域基层政务公开标准指引", issuer="教育部",
+    """The county's offices, 邵阳市's approver, 教育局's officer and reviewer, and a national standard of two
+    domains."""
+    world = county_offices()
+    city_unit = UnitFactory(disclosure_office=True, jurisdiction=world.tree["city"], name="邵阳市政务公开办",
+                            handle="gkb@syjczw")
+    world.users.approver = user_with_role(Role.UPPER_APPROVER, city_unit, username="approver", display_name="李审批")
+    world.users.officer = user_with_role(Role.INFORMATION_OFFICER, world.edu, username="officer",
+                                         display_name="张信息员")
+    world.users.reviewer = user_with_role(Role.REVIEWER, world.edu, username="reviewer")
+    world.education = DomainFactory(slug="yiwu-jiaoyu", name="义务教育", order=1)
+    world.assistance = DomainFactory(slug="shehui-jiuzhu", name="社会救助", order=2)
+    g1 = GuidelineFactory(domain=world.education, name="义务教育领域基层政务公开标准指引", issuer="教育部",
                           completeness_note="只采集到部分事项。", official_topics=["政策文件", "招生管理", "校园安全"])
-    g2 = GuidelineFactory(domain=assistance, name="社会救助领域基层政务公开标准指引", issuer="民政部",
+    g2 = GuidelineFactory(domain=world.assistance, name="社会救助领域基层政务公开标准指引", issuer="民政部",
                           completeness="complete")
     StandardItemFactory(guideline=g1, order=1, topic="招生管理", name="招生范围", elements=["学校名称", "招生范围"])
     StandardItemFactory(guideline=g1, order=2, topic="政策文件", name="规范性文件", time_limit="看情况")
     StandardItemFactory(guideline=g2, order=1, topic="最低生活保障", name="低保审批", elements=["申请条件", "低保金"])
-    users = SimpleNamespace(
-        office=user_with_role(Role.DISCLOSURE_OFFICE, office_unit, username="office", display_name="王主任"),
-        other_office=user_with_role(Role.DISCLOSURE_OFFICE, other_office_unit, username="other_office"),
-        approver=user_with_role(Role.UPPER_APPROVER, city_unit, username="approver", display_name="李审批"),
-        officer=user_with_role(Role.INFORMATION_OFFICER, edu, username="officer", display_name="张信息员"),
-        reviewer=user_with_role(Role.REVIEWER, edu, username="reviewer"),
-        auditor=user_with_role(Role.AUDITOR, office_unit, username="auditor"),
-        admin=user_with_role(Role.SYSTEM_ADMIN, office_unit, username="sysadmin"),
-    )
-    return SimpleNamespace(tree=tree, users=users, office_unit=office_unit, edu=edu, civil=civil,
-                           education=education, assistance=assistance, guidelines=[g1, g2])
+    world.guidelines = [g1, g2]
+    return world
+
+
+# The catalog's services.
+
+@pytest.fixture
+def catalog_world(db):
+    """A county with a national standard of two domains (义务教育 with county and township items, 财政预决算
+    with a township item), 教育局 answering for 义务教育, and the offices and approvers of county, town and city."""
+    tree = county_tree()
+    office_unit = UnitFactory(jurisdiction=tree["county"], name="区政务公开办", is_disclosure_office=True)
+    edu = UnitFactory(jurisdiction=tree["county"], name="区教育局")
+    city_unit = UnitFactory(jurisdiction=tree["city"], name="市政务公开办", is_disclosure_office=True)
+    town_unit = UnitFactory(jurisdiction=tree["town"], name="罗市镇人民政府", kind=UnitKind.TOWNSHIP)
+    education = DomainFactory(slug="yiwu-jiaoyu", name="义务教育", order=5)
+    budget = DomainFactory(slug="caizheng-yujuesuan", name="财政预决算", order=6)
+    g1 = GuidelineFactory(domain=education)
+    g2 = GuidelineFactory(domain=budget)
+    StandardItemFactory(guideline=g1, order=1, topic="招生管理", name="招生范围", tiers=["县级"])
+    StandardItemFactory(guideline=g1, order=2, topic="招生管理", name="招生计划", tiers=["县级", "乡级"])
+    StandardItemFactory(guideline=g1, order=3, topic="教育概况", name="学校名录", tiers=[])
+    StandardItemFactory(guideline=g2, order=1, topic="预算", name="部门预算", tiers=["乡级"])
+    DomainAssignmentFactory(jurisdiction=tree["county"], domain=education, unit=edu)
+    return {
+        **tree, "education": education, "budget": budget, "edu": edu, "town_unit": town_unit,
+        "office": user_with_role(Role.DISCLOSURE_OFFICE, office_unit),
+        "town_office": user_with_role(Role.DISCLOSURE_OFFICE, town_unit),
+        "city_approver": user_with_role(Role.UPPER_APPROVER, city_unit),
+        "county_approver": user_with_role(Role.UPPER_APPROVER, office_unit),
+        "officer": user_with_role(Role.INFORMATION_OFFICER, edu),
+        "sysadmin": user_with_role(Role.SYSTEM_ADMIN, office_unit),
+    }
 
 
 # Publishing's back office: records of a published catalog.
@@ -106,36 +157,69 @@ def published_catalog(jurisdiction, units):
 
 @pytest.fixture
 def records_world(db):
-    """A county with a published catalog: 区教育局 answers for a school list, 区民政局 for the 低保 list; one
-    account per role, and the officer and reviewer of another unit and of another county."""
-    cache.clear()
-    tree = county_tree()
-    county = tree["county"]
-    office_unit = UnitFactory(jurisdiction=county, name="大祥区政务公开办", kind=UnitKind.GOVERNMENT,
-                              handle="gkb@dxjczw", is_disclosure_office=True)
-    edu = UnitFactory(jurisdiction=county, name="区教育局", handle="jiaoyu@dxjczw")
-    civil = UnitFactory(jurisdiction=county, name="区民政局", handle="minzheng@dxjczw")
-    other_unit = UnitFactory(jurisdiction=tree["other_county"], name="双清区民政局", handle="minzheng@sqjczw")
-    other_office_unit = UnitFactory(jurisdiction=tree["other_county"], name="双清区政务公开办",
-                                    kind=UnitKind.GOVERNMENT, handle="gkb@sqjczw", is_disclosure_office=True)
-    items = published_catalog(county, {"edu": edu, "civil": civil})
-    users = SimpleNamespace(
-        officer=user_with_role(Role.INFORMATION_OFFICER, civil, username="minzheng.officer", display_name="张信息员"),
-        reviewer=user_with_role(Role.REVIEWER, civil, username="minzheng.reviewer", display_name="李审核"),
-        edu_officer=user_with_role(Role.INFORMATION_OFFICER, edu, username="jiaoyu.officer"),
-        edu_reviewer=user_with_role(Role.REVIEWER, edu, username="jiaoyu.reviewer"),
-        other_officer=user_with_role(Role.INFORMATION_OFFICER, other_unit, username="sq.officer"),
-        other_reviewer=user_with_role(Role.REVIEWER, other_unit, username="sq.reviewer"),
-        office=user_with_role(Role.DISCLOSURE_OFFICE, office_unit, username="dx.office", display_name="王主任"),
-        other_office=user_with_role(Role.DISCLOSURE_OFFICE, other_office_unit, username="sq.office"),
-        auditor=user_with_role(Role.AUDITOR, office_unit, username="dx.auditor"),
-        admin=user_with_role(Role.SYSTEM_ADMIN, office_unit, username="dx.admin"),
-    )
-    return SimpleNamespace(tree=tree, county=county, office_unit=office_unit, edu=edu, civil=civil,
-                           other_unit=other_unit, items=items, users=users)
+    """The county's offices and a published catalog: 民政局 answers for the 低保 list (its officer 张信息员 and
+    reviewer 李审核), 教育局 for a school list and policy documents (its officer and reviewer); the officer and
+    reviewer of 双清区民政局 must be refused."""
+    world = county_offices()
+    world.other_unit = UnitFactory(jurisdiction=world.tree["other_county"], name="双清区民政局",
+                                   handle="minzheng@sqjczw")
+    world.items = published_catalog(world.county, {"edu": world.edu, "civil": world.civil})
+    world.users.officer = user_with_role(Role.INFORMATION_OFFICER, world.civil, username="minzheng.officer",
+                                         display_name="张信息员")
+    world.users.reviewer = user_with_role(Role.REVIEWER, world.civil, username="minzheng.reviewer",
+                                          display_name="李审核")
+    world.users.edu_officer = user_with_role(Role.INFORMATION_OFFICER, world.edu, username="jiaoyu.officer")
+    world.users.edu_reviewer = user_with_role(Role.REVIEWER, world.edu, username="jiaoyu.reviewer")
+    world.users.other_officer = user_with_role(Role.INFORMATION_OFFICER, world.other_unit, username="sq.officer")
+    world.users.other_reviewer = user_with_role(Role.REVIEWER, world.other_unit, username="sq.reviewer")
+    return world
 
 
 # Publishing's services, oversight and the demo.
+
+class World:
+    """A county with a published catalog, an education bureau with its officer and reviewer, the office,
+    and a second unit whose people must be refused."""
+
+    def __init__(self):
+        self.tree = county_tree()
+        county = self.tree["county"]
+        self.unit = UnitFactory(jurisdiction=county, name="区教育局", handle="jiaoyu@dxjczw")
+        self.other_unit = UnitFactory(jurisdiction=county, name="区民政局", handle="minzheng@dxjczw")
+        self.office_unit = UnitFactory(jurisdiction=county, name="区政务公开办", handle="office@dxjczw",
+                                       is_disclosure_office=True)
+        self.officer = user_with_role(Role.INFORMATION_OFFICER, self.unit)
+        self.reviewer = user_with_role(Role.REVIEWER, self.unit)
+        self.other_officer = user_with_role(Role.INFORMATION_OFFICER, self.other_unit)
+        self.other_reviewer = user_with_role(Role.REVIEWER, self.other_unit)
+        self.office = user_with_role(Role.DISCLOSURE_OFFICE, self.office_unit)
+        catalog = CatalogFactory(jurisdiction=county)
+        self.version = CatalogVersionFactory(catalog=catalog, status=VersionStatus.PUBLISHED)
+        self.item = CatalogItemFactory(version=self.version, name="义务教育学校名录", schema=SCHOOL_SCHEMA,
+                                       responsible_unit=self.unit)
+        self.policy_item = CatalogItemFactory(version=self.version, name="政策文件", responsible_unit=self.unit)
+        draft_version = CatalogVersionFactory(catalog=catalog, label="2022版", year=2022)
+        self.draft_item = CatalogItemFactory(version=draft_version, name="草稿目录事项")
+
+    def record(self, **kwargs):
+        defaults = {
+            "actor": self.officer, "unit": self.unit, "items": [self.policy_item],
+            "title": "关于做好2021年秋季义务教育招生工作的通知", "formed_on": dt.date(2021, 7, 1),
+            "disclosure_attribute": "proactive", "document_number": "大教发〔2021〕12号",
+            "body": "<p>各中小学：</p><p>现就秋季招生工作通知如下。</p>",
+        }
+        defaults.update(kwargs)
+        return publishing_services.record_create(**defaults)
+
+    def published(self, **kwargs):
+        record = self.record(**kwargs)
+        publishing_services.record_submit(actor=self.officer, record=record)
+        publishing_services.record_review(actor=self.reviewer, record=record)
+        publishing_services.record_approve(actor=self.reviewer, record=record)
+        publishing_services.record_publish(actor=self.reviewer, record=record)
+        record.refresh_from_db()
+        return record
+
 
 @pytest.fixture
 def publishing_world(db):
@@ -146,32 +230,59 @@ def publishing_world(db):
 
 @pytest.fixture
 def channels_world(db):
-    """A county with an education bureau (officer, reviewer), another bureau, the county's disclosure office,
-    the neighbouring county's office, an auditor and an administrator; a published record of the bureau."""
-    tree = county_tree()
-    office_unit = UnitFactory(jurisdiction=tree["county"], name="大祥区政务公开办", kind=UnitKind.GOVERNMENT,
-                              handle="gkb@dxjczw", is_disclosure_office=True)
-    edu = UnitFactory(jurisdiction=tree["county"], name="大祥区教育局", handle="jiaoyu@dxjczw")
-    civil = UnitFactory(jurisdiction=tree["county"], name="大祥区民政局", handle="minzheng@dxjczw")
-    other_office_unit = UnitFactory(jurisdiction=tree["other_county"], name="双清区政务公开办",
-                                    kind=UnitKind.GOVERNMENT, handle="gkb@sqjczw", is_disclosure_office=True)
-    users = SimpleNamespace(
-        officer=user_with_role(Role.INFORMATION_OFFICER, edu, username="officer", display_name="张信息员"),
-        reviewer=user_with_role(Role.REVIEWER, edu, username="reviewer", display_name="李审核"),
-        civil_officer=user_with_role(Role.INFORMATION_OFFICER, civil, username="civil_officer"),
-        office=user_with_role(Role.DISCLOSURE_OFFICE, office_unit, username="office", display_name="王主任"),
-        other_office=user_with_role(Role.DISCLOSURE_OFFICE, other_office_unit, username="other_office"),
-        auditor=user_with_role(Role.AUDITOR, office_unit, username="auditor"),
-        admin=user_with_role(Role.SYSTEM_ADMIN, office_unit, username="sysadmin"),
-    )
-    item = CatalogItemFactory(
-        version__catalog__jurisdiction=tree["county"], topic="招生管理", name="招生范围",
+    """The county's offices, 教育局's officer and reviewer, 民政局's officer, and a published record of 教育局
+    under an item with three channels."""
+    world = county_offices()
+    world.users.officer = user_with_role(Role.INFORMATION_OFFICER, world.edu, username="officer",
+                                         display_name="张信息员")
+    world.users.reviewer = user_with_role(Role.REVIEWER, world.edu, username="reviewer", display_name="李审核")
+    world.users.civil_officer = user_with_role(Role.INFORMATION_OFFICER, world.civil, username="civil_officer")
+    world.item = CatalogItemFactory(
+        version__catalog__jurisdiction=world.county, topic="招生管理", name="招生范围",
         channels=["政府网站", "两微一端", "社区/企事业单位/村公示栏(电子屏)"],
         schema=[{"name": "学校名称", "type": "text"}, {"name": "招生范围", "type": "text"},
                 {"name": "联系电话", "type": "phone"}],
     )
-    record = published_record(edu, items=[item])
-    return SimpleNamespace(tree=tree, users=users, edu=edu, civil=civil, item=item, record=record)
+    world.record = published_record(world.edu, items=[world.item])
+    return world
+
+
+# Requests.
+
+def requests_county():
+    """大祥区 with its disclosure office, 教育局 (officer and reviewer, with e-mail addresses for the warnings),
+    民政局, and an office of 双清区 that must be refused."""
+    tree = county_tree()
+    county = tree["county"]
+    office_unit = UnitFactory(jurisdiction=county, name="大祥区政务公开办", is_disclosure_office=True,
+                              handle="office@dx")
+    education = UnitFactory(jurisdiction=county, name="大祥区教育局", handle="jiaoyu@dx")
+    civil = UnitFactory(jurisdiction=county, name="大祥区民政局", handle="minzheng@dx")
+    other_unit = UnitFactory(jurisdiction=tree["other_county"], name="双清区民政局", handle="minzheng@sq")
+    return {
+        **tree,
+        "office_unit": office_unit,
+        "education": education,
+        "civil": civil,
+        "other_unit": other_unit,
+        "office": user_with_role(Role.DISCLOSURE_OFFICE, office_unit, email="office@example.invalid"),
+        "officer": user_with_role(Role.INFORMATION_OFFICER, education, email="jiaoyu.officer@example.invalid"),
+        "reviewer": user_with_role(Role.REVIEWER, education, email="jiaoyu.reviewer@example.invalid"),
+        "civil_officer": user_with_role(Role.INFORMATION_OFFICER, civil),
+        "stranger": user_with_role(Role.DISCLOSURE_OFFICE, other_unit),
+    }
+
+
+@pytest.fixture
+def requests_world(db):
+    return requests_county()
+
+
+@pytest.fixture
+def intake_county(db):
+    """The county's offices, to send requests to through the portal."""
+    world = county_offices()
+    return SimpleNamespace(tree=world.tree, county=world.county, office=world.office_unit, edu=world.edu)
 
 
 # Annual reports.
@@ -201,14 +312,14 @@ def reports(db):
     """Published annual reports of 大祥区教育局 (2020 in the 2019 layout, 2025) and a draft of 区民政局."""
     county = county_tree()["county"]
     unit = UnitFactory(jurisdiction=county, name="大祥区教育局")
-    old = AnnualReport.objects.create(unit=unit, kind="department", year=2020, format="2019",
-                                      title="大祥区教育局2020年政府信息公开工作年度报告", tables=balanced("2019"),
-                                      status=ReportStatus.PUBLISHED, published_at=timezone.now(), source="imported")
-    new = AnnualReport.objects.create(unit=unit, kind="department", year=2025, title="大祥区教育局2025年政府信息公开工作年度报告",
-                                      tables=balanced(), status=ReportStatus.PUBLISHED, published_at=timezone.now(),
-                                      section_general="<p>全年新收政府信息公开申请12件。</p>")
-    draft = AnnualReport.objects.create(unit=UnitFactory(jurisdiction=county, name="大祥区民政局"), kind="department",
-                                        year=2025, title="大祥区民政局2025年草稿", tables=balanced())
+    old = AnnualReportFactory(unit=unit, year=2020, format="2019", title="大祥区教育局2020年政府信息公开工作年度报告",
+                              tables=balanced("2019"), status=ReportStatus.PUBLISHED, published_at=timezone.now(),
+                              source="imported")
+    new = AnnualReportFactory(unit=unit, year=2025, title="大祥区教育局2025年政府信息公开工作年度报告",
+                              tables=balanced(), status=ReportStatus.PUBLISHED, published_at=timezone.now(),
+                              section_general="<p>全年新收政府信息公开申请12件。</p>")
+    draft = AnnualReportFactory(unit=UnitFactory(jurisdiction=county, name="大祥区民政局"), year=2025,
+                                title="大祥区民政局2025年草稿", tables=balanced())
     return {"old": old, "new": new, "draft": draft}
 
 
@@ -252,9 +363,9 @@ def portal(db):
         CatalogItemFactory(domain=relief, topic="低保", name="低保对象认定条件", order=5, elements=["认定条件"],
                            subject="区民政局", channels=["政府网站", "村公示栏"], **common),
     ]
-    CatalogDomain.objects.create(version=version, domain=education)
-    CatalogDomain.objects.create(version=version, domain=relief)
-    CatalogDomain.objects.create(version=version, domain=tourism, applies=False, reason="本区无A级旅游景区，不涉及旅游领域事项")
+    CatalogDomainFactory(version=version, domain=education)
+    CatalogDomainFactory(version=version, domain=relief)
+    CatalogDomainFactory(version=version, domain=tourism, applies=False, reason="本区无A级旅游景区，不涉及旅游领域事项")
 
     town_version = CatalogVersionFactory(
         catalog=CatalogFactory(jurisdiction=tree["town"], tier=Tier.TOWNSHIP, title="罗市镇基层政务公开标准目录"),
@@ -294,18 +405,6 @@ def records(portal):
         "archived": make_record(edu_unit, [admission], title="学区已归档隐藏信息", status="archived"),
     }
     return {**portal, "unit": edu_unit, "public": public, "relief_public": relief_public, "hidden": hidden}
-
-
-# Requests sent through the portal.
-
-@pytest.fixture
-def intake_county(db):
-    """A county with a disclosure office and one department, to send requests to."""
-    tree = county_tree()
-    office = UnitFactory(jurisdiction=tree["county"], name="大祥区政务公开办", kind=UnitKind.GOVERNMENT,
-                         handle="gkb@dxjczw", is_disclosure_office=True)
-    edu = UnitFactory(jurisdiction=tree["county"], name="大祥区教育局", handle="jiaoyu@dxjczw")
-    return SimpleNamespace(tree=tree, county=tree["county"], office=office, edu=edu)
 
 
 # Accounts: a county's units and one account per role.

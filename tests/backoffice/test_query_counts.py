@@ -14,9 +14,7 @@ from django.utils import timezone
 from gongkai.disclosure_requests import services as request_services
 from gongkai.disclosure_requests.models import ReplyTemplate, ReplyType
 from gongkai.publishing import services
-from tests.disclosure_requests.factories import applicant, fake_id
-from tests.factories import CatalogItemFactory, CatalogVersionFactory
-from tests.publishing.factories import World, blank_pdf
+from tests.factories import CatalogItemFactory, CatalogVersionFactory, applicant, blank_pdf, fake_id
 
 pytestmark = pytest.mark.django_db
 _serial = itertools.count(1)
@@ -37,8 +35,8 @@ BOUNDS = {
 
 
 @pytest.fixture
-def world(db):
-    return World()
+def world(publishing_world):
+    return publishing_world
 
 
 def _grow(world, n: int) -> None:

@@ -13,7 +13,7 @@ from gongkai.channels import services
 from gongkai.channels.models import ChannelKind, ChannelPublication, PrintedCopy
 from gongkai.core.models import AuditEvent
 from gongkai.publishing.models import RecordStatus
-from tests.channels.factories import publish_revision, published_record
+from tests.factories import publish_revision, published_record
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gongkai.oversight.models import Finding, FindingState, Inspection
 from gongkai.oversight.services import inspection_run
+from tests.factories import CatalogItemFactory
 
 TODAY = date(2026, 11, 20)
 
@@ -22,8 +23,8 @@ def world(publishing_world):
 @pytest.fixture
 def scanned(world):
     inspection_run(actor=world.office, jurisdiction=world.tree["county"], today=TODAY)
-    other = world.item.__class__.objects.create(version=world.version, domain=world.item.domain, order=77,
-                                                topic="民政", name="低保对象名单", responsible_unit=world.other_unit)
+    other = CatalogItemFactory(version=world.version, domain=world.item.domain, order=77,
+                               topic="民政", name="低保对象名单", responsible_unit=world.other_unit)
     inspection_run(actor=world.office, jurisdiction=world.tree["county"], today=TODAY)
     world.other_item = other
     return world

@@ -6,14 +6,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.publishing.factories import World
-
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world():
-    return World()
+def world(publishing_world):
+    return publishing_world
 
 
 def page(client, world, record):

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from gongkai.exchange.annual_report_import import tables_to_xlsx
 from gongkai.reports.models import AnnualReport, ReportStatus, ReviewLitigationCase
-from tests.factories import PASSWORD
-from tests.reports.factories import request as make_request
+from tests.factories import PASSWORD, AnnualReportFactory
+from tests.factories import counted_request as make_request
 from tests.reports.samples import balanced
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_reviewer_creates_edits_and_publishes(client, world):
 
 
 def test_refused_users(client, world):
-    report = AnnualReport.objects.create(unit=world["edu"], kind="department", year=2025, title="t", tables=balanced())
+    report = AnnualReportFactory(unit=world["edu"], kind="department", year=2025, title="t", tables=balanced())
     c = _login(client, world["officer"])
     for url in (reverse("backoffice:annual_reports"), reverse("backoffice:annual_report", args=[report.pk]),
                 reverse("backoffice:review_cases"), reverse("backoffice:annual_report_import"),

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.support import county_world, expect, login, url
-from tests.reports.factories import request as make_request
+from tests.factories import counted_request as make_request
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

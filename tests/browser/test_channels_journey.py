@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from tests.browser.conftest import shot
 from tests.browser.support import county_world, expect, login, url
-from tests.channels.factories import publish_revision, published_record
+from tests.factories import publish_revision, published_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

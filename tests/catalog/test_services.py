@@ -2,49 +2,15 @@
 
 import pytest
 
-from gongkai.accounts.models import Role
 from gongkai.catalog import selectors, services
-from gongkai.catalog.models import CatalogItem, DomainAssignment, Tier, VersionStatus
+from gongkai.catalog.models import CatalogItem, Tier, VersionStatus
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.organizations.models import UnitKind
 from tests.factories import (
-    DomainFactory,
-    GuidelineFactory,
     StandardItemFactory,
-    UnitFactory,
-    county_tree,
-    user_with_role,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    tree = county_tree()
-    office_unit = UnitFactory(jurisdiction=tree["county"], name="区政务公开办", is_disclosure_office=True)
-    edu = UnitFactory(jurisdiction=tree["county"], name="区教育局")
-    city_unit = UnitFactory(jurisdiction=tree["city"], name="市政务公开办", is_disclosure_office=True)
-    town_unit = UnitFactory(jurisdiction=tree["town"], name="罗市镇人民政府", kind=UnitKind.TOWNSHIP)
-    education = DomainFactory(slug="yiwu-jiaoyu", name="义务教育", order=5)
-    budget = DomainFactory(slug="caizheng-yujuesuan", name="财政预决算", order=6)
-    g1 = GuidelineFactory(domain=education)
-    g2 = GuidelineFactory(domain=budget)
-    StandardItemFactory(guideline=g1, order=1, topic="招生管理", name="招生范围", tiers=["县级"])
-    StandardItemFactory(guideline=g1, order=2, topic="招生管理", name="招生计划", tiers=["县级", "乡级"])
-    StandardItemFactory(guideline=g1, order=3, topic="教育概况", name="学校名录", tiers=[])
-    StandardItemFactory(guideline=g2, order=1, topic="预算", name="部门预算", tiers=["乡级"])
-    DomainAssignment.objects.create(jurisdiction=tree["county"], domain=education, unit=edu)
-    return {
-        **tree, "education": education, "budget": budget, "edu": edu, "town_unit": town_unit,
-        "office": user_with_role(Role.DISCLOSURE_OFFICE, office_unit),
-        "town_office": user_with_role(Role.DISCLOSURE_OFFICE, town_unit),
-        "city_approver": user_with_role(Role.UPPER_APPROVER, city_unit),
-        "county_approver": user_with_role(Role.UPPER_APPROVER, office_unit),
-        "officer": user_with_role(Role.INFORMATION_OFFICER, edu),
-        "sysadmin": user_with_role(Role.SYSTEM_ADMIN, office_unit),
-    }
 
 
 def new_county_version(w):

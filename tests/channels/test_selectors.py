@@ -5,7 +5,7 @@ import pytest
 from gongkai.channels import selectors, services
 from gongkai.channels.models import ChannelKind
 from gongkai.core.errors import PermissionRefused
-from tests.channels.factories import publish_revision, published_record
+from tests.factories import publish_revision, published_record
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from gongkai.channels.printed_state import CopyState
 from gongkai.core.errors import PermissionRefused, ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.publishing.models import DisclosureAttribute, RecordStatus, WithholdingGround
-from tests.channels.factories import publish_revision, published_record
+from tests.factories import EntryFactory, publish_revision, published_record
 
 pytestmark = pytest.mark.django_db
 
@@ -129,10 +129,9 @@ def test_a_printed_copy_goes_out_of_date_when_the_record_changes(world):
 
 
 def test_entries_changed_after_printing_mark_the_copy_out_of_date(world):
-    from gongkai.publishing.models import Entry
 
-    entry = Entry.objects.create(item=world.item, record=world.record, unit=world.edu,
-                                 values={"学校名称": "大祥区翠园小学", "招生范围": "翠园社区"})
+    entry = EntryFactory(item=world.item, record=world.record, unit=world.edu,
+                         values={"学校名称": "大祥区翠园小学", "招生范围": "翠园社区"})
     copy = _print(world)
     assert PrintedCopy.objects.get(pk=copy.pk).state == CopyState.CURRENT
     entry.values = {"学校名称": "大祥区翠园小学", "招生范围": "翠园社区、城南社区"}

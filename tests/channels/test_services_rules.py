@@ -11,8 +11,8 @@ from gongkai.channels.models import ChannelKind, PrintedCopy
 from gongkai.channels.printed_state import CopyState
 from gongkai.core.errors import ValidationFailed
 from gongkai.exchange import bulletins
-from gongkai.publishing.models import DisclosureAttribute, Entry, RecordStatus, WithholdingGround
-from tests.channels.factories import publish_revision, published_record
+from gongkai.publishing.models import DisclosureAttribute, RecordStatus, WithholdingGround
+from tests.factories import EntryFactory, publish_revision, published_record
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +71,8 @@ def test_a_withdrawn_record_must_come_off_the_notice_boards(world):
 
 def test_personal_data_is_masked_on_printed_bulletins(world):
     """《条例》第十五条 (个人隐私): a list posted on a village board shows identity and phone numbers masked."""
-    Entry.objects.create(item=world.item, record=world.record, unit=world.edu,
-                         values={"学校名称": "大祥区翠园小学", "招生范围": "翠园社区", "联系电话": "13807391234"})
+    EntryFactory(item=world.item, record=world.record, unit=world.edu,
+                 values={"学校名称": "大祥区翠园小学", "招生范围": "翠园社区", "联系电话": "13807391234"})
     pdf = bulletins.bulletin_pdf(world.record, public_url=URL)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "13807391234" not in text and "138****1234" in text

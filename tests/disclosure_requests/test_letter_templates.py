@@ -14,7 +14,8 @@ from gongkai.exchange.reply_letters import (
     reply_letter_docx,
     reply_letter_pdf,
 )
-from tests.disclosure_requests.factories import received_request, setup_county
+from tests.factories import received_request
+from tests.worlds import requests_county
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ REASONS = "名单中的身份证号码和银行账号属于个人隐私"
 
 @pytest.fixture
 def reply():
-    world = setup_county()
+    world = requests_county()
     request = received_request(world)
     return services.request_reply(
         actor=world["officer"], request=request, type="partial", on=date(2025, 3, 20), reasons=REASONS,

@@ -10,14 +10,15 @@ from gongkai.core.errors import ValidationFailed
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import ReplyTemplate
 from gongkai.exchange.reply_letters import render_letter
-from tests.disclosure_requests.factories import received_request, setup_county
+from tests.factories import received_request
+from tests.worlds import requests_county
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def reply():
-    world = setup_county()
+    world = requests_county()
     request = received_request(world)
     request.id_number = "430503199001011236"
     request.save(update_fields=["id_number"])

@@ -18,15 +18,9 @@ from gongkai.disclosure_requests.selectors import (
     similar_requests,
 )
 from gongkai.disclosure_requests.similarity import similarity
-from tests.disclosure_requests.factories import applicant, received_request, setup_county
-from tests.factories import user_with_role
+from tests.factories import applicant, received_request, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return setup_county()
 
 
 def test_tracking_code_uses_an_unambiguous_alphabet():

@@ -9,8 +9,8 @@ from gongkai.accounts.models import Role
 from gongkai.calendars.models import CalendarYear, SpecialDay
 from gongkai.calendars.services import calendar_seed, calendar_year_set, special_day_set
 from gongkai.disclosure_requests import services
-from tests.disclosure_requests.factories import received_request, setup_county
-from tests.factories import UnitFactory, user_with_role
+from tests.factories import UnitFactory, received_request, user_with_role
+from tests.worlds import requests_county
 
 NOTICE = "国务院办公厅关于2027年部分节假日安排的通知"
 
@@ -22,7 +22,7 @@ def test_provisional_deadline_is_recomputed_when_its_year_is_loaded(django_captu
     loaded — its due date is provisional. Entering a 2027 holiday on that very day and marking 2027
     complete recomputes the stored due date at once: no longer provisional, and moved past the holiday."""
     calendar_seed()
-    world = setup_county()
+    world = requests_county()
     admin = user_with_role(Role.SYSTEM_ADMIN, UnitFactory(jurisdiction=world["county"]))
     today = timezone.localdate()
     request = received_request(world, day=today.isoformat())

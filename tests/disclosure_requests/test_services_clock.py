@@ -9,14 +9,9 @@ from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, Validat
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import EventKind, Reply, Stage, Status
 from gongkai.disclosure_requests.selectors import request_deadline
-from tests.disclosure_requests.factories import received_request, setup_county
+from tests.factories import received_request
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return setup_county()
 
 
 @pytest.fixture

@@ -8,14 +8,9 @@ from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, Validat
 from gongkai.core.models import AuditEvent
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import TRACKING_ALPHABET, DisclosureRequest, EventKind, Stage, Status
-from tests.disclosure_requests.factories import applicant, at, received_request, setup_county
+from tests.factories import applicant, at, received_request
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return setup_county()
 
 
 def test_online_submission_gets_an_unguessable_tracking_code_and_waits_for_confirmation(world):

@@ -7,14 +7,9 @@ import pytest
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, ValidationFailed
 from gongkai.disclosure_requests import selectors, services
 from gongkai.disclosure_requests.models import EventKind, Reply, Status
-from tests.disclosure_requests.factories import received_request, setup_county
+from tests.factories import received_request
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return setup_county()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from gongkai.disclosure_requests.models import WarningSent
-from tests.disclosure_requests.factories import received_request, setup_county
+from tests.factories import received_request
+from tests.worlds import requests_county
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def _warn(django_capture_on_commit_callbacks):
 
 
 def test_warns_five_and_two_working_days_before_due_once_per_day(_warn):
-    world = setup_county()
+    world = requests_county()
     request = received_request(world)  # due 2025-03-31 (Mon)
     assert json.loads(_warn("--today", "2025-03-21", "--json"))["warnings"] == []  # 6 left
     data = json.loads(_warn("--today", "2025-03-24", "--json"))  # 5 left
@@ -45,7 +46,7 @@ def test_warns_five_and_two_working_days_before_due_once_per_day(_warn):
 
 
 def test_unassigned_request_warns_the_disclosure_office(_warn):
-    world = setup_county()
+    world = requests_county()
     received_request(world, assign=False)
     _warn("--today", "2025-03-27")
     assert mail.outbox[0].to == ["office@example.invalid"]
@@ -58,7 +59,7 @@ def test_malformed_today_is_refused_in_chinese(_warn):
 
 
 def test_recompute_command():
-    world = setup_county()
+    world = requests_county()
     received_request(world)
     out = StringIO()
     call_command("requests", "recompute", "--json", stdout=out)

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from gongkai.core.errors import ValidationFailed
 from gongkai.exchange import bulletins
 from gongkai.publishing import privacy
-from gongkai.publishing.models import Entry, RecordStatus
-from tests.channels.factories import publish_revision, published_record
+from gongkai.publishing.models import RecordStatus
+from tests.factories import EntryFactory, publish_revision, published_record
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +42,11 @@ def test_the_bulletin_shows_the_public_revision_not_the_working_copy(world):
 
 def test_entries_follow_the_items_elements_and_personal_numbers_are_masked(world):
     record = world.record
-    Entry.objects.create(item=world.item, record=record, unit=world.edu, order=2,
-                         values={"招生范围": "翠园社区", "学校名称": "大祥区翠园小学", "联系电话": "0739-5212345"})
-    Entry.objects.create(item=world.item, record=record, unit=world.edu, order=1,
-                         values={"学校名称": "大祥区第一实验小学", "招生范围": "城西社区", "联系电话": "13807391234",
-                                 "备注": "含外来务工人员子女"})
+    EntryFactory(item=world.item, record=record, unit=world.edu, order=2,
+                 values={"招生范围": "翠园社区", "学校名称": "大祥区翠园小学", "联系电话": "0739-5212345"})
+    EntryFactory(item=world.item, record=record, unit=world.edu, order=1,
+                 values={"学校名称": "大祥区第一实验小学", "招生范围": "城西社区", "联系电话": "13807391234",
+                         "备注": "含外来务工人员子女"})
     content = bulletins.bulletin_content(record)
     assert content.entry_columns == ["学校名称", "招生范围", "联系电话", "备注"]
     assert content.entry_rows[0][:2] == ["大祥区第一实验小学", "城西社区"]

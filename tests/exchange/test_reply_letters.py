@@ -13,14 +13,15 @@ from pypdf import PdfReader
 from gongkai.disclosure_requests import services
 from gongkai.exchange import pdf
 from gongkai.exchange.reply_letters import reply_letter_docx, reply_letter_html, reply_letter_pdf
-from tests.disclosure_requests.factories import received_request, setup_county
+from tests.factories import received_request
+from tests.worlds import requests_county
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def reply():
-    world = setup_county()
+    world = requests_county()
     return services.request_reply(actor=world["officer"], request=received_request(world), type="partial",
                                   on=date(2025, 3, 20), reasons="含个人隐私",
                                   attachments=[("名单（已遮盖）.pdf", b"%PDF-1.4 fake", True)])

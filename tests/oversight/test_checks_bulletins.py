@@ -12,7 +12,7 @@ from gongkai.oversight.checks.bulletins import bulletin_outdated
 from gongkai.oversight.checks.facts import PrintedRecordFacts
 from gongkai.oversight.models import Finding
 from gongkai.oversight.services import inspection_run
-from tests.channels.factories import publish_revision, published_record
+from tests.factories import publish_revision, published_record
 
 
 @pytest.fixture

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from gongkai.catalog.models import CatalogDomain, DomainAssignment
 from gongkai.oversight.checks.catalogs import catalog_domain_unassigned, catalog_not_revised
 from gongkai.oversight.checks.facts import CatalogDomainFacts
 from gongkai.oversight.models import Finding
 from gongkai.oversight.services import inspection_run
-from tests.factories import CatalogItemFactory, DomainFactory, GuidelineFactory, StandardItemFactory
+from tests.factories import (
+    CatalogDomainFactory,
+    CatalogItemFactory,
+    DomainAssignmentFactory,
+    DomainFactory,
+    GuidelineFactory,
+    StandardItemFactory,
+)
 
 
 def domain(**kw) -> CatalogDomainFacts:
@@ -47,12 +53,12 @@ def _run(world, rule):
 def test_catalog_domain_unassigned_through_an_inspection(world):
     """54号 through `inspection_run`: a domain with an item lacking a unit is found until the domain is assigned."""
     loose = DomainFactory(name="社会救助")
-    CatalogDomain.objects.create(version=world.version, domain=loose, applies=True)
+    CatalogDomainFactory(version=world.version, domain=loose, applies=True)
     CatalogItemFactory(version=world.version, domain=loose, name="低保对象名单")
-    CatalogDomain.objects.create(version=world.version, domain=world.item.domain, applies=True)
+    CatalogDomainFactory(version=world.version, domain=world.item.domain, applies=True)
     found = _run(world, "catalog_domain_unassigned")
     assert set(found) == {f"{world.version.pk}:{loose.pk}"}
-    DomainAssignment.objects.create(jurisdiction=world.tree["county"], domain=loose, unit=world.other_unit)
+    DomainAssignmentFactory(jurisdiction=world.tree["county"], domain=loose, unit=world.other_unit)
     _run(world, "catalog_domain_unassigned")
     assert not Finding.objects.get(rule="catalog_domain_unassigned").is_open
 
@@ -61,10 +67,10 @@ def test_catalog_not_revised_through_an_inspection(world):
     """54号 through `inspection_run`: the catalog's domain adopted guideline version 1; version 2 is current."""
     old = GuidelineFactory(domain=world.item.domain, version=1, is_current=False)
     GuidelineFactory(domain=world.item.domain, version=2, is_current=True)
-    CatalogDomain.objects.create(version=world.version, domain=world.item.domain, guideline=old, applies=True)
+    CatalogDomainFactory(version=world.version, domain=world.item.domain, guideline=old, applies=True)
     fresh_domain = DomainFactory(name="就业")
     current = GuidelineFactory(domain=fresh_domain, version=1, is_current=True)
-    CatalogDomain.objects.create(version=world.version, domain=fresh_domain, applies=True)
+    CatalogDomainFactory(version=world.version, domain=fresh_domain, applies=True)
     CatalogItemFactory(version=world.version, domain=fresh_domain, responsible_unit=world.unit,
                        standard_item=StandardItemFactory(guideline=current))
     found = _run(world, "catalog_not_revised")

@@ -15,8 +15,9 @@ from gongkai.oversight.checks.facts import PublicLinkFacts, PublicTextFacts
 from gongkai.oversight.checks.public_content import broken_links, internal_links, public_privacy
 from gongkai.oversight.models import Finding
 from gongkai.oversight.services import inspection_run
-from gongkai.publishing.models import Entry, RecordRevision
+from gongkai.publishing.models import RecordRevision
 from gongkai.publishing.privacy import id_check_digit
+from tests.factories import EntryFactory
 
 ID_NUMBER = "43050219900307002" + id_check_digit("43050219900307002")
 MOBILE = "13812345678"
@@ -101,8 +102,8 @@ def test_public_privacy_inspection_finds_public_personal_data_and_never_stores_i
     leaking = world.published(items=[world.policy_item], formed_on=date(2026, 11, 2))
     _make_public_text(leaking, f"<p>申请人：张三，身份证号{ID_NUMBER}</p>")
     with_entry = world.published(items=[world.item], formed_on=date(2026, 11, 2), title="2026年学校名录")
-    Entry.objects.create(item=world.item, record=with_entry, unit=world.unit,
-                         values={"学校名称": "大祥一中", "联系电话": MOBILE})
+    EntryFactory(item=world.item, record=with_entry, unit=world.unit,
+                 values={"学校名称": "大祥一中", "联系电话": MOBILE})
     clean = world.published(items=[world.policy_item], formed_on=date(2026, 11, 3), title="另一份通知")
     world.record(body=f"<p>{ID_NUMBER}</p>", title="草稿")
     inspection_run(actor=world.office, jurisdiction=world.tree["county"], today=TODAY, rules=["public_privacy"])

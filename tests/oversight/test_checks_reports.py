@@ -12,8 +12,7 @@ from gongkai.oversight.checks.facts import ReportDutyFacts
 from gongkai.oversight.checks.reports import annual_report_late, recheck_on
 from gongkai.oversight.models import Finding
 from gongkai.oversight.services import inspection_run
-from gongkai.reports.models import AnnualReport
-from tests.factories import UnitFactory
+from tests.factories import AnnualReportFactory, UnitFactory
 
 
 def duty(reports=(), month_day=(1, 31), since=date(2020, 1, 1)) -> ReportDutyFacts:
@@ -51,8 +50,8 @@ def test_annual_report_late_through_an_inspection(world):
     """第四十九条 through `inspection_run`: of two departments, the one whose 2025 report was published on time is
     not found; the one without a report is."""
     on_time = world.unit
-    AnnualReport.objects.create(unit=on_time, kind="department", year=2025, title="t", status="published",
-                                published_at=timezone.make_aware(datetime(2026, 1, 20, 10)))
+    AnnualReportFactory(unit=on_time, kind="department", year=2025, title="t", status="published",
+                        published_at=timezone.make_aware(datetime(2026, 1, 20, 10)))
     missing = UnitFactory(jurisdiction=world.tree["county"], name="区卫健局", handle="weijian@dxjczw")
     for unit in (on_time, missing):
         type(unit).objects.filter(pk=unit.pk).update(kind="department",

@@ -10,12 +10,12 @@ import pytest
 from django.utils import timezone
 
 from gongkai.calendars.seed import seed_calendar
-from gongkai.disclosure_requests.models import EventKind, Reply, RequestEvent
+from gongkai.disclosure_requests.models import EventKind, RequestEvent
 from gongkai.oversight.checks.facts import RequestLogFacts
 from gongkai.oversight.checks.request_log import correction_late, extension_late, reply_reasons_missing
 from gongkai.oversight.models import Finding
 from gongkai.oversight.services import inspection_run
-from tests.disclosure_requests.factories import received_request, setup_county
+from tests.factories import ReplyFactory, received_request
 
 RECEIVED = date(2025, 3, 3)  # a Monday; the 7th working day after it is 2025-03-12, the 20th 2025-03-31
 
@@ -81,8 +81,8 @@ def _event(request, kind, day, **kw):
 
 
 @pytest.fixture
-def county(db):
-    return setup_county()
+def county(requests_world):
+    return requests_world
 
 
 def _run(county, rule):
@@ -121,10 +121,10 @@ def test_extension_late_through_an_inspection(county):
 def test_reply_reasons_missing_through_an_inspection(county):
     """第三十六条第（三）项 through `inspection_run`: a withheld reply without reasons is found."""
     bare = received_request(county, day="2025-03-03")
-    Reply.objects.create(request=bare, type="withheld", withholding_ground="state_secret", report_row="三(三)1",
-                         letter_date=date(2025, 3, 20))
+    ReplyFactory(request=bare, type="withheld", withholding_ground="state_secret", report_row="三(三)1",
+                 letter_date=date(2025, 3, 20))
     reasoned = received_request(county, day="2025-03-03")
-    Reply.objects.create(request=reasoned, type="withheld", withholding_ground="state_secret", report_row="三(三)1",
-                         letter_date=date(2025, 3, 20), reasons="属于国家秘密。")
+    ReplyFactory(request=reasoned, type="withheld", withholding_ground="state_secret", report_row="三(三)1",
+                 letter_date=date(2025, 3, 20), reasons="属于国家秘密。")
     found = _run(county, "reply_reasons_missing")
     assert set(found) == {bare.tracking_code}

@@ -18,7 +18,7 @@ from gongkai.oversight.models import Finding, FindingState, TargetState
 from gongkai.oversight.registry import CHECKS
 from gongkai.oversight.services import finding_report_fixed, finding_waive, inspection_run
 from gongkai.oversight.watermarks import SOURCES
-from tests.factories import UnitFactory, user_with_role
+from tests.factories import CatalogItemFactory, UnitFactory, user_with_role
 
 TODAY = date(2026, 11, 20)
 
@@ -84,7 +84,7 @@ def test_late_publication_found_for_a_record_published_years_after_it_was_formed
 
 
 def test_self_check_covers_only_the_units_own_items(world):
-    other_item = world.item.__class__.objects.create(
+    other_item = CatalogItemFactory(
         version=world.version, domain=world.item.domain, order=99, topic="民政", name="低保对象名单",
         responsible_unit=world.other_unit)
     inspection_run(actor=world.officer, jurisdiction=world.tree["county"], today=TODAY, unit=world.unit)

@@ -14,8 +14,14 @@ from django.urls import reverse
 
 from gongkai.organizations.models import JurisdictionLevel
 from gongkai.publishing.models import Entry, Interpretation
-from tests.factories import CatalogFactory, CatalogItemFactory, CatalogVersionFactory, JurisdictionFactory
-from tests.portal.records_factories import add_attachment, make_record
+from tests.factories import (
+    CatalogFactory,
+    CatalogItemFactory,
+    CatalogVersionFactory,
+    JurisdictionFactory,
+    add_attachment,
+    make_record,
+)
 
 # Publishing's services index on commit; these tests read the index right after a service.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_hooks_as_in_production")]

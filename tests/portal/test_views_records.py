@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.search.models import SearchDocument
-from tests.portal.records_factories import add_attachment, make_record, revise, withdraw
+from tests.factories import add_attachment, make_record, revise, withdraw
 
 # Publishing's services index on commit; these tests read the index right after a service.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_hooks_as_in_production")]

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from gongkai.core import paging
 from gongkai.publishing.models import Record
-from tests.portal.records_factories import make_record
+from tests.factories import make_record
 
 # Publishing's services index on commit; these tests read the index right after a service.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_hooks_as_in_production")]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.publishing.models import Interpretation
-from tests.portal.records_factories import make_record
+from tests.factories import make_record
 
 pytestmark = pytest.mark.django_db
 CODE = "430503000000"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from gongkai.accounts.policies import COMMAND_LINE
 from gongkai.core.errors import ValidationFailed
 from gongkai.publishing import services
-from tests.portal.records_factories import add_attachment, make_record
+from tests.factories import add_attachment, make_record
 
 # Publishing's services index on commit; these tests read the index right after a service.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_hooks_as_in_production")]

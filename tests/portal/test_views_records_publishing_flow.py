@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from gongkai.publishing import services
 from gongkai.search import services as search
-from tests.publishing.factories import World
 
 # Publishing's services index on commit; these tests read the index right after a service.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_hooks_as_in_production")]
@@ -19,8 +18,8 @@ def _feed_titles(client, code):
     return [i["title"] for i in feed["items"]]
 
 
-def test_publish_revise_withdraw_follow_every_channel(client):
-    world = World()
+def test_publish_revise_withdraw_follow_every_channel(client, publishing_world):
+    world = publishing_world
     code = world.tree["county"].code
     record = world.record(title="关于强化学区划分管理的通知")
     assert [d.object_id for d in search.search("学区")] == []
@@ -51,8 +50,8 @@ def test_publish_revise_withdraw_follow_every_channel(client):
     assert _feed_titles(client, code) == []
 
 
-def test_withheld_record_published_in_the_back_office_never_reaches_the_index(client):
-    world = World()
+def test_withheld_record_published_in_the_back_office_never_reaches_the_index(client, publishing_world):
+    world = publishing_world
     record = world.record(title="学区内部事务", disclosure_attribute="withheld", withholding_ground="internal_affairs",
                           next_review_on="2027-01-01")
     services.record_submit(actor=world.officer, record=record)

@@ -12,7 +12,7 @@ from gongkai.exchange.entries_table import entries_import_xlsx, entries_template
 from gongkai.publishing import services
 from gongkai.publishing.entry_values import clean_value, clean_values
 from gongkai.publishing.models import Entry
-from tests.publishing.factories import SCHOOL_SCHEMA
+from tests.factories import SCHOOL_SCHEMA
 
 
 @pytest.mark.parametrize(("kind", "raw", "expected"), [

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from gongkai.publishing import selectors, services
-from tests.publishing.factories import blank_pdf
+from tests.factories import blank_pdf
 
 pytestmark = pytest.mark.django_db
 

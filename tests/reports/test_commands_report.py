@@ -5,15 +5,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.factories import UnitFactory, county_tree
-from tests.reports.factories import request
+from tests.factories import UnitFactory, counted_request, county_tree
 
 pytestmark = pytest.mark.django_db
 
 
 def test_report_annual_json():
     unit = UnitFactory(jurisdiction=county_tree()["county"], handle="jiaoyu@test")
-    request(unit, received_on=datetime.date(2025, 2, 3), replied_on=datetime.date(2025, 2, 10))
+    counted_request(unit, received_on=datetime.date(2025, 2, 3), replied_on=datetime.date(2025, 2, 10))
     out = StringIO()
     call_command("report", "annual", "--unit", "jiaoyu@test", "--year", "2025", "--json", stdout=out)
     data = json.loads(out.getvalue())

@@ -9,21 +9,21 @@ from gongkai.core.errors import PermissionRefused, TransitionNotAllowed, Validat
 from gongkai.core.models import AuditEvent
 from gongkai.reports import selectors, services
 from gongkai.reports.models import AnnualReport, ReportKind, ReportStatus
-from tests.reports.factories import published_record, request
+from tests.factories import counted_record, counted_request
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
 def _data(edu):
-    published_record(edu, category="normative_document", formed_on=D(2024, 3, 1))
-    published_record(edu, category="normative_document", formed_on=D(2025, 3, 1))
-    published_record(edu, category="licensing_decision", formed_on=D(2025, 4, 1))
-    published_record(edu, category="fee", formed_on=D(2025, 5, 1), fee=Decimal("2500"))
-    request(edu, received_on=D(2024, 12, 28), replied_on=D(2025, 1, 15))
-    request(edu, received_on=D(2025, 3, 3), applicant_type="commercial", replied_on=D(2025, 3, 20),
+    counted_record(edu, category="normative_document", formed_on=D(2024, 3, 1))
+    counted_record(edu, category="normative_document", formed_on=D(2025, 3, 1))
+    counted_record(edu, category="licensing_decision", formed_on=D(2025, 4, 1))
+    counted_record(edu, category="fee", formed_on=D(2025, 5, 1), fee=Decimal("2500"))
+    counted_request(edu, received_on=D(2024, 12, 28), replied_on=D(2025, 1, 15))
+    counted_request(edu, received_on=D(2025, 3, 3), applicant_type="commercial", replied_on=D(2025, 3, 20),
             reply_type="partial", row="三(二)")
-    request(edu, received_on=D(2025, 12, 29))
+    counted_request(edu, received_on=D(2025, 12, 29))
 
 
 def test_report_create_computes_the_three_tables(world):

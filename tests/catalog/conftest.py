@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def world(catalog_world):
+    return catalog_world
