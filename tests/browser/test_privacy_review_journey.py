@@ -10,11 +10,11 @@ import pytest
 from gongkai.accounts.models import Role
 from gongkai.publishing import services
 from gongkai.publishing.models import Entry, Record
-from tests.backoffice_publishing.conftest import published_catalog
 from tests.browser.conftest import shot
 from tests.browser.support import county_world, expect, login, logout, url
 from tests.factories import user_with_role
-from tests.privacy.support import fake_id
+from tests.publishing.privacy_support import fake_id
+from tests.worlds import published_catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -23,7 +23,7 @@ from gongkai.calendars.services import calendar_seed
 from gongkai.disclosure_requests import services
 from tests.browser.conftest import shot
 from tests.browser.support import county_world, expect, login, url
-from tests.disclosure_requests.factories import applicant, at
+from tests.factories import applicant, at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

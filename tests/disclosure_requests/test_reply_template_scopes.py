@@ -16,15 +16,14 @@ from gongkai.disclosure_requests.models import ReplyTemplate
 from gongkai.disclosure_requests.selectors import TemplateSource, reply_template_for
 from gongkai.exchange.reply_letters import render_letter
 from gongkai.organizations.models import JurisdictionLevel
-from tests.disclosure_requests.factories import applicant, at, setup_county
-from tests.factories import JurisdictionFactory, UnitFactory, user_with_role
+from tests.factories import JurisdictionFactory, UnitFactory, applicant, at, user_with_role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world():
-    world = setup_county()
+def world(requests_world):
+    world = requests_world
     world["town_unit"] = UnitFactory(jurisdiction=world["town"], name="罗市镇人民政府", handle="gov@ls",
                                      is_disclosure_office=True)
     world["street_unit"] = UnitFactory(jurisdiction=world["street"], name="中心路街道办事处", handle="gov@zxl",

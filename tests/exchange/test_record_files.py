@@ -13,23 +13,27 @@ from pypdf import PdfReader
 
 from gongkai.exchange import bulletins, record_files
 from gongkai.publishing.models import DisclosureAttribute, RecordStatus, WithholdingGround
-from tests.channels.conftest import world  # noqa: F401 — a published record of the education bureau and its staff
-from tests.channels.factories import published_record
+from tests.factories import published_record
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(channels_world):
+    return channels_world
 
 
 def pdf_text(data: bytes) -> str:
     return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).replace("\n", "").replace(" ", "")
 
 
-def test_the_office_docx_prints_the_attribute_under_the_date(world):  # noqa: F811
+def test_the_office_docx_prints_the_attribute_under_the_date(world):
     paragraphs = [p.text for p in Document(io.BytesIO(record_files.record_docx(world.record))).paragraphs]
     assert paragraphs[:2] == ["大教发〔2026〕12号", world.record.title]
     assert paragraphs[-3:] == ["大祥区教育局", "2026年8月1日", "（此件主动公开）"]
 
 
-def test_each_attribute_has_its_own_wording(world):  # noqa: F811
+def test_each_attribute_has_its_own_wording(world):
     on_request = published_record(world.edu, title="某项依申请公开的信息", status=RecordStatus.DRAFT,
                                   disclosure_attribute=DisclosureAttribute.ON_REQUEST)
     withheld = published_record(world.edu, title="某项不予公开的信息", status=RecordStatus.DRAFT,
@@ -40,7 +44,7 @@ def test_each_attribute_has_its_own_wording(world):  # noqa: F811
     assert Document(io.BytesIO(record_files.record_docx(withheld))).paragraphs[-1].text == "（此件不予公开）"
 
 
-def test_the_bulletin_and_the_public_page_show_it(client, world):  # noqa: F811
+def test_the_bulletin_and_the_public_page_show_it(client, world):
     pdf = bulletins.bulletin_pdf(world.record, public_url="https://gongkai.example.cn/j/430503000000/r/1/")
     assert "（此件主动公开）" in pdf_text(pdf)
     page = client.get(reverse("portal:record", kwargs={"code": world.record.unit.jurisdiction.code,
@@ -48,7 +52,7 @@ def test_the_bulletin_and_the_public_page_show_it(client, world):  # noqa: F811
     assert page.status_code == 200 and "（此件主动公开）" in page.content.decode()
 
 
-def test_the_documents_are_for_the_unit_and_the_office_only(client, world):  # noqa: F811
+def test_the_documents_are_for_the_unit_and_the_office_only(client, world):
     url = reverse("backoffice:record_document", args=[world.record.pk, "docx"])
     client.force_login(world.users.officer)
     response = client.get(url)

@@ -13,7 +13,7 @@ from gongkai.core.models import AuditEvent
 from gongkai.publishing import selectors, services, workflow
 from gongkai.publishing.models import Entry, FindingStatus, Record, RecordTransition
 from tests.factories import CatalogItemFactory
-from tests.privacy.support import fake_id
+from tests.publishing.privacy_support import fake_id
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ import pytest
 
 from gongkai.disclosure_requests import deadlines, services
 from gongkai.disclosure_requests.selectors import request_deadline
-from tests.disclosure_requests.factories import received_request, setup_county
+from tests.factories import received_request
+from tests.worlds import requests_county
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def _once(calls, request, write):
 
 
 def test_correction_consultation_extension_later_deadline_fee_each_compute_once(calls):
-    world = setup_county()
+    world = requests_county()
     office, officer = world["office"], world["officer"]
     request = received_request(world)  # received 2025-03-03, due 2025-03-31
     _once(calls, request, lambda: services.request_correction(actor=officer, request=request, on=date(2025, 3, 5),

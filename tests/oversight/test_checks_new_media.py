@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from gongkai.channels import services
 from gongkai.oversight.checks.facts import NewMediaFacts
 from gongkai.oversight.checks.new_media import new_media_silent, recheck_on
 from gongkai.oversight.models import Finding
 from gongkai.oversight.services import inspection_run
-from tests.channels.conftest import world  # noqa: F401 — the channels world (units, the county's office)
 
 TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def world(channels_world):
+    """The channels world (units, the county's office)."""
+    return channels_world
 
 
 def account(last_update_on=None, opened_on=date(2025, 1, 1), closed_on=None) -> NewMediaFacts:
@@ -36,7 +43,7 @@ def test_guoban_mihan_2019_19_new_media_silent_for_more_than_two_weeks():
     assert recheck_on(account(closed_on=date(2026, 2, 1))) is None
 
 
-def test_guoban_mihan_2019_19_new_media_silent_through_an_inspection(world):  # noqa: F811
+def test_guoban_mihan_2019_19_new_media_silent_through_an_inspection(world):
     """Through `inspection_run`: the account last updated three weeks ago is found (and costs its unit), the one
     updated yesterday is not; reporting an update resolves the finding at the next inspection."""
     silent = services.new_media_account_register(

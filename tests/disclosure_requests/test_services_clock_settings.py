@@ -12,7 +12,8 @@ from gongkai.core.models import AuditEvent
 from gongkai.disclosure_requests import services
 from gongkai.disclosure_requests.models import ClockSetting, EventKind
 from gongkai.disclosure_requests.selectors import fee_pause_for, request_deadline
-from tests.disclosure_requests.factories import received_request, setup_county
+from tests.factories import received_request
+from tests.worlds import requests_county
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(clock):
     clock.set(date(2025, 6, 30))
-    return setup_county()
+    return requests_county()
 
 
 def test_fee_109_pause_is_on_by_default_and_inherited_from_the_nearest_ancestor(world):

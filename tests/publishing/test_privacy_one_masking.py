@@ -11,13 +11,17 @@ from pypdf import PdfReader
 from gongkai.exchange import bulletins
 from gongkai.publishing import privacy
 from gongkai.publishing.models import Entry
-from tests.channels.factories import published_record
-from tests.factories import CatalogItemFactory
-from tests.privacy.support import fake_id
+from tests.factories import CatalogItemFactory, published_record
+from tests.publishing.privacy_support import fake_id
 
 pytestmark = pytest.mark.django_db
 
 URL = "https://gongkai.example.cn/j/430503000000/r/1/"
+
+
+@pytest.fixture
+def world(channels_world):
+    return channels_world
 
 
 @pytest.fixture
