@@ -474,7 +474,8 @@ def version_export(request, pk, fmt):
     from gongkai.exchange.catalog_export import export_filename
     from gongkai.exchange.stored_files import catalog_file
 
-    response = HttpResponse(catalog_file(version, fmt), content_type=CONTENT_TYPES[fmt])
+    # The office's own file: the xlsx carries the responsible sections and persons (never the portal's).
+    response = HttpResponse(catalog_file(version, fmt, internal=True), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(export_filename(version, fmt))}"
     return response
 

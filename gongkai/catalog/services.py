@@ -143,6 +143,11 @@ def _responsible_unit(jurisdiction: Jurisdiction, domain: Domain, tier: str) -> 
     return assignment.unit if assignment else None
 
 
+def default_responsible_unit(version: CatalogVersion, domain: Domain) -> Unit | None:
+    """The unit a new item of `domain` answers to when nothing names one (as an import assigns it)."""
+    return _responsible_unit(version.catalog.jurisdiction, domain, version.catalog.tier)
+
+
 def _item_from_standard(version: CatalogVersion, standard: StandardItem, order: int, unit: Unit | None) -> CatalogItem:
     return CatalogItem(
         version=version, domain_id=standard.guideline.domain_id, standard_item=standard, order=order,

@@ -6,6 +6,10 @@ the 13 boxes, √ in the audience / manner / tier columns), on A4 landscape with
 on every printed page. The csv is for machines and round trips: UTF-8 with a BOM (so that Excel opens
 it as UTF-8), one header row, a 领域 column, list cells joined by newlines.
 
+The office's own xlsx (`internal=True`, the back office's download only) adds 责任科室, 责任人 and
+责任人电话 at the end of each item row; the public download never carries them (the person's name and
+phone are personal data).
+
 Only applicable items are written; a domain marked not applicable is written as its title with the
 reason (未涉及领域事项说明) under it. Everything written here reads back through catalog_table with
 the same content."""
@@ -51,6 +55,8 @@ SINGLE_COLUMNS = [
 AUDIENCE_COLUMNS = [("全社会", AUDIENCE_ALL), ("特定群众", AUDIENCE_SPECIFIC)]
 MANNER_COLUMNS = [("主动", MANNER_ACTIVE), ("依申请公开", MANNER_REQUEST)]
 TICK = "√"
+# The office's internal xlsx only (责任科室、责任人): (label, width). Never in a public file.
+INTERNAL_COLUMNS = [("责任科室", 14), ("责任人", 10), ("责任人电话", 14)]
 CSV_HEADER = ["领域", "序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
               "公开渠道和载体", "公开对象", "公开方式", "公开层级"]
 
@@ -78,6 +84,15 @@ def channel_checklist(channels: list[str]) -> str:
     return "\n".join(lines)
 
 
+def responsible_cells(item) -> list[str]:
+    """责任科室, 责任人, 责任人电话: the person as an account of the unit (its name, else its login name,
+    and its phone) or as the name and phone written for an offline unit."""
+    person = item.responsible_person
+    if person is not None:
+        return [item.responsible_section, person.display_name or person.username, person.phone]
+    return [item.responsible_section, item.responsible_person_name, item.responsible_person_phone]
+
+
 def _specific_cell(audience: list[str]) -> str:
     """√, or who the 特定群体 is when the catalog says so (特定群体（项目单位） → 项目单位)."""
     for value in audience:
@@ -94,6 +109,7 @@ class Sheet:
 
     section: DomainSection
     tier_columns: list[str]
+    internal: bool = False
 
     @property
     def applies(self) -> bool:
@@ -106,8 +122,20 @@ class Sheet:
             groups.append(("公开层级", self.tier_columns))
         return groups
 
+    def xlsx_headers(self) -> list[tuple[str, list[str] | None, int]]:
+        """序号 | 公开事项(一级/二级) | singles… | groups with their sub-columns [| 责任科室 | 责任人 | 电话]:
+        (label, sub-labels or None, width)."""
+        headers: list[tuple[str, list[str] | None, int]] = [
+            ("序号", None, 6), ("公开事项", ["一级事项", "二级事项"], 14)]
+        headers += [(label, None, w) for _, label, w in SINGLE_COLUMNS]
+        headers += [(label, subs, 6) for label, subs in self.flag_headers()]
+        if self.internal:
+            headers += [(label, None, w) for label, w in INTERNAL_COLUMNS]
+        return headers
+
     def width(self) -> int:
-        return 3 + len(SINGLE_COLUMNS) + sum(len(subs) for _, subs in self.flag_headers())
+        extra = len(INTERNAL_COLUMNS) if self.internal else 0
+        return 3 + len(SINGLE_COLUMNS) + sum(len(subs) for _, subs in self.flag_headers()) + extra
 
     def rows(self) -> list[list[str]]:
         rows = []
@@ -118,6 +146,8 @@ class Sheet:
             cells.append(_specific_cell(item.audience))
             cells += [TICK if value in item.manner else "" for _, value in MANNER_COLUMNS]
             cells += [TICK if tier in item.tiers else "" for tier in self.tier_columns]
+            if self.internal:
+                cells += responsible_cells(item)
             rows.append(cells)
         return rows
 
@@ -133,21 +163,22 @@ class Sheet:
         return runs
 
 
-def _sheets(version: CatalogVersion) -> list[Sheet]:
+def _sheets(version: CatalogVersion, *, internal: bool = False) -> list[Sheet]:
     sections = [s for s in version_sections(version, applicable_only=True) if s.items or not s.applies]
     tiers: list[str] = []
     for section in sections:
         for item in section.items:
             tiers.extend(t for t in item.tiers if t not in tiers)
     tier_columns = [TIER_COUNTY, TIER_TOWNSHIP] + [t for t in tiers if t not in (TIER_COUNTY, TIER_TOWNSHIP)]
-    return [Sheet(section, tier_columns) for section in sections]
+    return [Sheet(section, tier_columns, internal) for section in sections]
 
 
-def export_catalog(version: CatalogVersion, fmt: str) -> bytes:
-    """The version as an xlsx, docx or csv file."""
+def export_catalog(version: CatalogVersion, fmt: str, *, internal: bool = False) -> bytes:
+    """The version as an xlsx, docx or csv file. `internal` (the office's own xlsx, from the back office
+    only) adds the 责任科室 / 责任人 / 责任人电话 columns; the other formats never carry them."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    sheets = _sheets(version)
+    sheets = _sheets(version, internal=internal and fmt == "xlsx")
     return {"xlsx": _xlsx, "docx": _docx, "csv": _csv}[fmt](version, sheets)
 
 
@@ -222,12 +253,8 @@ def _xlsx(version: CatalogVersion, sheets: list[Sheet]) -> bytes:
             ws.column_dimensions["A"].width = 120
             continue
         top, sub = 2, 3
-        # Header: 序号 | 公开事项(一级/二级) | singles… | groups with their sub-columns.
-        headers = [("序号", None, 6), ("公开事项", ["一级事项", "二级事项"], 14)]
-        headers += [(label, None, w) for _, label, w in SINGLE_COLUMNS]
-        headers += [(label, subs, 6) for label, subs in sheet.flag_headers()]
         column = 1
-        for label, subs, col_width in headers:
+        for label, subs, col_width in sheet.xlsx_headers():
             ws.cell(row=top, column=column, value=label)
             if subs is None:
                 ws.merge_cells(start_row=top, start_column=column, end_row=sub, end_column=column)

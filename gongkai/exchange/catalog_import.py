@@ -4,7 +4,12 @@
 reports totals — per outcome and per domain — with the sheet, row and column of every problem. Only
 when asked (`dry_run=False`) and only when there is no problem at all does it hand the rows to
 `catalog.services.catalog_version_replace_items`, which replaces the items of the domains present in
-one transaction: any error leaves the version as it was."""
+one transaction: any error leaves the version as it was.
+
+The office's internal xlsx also carries 责任科室, 责任人 and 责任人电话. When the table has them, the section
+is taken as written; the person is linked to the account of the item's responsible unit whose login name
+or name it is, and otherwise kept as a name with its phone (a name with no phone is a problem at its row
+and column). Without those columns the items keep the section and person they had."""
 
 from __future__ import annotations
 
@@ -13,9 +18,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from gongkai.accounts.models import User
 from gongkai.accounts.policies import Action, require
-from gongkai.catalog.models import CatalogVersion, Domain
-from gongkai.catalog.services import catalog_version_replace_items
+from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
+from gongkai.catalog.services import catalog_version_replace_items, default_responsible_unit
 from gongkai.exchange.catalog_table import (
     CatalogRow,
     ImportProblem,
@@ -171,6 +177,90 @@ def _unknown_domain(row: CatalogRow, candidates: list[Domain]) -> ImportProblem:
     return ImportProblem(row.sheet, row.row_number, column, message)
 
 
+# 责任科室 / 责任人 / 责任人电话 cells → the item field whose length bounds them.
+_LIMITS = (("responsible_section", "responsible_section", "责任科室"),
+           ("responsible_person", "responsible_person_name", "责任人"),
+           ("responsible_phone", "responsible_person_phone", "责任人电话"))
+
+
+def _too_long(row: CatalogRow) -> list[ImportProblem]:
+    problems = []
+    for attribute, field_name, label in _LIMITS:
+        value = getattr(row, attribute) or ""
+        limit = getattr(CatalogItem._meta.get_field(field_name), "max_length", None)
+        if limit is not None and len(value) > limit:
+            problems.append(ImportProblem(row.sheet, row.row_number, row.responsible_columns[attribute],
+                                          f"{label}过长（{len(value)}字），最多{limit}字。"))
+    return problems
+
+
+class _People:
+    """The unit each item answers to (the existing item's, else the one an import assigns) and that unit's
+    active accounts, each looked up once."""
+
+    def __init__(self, version: CatalogVersion, domains: list[Domain]):
+        self.version = version
+        self.existing = {(i.domain_id, i.topic, i.name): i.responsible_unit
+                         for i in version.items.filter(domain__in=domains).select_related("responsible_unit")}
+        self.defaults: dict[int, object] = {}
+        self.accounts: dict[int, list[User]] = {}
+
+    def unit(self, domain: Domain, row: CatalogRow):
+        key = (domain.pk, row.topic, row.name)
+        if key in self.existing and self.existing[key] is not None:
+            return self.existing[key]
+        if domain.pk not in self.defaults:
+            self.defaults[domain.pk] = default_responsible_unit(self.version, domain)
+        return self.defaults[domain.pk]
+
+    def matching(self, unit, name: str) -> list[User]:
+        if unit is None:
+            return []
+        if unit.pk not in self.accounts:
+            self.accounts[unit.pk] = list(User.objects.filter(unit=unit, is_active=True))
+        accounts = self.accounts[unit.pk]
+        by_login = [a for a in accounts if a.username == name]
+        return by_login or [a for a in accounts if a.display_name == name]
+
+
+def _resolve_people(version: CatalogVersion, people: list[tuple[Domain, CatalogRow, dict]]) -> list[ImportProblem]:
+    """Fill each row's responsible person from its 责任人 / 责任人电话 cells: an account of the item's
+    unit when the name is one, else the name and phone as written. Returns the problems."""
+    problems: list[ImportProblem] = []
+    if not people:
+        return problems
+    lookup = _People(version, list({d.pk: d for d, _, _ in people}.values()))
+    for domain, row, fields in people:
+        name = row.responsible_person or ""
+        phone = row.responsible_phone or ""
+        person_column = row.responsible_columns["responsible_person"]
+        phone_column = row.responsible_columns.get("responsible_phone", person_column)
+        fields.update(responsible_person=None, responsible_person_name="", responsible_person_phone="")
+        if not name:
+            if phone:
+                problems.append(ImportProblem(row.sheet, row.row_number, phone_column,
+                                              "填写了责任人电话，请同时在“责任人”列填写其姓名。"))
+            continue
+        unit = lookup.unit(domain, row)
+        found = lookup.matching(unit, name)
+        if len(found) == 1:
+            fields["responsible_person"] = found[0]  # the account answers; its phone is the account's own
+            continue
+        if len(found) > 1:
+            problems.append(ImportProblem(
+                row.sheet, row.row_number, person_column,
+                f"责任单位“{unit}”有{len(found)}个账号名为“{name}”，请改填其中一人的用户名。"))
+            continue
+        if not phone:
+            where = f"责任单位“{unit}”" if unit is not None else "该事项（未指定责任单位）"
+            problems.append(ImportProblem(
+                row.sheet, row.row_number, phone_column,
+                f"责任人“{name}”不是{where}的账号，请在“责任人电话”列填写其联系电话。"))
+            continue
+        fields.update(responsible_person_name=name, responsible_person_phone=phone)
+    return problems
+
+
 def catalog_import(*, actor, version: CatalogVersion, file, filename: str | None = None, dry_run: bool = True,
                    domain: Domain | None = None) -> ImportReport:
     """Read `file` (path or file object; xlsx, docx or csv) into `version`. With `dry_run` (the default)
@@ -192,6 +282,7 @@ def catalog_import(*, actor, version: CatalogVersion, file, filename: str | None
     rows: list[dict] = []
     totals: dict[int, DomainTotals] = {}
     topics: dict[int, set[str]] = {}
+    people: list[tuple[Domain, CatalogRow, dict]] = []
     for found, row in resolved:
         key = (found.pk, row.topic, row.name)
         if key in seen:
@@ -205,7 +296,11 @@ def catalog_import(*, actor, version: CatalogVersion, file, filename: str | None
         totals[found.pk].rows += 1
         totals[found.pk].items += 1
         topics.setdefault(found.pk, set()).add(row.topic)
+        report.errors.extend(_too_long(row))
         rows.append({"domain": found, **row.item_fields()})
+        if row.responsible_person is not None:
+            people.append((found, row, rows[-1]))
+    report.errors.extend(_resolve_people(version, people))
     for pk, total in totals.items():
         total.topics = len(topics[pk])
         existing = list(version.items.filter(domain_id=pk).values_list("topic", "name", "applicable"))

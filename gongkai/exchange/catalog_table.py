@@ -73,7 +73,13 @@ FIELD_LABELS = {
     "audience": ("公开对象",),
     "manner": ("公开方式",),
     "tiers": ("公开层级",),
+    # The office's internal file (catalog_export, internal=True): optional, read when present. The phone
+    # comes before the person so that a header like 责任人电话（手机） is taken for the phone.
+    "responsible_section": ("责任科室", "责任股室", "责任科(股)室"),
+    "responsible_phone": ("责任人电话", "责任人联系电话"),
+    "responsible_person": ("责任人", "责任人姓名"),
 }
+RESPONSIBLE_COLUMNS = ("responsible_section", "responsible_person", "responsible_phone")
 GROUP_FIELDS = ("audience", "manner", "tiers")
 REQUIRED = ("topic", "name", "elements", "basis", "time_limit", "subject", "channels", "audience", "manner")
 HEADER_NAMES = {
@@ -135,12 +141,19 @@ class CatalogRow:
     number: str = ""
     # The sheet's title row, when the domain is named there rather than in domain_hint.
     title: str | None = None
+    # 责任科室 / 责任人 / 责任人电话: None when the table has no such column (the item keeps what it had).
+    responsible_section: str | None = None
+    responsible_person: str | None = None
+    responsible_phone: str | None = None
+    responsible_columns: dict[str, str] = field(default_factory=dict)  # field → its column letter
 
     def item_fields(self) -> dict:
         """The fields a catalog item takes (catalog.services.catalog_version_replace_items)."""
         return {"topic": self.topic, "name": self.name, "elements": list(self.elements), "basis": list(self.basis),
                 "time_limit": self.time_limit, "subject": self.subject, "channels": list(self.channels),
-                "audience": list(self.audience), "manner": list(self.manner), "tiers": list(self.tiers)}
+                "audience": list(self.audience), "manner": list(self.manner), "tiers": list(self.tiers),
+                **({"responsible_section": self.responsible_section} if self.responsible_section is not None
+                   else {})}
 
 
 @dataclass
@@ -739,6 +752,10 @@ def _read_grid(grid: Grid, result: TableRead) -> None:  # noqa: C901 — the off
             subject=values.get("subject", ""),
             channels=parse_channels(values.get("channels", "")),
         )
+        for name in RESPONSIBLE_COLUMNS:
+            if name in header.columns:
+                setattr(catalog_row, name, values.get(name, ""))
+                catalog_row.responsible_columns[name] = _letter(header.columns[name])
         for group in GROUP_FIELDS:
             setattr(catalog_row, group, _group_values(group, header, row, sheet, row_number, result,
                                                       grid.lines_are_entries))

@@ -62,16 +62,18 @@ def _ts(value) -> str:
     return value.isoformat() if value else ""
 
 
-def catalog_file(version, fmt: str) -> bytes:
+def catalog_file(version, fmt: str, *, internal: bool = False) -> bytes:
     """A catalog version as xlsx, docx or csv (csv with the BOM Excel needs). Versions that can still be
-    edited are rendered every time; the others once per state."""
+    edited are rendered every time; the others once per state. The office's internal file (with the
+    responsible persons' names and phones, catalog_export) is rendered every time and never stored: no
+    copy of personal data sits in storage, and a renamed account is never served stale."""
     from gongkai.exchange import catalog_export
 
     def render() -> bytes:
-        content = catalog_export.export_catalog(version, fmt)
+        content = catalog_export.export_catalog(version, fmt, internal=internal)
         return content.encode("utf-8-sig") if isinstance(content, str) else bytes(content)
 
-    if version.is_editable:
+    if version.is_editable or internal:
         return render()
     stamp = f"{version.status}|{_ts(version.published_at)}|{_ts(version.decided_at)}|{_ts(version.updated_at)}"
     return stored(f"catalog/{version.pk}/{fmt}", stamp, fmt, render)

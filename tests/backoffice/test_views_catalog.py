@@ -402,3 +402,31 @@ def test_item_edit_of_another_jurisdiction_is_refused(client, world, adopted_ite
     assert response.status_code == 403
     item.refresh_from_db()
     assert item.responsible_section == "" and item.responsible_person_name == ""
+
+
+def test_back_office_xlsx_names_the_section_and_person_the_portal_file_does_not(client, world, adopted_item):
+    """The office's own xlsx carries 责任科室 / 责任人 / 责任人电话 (issue 14); the portal's download of the
+    same version, published, never names the person."""
+    import io
+
+    from openpyxl import load_workbook
+
+    item, officer = adopted_item, world.users.officer
+    officer.phone = "13900000002"
+    officer.save(update_fields=["phone"])
+    services.catalog_item_update(actor=world.users.office, item=item, responsible_section="基础教育股",
+                                 responsible_person=officer)
+
+    def cells(data: bytes) -> list:
+        return [c.value for ws in load_workbook(io.BytesIO(data)).worksheets for row in ws.iter_rows() for c in row]
+
+    client.force_login(world.users.office)
+    internal = cells(client.get(reverse("backoffice:version_export", args=[item.version_id, "xlsx"])).content)
+    assert {"责任科室", "责任人", "责任人电话", "基础教育股", "张信息员", "13900000002"} <= set(internal)
+    version = item.version
+    version.status = VersionStatus.PUBLISHED
+    version.save(update_fields=["status"])
+    client.logout()
+    public = cells(client.get(reverse("portal:download", args=[world.tree["county"].code, "xlsx"])).content)
+    assert "招生范围" in public
+    assert not {"责任科室", "责任人", "责任人电话", "张信息员", "13900000002"} & set(public)

@@ -133,3 +133,136 @@ def test_the_whole_national_catalog_round_trips(county):
         assert content(second) == content(first)
         if fmt == "csv":
             assert second == first
+
+
+# --- 责任科室、责任人 in the office's internal xlsx (issue 14) -------------------------------------------
+
+RESPONSIBLE_HEADERS = ["责任科室", "责任人", "责任人电话"]
+
+
+@pytest.fixture
+def named(draft, county):
+    """Two items of 义务教育 with a section and a person: one an account of 区教育局 (张三), one a name and
+    phone written for 某村委会, a unit without accounts."""
+    from gongkai.catalog.services import catalog_item_update
+    from tests.factories import UnitFactory, UserFactory
+
+    bureau = UnitFactory(jurisdiction=county, name="区教育局")
+    offline = UnitFactory(jurisdiction=county, name="某村委会")
+    zhang = UserFactory(unit=bureau, username="zhangsan", display_name="张三", phone="13900000001")
+    UserFactory(unit=bureau, username="lisi", display_name="李四", is_active=False)
+    first, second = draft.items.filter(domain__slug="yiwu-jiaoyu", applicable=True).order_by("order")[:2]
+    catalog_item_update(actor=COMMAND_LINE, item=first, responsible_unit=bureau)
+    catalog_item_update(actor=COMMAND_LINE, item=first, responsible_section="基础教育股", responsible_person=zhang)
+    catalog_item_update(actor=COMMAND_LINE, item=second, responsible_unit=offline)
+    catalog_item_update(actor=COMMAND_LINE, item=second, responsible_section="村务室",
+                        responsible_person_name="王五", responsible_person_phone="0739-5550000")
+    return {"first": first, "second": second, "zhang": zhang}
+
+
+def responsible(item) -> tuple:
+    item.refresh_from_db()
+    return (item.responsible_section, item.responsible_person, item.responsible_person_name,
+            item.responsible_person_phone)
+
+
+def row_of(ws, name: str) -> int:
+    return next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=3).value == name)
+
+
+def test_internal_xlsx_names_the_section_and_person_at_the_end_of_each_row(draft, named):
+    ws = load_workbook(io.BytesIO(export_catalog(draft, "xlsx", internal=True)))["义务教育"]
+    width = ws.max_column
+    assert [ws.cell(row=2, column=c).value for c in range(width - 2, width + 1)] == RESPONSIBLE_HEADERS
+    first = row_of(ws, named["first"].name)
+    assert [ws.cell(row=first, column=c).value for c in range(width - 2, width + 1)] == [
+        "基础教育股", "张三", "13900000001"]
+    second = row_of(ws, named["second"].name)
+    assert [ws.cell(row=second, column=c).value for c in range(width - 2, width + 1)] == [
+        "村务室", "王五", "0739-5550000"]
+
+
+def test_internal_xlsx_round_trip_keeps_the_section_and_person(draft, named):
+    data = export_catalog(draft, "xlsx", internal=True)
+    before = items(draft)
+    from gongkai.catalog.services import catalog_item_update
+
+    for item in (named["first"], named["second"]):
+        catalog_item_update(actor=COMMAND_LINE, item=item, responsible_section="", responsible_person=None,
+                            responsible_person_name="", responsible_person_phone="")
+    report = catalog_import(actor=COMMAND_LINE, version=draft, file=io.BytesIO(data), filename="目录.xlsx",
+                            dry_run=False)
+    assert report.errors == [] and report.committed, report.errors
+    assert items(draft) == before
+    first = draft.items.get(domain__slug="yiwu-jiaoyu", name=named["first"].name)
+    second = draft.items.get(domain__slug="yiwu-jiaoyu", name=named["second"].name)
+    assert responsible(first) == ("基础教育股", named["zhang"], "", "")  # linked to the account again
+    assert responsible(second) == ("村务室", None, "王五", "0739-5550000")
+    assert _texts(export_catalog(draft, "xlsx", internal=True), "xlsx") == _texts(data, "xlsx")
+
+
+def test_a_public_file_without_the_columns_leaves_the_section_and_person_alone(draft, named):
+    report = catalog_import(actor=COMMAND_LINE, version=draft, file=io.BytesIO(export_catalog(draft, "xlsx")),
+                            filename="目录.xlsx", dry_run=False)
+    assert report.errors == [] and report.committed
+    first = draft.items.get(domain__slug="yiwu-jiaoyu", name=named["first"].name)
+    assert responsible(first) == ("基础教育股", named["zhang"], "", "")
+
+
+def _texts(data: bytes, fmt: str) -> str:
+    if fmt == "xlsx":
+        workbook = load_workbook(io.BytesIO(data))
+        return "\n".join(str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row
+                         if c.value is not None)
+    if fmt == "docx":
+        document = docx.Document(io.BytesIO(data))
+        return "\n".join([p.text for p in document.paragraphs]
+                         + [c.text for t in document.tables for row in t.rows for c in row.cells])
+    return data.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "csv"])
+def test_the_public_download_never_names_the_responsible_person(draft, named, fmt):
+    """The portal's file (stored_files.catalog_file without `internal`) carries no name, phone or section
+    column — published versions are rendered once into storage, so the published one is checked too."""
+    from gongkai.catalog.models import VersionStatus
+    from gongkai.exchange.stored_files import catalog_file
+
+    files = [export_catalog(draft, fmt), catalog_file(draft, fmt)]
+    draft.status = VersionStatus.PUBLISHED
+    draft.save(update_fields=["status"])
+    internal = _texts(catalog_file(draft, "xlsx", internal=True), "xlsx")  # rendered, never stored
+    assert "张三" in internal and "0739-5550000" in internal
+    files += [catalog_file(draft, fmt), catalog_file(draft, fmt)]  # rendered into storage, then served from it
+    for data in files:
+        text = _texts(data, fmt)
+        assert named["first"].name in text
+        assert not any(s in text for s in ("张三", "13900000001", "王五", "0739-5550000", "基础教育股", "村务室"))
+        assert not any(header in text for header in RESPONSIBLE_HEADERS)
+
+
+def test_a_name_without_a_phone_is_a_problem_at_its_row_and_column(draft, named):
+    """A name that is no account of the item's unit needs its phone; 李四's account is not active. All or
+    nothing: the version is left as it was."""
+    from openpyxl.utils import get_column_letter
+
+    workbook = load_workbook(io.BytesIO(export_catalog(draft, "xlsx", internal=True)))
+    ws = workbook["义务教育"]
+    width = ws.max_column
+    second = row_of(ws, named["second"].name)
+    ws.cell(row=second, column=width).value = None  # 王五, phone removed
+    first = row_of(ws, named["first"].name)
+    ws.cell(row=first, column=width - 1).value = "李四"  # an inactive account: a name like any other
+    ws.cell(row=first, column=width).value = None
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    before = [responsible(named["first"]), responsible(named["second"])]
+    report = catalog_import(actor=COMMAND_LINE, version=draft, file=io.BytesIO(buffer.getvalue()),
+                            filename="目录.xlsx", dry_run=False)
+    assert not report.committed
+    phone = get_column_letter(width)
+    where = sorted((e.sheet, e.row, e.column) for e in report.errors)
+    assert where == sorted([("义务教育", first, phone), ("义务教育", second, phone)]), report.errors
+    messages = " ".join(e.message for e in report.errors)
+    assert "责任人“王五”不是责任单位“某村委会”的账号" in messages and "“李四”" in messages
+    assert [responsible(named["first"]), responsible(named["second"])] == before
