@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from gongkai.accounts.backends import client_ip
 from gongkai.accounts.policies import Action, require
@@ -62,10 +61,3 @@ def posted(request):
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
-
-def safe_next(request, default: str) -> str:
-    target = request.GET.get("next") or request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return default

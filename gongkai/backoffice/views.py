@@ -4,18 +4,16 @@ is in `plumbing.py`). Views parse and render; services and selectors decide."""
 from __future__ import annotations
 
 from django.db.models import Count
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
 from gongkai.accounts.policies import Action, can, own_units
-from gongkai.backoffice.plumbing import backoffice_view, safe_next
-from gongkai.backoffice.templatetags.backoffice import LARGE_TYPE_COOKIE
+from gongkai.backoffice.plumbing import backoffice_view
 from gongkai.backoffice.views_oversight import fix_link
 from gongkai.backoffice.views_requests import urgency
 from gongkai.calendars.selectors import missing_next_year_warning
 from gongkai.catalog import selectors
 from gongkai.catalog.models import VersionStatus
-from gongkai.core import clock
+from gongkai.core import clock, preferences
 from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
 from gongkai.oversight import selectors as oversight_selectors
@@ -26,13 +24,7 @@ from gongkai.publishing import selectors as record_selectors
 
 def large_type(request):
     """Switch the elder-friendly large type on or off (a cookie; works without JavaScript)."""
-    on = request.COOKIES.get(LARGE_TYPE_COOKIE) != "1"
-    response = HttpResponseRedirect(safe_next(request, "/admin/"))
-    if on:
-        response.set_cookie(LARGE_TYPE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
-    else:
-        response.delete_cookie(LARGE_TYPE_COOKIE, samesite="Lax")
-    return response
+    return preferences.toggle(request, preferences.LARGE_TYPE_COOKIE, "/admin/")
 
 
 @backoffice_view

@@ -14,15 +14,20 @@ from gongkai.portal import selectors as portal_selectors
 from gongkai.publishing import signals
 
 
+def page_key(path: str, stamp: object, elder: bool = False) -> str:
+    """Where portal.views keeps a rendered page: its path, the publication stamp, and whether it was
+    rendered in 长者模式 (the two renderings of a page differ only in the body's class and the switch)."""
+    return "portal:page:" + hashlib.sha256(f"{path}|{stamp}{'|elder' if elder else ''}".encode()).hexdigest()
+
+
 def forget_pages(record_id: int) -> None:
-    """Drop the cached domain columns listing the record (portal.views keeps pages under
-    "portal:page:" + sha256(path|publication stamp))."""
+    """Drop the cached domain columns listing the record, in both renderings (see page_key)."""
     stamp = portal_selectors.publication_stamp()
     pairs = (CatalogItem.objects.filter(records__pk=record_id)
              .values_list("version__catalog__jurisdiction__code", "domain__slug").distinct())
     for code, slug in pairs:
         path = reverse("portal:domain", kwargs={"code": code, "slug": slug})
-        cache.delete("portal:page:" + hashlib.sha256(f"{path}|{stamp}".encode()).hexdigest())
+        cache.delete_many([page_key(path, stamp), page_key(path, stamp, elder=True)])
 
 
 def _public_record_changed(sender, record_id: int, **kwargs) -> None:

@@ -11,6 +11,7 @@ CODE = r"(?P<code>[0-9]{12})"
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("elder-mode/", views.elder_mode, name="elder_mode"),
     re_path(rf"^j/{CODE}/$", views.jurisdiction_home, name="jurisdiction"),
     re_path(rf"^j/{CODE}/d/(?P<slug>[-a-zA-Z0-9_]+)/$", views.domain_column, name="domain"),
     re_path(rf"^j/{CODE}/catalog/$", views.catalog_table, name="catalog"),

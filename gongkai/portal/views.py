@@ -7,7 +7,6 @@ proxies may keep a page for BROWSER_MAX_AGE seconds."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,15 +16,18 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogVersion, Domain, VersionStatus
+from gongkai.core import preferences
 from gongkai.exchange import catalog_export, stored_files
 from gongkai.organizations.models import Jurisdiction
 from gongkai.portal import selectors, selectors_records
+from gongkai.portal.page_cache import page_key
 
 CACHE_SECONDS = 60 * 60
 BROWSER_MAX_AGE = 5 * 60
@@ -63,6 +65,8 @@ def portal_view(view: Callable) -> Callable:
         # A staff member's session cookie makes the answer theirs: never let a shared cache keep it.
         shared = settings.SESSION_COOKIE_NAME not in request.COOKIES
         patch_cache_control(response, **({"public": True} if shared else {"private": True}), max_age=max_age)
+        # 长者模式 (a cookie) changes the page: caches keep one answer per cookie header.
+        patch_vary_headers(response, ("Cookie",))
         return response
 
     return require_safe(wrapper)
@@ -70,12 +74,14 @@ def portal_view(view: Callable) -> Callable:
 
 def _cached_page(request, template: str, build: Callable[[], dict]) -> HttpResponse:
     """Render `template` with `build()`, or take it from the cache. The key holds the path and the
-    publication stamp; the context never carries anything about the visitor."""
-    key = "portal:page:" + hashlib.sha256(f"{request.path}|{selectors.publication_stamp()}".encode()).hexdigest()
+    publication stamp, and whether the visitor reads in 长者模式; the context never carries anything else
+    about the visitor (the mode switch goes back to the path, never to one visitor's query string)."""
+    elder = preferences.is_on(request, preferences.ELDER_MODE_COOKIE)
+    key = page_key(request.path, selectors.publication_stamp(), elder=elder)
     html = cache.get(key)
     if html is None:
         # `messages` is overridden so that a back-office message is never rendered into a shared page.
-        html = render_to_string(template, {**build(), "messages": ()}, request)
+        html = render_to_string(template, {**build(), "messages": (), "switch_next": request.path}, request)
         cache.set(key, html, CACHE_SECONDS)
     return HttpResponse(html)
 
@@ -252,7 +258,15 @@ def not_found(request, **kwargs):
 # --- robots.txt ----------------------------------------------------------------------------------
 
 # Staff screens and sign-in are not for search engines; the portal, its feeds and the public API are.
-ROBOTS_DISALLOWED = ("/admin/", "/accounts/")
+@never_cache
+@require_safe
+def elder_mode(request):
+    """Switch 长者模式 (larger type, higher contrast, simpler layout) on or off for every portal page: a
+    cookie, then back to the page the visitor was on (a path of this site only, else the home page)."""
+    return preferences.toggle(request, preferences.ELDER_MODE_COOKIE, reverse("portal:home"))
+
+
+ROBOTS_DISALLOWED = ("/admin/", "/accounts/", "/elder-mode/")
 
 
 @require_safe

@@ -213,6 +213,58 @@ def test_pages_need_no_script_and_carry_no_inline_script_or_style(client, portal
         assert '<html lang="zh-CN">' in page
 
 
+# --- 长者模式 (适老化) -----------------------------------------------------------------------------
+
+def test_elder_mode_switch_sets_a_cookie_and_goes_back_to_next(client, portal):
+    catalog = url("catalog", code=COUNTY)
+    page = html(client.get(catalog))
+    assert 'class="portal portal-print-landscape"' in page
+    assert f'href="/elder-mode/?next={catalog}">长者模式' in page
+    response = client.get(url("elder_mode") + f"?next={catalog}")
+    assert response.status_code == 302 and response["Location"] == catalog
+    assert response.cookies["gk_elder"].value == "1" and response.cookies["gk_elder"]["httponly"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_elder_mode_holds_on_every_following_page_and_switches_back(client, portal):
+    client.get(url("elder_mode") + "?next=/")
+    for path in public_urls():
+        page = html(client.get(path))
+        assert re.search(r'<body class="portal[^"]* elder">', page), path
+        assert ">标准模式<" in page, path
+    search = html(client.get(url("search") + f"?q=学区&j={COUNTY}"))  # not a cached page: back to the same search
+    assert ' elder">' in search and "next=/search/%3Fq%3D" in search
+    response = client.get(url("elder_mode") + "?next=/")
+    assert response["Location"] == "/" and response.cookies["gk_elder"].value == ""
+    client.cookies.pop("gk_elder")
+    assert ' elder">' not in html(client.get(url("catalog", code=COUNTY)))
+
+
+def test_elder_mode_and_standard_pages_are_cached_apart(client, portal):
+    catalog = url("catalog", code=COUNTY)
+    client.cookies["gk_elder"] = "1"
+    assert ' elder">' in html(client.get(catalog + "?from=someone"))
+    client.cookies.pop("gk_elder")
+    standard = client.get(catalog)
+    assert ' elder">' not in html(standard) and "长者模式" in html(standard)
+    client.cookies["gk_elder"] = "1"
+    elder = html(client.get(catalog))  # from the cache, with the switch back to the path, never a visitor's query
+    assert ' elder">' in elder and f'href="/elder-mode/?next={catalog}">标准模式' in elder
+    assert "Cookie" in standard["Vary"]  # browsers and proxies keep one answer per mode too
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/j/", "javascript:alert(1)"])
+def test_elder_mode_switch_refuses_another_site_as_next(client, portal, target):
+    response = client.get(url("elder_mode"), {"next": target})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.cookies["gk_elder"].value == "1"
+
+
+def test_elder_mode_switch_without_next_goes_home_and_refuses_writes(client, portal):
+    assert client.get(url("elder_mode"))["Location"] == "/"
+    assert client.post(url("elder_mode")).status_code == 405
+
+
 # --- caching -------------------------------------------------------------------------------------
 
 def test_pages_are_cacheable(client, portal):

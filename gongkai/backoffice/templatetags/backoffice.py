@@ -8,10 +8,9 @@ from django.urls import NoReverseMatch, reverse
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.policies import Action, can
+from gongkai.core import preferences
 
 register = template.Library()
-
-LARGE_TYPE_COOKIE = "gk_large_type"
 
 # (label, url name or (url name, fallback path), actions of which one is enough, path prefix for "current")
 NAV: list[tuple[str, str | tuple[str, str], list[Action], str | tuple[str, ...] | None]] = [
@@ -77,7 +76,7 @@ def role_labels(user) -> str:
 
 @register.filter
 def large_type(request) -> bool:
-    return request is not None and request.COOKIES.get(LARGE_TYPE_COOKIE) == "1"
+    return preferences.is_on(request, preferences.LARGE_TYPE_COOKIE)
 
 
 @register.filter

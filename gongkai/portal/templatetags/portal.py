@@ -2,6 +2,8 @@
 
 from django import template
 
+from gongkai.core import preferences
+
 register = template.Library()
 
 
@@ -10,3 +12,9 @@ def grouped_code(code: str) -> str:
     """A tracking code as people copy it: KMVJER38JBJZ → KMVJ-ER38-JBJZ (tracking accepts either form)."""
     code = (code or "").replace("-", "").strip()
     return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+
+@register.filter
+def elder_mode(request) -> bool:
+    """The visitor reads the portal in 长者模式 (its cookie; see portal.views.elder_mode)."""
+    return preferences.is_on(request, preferences.ELDER_MODE_COOKIE)
