@@ -26,7 +26,7 @@ from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, is_htmx
 from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.core.paging import id_number, page_of
-from gongkai.oversight import selectors, services, workflow
+from gongkai.oversight import jobs, selectors, services, workflow
 from gongkai.oversight.models import OPEN_STATES, Finding, InspectionStatus
 from gongkai.oversight.registry import CHECKS
 from gongkai.oversight.rules import SEVERITY_LABELS
@@ -114,7 +114,7 @@ def inspection_run(request):
     if "unit" in request.POST:
         form = SelfCheckForm(request.POST, units=unit_scope(user, Action.SELF_CHECK))
         if form.is_valid():
-            inspection, ok = attempt(form, services.inspection_start, actor=user, jurisdiction=None,
+            inspection, ok = attempt(form, jobs.inspection_start, actor=user, jurisdiction=None,
                                      unit=form.cleaned_data["unit"], today=clock.today())
             if ok:
                 _started_message(request, inspection)
@@ -123,7 +123,7 @@ def inspection_run(request):
         guard(request, Action.RUN_INSPECTION)
         form = InspectionForm(request.POST, jurisdictions=jurisdiction_scope(user, Action.RUN_INSPECTION))
         if form.is_valid():
-            inspection, ok = attempt(form, services.inspection_start, actor=user,
+            inspection, ok = attempt(form, jobs.inspection_start, actor=user,
                                      jurisdiction=form.cleaned_data["jurisdiction"], today=form.cleaned_data["as_of"])
             if ok:
                 _started_message(request, inspection)
@@ -151,7 +151,7 @@ def inspection_rerun(request, pk):
     if request.method != "POST":
         return redirect("backoffice:oversight_inspection", pk)
     try:
-        inspection = services.inspection_rerun(actor=request.user, inspection=inspection)
+        inspection = jobs.inspection_rerun(actor=request.user, inspection=inspection)
     except PermissionRefused:
         raise
     except GongkaiError as exc:

@@ -89,22 +89,19 @@ def inspection_run(*, actor: Actor, jurisdiction: Jurisdiction | None = None, to
     return _execute(inspection, actor)
 
 
-def inspection_start(*, actor: Actor, jurisdiction: Jurisdiction | None = None, today: date,
+def inspection_queue(*, actor: Actor, jurisdiction: Jurisdiction | None = None, today: date,
                      unit: Unit | None = None, rules: Iterable[str] | None = None) -> Inspection:
-    """The same as `inspection_run`, as a background job (django-tasks): the inspection is queued and its page
-    follows its progress. With the immediate backend (tests) the job has run when this returns."""
+    """The same checks as `inspection_run`, as a queued inspection for a background job (`jobs.inspection_start`
+    queues it and hands it to the worker)."""
     with transaction.atomic():
-        inspection = _inspection_new(actor=actor, jurisdiction=jurisdiction, today=today, unit=unit, rules=rules,
-                                     status=InspectionStatus.QUEUED)
-    _enqueue(inspection)
-    inspection.refresh_from_db()
-    return inspection
+        return _inspection_new(actor=actor, jurisdiction=jurisdiction, today=today, unit=unit, rules=rules,
+                               status=InspectionStatus.QUEUED)
 
 
-def inspection_rerun(*, actor: Actor, inspection: Inspection) -> Inspection:
-    """Run again an inspection that did not finish (its job failed, or was killed and stalled): the same row, the
-    same date and rules. Safe: each rule's findings are keyed by rule and target, so rules already done are only
-    confirmed again."""
+def inspection_requeue(*, actor: Actor, inspection: Inspection) -> Inspection:
+    """Queue again an inspection that did not finish (its job failed, or was killed and stalled): the same row, the
+    same date and rules (`jobs.inspection_rerun` hands it to the worker). Safe: each rule's findings are keyed by
+    rule and target, so rules already done are only confirmed again."""
     if inspection.unit_id:
         require(actor, Action.SELF_CHECK, inspection.unit)
     else:
@@ -119,16 +116,12 @@ def inspection_rerun(*, actor: Actor, inspection: Inspection) -> Inspection:
         inspection.save(update_fields=["status", "progress_done", "progress_total", "error", "updated_at"])
         record_event(actor=actor, action="oversight.inspection_rerun", target=inspection,
                      data={"as_of": inspection.as_of.isoformat(), "was": previous})
-    _enqueue(inspection)
-    inspection.refresh_from_db()
     return inspection
 
 
-def _enqueue(inspection: Inspection) -> None:
-    from gongkai.oversight.jobs import run_inspection
-
-    result = run_inspection.enqueue(inspection.pk)
-    Inspection.objects.filter(pk=inspection.pk).update(job_id=str(result.id)[:64])
+def inspection_job_recorded(*, inspection: Inspection, job_id: str) -> None:
+    """The worker's job id on the inspection (its page shows which job runs it)."""
+    Inspection.objects.filter(pk=inspection.pk).update(job_id=job_id[:64])
 
 
 def inspection_execute(*, inspection_id: int) -> Inspection | None:

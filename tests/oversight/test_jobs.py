@@ -14,9 +14,10 @@ from gongkai.core import clock
 from gongkai.core.errors import PermissionRefused, TransitionNotAllowed
 from gongkai.core.models import AuditEvent
 from gongkai.oversight import collect
+from gongkai.oversight.jobs import inspection_rerun, inspection_start
 from gongkai.oversight.models import Finding, Inspection, InspectionStatus
 from gongkai.oversight.registry import CHECKS
-from gongkai.oversight.services import inspection_execute, inspection_rerun, inspection_start
+from gongkai.oversight.services import inspection_execute
 
 TODAY = date(2026, 11, 20)
 QUEUE_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
