@@ -10,6 +10,9 @@ const files = [
   ["node_modules/htmx.org/dist/htmx.min.js", "htmx.min.js"],
   // pell (MIT): the back office's rich-text editor; no inline styles, so it runs under the strict CSP.
   ["node_modules/pell/dist/pell.min.js", "pell.min.js"],
+  // Leaflet (BSD-2-Clause): the portal's disclosure map draws uploaded boundary GeoJSON, no tile server.
+  ["node_modules/leaflet/dist/leaflet.js", "leaflet.js"],
+  ["node_modules/leaflet/dist/leaflet.css", "leaflet.css"],
 ];
 for (const [from, to] of files) {
   copyFileSync(join(root, from), join(dist, to));
