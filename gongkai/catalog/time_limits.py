@@ -13,6 +13,12 @@ whether it was understood (`parsed`). Kinds:
   (随采购公告公开).
 - ``in_advance``    a number of days before the event (提前一周发通知).
 - ``fixed_date_each_year`` 每年X月X日前 / 每年X月底前 / 每年X月前.
+- ``periodic``      published once every period (``every``: month, quarter, half_year, year), the content of a
+  period due in the first month of the next one — by ``day`` (每季度首月20日前, 每季度的首个月20日, 每月10日前) or
+  by that month's end when no day is written (每季度, 每月, 每半年, 每年公布一次); ``within_period`` when the text
+  says the period's own end (每季度末). 《村民委员会组织法》第三十条: 一般事项至少每季度公布一次，集体财务往来较多的，
+  财务收支情况应当每月公布一次. `period_of`, `periodic_due`, `period_label` and `periodic_dues_around` compute
+  the period of a day and the due date of a period.
 - ``period``        how long something stays public or open: 长期公开, 公示期不少于7个工作日,
   征求意见期限不少于30日, 公告期限.
 - ``other_law``     the period another law sets (names the law, or 法律、法规 when none is named).
@@ -27,7 +33,9 @@ Annotations of the source (…(截断), (tail truncated), (公示期未采集), 
 
 from __future__ import annotations
 
+import calendar as _calendar
 import re
+from datetime import date
 from typing import Any
 
 KINDS = (
@@ -38,6 +46,7 @@ KINDS = (
     "on_event",
     "in_advance",
     "fixed_date_each_year",
+    "periodic",
     "period",
     "other_law",
     "compound",
@@ -171,6 +180,10 @@ def _parse_single(clause: str) -> dict[str, Any]:  # noqa: C901 — one branch p
                 "minimum": bool(minimum_word),
             }
 
+    periodic = _periodic(clause)
+    if periodic is not None:
+        return {**rule, **periodic}
+
     working = re.search(_NUMBER + r"个?工作日", clause)
     if working:
         prefix = re.sub(r"^(自|在|于)", "", clause[: working.start()])
@@ -223,6 +236,111 @@ def _parse_single(clause: str) -> dict[str, Any]:  # noqa: C901 — one branch p
     return {**rule, "kind": "unparsed", "reason": "unrecognised"}
 
 
+# 每月 / 每季度 (每季) / 每半年 / 每年 not followed by a month (每年3月底前 is a fixed date each year).
+_EVERY = re.compile(r"每(月|季度?|半年|年(?!\d+月|[一二三四五六七八九十]+月))")
+EVERY_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
+EVERY_LABELS = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年"}
+_EVERY_WORDS = {"月": "month", "季": "quarter", "季度": "quarter", "半年": "half_year", "年": "year"}
+
+
+def _periodic(clause: str) -> dict[str, Any] | None:
+    """每季度首月20日前, 每季度的首个月20日, 每月10日前, 每季度, 每半年, 每季度末 … or None.
+
+    A clause that counts days from an event (每季度结束后10个工作日内) is not a bare period: left to the
+    working/calendar-day readings."""
+    found = _EVERY.search(clause)
+    if found is None or re.search(r"工作日|之日起|后" + _NUMBER, clause[found.end():]):
+        return None
+    every = _EVERY_WORDS[found.group(1)]
+    rest = clause[found.end():]
+    result: dict[str, Any] = {"kind": "periodic", "every": every, "every_label": EVERY_LABELS[every], "day": None,
+                              "within_period": False}
+    day = re.match(r"^(?:的)?(?:首个?月|第一个月)?" + _NUMBER + r"[日号](?!内|以内)", rest)
+    if day:
+        result["day"] = _number(day.group(1))
+        if not 1 <= result["day"] <= 31:
+            return None
+    elif re.match(r"^(?:度)?(末|结束前|底)", rest):
+        result["within_period"] = True
+    elif re.match(r"^" + _NUMBER + r"个?(日|天)", rest):
+        return None  # 每月5日内…: days, not a day of the month
+    prefix = clause[: found.start()].removesuffix("应").removesuffix("须")
+    prefix = re.sub(r"^(按|于|在)", "", prefix)
+    if prefix and prefix not in ("至少", "原则上"):
+        result["applies_to"] = prefix
+    return result
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_of(rule: dict[str, Any], day: date) -> tuple[date, date]:
+    """The period (first day, last day) of a periodic rule that contains `day`: the calendar month, quarter,
+    half-year or year."""
+    length = EVERY_MONTHS[rule["every"]]
+    start = date(day.year, (day.month - 1) // length * length + 1, 1)
+    end = _add_months(start, length)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+def periodic_due(rule: dict[str, Any], day: date) -> date:
+    """The last day on which the content of the period containing `day` may be published: the rule's day of the
+    first month after the period (the month's last day when none is written, or when the month is shorter), or the
+    period's own last day for 每季度末."""
+    start, end = period_of(rule, day)
+    if rule.get("within_period"):
+        return end
+    month = _add_months(start, EVERY_MONTHS[rule["every"]])
+    last = _calendar.monthrange(month.year, month.month)[1]
+    wanted = rule.get("day")
+    return date(month.year, month.month, min(wanted, last) if isinstance(wanted, int) else last)
+
+
+def periodic_dues_around(rule: dict[str, Any], today: date) -> tuple[date, date, date] | None:
+    """(start of the latest period already due, its due date, the due date of the period before it) for `today`:
+    the latest due date strictly before today, which the stale check holds an item to. None for a rule that is not
+    periodic."""
+    if rule.get("kind") != "periodic" or rule.get("every") not in EVERY_MONTHS:
+        return None
+    length = EVERY_MONTHS[rule["every"]]
+    start, _ = period_of(rule, today)
+    while periodic_due(rule, start) >= today:
+        start = _add_months(start, -length)
+    before = _add_months(start, -length)
+    return start, periodic_due(rule, start), periodic_due(rule, before)
+
+
+_QUARTERS = "一二三四"
+
+
+def period_label(rule: dict[str, Any], day: date) -> str:
+    """2021年第三季度, 2021年7月, 2021年上半年, 2021年 — the period of `day` in Chinese."""
+    start, _ = period_of(rule, day)
+    every = rule.get("every")
+    if every == "month":
+        return f"{start.year}年{start.month}月"
+    if every == "quarter":
+        return f"{start.year}年第{_QUARTERS[(start.month - 1) // 3]}季度"
+    if every == "half_year":
+        return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
+    return f"{start.year}年"
+
+
+def primary_periodic(rule: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The periodic rule that governs a whole item: the rule itself, or the first periodic clause of a compound that
+    does not concern part of the item only."""
+    rule = rule or {}
+    if rule.get("kind") == "periodic":
+        return None if rule.get("applies_to") else rule
+    if rule.get("kind") == "compound":
+        for clause in rule.get("clauses") or []:
+            if clause.get("kind") == "periodic" and not clause.get("applies_to"):
+                return dict(clause)
+    return None
+
+
 def _annotations(clause: str) -> tuple[str, list[str], bool, list[str]]:
     """Remove the source's annotations; return (clause, remarks, truncated, inner clauses)."""
     truncated = bool(_TRUNCATION.search(clause))
@@ -237,6 +355,10 @@ def _annotations(clause: str) -> tuple[str, list[str], bool, list[str]]:
             return ""
         if re.search(r"\d+个?(工作日|日|天)", content):
             inner.append(content)
+            return ""
+        if _EVERY.search(content):
+            # (集体财务往来较多的,财务收支情况应每月公布一次): a rule for part of the item, kept as one clause.
+            inner.append(content.replace(",", ""))
             return ""
         return content  # 信息形成(变更) → 信息形成变更
 
@@ -352,6 +474,13 @@ def describe(rule: dict[str, Any]) -> str:  # noqa: C901 — one branch per kind
         if rule.get("day"):
             return f"每年{rule['month']}月{rule['day']}日前"
         return f"每年{rule['month']}月底前" if rule.get("end_of_month") else f"每年{rule['month']}月前"
+    if kind == "periodic":
+        if rule.get("within_period"):
+            when = {"month": "当月", "quarter": "当季度", "half_year": "当半年", "year": "当年"}[rule["every"]] + "末前"
+        else:
+            following = {"month": "次月", "quarter": "次季度首月", "half_year": "次半年首月", "year": "次年1月"}
+            when = following[rule["every"]] + (f"{rule['day']}日前" if rule.get("day") else "底前")
+        return f"{rule['every_label']}公开，{when}"
     if kind == "period":
         days = f"{rule['days']}{'个工作日' if rule.get('unit') == 'working_days' else '日'}" if rule.get("days") else ""
         return f"{rule['period_label']}{'不少于' if rule.get('minimum') else ''}{days}"

@@ -114,8 +114,8 @@ def _blank_recheck(item: ItemFacts, ctx: Context) -> date | None:
 
 
 def _stale_recheck(item: ItemFacts, ctx: Context) -> date | None:
-    if items.column_class(item) == items.ColumnClass.YEARLY:
-        return _day_after(ctx.today)  # its due date moves with the year: looked at again on any later day
+    if items.column_class(item) in (items.ColumnClass.YEARLY, items.ColumnClass.PERIODIC):
+        return _day_after(ctx.today)  # its due date moves with the year or period: looked at again on any later day
     return items.stale_recheck_on(item, ctx.thresholds_for(item.jurisdiction_id))
 
 

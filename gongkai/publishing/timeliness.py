@@ -5,7 +5,11 @@ day it is formed or changed; a different period set by a law or regulation preva
 limit (`catalog.time_limits`) says which: a number of working days or calendar days after the information is formed
 (or made, approved, decided …) replaces the 20 working days; every other kind of time limit (实时, 及时, a fixed
 date each year, a period of display, another law without a number) leaves the statutory 20 working days as the
-latest lawful day, which is what an inspection can hold a unit to."""
+latest lawful day, which is what an inspection can hold a unit to.
+
+A periodic item (每季度首月20日前, 每月, 每半年 — village affairs under 《村民委员会组织法》第三十条) is held to its own
+period: a record is the content of the period its formed-on date falls in (the 2021年第三季度 accounts are formed on a
+day of that quarter), due on the item's day in the first month after that period (`catalog.time_limits.periodic_due`)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
+
+from gongkai.catalog.time_limits import period_label, periodic_due, primary_periodic
 
 STATUTORY_WORKING_DAYS = 20
 ARTICLE = "《政府信息公开条例》第二十六条"
@@ -62,6 +68,11 @@ def _own_period(rule: Mapping[str, Any]) -> tuple[str, int] | None:
 
 def publish_by(formed_on: date, rule: Mapping[str, Any] | None, calendar: WorkdayCounter) -> PublishBy:
     """The day by which a record formed on `formed_on` under an item with time limit `rule` must be public."""
+    periodic = primary_periodic(dict(rule or {}))
+    if periodic is not None:
+        due = periodic_due(periodic, formed_on)
+        text = (rule or {}).get("text") or periodic.get("every_label", "")
+        return PublishBy(due, f"事项公开时限：{text}（{period_label(periodic, formed_on)}的内容）")
     own = _own_period(rule or {})
     if own is None:
         return PublishBy(calendar.add_workdays(formed_on, STATUTORY_WORKING_DAYS),

@@ -1,6 +1,17 @@
+from datetime import date
+
 import pytest
 
-from gongkai.catalog.time_limits import KINDS, describe, parse_time_limit
+from gongkai.catalog.time_limits import (
+    KINDS,
+    describe,
+    parse_time_limit,
+    period_label,
+    period_of,
+    periodic_due,
+    periodic_dues_around,
+    primary_periodic,
+)
 from tests.catalog.standard_data import SHIPPED_IDS, SHIPPED_ITEMS
 
 
@@ -159,3 +170,111 @@ def test_unparsed_keeps_text_and_is_flagged(text):
     assert rule["kind"] == "unparsed"
     assert rule["parsed"] is False
     assert rule["text"] == (text or "")
+
+
+# --- periodic time limits (村务公开: 《村民委员会组织法》第三十条) -----------------------------------------------
+
+def _periodic(text):
+    rule = parse_time_limit(text)
+    assert rule["parsed"] is True and rule["text"] == text
+    return rule
+
+
+def test_quarterly_first_month_twentieth_每季度首月20日前():
+    rule = _periodic("每季度首月20日前")
+    assert (rule["kind"], rule["every"], rule["day"], rule["within_period"]) == ("periodic", "quarter", 20, False)
+    assert describe(rule) == "每季度公开，次季度首月20日前"
+
+
+def test_quarterly_first_month_twentieth_每季度的首个月20日():
+    rule = _periodic("每季度的首个月20日")
+    assert (rule["kind"], rule["every"], rule["day"]) == ("periodic", "quarter", 20)
+
+
+def test_quarterly_with_monthly_finances_for_busy_villages():
+    """组织法第三十条: 集体财务往来较多的，财务收支情况应当每月公布一次 — a clause for part of the item."""
+    rule = _periodic("每季度的首个月20日(集体财务往来较多的,财务收支情况应每月公布一次)")
+    assert rule["kind"] == "compound"
+    quarterly, monthly = rule["clauses"]
+    assert (quarterly["every"], quarterly["day"], quarterly.get("applies_to")) == ("quarter", 20, None)
+    assert (monthly["every"], monthly["day"], monthly["applies_to"]) == ("month", None, "集体财务往来较多的财务收支情况")
+    assert primary_periodic(rule) == quarterly
+
+
+def test_quarterly_每季度():
+    rule = _periodic("每季度")
+    assert (rule["kind"], rule["every"], rule["day"]) == ("periodic", "quarter", None)
+    assert describe(rule) == "每季度公开，次季度首月底前"
+    assert _periodic("每季度公布一次")["every"] == "quarter"
+
+
+def test_monthly_每月():
+    rule = _periodic("每月")
+    assert (rule["kind"], rule["every"], rule["day"]) == ("periodic", "month", None)
+    assert (_periodic("每月10日前")["every"], _periodic("每月10日前")["day"]) == ("month", 10)
+
+
+def test_half_yearly_每半年():
+    rule = _periodic("每半年")
+    assert (rule["kind"], rule["every"]) == ("periodic", "half_year")
+
+
+def test_yearly_每年_without_a_month():
+    rule = _periodic("每年公布一次")
+    assert (rule["kind"], rule["every"]) == ("periodic", "year")
+
+
+def test_end_of_quarter_每季度末():
+    rule = _periodic("每季度末")
+    assert (rule["every"], rule["within_period"]) == ("quarter", True)
+    assert periodic_due(rule, date(2021, 8, 3)) == date(2021, 9, 30)
+
+
+def test_end_of_month_each_year_每年X月底前_stays_a_fixed_date():
+    for text in ("每年3月底前", "每年12月31日前", "每年三月前公开"):
+        assert parse_time_limit(text)["kind"] == "fixed_date_each_year"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("每月5日内", "calendar_days"),  # days counted, not a day of the month
+        ("每季度结束后10个工作日内", "working_days"),  # counted from the quarter's end
+        ("季度报告形成后20个工作日内", "working_days"),  # 季度 without 每
+        ("第一季度", "unparsed"),
+        ("每周", "unparsed"),
+        ("随时公布", "unparsed"),
+    ],
+)
+def test_periodic_near_misses(text, kind):
+    assert parse_time_limit(text)["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "period", "due"),
+    [
+        ("每季度首月20日前", date(2021, 8, 3), "2021年第三季度", date(2021, 10, 20)),
+        ("每季度首月20日前", date(2021, 12, 31), "2021年第四季度", date(2022, 1, 20)),
+        ("每季度", date(2021, 2, 1), "2021年第一季度", date(2021, 4, 30)),
+        ("每月", date(2021, 1, 15), "2021年1月", date(2021, 2, 28)),
+        ("每月31日前", date(2021, 1, 15), "2021年1月", date(2021, 2, 28)),  # a short month: its last day
+        ("每半年", date(2021, 9, 1), "2021年下半年", date(2022, 1, 31)),
+        ("每年公布一次", date(2021, 5, 1), "2021年", date(2022, 1, 31)),
+    ],
+)
+def test_periodic_due_date_of_a_period(text, day, period, due):
+    rule = parse_time_limit(text)
+    assert period_label(rule, day) == period
+    assert periodic_due(rule, day) == due
+    start, end = period_of(rule, day)
+    assert start <= day <= end
+
+
+def test_periodic_dues_around_today():
+    rule = parse_time_limit("每季度首月20日前")
+    # On the due day itself the third quarter is not yet late: the second quarter is the latest one due.
+    assert periodic_dues_around(rule, date(2021, 10, 20)) == (date(2021, 4, 1), date(2021, 7, 20), date(2021, 4, 20))
+    assert periodic_dues_around(rule, date(2021, 10, 21)) == (date(2021, 7, 1), date(2021, 10, 20), date(2021, 7, 20))
+    assert periodic_dues_around(parse_time_limit("每月"), date(2021, 3, 1)) == (
+        date(2021, 1, 1), date(2021, 2, 28), date(2021, 1, 31))
+    assert periodic_dues_around(parse_time_limit("信息形成之日起20个工作日内"), date(2021, 3, 1)) is None

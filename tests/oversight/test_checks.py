@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from gongkai.calendars.seed import seed_calendar
+from gongkai.catalog.time_limits import parse_time_limit
 from gongkai.oversight.checks.content import interpretation_missing, nonstandard_entries, nonstandard_records
 from gongkai.oversight.checks.facts import EntryFacts, ItemFacts, RecordFacts, RequestFacts
 from gongkai.oversight.checks.items import (
@@ -153,6 +154,47 @@ def test_yearly_item_stale_after_its_date_in_the_year():
     assert list(stale_items([last_year], today=date(2026, 4, 1), thresholds=StaleThresholds.national()))
     this_year = item(time_limit_rule=yearly, last_public_on=date(2026, 3, 25))
     assert list(stale_items([this_year], today=date(2026, 4, 1), thresholds=StaleThresholds.national())) == []
+
+
+QUARTERLY = parse_time_limit("每季度首月20日前")
+
+
+def test_quarterly_item_is_judged_by_its_quarter():
+    """《村民委员会组织法》第三十条 (每季度公布): the third quarter is due on 2021-10-20. Published after the second
+    quarter's due date (07-20): up to date; nothing since: stale from 10-21, naming the quarter — not after the
+    365 days of the 其他事项 class."""
+    done = item(name="村级财务收支情况", topic="村级财务", time_limit_rule=QUARTERLY, last_public_on=date(2021, 10, 12))
+    behind = item(name="村级财务收支情况", topic="村级财务", time_limit_rule=QUARTERLY, last_public_on=date(2021, 7, 20))
+    assert column_class(done) == ColumnClass.PERIODIC
+    assert list(stale_items([done, behind], today=date(2021, 10, 20), thresholds=StaleThresholds.national())) == []
+    hits = list(stale_items([done, behind], today=date(2021, 10, 21), thresholds=StaleThresholds.national()))
+    assert [h.evidence["last_public_on"] for h in hits] == ["2021-07-20"]
+    assert hits[0].evidence["period"] == "2021年第三季度"
+    assert "2021年10月20日前公开" in hits[0].evidence["text"]
+    assert stale_recheck_on(behind, StaleThresholds.national()) is None
+
+
+def test_quarterly_item_part_rule_does_not_set_the_item_period():
+    """A monthly clause for part of the item (集体财务往来较多的财务收支情况) leaves the item quarterly."""
+    rule = parse_time_limit("每季度的首个月20日(集体财务往来较多的,财务收支情况应每月公布一次)")
+    assert column_class(item(time_limit_rule=rule)) == ColumnClass.PERIODIC
+    assert list(stale_items([item(time_limit_rule=rule, last_public_on=date(2021, 7, 21))], today=date(2021, 10, 20),
+                            thresholds=StaleThresholds.national())) == []
+
+
+def test_late_publication_quarterly_item_due_in_the_next_quarters_first_month(calendar):
+    """村务 每季度首月20日前: the accounts of the third quarter (formed 2021-09-30) are due on 2021-10-20, not 20
+    working days after (国庆 would push that to 10-29)."""
+    due = publish_by(date(2021, 9, 30), QUARTERLY, calendar)
+    assert due.due == date(2021, 10, 20)
+    assert "2021年第三季度" in due.basis
+    on_time = record(item_rules=(QUARTERLY,), formed_on=date(2021, 9, 30), published_on=date(2021, 10, 20))
+    late = record(item_rules=(QUARTERLY,), formed_on=date(2021, 9, 30), published_on=date(2021, 10, 21))
+    assert list(late_publication([on_time], today=date(2021, 12, 1), calendar=calendar)) == []
+    assert [h.rule for h in late_publication([late], today=date(2021, 12, 1), calendar=calendar)] == [
+        "late_publication"]
+    draft = record(item_rules=(QUARTERLY,), formed_on=date(2021, 8, 15), status="draft", is_public=False)
+    assert recheck_on(draft, calendar) == date(2021, 10, 21)
 
 
 # --- content ----------------------------------------------------------------------------------------------

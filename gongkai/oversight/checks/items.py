@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from gongkai.catalog.time_limits import period_label, periodic_dues_around, primary_periodic
 from gongkai.oversight.checks.facts import ItemFacts
 from gongkai.oversight.rules import Hit, Rule, Severity, TargetKind, cn_date, register
 from gongkai.publishing.timeliness import WorkdayCounter
@@ -41,11 +42,13 @@ class ColumnClass(StrEnum):
     NOTICES = "notices"  # 通知公告、政策文件类
     PLANS = "plans"  # 人事、规划计划类
     YEARLY = "yearly"  # items due on a date each year
+    PERIODIC = "periodic"  # items due every month, quarter or half-year (村务公开)
     OTHER = "other"
 
 
 COLUMN_CLASS_LABELS = {ColumnClass.NEWS: "动态要闻类", ColumnClass.NOTICES: "通知公告、政策文件类",
                        ColumnClass.PLANS: "人事、规划计划类", ColumnClass.YEARLY: "年度事项",
+                       ColumnClass.PERIODIC: "定期公开事项",
                        ColumnClass.OTHER: "其他事项"}
 
 # National defaults in days (19号 and the 2015 普查 rules it inherits; 人事/规划计划 one year, rules.md §7.2).
@@ -63,6 +66,8 @@ _CLASS_WORDS = (
 def column_class(item: ItemFacts) -> ColumnClass:
     if (item.time_limit_rule or {}).get("kind") == "fixed_date_each_year":
         return ColumnClass.YEARLY
+    if primary_periodic(dict(item.time_limit_rule or {})) is not None:
+        return ColumnClass.PERIODIC
     words = f"{item.topic} {item.name}"
     for klass, pattern in _CLASS_WORDS:
         if pattern.search(words):
@@ -163,6 +168,8 @@ def _stale(item: ItemFacts, today: date, thresholds: StaleThresholds) -> Hit | N
             "text": f"事项应{item.time_limit_rule.get('text') or '每年'}公开，{cn_date(due)}前的一年内没有公开内容"
                     f"（最近一次：{cn_date(last)}）。",
         })
+    if klass == ColumnClass.PERIODIC:
+        return _periodic_stale(item, today, label)
     limit = thresholds.days.get(klass, thresholds.days.get(ColumnClass.OTHER, 365))
     if last is not None and (today - last).days <= limit:
         return None
@@ -173,11 +180,32 @@ def _stale(item: ItemFacts, today: date, thresholds: StaleThresholds) -> Hit | N
     })
 
 
+def _periodic_stale(item: ItemFacts, today: date, label: str) -> Hit | None:
+    """A periodic item is judged by its own periods: the latest period whose due date has passed must have been
+    published after the due date of the period before it (《村民委员会组织法》第三十条: 至少每季度公布一次)."""
+    rule = primary_periodic(dict(item.time_limit_rule or {}))
+    dues = periodic_dues_around(rule, today) if rule is not None else None
+    if rule is None or dues is None:
+        return None
+    start, due, previous_due = dues
+    last = item.last_public_on
+    if last is not None and last > previous_due:
+        return None
+    period = period_label(rule, start)
+    return Hit(STALE_ITEM.code, TargetKind.ITEM, item.key, item.unit_id, label, {
+        "column_class": ColumnClass.PERIODIC.value, "last_public_on": last.isoformat() if last else None,
+        "period": period, "due": due.isoformat(),
+        "text": f"事项应{rule.get('text') or item.time_limit_rule.get('text') or rule.get('every_label')}公开，"
+                f"{period}的内容应于{cn_date(due)}前公开，{cn_date(previous_due)}以后没有公开内容"
+                f"（最近一次：{cn_date(last)}）。",
+    })
+
+
 def stale_recheck_on(item: ItemFacts, thresholds: StaleThresholds) -> date | None:
     """The first day on which this item, unchanged, becomes stale."""
     if item.public_records == 0 or item.last_public_on is None:
         return None
     klass = column_class(item)
-    if klass == ColumnClass.YEARLY:
-        return None  # re-evaluated on every scan: cheap, and its due date moves with the year
+    if klass in (ColumnClass.YEARLY, ColumnClass.PERIODIC):
+        return None  # re-evaluated on every scan: cheap, and its due date moves with the period
     return item.last_public_on + timedelta(days=thresholds.days.get(klass, 365) + 1)
