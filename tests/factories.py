@@ -24,6 +24,8 @@ from gongkai.catalog.models import (
     StandardItem,
     Tier,
 )
+from gongkai.consultations.models import Comment, Consultation
+from gongkai.consultations.services import comment_digest
 from gongkai.disclosure_requests import services as request_services
 from gongkai.disclosure_requests.models import DisclosureRequest, IntakeChannel, Reply, Status
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit, UnitKind
@@ -481,3 +483,34 @@ APPLICANT = {
     "delivery_form": "paper",
     "obtaining_method": "post",
 }
+
+
+# Consultations (征求意见).
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A published major-decision consultation, open 2026-09-01 … 2026-10-01 (30 days)."""
+
+    class Meta:
+        model = Consultation
+
+    unit = factory.SubFactory(UnitFactory)
+    title = factory.Sequence(lambda n: f"关于征求《大祥区测试办法{n}（征求意见稿）》意见的公告")
+    kind = "major_decision"
+    draft = "第一条 为了规范……制定本办法。"
+    explanation = "一、起草背景。二、主要内容。"
+    opens_on = date(2026, 9, 1)
+    closes_on = date(2026, 10, 1)
+    status = "open"
+    published_at = factory.LazyFunction(lambda: timezone.make_aware(datetime(2026, 9, 1, 9, 0)))
+
+
+class ConsultationCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    name = "张某某"
+    contact = "13800000000"
+    body = factory.Sequence(lambda n: f"建议第三条增加公示期的规定（{n}）。")
+    digest = factory.LazyAttribute(lambda c: comment_digest(c.body))
+    submitted_at = factory.LazyFunction(lambda: timezone.make_aware(datetime(2026, 9, 2, 10, 0)))

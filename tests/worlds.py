@@ -25,6 +25,8 @@ from tests.factories import (
     CatalogFactory,
     CatalogItemFactory,
     CatalogVersionFactory,
+    ConsultationCommentFactory,
+    ConsultationFactory,
     DomainAssignmentFactory,
     DomainFactory,
     GuidelineFactory,
@@ -455,3 +457,19 @@ def auditor(people):
 @pytest.fixture
 def admin(people):
     return people[Role.SYSTEM_ADMIN]
+
+
+# Consultations (征求意见).
+
+@pytest.fixture
+def consultations_world(db):
+    """The county's offices, 教育局's officer and reviewer, 民政局's reviewer (another unit), and 教育局's open
+    major-decision consultation (2026-09-01 … 2026-10-01) with one comment waiting for moderation."""
+    world = county_offices()
+    world.users.officer = user_with_role(Role.INFORMATION_OFFICER, world.edu, username="officer",
+                                         display_name="张信息员")
+    world.users.reviewer = user_with_role(Role.REVIEWER, world.edu, username="reviewer", display_name="李审核")
+    world.users.civil_reviewer = user_with_role(Role.REVIEWER, world.civil, username="civil_reviewer")
+    world.consultation = ConsultationFactory(unit=world.edu, title="关于征求《大祥区义务教育学校招生入学办法（征求意见稿）》意见的公告")
+    world.comment = ConsultationCommentFactory(consultation=world.consultation, body="建议公布学区划分的依据。")
+    return world

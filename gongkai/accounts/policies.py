@@ -67,6 +67,9 @@ class Action(StrEnum):
     REPORT_NEW_MEDIA_UPDATE = "report_new_media_update"
     EDIT_LETTER_TEMPLATES = "edit_letter_templates"
     SET_STALE_THRESHOLDS = "set_stale_thresholds"
+    MANAGE_CONSULTATIONS = "manage_consultations"
+    MODERATE_COMMENTS = "moderate_comments"
+    MANAGE_DECISION_LIST = "manage_decision_list"
 
 
 ACTION_LABELS = {
@@ -117,6 +120,9 @@ ACTION_LABELS = {
     Action.REPORT_NEW_MEDIA_UPDATE: "登记政务新媒体账号的更新",
     Action.EDIT_LETTER_TEMPLATES: "维护答复书模板",
     Action.SET_STALE_THRESHOLDS: "设置栏目更新时限",
+    Action.MANAGE_CONSULTATIONS: "发布、截止征求意见，公布意见采纳情况和听证公告",
+    Action.MODERATE_COMMENTS: "审核公众提交的意见",
+    Action.MANAGE_DECISION_LIST: "编制、发布重大行政决策事项目录",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -135,6 +141,9 @@ UNIT_ACTIONS = {
     Action.REPORT_TASK_PROGRESS: {Role.INFORMATION_OFFICER, Role.REVIEWER},
     # The unit running a new-media account reports its updates; the office over it may too.
     Action.REPORT_NEW_MEDIA_UPDATE: {Role.INFORMATION_OFFICER, Role.REVIEWER},
+    # The drafting unit consults on its own drafts; its reviewer decides which comments show (the office may too).
+    Action.MANAGE_CONSULTATIONS: {Role.INFORMATION_OFFICER, Role.REVIEWER},
+    Action.MODERATE_COMMENTS: {Role.REVIEWER},
 }
 # Actions the disclosure office does over its jurisdiction subtree.
 OFFICE_ACTIONS = {
@@ -148,6 +157,7 @@ OFFICE_ACTIONS = {
     # county office's to set too). Content: the system administrator has none (三员分立).
     Action.EDIT_LETTER_TEMPLATES,
     Action.SET_STALE_THRESHOLDS,
+    Action.MANAGE_CONSULTATIONS, Action.MODERATE_COMMENTS, Action.MANAGE_DECISION_LIST,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

@@ -36,7 +36,8 @@ PAGE_SIZE = 50
 _FIX_URLS = {"item": ("backoffice:record_create", "新建该事项的信息"),
              "record": ("backoffice:record", "打开该信息"),
              "request": ("backoffice:request", "打开该申请"),
-             "new_media": ("backoffice:new_media_account", "打开该账号")}
+             "new_media": ("backoffice:new_media_account", "打开该账号"),
+             "consultation": ("backoffice:consultation", "打开该征求意见")}
 
 
 def _fix_link(finding: Finding) -> dict | None:

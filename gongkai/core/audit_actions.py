@@ -34,6 +34,10 @@ OBJECT_LABELS: dict[str, str] = {
     "calendar": "工作日历",
     "membership": "角色分配",
     "oversight": "监测检查",
+    "consultation": "征求意见",
+    "comment": "公众意见",
+    "hearing": "听证会",
+    "decision_list": "重大行政决策事项目录",
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -173,6 +177,21 @@ ACTION_LABELS: dict[str, str] = {
     "calendar.year_set": "设置日历年度",
     "calendar.special_day_set": "设置节假日或调休日",
     "calendar.special_day_removed": "删除节假日或调休日",
+    # consultations (征求意见)
+    "consultation.created": "起草征求意见",
+    "consultation.changed": "修改征求意见稿",
+    "consultation.published": "发布征求意见",
+    "consultation.closed": "截止征求意见",
+    "consultation.summary_saved": "保存意见采纳情况",
+    "consultation.summary_published": "公布意见采纳情况",
+    "comment.submitted": "公众提交意见",
+    "comment.approved": "显示公众意见",
+    "comment.rejected": "不予显示公众意见",
+    "hearing.created": "登记听证会",
+    "hearing.notice_published": "发布听证公告",
+    "decision_list.created": "编制重大行政决策事项目录",
+    "decision_list.item_added": "添加重大行政决策事项",
+    "decision_list.published": "发布重大行政决策事项目录",
 }
 
 

@@ -99,8 +99,8 @@ def fix_target(finding: Finding) -> tuple[str, int] | None:
     if finding.target_kind == "request":
         pk = DisclosureRequest.objects.filter(tracking_code=finding.target).values_list("pk", flat=True).first()
         return ("request", pk) if pk else None
-    if finding.target_kind == "new_media" and finding.target.isdigit():
-        return ("new_media", int(finding.target))
+    if finding.target_kind in ("new_media", "consultation") and finding.target.isdigit():
+        return (finding.target_kind, int(finding.target))
     return None
 
 
@@ -127,6 +127,7 @@ def fix_targets(findings: list[Finding]) -> dict[int, tuple[str, int]]:
         requests = dict(DisclosureRequest.objects.filter(tracking_code__in=[f.target for f in by_kind["request"]])
                         .values_list("tracking_code", "pk"))
         out.update({f.pk: ("request", requests[f.target]) for f in by_kind["request"] if f.target in requests})
+    out.update({f.pk: ("consultation", int(f.target)) for f in by_kind.get("consultation", []) if f.target.isdigit()})
     return out
 
 

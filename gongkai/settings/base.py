@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure_requests",
     "gongkai.reports",
     "gongkai.oversight",
+    "gongkai.consultations",
     "gongkai.exchange",
     "gongkai.demo",
     "gongkai.backoffice",

@@ -65,6 +65,10 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
                         Role.REVIEWER: {"none", "town"}},
     Action.REPORT_TASK_PROGRESS: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},
     Action.MANAGE_NEW_MEDIA: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.MANAGE_CONSULTATIONS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
+                                  Role.REVIEWER: {"none", "town"}},
+    Action.MODERATE_COMMENTS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.REVIEWER: {"none", "town"}},
+    Action.MANAGE_DECISION_LIST: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.REPORT_NEW_MEDIA_UPDATE: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                                      Role.REVIEWER: {"none", "town"}},
     **{
