@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_catalog")),
     path("", include("gongkai.backoffice.urls_publishing")),
     path("", include("gongkai.backoffice.urls_channels")),
+    path("", include("gongkai.backoffice.urls_consultations")),
     path("", include("gongkai.backoffice.urls_requests")),
     path("", include("gongkai.backoffice.urls_reports")),
     path("", include("gongkai.backoffice.urls_calendar")),
