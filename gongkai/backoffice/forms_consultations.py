@@ -7,7 +7,7 @@ from django import forms
 from gongkai.backoffice.widgets import DateInput
 from gongkai.consultations.models import DecisionItem
 from gongkai.consultations.periods import KIND_LABELS
-from gongkai.organizations.models import Unit
+from gongkai.organizations.models import Jurisdiction, Unit
 
 
 class ConsultationForm(forms.Form):
@@ -34,8 +34,8 @@ class ConsultationForm(forms.Form):
         if fixed_unit:
             del self.fields["unit"]
         else:
-            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["decision_item"].queryset = items if items is not None else DecisionItem.objects.none()  # type: ignore[attr-defined]
+            self.fields["unit"].queryset = units
+        self.fields["decision_item"].queryset = items if items is not None else DecisionItem.objects.none()
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "unit"}
@@ -64,13 +64,14 @@ class HearingForm(forms.Form):
 
 
 class DecisionListForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(label="行政区划", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    jurisdiction: forms.ModelChoiceField = forms.ModelChoiceField(label="行政区划", queryset=Jurisdiction.objects.none(),
+                                                                  empty_label="请选择")
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, jurisdictions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = jurisdictions  # type: ignore[attr-defined]
+        self.fields["jurisdiction"].queryset = jurisdictions
 
 
 class DecisionItemForm(forms.Form):
@@ -82,4 +83,4 @@ class DecisionItemForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = units

@@ -37,7 +37,7 @@ def closed_consultations(jurisdiction: Jurisdiction, today) -> QuerySet[Consulta
 def public_consultation(jurisdiction: Jurisdiction, pk: int) -> Consultation | None:
     return (Consultation.objects.filter(unit__jurisdiction=jurisdiction, unit__is_active=True,
                                         status__in=PUBLIC_STATUSES, published_at__isnull=False, pk=pk)
-            .select_related("unit", "decision_item").annotate(received=Count("comments")).first())
+            .select_related("unit", "decision_item__decision_list").annotate(received=Count("comments")).first())
 
 
 def public_comments(consultation: Consultation) -> QuerySet[Comment]:
