@@ -27,7 +27,7 @@ from gongkai.catalog.standard import standard_catalog_load
 from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
-from gongkai.demo import channels, oversight, publishing, reports, requests, timeline
+from gongkai.demo import channels, consultations, oversight, publishing, reports, requests, timeline
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.organizations.services import division_data_for, jurisdictions_load, unit_ensure
 
@@ -338,7 +338,7 @@ def demo_build_areas(log=print) -> dict[str, int]:
     annual report computed from all of them. Each is idempotent; returns what each one added."""
     added = {}
     for name, module in (("publishing", publishing), ("channels", channels),
-                         ("requests", requests), ("reports", reports)):
+                         ("requests", requests), ("reports", reports), ("consultations", consultations)):
         added[name] = module.build(log)
     timeline.apply()
     added["oversight"] = oversight.build(log)  # after the timeline: inspections judge the dates it set
