@@ -198,6 +198,19 @@ class CompareForm(forms.Form):
         self.fields["other"].queryset = versions
 
 
+class XlsxImportForm(forms.Form):
+    file = forms.FileField(label="Excel 文件", widget=FileInput(), help_text="Excel（.xlsx）文件，格式与本系统导出的表格相同。")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.GONGKAI_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(f"文件过大（{upload.size // 1024 // 1024} MB），上限为 {limit // 1024 // 1024} MB。")
+        if Path(upload.name).suffix.lower() != ".xlsx":
+            raise forms.ValidationError("只能导入 .xlsx 文件。")
+        return upload
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label="目录文件", widget=FileInput(),
                            help_text="Excel（.xlsx）、Word（.docx）或 CSV 文件，格式与本系统导出的文件或国家标准目录表格相同。")

@@ -141,7 +141,14 @@ class DomainAssignment(TimeStampedModel):
         Jurisdiction, on_delete=models.CASCADE, related_name="domain_assignments", verbose_name=_("行政区划")
     )
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("领域"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="domain_assignments", verbose_name=_("责任单位"))
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="domain_assignments",
+                             verbose_name=_("责任单位"))
+    # 主管责任单位 / 指导单位: the department (of this jurisdiction or one above it) that guides the domain's
+    # catalog work, and when that work is to be done (完成时间, as written, and the day it means).
+    guiding_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="guided_domains",
+                                     verbose_name=_("指导单位"))
+    completion_text = models.CharField(_("完成时间"), max_length=60, blank=True, help_text=_("如 2020年9月底前"))
+    completion_on = models.DateField(_("完成日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["jurisdiction__code", "domain__order"]
@@ -152,7 +159,7 @@ class DomainAssignment(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.domain} → {self.unit}"
+        return f"{self.domain} → {self.unit or '（未指定）'}"
 
 
 class Catalog(TimeStampedModel):

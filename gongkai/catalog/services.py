@@ -531,12 +531,17 @@ def domain_assignment_set(*, actor: Actor, jurisdiction: Jurisdiction, domain: D
     with transaction.atomic():
         current = (DomainAssignment.objects.select_for_update().select_related("unit")
                    .filter(jurisdiction=jurisdiction, domain=domain).first())
-        before = current.unit.name if current else None
+        before = current.unit.name if current and current.unit else None
         if unit is None:
-            if current is None:
-                return None
-            current.delete()
-            result = None
+            if current is None or current.unit_id is None:
+                return current
+            if current.guiding_unit_id is None and not current.completion_text and current.completion_on is None:
+                current.delete()
+                result = None
+            else:  # the guiding department and completion date stay
+                current.unit = None
+                current.save(update_fields=["unit", "updated_at"])
+                result = current
         elif current is None:
             result = DomainAssignment.objects.create(jurisdiction=jurisdiction, domain=domain, unit=unit)
         elif current.unit_id == unit.id:
@@ -548,3 +553,73 @@ def domain_assignment_set(*, actor: Actor, jurisdiction: Jurisdiction, domain: D
         record_event(actor=actor, action="domain_assignment.set", target=jurisdiction,
                      data={"domain": domain.slug, "before": before, "after": unit.name if unit else None})
         return result
+
+
+GUIDANCE_FIELDS = ("unit", "guiding_unit", "completion_text", "completion_on")
+
+
+def _guidance_refusal(jurisdiction: Jurisdiction, domain: Domain, field: str, value: Any) -> str:
+    """Why `value` cannot stand in `field` of the domain's row ("" if it can)."""
+    if field == "unit" and value is not None:
+        if value.jurisdiction_id != jurisdiction.id:
+            return f"“{value.name}”不属于{jurisdiction.name}，不能负责该辖区的“{domain.name}”领域。"
+        if not value.is_active:
+            return f"“{value.name}”已停用，不能指定为“{domain.name}”领域的责任单位。"
+    if field == "guiding_unit" and value is not None:
+        if not jurisdiction.is_within(value.jurisdiction):
+            return (f"“{value.name}”不是{jurisdiction.name}或其上级的单位，不能指导该辖区的“{domain.name}”领域。")
+        if not value.is_active:
+            return f"“{value.name}”已停用，不能指定为“{domain.name}”领域的指导单位。"
+    if field == "completion_text" and len(value or "") > 60:
+        return f"“{domain.name}”领域的完成时间过长，最多60字。"
+    return ""
+
+
+def domain_assignments_save(*, actor: Actor, jurisdiction: Jurisdiction, changes: dict[Domain, dict[str, Any]],
+                            source: str = "screen") -> int:
+    """Write several rows of the domain table at once — the responsible unit, the guiding department
+    (主管责任单位/指导单位, of the jurisdiction or one above it) and the completion date of each domain's
+    catalog work. A row's keys absent from its dict stay as they are. All or nothing, one audit event;
+    returns the number of domains changed. A row left with nothing in it is removed."""
+    require(actor, Action.MANAGE_DOMAIN_ASSIGNMENTS, jurisdiction)
+    problems = [p for domain, fields in changes.items() for name, value in fields.items()
+                if name in GUIDANCE_FIELDS and (p := _guidance_refusal(jurisdiction, domain, name, value))]
+    unknown = sorted({n for fields in changes.values() for n in fields if n not in GUIDANCE_FIELDS})
+    if unknown:
+        problems.append(f"不能修改字段“{'、'.join(unknown)}”。")
+    if problems:
+        raise ValidationFailed("".join(problems))
+    with transaction.atomic():
+        rows = {a.domain_id: a for a in DomainAssignment.objects.select_for_update()
+                .filter(jurisdiction=jurisdiction, domain__in=list(changes)).select_related("unit", "guiding_unit")}
+        log: dict[str, dict[str, list[Any]]] = {}
+        for domain, fields in changes.items():
+            row = rows.get(domain.id) or DomainAssignment(jurisdiction=jurisdiction, domain=domain)
+            diff = {}
+            for name, value in fields.items():
+                if name == "completion_text":
+                    value = (value or "").strip()
+                old = getattr(row, name)
+                if old != value:
+                    diff[name] = [_guidance_label(old), _guidance_label(value)]
+                    setattr(row, name, value)
+            if not diff:
+                continue
+            log[domain.slug] = diff
+            if row.unit_id is None and row.guiding_unit_id is None and not row.completion_text and row.completion_on is None:
+                if row.pk:
+                    row.delete()
+            else:
+                row.save()
+        if log:
+            record_event(actor=actor, action="domain_assignments.saved", target=jurisdiction,
+                         data={"source": source, "changes": log})
+        return len(log)
+
+
+def _guidance_label(value: Any) -> Any:
+    if isinstance(value, Unit):
+        return value.name
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

@@ -84,6 +84,7 @@ ACTION_LABELS: dict[str, str] = {
     "unit.update": "修改单位",
     "jurisdictions.load": "载入行政区划",
     "domain_assignment.set": "设置领域责任单位",
+    "domain_assignments.saved": "保存领域责任分工（责任单位、指导单位、完成时间）",
     "standard_catalog.loaded": "载入国家标准目录",
     "catalog.created": "新建公开事项目录",
     "catalog_version.created": "新建目录版本",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.contrib.auth.password_validation import validate_password
@@ -175,6 +176,26 @@ def _domain_assignments(result: DemoResult, units: dict[str, Unit], office: User
     return assigned
 
 
+# 邵放组办字〔2020〕1号: 各县市区于2020年9月底前将梳理出来的事项目录报市协调小组审定.
+DEMO_COMPLETION = ("2020年9月底前", date(2020, 9, 30))
+
+
+def _domain_guidance(result: DemoResult, units: dict[str, Unit], office: User) -> None:
+    """The guiding department and completion date of each domain the table names; a domain that has a guiding
+    department already (perhaps changed by the office since) is left as it is."""
+    data = _data("domain_units.json")
+    county = Jurisdiction.objects.get(code=data["jurisdiction"])
+    guided = set(DomainAssignment.objects.filter(jurisdiction=county, guiding_unit__isnull=False)
+                 .values_list("domain__slug", flat=True))
+    domains = {d.slug: d for d in Domain.objects.all()}
+    changes = {domains[row["domain"]]: {"guiding_unit": units[row.get("guiding", row["unit"])],
+                                        "completion_text": DEMO_COMPLETION[0], "completion_on": DEMO_COMPLETION[1]}
+               for row in data["assignments"] if row["domain"] in domains and row["domain"] not in guided}
+    if changes:
+        result.created["domain_guidance"] += catalog_services.domain_assignments_save(
+            actor=office, jurisdiction=county, changes=changes, source="demo")
+
+
 def _publish_catalog(result: DemoResult, *, jurisdiction: Jurisdiction, tier: str, title: str,
                      domains: list[Domain], office: User, approver: User) -> CatalogVersion:
     """Bring the jurisdiction's catalog of `tier` to a published 2021版, from whatever state an
@@ -285,6 +306,7 @@ def demo_build() -> DemoResult:
         users = _accounts(result, units)
         _standard_catalog(users["dx.admin"])
         assigned = _domain_assignments(result, units, users["dx.office"])
+        _domain_guidance(result, units, users["dx.office"])
         _catalogs(result, users, assigned)
     county = Jurisdiction.objects.get(code=COUNTY_CODE)
     result.totals = {

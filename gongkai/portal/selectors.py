@@ -17,6 +17,7 @@ from gongkai.catalog.models import (
     CatalogItem,
     CatalogVersion,
     Domain,
+    DomainAssignment,
     VersionStatus,
     VersionTransition,
 )
@@ -35,7 +36,10 @@ def publication_stamp() -> str:
     row = _public_versions().aggregate(n=Count("id"), last_id=Max("id"), last_published=Max("published_at"),
                                         last_change=Max("updated_at"))
     stamp_time = max((t for t in (row["last_published"], row["last_change"]) if t is not None), default=None)
-    return f"{row['n']}-{row['last_id'] or 0}-{stamp_time.timestamp() if stamp_time else 0}"
+    # The domain table's guiding departments are shown on the columns and the catalog too.
+    guidance = DomainAssignment.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    guided = f"{guidance['n']}-{guidance['last'].timestamp() if guidance['last'] else 0}"
+    return f"{row['n']}-{row['last_id'] or 0}-{stamp_time.timestamp() if stamp_time else 0}-{guided}"
 
 
 def jurisdiction_by_code(code: str) -> Jurisdiction | None:
@@ -184,6 +188,14 @@ def domain_in_version(version: CatalogVersion, slug: str) -> tuple[Domain, Catal
     return domain, entry
 
 
+def guiding_units(version: CatalogVersion) -> dict[int, Unit]:
+    """Each domain's guiding department (主管责任单位/指导单位) in the version's jurisdiction, by domain id: one
+    query. Only the department's name is shown; nobody's person or phone."""
+    return {a.domain_id: a.guiding_unit for a in DomainAssignment.objects.filter(
+        jurisdiction_id=version.catalog.jurisdiction_id, guiding_unit__isnull=False).select_related("guiding_unit")
+        if a.guiding_unit is not None}
+
+
 @dataclass
 class Topic:
     name: str
@@ -216,12 +228,14 @@ class TableSection:
     applies: bool
     reason: str
     rows: list[TableRow]
+    guiding_unit: Unit | None = None
 
 
 def catalog_table(version: CatalogVersion) -> list[TableSection]:
     """The whole version in the layout of the catalog template: grouped by domain, numbered within each
     domain, consecutive rows of one topic merged into one cell."""
     sections = []
+    guiding = guiding_units(version)
     for section in catalog_selectors.version_sections(version, applicable_only=True):
         rows: list[TableRow] = []
         for number, item in enumerate(section.items, start=1):
@@ -234,7 +248,8 @@ def catalog_table(version: CatalogVersion) -> list[TableSection]:
         if not rows and section.applies:
             continue
         sections.append(TableSection(section.domain, section.applies,
-                                     section.entry.reason if section.entry else "", rows))
+                                     section.entry.reason if section.entry else "", rows,
+                                     guiding.get(section.domain.pk)))
     return sections
 
 

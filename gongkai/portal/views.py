@@ -171,6 +171,7 @@ def domain_column(request, code: str, slug: str):
         return {
             **_frame(jurisdiction, version),
             "domain": domain,
+            "guiding_unit": selectors.guiding_units(version).get(domain.pk),
             "domain_applies": entry is None or entry.applies,
             "domain_reason": entry.reason if entry else "",
             "topics": topics,

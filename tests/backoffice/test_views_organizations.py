@@ -120,3 +120,112 @@ def test_unit_leader_of_another_jurisdiction_cannot_be_set(client, world):
     assert response.status_code == 403
     world.edu.refresh_from_db()
     assert world.edu.responsible_leader == ""
+
+
+# --- guiding departments and completion dates (issue 14) -----------------------------------------------
+
+def _xlsx(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_domain_table_sets_guiding_department_and_completion_date(client, world):
+    from gongkai.catalog.models import DomainAssignment
+
+    county = world.tree["county"]
+    city_dept = Unit.objects.create(jurisdiction=world.tree["city"], name="市教育局", handle="jy@syzw")
+    url = reverse("backoffice:jurisdiction_domains", args=[county.pk])
+    client.force_login(world.users.office)
+    body = page(client.get(url))
+    assert "指导单位" in body and "市教育局（邵阳市）" in body
+    response = client.post(url, {f"domain-{world.education.pk}": world.edu.pk,
+                                 f"guiding-{world.education.pk}": city_dept.pk,
+                                 f"completion-{world.education.pk}": "2020年9月底前",
+                                 f"guiding-{world.assistance.pk}": world.civil.pk})
+    assert response.status_code == 302
+    rows = {a.domain_id: a for a in DomainAssignment.objects.filter(jurisdiction=county)}
+    education = rows[world.education.pk]
+    assert (education.unit, education.guiding_unit, education.completion_text, str(education.completion_on)) == (
+        world.edu, city_dept, "2020年9月底前", "2020-09-30")
+    assert rows[world.assistance.pk].unit is None and rows[world.assistance.pk].guiding_unit == world.civil
+    event = AuditEvent.objects.get(action="domain_assignments.saved")
+    assert event.data["changes"]["yiwu-jiaoyu"]["guiding_unit"] == [None, "市教育局"]
+    # a date that cannot be read is refused, what was typed kept, nothing written
+    response = client.post(url, {f"domain-{world.education.pk}": world.edu.pk,
+                                 f"guiding-{world.education.pk}": city_dept.pk,
+                                 f"completion-{world.education.pk}": "尽快"})
+    assert response.status_code == 200 and "看不懂完成时间“尽快”" in page(response)
+    assert 'value="尽快"' in page(response)
+    education.refresh_from_db()
+    assert education.completion_text == "2020年9月底前"
+    # a unit of the other county is no guiding department of this one
+    other = Unit.objects.get(handle="gkb@sqjczw")
+    response = client.post(url, {f"guiding-{world.education.pk}": other.pk})
+    assert response.status_code == 200 and "所选指导单位无效" in page(response)
+    # readers see the guiding department without a form
+    client.force_login(world.users.officer)
+    body = page(client.get(url))
+    assert "市教育局" in body and "2020年9月底前" in body and "<select" not in body
+
+
+def test_domain_table_export_is_a_workbook(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(world.users.officer)
+    response = client.get(reverse("backoffice:jurisdiction_domains_export", args=[world.tree["county"].pk]))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[2]] == ["序号", "试点领域", "指导单位", "责任单位", "完成时间"]
+
+
+def test_domain_table_import_dry_run_then_confirm(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.catalog.models import DomainAssignment
+
+    county = world.tree["county"]
+    url = reverse("backoffice:jurisdiction_domains_import", args=[county.pk])
+    client.force_login(world.users.office)
+    bad = _xlsx([["序号", "试点领域", "指导单位"], [1, "义务教育领域", "不存在局"]])
+    body = page(client.post(url, {"file": SimpleUploadedFile("分工表.xlsx", bad)}))
+    assert "文件有 1 个问题" in body and "不存在局" in body and "<td>C</td>" in body and "检查通过" not in body
+    good = _xlsx([["指导责任分工表"], ["序号", "试点领域", "责任单位"], [1, "义务教育领域、社会救助领域", "大祥区教育局"]])
+    body = page(client.post(url, {"file": SimpleUploadedFile("分工表.xlsx", good)}))
+    assert "检查通过" in body and "按指导单位读取" in body and "将有变化" in body
+    assert not DomainAssignment.objects.exists()
+    response = client.post(url, {"confirm": "1"})
+    assert response.status_code == 302
+    assert set(DomainAssignment.objects.values_list("guiding_unit__name", flat=True)) == {"大祥区教育局"}
+    assert DomainAssignment.objects.count() == 2
+
+
+@pytest.mark.parametrize("user", ["officer", "other_office", "approver"])
+def test_domain_table_import_and_save_refused_to_all_but_the_office(client, world, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    county = world.tree["county"]
+    client.force_login(getattr(world.users, user))
+    data = _xlsx([["序号", "试点领域", "指导单位"], [1, "义务教育领域", "大祥区教育局"]])
+    assert client.get(reverse("backoffice:jurisdiction_domains_import", args=[county.pk])).status_code == 403
+    assert client.post(reverse("backoffice:jurisdiction_domains_import", args=[county.pk]),
+                       {"file": SimpleUploadedFile("a.xlsx", data)}).status_code == 403
+    response = client.post(reverse("backoffice:jurisdiction_domains", args=[county.pk]),
+                           {f"guiding-{world.education.pk}": world.edu.pk})
+    assert response.status_code == 403
+
+
+def test_domain_table_screens_send_anonymous_visitors_to_login(client, world):
+    county = world.tree["county"]
+    for name in ("jurisdiction_domains", "jurisdiction_domains_export", "jurisdiction_domains_import"):
+        response = client.get(reverse(f"backoffice:{name}", args=[county.pk]))
+        assert response.status_code == 302 and "login" in response["Location"]

@@ -83,6 +83,23 @@ def test_domain_table_follows_the_decisions():
     assert by_slug["shengtai-huanjing"] == "市生态环境局大祥分局"
 
 
+def test_domains_of_daxiang_have_guiding_departments_and_completion_dates():
+    """Issue 14: the county plan's 指导责任分工表 names the department guiding each domain; the city plan sets 2020年9月底前."""
+    demo_build()
+    rows = {a.domain.slug: a for a in DomainAssignment.objects.filter(jurisdiction__code="430503000000")
+            .select_related("domain", "guiding_unit", "unit")}
+    assert len(rows) == 26 and all(a.guiding_unit is not None for a in rows.values())
+    assert rows["yiwu-jiaoyu"].guiding_unit.name == "区教育局"
+    house = rows["guoyou-tudi-fangwu-zhengshou"]
+    assert (house.guiding_unit.name, house.unit.name) == ("区住建局(人民防空办公室)", "区征收办")
+    assert {(a.completion_text, str(a.completion_on)) for a in rows.values()} == {("2020年9月底前", "2020-09-30")}
+    # the office's own change is kept by a second run
+    office_unit = Unit.objects.get(handle="zwgk@dxjczw")
+    DomainAssignment.objects.filter(pk=house.pk).update(guiding_unit=office_unit)
+    demo_build()
+    assert DomainAssignment.objects.get(pk=house.pk).guiding_unit == office_unit
+
+
 def test_both_catalogs_are_published_and_approved_by_the_level_above():
     demo_build()
     county = CatalogVersion.objects.get(catalog__jurisdiction__code="430503000000", catalog__tier=Tier.COUNTY)

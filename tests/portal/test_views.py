@@ -353,3 +353,19 @@ def test_domain_column_shows_the_responsible_section_but_never_the_person_or_pho
     body = html(client.get(url("domain", code=COUNTY, slug="yiwu-jiaoyu")))
     assert "责任科室：基础教育股" in body and "责任科室：招生办" in body
     assert "李责任" not in body and "13900001111" not in body and "张审批" not in body
+
+
+def test_guiding_department_shown_on_the_domain_column_and_the_catalog(client, portal):
+    """Issue 14: each domain names the department that guides it (主管责任单位/指导单位); a change shows at once,
+    the cached pages following the domain table."""
+    from gongkai.catalog.models import DomainAssignment
+
+    edu_unit = portal["items"][0].responsible_unit
+    assert "指导单位" not in main(client.get(url("domain", code=COUNTY, slug="yiwu-jiaoyu")))
+    DomainAssignment.objects.create(jurisdiction=portal["version"].catalog.jurisdiction, domain=portal["education"],
+                                    guiding_unit=edu_unit, completion_text="2020年9月底前")
+    assert "指导单位：大祥区教育局" in main(client.get(url("domain", code=COUNTY, slug="yiwu-jiaoyu")))
+    body = main(client.get(url("catalog", code=COUNTY)))
+    section = body[body.index('id="d-yiwu-jiaoyu"'):body.index('id="d-shehui-jiuzhu"')]
+    assert "指导单位：大祥区教育局" in section
+    assert "指导单位" not in body[body.index('id="d-shehui-jiuzhu"'):]

@@ -16,6 +16,7 @@ LABELS = {
     "accounts": "账号",
     "memberships": "角色分配",
     "domain_assignments": "领域责任分工",
+    "domain_guidance": "领域指导单位和完成时间",
     "catalogs": "公开事项目录",
     "catalog_versions": "目录版本",
     "published_versions": "发布的目录版本",
