@@ -514,3 +514,18 @@ class ConsultationCommentFactory(factory.django.DjangoModelFactory):
     body = factory.Sequence(lambda n: f"建议第三条增加公示期的规定（{n}）。")
     digest = factory.LazyAttribute(lambda c: comment_digest(c.body))
     submitted_at = factory.LazyFunction(lambda: timezone.make_aware(datetime(2026, 9, 2, 10, 0)))
+
+
+# --- interaction -----------------------------------------------------------------------------------------------
+
+MESSAGE_TEXT = {"subject": "城西小学招生范围咨询",
+                "body": "请问城西小学今年的招生范围包括哪些小区？我叫张三丰，电话13812345678。",
+                "writer_name": "张三丰", "writer_phone": "13812345678"}
+
+
+def written_message(unit, *, at=None, **overrides):
+    """A citizen's message to `unit` through the service, as the portal writes it (invented person)."""
+    from gongkai.interaction import services
+
+    values = {"jurisdiction": unit.jurisdiction} | MESSAGE_TEXT | overrides
+    return services.message_submit(unit=unit, at=at, **values)

@@ -249,6 +249,20 @@ def channels_world(db):
     return world
 
 
+# Interaction: messages and responses to public concern.
+
+@pytest.fixture
+def interaction_world(db):
+    """The county's offices, 教育局's officer and reviewer (who answer its messages), 民政局's officer (another
+    unit, refused), and 双清区's office (another jurisdiction, refused)."""
+    world = county_offices()
+    world.users.officer = user_with_role(Role.INFORMATION_OFFICER, world.edu, username="officer",
+                                         display_name="张信息员")
+    world.users.reviewer = user_with_role(Role.REVIEWER, world.edu, username="reviewer", display_name="李审核")
+    world.users.civil_officer = user_with_role(Role.INFORMATION_OFFICER, world.civil, username="civil_officer")
+    return world
+
+
 # Requests.
 
 def requests_county():

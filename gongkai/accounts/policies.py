@@ -70,6 +70,10 @@ class Action(StrEnum):
     MANAGE_CONSULTATIONS = "manage_consultations"
     MODERATE_COMMENTS = "moderate_comments"
     MANAGE_DECISION_LIST = "manage_decision_list"
+    ANSWER_MESSAGE = "answer_message"
+    MODERATE_MESSAGES = "moderate_messages"
+    VIEW_MESSAGES = "view_messages"
+    MANAGE_CONCERNS = "manage_concerns"
 
 
 ACTION_LABELS = {
@@ -123,6 +127,10 @@ ACTION_LABELS = {
     Action.MANAGE_CONSULTATIONS: "发布、截止征求意见，公布意见采纳情况和听证公告",
     Action.MODERATE_COMMENTS: "审核公众提交的意见",
     Action.MANAGE_DECISION_LIST: "编制、发布重大行政决策事项目录",
+    Action.ANSWER_MESSAGE: "答复本单位收到的留言",
+    Action.MODERATE_MESSAGES: "转办、审核、公开留言和设置留言答复时限",
+    Action.VIEW_MESSAGES: "查看留言",
+    Action.MANAGE_CONCERNS: "登记回应关切",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -144,6 +152,8 @@ UNIT_ACTIONS = {
     # The drafting unit consults on its own drafts; its reviewer decides which comments show (the office may too).
     Action.MANAGE_CONSULTATIONS: {Role.INFORMATION_OFFICER, Role.REVIEWER},
     Action.MODERATE_COMMENTS: {Role.REVIEWER},
+    # A message to the unit is answered by its officer or reviewer; the office moderates it before it is public.
+    Action.ANSWER_MESSAGE: {Role.INFORMATION_OFFICER, Role.REVIEWER},
 }
 # Actions the disclosure office does over its jurisdiction subtree.
 OFFICE_ACTIONS = {
@@ -158,6 +168,7 @@ OFFICE_ACTIONS = {
     Action.EDIT_LETTER_TEMPLATES,
     Action.SET_STALE_THRESHOLDS,
     Action.MANAGE_CONSULTATIONS, Action.MODERATE_COMMENTS, Action.MANAGE_DECISION_LIST,
+    Action.MODERATE_MESSAGES, Action.MANAGE_CONCERNS,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.
@@ -181,6 +192,8 @@ EITHER_ACTIONS = {
     # Next year's working days not loaded yet: the administrator who loads them and the offices, whose
     # deadlines (and extensions) depend on them, are told.
     Action.WATCH_CALENDAR: (Action.MANAGE_CALENDAR, Action.APPROVE_EXTENSION),
+    # A message: the unit it is addressed to, and the office over its jurisdiction.
+    Action.VIEW_MESSAGES: (Action.ANSWER_MESSAGE, Action.MODERATE_MESSAGES),
 }
 
 CONTENT_ROLES = {Role.INFORMATION_OFFICER, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.UPPER_APPROVER}

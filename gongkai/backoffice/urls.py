@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_publishing")),
     path("", include("gongkai.backoffice.urls_channels")),
     path("", include("gongkai.backoffice.urls_consultations")),
+    path("", include("gongkai.backoffice.urls_interaction")),
     path("", include("gongkai.backoffice.urls_requests")),
     path("", include("gongkai.backoffice.urls_reports")),
     path("", include("gongkai.backoffice.urls_calendar")),

@@ -33,11 +33,14 @@ class TargetKind(StrEnum):
     JURISDICTION = "jurisdiction"
     NEW_MEDIA = "new_media"
     CONSULTATION = "consultation"
+    MESSAGE = "message"
+    CONCERN = "concern"
 
 
 TARGET_LABELS = {TargetKind.ITEM: "目录事项", TargetKind.RECORD: "政府信息", TargetKind.ENTRY: "明细",
                  TargetKind.REQUEST: "依申请公开", TargetKind.REPORT: "年度报告", TargetKind.JURISDICTION: "行政区划",
-                 TargetKind.NEW_MEDIA: "政务新媒体账号", TargetKind.CONSULTATION: "征求意见"}
+                 TargetKind.NEW_MEDIA: "政务新媒体账号", TargetKind.CONSULTATION: "征求意见",
+                 TargetKind.MESSAGE: "留言", TargetKind.CONCERN: "回应关切"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_reports")),
     path("", include("gongkai.portal.urls_notices")),
     path("", include("gongkai.portal.urls_consultations")),
+    path("", include("gongkai.portal.urls_messages")),
     # Anything else under /j/ gets the portal's own Chinese "not found" page.
     re_path(r"^j/", views.not_found, name="not_found"),
 ]

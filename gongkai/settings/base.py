@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.oversight",
     "gongkai.consultations",
+    "gongkai.interaction",
     "gongkai.exchange",
     "gongkai.demo",
     "gongkai.backoffice",

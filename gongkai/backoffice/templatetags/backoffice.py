@@ -26,6 +26,8 @@ NAV: list[tuple[str, str | tuple[str, str], list[Action], str | tuple[str, ...] 
     ("监测检查", "backoffice:oversight", [Action.VIEW_FINDINGS], "oversight/"),
     ("政务新媒体", "backoffice:new_media_accounts", [Action.REPORT_NEW_MEDIA_UPDATE], "channels/new-media/"),
     ("征求意见", "backoffice:consultations", [Action.MANAGE_CONSULTATIONS], ("consultations/", "consultation-decisions/")),
+    ("留言办理", "backoffice:messages", [Action.VIEW_MESSAGES], "messages/"),
+    ("回应关切", "backoffice:concerns", [Action.MANAGE_CONCERNS], "concerns/"),
     ("工作日历", ("backoffice:calendar", "/admin/calendar/"), [Action.MANAGE_CALENDAR], "calendar/"),
     ("单位", "backoffice:units", [Action.MANAGE_UNITS], "units/"),
     ("账号", ("backoffice:accounts", "/admin/accounts/"), [Action.MANAGE_ACCOUNTS], "accounts/"),

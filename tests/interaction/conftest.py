@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def world(interaction_world):
+    return interaction_world
