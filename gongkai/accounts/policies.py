@@ -74,6 +74,7 @@ class Action(StrEnum):
     MODERATE_MESSAGES = "moderate_messages"
     VIEW_MESSAGES = "view_messages"
     MANAGE_CONCERNS = "manage_concerns"
+    MANAGE_BOUNDARIES = "manage_boundaries"
 
 
 ACTION_LABELS = {
@@ -131,6 +132,7 @@ ACTION_LABELS = {
     Action.MODERATE_MESSAGES: "转办、审核、公开留言和设置留言答复时限",
     Action.VIEW_MESSAGES: "查看留言",
     Action.MANAGE_CONCERNS: "登记回应关切",
+    Action.MANAGE_BOUNDARIES: "上传公开地图的行政区划边界",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -169,6 +171,8 @@ OFFICE_ACTIONS = {
     Action.SET_STALE_THRESHOLDS,
     Action.MANAGE_CONSULTATIONS, Action.MODERATE_COMMENTS, Action.MANAGE_DECISION_LIST,
     Action.MODERATE_MESSAGES, Action.MANAGE_CONCERNS,
+    # The shapes of the disclosure map (公开地图): the office, for its jurisdiction and those below it.
+    Action.MANAGE_BOUNDARIES,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

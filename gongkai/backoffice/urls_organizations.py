@@ -9,6 +9,7 @@ urlpatterns = [
     path("jurisdictions/<int:pk>/domains/", views.jurisdiction_domains, name="jurisdiction_domains"),
     path("jurisdictions/<int:pk>/domains/export/", views.jurisdiction_domains_export, name="jurisdiction_domains_export"),
     path("jurisdictions/<int:pk>/domains/import/", views.jurisdiction_domains_import, name="jurisdiction_domains_import"),
+    path("jurisdictions/<int:pk>/boundary/", views.jurisdiction_boundary, name="jurisdiction_boundary"),
     path("units/", views.units, name="units"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),

@@ -15,12 +15,13 @@ from django.urls import reverse
 
 from gongkai.accounts.policies import Action, can, jurisdiction_scope, unit_scope
 from gongkai.backoffice import forms
+from gongkai.backoffice.forms_boundaries import BoundaryForm
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.catalog import services as catalog_services
 from gongkai.catalog.models import Domain, DomainAssignment
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.core.paging import id_number
-from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.organizations.models import Jurisdiction, JurisdictionBoundary, Unit
 
 
 def _visible_jurisdictions(request):
@@ -39,6 +40,11 @@ def jurisdictions(request):
         units.setdefault(unit.jurisdiction_id, []).append(unit)
     top = min((j.path.count("/") for j in scope), default=0)
     rows = [{"j": j, "depth": min(j.path.count("/") - top, 6), "units": units.get(j.id, [])} for j in scope]
+    bounded = set(JurisdictionBoundary.objects.filter(jurisdiction__in=[j.id for j in scope])
+                  .values_list("jurisdiction_id", flat=True))
+    for row in rows:
+        row["has_boundary"] = row["j"].id in bounded
+        row["can_boundary"] = can(request.user, Action.MANAGE_BOUNDARIES, row["j"])
     return render(request, "backoffice/organizations/jurisdictions.html", {
         "rows": rows, "can_manage_units": can(request.user, Action.MANAGE_UNITS),
     })
@@ -233,3 +239,32 @@ def unit_edit(request, pk):
 
 def _units_url() -> str:
     return reverse("backoffice:units")
+
+
+@backoffice_view
+def jurisdiction_boundary(request, pk):
+    """The jurisdiction's shape on the public disclosure map (公开地图): upload a GeoJSON file, or remove it
+    (the map then draws the place as a tile)."""
+    from gongkai.organizations import services as org_services
+
+    jurisdiction = get_object_or_404(Jurisdiction.objects.select_related("parent"), pk=pk)
+    guard(request, Action.MANAGE_BOUNDARIES, jurisdiction)
+    boundary = JurisdictionBoundary.objects.filter(jurisdiction=jurisdiction).first()
+    removing = request.method == "POST" and request.POST.get("remove") == "1"
+    form = BoundaryForm(None if removing else posted(request), request.FILES or None)
+    if removing:
+        org_services.boundary_remove(actor=request.user, jurisdiction=jurisdiction)
+        messages.success(request, f"已删除{jurisdiction.name}的地图边界。")
+        return redirect("backoffice:jurisdiction_boundary", jurisdiction.pk)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        _, ok = attempt(form, org_services.boundary_set, actor=request.user, jurisdiction=jurisdiction,
+                        content=upload.read(), file_name=upload.name)
+        if ok:
+            messages.success(request, f"已上传{jurisdiction.name}的地图边界。")
+            return redirect("backoffice:jurisdiction_boundary", jurisdiction.pk)
+    county = jurisdiction.parent if jurisdiction.parent and jurisdiction.level != "county" else jurisdiction
+    return render(request, "backoffice/organizations/boundary.html", {
+        "jurisdiction": jurisdiction, "boundary": boundary, "form": form, "map_of": county,
+        "features": len(boundary.geojson.get("features", [])) if boundary else 0,
+    })

@@ -17,6 +17,7 @@ OBJECT_LABELS: dict[str, str] = {
     "backup": "备份",
     "unit": "单位",
     "jurisdictions": "行政区划",
+    "boundary": "区划边界",
     "domain_assignment": "领域责任分工",
     "standard_catalog": "国家标准目录",
     "catalog": "公开事项目录",
@@ -85,6 +86,8 @@ ACTION_LABELS: dict[str, str] = {
     # organisations and catalogs
     "unit.create": "新增单位",
     "unit.update": "修改单位",
+    "boundary.set": "上传行政区划边界",
+    "boundary.remove": "删除行政区划边界",
     "jurisdictions.load": "载入行政区划",
     "domain_assignment.set": "设置领域责任单位",
     "domain_assignments.saved": "保存领域责任分工（责任单位、指导单位、完成时间）",

@@ -29,6 +29,7 @@ from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 from gongkai.demo import channels, consultations, oversight, publishing, reports, requests, timeline
+from gongkai.demo import map as demo_map
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.organizations.services import division_data_for, jurisdictions_load, unit_ensure
 
@@ -308,6 +309,7 @@ def demo_build() -> DemoResult:
         assigned = _domain_assignments(result, units, users["dx.office"])
         _domain_guidance(result, units, users["dx.office"])
         _catalogs(result, users, assigned)
+        demo_map.build_boundaries(users["dx.office"])
     county = Jurisdiction.objects.get(code=COUNTY_CODE)
     result.totals = {
         "jurisdictions": county.subtree().count(),

@@ -95,3 +95,22 @@ class Unit(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class JurisdictionBoundary(TimeStampedModel):
+    """A jurisdiction's shape for the disclosure map (公开地图): geometry only, checked by
+    `organizations.boundaries.boundary_parse` (Polygon / MultiPolygon features, WGS 84 degrees)."""
+
+    jurisdiction = models.OneToOneField(
+        Jurisdiction, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("行政区划")
+    )
+    geojson = models.JSONField(_("边界（GeoJSON）"))
+    file_name = models.CharField(_("上传文件名"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("文件大小（字节）"), default=0)
+
+    class Meta:
+        verbose_name = _("行政区划边界")
+        verbose_name_plural = _("行政区划边界")
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction.name}的边界"

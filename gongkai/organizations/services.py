@@ -17,8 +17,8 @@ from django.db import transaction
 
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
-from gongkai.organizations import divisions
-from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
+from gongkai.organizations import boundaries, divisions
+from gongkai.organizations.models import Jurisdiction, JurisdictionBoundary, Unit, UnitKind
 
 DIVISIONS_DIR = Path(__file__).resolve().parent / "data" / "divisions"
 
@@ -312,3 +312,36 @@ def unit_update(*, actor: object, unit: Unit, **fields: Any) -> Unit:
             unit.save()
             record_event(actor=actor, action="unit.update", target=unit, data={"changes": changes})
     return unit
+
+
+# --- boundaries of the disclosure map ----------------------------------------------------------------
+
+def boundary_set(*, actor: object, jurisdiction: Jurisdiction, content: bytes, file_name: str = "") -> JurisdictionBoundary:
+    """Keep the shape of `jurisdiction` for the disclosure map from an uploaded GeoJSON file (checked by
+    `boundaries.boundary_parse`: size, Polygon / MultiPolygon only), replacing any earlier one. The caller
+    has asked the policy first (Action.MANAGE_BOUNDARIES on the jurisdiction; see the module note)."""
+    try:
+        geojson = boundaries.boundary_parse(content)
+    except boundaries.BoundaryRefused as exc:
+        raise ValidationFailed(exc.message)
+    file_name = (file_name or "")[:200]
+    with transaction.atomic():
+        boundary, created = JurisdictionBoundary.objects.select_for_update().update_or_create(
+            jurisdiction=jurisdiction, defaults={"geojson": geojson, "file_name": file_name, "size": len(content)})
+        record_event(actor=actor, action="boundary.set", target=boundary,
+                     data={"jurisdiction": jurisdiction.code, "file_name": file_name, "size": len(content),
+                           "features": len(geojson["features"]), "replaced": not created})
+    return boundary
+
+
+def boundary_remove(*, actor: object, jurisdiction: Jurisdiction) -> bool:
+    """Take the jurisdiction's shape off the disclosure map (it is drawn as a tile again); False if it
+    had none. The caller has asked the policy first (Action.MANAGE_BOUNDARIES)."""
+    with transaction.atomic():
+        boundary = JurisdictionBoundary.objects.select_for_update().filter(jurisdiction=jurisdiction).first()
+        if boundary is None:
+            return False
+        record_event(actor=actor, action="boundary.remove", target=boundary,
+                     data={"jurisdiction": jurisdiction.code, "file_name": boundary.file_name})
+        boundary.delete()
+    return True

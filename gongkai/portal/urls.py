@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_notices")),
     path("", include("gongkai.portal.urls_consultations")),
     path("", include("gongkai.portal.urls_messages")),
+    path("", include("gongkai.portal.urls_map")),
     # Anything else under /j/ gets the portal's own Chinese "not found" page.
     re_path(r"^j/", views.not_found, name="not_found"),
 ]
