@@ -14,6 +14,7 @@ urlpatterns = [
     path("catalogs/<int:pk>/villages/", views.village_catalog_create, name="village_catalog_create"),
     path("versions/<int:pk>/", views.version_detail, name="version"),
     path("versions/<int:pk>/adopt/", views.version_adopt, name="version_adopt"),
+    path("versions/<int:pk>/village-topics/", views.version_village_topics, name="version_village_topics"),
     path("versions/<int:pk>/domains/<slug:slug>/", views.version_domain, name="version_domain"),
     path("versions/<int:pk>/items/new/", views.item_add, name="item_add"),
     *[path(f"versions/<int:pk>/{step}/", views.version_move, {"step": step}, name=f"version_{step}")

@@ -263,6 +263,35 @@ def version_adopt(request, pk):
 
 
 @backoffice_view
+def version_village_topics(request, pk):
+    """A township's (or county's) reference catalog for its villages takes the village topics of county and town
+    documents (村务公开, 乡村振兴) as local items naming their source."""
+    from django import forms as django_forms
+
+    from gongkai.catalog.services import item_applies_to_tier
+    from gongkai.catalog.village_topics import shipped_village_topics
+
+    version = _version(request, pk, Action.EDIT_CATALOG)
+    form = django_forms.Form(posted(request))
+    if request.method == "POST" and form.is_valid():
+        added, ok = attempt(form, services.catalog_adopt_village_topics, actor=request.user, version=version)
+        if ok:
+            messages.success(request, f"已加入村务公开、乡村振兴等村级事项 {added} 个。")
+            return redirect("backoffice:version", version.pk)
+    data = shipped_village_topics()
+    names = {d["slug"]: d["name"] for d in data["domains"]}
+    offered = [r for r in data["items"] if item_applies_to_tier(r["tiers"], version.catalog.tier)]
+    sources: dict[tuple[str, str, str], int] = {}
+    for row in offered:
+        key = (names[row["domain"]], row["source_document"], row["source_url"])
+        sources[key] = sources.get(key, 0) + 1
+    return render(request, "backoffice/catalog/version_village_topics.html", {
+        "version": version, "form": form, "offered": len(offered),
+        "sources": [{"domain": d, "document": doc, "url": url, "count": n} for (d, doc, url), n in sources.items()],
+    })
+
+
+@backoffice_view
 def version_domain(request, pk, slug):
     """Whether the jurisdiction handles a domain; not handled needs a written reason."""
     version = _version(request, pk, Action.EDIT_CATALOG)

@@ -305,6 +305,10 @@ class CatalogItem(ItemFields):
     responsible_person_phone = models.CharField(_("责任人电话"), max_length=40, blank=True)
     applicable = models.BooleanField(_("适用"), default=True)
     not_applicable_reason = models.TextField(_("不适用说明"), blank=True)
+    # A local item taken from a local document (a county's or town's list, not a national guideline): the document
+    # it was read in, shown on screens and in exports, and its address when it is an official (gov.cn) page.
+    source_document = models.CharField(_("事项来源"), max_length=300, blank=True)
+    source_url = models.CharField(_("来源地址"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["version", "domain__order", "order"]

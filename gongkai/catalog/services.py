@@ -36,7 +36,9 @@ ITEM_EDITABLE_FIELDS = (
     "topic", "name", "elements", "schema", "basis", "time_limit", "subject", "channels", "audience",
     "manner", "tiers", "note", "responsible_unit",
     "responsible_section", "responsible_person", "responsible_person_name", "responsible_person_phone",
+    "source_document", "source_url",
 )
+SOURCE_FIELDS = ("source_document", "source_url")
 RESPONSIBLE_FIELDS = ("responsible_section", "responsible_person", "responsible_person_name",
                       "responsible_person_phone")
 LIST_FIELDS = ("elements", "basis", "channels", "audience", "manner", "tiers")
@@ -183,6 +185,61 @@ def catalog_adopt_standard(*, actor: Actor, version: CatalogVersion, domains: It
         CatalogItem.objects.bulk_create(added)
         record_event(actor=actor, action="catalog_version.adopted_standard", target=version,
                      data={"domains": [d.slug for d in domain_list], "items_added": len(added)})
+        return len(added)
+
+
+def _local_domains(specs: list[dict[str, Any]]) -> tuple[dict[str, Domain], list[str]]:
+    """The local domains the village topics go to (村务公开, 乡村振兴), created once: not national guidelines, so no
+    guideline and not among the 26 pilot domains."""
+    domains: dict[str, Domain] = {}
+    created: list[str] = []
+    for spec in specs:
+        domain, made = Domain.objects.get_or_create(slug=spec["slug"], defaults={
+            "name": spec["name"], "full_name": spec.get("full_name", ""), "order": spec.get("order", 90),
+            "is_pilot": False})
+        domains[spec["slug"]] = domain
+        if made:
+            created.append(spec["slug"])
+    return domains, created
+
+
+def catalog_adopt_village_topics(*, actor: Actor, version: CatalogVersion) -> int:
+    """Add the shipped village topics (村务公开 and 乡村振兴 rows of county and town documents) for the catalog's
+    tier to a reference catalog for villages and communities, as local items naming their source document. Items
+    already there (same domain, topic and name) are left as they are. Returns the number of items added."""
+    from gongkai.catalog.village_topics import shipped_village_topics
+
+    catalog = version.catalog
+    require(actor, Action.EDIT_CATALOG, catalog)
+    with transaction.atomic():
+        _require_editable(version)
+        if not catalog.is_village_reference:
+            raise ValidationFailed("村务公开、乡村振兴等村级事项只能加入镇（街道）或县的村（社区）参考目录。")
+        data = shipped_village_topics()
+        domains, created_domains = _local_domains(data["domains"])
+        already = set(version.items.filter(domain__in=domains.values()).values_list("domain_id", "topic", "name"))
+        next_order = (version.items.aggregate(m=Max("order"))["m"] or 0) + 1
+        units = {slug: _responsible_unit(catalog.jurisdiction, domain, catalog.tier) for slug, domain in domains.items()}
+        added: list[CatalogItem] = []
+        for row in data["items"]:
+            domain = domains[row["domain"]]
+            if (domain.id, row["topic"], row["name"]) in already or not item_applies_to_tier(row["tiers"], catalog.tier):
+                continue
+            added.append(CatalogItem(
+                version=version, domain=domain, order=next_order, topic=row["topic"], name=row["name"],
+                elements=list(row["elements"]), schema=_guess_schema(row["elements"]), basis=list(row["basis"]),
+                time_limit=row["time_limit"], time_limit_rule=_parse_time_limit(row["time_limit"]),
+                subject=row["subject"], channels=list(row["channels"]), audience=list(row["audience"]),
+                manner=list(row["manner"]), tiers=list(row["tiers"]), responsible_unit=units[row["domain"]],
+                source_document=row["source_document"], source_url=row["source_url"]))
+            already.add((domain.id, row["topic"], row["name"]))
+            next_order += 1
+        CatalogItem.objects.bulk_create(added)
+        for domain in {item.domain for item in added}:
+            CatalogDomain.objects.get_or_create(version=version, domain=domain)
+        record_event(actor=actor, action="catalog_version.adopted_village_topics", target=version,
+                     data={"items_added": len(added), "domains_created": created_domains,
+                           "sources": sorted({item.source_document for item in added})})
         return len(added)
 
 
@@ -376,7 +433,7 @@ def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows
                 item.not_applicable_reason = old.not_applicable_reason
                 if "responsible_unit" not in fields:
                     item.responsible_unit = old.responsible_unit
-                for name in RESPONSIBLE_FIELDS:
+                for name in (*RESPONSIBLE_FIELDS, *SOURCE_FIELDS):
                     if name not in fields:
                         setattr(item, name, getattr(old, name))
             if item.responsible_unit is None:

@@ -96,6 +96,7 @@ ACTION_LABELS: dict[str, str] = {
     "catalog_version.created": "新建目录版本",
     "catalog_version.created_from_reference": "参照上级目录新建版本",
     "catalog_version.adopted_standard": "采用国家标准目录",
+    "catalog_version.adopted_village_topics": "加入村务公开、乡村振兴等村级本地事项",
     "catalog_version.items_imported": "导入目录事项",
     "catalog_version.submit": "报送目录审批",
     "catalog_version.approve": "审批通过目录",

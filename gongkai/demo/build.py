@@ -28,7 +28,7 @@ from gongkai.catalog.standard import standard_catalog_load
 from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
-from gongkai.demo import channels, consultations, oversight, publishing, reports, requests, timeline
+from gongkai.demo import channels, consultations, oversight, publishing, reports, requests, timeline, village
 from gongkai.demo import map as demo_map
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.organizations.services import division_data_for, jurisdictions_load, unit_ensure
@@ -238,9 +238,37 @@ def _advance(result: DemoResult, version: CatalogVersion, *, office: User, appro
     return version
 
 
+# 村级财务: no source table itemises it (catalog-more README: "no itemised 村级财务 block was read"), so the town
+# writes the item itself from the law: 《村民委员会组织法》第三十条, its 收支明细 columns those of a village's
+# account book (日期、摘要、收入、支出).
+VILLAGE_FINANCE = {
+    "topic": "村级财务", "name": "财务收支情况",
+    "elements": ["日期", "摘要", "收入金额（元）", "支出金额（元）"],
+    "schema": [{"name": "日期", "type": "date", "required": True}, {"name": "摘要", "type": "text", "required": True},
+               {"name": "收入金额（元）", "type": "money", "required": False},
+               {"name": "支出金额（元）", "type": "money", "required": False}],
+    "basis": ["《中华人民共和国村民委员会组织法》第三十条"],
+    "time_limit": "每季度首月20日前(集体财务往来较多的,财务收支情况应每月公布一次)",
+    "subject": "村民委员会", "channels": ["社区/企事业单位/村公示栏(电子屏)", "政府网站"], "audience": ["全社会"],
+    "manner": ["主动"], "tiers": ["村级"],
+    "source_document": "《中华人民共和国村民委员会组织法》第三十条（罗市镇按村级会计账簿编列收支明细，演示）",
+}
+
+
+def _village_topics(version: CatalogVersion, office: User) -> None:
+    """The village topics of county and town documents (村务公开, 乡村振兴) and the town's own 村级财务 item."""
+    catalog_services.catalog_adopt_village_topics(actor=office, version=version)
+    domain = Domain.objects.get(slug="cunwu-gongkai")
+    if not version.items.filter(domain=domain, topic=VILLAGE_FINANCE["topic"], name=VILLAGE_FINANCE["name"]).exists():
+        fields = {k: v for k, v in VILLAGE_FINANCE.items() if k not in ("topic", "name")}
+        catalog_services.catalog_item_add_local(actor=office, version=version, domain=domain,
+                                                topic=VILLAGE_FINANCE["topic"], name=VILLAGE_FINANCE["name"], **fields)
+
+
 def _village_catalogs(result: DemoResult, users: dict[str, User]) -> list[CatalogVersion]:
     """罗市镇's reference catalog for its villages and communities (the village-tier rows of the national
-    guidelines), approved by the district, and 和平村's own catalog taken from it, approved by the town."""
+    guidelines, and the village topics of 村务公开 and 乡村振兴 as local items with their source), approved by the
+    district, and 和平村's own catalog taken from it, approved by the town."""
     town = Jurisdiction.objects.get(code=TOWN_CODE)
     village = Jurisdiction.objects.filter(code=VILLAGE_CODE).first()
     office = users["lsz.office"]
@@ -258,6 +286,7 @@ def _village_catalogs(result: DemoResult, users: dict[str, User]) -> list[Catalo
     if version.is_editable:
         catalog_services.catalog_adopt_standard(actor=office, version=version,
                                                 domains=list(Domain.objects.filter(is_pilot=True)))
+        _village_topics(version, office)
         covered = set(version.items.values_list("domain_id", flat=True))
         for domain in Domain.objects.exclude(id__in=covered):
             catalog_services.catalog_domain_set_applies(
@@ -361,7 +390,7 @@ def demo_build_areas(log=print) -> dict[str, int]:
     entries and masked lists), their other channels and printed bulletins, disclosure requests, and the
     annual report computed from all of them. Each is idempotent; returns what each one added."""
     added = {}
-    for name, module in (("publishing", publishing), ("channels", channels),
+    for name, module in (("publishing", publishing), ("village", village), ("channels", channels),
                          ("requests", requests), ("reports", reports), ("consultations", consultations)):
         added[name] = module.build(log)
     timeline.apply()

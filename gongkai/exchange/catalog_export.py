@@ -57,6 +57,8 @@ MANNER_COLUMNS = [("主动", MANNER_ACTIVE), ("依申请公开", MANNER_REQUEST)
 TICK = "√"
 # The office's internal xlsx only (责任科室、责任人): (label, width). Never in a public file.
 INTERNAL_COLUMNS = [("责任科室", 14), ("责任人", 10), ("责任人电话", 14)]
+# A local item read in a local document (village topics) names it; the column is there only when a sheet has one.
+SOURCE_COLUMN = ("事项来源", 24)
 CSV_HEADER = ["领域", "序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
               "公开渠道和载体", "公开对象", "公开方式", "公开层级"]
 
@@ -82,6 +84,11 @@ def channel_checklist(channels: list[str]) -> str:
     lines = ["\u3000".join(boxes[i:i + 2]) for i in range(0, len(boxes), 2)]
     lines += [f"■{c}" for c in channels if c not in STANDARD_CHANNELS]
     return "\n".join(lines)
+
+
+def source_cell(item) -> str:
+    """事项来源: the document a local item was read in, and its address on a line of its own."""
+    return "\n".join(part for part in (item.source_document, item.source_url) if part)
 
 
 def responsible_cells(item) -> list[str]:
@@ -115,6 +122,10 @@ class Sheet:
     def applies(self) -> bool:
         return self.section.applies
 
+    @property
+    def sourced(self) -> bool:
+        return any(item.source_document for item in self.section.items)
+
     def flag_headers(self) -> list[tuple[str, list[str]]]:
         groups = [("公开对象", [label for label, _ in AUDIENCE_COLUMNS]),
                   ("公开方式", [label for label, _ in MANNER_COLUMNS])]
@@ -129,12 +140,14 @@ class Sheet:
             ("序号", None, 6), ("公开事项", ["一级事项", "二级事项"], 14)]
         headers += [(label, None, w) for _, label, w in SINGLE_COLUMNS]
         headers += [(label, subs, 6) for label, subs in self.flag_headers()]
+        if self.sourced:
+            headers.append((SOURCE_COLUMN[0], None, SOURCE_COLUMN[1]))
         if self.internal:
             headers += [(label, None, w) for label, w in INTERNAL_COLUMNS]
         return headers
 
     def width(self) -> int:
-        extra = len(INTERNAL_COLUMNS) if self.internal else 0
+        extra = (len(INTERNAL_COLUMNS) if self.internal else 0) + (1 if self.sourced else 0)
         return 3 + len(SINGLE_COLUMNS) + sum(len(subs) for _, subs in self.flag_headers()) + extra
 
     def rows(self) -> list[list[str]]:
@@ -146,6 +159,8 @@ class Sheet:
             cells.append(_specific_cell(item.audience))
             cells += [TICK if value in item.manner else "" for _, value in MANNER_COLUMNS]
             cells += [TICK if tier in item.tiers else "" for tier in self.tier_columns]
+            if self.sourced:
+                cells.append(source_cell(item))
             if self.internal:
                 cells += responsible_cells(item)
             rows.append(cells)
@@ -192,13 +207,15 @@ def export_filename(version: CatalogVersion, fmt: str) -> str:
 def _csv(version: CatalogVersion, sheets: list[Sheet]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    sourced = any(sheet.sourced for sheet in sheets)
+    writer.writerow(CSV_HEADER + ([SOURCE_COLUMN[0]] if sourced else []))
     for sheet in sheets:
         for number, item in enumerate(sheet.section.items, start=1):
             writer.writerow([neutralise(value) for value in [
                 sheet.section.domain.name, number, item.topic, item.name, "\n".join(item.elements),
                 "\n".join(item.basis), item.time_limit, item.subject, "\n".join(canonical_channels(item.channels)),
                 "\n".join(item.audience), "\n".join(item.manner), "\n".join(item.tiers),
+                *([source_cell(item)] if sourced else []),
             ]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -356,6 +373,8 @@ def _docx(version: CatalogVersion, sheets: list[Sheet]) -> bytes:  # noqa: C901 
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         headers = [("序号", None), ("公开事项", ["一级事项", "二级事项"])]
         headers += [(label, None) for _, label, _ in SINGLE_COLUMNS] + list(sheet.flag_headers())
+        if sheet.sourced:
+            headers.append((SOURCE_COLUMN[0], None))
         merges = []
         column = 0
         for label, subs in headers:

@@ -430,3 +430,46 @@ def test_back_office_xlsx_names_the_section_and_person_the_portal_file_does_not(
     public = cells(client.get(reverse("portal:download", args=[world.tree["county"].code, "xlsx"])).content)
     assert "招生范围" in public
     assert not {"责任科室", "责任人", "责任人电话", "张信息员", "13900000002"} & set(public)
+
+
+@pytest.fixture
+def reference_draft(world):
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.VILLAGE,
+                                      is_village_reference=True)
+    return services.catalog_version_create(actor=office, catalog=catalog, label="2021版", year=2021)
+
+
+def test_the_office_adds_the_village_topics_to_its_reference_catalog_and_sees_their_source(client, world,
+                                                                                        reference_draft):
+    client.force_login(world.users.office)
+    url = reverse("backoffice:version_village_topics", args=[reference_draft.pk])
+    assert url in page(client.get(reverse("backoffice:version", args=[reference_draft.pk])))
+    body = page(client.get(url))
+    assert "沂水县许家湖镇村（居）务公开事项目录清单（2023年）" in body and "42 个事项" in body
+    response = client.post(url)
+    assert response.status_code == 302 and reference_draft.items.count() == 42
+    body = page(client.get(reverse("backoffice:version", args=[reference_draft.pk]) + "?domain=cunwu-gongkai"))
+    assert "事项来源：" in body and 'href="http://yishui.gov.cn/info/40113/323417.htm"' in body
+
+
+def test_village_topics_refused_to_another_office_and_to_a_visitor(client, world, reference_draft):
+    url = reverse("backoffice:version_village_topics", args=[reference_draft.pk])
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(world.users.other_office)
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert reference_draft.items.count() == 0
+
+
+def test_village_topics_not_offered_to_a_catalog_that_is_not_a_reference(client, world):
+    office = world.users.office
+    catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.COUNTY)
+    version = services.catalog_version_create(actor=office, catalog=catalog, label="2021版", year=2021)
+    client.force_login(office)
+    assert "version_village_topics" not in page(client.get(reverse("backoffice:version", args=[version.pk])))
+    assert reverse("backoffice:version_village_topics", args=[version.pk]) not in page(
+        client.get(reverse("backoffice:version", args=[version.pk])))
+    response = client.post(reverse("backoffice:version_village_topics", args=[version.pk]))
+    assert response.status_code == 200 and "参考目录" in page(response)
+    assert version.items.count() == 0

@@ -275,3 +275,52 @@ def test_an_offline_person_needs_both_name_and_phone(world):
     with pytest.raises(ValidationFailed, match="请同时填写其联系电话"):
         services.catalog_item_add_local(actor=world["office"], version=version, domain=world["education"],
                                         topic="招生管理", name="随迁子女入学", responsible_person_name="王五")
+
+
+def test_village_topics_join_the_township_reference_as_local_items_naming_their_source(world):
+    """rules.md §10 (村务、居务公开) and seeds 002/003 (村级财务、惠农政策、养老服务、乡村振兴): the township offers its
+    villages the local rows of county and town documents, each naming the document it was read in."""
+    from gongkai.catalog.models import Domain
+    from gongkai.catalog.village_topics import shipped_village_topics
+    from gongkai.organizations.models import JurisdictionLevel
+    from tests.factories import JurisdictionFactory
+
+    ref = services.catalog_create(actor=world["town_office"], jurisdiction=world["town"], tier=Tier.VILLAGE,
+                                  is_village_reference=True)
+    rv = services.catalog_version_create(actor=world["town_office"], catalog=ref, label="2021版", year=2021)
+    village_rows = [r for r in shipped_village_topics()["items"] if any("村" in t for t in r["tiers"])]
+    assert services.catalog_adopt_village_topics(actor=world["town_office"], version=rv) == len(village_rows) == 42
+    assert services.catalog_adopt_village_topics(actor=world["town_office"], version=rv) == 0
+    items = rv.items.all()
+    assert all(i.is_local and i.source_document for i in items)
+    subsidy = items.get(name="中央和各级党委、政府支农惠农政策")
+    assert (subsidy.source_document, subsidy.source_url) == (
+        "沂水县许家湖镇村（居）务公开事项目录清单（2023年）", "http://yishui.gov.cn/info/40113/323417.htm")
+    assert items.get(name="城乡居民最低生活保障对象名单").time_limit_rule["every"] == "quarter"
+    assert not items.filter(tiers=["乡级"]).exists()  # the town's own 涉农资金 rows stay out of a village catalog
+    assert set(Domain.objects.filter(slug__in=["cunwu-gongkai", "xiangcun-zhenxing"]).values_list(
+        "name", "is_pilot")) == {("村务公开", False), ("乡村振兴", False)}
+    events = AuditEvent.objects.filter(action="catalog_version.adopted_village_topics").order_by("id")
+    assert [e.data["items_added"] for e in events] == [42, 0]
+
+    services.catalog_version_submit(actor=world["town_office"], version=rv)
+    services.catalog_version_approve(actor=world["county_approver"], version=rv)
+    services.catalog_version_publish(actor=world["town_office"], version=rv)
+    village = JurisdictionFactory(code="430503100201", name="示范村", level=JurisdictionLevel.VILLAGE,
+                                  parent=world["town"])
+    vv = services.village_catalog_create_from_reference(actor=world["town_office"], village=village, reference=ref,
+                                                        label="2021版", year=2021)
+    assert vv.items.get(name="中央和各级党委、政府支农惠农政策").source_url == subsidy.source_url
+
+
+def test_village_topics_only_for_a_reference_catalog_and_its_office(world):
+    own = services.catalog_create(actor=world["town_office"], jurisdiction=world["town"], tier=Tier.TOWNSHIP)
+    version = services.catalog_version_create(actor=world["town_office"], catalog=own, label="2021版", year=2021)
+    with pytest.raises(ValidationFailed, match="参考目录"):
+        services.catalog_adopt_village_topics(actor=world["town_office"], version=version)
+    ref = services.catalog_create(actor=world["town_office"], jurisdiction=world["town"], tier=Tier.VILLAGE,
+                                  is_village_reference=True)
+    rv = services.catalog_version_create(actor=world["town_office"], catalog=ref, label="2021版", year=2021)
+    with pytest.raises(PermissionRefused):
+        services.catalog_adopt_village_topics(actor=world["officer"], version=rv)
+    assert rv.items.count() == 0

@@ -266,3 +266,41 @@ def test_a_name_without_a_phone_is_a_problem_at_its_row_and_column(draft, named)
     messages = " ".join(e.message for e in report.errors)
     assert "责任人“王五”不是责任单位“某村委会”的账号" in messages and "“李四”" in messages
     assert [responsible(named["first"]), responsible(named["second"])] == before
+
+
+SOURCE = ("沂水县许家湖镇村（居）务公开事项目录清单（2023年）", "http://yishui.gov.cn/info/40113/323417.htm")
+
+
+@pytest.fixture
+def sourced(draft):
+    item = draft.items.get(name="办理过程信息（本地）")
+    item.source_document, item.source_url = SOURCE
+    item.save(update_fields=["source_document", "source_url"])
+    return draft
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "csv"])
+def test_a_local_item_read_in_a_local_document_names_its_source_in_every_export(sourced, fmt):
+    data = export_catalog(sourced, fmt)
+    cell = "\n".join(SOURCE)
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(data))["重大建设项目"]
+        values = [c.value for row in sheet.iter_rows() for c in row]
+        assert "事项来源" in values and cell in values
+        # a sheet without such an item keeps the template's columns
+        assert "事项来源" not in [c.value for row in load_workbook(io.BytesIO(data))["义务教育"].iter_rows() for c in row]
+    elif fmt == "docx":
+        texts = [c.text for t in docx.Document(io.BytesIO(data)).tables for row in t.rows for c in row.cells]
+        assert "事项来源" in texts and cell in texts
+    else:
+        text = data.decode("utf-8-sig")
+        assert text.splitlines()[0].endswith(",事项来源") and SOURCE[1] in text
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "csv"])
+def test_round_trip_keeps_the_source_of_a_local_item(sourced, fmt):
+    report = catalog_import(actor=COMMAND_LINE, version=sourced, file=io.BytesIO(export_catalog(sourced, fmt)),
+                            filename=f"目录.{fmt}", dry_run=False)
+    assert report.errors == [] and report.committed
+    item = sourced.items.get(name="办理过程信息（本地）")
+    assert (item.source_document, item.source_url) == SOURCE
