@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
@@ -241,7 +242,7 @@ def _advance(result: DemoResult, version: CatalogVersion, *, office: User, appro
 # 村级财务: no source table itemises it (catalog-more README: "no itemised 村级财务 block was read"), so the town
 # writes the item itself from the law: 《村民委员会组织法》第三十条, its 收支明细 columns those of a village's
 # account book (日期、摘要、收入、支出).
-VILLAGE_FINANCE = {
+VILLAGE_FINANCE: dict[str, Any] = {
     "topic": "村级财务", "name": "财务收支情况",
     "elements": ["日期", "摘要", "收入金额（元）", "支出金额（元）"],
     "schema": [{"name": "日期", "type": "date", "required": True}, {"name": "摘要", "type": "text", "required": True},
