@@ -34,6 +34,11 @@ def _pages(first_record: str, first_item: str) -> dict[str, str]:
         "search": f"/search/?j={COUNTY}&q=%E6%8B%9B%E7%94%9F",
         "request": f"/j/{COUNTY}/requests/new/",
         "reports": f"/j/{COUNTY}/reports/",
+        "map": f"/j/{COUNTY}/map/",
+        "messages": f"/j/{COUNTY}/messages/",
+        "message-new": f"/j/{COUNTY}/messages/new/",
+        "concerns": f"/j/{COUNTY}/concerns/",
+        "consultations": f"/j/{COUNTY}/consultations/",
     }
 
 
