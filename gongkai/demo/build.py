@@ -29,7 +29,17 @@ from gongkai.catalog.standard import standard_catalog_load
 from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
-from gongkai.demo import channels, consultations, oversight, publishing, reports, requests, timeline, village
+from gongkai.demo import (
+    channels,
+    consultations,
+    interaction,
+    oversight,
+    publishing,
+    reports,
+    requests,
+    timeline,
+    village,
+)
 from gongkai.demo import map as demo_map
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 from gongkai.organizations.services import division_data_for, jurisdictions_load, unit_ensure
@@ -392,7 +402,8 @@ def demo_build_areas(log=print) -> dict[str, int]:
     annual report computed from all of them. Each is idempotent; returns what each one added."""
     added = {}
     for name, module in (("publishing", publishing), ("village", village), ("channels", channels),
-                         ("requests", requests), ("reports", reports), ("consultations", consultations)):
+                         ("requests", requests), ("reports", reports), ("consultations", consultations),
+                         ("interaction", interaction)):
         added[name] = module.build(log)
     timeline.apply()
     added["oversight"] = oversight.build(log)  # after the timeline: inspections judge the dates it set

@@ -130,25 +130,28 @@ def message_assign(*, actor: Actor, message: Message, unit: Unit, note: str = ""
                      {"from_unit": before, "to_unit": unit.pk, "note": note})
 
 
-def message_answer(*, actor: Actor, message: Message, answer: str) -> Message:
-    """The unit answers; the office moderates the answer before anything is public."""
+def message_answer(*, actor: Actor, message: Message, answer: str,
+                   at: datetime.datetime | None = None) -> Message:
+    """The unit answers; the office moderates the answer before anything is public. `at`: when (the demo's story;
+    never before the message arrived)."""
     status = _move(actor, message, workflow.ANSWER, Action.ANSWER_MESSAGE)
     answer = _clean(answer, "答复内容", ANSWER_MAX)
     with transaction.atomic():
         locked = _locked(message, workflow.ANSWER)
-        return _save(message, locked, {"answer": answer, "answered_at": clock.now(),
+        answered_at = max(at or clock.now(), locked.received_at)
+        return _save(message, locked, {"answer": answer, "answered_at": answered_at,
                                        "answered_by": acting_user(actor), "status": status, "reason": ""},
-                     "message.answered", actor, {"late": clock.today() > locked.due_on})
+                     "message.answered", actor, {"late": timezone.localdate(answered_at) > locked.due_on})
 
 
 def message_publish(*, actor: Actor, message: Message, public_subject: str, public_body: str,
-                    answer: str | None = None) -> Message:
+                    answer: str | None = None, at: datetime.datetime | None = None) -> Message:
     """审核公开: the office publishes the question (masked again, whatever it typed) and the answer."""
     status = _move(actor, message, workflow.PUBLISH, Action.MODERATE_MESSAGES)
     subject = public_text(_clean(public_subject, "公开标题", SUBJECT_MAX), message.writer_name)
     body = public_text(_clean(public_body, "公开的留言内容", BODY_MAX), message.writer_name)
     fields: dict[str, Any] = {"public_subject": subject, "public_body": body, "status": status,
-                              "published_at": clock.now(), "decided_by": acting_user(actor)}
+                              "published_at": at or clock.now(), "decided_by": acting_user(actor)}
     if answer is not None:
         fields["answer"] = _clean(answer, "答复内容", ANSWER_MAX)
     with transaction.atomic():
