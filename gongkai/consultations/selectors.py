@@ -50,6 +50,15 @@ def public_hearings(consultation: Consultation) -> list[Hearing]:
     return list(consultation.hearings.filter(notice_published_on__isnull=False).order_by("held_on", "id"))
 
 
+def upcoming_hearings(jurisdiction: Jurisdiction, today) -> QuerySet[Hearing]:
+    """Hearings whose notice is published, of the jurisdiction's public consultations, not held yet."""
+    return (Hearing.objects.filter(consultation__unit__jurisdiction=jurisdiction, consultation__unit__is_active=True,
+                                   consultation__status__in=PUBLIC_STATUSES, consultation__published_at__isnull=False,
+                                   notice_published_on__isnull=False, held_on__gte=today)
+            .select_related("consultation").only("id", "held_on", "place", "consultation__id", "consultation__title")
+            .order_by("held_on", "id"))
+
+
 def public_decision_lists(jurisdiction: Jurisdiction) -> QuerySet[DecisionList]:
     return DecisionList.objects.filter(jurisdiction=jurisdiction, published_at__isnull=False).order_by("-year")
 

@@ -43,7 +43,7 @@ def consultations(request, code: str):
     return render(request, "portal/consultations/list.html", {
         **_context(jurisdiction), "open": list(consultation_selectors.open_consultations(jurisdiction, today)[:50]),
         "page": closed, "decision_lists": list(consultation_selectors.public_decision_lists(jurisdiction)[:10]),
-        "today": today})
+        "hearings": list(consultation_selectors.upcoming_hearings(jurisdiction, today)[:20]), "today": today})
 
 
 @public_page

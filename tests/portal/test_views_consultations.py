@@ -136,3 +136,14 @@ def test_queries_do_not_grow(client, world, django_assert_max_num_queries):
         assert client.get(reverse("portal:consultations", args=[world.county.code])).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(_url(world)).status_code == 200
+
+
+def test_hearing_notice_listed_once_published(client, world):
+    hearing = services.hearing_create(actor=world.users.officer, consultation=world.consultation,
+                                      held_on=date(2026, 9, 20), place="区教育局三楼会议室", notice="听证事项：招生办法。")
+    list_url = reverse("portal:consultations", args=[world.county.code])
+    assert "举行听证会" not in client.get(list_url).content.decode()
+    assert "听证事项：招生办法" not in client.get(_url(world)).content.decode()
+    services.hearing_notice_publish(actor=world.users.officer, hearing=hearing)
+    assert "2026年9月20日举行听证会" in client.get(list_url).content.decode()
+    assert "听证事项：招生办法" in client.get(_url(world)).content.decode()
