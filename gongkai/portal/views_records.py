@@ -12,7 +12,7 @@ from gongkai.catalog.models import Domain
 from gongkai.core.paging import BadPage, page_number, page_of
 from gongkai.exchange import entries_table
 from gongkai.organizations.models import Jurisdiction
-from gongkai.portal import selectors, selectors_records
+from gongkai.portal import selectors, selectors_records, selectors_search
 from gongkai.portal.views import NotPublished, _frame, _jurisdiction, portal_view
 from gongkai.search import services as search
 
@@ -120,6 +120,9 @@ def search_page(request):
                 continue
             before, hit, after = search.excerpt(doc.body, query)
             hits.append({"doc": doc, "before": before, "hit": hit, "after": after})
+    # Nothing found: the catalog's items holding a word of the query, and names spelt close to it.
+    suggestions = (selectors_search.search_suggestions(query, jurisdiction)
+                   if results is not None and results.total == 0 else None)
     pages = (results.total + SEARCH_PAGE_SIZE - 1) // SEARCH_PAGE_SIZE if results else 0
     if number > max(pages, 1):
         raise BadPage("没有这一页。")
@@ -128,5 +131,5 @@ def search_page(request):
         **frame, "active": "search", "query": query, "results": results, "hits": hits, "number": number, "pages": pages,
         "has_previous": number > 1, "has_next": number < pages, "code": code if jurisdiction else "",
         "slug": domain.slug if domain else "", "search_domain": domain,
-        "domains": Domain.objects.order_by("order", "slug"), "messages": (),
+        "domains": Domain.objects.order_by("order", "slug"), "messages": (), "suggestions": suggestions,
     })

@@ -10,8 +10,10 @@ Nothing engine-specific leaves this module: callers pass and receive SearchDocum
   title hits on the document row;
 - anything else: a substring scan (also the reference the tests compare the engines with).
 
-The answer equals a substring search: phrases of pairs are exact in FTS5 (see bigrams); PostgreSQL
-narrows by its index (every token present) and confirms runs of three or more characters as substrings. A single character is
+A query is words (bigrams.parse_query: 低保名单 → 低保 + 名单): a document matches when it holds every word, each
+exactly as a substring would — phrases of pairs are exact in FTS5 (see bigrams); PostgreSQL narrows by its index
+(every token present) and confirms words of three or more characters as substrings. Documents holding a query's
+run whole rank first (EXACT_BONUS, tested on the matched rows only). A single character is
 a prefix query over the pairs. Ranking multiplies the engine's score by a recency factor between 1 and 2 (a record
 published today counts twice, one a year old 1.5 times)."""
 
@@ -28,6 +30,8 @@ from gongkai.search.models import SearchDocument
 
 TABLE = SearchDocument._meta.db_table
 TITLE_WEIGHT = 10.0
+# A text holding a query's run whole (低保名单) ranks above any holding its words apart (低保…名单).
+EXACT_BONUS = 1_000_000.0
 MAX_LIMIT = 200
 
 
@@ -124,6 +128,14 @@ class Backend:
     def _recency_sql(self) -> str:
         return "0"
 
+    def _exact_sql(self, terms) -> tuple[str, list]:
+        """The bonus of the texts holding a query run whole (`Term.exact`), read on the matched rows only."""
+        runs = [run for t in terms for run in t.exact]
+        if not runs:
+            return "0", []
+        hits = " + ".join(f"(CASE WHEN {self._contains_sql()} THEN 1 ELSE 0 END)" for _ in runs)
+        return f"({hits}) * {EXACT_BONUS}", runs
+
     def _find(self, terms, where, params, limit, offset):
         """Without an engine: every part of every term is a substring test on the normalised text (other
         words too, where an engine would match them whole); titles first, then recent."""
@@ -136,14 +148,15 @@ class Backend:
                 title_hit += " + (CASE WHEN d.title LIKE ('%%' || %s || '%%') THEN 1 ELSE 0 END)"
                 title_params.append(needle)
         condition = " AND ".join(where) or "1=1"
-        score = f"(({title_hit}) * {TITLE_WEIGHT} + 1) * (1 + {self._recency_sql()})"
+        exact, exact_params = self._exact_sql(terms)
+        score = f"(({title_hit}) * {TITLE_WEIGHT} + 1) * (1 + {self._recency_sql()}) + {exact}"
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {condition}", params)
             total = cursor.fetchone()[0]
             cursor.execute(
                 f"SELECT d.id, {score} AS score FROM {TABLE} d WHERE {condition} "
                 f"ORDER BY score DESC, d.published_at DESC, d.id DESC LIMIT %s OFFSET %s",
-                [*title_params, *params, limit, offset],
+                [*title_params, *exact_params, *params, limit, offset],
             )
             return cursor.fetchall(), total
 
@@ -205,13 +218,14 @@ class SqliteFts5Backend(Backend):
         base = f"FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid WHERE {condition}"
         # bm25 is negative, lower is better; recency makes it more negative.
         score = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0) * (1 + {self._recency_sql()})"
+        exact, exact_params = self._exact_sql(terms)
         match = " AND ".join(parts)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) {base}", [match, *params])
             total = cursor.fetchone()[0]
-            cursor.execute(f"SELECT d.id, -({score}) AS score {base} "
+            cursor.execute(f"SELECT d.id, -({score}) + {exact} AS score {base} "
                            f"ORDER BY score DESC, d.published_at DESC, d.id DESC LIMIT %s OFFSET %s",
-                           [match, *params, limit, offset])
+                           [*exact_params, match, *params, limit, offset])
             return cursor.fetchall(), total
 
 
@@ -267,7 +281,8 @@ class PostgresBackend(Backend):
                 title_params.append(needle)
         condition = " AND ".join(["v.vector @@ %s::tsquery", *where])
         base = f"FROM search_pg_vector v JOIN {TABLE} d ON d.id = v.document_id WHERE {condition}"
-        score = f"(({title_hit}) * {TITLE_WEIGHT} + 1) * (1 + {self._recency_sql()})"
+        exact, exact_params = self._exact_sql(terms)
+        score = f"(({title_hit}) * {TITLE_WEIGHT} + 1) * (1 + {self._recency_sql()}) + {exact}"
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
             try:
@@ -275,7 +290,7 @@ class PostgresBackend(Backend):
                 total = cursor.fetchone()[0]
                 cursor.execute(f"SELECT d.id, {score} AS score {base} "
                                f"ORDER BY score DESC, d.published_at DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
-                               [*title_params, tsquery, *params, limit, offset])
+                               [*title_params, *exact_params, tsquery, *params, limit, offset])
                 rows = cursor.fetchall()
             finally:
                 cursor.execute("SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_indexscan TO DEFAULT")

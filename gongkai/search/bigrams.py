@@ -11,13 +11,23 @@ always found. A single Chinese character is a prefix query: every occurrence of 
 the lone last character of its run.
 
 Engines whose phrases are not exact (PostgreSQL beyond 16383 positions) confirm the runs of three or
-more characters (`Term.substrings`) on the normalised text."""
+more characters (`Term.substrings`) on the normalised text.
+
+A query is read as words: a Chinese run of the query is cut by jieba (低保名单 → 低保 名单), a single character
+of the cut glued to its neighbour (so that no word is looser than two characters), and each word must be
+present on its own — in any order, anywhere — still as the phrase of its pairs, exact for two-character words.
+The run as typed (`Term.exact`) only ranks: a text holding it whole comes first. A text holding the run always
+holds all its words, so the answer is never smaller than the substring search it was."""
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jieba
 
 # CJK unified ideographs (with extension A and compatibility ideographs) and 〇.
 _CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -75,27 +85,65 @@ class Term:
     phrases: tuple[tuple[str, ...], ...] = field(default=())
     prefixes: tuple[str, ...] = field(default=())
     substrings: tuple[str, ...] = field(default=())
+    # The Chinese runs as typed that were cut into several words: a text holding one whole ranks first.
+    exact: tuple[str, ...] = field(default=())
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
+def words(run: str) -> list[str]:
+    """A Chinese run of a query cut into words by jieba (低保名单 → 低保 名单); a single character of the cut is
+    glued to the word before it (or after it, at the start), so every word has two characters or more — unless
+    the run itself has one."""
+    if len(run) < 3:
+        return [run] if run else []
+    out: list[str] = []
+    for piece in _tokenizer().lcut(run, HMM=False):
+        if out and len(piece) == 1:
+            out[-1] += piece
+        else:
+            out.append(piece)
+    if len(out) > 1 and len(out[0]) == 1:
+        out[:2] = [out[0] + out[1]]
+    return out
 
 
 def parse_query(query: str) -> list[Term]:
-    """Split a query at spaces into terms; all terms must match (AND). Empty terms are dropped."""
+    """Split a query at spaces into terms, and each Chinese run into its words; all terms and all their words
+    must match (AND). Empty terms are dropped."""
     terms: list[Term] = []
     for word in normalise(query).split():
         phrases: list[tuple[str, ...]] = []
         prefixes: list[str] = []
         substrings: list[str] = []
+        exact: list[str] = []
         for run, chinese in runs(word):
             if not chinese:
                 phrases.append((run,))
             elif len(run) == 1:
                 prefixes.append(run)
             else:
-                phrases.append(tuple(pairs(run)))
-                if len(run) > 2:
-                    substrings.append(run)
+                cut = words(run)
+                if len(cut) > 1:
+                    exact.append(run)
+                for piece in cut:
+                    phrases.append(tuple(pairs(piece)))
+                    if len(piece) > 2:
+                        substrings.append(piece)
         if phrases or prefixes:
-            terms.append(Term(word, tuple(phrases), tuple(prefixes), tuple(substrings)))
+            terms.append(Term(word, tuple(phrases), tuple(prefixes), tuple(substrings), tuple(exact)))
     return terms
+
+
+def shared_pairs(query: str, text: str) -> int:
+    """How many distinct character pairs (and other words) of `query` also occur in `text`: how close a name
+    is to what was typed (the suggestions of a search without results)."""
+    wanted = {t for t in tokens(query) if len(t) > 1}
+    return len(wanted & set(tokens(text)))
 
 
 def is_chinese(text: str) -> bool:

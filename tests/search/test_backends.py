@@ -160,3 +160,31 @@ def test_a_new_document_takes_an_id_whose_index_row_outlived_its_document():
         assert new.pk == old.pk
     assert found("学区") == ["2"]
     assert found("低保") == []
+
+
+def test_a_query_is_words_present_apart():
+    """低保名单 finds a text with 低保 and 名单 apart; every word must be there, each exactly (near misses not)."""
+    add(1, "城乡低保对象公示", "附件：2024年第一季度名单")
+    add(2, "城乡低保金发放情况")  # 低保 without 名单
+    add(3, "残疾人两项补贴发放名单")  # 名单 without 低保
+    add(4, "低，保名，单")  # the characters, never the words
+    assert found("低保名单") == ["1"]
+    assert found("名单低保") == ["1"]  # in any order
+    assert found("低保名单 2025") == []  # every term still must match
+
+
+def test_the_exact_phrase_ranks_first():
+    now = timezone.now()
+    add(1, "低保对象名单", "", published_at=now)  # the words apart, newer, both in the title
+    add(2, "公示", "本季度低保名单如下", published_at=now - dt.timedelta(days=700))  # whole, old, in the body
+    add(3, "名单", "低保", published_at=now)
+    assert found("低保名单") == ["2", "1", "3"]
+
+
+def test_words_apart_equal_the_substring_reference():
+    for i, text in enumerate(["低保对象名单", "本季度低保名单", "低保金", "学区的划分方案", "学区划分", "划分学区"]):
+        add(i, text)
+    for query in ("低保名单", "学区划分", "义务教育学校名录"):
+        engine = sorted(found(query, limit=100))
+        assert engine == sorted(d.object_id for d in substring_backend().search(query, limit=100)), query
+    assert sorted(found("学区划分")) == ["3", "4", "5"]

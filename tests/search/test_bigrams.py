@@ -1,3 +1,5 @@
+import pytest
+
 from gongkai.search import bigrams
 
 
@@ -42,3 +44,29 @@ def test_query_words_at_spaces():
 
 def test_empty_query():
     assert bigrams.parse_query("  ，。 ") == []
+
+
+@pytest.mark.parametrize(("run", "expected"), [
+    ("低保名单", ["低保", "名单"]),
+    ("学区划分", ["学区", "划分"]),
+    ("低保金", ["低保金"]),  # three characters or fewer stay whole
+    ("义务教育学校名录", ["义务教育", "学校", "名录"]),
+    ("关于强化学区划分管理", ["关于强", "化学区", "划分", "管理"]),  # single characters glued to a neighbour
+    ("学区", ["学区"]),
+])
+def test_a_query_run_is_cut_into_words_of_two_characters_or_more(run, expected):
+    assert bigrams.words(run) == expected
+    assert "".join(bigrams.words(run)) == run
+
+
+def test_a_run_cut_into_words_keeps_its_whole_form_for_ranking():
+    (term,) = bigrams.parse_query("低保名单")
+    assert term.phrases == (("低保",), ("名单",)) and term.exact == ("低保名单",) and term.substrings == ()
+    (whole,) = bigrams.parse_query("低保金")
+    assert whole.exact == ()
+
+
+def test_shared_pairs_measure_how_close_a_name_is():
+    assert bigrams.shared_pairs("低保明单", "低保名单公示") == 1
+    assert bigrams.shared_pairs("低保名单", "低保名单公示") == 3
+    assert bigrams.shared_pairs("招生", "低保名单公示") == 0
