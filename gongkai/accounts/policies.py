@@ -67,6 +67,7 @@ class Action(StrEnum):
     REPORT_NEW_MEDIA_UPDATE = "report_new_media_update"
     EDIT_LETTER_TEMPLATES = "edit_letter_templates"
     SET_STALE_THRESHOLDS = "set_stale_thresholds"
+    MANAGE_SOURCE_LISTS = "manage_source_lists"
     MANAGE_CONSULTATIONS = "manage_consultations"
     MODERATE_COMMENTS = "moderate_comments"
     MANAGE_DECISION_LIST = "manage_decision_list"
@@ -125,6 +126,7 @@ ACTION_LABELS = {
     Action.REPORT_NEW_MEDIA_UPDATE: "登记政务新媒体账号的更新",
     Action.EDIT_LETTER_TEMPLATES: "维护答复书模板",
     Action.SET_STALE_THRESHOLDS: "设置栏目更新时限",
+    Action.MANAGE_SOURCE_LISTS: "导入权责清单等事项清单并关联目录事项",
     Action.MANAGE_CONSULTATIONS: "发布、截止征求意见，公布意见采纳情况和听证公告",
     Action.MODERATE_COMMENTS: "审核公众提交的意见",
     Action.MANAGE_DECISION_LIST: "编制、发布重大行政决策事项目录",
@@ -173,6 +175,8 @@ OFFICE_ACTIONS = {
     Action.MODERATE_MESSAGES, Action.MANAGE_CONCERNS,
     # The shapes of the disclosure map (公开地图): the office, for its jurisdiction and those below it.
     Action.MANAGE_BOUNDARIES,
+    # 权责清单, 公共服务事项清单, 负面清单: imported and linked to the catalog by the office that edits the catalog.
+    Action.MANAGE_SOURCE_LISTS,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

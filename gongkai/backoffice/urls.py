@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_accounts")),
     path("", include("gongkai.backoffice.urls_organizations")),
     path("", include("gongkai.backoffice.urls_catalog")),
+    path("", include("gongkai.backoffice.urls_lists")),
     path("", include("gongkai.backoffice.urls_publishing")),
     path("", include("gongkai.backoffice.urls_channels")),
     path("", include("gongkai.backoffice.urls_consultations")),

@@ -328,3 +328,75 @@ class CatalogItem(ItemFields):
     @property
     def is_local(self) -> bool:
         return self.standard_item_id is None
+
+
+class ListKind(models.TextChoices):
+    """The lists a catalog is built from (54号, 邵放组办字〔2020〕1号: 结合权责清单和公共服务事项清单, 结合负面清单)."""
+
+    POWERS = "powers", _("权责清单")
+    PUBLIC_SERVICES = "public_services", _("公共服务事项清单")
+    NEGATIVE = "negative", _("负面清单")
+
+
+class SourceList(TimeStampedModel):
+    """A jurisdiction's list of one kind, as last imported (its version and import date); entries that
+    disappeared in a re-import are kept, marked removed, so that the items linked to them are found."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="source_lists",
+                                     verbose_name=_("行政区划"))
+    kind = models.CharField(_("清单类型"), max_length=20, choices=ListKind.choices)
+    version_label = models.CharField(_("清单版本"), max_length=60, blank=True, help_text=_("如 2023年版"))
+    filename = models.CharField(_("导入文件"), max_length=200, blank=True)
+    imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("导入人"))
+
+    class Meta:
+        ordering = ["jurisdiction__code", "kind"]
+        verbose_name = _("事项清单")
+        verbose_name_plural = _("事项清单")
+        constraints = [models.UniqueConstraint(fields=["jurisdiction", "kind"], name="one_source_list_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction.name}{self.get_kind_display()}"
+
+
+class SourceListEntry(models.Model):
+    """One row of a list: 序号, 事项名称, 事项类型/权力类型, 实施主体, 设定依据 (and 事项编码 when the list has one)."""
+
+    source_list = models.ForeignKey(SourceList, on_delete=models.CASCADE, related_name="entries")
+    order = models.PositiveIntegerField(_("顺序"))
+    number = models.CharField(_("序号"), max_length=20, blank=True)
+    code = models.CharField(_("事项编码"), max_length=60, blank=True)
+    name = models.CharField(_("事项名称"), max_length=300)
+    category = models.CharField(_("事项类型"), max_length=60, blank=True)
+    body = models.CharField(_("实施主体"), max_length=200, blank=True)
+    basis = models.TextField(_("设定依据"), blank=True)
+    removed_at = models.DateTimeField(_("在重新导入时消失"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["source_list", "order", "id"]
+        verbose_name = _("清单事项")
+        verbose_name_plural = _("清单事项")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceListLink(models.Model):
+    """A catalog item covers a list entry. Kept by the item's stable key, so that it follows the item into the
+    catalog's next versions."""
+
+    entry = models.ForeignKey(SourceListEntry, on_delete=models.CASCADE, related_name="links")
+    catalog = models.ForeignKey(Catalog, on_delete=models.CASCADE, related_name="+")
+    item_key = models.UUIDField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["entry", "id"]
+        constraints = [models.UniqueConstraint(fields=["entry", "catalog", "item_key"], name="source_list_link_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.entry} ↔ {self.item_key}"

@@ -338,6 +338,24 @@ def _catalogs(result: DemoResult, users: dict[str, User], assigned: list[Domain]
         )
 
 
+def _power_list(result: DemoResult, office: User) -> None:
+    """大祥区's 权责清单 (a realistic excerpt), imported once and linked to the catalog by name; the rest of its
+    entries stay uncovered for the office to look at."""
+    from gongkai.catalog import list_selectors, list_services
+    from gongkai.catalog.models import SourceList
+
+    data = _data("power_list.json")
+    county = Jurisdiction.objects.get(code=data["jurisdiction"])
+    if SourceList.objects.filter(jurisdiction=county, kind=data["kind"]).exists():
+        return
+    list_services.source_list_import_rows(actor=office, jurisdiction=county, kind=data["kind"], rows=data["entries"],
+                                          version_label=data["version_label"], filename="大祥区权责清单（演示）.xlsx")
+    source_list = SourceList.objects.get(jurisdiction=county, kind=data["kind"])
+    list_services.source_list_link_by_name(actor=office, source_list=source_list,
+                                           items=list_selectors.current_items(county.pk))
+    result.created["source_lists"] += 1
+
+
 def demo_build() -> DemoResult:
     """Build (or complete) the demonstration data set. All or nothing."""
     result = DemoResult()
@@ -350,6 +368,7 @@ def demo_build() -> DemoResult:
         _domain_guidance(result, units, users["dx.office"])
         _catalogs(result, users, assigned)
         demo_map.build_boundaries(users["dx.office"])
+        _power_list(result, users["dx.office"])
     county = Jurisdiction.objects.get(code=COUNTY_CODE)
     result.totals = {
         "jurisdictions": county.subtree().count(),

@@ -67,6 +67,7 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
                            Role.REVIEWER: {"none", "town"}},
     Action.MANAGE_CONCERNS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.MANAGE_BOUNDARIES: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.MANAGE_SOURCE_LISTS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.VIEW_TASKS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                         Role.REVIEWER: {"none", "town"}},
     Action.REPORT_TASK_PROGRESS: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},

@@ -189,3 +189,18 @@ def test_the_whole_demo_command_builds_every_area_once(capsys):
     second = (Record.objects.count(), DisclosureRequest.objects.count(), AnnualReport.objects.count(), AuditEvent.objects.count())
     assert second == first
     assert verify_chain().ok
+
+
+def test_daxiang_has_a_power_list_some_entries_covered_some_not():
+    """Issue 14: a 权责清单 of 大祥区 imported, linked to the catalog by name, its uncovered entries listed; once."""
+    from gongkai.catalog import list_selectors
+    from gongkai.catalog.models import SourceList, SourceListEntry
+
+    demo_build()
+    source_list = SourceList.objects.get(jurisdiction__code="430503000000", kind="powers")
+    found = list_selectors.coverage(source_list)
+    assert len(found.rows) == 30 and source_list.version_label
+    assert 3 <= found.covered_count <= 20 and len(found.uncovered) >= 10
+    assert "最低生活保障对象认定" in [r.entry.name for r in found.uncovered]
+    demo_build()
+    assert SourceListEntry.objects.count() == 30 and SourceList.objects.count() == 1

@@ -17,6 +17,7 @@ LABELS = {
     "memberships": "角色分配",
     "domain_assignments": "领域责任分工",
     "domain_guidance": "领域指导单位和完成时间",
+    "source_lists": "事项清单",
     "catalogs": "公开事项目录",
     "catalog_versions": "目录版本",
     "published_versions": "发布的目录版本",
