@@ -5,6 +5,7 @@ fixtures in tests/worlds.py."""
 import datetime as dt
 import io
 import itertools
+import uuid
 from datetime import date, datetime
 
 import factory
@@ -28,6 +29,7 @@ from gongkai.consultations.models import Comment, Consultation
 from gongkai.consultations.services import comment_digest
 from gongkai.disclosure_requests import services as request_services
 from gongkai.disclosure_requests.models import DisclosureRequest, IntakeChannel, Reply, Status
+from gongkai.guides.models import ServiceGuide, ServiceZone
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit, UnitKind
 from gongkai.publishing.indexing import record_index
 from gongkai.publishing.models import (
@@ -529,3 +531,58 @@ def written_message(unit, *, at=None, **overrides):
 
     values = {"jurisdiction": unit.jurisdiction} | MESSAGE_TEXT | overrides
     return services.message_submit(unit=unit, at=at, **values)
+
+
+# --- 办事指南 and 政务公开专区 --------------------------------------------------------------------------
+
+GUIDE_VALUES = {
+    "name": "最低生活保障申请", "basis": "《社会救助暂行办法》第九条至第十一条", "conditions": "共同生活的家庭成员人均收入低于当地最低生活保障标准，且符合财产状况规定。",
+    "materials": "1. 低保申请书\n2. 户口簿、居民身份证复印件\n3. 家庭收入和财产状况说明", "procedure": "申请 → 乡镇（街道）受理 → 入户调查 → 民主评议 → 审核公示 → 县级审批",
+    "time_limit": "自受理之日起30个工作日", "fees": "不收费", "place": "户籍所在地乡镇人民政府（街道办事处）社会救助窗口",
+    "phone": "0739-5000000", "office_hours": "工作日 8:30-12:00，14:30-17:30", "online_mode": "partial",
+    "online_url": "https://zwfw.hunan.gov.cn/example/dibao",
+}
+
+
+class ServiceGuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceGuide
+
+    jurisdiction = factory.LazyAttribute(lambda o: o.unit.jurisdiction)
+    unit = factory.SubFactory(UnitFactory)
+    domain = factory.SubFactory(DomainFactory)
+    item_key = factory.LazyFunction(uuid.uuid4)
+    item_name = "城乡低保对象名单"
+    name = factory.Sequence(lambda n: f"最低生活保障申请{n}")
+    basis = GUIDE_VALUES["basis"]
+    conditions = GUIDE_VALUES["conditions"]
+    materials = GUIDE_VALUES["materials"]
+    procedure = GUIDE_VALUES["procedure"]
+    time_limit = GUIDE_VALUES["time_limit"]
+    fees = GUIDE_VALUES["fees"]
+    place = GUIDE_VALUES["place"]
+    phone = GUIDE_VALUES["phone"]
+    office_hours = GUIDE_VALUES["office_hours"]
+    online_mode = "partial"
+    online_url = GUIDE_VALUES["online_url"]
+
+
+def service_guide(item, **fields):
+    """A 办事指南 under a catalog item (its jurisdiction, unit and domain)."""
+    return ServiceGuideFactory(jurisdiction=item.version.catalog.jurisdiction, unit=item.responsible_unit,
+                               domain=item.domain, item_key=item.key, item_name=item.name, **fields)
+
+
+class ServiceZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceZone
+
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    name = factory.Sequence(lambda n: f"政务服务中心政务公开专区{n}")
+    place = "区政务服务中心一楼大厅东侧"
+    address = "湖南省邵阳市大祥区演示路1号"
+    hours = "工作日 8:30-17:30"
+    equipment = "政府信息查询电脑2台、自助查询机1台"
+    person_in_charge = "刘某某"
+    phone = "0739-5000001"
+    checks = factory.LazyFunction(lambda: {"统一标识": {"done": True, "note": "门头标识已更换"}})

@@ -76,6 +76,8 @@ class Action(StrEnum):
     VIEW_MESSAGES = "view_messages"
     MANAGE_CONCERNS = "manage_concerns"
     MANAGE_BOUNDARIES = "manage_boundaries"
+    MAINTAIN_SERVICE_GUIDES = "maintain_service_guides"
+    MANAGE_SERVICE_ZONES = "manage_service_zones"
 
 
 ACTION_LABELS = {
@@ -135,6 +137,8 @@ ACTION_LABELS = {
     Action.VIEW_MESSAGES: "查看留言",
     Action.MANAGE_CONCERNS: "登记回应关切",
     Action.MANAGE_BOUNDARIES: "上传公开地图的行政区划边界",
+    Action.MAINTAIN_SERVICE_GUIDES: "维护办事指南",
+    Action.MANAGE_SERVICE_ZONES: "维护政务公开专区",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -158,6 +162,8 @@ UNIT_ACTIONS = {
     Action.MODERATE_COMMENTS: {Role.REVIEWER},
     # A message to the unit is answered by its officer or reviewer; the office moderates it before it is public.
     Action.ANSWER_MESSAGE: {Role.INFORMATION_OFFICER, Role.REVIEWER},
+    # The 办事指南 of an item: its responsible unit's officer or reviewer; the office over it too.
+    Action.MAINTAIN_SERVICE_GUIDES: {Role.INFORMATION_OFFICER, Role.REVIEWER},
 }
 # Actions the disclosure office does over its jurisdiction subtree.
 OFFICE_ACTIONS = {
@@ -177,6 +183,7 @@ OFFICE_ACTIONS = {
     Action.MANAGE_BOUNDARIES,
     # 权责清单, 公共服务事项清单, 负面清单: imported and linked to the catalog by the office that edits the catalog.
     Action.MANAGE_SOURCE_LISTS,
+    Action.MAINTAIN_SERVICE_GUIDES, Action.MANAGE_SERVICE_ZONES,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_reports")),
     path("", include("gongkai.backoffice.urls_calendar")),
     path("", include("gongkai.backoffice.urls_oversight")),
+    path("", include("gongkai.backoffice.urls_guides")),
 ]

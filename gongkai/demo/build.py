@@ -32,6 +32,7 @@ from gongkai.core.errors import ValidationFailed
 from gongkai.demo import (
     channels,
     consultations,
+    guides,
     interaction,
     oversight,
     publishing,
@@ -426,5 +427,6 @@ def demo_build_areas(log=print) -> dict[str, int]:
         added[name] = module.build(log)
     timeline.apply()
     added["oversight"] = oversight.build(log)  # after the timeline: inspections judge the dates it set
+    added["guides"] = guides.build(log)
     return {k: v for k, v in added.items() if v}
 

@@ -86,3 +86,12 @@ def report_file(report, fmt: str) -> bytes:
     render = (lambda: files.report_docx(report)) if fmt == "docx" else (lambda: files.report_pdf(report))
     stamp = f"{_ts(report.updated_at)}|{_ts(report.published_at)}"
     return stored(f"report/{report.pk}/{fmt}", stamp, fmt, render)
+
+
+def handbook_file(jurisdiction) -> bytes:
+    """A jurisdiction's 办事一本通 (PDF), rendered once per change of its guides."""
+    from gongkai.exchange import service_handbook
+    from gongkai.guides.selectors import handbook_stamp
+
+    return stored(f"handbook/{jurisdiction.pk}/pdf", handbook_stamp(jurisdiction), "pdf",
+                  lambda: service_handbook.handbook_pdf(jurisdiction))

@@ -77,6 +77,9 @@ def _cached_page(request, template: str, build: Callable[[], dict]) -> HttpRespo
     publication stamp, and whether the visitor reads in 长者模式; the context never carries anything else
     about the visitor (the mode switch goes back to the path, never to one visitor's query string)."""
     elder = preferences.is_on(request, preferences.ELDER_MODE_COOKIE)
+    if preferences.kiosk_of(request):  # a hall's terminal: few of them, rendered for their own mode
+        return HttpResponse(render_to_string(template, {**build(), "messages": (), "switch_next": request.path},
+                                             request))
     key = page_key(request.path, selectors.publication_stamp(), elder=elder)
     html = cache.get(key)
     if html is None:
@@ -267,7 +270,7 @@ def elder_mode(request):
     return preferences.toggle(request, preferences.ELDER_MODE_COOKIE, reverse("portal:home"))
 
 
-ROBOTS_DISALLOWED = ("/admin/", "/accounts/", "/elder-mode/")
+ROBOTS_DISALLOWED = ("/admin/", "/accounts/", "/elder-mode/", "/kiosk/")
 
 
 @require_safe

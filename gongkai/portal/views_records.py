@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from gongkai.catalog.models import Domain
 from gongkai.core.paging import BadPage, page_number, page_of
 from gongkai.exchange import entries_table
+from gongkai.guides.selectors import guides_of_items
 from gongkai.organizations.models import Jurisdiction
 from gongkai.portal import selectors, selectors_records, selectors_search
 from gongkai.portal.views import NotPublished, _frame, _jurisdiction, portal_view
@@ -43,6 +44,8 @@ def record_detail(request, code: str, ref: str):
         "entry_columns": columns,
         "entry_rows": rows,
         "messages": (),
+        # 我要办: the 办事指南 of the record's items (one query).
+        "guides": guides_of_items(jurisdiction, [item.key for item in view.items]),
     })
 
 
@@ -82,6 +85,7 @@ def item_records(request, code: str, key: str):
     return render(request, "portal/records/item.html", {
         **_frame(jurisdiction, version), "item": item, "page": page, "messages": (),
         "on_request_titles": selectors_records.on_request_titles_of_item(item),
+        "guides": guides_of_items(jurisdiction, [item.key]),
     })
 
 

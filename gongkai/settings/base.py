@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.oversight",
     "gongkai.consultations",
     "gongkai.interaction",
+    "gongkai.guides",
     "gongkai.exchange",
     "gongkai.demo",
     "gongkai.backoffice",
@@ -129,6 +130,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 GONGKAI_LOCKOUT_THRESHOLD = env_int("GONGKAI_LOCKOUT_THRESHOLD", 5)
 GONGKAI_LOCKOUT_MINUTES = env_int("GONGKAI_LOCKOUT_MINUTES", 15)
 GONGKAI_IDLE_MINUTES = env_int("GONGKAI_IDLE_MINUTES", 30)
+# A service hall's touch terminal (/kiosk/<code>/) returns to its home page after this many idle seconds.
+GONGKAI_KIOSK_IDLE_SECONDS = env_int("GONGKAI_KIOSK_IDLE_SECONDS", 120)
 # Login abuse (accounts/lockouts.py): attempts per minute per source address and per login name, refused
 # before the password is hashed; failures from one address within GONGKAI_LOCKOUT_MINUTES that lock it out.
 GONGKAI_LOGIN_RATE_PER_IP = env_int("GONGKAI_LOGIN_RATE_PER_IP", 10)

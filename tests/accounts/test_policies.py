@@ -76,6 +76,9 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
                                   Role.REVIEWER: {"none", "town"}},
     Action.MODERATE_COMMENTS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.REVIEWER: {"none", "town"}},
     Action.MANAGE_DECISION_LIST: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.MANAGE_SERVICE_ZONES: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.MAINTAIN_SERVICE_GUIDES: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
+                                     Role.REVIEWER: {"none", "town"}},
     Action.REPORT_NEW_MEDIA_UPDATE: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                                      Role.REVIEWER: {"none", "town"}},
     **{

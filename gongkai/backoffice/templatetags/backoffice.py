@@ -28,6 +28,8 @@ NAV: list[tuple[str, str | tuple[str, str], list[Action], str | tuple[str, ...] 
     ("征求意见", "backoffice:consultations", [Action.MANAGE_CONSULTATIONS], ("consultations/", "consultation-decisions/")),
     ("留言办理", "backoffice:messages", [Action.VIEW_MESSAGES], "messages/"),
     ("回应关切", "backoffice:concerns", [Action.MANAGE_CONCERNS], "concerns/"),
+    ("办事服务", "backoffice:guides", [Action.MAINTAIN_SERVICE_GUIDES, Action.MANAGE_SERVICE_ZONES],
+     ("services/", "zones/")),
     ("工作日历", ("backoffice:calendar", "/admin/calendar/"), [Action.MANAGE_CALENDAR], "calendar/"),
     ("单位", "backoffice:units", [Action.MANAGE_UNITS], "units/"),
     ("账号", ("backoffice:accounts", "/admin/accounts/"), [Action.MANAGE_ACCOUNTS], "accounts/"),

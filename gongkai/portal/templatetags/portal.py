@@ -15,6 +15,12 @@ def grouped_code(code: str) -> str:
 
 
 @register.filter
+def kiosk(request) -> dict | None:
+    """The kiosk mode of a service hall's terminal ({"home", "idle"}), see portal.views_services.kiosk_start."""
+    return preferences.kiosk_of(request)
+
+
+@register.filter
 def elder_mode(request) -> bool:
     """The visitor reads the portal in 长者模式 (its cookie; see portal.views.elder_mode)."""
     return preferences.is_on(request, preferences.ELDER_MODE_COOKIE)
