@@ -41,7 +41,7 @@ def source_list_import_rows(*, actor: Actor, jurisdiction: Jurisdiction, kind: s
     if not rows:
         raise ValidationFailed("文件中没有事项。")
     with transaction.atomic():
-        source_list, _ = SourceList.objects.select_for_update().get_or_create(jurisdiction=jurisdiction, kind=kind)
+        source_list, _ = SourceList.objects.select_for_update(of=("self",)).get_or_create(jurisdiction=jurisdiction, kind=kind)
         existing = {entry_identity({f: getattr(e, f) for f in ENTRY_FIELDS}): e for e in source_list.entries.all()}
         now = clock.now()
         seen: set[tuple[str, str]] = set()

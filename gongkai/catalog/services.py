@@ -586,7 +586,7 @@ def domain_assignment_set(*, actor: Actor, jurisdiction: Jurisdiction, domain: D
     if unit is not None and not unit.is_active:
         raise ValidationFailed(f"“{unit.name}”已停用，不能指定为责任单位。")
     with transaction.atomic():
-        current = (DomainAssignment.objects.select_for_update().select_related("unit")
+        current = (DomainAssignment.objects.select_for_update(of=("self",)).select_related("unit")
                    .filter(jurisdiction=jurisdiction, domain=domain).first())
         before = current.unit.name if current and current.unit else None
         if unit is None:
@@ -647,7 +647,7 @@ def domain_assignments_save(*, actor: Actor, jurisdiction: Jurisdiction, changes
     if problems:
         raise ValidationFailed("".join(problems))
     with transaction.atomic():
-        rows = {a.domain_id: a for a in DomainAssignment.objects.select_for_update()
+        rows = {a.domain_id: a for a in DomainAssignment.objects.select_for_update(of=("self",))
                 .filter(jurisdiction=jurisdiction, domain__in=list(changes)).select_related("unit", "guiding_unit")}
         log: dict[str, dict[str, list[Any]]] = {}
         for domain, fields in changes.items():
