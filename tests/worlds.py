@@ -487,3 +487,25 @@ def consultations_world(db):
     world.consultation = ConsultationFactory(unit=world.edu, title="关于征求《大祥区义务教育学校招生入学办法（征求意见稿）》意见的公告")
     world.comment = ConsultationCommentFactory(consultation=world.consultation, body="建议公布学区划分的依据。")
     return world
+
+
+# The 政府信息公开 column (指南, 制度, 高频事项).
+
+@pytest.fixture
+def column_world(portal):
+    """The portal's 大祥区 with its office's contact details and account (`office`), an information officer of
+    大祥区教育局 (`officer`) and the office of 双清区, another jurisdiction (`other_office`)."""
+    office_unit = portal["office"]
+    office_unit.address, office_unit.office_hours = "邵阳市大祥区城南路1号", "工作日 8:30—12:00，14:30—17:30"
+    office_unit.email = "gkb@dx.example.gov.cn"
+    office_unit.save()
+    edu_unit = portal["items"][0].responsible_unit
+    edu_unit.phone = "0739-5666666"
+    edu_unit.save()
+    other_unit = UnitFactory(disclosure_office=True, jurisdiction=portal["other_county"], name="双清区政务公开办",
+                             handle="gkb@sqjczw")
+    return SimpleNamespace(**{
+        **portal, "office_unit": office_unit, "edu_unit": edu_unit, "office": portal["publisher"],
+        "officer": user_with_role(Role.INFORMATION_OFFICER, edu_unit, username="officer"),
+        "other_office": user_with_role(Role.DISCLOSURE_OFFICE, other_unit, username="other_office"),
+    })

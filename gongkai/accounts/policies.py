@@ -78,6 +78,7 @@ class Action(StrEnum):
     MANAGE_BOUNDARIES = "manage_boundaries"
     MAINTAIN_SERVICE_GUIDES = "maintain_service_guides"
     MANAGE_SERVICE_ZONES = "manage_service_zones"
+    MANAGE_DISCLOSURE_COLUMN = "manage_disclosure_column"
 
 
 ACTION_LABELS = {
@@ -139,6 +140,7 @@ ACTION_LABELS = {
     Action.MANAGE_BOUNDARIES: "上传公开地图的行政区划边界",
     Action.MAINTAIN_SERVICE_GUIDES: "维护办事指南",
     Action.MANAGE_SERVICE_ZONES: "维护政务公开专区",
+    Action.MANAGE_DISCLOSURE_COLUMN: "维护政府信息公开指南、制度和高频事项",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -184,6 +186,8 @@ OFFICE_ACTIONS = {
     # 权责清单, 公共服务事项清单, 负面清单: imported and linked to the catalog by the office that edits the catalog.
     Action.MANAGE_SOURCE_LISTS,
     Action.MAINTAIN_SERVICE_GUIDES, Action.MANAGE_SERVICE_ZONES,
+    # The 政府信息公开 column of the jurisdiction (指南 versions, 制度 documents, 高频事项), rules.md §7.7.
+    Action.MANAGE_DISCLOSURE_COLUMN,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.

@@ -234,6 +234,9 @@ class UnitForm(forms.Form):
     address = forms.CharField(label="办公地址", max_length=200, required=False)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
     office_hours = forms.CharField(label="办公时间", max_length=100, required=False)
+    email = forms.EmailField(label="电子邮箱", max_length=100, required=False,
+                             error_messages={"invalid": "请填写有效的电子邮箱地址，如 gkb@example.gov.cn。"},
+                             help_text="单位的公务邮箱；政务公开办的邮箱显示在门户网站各页的“咨询与建议”中。")
     responsible_leader = forms.CharField(label="责任领导", max_length=50, required=False,
                                          help_text="分管政务公开工作的领导姓名。")
     responsible_leader_title = forms.CharField(label="责任领导职务", max_length=50, required=False,

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("gongkai.backoffice.urls_calendar")),
     path("", include("gongkai.backoffice.urls_oversight")),
     path("", include("gongkai.backoffice.urls_guides")),
+    path("", include("gongkai.backoffice.urls_columns")),
 ]

@@ -46,9 +46,20 @@ OBJECT_LABELS: dict[str, str] = {
     "comment": "公众意见",
     "hearing": "听证会",
     "decision_list": "重大行政决策事项目录",
+    "column": "政府信息公开专栏",
 }
 
 ACTION_LABELS: dict[str, str] = {
+    # the 政府信息公开 column (指南, 制度, 高频事项)
+    "column.guide_draft_create": "起草政府信息公开指南",
+    "column.guide_draft_update": "修改政府信息公开指南草稿",
+    "column.guide_publish": "发布政府信息公开指南",
+    "column.guide_draft_discard": "删除政府信息公开指南草稿",
+    "column.rules_create": "发布政府信息公开制度",
+    "column.rules_update": "修改政府信息公开制度",
+    "column.rules_hide": "撤下政府信息公开制度",
+    "column.rules_show": "重新公开政府信息公开制度",
+    "column.high_frequency_set": "设置高频事项",
     # oversight
     "oversight.inspection_run": "运行监测检查",
     "oversight.inspection_rerun": "重新运行未完成的监测检查",

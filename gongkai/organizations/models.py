@@ -79,6 +79,8 @@ class Unit(TimeStampedModel):
     address = models.CharField(_("办公地址"), max_length=200, blank=True)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    # The unit's public mailbox (a disclosure office's is shown on the portal's pages), never a person's.
+    email = models.EmailField(_("电子邮箱"), max_length=100, blank=True)
     # 明确责任领导: the leader in charge of the unit's disclosure work, e.g. 张三 · 分管副局长.
     responsible_leader = models.CharField(_("责任领导"), max_length=50, blank=True)
     responsible_leader_title = models.CharField(_("责任领导职务"), max_length=50, blank=True,

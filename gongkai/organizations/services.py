@@ -216,7 +216,7 @@ def _move_descendants(old_path: str, new_path: str) -> dict[int, str]:
 
 # --- units ----------------------------------------------------------------------------------------
 
-UNIT_FIELDS = ("name", "kind", "is_disclosure_office", "address", "phone", "office_hours", "is_active",
+UNIT_FIELDS = ("name", "kind", "is_disclosure_office", "address", "phone", "office_hours", "email", "is_active",
                "responsible_leader", "responsible_leader_title")
 
 
@@ -260,7 +260,7 @@ def _unit_name_taken(jurisdiction: Jurisdiction, name: str, exclude: int | None 
 
 def unit_create(*, actor: object, jurisdiction: Jurisdiction, name: str, kind: str, handle: str,
                 is_disclosure_office: bool = False, address: str = "", phone: str = "", office_hours: str = "",
-                is_active: bool = True, responsible_leader: str = "", responsible_leader_title: str = "") -> Unit:
+                email: str = "", is_active: bool = True, responsible_leader: str = "", responsible_leader_title: str = "") -> Unit:
     """A new unit of a jurisdiction, refused when its handle or its name (in the jurisdiction) is taken.
     The caller has asked the policy first (Action.MANAGE_UNITS on the jurisdiction; see the module note)."""
     name, handle = (name or "").strip(), (handle or "").strip()
@@ -279,6 +279,7 @@ def unit_create(*, actor: object, jurisdiction: Jurisdiction, name: str, kind: s
             raise ValidationFailed(f"{jurisdiction.name}已有名为“{name}”的单位（平台账号 {clash.handle}）。")
         fields = {"name": name, "kind": kind, "is_disclosure_office": is_disclosure_office,
                   "address": address.strip(), "phone": phone.strip(), "office_hours": office_hours.strip(),
+                  "email": email.strip(),
                   "is_active": is_active, "responsible_leader": responsible_leader.strip(),
                   "responsible_leader_title": responsible_leader_title.strip()}
         unit = Unit.objects.create(jurisdiction=jurisdiction, handle=handle, **fields)

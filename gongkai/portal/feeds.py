@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Domain
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.portal import selectors, selectors_records
+from gongkai.portal import sitemaps_column as column_sitemaps
 from gongkai.publishing.indexing import record_url
 from gongkai.publishing.sanitising import plain_text
 
@@ -220,4 +221,4 @@ class RecordSitemap(Sitemap):
 
 
 SITEMAPS = {"jurisdictions": JurisdictionSitemap, "catalogs": CatalogSitemap, "domains": DomainSitemap,
-            "records": RecordSitemap}
+            "records": RecordSitemap, **column_sitemaps.SITEMAPS}

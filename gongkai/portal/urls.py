@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_messages")),
     path("", include("gongkai.portal.urls_map")),
     path("", include("gongkai.portal.urls_services")),
+    path("", include("gongkai.portal.urls_column")),
     # Anything else under /j/ gets the portal's own Chinese "not found" page.
     re_path(r"^j/", views.not_found, name="not_found"),
 ]

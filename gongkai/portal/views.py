@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
@@ -23,7 +23,8 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import CatalogVersion, Domain, VersionStatus
-from gongkai.core import preferences
+from gongkai.columns import selectors as column_selectors
+from gongkai.core import clock, preferences
 from gongkai.exchange import catalog_export, stored_files
 from gongkai.organizations.models import Jurisdiction
 from gongkai.portal import selectors, selectors_records
@@ -72,7 +73,7 @@ def portal_view(view: Callable) -> Callable:
     return require_safe(wrapper)
 
 
-def _cached_page(request, template: str, build: Callable[[], dict]) -> HttpResponse:
+def _cached_page(request, template: str, build: Callable[[], dict], stamp: str = "") -> HttpResponse:
     """Render `template` with `build()`, or take it from the cache. The key holds the path and the
     publication stamp, and whether the visitor reads in 长者模式; the context never carries anything else
     about the visitor (the mode switch goes back to the path, never to one visitor's query string)."""
@@ -80,7 +81,7 @@ def _cached_page(request, template: str, build: Callable[[], dict]) -> HttpRespo
     if preferences.kiosk_of(request):  # a hall's terminal: few of them, rendered for their own mode
         return HttpResponse(render_to_string(template, {**build(), "messages": (), "switch_next": request.path},
                                              request))
-    key = page_key(request.path, selectors.publication_stamp(), elder=elder)
+    key = page_key(request.path, f"{selectors.publication_stamp()}{stamp}", elder=elder)
     html = cache.get(key)
     if html is None:
         # `messages` is overridden so that a back-office message is never rendered into a shared page.
@@ -114,8 +115,23 @@ def _frame(jurisdiction: Jurisdiction, version: CatalogVersion | None = None) ->
         "ancestors": selectors.public_ancestors(jurisdiction),
         # Who answers questions about this column (footer): the same single query, never one per page item.
         "contact_office": office,
+        "feedback_url": _feedback_url(jurisdiction),
         "downloads": [{"fmt": f, "label": DOWNLOAD_LABELS[f]} for f in DOWNLOAD_TYPES],
     }
+
+
+def _feedback_url(jurisdiction: Jurisdiction) -> str:
+    """Where a visitor leaves a question about the column: the messages page when the portal has one ("" else:
+    the footer's request entrance is the way in then)."""
+    try:
+        return reverse("portal:messages", kwargs={"code": jurisdiction.code})
+    except NoReverseMatch:
+        return ""
+
+
+def _home_stamp(jurisdiction: Jurisdiction) -> str:
+    """The part of the home page's cache key that follows its 高频事项 (the office's marks, and the day)."""
+    return "|hf" + column_selectors.high_frequency_stamp(jurisdiction, clock.today())
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -129,6 +145,7 @@ def _jurisdiction_context(jurisdiction: Jurisdiction) -> dict:
         "not_applicable": selectors.domains_not_applicable(version),
         "map": selectors.disclosure_map(jurisdiction),
         "item_count": catalog_selectors.effective_items(version).count(),
+        "high_frequency": column_selectors.high_frequency_items(version, clock.today()),
         "active": "home",
     }
 
@@ -141,7 +158,7 @@ def home(request):
     if len(counties) == 1:
         county = counties[0]
         return _cached_page(request, "portal/jurisdiction.html",
-                            lambda: {**_jurisdiction_context(county), "is_site_home": True})
+                            lambda: {**_jurisdiction_context(county), "is_site_home": True}, _home_stamp(county))
 
     def build():
         publishing = list(selectors.jurisdictions_with_catalogs())
@@ -155,7 +172,8 @@ def home(request):
 @portal_view
 def jurisdiction_home(request, code: str):
     jurisdiction = _jurisdiction(code)
-    return _cached_page(request, "portal/jurisdiction.html", lambda: _jurisdiction_context(jurisdiction))
+    return _cached_page(request, "portal/jurisdiction.html", lambda: _jurisdiction_context(jurisdiction),
+                        _home_stamp(jurisdiction))
 
 
 @portal_view

@@ -9,6 +9,9 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from gongkai.catalog.models import Domain
+from gongkai.columns import selectors as column_selectors
+from gongkai.columns import services as column_services
+from gongkai.core import clock
 from gongkai.core.paging import BadPage, page_number, page_of
 from gongkai.exchange import entries_table
 from gongkai.guides.selectors import guides_of_items
@@ -81,6 +84,8 @@ def item_records(request, code: str, key: str):
     item = selectors_records.item_by_key(version, key) if version else None
     if item is None:
         raise NotPublished(f"{jurisdiction.name}已发布的公开事项目录中没有这个事项。")
+    if request.method == "GET":  # 高频事项 learn from readers; a HEAD (link checkers) is not a reader
+        column_services.item_counted(jurisdiction=jurisdiction, item_key=item.key, day=clock.today())
     page = _page(request, selectors_records.with_items(selectors_records.records_of_item(item)))
     return render(request, "portal/records/item.html", {
         **_frame(jurisdiction, version), "item": item, "page": page, "messages": (),
@@ -99,6 +104,15 @@ def latest(request, code: str):
     })
 
 
+def _count_search(jurisdiction: Jurisdiction, query: str) -> None:
+    """A search naming a catalog item counts for it (高频事项 learn from searches as from views)."""
+    version = selectors.published_version(jurisdiction)
+    if version is None or len(query) < 2:
+        return
+    for item in column_selectors.items_named(version, query):
+        column_services.item_counted(jurisdiction=jurisdiction, item_key=item.key, day=clock.today(), search=True)
+
+
 @portal_view
 def search_page(request):
     query = (request.GET.get("q") or "").strip()[:100]
@@ -115,6 +129,8 @@ def search_page(request):
     number = page_number(request.GET.get("page"))
     results = None
     hits = []
+    if query and jurisdiction is not None and number == 1:
+        _count_search(jurisdiction, query)
     if query:
         results = search.search(query, filters=filters, limit=SEARCH_PAGE_SIZE,
                                 offset=(number - 1) * SEARCH_PAGE_SIZE)

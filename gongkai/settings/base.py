@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "gongkai.channels",
     "gongkai.disclosure_requests",
     "gongkai.reports",
+    "gongkai.columns",
     "gongkai.oversight",
     "gongkai.consultations",
     "gongkai.interaction",

@@ -68,6 +68,7 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.MANAGE_CONCERNS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.MANAGE_BOUNDARIES: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.MANAGE_SOURCE_LISTS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.MANAGE_DISCLOSURE_COLUMN: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.VIEW_TASKS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE, Role.INFORMATION_OFFICER: {"none", "town"},
                         Role.REVIEWER: {"none", "town"}},
     Action.REPORT_TASK_PROGRESS: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"}},

@@ -31,6 +31,7 @@ NAV: list[tuple[str, str | tuple[str, str], list[Action], str | tuple[str, ...] 
     ("办事服务", "backoffice:guides", [Action.MAINTAIN_SERVICE_GUIDES, Action.MANAGE_SERVICE_ZONES],
      ("services/", "zones/")),
     ("工作日历", ("backoffice:calendar", "/admin/calendar/"), [Action.MANAGE_CALENDAR], "calendar/"),
+    ("公开专栏", "backoffice:columns", [Action.MANAGE_DISCLOSURE_COLUMN], "column/"),
     ("单位", "backoffice:units", [Action.MANAGE_UNITS], "units/"),
     ("账号", ("backoffice:accounts", "/admin/accounts/"), [Action.MANAGE_ACCOUNTS], "accounts/"),
     ("审计日志", ("backoffice:audit", "/admin/audit/"), [Action.VIEW_AUDIT], "audit/"),
