@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0002_unit_responsible_leader'),
+        ('organizations', '0003_jurisdiction_boundary'),
     ]
 
     operations = [
