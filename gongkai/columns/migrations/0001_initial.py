@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organizations', '0003_unit_email'),
+        ('organizations', '0004_unit_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
