@@ -31,6 +31,7 @@ from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
 from gongkai.demo import (
     channels,
+    columns,
     consultations,
     guides,
     interaction,
@@ -426,7 +427,8 @@ def demo_build_areas(log=print) -> dict[str, int]:
                          ("interaction", interaction)):
         added[name] = module.build(log)
     timeline.apply()
-    added["oversight"] = oversight.build(log)  # after the timeline: inspections judge the dates it set
+    added["oversight"] = oversight.build(log)
+    added["columns"] = columns.build(log)  # after the timeline: inspections judge the dates it set
     added["guides"] = guides.build(log)
     return {k: v for k, v in added.items() if v}
 
