@@ -93,6 +93,40 @@ def backoffice_world(db):
     return world
 
 
+# The city roll-out: 邵阳市's reference catalog for its counties (issue 14).
+
+@pytest.fixture
+def city_world(backoffice_world):
+    """The back office's county and, above it, 邵阳市's office (`city_office`) with its published 县（市、区）参考目录
+    (the two national domains' items and a local one, 审定 by the city's approver), and the office of another city
+    (衡阳市, `stranger`)."""
+    from gongkai.catalog import services as catalog_services
+    from tests.factories import JurisdictionFactory
+
+    world = backoffice_world
+    tree = world.tree
+    city_office_unit = UnitFactory(disclosure_office=True, jurisdiction=tree["city"], name="邵阳市人民政府办公室",
+                                   handle="gkb@syzw")
+    world.users.city_office = user_with_role(Role.DISCLOSURE_OFFICE, city_office_unit, username="city_office",
+                                             display_name="市政务公开办")
+    other_city = JurisdictionFactory(code="430400000000", name="衡阳市", level="city", parent=tree["province"])
+    world.users.stranger = user_with_role(Role.DISCLOSURE_OFFICE, UnitFactory(disclosure_office=True,
+                                                                              jurisdiction=other_city),
+                                          username="stranger")
+    office = world.users.city_office
+    reference = catalog_services.catalog_create(actor=office, jurisdiction=tree["city"], tier=Tier.COUNTY,
+                                                title="邵阳市基层政务公开事项参考目录", is_reference=True)
+    version = catalog_services.catalog_version_create(actor=office, catalog=reference, label="2020版", year=2020)
+    catalog_services.catalog_adopt_standard(actor=office, version=version, domains=[world.education, world.assistance])
+    catalog_services.catalog_item_add_local(actor=office, version=version, domain=world.assistance,
+                                            topic="临时救助", name="临时救助对象名单", elements=["姓名", "救助金额"])
+    catalog_services.catalog_version_submit(actor=office, version=version)
+    catalog_services.catalog_version_approve(actor=world.users.approver, version=version, comment="审定。")
+    world.reference = reference
+    world.reference_version = catalog_services.catalog_version_publish(actor=office, version=version)
+    return world
+
+
 # The catalog's services.
 
 @pytest.fixture

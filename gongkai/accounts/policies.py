@@ -79,6 +79,9 @@ class Action(StrEnum):
     MAINTAIN_SERVICE_GUIDES = "maintain_service_guides"
     MANAGE_SERVICE_ZONES = "manage_service_zones"
     MANAGE_DISCLOSURE_COLUMN = "manage_disclosure_column"
+    ADOPT_REFERENCE_CATALOG = "adopt_reference_catalog"
+    VIEW_REFERENCE_CATALOG = "view_reference_catalog"
+    VIEW_ADOPTIONS = "view_adoptions"
 
 
 ACTION_LABELS = {
@@ -141,6 +144,9 @@ ACTION_LABELS = {
     Action.MAINTAIN_SERVICE_GUIDES: "维护办事指南",
     Action.MANAGE_SERVICE_ZONES: "维护政务公开专区",
     Action.MANAGE_DISCLOSURE_COLUMN: "维护政府信息公开指南、制度和高频事项",
+    Action.ADOPT_REFERENCE_CATALOG: "采用上级的参考目录",
+    Action.VIEW_REFERENCE_CATALOG: "查看该参考目录",
+    Action.VIEW_ADOPTIONS: "查看下级采用参考目录的情况和差异",
 }
 
 # Actions a unit's own officer or reviewer does for its unit (target: a unit, or anything with a unit).
@@ -188,6 +194,8 @@ OFFICE_ACTIONS = {
     Action.MAINTAIN_SERVICE_GUIDES, Action.MANAGE_SERVICE_ZONES,
     # The 政府信息公开 column of the jurisdiction (指南 versions, 制度 documents, 高频事项), rules.md §7.7.
     Action.MANAGE_DISCLOSURE_COLUMN,
+    # Which jurisdictions below took the office's reference catalog, which version, when, and what they changed.
+    Action.VIEW_ADOPTIONS,
 }
 
 # Either-or rules: whoever may do one of these actions (each in its own scope) may do the composite one.
@@ -213,6 +221,8 @@ EITHER_ACTIONS = {
     Action.WATCH_CALENDAR: (Action.MANAGE_CALENDAR, Action.APPROVE_EXTENSION),
     # A message: the unit it is addressed to, and the office over its jurisdiction.
     Action.VIEW_MESSAGES: (Action.ANSWER_MESSAGE, Action.MODERATE_MESSAGES),
+    # A reference catalog (read-only screens): whoever may see the catalog, and the offices below that adopt it.
+    Action.VIEW_REFERENCE_CATALOG: (Action.VIEW_CATALOG, Action.ADOPT_REFERENCE_CATALOG),
 }
 
 CONTENT_ROLES = {Role.INFORMATION_OFFICER, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.UPPER_APPROVER}
@@ -275,6 +285,29 @@ def _office_covers(user: User, jurisdiction: Jurisdiction) -> bool:
 
 def _approver_covers(user: User, jurisdiction: Jurisdiction) -> bool:
     return any(jurisdiction.parent_id == j.id for j in _jurisdictions_for(user, Role.UPPER_APPROVER))
+
+
+def _office_below(user: User, jurisdiction: Jurisdiction) -> bool:
+    """An office of `jurisdiction` or of a jurisdiction below it (the adopters of its reference catalogs)."""
+    return any(j.is_within(jurisdiction) for j in _jurisdictions_for(user, Role.DISCLOSURE_OFFICE))
+
+
+def _approver_of(user: User, jurisdiction: Jurisdiction) -> bool:
+    return any(jurisdiction.pk == j.pk for j in _jurisdictions_for(user, Role.UPPER_APPROVER))
+
+
+def _is_reference(target) -> bool | None:
+    """Whether a catalog (or a version or item of one) is a reference catalog; None for other targets."""
+    for path in ("is_reference", "catalog.is_reference", "version.catalog.is_reference"):
+        obj = target
+        try:
+            for attr in path.split("."):
+                obj = getattr(obj, attr)
+        except AttributeError:
+            continue
+        if isinstance(obj, bool):
+            return obj
+    return None
 
 
 def _member_of_jurisdiction(user: User, jurisdiction: Jurisdiction) -> bool:
@@ -411,7 +444,16 @@ def can(user, action: Action | str, target=None) -> bool:  # noqa: C901 — the 
     if action in OFFICE_ACTIONS:
         return Role.DISCLOSURE_OFFICE in roles and within(_office_covers)
     if action == Action.APPROVE_CATALOG:
-        return Role.UPPER_APPROVER in roles and within(_approver_covers)
+        # A reference catalog is 审定 by the level that issues it (a city's coordination group, 邵放组办字〔2020〕1号),
+        # or, like every catalog, by the level above.
+        if Role.UPPER_APPROVER not in roles:
+            return False
+        return within(_approver_covers) or (_is_reference(target) is True and within(_approver_of))
+    if action == Action.ADOPT_REFERENCE_CATALOG:
+        # The offices below the jurisdiction that issues the reference (a county its city's), and the offices over
+        # it (a county office making its villages' catalogs from a township's); never a catalog that is no reference.
+        return (Role.DISCLOSURE_OFFICE in roles and _is_reference(target) is not False
+                and within(lambda u, j: _office_below(u, j) or _office_covers(u, j)))
     if action in (Action.VIEW_CATALOG, Action.EXPORT_CATALOG, Action.VIEW_JURISDICTION):
         if not roles & CONTENT_ROLES:
             return False
@@ -539,6 +581,11 @@ def jurisdiction_scope(user, action: Action | str = Action.VIEW_JURISDICTION) ->
         own = Q(pk__in=[m.unit.jurisdiction_id for m in _memberships(user) if m.role in UNIT_ACTIONS[action]])
     if action == Action.APPROVE_CATALOG:
         q = approver
+    elif action == Action.ADOPT_REFERENCE_CATALOG:
+        above: set[str] = set()
+        for j in _jurisdictions_for(user, Role.DISCLOSURE_OFFICE):
+            above.update(c for c in j.path.split("/") if c)
+        q = Q(code__in=sorted(above)) | (office if office else Q(pk__in=[]))
     elif action in (Action.VIEW_CATALOG, Action.EXPORT_CATALOG, Action.VIEW_JURISDICTION):
         q = (office if office else Q(pk__in=[])) | approver | own
     elif action in OFFICE_ACTIONS and action in UNIT_ACTIONS:
@@ -571,6 +618,13 @@ def unit_scope(user, action: Action | str = Action.MANAGE_UNITS) -> QuerySet[Uni
                 office |= Q(jurisdiction__path__startswith=j.path)
         return Unit.objects.filter(own | office).distinct()
     return Unit.objects.filter(jurisdiction__in=jurisdiction_scope(user, action))
+
+
+def approver_jurisdictions(user) -> list[Jurisdiction]:
+    """The jurisdictions a user is the upper-level approver at: their own reference catalogs are theirs to 审定."""
+    if isinstance(user, CommandLineOperator) or not _active(user):
+        return []
+    return _jurisdictions_for(user, Role.UPPER_APPROVER)
 
 
 def own_units(user) -> list[Unit]:

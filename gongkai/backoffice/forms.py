@@ -34,7 +34,9 @@ class CatalogCreateForm(forms.Form):
     tier = forms.ChoiceField(label="层级", choices=Tier.choices)
     title = forms.CharField(label="目录名称", required=False, max_length=200,
                             help_text="可不填，系统按“区划名称 + 基层政务公开标准目录”命名。")
-    is_village_reference = forms.BooleanField(label="这是供村（社区）使用的参考目录", required=False)
+    is_reference = forms.BooleanField(
+        label="这是供下级采用的参考目录", required=False,
+        help_text="县级层级的参考目录供辖区内各县（市、区）采用（如市级汇总审定的目录），村级层级的供村（社区）采用。")
 
     def __init__(self, *args, jurisdictions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,18 +58,22 @@ class VersionCreateForm(forms.Form):
             self.initial.setdefault("label", f"{year}版")
 
 
-class VillageCatalogForm(forms.Form):
-    """A village's or community's catalog, copied from the reference catalog its township provides."""
+class ReferenceAdoptForm(forms.Form):
+    """A catalog taken from a reference catalog: a county's from its city's, a village's from its township's."""
 
-    village = forms.ModelChoiceField(label="村（社区）", queryset=Jurisdiction.objects.none(), empty_label=None,
-                                     error_messages={"required": "请选择村（社区）。",
-                                                     "invalid_choice": "所选村（社区）不在可选范围内。"})
-    label = forms.CharField(label="版本名称", max_length=40, help_text="如“2021版”。")
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    jurisdiction = forms.ModelChoiceField(label="采用单位", queryset=Jurisdiction.objects.none(), empty_label=None,
+                                          error_messages={"required": "请选择采用参考目录的行政区划。",
+                                                          "invalid_choice": "所选行政区划不在可选范围内。"})
+    label = forms.CharField(label="版本名称", max_length=40, help_text="如“2021版”。",
+                            error_messages={"required": "请填写版本名称，如“2021版”。"})
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100,
+                              error_messages={"required": "请填写年度。", "invalid": "年度须是四位数字。"})
 
-    def __init__(self, *args, villages, **kwargs):
+    def __init__(self, *args, jurisdictions, adopter_label="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages
+        self.fields["jurisdiction"].queryset = jurisdictions
+        if adopter_label:
+            self.fields["jurisdiction"].label = adopter_label
         if not self.is_bound:
             year = clock.today().year
             self.initial.setdefault("year", year)

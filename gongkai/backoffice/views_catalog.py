@@ -22,11 +22,11 @@ from gongkai.backoffice import forms
 from gongkai.backoffice.moves import Screen, Step
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, is_htmx, posted
 from gongkai.catalog import selectors, services, workflow
-from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, Tier, VersionStatus
+from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain, VersionStatus
 from gongkai.core.errors import GongkaiError, PermissionRefused
 from gongkai.core.paging import page_of
 from gongkai.exchange import catalog_import
-from gongkai.organizations.models import JurisdictionLevel, Unit
+from gongkai.organizations.models import Unit
 
 EXPORT_FORMATS = {"xlsx": "Excel", "docx": "Word", "csv": "CSV"}
 
@@ -88,7 +88,7 @@ def _catalog(request, pk, action=Action.VIEW_CATALOG) -> Catalog:
     return catalog
 
 
-def _version(request, pk, action=Action.VIEW_CATALOG) -> CatalogVersion:
+def _version(request, pk, action=Action.VIEW_REFERENCE_CATALOG) -> CatalogVersion:
     version = get_object_or_404(CatalogVersion.objects.select_related("catalog__jurisdiction"), pk=pk)
     guard(request, action, version.catalog)
     return version
@@ -127,16 +127,35 @@ def catalog_create(request):
         guard(request, Action.EDIT_CATALOG, data["jurisdiction"])
         catalog, ok = attempt(form, services.catalog_create, actor=request.user, jurisdiction=data["jurisdiction"],
                               tier=data["tier"], title=data["title"].strip(),
-                              is_village_reference=data["is_village_reference"])
+                              is_reference=data["is_reference"])
         if ok:
             messages.success(request, f"已创建“{catalog.title}”。下一步：创建第一个版本。")
             return redirect("backoffice:catalog", catalog.pk)
     return render(request, "backoffice/catalog/catalog_create.html", {"form": form})
 
 
+def _reference_context(request, catalog: Catalog, adopt_form=None) -> dict:
+    """What a reference catalog's page adds: the adoption form for an office below that may adopt it, and for
+    the office that issued it each adopter's adoption and differences."""
+    if not catalog.is_reference:
+        return {}
+    user = request.user
+    if adopt_form is None and can(user, Action.ADOPT_REFERENCE_CATALOG, catalog):
+        candidates = _adopters_for(user, catalog)
+        if candidates.exists():
+            adopt_form = forms.ReferenceAdoptForm(prefix="adopt", jurisdictions=candidates,
+                                                  adopter_label=catalog.reference_label.removesuffix("参考目录"))
+    return {
+        "adopt_form": adopt_form,
+        "adoptions": (selectors.reference_adoptions(catalog)
+                      if can(user, Action.VIEW_ADOPTIONS, catalog) else None),
+        "adopter_label": catalog.reference_label.removesuffix("参考目录"),
+    }
+
+
 @backoffice_view
 def catalog_detail(request, pk):
-    catalog = _catalog(request, pk)
+    catalog = _catalog(request, pk, Action.VIEW_REFERENCE_CATALOG)
     can_edit = can(request.user, Action.EDIT_CATALOG, catalog)
     form = forms.VersionCreateForm(posted(request), versions=catalog.versions.all(),
                                    initial={"based_on": catalog.published_version()})
@@ -151,41 +170,55 @@ def catalog_detail(request, pk):
                 if data["based_on"] is None:
                     return redirect("backoffice:version_adopt", version.pk)
                 return redirect("backoffice:version", version.pk)
-    village_form = None
-    if catalog.is_village_reference and can_edit:
-        village_form = forms.VillageCatalogForm(prefix="village", villages=_villages_without_catalog(request.user, catalog))
     return render(request, "backoffice/catalog/catalog_detail.html", {
         "catalog": catalog, "versions": selectors.catalog_versions_with_items(catalog), "form": form,
-        "can_edit": can_edit, "village_form": village_form,
-        "village_catalogs": selectors.village_catalogs_from(catalog) if catalog.is_village_reference else [],
+        "can_edit": can_edit, **_reference_context(request, catalog),
     })
 
 
-def _villages_without_catalog(user, reference: Catalog):
-    return (jurisdiction_scope(user, Action.EDIT_CATALOG)
-            .filter(path__startswith=reference.jurisdiction.path, level=JurisdictionLevel.VILLAGE)
-            .exclude(catalogs__tier=Tier.VILLAGE, catalogs__is_village_reference=False)
+def _adopters_for(user, reference: Catalog):
+    """The jurisdictions below the reference that `user` may give a catalog taken from it (a county office its
+    county, a township office its villages)."""
+    return (selectors.adopters_of(reference).filter(pk__in=jurisdiction_scope(user, Action.EDIT_CATALOG).values("pk"))
             .order_by("code"))
 
 
 @backoffice_view
 @require_POST
-def village_catalog_create(request, pk):
-    """From a township's reference catalog (its published version), a village's or community's own."""
-    reference = _catalog(request, pk, Action.EDIT_CATALOG)
-    form = forms.VillageCatalogForm(request.POST, prefix="village", villages=_villages_without_catalog(request.user, reference))
+def reference_adopt(request, pk):
+    """Adopt a reference catalog (its published version): a county its city's, a village its township's."""
+    reference = _catalog(request, pk, Action.ADOPT_REFERENCE_CATALOG)
+    label = reference.reference_label.removesuffix("参考目录")
+    form = forms.ReferenceAdoptForm(request.POST, prefix="adopt", jurisdictions=_adopters_for(request.user, reference),
+                                    adopter_label=label)
     if form.is_valid():
         data = form.cleaned_data
-        version, ok = attempt(form, services.village_catalog_create_from_reference, actor=request.user,
-                              village=data["village"], reference=reference, label=data["label"], year=data["year"])
+        version, ok = attempt(form, services.catalog_create_from_reference, actor=request.user,
+                              jurisdiction=data["jurisdiction"], reference=reference, label=data["label"],
+                              year=data["year"])
         if ok:
-            messages.success(request, f"已为{data['village'].name}建立目录“{version}”，请检查后报送审批。")
+            messages.success(request, f"{data['jurisdiction'].name}已采用参考目录，建立“{version}”：请按本地实际"
+                                      "修改、补充后报送审批。")
             return redirect("backoffice:version", version.pk)
     return render(request, "backoffice/catalog/catalog_detail.html", {
         "catalog": reference, "versions": selectors.catalog_versions_with_items(reference),
-        "form": forms.VersionCreateForm(versions=reference.versions.all()), "can_edit": True,
-        "village_form": form, "village_catalogs": selectors.village_catalogs_from(reference),
+        "form": forms.VersionCreateForm(versions=reference.versions.all()),
+        "can_edit": can(request.user, Action.EDIT_CATALOG, reference),
+        **_reference_context(request, reference, adopt_form=form),
     }, status=400)
+
+
+@backoffice_view
+def reference_adoption(request, pk, version_pk):
+    """What one adopter's version changed of the reference version it took: items added, removed, changed."""
+    reference = _catalog(request, pk, Action.VIEW_ADOPTIONS)
+    version = get_object_or_404(
+        CatalogVersion.objects.select_related("catalog__jurisdiction", "reference_version"),
+        pk=version_pk, reference_version__catalog=reference)
+    return render(request, "backoffice/catalog/reference_adoption.html", {
+        "reference": reference, "version": version, "other": version.reference_version,
+        "diff": selectors.adoption_diff(version),
+    })
 
 
 # --- a version ----------------------------------------------------------------------------------------

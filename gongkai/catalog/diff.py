@@ -68,7 +68,8 @@ def field_changes(before: dict[str, Any], after: dict[str, Any], fields: dict[st
     return out
 
 
-def diff_rows(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> VersionDiff:
+def diff_rows(old: list[dict[str, Any]], new: list[dict[str, Any]],
+              fields: dict[str, str] = COMPARED_FIELDS) -> VersionDiff:
     """Rows carry a stable "key" (the same item across versions) and the compared fields."""
     old_by_key = {r["key"]: r for r in old}
     new_by_key = {r["key"]: r for r in new}
@@ -77,7 +78,7 @@ def diff_rows(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> VersionDi
         if key not in old_by_key:
             result.added.append(row)
             continue
-        changes = field_changes(old_by_key[key], row)
+        changes = field_changes(old_by_key[key], row, fields)
         if changes:
             result.changed.append(ItemChange(key, f"{row.get('topic', '')} / {row.get('name', '')}", changes))
         else:
@@ -95,3 +96,8 @@ def differences_from_standard(item: dict[str, Any], standard: dict[str, Any] | N
     if standard is None:
         return []
     return field_changes(standard, item, STANDARD_FIELDS)
+
+
+# A catalog adopted from a reference answers to its own units: the responsible unit is no difference from the
+# reference (ADOPTION_FIELDS compare what the adopter promises, not who does it).
+ADOPTION_FIELDS = {k: v for k, v in COMPARED_FIELDS.items() if k != "responsible_unit"}

@@ -14,7 +14,7 @@ def current_versions(jurisdiction_id: int) -> list[CatalogVersion]:
     published one): what a list is compared with."""
     newest: dict[int, CatalogVersion] = {}
     for version in (CatalogVersion.objects.filter(catalog__jurisdiction_id=jurisdiction_id,
-                                                  catalog__is_village_reference=False)
+                                                  catalog__is_reference=False)
                     .select_related("catalog").order_by("catalog_id", "-year", "-id")):
         newest.setdefault(version.catalog_id, version)
     return list(newest.values())

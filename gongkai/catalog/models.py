@@ -10,13 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.catalog import workflow
 from gongkai.core.fields import UnicodeJSONField
 from gongkai.core.models import TimeStampedModel
-from gongkai.organizations.models import Jurisdiction, Unit
+from gongkai.organizations.models import Jurisdiction, JurisdictionLevel, Unit
 
 
 class Tier(models.TextChoices):
     COUNTY = "county", _("县级")
     TOWNSHIP = "township", _("乡级")
     VILLAGE = "village", _("村级")
+
+
+# A reference catalog's name after the tier of the catalogs taken from it.
+REFERENCE_LABELS: dict[str, str] = {Tier.COUNTY: "县（市、区）参考目录", Tier.TOWNSHIP: "乡镇（街道）参考目录",
+                    Tier.VILLAGE: "村（社区）参考目录"}
+# The level of the jurisdictions that take their catalog from a reference of each tier.
+ADOPTER_LEVEL: dict[str, str] = {Tier.COUNTY: JurisdictionLevel.COUNTY, Tier.TOWNSHIP: JurisdictionLevel.TOWNSHIP,
+                 Tier.VILLAGE: JurisdictionLevel.VILLAGE}
 
 
 class Completeness(models.TextChoices):
@@ -170,8 +178,10 @@ class Catalog(TimeStampedModel):
     )
     tier = models.CharField(_("层级"), max_length=10, choices=Tier.choices)
     title = models.CharField(_("目录名称"), max_length=200)
-    # A township's or county's reference catalog from which its villages and communities take theirs.
-    is_village_reference = models.BooleanField(_("村（社区）参考目录"), default=False)
+    # A reference catalog (参考目录) that the jurisdictions below take theirs from: its tier says whose — a
+    # township's or county's village-tier reference for its villages and communities, a city's county-tier
+    # reference (compiled from the national guidelines, 审定 by the city) for its counties.
+    is_reference = models.BooleanField(_("参考目录"), default=False)
 
     class Meta:
         ordering = ["jurisdiction__code", "tier"]
@@ -179,7 +189,7 @@ class Catalog(TimeStampedModel):
         verbose_name_plural = _("公开事项目录")
         constraints = [
             models.UniqueConstraint(
-                fields=["jurisdiction", "tier", "is_village_reference"], name="one_catalog_per_jurisdiction_tier"
+                fields=["jurisdiction", "tier", "is_reference"], name="one_catalog_per_jurisdiction_tier"
             ),
         ]
 
@@ -188,6 +198,11 @@ class Catalog(TimeStampedModel):
 
     def published_version(self) -> "CatalogVersion | None":
         return self.versions.filter(status=VersionStatus.PUBLISHED).first()
+
+    @property
+    def reference_label(self) -> str:
+        """What a reference catalog is called after whom it serves (村（社区）参考目录, 县（市、区）参考目录)."""
+        return REFERENCE_LABELS.get(self.tier, "参考目录") if self.is_reference else ""
 
 
 class VersionStatus(models.TextChoices):
@@ -218,6 +233,12 @@ class CatalogVersion(TimeStampedModel):
     )
     decision_comment = models.TextField(_("审批意见"), blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    # The reference version (a city's, a township's) this version was taken from, when it was: what the level
+    # above compares it with.
+    reference_version = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions",
+        verbose_name=_("采用的参考目录版本"),
+    )
 
     class Meta:
         ordering = ["catalog", "-year", "-id"]

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from gongkai.accounts.policies import Action, can, jurisdiction_scope
+from gongkai.accounts.policies import Action, approver_jurisdictions, can, jurisdiction_scope
 from gongkai.catalog import diff, workflow
 from gongkai.catalog.models import (
+    ADOPTER_LEVEL,
     Catalog,
     CatalogDomain,
     CatalogItem,
@@ -36,13 +37,20 @@ def moves_for(user, version: CatalogVersion) -> list[str]:
 
 
 def catalogs_for(user, action: Action | str = Action.VIEW_CATALOG) -> QuerySet[Catalog]:
-    return (Catalog.objects.filter(jurisdiction__in=jurisdiction_scope(user, action))
-            .select_related("jurisdiction").order_by("jurisdiction__code", "tier"))
+    """The catalogs `user` may see: those in the action's scope, and (for viewing) the reference catalogs of the
+    levels above that the user's office may adopt."""
+    mine = Q(jurisdiction__in=jurisdiction_scope(user, action))
+    if action == Action.VIEW_CATALOG:
+        mine |= Q(is_reference=True, jurisdiction__in=jurisdiction_scope(user, Action.ADOPT_REFERENCE_CATALOG))
+    return (Catalog.objects.filter(mine).select_related("jurisdiction").order_by("jurisdiction__code", "tier"))
 
 
 def versions_awaiting_approval(user) -> QuerySet[CatalogVersion]:
-    return (CatalogVersion.objects.filter(status=VersionStatus.SUBMITTED,
-                                          catalog__jurisdiction__in=jurisdiction_scope(user, Action.APPROVE_CATALOG))
+    """Submitted versions the user approves: the catalogs of the jurisdictions below, and the reference catalogs
+    of the approver's own jurisdiction (审定 by the level that issues them)."""
+    scope = Q(catalog__jurisdiction__in=jurisdiction_scope(user, Action.APPROVE_CATALOG))
+    scope |= Q(catalog__is_reference=True, catalog__jurisdiction__in=[j.pk for j in approver_jurisdictions(user)])
+    return (CatalogVersion.objects.filter(scope, status=VersionStatus.SUBMITTED)
             .select_related("catalog__jurisdiction").order_by("submitted_at"))
 
 
@@ -154,7 +162,7 @@ def version_localisation_summary(version: CatalogVersion) -> dict:
 
 def published_version(jurisdiction: Jurisdiction, tier: str | None = None) -> CatalogVersion | None:
     qs = CatalogVersion.objects.filter(catalog__jurisdiction=jurisdiction, status=VersionStatus.PUBLISHED,
-                                       catalog__is_village_reference=False)
+                                       catalog__is_reference=False)
     if tier:
         qs = qs.filter(catalog__tier=tier)
     return qs.select_related("catalog__jurisdiction").order_by("catalog__tier").first()
@@ -192,11 +200,81 @@ def standard_items_search(query: str, domain: Domain | None = None):
     return qs.order_by("guideline__domain__order", "order")
 
 
-def village_catalogs_from(reference: Catalog) -> QuerySet[Catalog]:
-    """Village and community catalogs under the reference catalog's jurisdiction."""
-    return (Catalog.objects.filter(tier="village", is_village_reference=False,
-                                   jurisdiction__path__startswith=reference.jurisdiction.path)
-            .select_related("jurisdiction").order_by("jurisdiction__code"))
+# --- reference catalogs and their adoption ----------------------------------------------------------
+
+
+@dataclass
+class Adoption:
+    """One jurisdiction below a reference catalog: whether it adopted it, which reference version, when, and what
+    its adopted version changed of it."""
+
+    jurisdiction: Jurisdiction
+    version: CatalogVersion | None  # the jurisdiction's latest version taken from the reference
+    published: CatalogVersion | None  # its published version of the same tier (maybe another)
+    diff: diff.VersionDiff | None
+
+    @property
+    def adopted(self) -> bool:
+        return self.version is not None
+
+    @property
+    def in_force(self) -> bool:
+        """The version taken from the reference is the one published."""
+        return self.version is not None and self.published is not None and self.published.pk == self.version.pk
+
+
+def adopters_of(reference: Catalog) -> QuerySet[Jurisdiction]:
+    """The jurisdictions that take their catalog from the reference: those of the reference's tier below it."""
+    return (Jurisdiction.objects.filter(path__startswith=reference.jurisdiction.path,
+                                        level=ADOPTER_LEVEL[reference.tier])
+            .exclude(pk=reference.jurisdiction_id).order_by("code"))
+
+
+def reference_adoptions(reference: Catalog, *, with_diff: bool = True) -> list[Adoption]:
+    """Every adopter of the reference with its adoption and differences, in a fixed number of queries (the
+    items of every version compared are read in one)."""
+    adopters = list(adopters_of(reference))
+    own = (CatalogVersion.objects.filter(catalog__jurisdiction__in=adopters, catalog__tier=reference.tier,
+                                         catalog__is_reference=False)
+           .select_related("catalog", "reference_version").order_by("-id"))
+    taken: dict[int, CatalogVersion] = {}
+    published: dict[int, CatalogVersion] = {}
+    for version in own:
+        jid = version.catalog.jurisdiction_id
+        if version.reference_version is not None and version.reference_version.catalog_id == reference.pk:
+            taken.setdefault(jid, version)
+        if version.status == VersionStatus.PUBLISHED:
+            published[jid] = version
+    rows: dict[int, list[dict]] = {}
+    if with_diff and taken:
+        ids = {v.pk for v in taken.values()} | {v.reference_version_id for v in taken.values()}
+        for item in (CatalogItem.objects.filter(version__in=ids)
+                     .select_related("domain", "responsible_unit").order_by("domain__order", "order")):
+            rows.setdefault(item.version_id, []).append(item_row(item))
+    out = []
+    for jurisdiction in adopters:
+        adopted = taken.get(jurisdiction.pk)
+        found = None
+        if with_diff and adopted is not None:
+            found = diff.diff_rows(rows.get(adopted.reference_version_id or 0, []), rows.get(adopted.pk, []),
+                                   diff.ADOPTION_FIELDS)
+        out.append(Adoption(jurisdiction, adopted, published.get(jurisdiction.pk), found))
+    return out
+
+
+def adoption_diff(version: CatalogVersion) -> diff.VersionDiff:
+    """What a version taken from a reference changed of the reference version it was taken from."""
+    if version.reference_version is None:
+        return diff.VersionDiff()
+    return diff.diff_rows([item_row(i) for i in version_items(version.reference_version)],
+                          [item_row(i) for i in version_items(version)], diff.ADOPTION_FIELDS)
+
+
+def published_reference(jurisdiction: Jurisdiction) -> CatalogVersion | None:
+    """The published version of the jurisdiction's reference catalog for the level below (public)."""
+    return (CatalogVersion.objects.filter(catalog__jurisdiction=jurisdiction, catalog__is_reference=True,
+                                          status=VersionStatus.PUBLISHED)
+            .select_related("catalog__jurisdiction").order_by("catalog__tier").first())
 
 
 def catalog_versions_with_items(catalog: Catalog) -> QuerySet[CatalogVersion]:

@@ -13,6 +13,8 @@ from django.db.models import Max
 from gongkai.accounts.policies import Action, Actor, acting_user, require
 from gongkai.catalog import workflow
 from gongkai.catalog.models import (
+    ADOPTER_LEVEL,
+    REFERENCE_LABELS,
     Catalog,
     CatalogDomain,
     CatalogItem,
@@ -77,16 +79,16 @@ def item_applies_to_tier(tiers: Iterable[str], tier: str) -> bool:
 # --- catalogs and versions -----------------------------------------------------------------------
 
 def catalog_create(*, actor: Actor, jurisdiction: Jurisdiction, tier: str, title: str = "",
-                   is_village_reference: bool = False) -> Catalog:
+                   is_reference: bool = False) -> Catalog:
     require(actor, Action.EDIT_CATALOG, jurisdiction)
     with transaction.atomic():
-        if Catalog.objects.filter(jurisdiction=jurisdiction, tier=tier, is_village_reference=is_village_reference).exists():
+        if Catalog.objects.filter(jurisdiction=jurisdiction, tier=tier, is_reference=is_reference).exists():
             raise ValidationFailed(f"{jurisdiction.name}已有该层级的公开事项目录，请在原目录下创建新版本。")
         if not title:
-            suffix = "村（社区）参考目录" if is_village_reference else "基层政务公开标准目录"
+            suffix = REFERENCE_LABELS.get(tier, "参考目录") if is_reference else "基层政务公开标准目录"
             title = f"{jurisdiction.name}{suffix}"
         catalog = Catalog.objects.create(jurisdiction=jurisdiction, tier=tier, title=title,
-                                         is_village_reference=is_village_reference)
+                                         is_reference=is_reference)
         record_event(actor=actor, action="catalog.created", target=catalog, data={"tier": tier})
         return catalog
 
@@ -213,7 +215,7 @@ def catalog_adopt_village_topics(*, actor: Actor, version: CatalogVersion) -> in
     require(actor, Action.EDIT_CATALOG, catalog)
     with transaction.atomic():
         _require_editable(version)
-        if not catalog.is_village_reference:
+        if not (catalog.is_reference and catalog.tier == Tier.VILLAGE):
             raise ValidationFailed("村务公开、乡村振兴等村级事项只能加入镇（街道）或县的村（社区）参考目录。")
         data = shipped_village_topics()
         domains, created_domains = _local_domains(data["domains"])
@@ -486,7 +488,8 @@ def submission_problems(version: CatalogVersion) -> list[str]:
         problems.append("目录中还没有任何事项。")
     from gongkai.catalog.selectors import effective_items
 
-    missing = effective_items(version).filter(responsible_unit__isnull=True).count()
+    # A reference catalog names no units: each jurisdiction that adopts it gives its items its own.
+    missing = 0 if version.catalog.is_reference else effective_items(version).filter(responsible_unit__isnull=True).count()
     if missing:
         problems.append(f"有 {missing} 个事项尚未指定责任单位。")
     return problems
@@ -543,35 +546,63 @@ def catalog_version_publish(*, actor: Actor, version: CatalogVersion) -> Catalog
         return version
 
 
-# --- village and community catalogs ---------------------------------------------------------------
+# --- reference catalogs: a city's for its counties, a township's for its villages ----------------------
 
-def village_catalog_create_from_reference(*, actor: Actor, village: Jurisdiction, reference: Catalog,
-                                          label: str, year: int) -> CatalogVersion:
-    """A village's or community's catalog, copied from the reference catalog its township or county
-    provides (the reference's published version)."""
-    require(actor, Action.EDIT_CATALOG, village)
+def catalog_create_from_reference(*, actor: Actor, jurisdiction: Jurisdiction, reference: Catalog,
+                                  label: str, year: int) -> CatalogVersion:
+    """Adopt a reference catalog: a new draft version of `jurisdiction`'s own catalog of the reference's tier,
+    copied from the reference's published version (item keys kept, so that the level above sees what was
+    localised, added or removed) and remembering that version. A county adopts its city's reference; a
+    township office makes its villages' catalogs from its own. The catalog is created when missing; one that
+    already has an unpublished version is refused, as for any new version."""
+    require(actor, Action.EDIT_CATALOG, jurisdiction)
+    require(actor, Action.ADOPT_REFERENCE_CATALOG, reference)
     with transaction.atomic():
-        if not reference.is_village_reference:
-            raise ValidationFailed("所选目录不是村（社区）参考目录。")
-        if not village.is_within(reference.jurisdiction):
-            raise ValidationFailed(f"{village.name}不在{reference.jurisdiction.name}辖区内，不能使用该参考目录。")
+        if not reference.is_reference:
+            raise ValidationFailed("所选目录不是参考目录。")
+        if jurisdiction.pk == reference.jurisdiction_id or not jurisdiction.is_within(reference.jurisdiction):
+            raise ValidationFailed(f"{jurisdiction.name}不在{reference.jurisdiction.name}辖区内，不能采用该参考目录。")
+        if jurisdiction.level != ADOPTER_LEVEL[Tier(reference.tier)]:
+            raise ValidationFailed(f"“{reference.title}”供{reference.reference_label.removesuffix('参考目录')}"
+                                   f"采用，{jurisdiction.name}不能采用。")
+        label = (label or "").strip()
+        if not label:
+            raise ValidationFailed("请填写版本名称，如“2021版”。")
         source = reference.published_version()
         if source is None:
-            raise ValidationFailed("参考目录尚未发布，村（社区）目录须以已发布的参考目录为基础。")
-        catalog = Catalog.objects.filter(jurisdiction=village, tier=Tier.VILLAGE, is_village_reference=False).first()
+            raise ValidationFailed("参考目录尚未发布，须以已发布的参考目录为基础。")
+        catalog = Catalog.objects.filter(jurisdiction=jurisdiction, tier=reference.tier, is_reference=False).first()
         if catalog is None:
-            catalog = catalog_create(actor=actor, jurisdiction=village, tier=Tier.VILLAGE)
-        version = CatalogVersion.objects.create(catalog=catalog, label=label, year=year,
+            catalog = catalog_create(actor=actor, jurisdiction=jurisdiction, tier=reference.tier)
+        if catalog.versions.filter(label=label).exists():
+            raise ValidationFailed(f"{catalog.title}已有版本“{label}”，请换一个版本名称。")
+        if catalog.versions.filter(status__in=[VersionStatus.DRAFT, VersionStatus.RETURNED, VersionStatus.SUBMITTED,
+                                               VersionStatus.APPROVED]).exists():
+            raise ValidationFailed(f"{catalog.title}已有一个未发布的版本，请先完成它的审批和发布。")
+        version = CatalogVersion.objects.create(catalog=catalog, label=label, year=year, reference_version=source,
                                                 created_by=acting_user(actor))
         _copy_version_content(source, version)
-        unit = Unit.objects.filter(jurisdiction=village, is_active=True).order_by("id").first()
-        if unit is not None:
-            version.items.update(responsible_unit=unit)
+        _assign_adopter_units(version)
         VersionTransition.objects.create(version=version, from_status="", to_status=VersionStatus.DRAFT,
                                          actor=acting_user(actor), comment=f"取自{reference.title}（{source.label}）")
         record_event(actor=actor, action="catalog_version.created_from_reference", target=version,
                      data={"reference": reference.pk, "reference_version": source.label})
         return version
+
+
+def _assign_adopter_units(version: CatalogVersion) -> None:
+    """The copied items answer to the adopting jurisdiction's units (its domain-to-unit table, or its village
+    committee), never to the units of the level that wrote the reference; responsible persons are cleared."""
+    jurisdiction, tier = version.catalog.jurisdiction, version.catalog.tier
+    version.items.update(responsible_unit=None, responsible_section="", responsible_person=None,
+                         responsible_person_name="", responsible_person_phone="")
+    if tier == Tier.VILLAGE:
+        unit = Unit.objects.filter(jurisdiction=jurisdiction, is_active=True).order_by("id").first()
+        if unit is not None:
+            version.items.update(responsible_unit=unit)
+        return
+    for assignment in DomainAssignment.objects.filter(jurisdiction=jurisdiction):
+        version.items.filter(domain_id=assignment.domain_id).update(responsible_unit_id=assignment.unit_id)
 
 
 # --- domain-to-unit table -------------------------------------------------------------------------

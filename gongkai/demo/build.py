@@ -214,7 +214,7 @@ def _publish_catalog(result: DemoResult, *, jurisdiction: Jurisdiction, tier: st
                      domains: list[Domain], office: User, approver: User) -> CatalogVersion:
     """Bring the jurisdiction's catalog of `tier` to a published 2021版, from whatever state an
     earlier run or a person left it in."""
-    catalog = Catalog.objects.filter(jurisdiction=jurisdiction, tier=tier, is_village_reference=False).first()
+    catalog = Catalog.objects.filter(jurisdiction=jurisdiction, tier=tier, is_reference=False).first()
     if catalog is None:
         catalog = catalog_services.catalog_create(actor=office, jurisdiction=jurisdiction, tier=tier, title=title)
         result.created["catalogs"] += 1
@@ -285,11 +285,11 @@ def _village_catalogs(result: DemoResult, users: dict[str, User]) -> list[Catalo
     town = Jurisdiction.objects.get(code=TOWN_CODE)
     village = Jurisdiction.objects.filter(code=VILLAGE_CODE).first()
     office = users["lsz.office"]
-    reference = Catalog.objects.filter(jurisdiction=town, tier=Tier.VILLAGE, is_village_reference=True).first()
+    reference = Catalog.objects.filter(jurisdiction=town, tier=Tier.VILLAGE, is_reference=True).first()
     if reference is None:
         reference = catalog_services.catalog_create(actor=office, jurisdiction=town, tier=Tier.VILLAGE,
                                                     title="罗市镇村（社区）基层政务公开参考目录",
-                                                    is_village_reference=True)
+                                                    is_reference=True)
         result.created["catalogs"] += 1
     version = reference.versions.filter(label=CATALOG_LABEL).first()
     if version is None:
@@ -309,11 +309,11 @@ def _village_catalogs(result: DemoResult, users: dict[str, User]) -> list[Catalo
     versions = [reference_version]
     if village is None:
         return versions
-    own = Catalog.objects.filter(jurisdiction=village, tier=Tier.VILLAGE, is_village_reference=False).first()
+    own = Catalog.objects.filter(jurisdiction=village, tier=Tier.VILLAGE, is_reference=False).first()
     village_version = own.versions.filter(label=CATALOG_LABEL).first() if own else None
     if village_version is None:
-        village_version = catalog_services.village_catalog_create_from_reference(
-            actor=office, village=village, reference=reference, label=CATALOG_LABEL, year=CATALOG_YEAR)
+        village_version = catalog_services.catalog_create_from_reference(
+            actor=office, jurisdiction=village, reference=reference, label=CATALOG_LABEL, year=CATALOG_YEAR)
         result.created["catalog_versions"] += 1
         if own is None:
             result.created["catalogs"] += 1

@@ -82,7 +82,7 @@ def apply() -> int:
 
     changed = 0
     for version in CatalogVersion.objects.filter(label="2021版").select_related("catalog__jurisdiction"):
-        dates = CATALOG_DATES.get((version.catalog.jurisdiction.code, version.catalog.is_village_reference))
+        dates = CATALOG_DATES.get((version.catalog.jurisdiction.code, version.catalog.is_reference))
         if dates is None or version.published_at is None:
             continue
         submitted, approved, published = (_at(d) for d in dates)

@@ -62,7 +62,7 @@ def item_facts(scope: Scope) -> list[ItemFacts]:
     """Applicable items of published catalog versions (village reference catalogs are templates, not columns)."""
     items = (CatalogItem.objects
              .filter(version__status=VersionStatus.PUBLISHED, applicable=True,
-                     version__catalog__is_village_reference=False,
+                     version__catalog__is_reference=False,
                      version__catalog__jurisdiction__path__startswith=scope.jurisdiction.path)
              .values("id", "key", "name", "topic", "domain_id", "domain__name", "responsible_unit_id",
                      "time_limit_rule", "manner", "version_id", "version__published_at",
@@ -209,7 +209,7 @@ def catalog_domain_facts(scope: Scope) -> list[CatalogDomainFacts]:
     if scope.unit is not None:
         return []
     domains = list(CatalogDomain.objects.filter(
-        applies=True, version__status=VersionStatus.PUBLISHED, version__catalog__is_village_reference=False,
+        applies=True, version__status=VersionStatus.PUBLISHED, version__catalog__is_reference=False,
         version__catalog__jurisdiction__path__startswith=scope.jurisdiction.path,
     ).values("version_id", "domain_id", "domain__name", "guideline_id", "version__label", "version__catalog__title",
              "version__catalog__jurisdiction_id").order_by("version_id", "domain_id"))

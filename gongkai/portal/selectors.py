@@ -27,7 +27,7 @@ PUBLIC_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 
 def _public_versions():
-    return CatalogVersion.objects.filter(status__in=PUBLIC_STATUSES, catalog__is_village_reference=False)
+    return CatalogVersion.objects.filter(status__in=PUBLIC_STATUSES, catalog__is_reference=False)
 
 
 def publication_stamp() -> str:
@@ -53,7 +53,7 @@ def published_version(jurisdiction: Jurisdiction) -> CatalogVersion | None:
 def jurisdictions_with_catalogs(root: Jurisdiction | None = None):
     """Jurisdictions with a published catalog of their own (village reference catalogs do not count)."""
     qs = Jurisdiction.objects.filter(catalogs__versions__status=VersionStatus.PUBLISHED,
-                                     catalogs__is_village_reference=False).distinct()
+                                     catalogs__is_reference=False).distinct()
     if root is not None:
         qs = qs.filter(path__startswith=root.path).exclude(pk=root.pk)
     return qs.order_by("code")
@@ -70,7 +70,7 @@ def domain_columns() -> list[tuple[str, str]]:
         chosen.setdefault(code, pk)
     slugs: dict[int, set[str]] = {}
     for version_id, slug in (CatalogItem.objects.filter(
-            applicable=True, version__status=VersionStatus.PUBLISHED, version__catalog__is_village_reference=False)
+            applicable=True, version__status=VersionStatus.PUBLISHED, version__catalog__is_reference=False)
             .values_list("version_id", "domain__slug").distinct()):
         slugs.setdefault(version_id, set()).add(slug)
     return [(code, slug) for code, pk in sorted(chosen.items()) for slug in sorted(slugs.get(pk, ()))]

@@ -54,7 +54,7 @@ def county_map(county: Jurisdiction) -> CountyMap:
     versions: dict[int, CatalogVersion] = {}
     # The version each township's portal shows (catalog_selectors.published_version: the first tier).
     for version in (CatalogVersion.objects.filter(catalog__jurisdiction__in=ids, status=VersionStatus.PUBLISHED,
-                                                  catalog__is_village_reference=False)
+                                                  catalog__is_reference=False)
                     .select_related("catalog").order_by("catalog__tier", "id")):
         versions.setdefault(version.catalog.jurisdiction_id, version)
     items = dict(catalog_selectors.only_effective(CatalogItem.objects.filter(version__in=list(versions.values())))

@@ -43,7 +43,7 @@ def search_suggestions(query: str, jurisdiction: Jurisdiction | None) -> Suggest
     if not words:
         return Suggestions()
     items = CatalogItem.objects.filter(version__status=VersionStatus.PUBLISHED,
-                                       version__catalog__is_village_reference=False)
+                                       version__catalog__is_reference=False)
     if jurisdiction is not None:
         items = items.filter(version__catalog__jurisdiction=jurisdiction)
     else:

@@ -44,6 +44,12 @@ EXPECTED: dict[Action, dict[str, set[str]]] = {
     Action.PUBLISH_CATALOG: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.IMPORT_CATALOG: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
     Action.APPROVE_CATALOG: {Role.UPPER_APPROVER: APPROVER_SCOPE},
+    # A reference catalog: the offices below the jurisdiction that issues it and the offices over it.
+    Action.ADOPT_REFERENCE_CATALOG: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE | {"city"}},
+    Action.VIEW_ADOPTIONS: {Role.DISCLOSURE_OFFICE: OFFICE_SCOPE},
+    Action.VIEW_REFERENCE_CATALOG: {Role.INFORMATION_OFFICER: {"none", "town"}, Role.REVIEWER: {"none", "town"},
+                                    Role.DISCLOSURE_OFFICE: OFFICE_SCOPE | {"city"},
+                                    Role.UPPER_APPROVER: APPROVER_SCOPE | {"city"}},
     Action.DRAFT_RECORD: {Role.INFORMATION_OFFICER: {"none", "town"}},
     Action.REVIEW_RECORD: {Role.REVIEWER: {"none", "town"}},
     Action.MASK_IN_REVIEW: {Role.REVIEWER: {"none", "town"}},
@@ -182,6 +188,33 @@ def test_approver_of_shaoyang_approves_daxiang_catalogs_but_not_luoshis(tree, pe
     assert can(approver, Action.APPROVE_CATALOG, daxiang.catalog)
     assert not can(approver, Action.APPROVE_CATALOG, luoshi)
     assert not can(approver, Action.EDIT_CATALOG, daxiang)
+
+
+def test_reference_catalog_is_adopted_below_and_approved_by_the_level_that_issues_it(tree, people):
+    """A city's reference catalog: the county office adopts it but does not edit it; the city's approver 审定s
+    it (as well as the province's); another city's office neither sees nor adopts it; no catalog that is no
+    reference is adopted."""
+    from tests.factories import JurisdictionFactory
+
+    reference = CatalogFactory(jurisdiction=tree["city"], is_reference=True)
+    own = CatalogFactory(jurisdiction=tree["city"], tier="township")
+    county_office, approver = people[Role.DISCLOSURE_OFFICE], people[Role.UPPER_APPROVER]
+    assert can(county_office, Action.ADOPT_REFERENCE_CATALOG, reference)
+    assert can(county_office, Action.VIEW_REFERENCE_CATALOG, reference)
+    assert not can(county_office, Action.ADOPT_REFERENCE_CATALOG, own)
+    assert not can(county_office, Action.VIEW_REFERENCE_CATALOG, own)
+    assert not can(county_office, Action.EDIT_CATALOG, reference)
+    assert not can(county_office, Action.VIEW_ADOPTIONS, reference)
+    assert set(policies.jurisdiction_scope(county_office, Action.ADOPT_REFERENCE_CATALOG)) == {
+        tree[k] for k in ("province", "city", "county", "town", "street")}
+    assert can(approver, Action.APPROVE_CATALOG, reference)
+    assert not can(approver, Action.APPROVE_CATALOG, own)
+    other_city = JurisdictionFactory(code="430400000000", name="衡阳市", level="city", parent=tree["province"])
+    other_office = user_with_role(Role.DISCLOSURE_OFFICE, UnitFactory(jurisdiction=other_city))
+    for action in (Action.ADOPT_REFERENCE_CATALOG, Action.VIEW_REFERENCE_CATALOG, Action.VIEW_ADOPTIONS):
+        assert not can(other_office, action, reference)
+    city_office = user_with_role(Role.DISCLOSURE_OFFICE, UnitFactory(jurisdiction=tree["city"]))
+    assert can(city_office, Action.VIEW_ADOPTIONS, reference) and can(city_office, Action.EDIT_CATALOG, reference)
 
 
 def test_office_manages_accounts_it_could_have_created_only(tree, people):

@@ -436,7 +436,7 @@ def test_back_office_xlsx_names_the_section_and_person_the_portal_file_does_not(
 def reference_draft(world):
     office = world.users.office
     catalog = services.catalog_create(actor=office, jurisdiction=world.tree["county"], tier=Tier.VILLAGE,
-                                      is_village_reference=True)
+                                      is_reference=True)
     return services.catalog_version_create(actor=office, catalog=catalog, label="2021版", year=2021)
 
 

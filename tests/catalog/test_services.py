@@ -147,18 +147,18 @@ def test_village_catalog_from_the_township_reference(world):
     village = JurisdictionFactory(code="430503100201", name="示范村", level=JurisdictionLevel.VILLAGE,
                                   parent=world["town"])
     ref = services.catalog_create(actor=world["town_office"], jurisdiction=world["town"], tier=Tier.VILLAGE,
-                                  is_village_reference=True)
+                                  is_reference=True)
     rv = services.catalog_version_create(actor=world["town_office"], catalog=ref, label="2021版", year=2021)
     services.catalog_item_add_local(actor=world["town_office"], version=rv, domain=world["budget"],
                                     topic="村务公开", name="村级财务收支")
     with pytest.raises(ValidationFailed, match="尚未发布"):
-        services.village_catalog_create_from_reference(actor=world["town_office"], village=village, reference=ref,
+        services.catalog_create_from_reference(actor=world["town_office"], jurisdiction=village, reference=ref,
                                                        label="2021版", year=2021)
     services.catalog_version_submit(actor=world["town_office"], version=rv)
     services.catalog_version_approve(actor=world["county_approver"], version=rv)
     services.catalog_version_publish(actor=world["town_office"], version=rv)
-    vv = services.village_catalog_create_from_reference(actor=world["town_office"], village=village, reference=ref,
-                                                        label="2021版", year=2021)
+    vv = services.catalog_create_from_reference(actor=world["town_office"], jurisdiction=village, reference=ref,
+                                                label="2021版", year=2021)
     assert list(vv.items.values_list("name", flat=True)) == ["村级财务收支"]
     assert CatalogItem.objects.filter(version=vv).count() == 1
 
@@ -286,7 +286,7 @@ def test_village_topics_join_the_township_reference_as_local_items_naming_their_
     from tests.factories import JurisdictionFactory
 
     ref = services.catalog_create(actor=world["town_office"], jurisdiction=world["town"], tier=Tier.VILLAGE,
-                                  is_village_reference=True)
+                                  is_reference=True)
     rv = services.catalog_version_create(actor=world["town_office"], catalog=ref, label="2021版", year=2021)
     village_rows = [r for r in shipped_village_topics()["items"] if any("村" in t for t in r["tiers"])]
     assert services.catalog_adopt_village_topics(actor=world["town_office"], version=rv) == len(village_rows) == 42
@@ -308,8 +308,8 @@ def test_village_topics_join_the_township_reference_as_local_items_naming_their_
     services.catalog_version_publish(actor=world["town_office"], version=rv)
     village = JurisdictionFactory(code="430503100201", name="示范村", level=JurisdictionLevel.VILLAGE,
                                   parent=world["town"])
-    vv = services.village_catalog_create_from_reference(actor=world["town_office"], village=village, reference=ref,
-                                                        label="2021版", year=2021)
+    vv = services.catalog_create_from_reference(actor=world["town_office"], jurisdiction=village, reference=ref,
+                                                label="2021版", year=2021)
     assert vv.items.get(name="中央和各级党委、政府支农惠农政策").source_url == subsidy.source_url
 
 
@@ -319,7 +319,7 @@ def test_village_topics_only_for_a_reference_catalog_and_its_office(world):
     with pytest.raises(ValidationFailed, match="参考目录"):
         services.catalog_adopt_village_topics(actor=world["town_office"], version=version)
     ref = services.catalog_create(actor=world["town_office"], jurisdiction=world["town"], tier=Tier.VILLAGE,
-                                  is_village_reference=True)
+                                  is_reference=True)
     rv = services.catalog_version_create(actor=world["town_office"], catalog=ref, label="2021版", year=2021)
     with pytest.raises(PermissionRefused):
         services.catalog_adopt_village_topics(actor=world["officer"], version=rv)

@@ -166,9 +166,9 @@ def test_demo_completes_a_catalog_left_half_way():
 
 def test_a_village_takes_its_catalog_from_the_township_reference():
     demo_build()
-    reference = Catalog.objects.get(jurisdiction__name="罗市镇", is_village_reference=True)
+    reference = Catalog.objects.get(jurisdiction__name="罗市镇", is_reference=True)
     reference_version = reference.versions.get(status=VersionStatus.PUBLISHED)
-    village = Catalog.objects.get(jurisdiction__code="430503101201", tier="village", is_village_reference=False)
+    village = Catalog.objects.get(jurisdiction__code="430503101201", tier="village", is_reference=False)
     version = village.versions.get(status=VersionStatus.PUBLISHED)
     assert version.decided_by.username == "lsz.approver"  # the town approves its villages' catalogs
     assert version.items.count() == reference_version.items.count() > 0

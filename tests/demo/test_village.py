@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_village_publishes_its_quarterly_finances_with_entries_and_the_reference_carries_the_topics():
     demo_build()
-    reference = Catalog.objects.get(jurisdiction__code="430503101000", is_village_reference=True)
+    reference = Catalog.objects.get(jurisdiction__code="430503101000", is_reference=True)
     ref_items = reference.versions.get(status=VersionStatus.PUBLISHED).items
     local = ref_items.filter(standard_item__isnull=True)
     assert local.filter(domain__slug="cunwu-gongkai", topic="村级财务").get().source_document.startswith(

@@ -73,7 +73,7 @@ def _jurisdiction(code: str) -> Jurisdiction:
 
 
 def _catalog(jurisdiction: Jurisdiction, tier: str | None) -> Catalog:
-    catalogs = Catalog.objects.filter(jurisdiction=jurisdiction, is_village_reference=False)
+    catalogs = Catalog.objects.filter(jurisdiction=jurisdiction, is_reference=False)
     if tier:
         catalogs = catalogs.filter(tier=tier)
     found = list(catalogs.order_by("tier"))
