@@ -33,7 +33,8 @@ def _public_versions():
 def publication_stamp() -> str:
     """A short string that changes whenever a version is published (the new one appears, the old one is
     superseded): part of every cache key of the portal, so that publishing invalidates the cached pages."""
-    row = _public_versions().aggregate(n=Count("id"), last_id=Max("id"), last_published=Max("published_at"),
+    # Reference catalogs count too: a city's published reference shows on its city page.
+    row = CatalogVersion.objects.filter(status__in=PUBLIC_STATUSES).aggregate(n=Count("id"), last_id=Max("id"), last_published=Max("published_at"),
                                         last_change=Max("updated_at"))
     stamp_time = max((t for t in (row["last_published"], row["last_change"]) if t is not None), default=None)
     # The domain table's guiding departments are shown on the columns and the catalog too.
@@ -293,3 +294,76 @@ def public_version(jurisdiction: Jurisdiction, label: str) -> CatalogVersion | N
     return (_public_versions().filter(catalog__jurisdiction=jurisdiction, label=label)
             .select_related("catalog__jurisdiction").order_by("catalog__tier").first())
 
+
+
+# --- the city page ---------------------------------------------------------------------------------
+
+
+@dataclass
+class CountyEntry:
+    """A county on its city's page: its published catalog (if any), the number of items it promises, and
+    whether that catalog was taken from the city's reference catalog (and which version)."""
+
+    jurisdiction: Jurisdiction
+    version: CatalogVersion | None
+    items: int = 0
+
+    @property
+    def from_reference(self) -> CatalogVersion | None:
+        if self.version is None or self.version.reference_version is None:
+            return None
+        return self.version.reference_version if self.version.reference_version.catalog.is_reference else None
+
+
+@dataclass
+class ReferenceSection:
+    domain: Domain
+    items: list[CatalogItem] = field(default_factory=list)
+
+
+def city_counties(city: Jurisdiction) -> list[CountyEntry]:
+    """The city's counties (the jurisdictions directly below it), each with its published catalog and its
+    count of items; three queries, whatever the number of counties."""
+    counties = list(Jurisdiction.objects.filter(parent=city).order_by("code"))
+    chosen: dict[int, CatalogVersion] = {}
+    for version in (_public_versions().filter(status=VersionStatus.PUBLISHED, catalog__jurisdiction__in=counties)
+                    .select_related("catalog", "reference_version__catalog").order_by("catalog__tier")):
+        chosen.setdefault(version.catalog.jurisdiction_id, version)
+    counts = dict(catalog_selectors.only_effective(CatalogItem.objects.filter(version__in=list(chosen.values())))
+                  .values("version").annotate(n=Count("id")).order_by().values_list("version", "n"))
+    return [CountyEntry(c, chosen.get(c.pk), counts.get(chosen[c.pk].pk, 0) if c.pk in chosen else 0)
+            for c in counties]
+
+
+def reference_sections(version: CatalogVersion) -> list[ReferenceSection]:
+    """The effective items of a published reference catalog grouped by domain, in the domains' order; one query."""
+    sections: dict[int, ReferenceSection] = {}
+    for item in (catalog_selectors.effective_items(version).select_related("domain")
+                 .order_by("domain__order", "order")):
+        sections.setdefault(item.domain_id, ReferenceSection(item.domain)).items.append(item)
+    return list(sections.values())
+
+
+def adopted_reference(version: CatalogVersion) -> CatalogVersion | None:
+    """The reference version (a city's) a published catalog was taken from, if any; one query."""
+    if version.reference_version_id is None:
+        return None
+    return (CatalogVersion.objects.filter(pk=version.reference_version_id, catalog__is_reference=True,
+                                          status__in=PUBLIC_STATUSES)
+            .select_related("catalog__jurisdiction").first())
+
+
+def city_page(city: Jurisdiction) -> dict | None:
+    """What the city page shows: its counties' published catalogs and its own published reference catalog; None
+    when neither exists (no page)."""
+    counties = city_counties(city)
+    reference = catalog_selectors.published_reference(city)
+    if reference is None and not any(c.version for c in counties):
+        return None
+    return {
+        "counties": counties,
+        "published_count": sum(1 for c in counties if c.version),
+        "reference": reference,
+        "reference_sections": reference_sections(reference) if reference else [],
+        "reference_approved_by": approving_jurisdiction(reference) if reference else None,
+    }

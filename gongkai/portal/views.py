@@ -26,7 +26,7 @@ from gongkai.catalog.models import CatalogVersion, Domain, VersionStatus
 from gongkai.columns import selectors as column_selectors
 from gongkai.core import clock, preferences
 from gongkai.exchange import catalog_export, stored_files
-from gongkai.organizations.models import Jurisdiction
+from gongkai.organizations.models import Jurisdiction, JurisdictionLevel
 from gongkai.portal import selectors, selectors_records
 from gongkai.portal.page_cache import page_key
 
@@ -146,6 +146,7 @@ def _jurisdiction_context(jurisdiction: Jurisdiction) -> dict:
         "map": selectors.disclosure_map(jurisdiction),
         "item_count": catalog_selectors.effective_items(version).count(),
         "high_frequency": column_selectors.high_frequency_items(version, clock.today()),
+        "adopted_reference": selectors.adopted_reference(version),
         "active": "home",
     }
 
@@ -172,8 +173,19 @@ def home(request):
 @portal_view
 def jurisdiction_home(request, code: str):
     jurisdiction = _jurisdiction(code)
+    if jurisdiction.level == JurisdictionLevel.CITY:
+        return _cached_page(request, "portal/city.html", lambda: _city_context(jurisdiction))
     return _cached_page(request, "portal/jurisdiction.html", lambda: _jurisdiction_context(jurisdiction),
                         _home_stamp(jurisdiction))
+
+
+def _city_context(city: Jurisdiction) -> dict:
+    """A city's page: its counties' published catalogs (links to each county's column) and the reference
+    catalog the city compiled for them, if published."""
+    page = selectors.city_page(city)
+    if page is None:
+        raise NotPublished(f"{city.name}所辖县（市、区）的公开事项目录尚未发布。")
+    return {"jurisdiction": city, "version": None, "ancestors": [], **page}
 
 
 @portal_view
