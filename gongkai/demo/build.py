@@ -73,7 +73,10 @@ DEMO_ACCOUNTS = [
     DemoAccount("dx.auditor", "区审计员（演示）", Role.AUDITOR, "zwgk@dxjczw", "查看审计日志"),
     DemoAccount("dx.admin", "系统管理员（演示）", Role.SYSTEM_ADMIN, "zwgk@dxjczw", "载入标准目录和区划，管理账号"),
     DemoAccount("dx.approver", "区上级审批人（演示）", Role.UPPER_APPROVER, "zwgk@dxjczw", "审批乡镇（街道）目录"),
-    DemoAccount("sy.approver", "市上级审批人（演示）", Role.UPPER_APPROVER, "zwgk@syzw", "审批大祥区目录"),
+    DemoAccount("sy.approver", "市上级审批人（演示）", Role.UPPER_APPROVER, "zwgk@syzw",
+                "审批大祥区目录，审定邵阳市参考目录"),
+    DemoAccount("sy.office", "市政务公开办（演示）", Role.DISCLOSURE_OFFICE, "zwgk@syzw",
+                "编制邵阳市参考目录，查看各县（市、区）的采用情况和差异"),
     DemoAccount("jiaoyu.officer", "区教育局信息员（演示）", Role.INFORMATION_OFFICER, "jiaoyu@dxjczw", "起草教育领域信息"),
     DemoAccount("jiaoyu.reviewer", "区教育局审核员（演示）", Role.REVIEWER, "jiaoyu@dxjczw", "审核教育领域信息"),
     DemoAccount("lsz.office", "罗市镇政务公开办（演示）", Role.DISCLOSURE_OFFICE, "lsz@dxjczw", "编制、报送、发布罗市镇目录"),
@@ -321,6 +324,86 @@ def _village_catalogs(result: DemoResult, users: dict[str, User]) -> list[Catalo
     return versions
 
 
+# 邵阳市's reference catalog for its counties (邵放组办字〔2020〕1号: the city's coordination group 审定s the 26
+# domains' catalog and rolls it out city-wide by the end of October 2020), and 大祥区's adoption of it.
+CITY_REFERENCE_TITLE = "邵阳市基层政务公开事项参考目录"
+CITY_REFERENCE_LABEL = "2020版"
+CITY_LOCAL_ITEMS = [
+    # (domain slug, topic, name, elements): the city's additions to the national rows.
+    ("shehui-jiuzhu", "临时救助", "临时救助对象名单（市级统一格式）", ["姓名", "救助事由", "救助金额", "发放时间"]),
+    ("yiwu-jiaoyu", "招生管理", "城区义务教育学校学区划分", ["学校名称", "学区范围", "咨询电话"]),
+]
+COUNTY_LOCAL_ITEM = ("yiwu-jiaoyu", "学生资助", "大祥区义务教育阶段助学金发放名单", ["学校名称", "受助人数", "资助金额"])
+COUNTY_TIME_LIMIT = "信息形成或者变更之日起10个工作日内（大祥区从严规定）"
+NOT_APPLICABLE_IN_COUNTY = "大祥区为城区，无农村危房改造任务，本事项不适用。"
+
+
+def _city_reference(result: DemoResult, users: dict[str, User]) -> CatalogVersion | None:
+    """邵阳市's 县（市、区）参考目录: the national rows of the 26 pilot domains for counties plus a few city items,
+    compiled by the city office, 审定 by the city's approver, published."""
+    city = Jurisdiction.objects.filter(code=CITY_CODE).first()
+    if city is None:
+        return None
+    office = users["sy.office"]
+    reference = Catalog.objects.filter(jurisdiction=city, tier=Tier.COUNTY, is_reference=True).first()
+    if reference is None:
+        reference = catalog_services.catalog_create(actor=office, jurisdiction=city, tier=Tier.COUNTY,
+                                                    title=CITY_REFERENCE_TITLE, is_reference=True)
+        result.created["catalogs"] += 1
+    version = reference.versions.filter(label=CITY_REFERENCE_LABEL).first()
+    if version is None:
+        version = catalog_services.catalog_version_create(actor=office, catalog=reference, label=CITY_REFERENCE_LABEL,
+                                                          year=2020)
+        result.created["catalog_versions"] += 1
+    if version.is_editable:
+        pilot = list(Domain.objects.filter(is_pilot=True))
+        catalog_services.catalog_adopt_standard(actor=office, version=version, domains=pilot)
+        domains = {d.slug: d for d in pilot}
+        for slug, topic, name, elements in CITY_LOCAL_ITEMS:
+            if slug in domains and not version.items.filter(name=name).exists():
+                catalog_services.catalog_item_add_local(actor=office, version=version, domain=domains[slug],
+                                                        topic=topic, name=name, elements=elements)
+        covered = set(version.domains.values_list("domain_id", flat=True))
+        for domain in Domain.objects.exclude(id__in=covered):
+            catalog_services.catalog_domain_set_applies(
+                actor=office, version=version, domain=domain, applies=False,
+                reason="本参考目录按26个试点领域编制；其他领域待国务院部门制定标准指引后补充。")
+    return _advance(result, version, office=users["sy.office"], approver=users["sy.approver"])
+
+
+def _county_adoption(result: DemoResult, users: dict[str, User], reference: CatalogVersion) -> CatalogVersion:
+    """大祥区 adopts the city's reference as a new draft of its catalog and localises it: one item's time limit made
+    stricter, one item added, the city's 学区 item removed (大祥区 publishes its own), one item not applicable. The
+    draft stays a draft: 大祥区's published 2021版 remains in force."""
+    county = Jurisdiction.objects.get(code=COUNTY_CODE)
+    office = users["dx.office"]
+    taken = CatalogVersion.objects.filter(catalog__jurisdiction=county, catalog__is_reference=False,
+                                          reference_version__catalog=reference.catalog).first()
+    if taken is not None:
+        return taken
+    year = clock.today().year
+    version = catalog_services.catalog_create_from_reference(
+        actor=office, jurisdiction=county, reference=reference.catalog, label=f"{year}版（采用市参考目录）", year=year)
+    result.created["catalog_versions"] += 1
+    removed = version.items.filter(name=CITY_LOCAL_ITEMS[1][2]).first()
+    if removed is not None:
+        catalog_services.catalog_item_delete_local(actor=office, item=removed)
+    localised = version.items.filter(domain__slug="yiwu-jiaoyu").exclude(standard_item=None).order_by("order").first()
+    if localised is not None:
+        catalog_services.catalog_item_update(actor=office, item=localised, time_limit=COUNTY_TIME_LIMIT)
+    not_applicable = (version.items.filter(domain__slug="nongcun-weifang-gaizao").exclude(standard_item=None)
+                      .order_by("order").first())
+    if not_applicable is not None:
+        catalog_services.catalog_item_set_applicable(actor=office, item=not_applicable, applicable=False,
+                                                     reason=NOT_APPLICABLE_IN_COUNTY)
+    slug, topic, name, elements = COUNTY_LOCAL_ITEM
+    domain = Domain.objects.filter(slug=slug).first()
+    if domain is not None:
+        catalog_services.catalog_item_add_local(actor=office, version=version, domain=domain, topic=topic, name=name,
+                                                elements=elements)
+    return version
+
+
 def _catalogs(result: DemoResult, users: dict[str, User], assigned: list[Domain]) -> None:
     county = Jurisdiction.objects.get(code=COUNTY_CODE)
     town = Jurisdiction.objects.get(code=TOWN_CODE)
@@ -333,7 +416,11 @@ def _catalogs(result: DemoResult, users: dict[str, User], assigned: list[Domain]
         domains=list(Domain.objects.filter(is_pilot=True)), office=users["lsz.office"],
         approver=users["dx.approver"],
     )
-    for version in (county_version, town_version, *_village_catalogs(result, users)):
+    shown = [county_version, town_version, *_village_catalogs(result, users)]
+    reference = _city_reference(result, users)
+    if reference is not None and reference.status == VersionStatus.PUBLISHED:
+        shown += [reference, _county_adoption(result, users, reference)]
+    for version in shown:
         result.catalogs.append(
             f"{version.catalog.title}（{version.label}）：{version.get_status_display()}，"
             f"{version.items.count()} 个事项"

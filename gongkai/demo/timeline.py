@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 # (submitted, approved, published) of each 2021版 catalog, by (jurisdiction code, village reference?).
 CATALOG_DATES = {
+    # 邵阳市's reference catalog, 审定 and rolled out city-wide by the end of October 2020 (邵放组办字〔2020〕1号).
+    ("430500000000", True): (dt.date(2020, 10, 12), dt.date(2020, 10, 23), dt.date(2020, 10, 30)),
     ("430503000000", False): (dt.date(2021, 6, 18), dt.date(2021, 6, 25), dt.date(2021, 6, 30)),
     ("430503101000", False): (dt.date(2021, 7, 6), dt.date(2021, 7, 12), dt.date(2021, 7, 15)),
     ("430503101000", True): (dt.date(2021, 7, 19), dt.date(2021, 7, 23), dt.date(2021, 7, 26)),
@@ -81,7 +83,8 @@ def apply() -> int:
     from gongkai.reports.models import AnnualReport
 
     changed = 0
-    for version in CatalogVersion.objects.filter(label="2021版").select_related("catalog__jurisdiction"):
+    for version in (CatalogVersion.objects.filter(label__in=["2021版", "2020版"])
+                    .select_related("catalog__jurisdiction")):
         dates = CATALOG_DATES.get((version.catalog.jurisdiction.code, version.catalog.is_reference))
         if dates is None or version.published_at is None:
             continue

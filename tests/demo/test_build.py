@@ -102,7 +102,8 @@ def test_domains_of_daxiang_have_guiding_departments_and_completion_dates():
 
 def test_both_catalogs_are_published_and_approved_by_the_level_above():
     demo_build()
-    county = CatalogVersion.objects.get(catalog__jurisdiction__code="430503000000", catalog__tier=Tier.COUNTY)
+    county = CatalogVersion.objects.get(catalog__jurisdiction__code="430503000000", catalog__tier=Tier.COUNTY,
+                                        label="2021版")
     town = CatalogVersion.objects.get(catalog__jurisdiction__code="430503101000", catalog__tier=Tier.TOWNSHIP)
     assert (county.label, county.status, county.decided_by.username) == ("2021版", VersionStatus.PUBLISHED, "sy.approver")
     assert (town.label, town.status, town.decided_by.username) == ("2021版", VersionStatus.PUBLISHED, "dx.approver")
@@ -174,6 +175,29 @@ def test_a_village_takes_its_catalog_from_the_township_reference():
     assert version.items.count() == reference_version.items.count() > 0
     assert set(version.items.values_list("responsible_unit__name", flat=True)) == {"和平村村民委员会"}
     assert all(any("村" in t for t in tiers) for tiers in version.items.values_list("tiers", flat=True))
+
+
+def test_the_city_rolls_out_its_reference_and_daxiang_adopts_it_with_differences():
+    """Issue 14 (邵放组办字〔2020〕1号): 邵阳市's office compiles the reference catalog of the 26 pilot domains, the
+    city's approver 审定s it, 大祥区 adopts it and localises it — the city sees the differences."""
+    from gongkai.catalog import selectors
+
+    demo_build()
+    reference = Catalog.objects.get(jurisdiction__code="430500000000", is_reference=True)
+    published = reference.versions.get(status=VersionStatus.PUBLISHED)
+    assert (reference.tier, published.label, published.decided_by.username) == (Tier.COUNTY, "2020版", "sy.approver")
+    assert published.items.filter(standard_item=None).count() == 2
+    assert User.objects.get(username="sy.office").memberships.get().role == Role.DISCLOSURE_OFFICE
+    [adoption] = [a for a in selectors.reference_adoptions(reference) if a.jurisdiction.code == "430503000000"]
+    assert adoption.adopted and adoption.version.reference_version == published
+    assert adoption.version.status == VersionStatus.DRAFT and adoption.published.label == "2021版"
+    diff = adoption.diff
+    assert [r["name"] for r in diff.added] == ["大祥区义务教育阶段助学金发放名单"]
+    assert [r["name"] for r in diff.removed] == ["城区义务教育学校学区划分"]
+    assert {f.label for c in diff.changed for f in c.changes} == {"公开时限", "适用"}
+    versions = CatalogVersion.objects.count()
+    demo_build()
+    assert CatalogVersion.objects.count() == versions
 
 
 def test_the_whole_demo_command_builds_every_area_once(capsys):
