@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Max, QuerySet, Sum
 from django.urls import reverse
 
@@ -44,9 +45,9 @@ def guide_facts(jurisdiction: Jurisdiction) -> GuideFacts:
         jurisdiction=jurisdiction.name,
         office=_contact(office) if office else None,
         units=[_contact(u) for u in units],
-        request_url=reverse("portal:request_new", kwargs=code),
-        catalog_url=reverse("portal:catalog", kwargs=code),
-        reports_url=reverse("portal:annual_reports", kwargs=code),
+        request_url=_address(reverse("portal:request_new", kwargs=code)),
+        catalog_url=_address(reverse("portal:catalog", kwargs=code)),
+        reports_url=_address(reverse("portal:annual_reports", kwargs=code)),
     )
 
 
@@ -155,3 +156,10 @@ def items_named(version: CatalogVersion, query: str, limit: int = 3) -> list[Cat
                 .order_by("domain__order", "order")[:limit])
 
 
+
+
+def _address(path: str) -> str:
+    """The full web address a printed guide can carry when the site's public address is configured
+    (`GONGKAI_PUBLIC_BASE_URL`), else the site path."""
+    base = settings.GONGKAI_PUBLIC_BASE_URL.rstrip("/")
+    return f"{base}{path}" if base else path

@@ -39,6 +39,12 @@ def _pages(first_record: str, first_item: str) -> dict[str, str]:
         "message-new": f"/j/{COUNTY}/messages/new/",
         "concerns": f"/j/{COUNTY}/concerns/",
         "consultations": f"/j/{COUNTY}/consultations/",
+        "guide": f"/j/{COUNTY}/guide/",
+        "rules": f"/j/{COUNTY}/rules/",
+        "proactive": f"/j/{COUNTY}/proactive/",
+        "services": f"/j/{COUNTY}/services/",
+        "zones": f"/j/{COUNTY}/zones/",
+        "city": "/j/430500000000/",
     }
 
 

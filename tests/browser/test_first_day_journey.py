@@ -22,8 +22,8 @@ CRAWL_LIMIT = 400
 ALLOWED = {"PDF", "Word", "Excel", "RSS", "JSON", "API", "CSV", "csv", "xlsx", "docx", "pdf", "GB", "T", "WPS",
            "Gongkai", "QR", "ID", "Ctrl", "A", "B", "C", "X", "HTML", "WAI", "ARIA"}
 # Codes and addresses are not words: index numbers (JIAOYU/2021-00001), tracking codes, account names,
-# e-mail and web addresses, file names.
-NOT_WORDS = re.compile(r"https?://\S+|[\w.+-]+@[\w.-]+|[A-Z]+/\d{4}-\d+|\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b"
+# e-mail and web addresses (a guide prints the site's paths), file names.
+NOT_WORDS = re.compile(r"https?://\S+|(?<![\w/])/(?:j|requests|search)/[\w/.?=&-]*|[\w.+-]+@[\w.-]+|[A-Z]+/\d{4}-\d+|\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b"
                        r"|\b[A-Z0-9]{12}\b|\b[a-z]+\.[a-z]+\b|\S+\.(?:xlsx|docx|pdf|csv)\b")
 
 

@@ -54,6 +54,7 @@ def test_the_portal_shows_the_village_topics_on_the_villages_column(client):
     page = next(p for p in pages if demo_village.FINANCE_TITLE in p)
     assert "收到镇财政所拨付村级组织运转经费" in page and "45000.00" in page.replace(",", "")
     catalog = client.get(f"/j/{code}/catalog/").content.decode()
-    assert "事项来源：沂水县许家湖镇村（居）务公开事项目录清单（2023年）" in catalog
+    assert ('事项来源：<a href="http://yishui.gov.cn/info/40113/323417.htm" rel="noopener noreferrer external">'
+            "沂水县许家湖镇村（居）务公开事项目录清单（2023年）</a>") in catalog
     download = client.get(f"/j/{code}/catalog.csv").content.decode("utf-8-sig")
     assert "事项来源" in download.splitlines()[0] and "http://yishui.gov.cn/info/40113/323417.htm" in download
