@@ -37,7 +37,9 @@ _FIX_URLS = {"item": ("backoffice:record_create", "新建该事项的信息"),
              "record": ("backoffice:record", "打开该信息"),
              "request": ("backoffice:request", "打开该申请"),
              "new_media": ("backoffice:new_media_account", "打开该账号"),
-             "consultation": ("backoffice:consultation", "打开该征求意见")}
+             "consultation": ("backoffice:consultation", "打开该征求意见"),
+             "message": ("backoffice:message", "打开该留言"),
+             "concern": ("backoffice:concern", "打开该回应关切")}
 
 
 def _fix_link(finding: Finding) -> dict | None:

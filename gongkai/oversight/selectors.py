@@ -83,7 +83,8 @@ def inspection_comparison(inspection: Inspection) -> dict[str, QuerySet[Finding]
 
 
 def fix_target(finding: Finding) -> tuple[str, int] | None:
-    """Where the unit fixes it: ("item", catalog item id in the published version), ("record", id), ("request", id)."""
+    """Where the unit fixes it: ("item", catalog item id in the published version), ("record", id), ("request", id),
+    or (kind, id) for the targets of `_BY_ID`."""
     from gongkai.catalog.models import CatalogItem, VersionStatus
     from gongkai.disclosure_requests.models import DisclosureRequest
     from gongkai.publishing.models import Entry
@@ -99,9 +100,14 @@ def fix_target(finding: Finding) -> tuple[str, int] | None:
     if finding.target_kind == "request":
         pk = DisclosureRequest.objects.filter(tracking_code=finding.target).values_list("pk", flat=True).first()
         return ("request", pk) if pk else None
-    if finding.target_kind in ("new_media", "consultation") and finding.target.isdigit():
+    if finding.target_kind in _BY_ID and finding.target.isdigit():
         return (finding.target_kind, int(finding.target))
     return None
+
+
+# Targets named by their own id, opened at the screen of that kind (new-media accounts, consultations, messages,
+# responses to public concern).
+_BY_ID = ("new_media", "consultation", "message", "concern")
 
 
 def fix_targets(findings: list[Finding]) -> dict[int, tuple[str, int]]:
@@ -127,7 +133,8 @@ def fix_targets(findings: list[Finding]) -> dict[int, tuple[str, int]]:
         requests = dict(DisclosureRequest.objects.filter(tracking_code__in=[f.target for f in by_kind["request"]])
                         .values_list("tracking_code", "pk"))
         out.update({f.pk: ("request", requests[f.target]) for f in by_kind["request"] if f.target in requests})
-    out.update({f.pk: ("consultation", int(f.target)) for f in by_kind.get("consultation", []) if f.target.isdigit()})
+    for kind in _BY_ID:
+        out.update({f.pk: (kind, int(f.target)) for f in by_kind.get(kind, []) if f.target.isdigit()})
     return out
 
 

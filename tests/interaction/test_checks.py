@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from gongkai.backoffice.views_oversight import fix_link
 from gongkai.core import clock as platform_clock
 from gongkai.interaction import services
 from gongkai.interaction.checks import (
@@ -15,6 +16,7 @@ from gongkai.interaction.checks import (
     message_unanswered_3_months,
 )
 from gongkai.oversight.models import Finding
+from gongkai.oversight.selectors import fix_target, fix_targets
 from gongkai.oversight.services import inspection_run
 from tests.factories import written_message
 
@@ -98,6 +100,10 @@ def test_message_overdue_through_an_inspection(world, clock):
 
     found = run()
     assert set(found) == {str(late.pk)} and found[str(late.pk)].unit_id == world.edu.pk
+    # The unit fixes it on the message's own screen (one finding and many at once agree).
+    finding = found[str(late.pk)]
+    assert fix_target(finding) == ("message", late.pk) == fix_targets([finding])[finding.pk]
+    assert fix_link(fix_target(finding)) == {"url": f"/admin/messages/{late.pk}/", "label": "打开该留言"}
     assert str(fresh.pk) not in found and str(refused.pk) not in found
     assert not Finding.objects.filter(rule="message_unanswered_3_months").exists()
     services.message_answer(actor=world.users.officer, message=late, answer="招生范围见教育局公告。")
@@ -117,4 +123,6 @@ def test_concern_response_late_through_an_inspection(world, clock):
     inspection_run(actor=world.users.office, jurisdiction=world.county, today=TODAY, rules=["concern_response_late"])
     assert set(Finding.objects.filter(rule="concern_response_late").values_list("target", flat=True)) == {
         str(late.pk)}
+    finding = Finding.objects.get(rule="concern_response_late")
+    assert fix_targets([finding])[finding.pk] == fix_target(finding) == ("concern", late.pk)
     assert waiting.pk
