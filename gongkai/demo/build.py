@@ -44,7 +44,7 @@ from gongkai.demo import (
 )
 from gongkai.demo import map as demo_map
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
-from gongkai.organizations.services import division_data_for, jurisdictions_load, unit_ensure
+from gongkai.organizations.services import division_data_for, jurisdictions_load, unit_ensure, unit_update
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTY_CODE = "430503000000"
@@ -404,6 +404,36 @@ def _county_adoption(result: DemoResult, users: dict[str, User], reference: Cata
     return version
 
 
+# Named responsibility (seeds 001, 003: 落实到科(股)室, 明确责任领导、责任人): the units' leaders, and on the
+# county's new draft the section and person answering for the education items (an account of the unit for the
+# first ones, a name and phone for one answered by a school office without an account).
+UNIT_LEADERS = (("jiaoyu@dxjczw", "刘建国", "区教育局党组成员、副局长"), ("minzheng@dxjczw", "陈志强", "区民政局副局长"),
+                ("zwgk@dxjczw", "王立新", "区政府办公室副主任"))
+EDUCATION_SECTIONS = (("招生范围", "基础教育股", "jiaoyu.officer", "", ""),
+                      ("招生政策", "基础教育股", "jiaoyu.officer", "", ""),
+                      ("义务教育学校名录", "教育督导室", None, "罗晓红", "0739-5201234"))
+
+
+def _named_responsibility(users: dict[str, User], version: CatalogVersion) -> None:
+    for handle, leader, title in UNIT_LEADERS:
+        unit = Unit.objects.filter(handle=handle, responsible_leader="").first()
+        if unit is not None:
+            unit_update(actor=users["dx.office"], unit=unit, responsible_leader=leader,
+                                     responsible_leader_title=title)
+    if version.status != VersionStatus.DRAFT:
+        return
+    for name, section, username, person_name, phone in EDUCATION_SECTIONS:
+        item = version.items.filter(domain__slug="yiwu-jiaoyu", name=name, responsible_section="").first()
+        if item is None:
+            continue
+        person = users.get(username) if username else None
+        if person is not None and item.responsible_unit_id != person.unit_id:
+            continue
+        catalog_services.catalog_item_update(actor=users["dx.office"], item=item, responsible_section=section,
+                                             responsible_person=person, responsible_person_name=person_name,
+                                             responsible_person_phone=phone)
+
+
 def _catalogs(result: DemoResult, users: dict[str, User], assigned: list[Domain]) -> None:
     county = Jurisdiction.objects.get(code=COUNTY_CODE)
     town = Jurisdiction.objects.get(code=TOWN_CODE)
@@ -419,7 +449,9 @@ def _catalogs(result: DemoResult, users: dict[str, User], assigned: list[Domain]
     shown = [county_version, town_version, *_village_catalogs(result, users)]
     reference = _city_reference(result, users)
     if reference is not None and reference.status == VersionStatus.PUBLISHED:
-        shown += [reference, _county_adoption(result, users, reference)]
+        adopted = _county_adoption(result, users, reference)
+        _named_responsibility(users, adopted)
+        shown += [reference, adopted]
     for version in shown:
         result.catalogs.append(
             f"{version.catalog.title}（{version.label}）：{version.get_status_display()}，"
