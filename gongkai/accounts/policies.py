@@ -145,7 +145,7 @@ ACTION_LABELS = {
     Action.MANAGE_SERVICE_ZONES: "维护政务公开专区",
     Action.MANAGE_DISCLOSURE_COLUMN: "维护政府信息公开指南、制度和高频事项",
     Action.ADOPT_REFERENCE_CATALOG: "采用上级的参考目录",
-    Action.VIEW_REFERENCE_CATALOG: "查看该参考目录",
+    Action.VIEW_REFERENCE_CATALOG: "查看公开事项目录",
     Action.VIEW_ADOPTIONS: "查看下级采用参考目录的情况和差异",
 }
 
@@ -221,7 +221,8 @@ EITHER_ACTIONS = {
     Action.WATCH_CALENDAR: (Action.MANAGE_CALENDAR, Action.APPROVE_EXTENSION),
     # A message: the unit it is addressed to, and the office over its jurisdiction.
     Action.VIEW_MESSAGES: (Action.ANSWER_MESSAGE, Action.MODERATE_MESSAGES),
-    # A reference catalog (read-only screens): whoever may see the catalog, and the offices below that adopt it.
+    # A catalog's read-only screens (its own, or a reference catalog from above): whoever may see the catalog, and
+    # the offices below that adopt it. One refusal message for both: the screen is a catalog either way.
     Action.VIEW_REFERENCE_CATALOG: (Action.VIEW_CATALOG, Action.ADOPT_REFERENCE_CATALOG),
 }
 
