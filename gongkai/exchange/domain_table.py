@@ -25,6 +25,7 @@ from gongkai.catalog.services import domain_assignments_save
 from gongkai.exchange.catalog_import import DomainIndex
 from gongkai.exchange.catalog_table import cell_text, normalise_label
 from gongkai.exchange.cells import formula_warning, xlsx_cell
+from gongkai.exchange.table_reading import Problem, find_columns, header_label
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.oversight.tasks import DueTextError, parse_due
 
@@ -40,17 +41,6 @@ LABELS = {"domain": "试点领域", "guiding": "指导单位", "responsible": "�
 EXPORT_HEADERS = ("序号", "试点领域", "指导单位", "责任单位", "完成时间")
 _SPLIT = re.compile(r"[、，,；;\n]+")
 _DOMAIN_SUFFIX = re.compile(r"(领域)$")
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = (f"第{self.row}行" if self.row else "") + (f"{self.column}列" if self.column else "")
-        return f"{where}：{self.message}" if where else self.message
 
 
 @dataclass
@@ -122,19 +112,8 @@ def _grid(data: bytes) -> list[list]:
         book.close()
 
 
-def _header_label(value) -> str:
-    return re.sub(r"[（(].*$", "", normalise_label(cell_text(value)))
-
-
 def _find_columns(row: list) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, value in enumerate(row):
-        label = _header_label(value)
-        for key, names in COLUMNS.items():
-            if key not in found and label in names:
-                found[key] = index
-                break
-    return found
+    return find_columns(row, COLUMNS)
 
 
 class _Units:
@@ -295,7 +274,7 @@ def _read_row(row: list, i: int, columns: dict[str, int], index: DomainIndex, un
         if any(line.text(k) for k in ("guiding", "responsible", "completion")):
             report.errors.append(line.problem("domain", "领域为空。"))
         return  # a blank line
-    if _header_label(domain_text) in COLUMNS["domain"]:
+    if header_label(domain_text) in COLUMNS["domain"]:
         return  # the header repeated on the next printed page
     for key in ("domain", "guiding", "responsible", "completion"):
         if key in columns and (warning := formula_warning(line.raw(key))):

@@ -6,7 +6,6 @@ header found in the first rows (a title above it is fine). Every problem with it
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,8 +14,9 @@ from openpyxl.utils import get_column_letter
 from gongkai.accounts.policies import Action, require
 from gongkai.catalog.list_services import entry_identity, source_list_import_rows
 from gongkai.catalog.models import ListKind, SourceList, SourceListEntry
-from gongkai.exchange.catalog_table import cell_text, normalise_label
+from gongkai.exchange.catalog_table import cell_text
 from gongkai.exchange.cells import formula_warning
+from gongkai.exchange.table_reading import Problem, find_columns, header_label
 from gongkai.organizations.models import Jurisdiction
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -34,17 +34,6 @@ LABELS = {"number": "序号", "code": "事项编码", "name": "事项名称", "c
           "basis": "设定依据"}
 LIMITS = {f: getattr(SourceListEntry._meta.get_field(f), "max_length", None)
           for f in ("number", "code", "name", "category", "body")}
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = (f"第{self.row}行" if self.row else "") + (f"{self.column}列" if self.column else "")
-        return f"{where}：{self.message}" if where else self.message
 
 
 @dataclass
@@ -67,19 +56,8 @@ class ListReport:
         return not self.errors and bool(self.rows)
 
 
-def _header(value) -> str:
-    return re.sub(r"[（(].*$", "", normalise_label(cell_text(value)))
-
-
 def _find_columns(row: list) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, value in enumerate(row):
-        label = _header(value)
-        for key, names in COLUMNS.items():
-            if key not in found and label in names:
-                found[key] = index
-                break
-    return found
+    return find_columns(row, COLUMNS)
 
 
 def _grid(data: bytes, report: ListReport) -> list[list] | None:
@@ -142,7 +120,7 @@ def read_source_list(data: bytes) -> ListReport:
     seen: dict[tuple[str, str], int] = {}
     for i, row in enumerate(grid[header_at + 1:], start=header_at + 2):
         values = {k: cell_text(row[at]) if at < len(row) else "" for k, at in columns.items()}
-        if not any(values.values()) or _header(values["name"]) in COLUMNS["name"]:
+        if not any(values.values()) or header_label(values["name"]) in COLUMNS["name"]:
             continue  # a blank line, or the header repeated on a printed page
         before = len(report.errors)
         _check_row(row, i, values, columns, seen, report)
