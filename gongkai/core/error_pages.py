@@ -85,7 +85,8 @@ def bad_request(request, exception=None):
         return error_response(request, 413)
     if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
         return error_response(request, 413, "一次提交的字段或文件过多。")
-    return error_response(request, 400)
+    # Our own BadRequests (e.g. core.keyset.BadCursor) carry a Chinese message and a code worth showing.
+    return error_response(request, 400, _exception_message(exception), code=str(getattr(exception, "code", "")))
 
 
 def permission_denied(request, exception=None):
