@@ -68,8 +68,9 @@ run: demo
 	$(BIN)/gongkai runserver $(HOST):$(PORT)
 
 # Debian packages the tests use, when missing and apt is usable (root, as on CI): Chromium for the browser
-# tests, Noto CJK fonts for screenshots and PDFs, tesseract with simplified Chinese for OCR of scanned files.
-DEB_PACKAGES := chromium fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim
+# tests, Noto CJK fonts for screenshots and PDFs, tesseract with simplified Chinese for OCR of scanned files,
+# nginx in front of two app nodes in the multi-node test (tests/deploy/test_cluster.py).
+DEB_PACKAGES := chromium fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim nginx
 system-packages:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
