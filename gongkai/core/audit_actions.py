@@ -26,6 +26,7 @@ OBJECT_LABELS: dict[str, str] = {
     "catalog_domain": "目录领域",
     "catalog_item": "目录事项",
     "record": "政府信息",
+    "demo": "演示数据",
     "entry": "明细",
     "interpretation": "政策解读",
     "channel": "发布渠道",
@@ -50,6 +51,8 @@ OBJECT_LABELS: dict[str, str] = {
 }
 
 ACTION_LABELS: dict[str, str] = {
+    # `gongkai demo --scale N`: one event per generated county, never one per row
+    "demo.scale_county": "生成规模测试县（演示数据）",
     # the 政府信息公开 column (指南, 制度, 高频事项)
     "column.guide_draft_create": "起草政府信息公开指南",
     "column.guide_draft_update": "修改政府信息公开指南草稿",

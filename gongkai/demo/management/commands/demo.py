@@ -1,5 +1,7 @@
 """`gongkai demo`: build the demonstration data set of 邵阳市大祥区 (idempotent);
-`gongkai demo --accounts`: print the demo accounts and their password."""
+`gongkai demo --accounts`: print the demo accounts and their password;
+`gongkai demo --scale N [--seed S]`: add N generated counties of varied data for `make bench` (gongkai/demo/scale.py;
+about 10,500 records and entries a county, so `--scale 100` makes more than 1,000,000)."""
 
 import json
 import unicodedata
@@ -46,10 +48,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--accounts", action="store_true", help="只列出演示账号和密码")
         parser.add_argument("--json", dest="as_json", action="store_true", help="以 JSON 输出")
+        parser.add_argument("--scale", type=int, metavar="N",
+                            help="生成 N 个县（区）的规模测试数据（每县约 1 万条政府信息和明细；已有的县保留不变）")
+        parser.add_argument("--seed", type=int, default=1, help="规模测试数据的随机种子（相同种子生成相同数据）")
+        parser.add_argument("--records-per-county", type=int, default=None, help="每县政府信息条数（平均）")
+        parser.add_argument("--entries-per-county", type=int, default=None, help="每县明细条数（平均）")
+        parser.add_argument("--no-index", action="store_true", help="不写检索索引（之后用 gongkai search --reindex）")
 
     def handle(self, *args, accounts=False, as_json=False, **options):
         if accounts:
             return self.print_accounts(as_json)
+        if options.get("scale") is not None:
+            return self.build_scale(as_json=as_json, **options)
         try:
             result = demo_build()
             added = demo_build_areas(log=lambda line: None if as_json else self.stdout.write(f"  {line}"))
@@ -80,6 +90,26 @@ class Command(BaseCommand):
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"  注意：{warning}"))
         self.stdout.write("演示账号和密码：gongkai demo --accounts")
+
+    def build_scale(self, *, as_json: bool, scale: int, seed: int, records_per_county, entries_per_county,
+                    no_index: bool, **options) -> None:
+        from gongkai.demo import scale as scale_data
+
+        if scale < 1:
+            raise CommandError("--scale 必须是正整数。")
+        sizes = {k: v for k, v in (("records_per_county", records_per_county),
+                                   ("entries_per_county", entries_per_county)) if v is not None}
+        result = scale_data.scale_build(scale, seed=seed, index=not no_index,
+                                        log=lambda line: None if as_json else self.stdout.write(f"  {line}"),
+                                        **sizes)
+        summary = result.as_dict()
+        if as_json:
+            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(
+            f"规模测试数据：新建 {summary['counties_generated']} 个县（区）（已有 {summary['counties_already_there']} 个），"
+            f"政府信息 {summary['records']} 条（公开 {summary['public_records']} 条），明细 {summary['entries']} 条，"
+            f"用时 {summary['seconds']} 秒（其中检索索引 {summary['index_seconds']} 秒）。")
 
     def print_accounts(self, as_json: bool) -> None:
         rows = demo_accounts()
