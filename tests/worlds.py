@@ -543,3 +543,37 @@ def column_world(portal):
         "officer": user_with_role(Role.INFORMATION_OFFICER, edu_unit, username="officer"),
         "other_office": user_with_role(Role.DISCLOSURE_OFFICE, other_unit, username="other_office"),
     })
+
+
+# Object storage: a real S3 server on loopback (moto's server mode), the storages switched to it.
+
+@pytest.fixture
+def s3_storage(settings, monkeypatch):
+    """moto's S3 server on a free loopback port, a private bucket in it, and STORAGES built from the same
+    environment a deployment sets (S3_BUCKET, S3_ENDPOINT_URL, …; gongkai.settings.env.storages_from_env). Yields
+    the bucket's name and a boto3 client to look into it. Skips when moto's server is not installed."""
+    import socket
+
+    server_module = pytest.importorskip("moto.server", reason="moto[server] 未安装：跳过对象存储测试")
+    boto3 = pytest.importorskip("boto3", reason="boto3 未安装：跳过对象存储测试")
+    from gongkai.settings.env import storages_from_env
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    environment = {"S3_BUCKET": "gongkai-test", "S3_ENDPOINT_URL": endpoint, "S3_ACCESS_KEY_ID": "test-key",
+                   "S3_SECRET_ACCESS_KEY": "test-secret", "S3_REGION": "us-east-1", "S3_ADDRESSING_STYLE": "path"}
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("STORAGE_BACKEND", raising=False)
+    client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="test-key",
+                          aws_secret_access_key="test-secret", region_name="us-east-1")
+    client.create_bucket(Bucket="gongkai-test")
+    settings.STORAGES = storages_from_env()
+    try:
+        yield SimpleNamespace(bucket="gongkai-test", client=client, endpoint=endpoint)
+    finally:
+        server.stop()

@@ -5,10 +5,10 @@ confirm) and the ledger as xlsx. Views parse and render; the task services and s
 from __future__ import annotations
 
 import secrets
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -127,10 +127,12 @@ def task_attachment(request, pk):
     return response
 
 
-def _held(token: str) -> Path:
+def _held(token: str) -> str:
+    """The uploaded table between the check and the confirmation, in the shared storage (the confirmation may
+    reach another app node)."""
     if not token or not all(c in "0123456789abcdef" for c in token) or len(token) != 32:
         raise Http404("导入已过期，请重新上传。")
-    return Path(tempfile.gettempdir()) / f"gongkai-task-import-{token}"
+    return f"imports/tasks-{token}.xlsx"
 
 
 @backoffice_view
@@ -143,15 +145,16 @@ def tasks_import(request):
     if request.method == "POST" and request.POST.get("token"):
         path = _held(request.POST["token"])
         jurisdiction = get_object_or_404(jurisdictions, pk=request.POST.get("jurisdiction") or 0)
-        if not path.exists():
+        if not default_storage.exists(path):
             raise Http404("导入已过期，请重新上传。")
         name = request.POST.get("filename", "分解表.xlsx")
-        read = read_task_table(path.read_bytes(), name, jurisdiction)
+        with default_storage.open(path, "rb") as held:
+            read = read_task_table(held.read(), name, jurisdiction)
         if read.ok:
             tasks_, ok = attempt(form, services.task_import, actor=request.user, jurisdiction=jurisdiction,
                                  drafts=read.drafts, source=name)
             if ok:
-                path.unlink(missing_ok=True)
+                default_storage.delete(path)
                 messages.success(request, f"已导入 {len(tasks_)} 项工作任务。")
                 return redirect("backoffice:oversight_tasks")
         context["read"] = read
@@ -162,7 +165,7 @@ def tasks_import(request):
         context.update(read=read, jurisdiction=jurisdiction, filename=upload.name)
         if read.ok:
             token = secrets.token_hex(16)
-            _held(token).write_bytes(data)
+            default_storage.save(_held(token), ContentFile(data))
             context["token"] = token
     return render(request, "backoffice/oversight/task_import.html", context)
 

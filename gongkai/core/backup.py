@@ -8,7 +8,8 @@ manifest of SHA-256 hashes.
   forced; every file is checked against the manifest *before* anything is written, and after the
   restore the files are checked again and the audit chain is verified (core.audit.verify_chain).
 
-Only local file stores (FileSystemStorage) are archived; an object store backs itself up."""
+Only local file stores (FileSystemStorage) are archived; an object store (STORAGE_BACKEND=s3) backs itself up
+(bucket versioning or replication, docs/deploy.md)."""
 
 from __future__ import annotations
 
@@ -40,9 +41,15 @@ PG_MEMBER = "database/gongkai.pgdump"
 
 def file_stores() -> dict[str, Path]:
     """The local folders whose files belong to the installation, by their name in the archive."""
+    from django.core.files.storage import storages
+
+    from gongkai.core.storage import is_local, private_storage
+
     media = Path(settings.MEDIA_ROOT)
     private = getattr(settings, "GONGKAI_PRIVATE_ROOT", None) or str(media.parent / (media.name + "-private"))
-    return {"media": media, "private": Path(private)}
+    stores = {"media": Path(media), "private": Path(private)}
+    local = {"media": is_local(storages["default"]), "private": is_local(private_storage)}
+    return {name: folder for name, folder in stores.items() if local[name]}
 
 
 def _sha256(path: Path) -> str:
@@ -221,6 +228,14 @@ def _database_restore(source: Path, member: str) -> None:
         raise ValidationFailed(f"pg_restore 失败：{result.stderr.strip()[:500]}")
 
 
+def _refuse_remote_stores(manifest: dict[str, Any], stores: dict[str, Path]) -> None:
+    """Files of a store this installation keeps in an object store are not restored into it from here."""
+    remote = sorted({n.split("/", 2)[1] for n in manifest["files"] if n.startswith("files/")} - set(stores))
+    if remote:
+        raise ValidationFailed(f"备份中有文件（{'、'.join(remote)}），而本安装的文件存放在对象存储中；"
+                               "请在本地存储的安装中恢复后，再把文件复制到存储桶。")
+
+
 def backup_restore(archive: Path, *, force: bool = False) -> RestoreReport:
     """Restore `archive` into this installation (empty unless `force`), then verify files and chain."""
     archive = Path(archive)
@@ -235,8 +250,9 @@ def backup_restore(archive: Path, *, force: bool = False) -> RestoreReport:
         into = Path(tmp)
         manifest = _verified_extract(archive, into)
         member = SQLITE_MEMBER if SQLITE_MEMBER in manifest["files"] else PG_MEMBER
-        _database_restore(into / member, member)
         stores = file_stores()
+        _refuse_remote_stores(manifest, stores)
+        _database_restore(into / member, member)
         for name, root in stores.items():
             source = into / "files" / name
             if force and root.is_dir():

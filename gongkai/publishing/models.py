@@ -7,45 +7,27 @@ The workflow lives in `publishing.workflow` (a table); services in `publishing.s
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogItem
 from gongkai.core.fields import UnicodeJSONField
 from gongkai.core.models import TimeStampedModel
+from gongkai.core.storage import private_storage as _private_storage
 from gongkai.organizations.models import Unit
 from gongkai.publishing import workflow
 from gongkai.publishing.privacy import KIND_LABELS
 from gongkai.publishing.sanitising import sanitise_html
 
-
-class PrivateStorage(FileSystemStorage):
-    """Attachment files: never under MEDIA_ROOT, never served directly (originals under records/, public
-    copies under public/, the latter served by the portal's view only while the record is public).
-    GONGKAI_PRIVATE_ROOT, or a folder `<MEDIA_ROOT>-private` beside MEDIA_ROOT."""
-
-    @cached_property
-    def base_location(self):
-        configured = getattr(settings, "GONGKAI_PRIVATE_ROOT", None)
-        if configured:
-            return str(configured)
-        return str(Path(settings.MEDIA_ROOT).parent / (Path(settings.MEDIA_ROOT).name + "-private"))
-
-    @cached_property
-    def location(self):
-        return str(Path(self.base_location).resolve())
+# Attachment files (originals under records/, public copies under public/) live in the `private` storage: never
+# served directly; a public copy is streamed by the portal's view only while the record is public. The callable is
+# what migrations name.
 
 
-_private_storage = PrivateStorage()
-
-
-def private_storage() -> PrivateStorage:
+def private_storage():
     return _private_storage
 
 

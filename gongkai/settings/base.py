@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from gongkai.settings.env import cache_from_url, env_bool, env_int, env_list, env_str
+from gongkai.settings.env import cache_from_url, env_bool, env_int, env_list, env_str, storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("GONGKAI_VAR_DIR", str(BASE_DIR / "var")))
@@ -168,10 +168,9 @@ STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
-STORAGES = {
-    "default": {"BACKEND": env_str("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Files: the filesystem by default (MEDIA_ROOT, GONGKAI_PRIVATE_ROOT); an S3-compatible bucket when STORAGE_BACKEND=s3
+# or S3_BUCKET says so (env.storages_from_env; docs/deploy.md 对象存储).
+STORAGES = storages_from_env()
 
 # One cache for every worker: CACHE_URL=redis://127.0.0.1:6379/1 (Django's Redis backend; the rate limits
 # and lockouts count there). Without it, an in-process cache — fine for `make run`, refused by production

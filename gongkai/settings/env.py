@@ -55,3 +55,55 @@ def web_workers() -> int:
     if value:
         return max(1, int(value))
     return 2 * (os.cpu_count() or 1) + 1
+
+
+S3_BACKEND = "storages.backends.s3.S3Storage"
+PRIVATE_FILESYSTEM_BACKEND = "gongkai.core.storage.PrivateFileSystemStorage"
+
+
+def storages_from_env() -> dict:
+    """STORAGES: `default` (rendered documents, uploads of the other apps, held imports) and `private`
+    (attachments' originals and public copies, served only through the portal's and back office's views).
+
+    The filesystem unless STORAGE_BACKEND=s3 or S3_BUCKET is set; then both go to one S3-compatible bucket
+    (AWS, MinIO, 阿里云 OSS, 华为云 OBS, 腾讯云 COS …) under the prefixes S3_MEDIA_PREFIX ("media") and
+    S3_PRIVATE_PREFIX ("private"), or the private files to S3_PRIVATE_BUCKET. The bucket stays private: no
+    ACL is set on an object, and any URL storages would make is signed and short-lived (S3_URL_EXPIRE
+    seconds) — the views stream files through Django anyway, after their permission checks. STORAGE_BACKEND
+    may also name a storage class (the old meaning) for the default store."""
+    backend = os.environ.get("STORAGE_BACKEND", "").strip()
+    bucket = os.environ.get("S3_BUCKET", "").strip()
+    use_s3 = backend.lower() == "s3" or (not backend and bool(bucket))
+    staticfiles = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    if not use_s3:
+        return {
+            "default": {"BACKEND": backend or "django.core.files.storage.FileSystemStorage"},
+            "private": {"BACKEND": PRIVATE_FILESYSTEM_BACKEND},
+            "staticfiles": staticfiles,
+        }
+    if not bucket:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 需要同时设置 S3_BUCKET（存储桶名称）")
+    style = env_str("S3_ADDRESSING_STYLE", "auto").lower()
+    if style not in {"auto", "path", "virtual"}:
+        raise ImproperlyConfigured(f"S3_ADDRESSING_STYLE 应为 auto、path 或 virtual，而不是 {style}")
+    common = {
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "addressing_style": None if style == "auto" else style,
+        "signature_version": os.environ.get("S3_SIGNATURE_VERSION") or "s3v4",
+        "default_acl": None,  # the bucket's own policy (private); never public-read
+        "querystring_auth": True,
+        "querystring_expire": env_int("S3_URL_EXPIRE", 300),
+        "file_overwrite": False,  # a second upload of 名单.pdf gets its own name, as on the filesystem
+        "verify": None if env_bool("S3_VERIFY_TLS", True) else False,
+    }
+    return {
+        "default": {"BACKEND": S3_BACKEND, "OPTIONS": {
+            **common, "bucket_name": bucket, "location": env_str("S3_MEDIA_PREFIX", "media")}},
+        "private": {"BACKEND": S3_BACKEND, "OPTIONS": {
+            **common, "bucket_name": env_str("S3_PRIVATE_BUCKET", bucket),
+            "location": env_str("S3_PRIVATE_PREFIX", "private")}},
+        "staticfiles": staticfiles,
+    }
