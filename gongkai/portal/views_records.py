@@ -143,7 +143,7 @@ def search_page(request):
     # Nothing found: the catalog's items holding a word of the query, and names spelt close to it.
     suggestions = (selectors_search.search_suggestions(query, jurisdiction)
                    if results is not None and results.total == 0 else None)
-    pages = (results.total + SEARCH_PAGE_SIZE - 1) // SEARCH_PAGE_SIZE if results else 0
+    pages = (results.pageable + SEARCH_PAGE_SIZE - 1) // SEARCH_PAGE_SIZE if results else 0
     if number > max(pages, 1):
         raise BadPage("没有这一页。")
     frame = _frame(jurisdiction, selectors.published_version(jurisdiction)) if jurisdiction else {}

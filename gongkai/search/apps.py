@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def optimize_after_migrate(sender, using="default", **kwargs) -> None:
+    """`PRAGMA optimize` once `migrate` is done (SQLite): fresh statistics for the planner without anyone
+    running ANALYZE by hand. The search's own plans do not need them (see search.backends)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize=0x10002")
 
 
 class SearchConfig(AppConfig):
     name = "gongkai.search"
     label = "search"
+
+    def ready(self) -> None:
+        post_migrate.connect(optimize_after_migrate, sender=self, dispatch_uid="search_optimize_after_migrate")

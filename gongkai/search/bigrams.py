@@ -17,7 +17,12 @@ A query is read as words: a Chinese run of the query is cut by jieba (低保名�
 of the cut glued to its neighbour (so that no word is looser than two characters), and each word must be
 present on its own — in any order, anywhere — still as the phrase of its pairs, exact for two-character words.
 The run as typed (`Term.exact`) only ranks: a text holding it whole comes first. A text holding the run always
-holds all its words, so the answer is never smaller than the substring search it was."""
+holds all its words, so the answer is never smaller than the substring search it was.
+
+A document number (文号: 祥民发〔2023〕15号, 祥民发[2023]15号) or an index number (索引号: JIAOYU/2023-00015) typed as
+a query word is not cut into words: it is one code (`Term.codes`), its runs in order and next to each other with
+only punctuation between them (the brackets may differ), so 祥民发〔2023〕15号 never finds 祥民发〔2023〕150号 or
+祥民发〔2022〕15号."""
 
 from __future__ import annotations
 
@@ -33,6 +38,12 @@ import jieba
 _CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)")
 _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
+# A document number after normalise (NFKC turns （［ into ([): issuer, bracketed year, number, 号.
+_DOCUMENT_NUMBER = re.compile(rf"^[{_CJK}]{{1,20}}[〔\[(【〖]\d{{4}}[〕\])】〗]第?\d{{1,6}}号$")
+# An index number: letters and digits in two or more parts joined by / - . _ , with a digit in it.
+_INDEX_NUMBER = re.compile(r"^(?=.*\d)[0-9a-z]+(?:[-/._][0-9a-z]+)+$")
+# What may stand between the runs of a code in a text (anything that is not a letter, digit or ideograph).
+_SEPARATOR = rf"[^0-9a-z{_CJK}]"
 
 
 def normalise(text: str) -> str:
@@ -87,6 +98,8 @@ class Term:
     substrings: tuple[str, ...] = field(default=())
     # The Chinese runs as typed that were cut into several words: a text holding one whole ranks first.
     exact: tuple[str, ...] = field(default=())
+    # Document or index numbers (normalised), each matched as one sequence of runs (see `code_tokens`).
+    codes: tuple[str, ...] = field(default=())
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +130,9 @@ def parse_query(query: str) -> list[Term]:
     must match (AND). Empty terms are dropped."""
     terms: list[Term] = []
     for word in normalise(query).split():
+        if is_code(word):
+            terms.append(Term(word, codes=(word,)))
+            continue
         phrases: list[tuple[str, ...]] = []
         prefixes: list[str] = []
         substrings: list[str] = []
@@ -137,6 +153,31 @@ def parse_query(query: str) -> list[Term]:
         if phrases or prefixes:
             terms.append(Term(word, tuple(phrases), tuple(prefixes), tuple(substrings), tuple(exact)))
     return terms
+
+
+def is_code(word: str) -> bool:
+    """Whether a (normalised) query word is a document number (文号) or an index number (索引号)."""
+    return bool(_DOCUMENT_NUMBER.match(word) or _INDEX_NUMBER.match(word))
+
+
+def code_tokens(code: str) -> tuple[list[str], bool]:
+    """The index tokens a code stands for, next to each other, and whether the last is a prefix: the code's
+    last run, when it is one Chinese character (号), begins a pair in a text going on (15号文件 → 号文)."""
+    out = tokens(code)
+    last_run = runs(code)[-1]
+    prefix = last_run[1] and len(last_run[0]) == 1
+    return out, prefix
+
+
+def code_pattern(code: str) -> str:
+    """A regular expression (Python's and PostgreSQL's alike) finding the code in a normalised text: its runs
+    in order, with separators between them: at least one between two runs of the same class (else they would be
+    one run), any number between a Chinese run and another."""
+    parts = runs(code)
+    pattern = parts[0][0]
+    for (_, before), (run, chinese) in zip(parts, parts[1:], strict=False):
+        pattern += _SEPARATOR + ("+" if before == chinese else "*") + run
+    return pattern
 
 
 def shared_pairs(query: str, text: str) -> int:

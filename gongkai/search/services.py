@@ -6,6 +6,8 @@ may be indexed: the caller answers for that."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -17,8 +19,7 @@ from gongkai.search.models import SearchDocument
 FIELDS = {"jurisdiction_code", "domain_slug", "unit_id", "title", "body", "url", "published_at"}
 
 
-def document_upsert(kind: str, object_id: int | str, **fields: Any) -> SearchDocument:
-    """Put (or replace) the document `kind:object_id` in the index with the given fields."""
+def _document(kind: str, object_id: int | str, fields: Mapping[str, Any]) -> SearchDocument:
     unknown = set(fields) - FIELDS
     if unknown:
         raise TypeError(f"document_upsert: unknown fields {sorted(unknown)}")
@@ -27,15 +28,45 @@ def document_upsert(kind: str, object_id: int | str, **fields: Any) -> SearchDoc
     values["title"] = (values.get("title") or "")[:500]
     values["domain_slug"] = values["domain_slug"] or ""
     values["jurisdiction_code"] = values["jurisdiction_code"] or ""
-    doc = SearchDocument(kind=kind, object_id=str(object_id), **values)
+    return SearchDocument(kind=kind, object_id=str(object_id), **values)
+
+
+def document_upsert(kind: str, object_id: int | str, **fields: Any) -> SearchDocument:
+    """Put (or replace) the document `kind:object_id` in the index with the given fields."""
     with transaction.atomic():
-        return get_backend().index(doc)
+        return get_backend().index(_document(kind, object_id, fields))
+
+
+def documents_upsert(kind: str, documents: Mapping[Any, Mapping[str, Any]]) -> int:
+    """Put (or replace) many documents of one kind at once ({object_id: fields}), in a few queries, in one
+    transaction: for bulk work (reindexing, imports), a batch of a few hundred or thousand at a time."""
+    docs = [_document(kind, object_id, fields) for object_id, fields in documents.items()]
+    with transaction.atomic():
+        get_backend().index_many(docs)
+    return len(docs)
 
 
 def document_remove(kind: str, object_id: int | str) -> bool:
     """Take `kind:object_id` out of the index; False if it was not there."""
     with transaction.atomic():
         return get_backend().remove(kind, object_id)
+
+
+def documents_remove(kind: str, object_ids: Iterable[int | str]) -> int:
+    """Take many documents of one kind out of the index; how many were there."""
+    with transaction.atomic():
+        return get_backend().remove_many(kind, object_ids)
+
+
+def indexed_ids(kind: str) -> set[str]:
+    """The object ids of the documents of `kind` in the index."""
+    return set(SearchDocument.objects.filter(kind=kind).values_list("object_id", flat=True))
+
+
+def index_optimize() -> None:
+    """Refresh the database's statistics after bulk work (reindexing, big imports): `PRAGMA optimize` on
+    SQLite, ANALYZE of the index tables on PostgreSQL. Searches do not depend on them; other queries may."""
+    get_backend().optimize()
 
 
 def search(query: str, *, filters: dict[str, Any] | None = None, limit: int = 20, offset: int = 0) -> Results:
@@ -61,6 +92,10 @@ def excerpt(text: str, query: str, *, width: int = 120) -> tuple[str, str, str]:
             # NFKC can change lengths (rare: ligatures, circled numbers); only highlight when it did not.
             if at >= 0 and len(normalised) == len(text) and (best is None or at < best[0]):
                 best = (at, at + len(needle))
+        for code in term.codes:
+            found = re.search(bigrams.code_pattern(code), normalised)
+            if found and len(normalised) == len(text) and (best is None or found.start() < best[0]):
+                best = (found.start(), found.end())
     if best is None:
         return (text[:width] + ("…" if len(text) > width else ""), "", "")
     start = max(0, best[0] - width // 3)

@@ -1,10 +1,12 @@
 """`gongkai search WORDS [--jurisdiction CODE] [--domain SLUG] [--limit N] [--json]`: search the public
 records as the portal does. `gongkai search --reindex`: rebuild the record index from publishing's
-public records (after a restore, or when switching databases)."""
+public records (after a restore, or when switching databases), in batches committed one by one, with progress
+in Chinese; a run stopped midway is completed by the next."""
 
 from __future__ import annotations
 
 import json
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -38,15 +40,22 @@ class Command(BaseCommand):
         rows = [{"id": d.object_id, "title": d.title, "url": d.url, "score": round(d.score, 4),
                  "published_at": d.published_at.isoformat() if d.published_at else None} for d in results]
         if json:
-            self.stdout.write(_dumps({"total": results.total, "results": rows}))
+            self.stdout.write(_dumps({"total": results.total, "total_exact": results.total_exact, "results": rows}))
             return
-        self.stdout.write(f"共 {results.total} 条")
+        self.stdout.write(f"共 {results.total_label} 条")
         for row in rows:
             self.stdout.write(f"{row['title']}  {row['url']}")
 
     def _reindex(self):
-        count = indexing.records_reindex()
-        self.stdout.write(f"已重建检索索引：{count} 条已公开政府信息。")
+        started = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            rate = done / max(time.monotonic() - started, 1e-6)
+            self.stdout.write(f"已索引 {done} / {total} 条（每秒 {rate:.0f} 条）")
+            self.stdout.flush()
+
+        count = indexing.records_reindex(progress=progress)
+        self.stdout.write(f"已重建检索索引：{count} 条已公开政府信息，用时 {time.monotonic() - started:.1f} 秒。")
 
 
 def _dumps(data) -> str:
