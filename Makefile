@@ -11,6 +11,7 @@ NPM_STAMP := node_modules/.gongkai-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_test
+PG_REPLICA_URL ?= postgres://postgres@127.0.0.1:5433/postgres
 
 .PHONY: lock audit run test install install-runtime frontend lint imports types pytest pytest-pg demo bench clean system-packages bench-packages
 
@@ -97,11 +98,16 @@ types: install
 pytest: install system-packages
 	$(BIN)/pytest
 
-# PostgreSQL when GONGKAI_TEST_DATABASE_URL is set or a server answers on 127.0.0.1:5432.
+# PostgreSQL when GONGKAI_TEST_DATABASE_URL is set or a server answers on 127.0.0.1:5432. With the local
+# server, a streaming replica of it on 127.0.0.1:5433 for the router's tests (scripts/pg_replica.py: built
+# once with pg_basebackup, then reused; skipped with a message where it cannot be had).
 pytest-pg: install system-packages
-	@url="$${GONGKAI_TEST_DATABASE_URL:-}"; \
+	@url="$${GONGKAI_TEST_DATABASE_URL:-}"; replica="$${GONGKAI_TEST_REPLICA_URL:-}"; \
 	if [ -z "$$url" ] && $(BIN)/python scripts/pg_available.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
-	if [ -n "$$url" ]; then echo "== PostgreSQL: $$url"; GONGKAI_TEST_DATABASE_URL="$$url" $(BIN)/pytest; \
+	case "$$url" in *@127.0.0.1:5432/*) if [ -z "$$replica" ] && \
+	  $(BIN)/python scripts/pg_replica.py start --allow-replication; then replica="$(PG_REPLICA_URL)"; fi;; esac; \
+	if [ -n "$$url" ]; then echo "== PostgreSQL: $$url$${replica:+（只读副本 $$replica）}"; \
+	  GONGKAI_TEST_DATABASE_URL="$$url" GONGKAI_TEST_REPLICA_URL="$$replica" $(BIN)/pytest; \
 	else echo "== 未发现 PostgreSQL，跳过 PostgreSQL 测试"; fi
 
 test: lint imports types pytest pytest-pg

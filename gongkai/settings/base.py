@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.middleware.RequestLimitsMiddleware",
+    # Portal and API reads from the replica when there is one (DATABASE_REPLICA_URL); else a no-op.
+    "gongkai.core.db_router.ReadRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +106,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A PostgreSQL streaming replica (issue 13): the portal's and the API's reads go there, everything else to
+# the primary, with read-your-writes (gongkai/core/db_router.py, docs/deploy.md). Tests mirror it onto
+# the primary (TEST MIRROR) and read from it only when a test says so.
+_replica_url = env_str("DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gongkai.core.db_router.ReplicaRouter"]
+GONGKAI_REPLICA_READS = env_bool("GONGKAI_REPLICA_READS", True)
+GONGKAI_REPLICA_NAMESPACES = ("portal", "api")
+# How long a client that wrote reads from the primary (longer than the replica's usual lag).
+GONGKAI_READ_YOUR_WRITES_SECONDS = env_int("GONGKAI_READ_YOUR_WRITES_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -18,6 +18,14 @@ else:
             "TEST": {"NAME": ":memory:"},
         }
     }
+# The replica is a test mirror of the default database: on the real streaming replica when
+# GONGKAI_TEST_REPLICA_URL names it (`make test` builds one on 127.0.0.1:5433, scripts/pg_replica.py; the
+# test database created on the primary streams there under the same name), else the primary itself.
+# No test reads from it unless it says so (databases=[..., "replica"] and GONGKAI_REPLICA_READS).
+_test_replica = os.environ.get("GONGKAI_TEST_REPLICA_URL")
+DATABASES["replica"] = dj_database_url.parse(_test_replica) if _test_db and _test_replica else dict(DATABASES["default"])
+DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+GONGKAI_REPLICA_READS = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.Argon2PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gongkai-test-media-")
 GONGKAI_PRIVATE_ROOT = tempfile.mkdtemp(prefix="gongkai-test-private-")
