@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.urls import reverse
 
 from gongkai.catalog import selectors as catalog_selectors
@@ -129,14 +129,6 @@ def high_frequency_items(version: CatalogVersion, today: date, limit: int = HIGH
         if key in items:
             out.append({"item": items[key], "marked": False, "views": scores[key]})
     return out[: max(limit, len(chosen))]
-
-
-def high_frequency_stamp(jurisdiction: Jurisdiction, today: date) -> str:
-    """Changes when the office changes its marks, and every day (the learned part is counted by day): part of the
-    cache key of the jurisdiction's home page."""
-    row = HighFrequencyItem.objects.filter(jurisdiction=jurisdiction).aggregate(n=Count("id"), last=Max("updated_at"))
-    last = row["last"].timestamp() if row["last"] else 0
-    return f"{row['n']}-{last}-{today.isoformat()}"
 
 
 def item_choices(version: CatalogVersion, today: date) -> list[dict]:

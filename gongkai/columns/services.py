@@ -16,7 +16,7 @@ from django.db.models import Max
 
 from gongkai.accounts.policies import Action, Actor, acting_user, require
 from gongkai.catalog import selectors as catalog_selectors
-from gongkai.columns import guide_text, selectors
+from gongkai.columns import guide_text, selectors, signals
 from gongkai.columns.models import GuideStatus, GuideVersion, HighFrequencyItem, ItemViewDay, RulesDocument
 from gongkai.core import clock
 from gongkai.core.audit import record_event
@@ -220,6 +220,8 @@ def high_frequency_set(*, actor: Actor, jurisdiction: Jurisdiction, item_keys: I
         if added or removed:
             record_event(actor=actor, action="column.high_frequency_set", target=jurisdiction,
                          data={"added": [str(k) for k in added], "removed": removed})
+    if added or removed:
+        signals.high_frequency_changed.send(sender=HighFrequencyItem, jurisdiction_code=jurisdiction.code)
     return len(added), len(removed)
 
 

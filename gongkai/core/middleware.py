@@ -1,9 +1,10 @@
 """Request-level protections that every app shares: the client's real address behind trusted proxies,
-the upload size limit (413) and the rate limits' 429 answer."""
+the upload size limit (413) and the rate limits' 429 answer, staff pages kept out of shared caches."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 from gongkai.core import clients
 from gongkai.core.error_pages import TooManyRequests, error_response, too_many_requests
@@ -45,3 +46,20 @@ class RequestLimitsMiddleware:
         if isinstance(exception, TooManyRequests):
             return too_many_requests(request, exception)
         return None
+
+
+class StaffPagesPrivateMiddleware:
+    """Back-office and sign-in answers (STAFF_PREFIXES) are a person's own: unless a view said otherwise,
+    no browser history, proxy or shared cache keeps them (Cache-Control: private, no-store). The portal's
+    pages say public or private themselves (portal.views.portal_view)."""
+
+    STAFF_PREFIXES = ("/admin/", "/accounts/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.STAFF_PREFIXES) and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

@@ -1,38 +1,244 @@
-"""Cached portal pages that list records follow publishing: when a record's public state changed
-(publishing.signals.public_record_changed, sent once its change committed and the search index followed),
-the cached domain columns it is filed under are dropped. Connected in PortalConfig.ready()."""
+"""The portal's public pages, kept whole in Django's cache (Redis when CACHE_URL names one, the local cache
+otherwise) and invalidated exactly by what changes them.
+
+Each page depends on a few *generations*: tokens kept in the cache, replaced by a new random token when
+what they stand for changes. A page's key holds its path, its page number, 长者模式 or not, and the
+current tokens of its generations, so replacing one token makes every page that depends on it miss, and
+no other. The generations:
+
+- ``jc:<code>``   the jurisdiction's published catalog (a version published or superseded, its domain
+                  table): its catalog, history, columns, items, records' frames;
+- ``jr:<code>``   the public records listed in the jurisdiction (publish, revise, withdraw of a record of
+                  its units or filed under its items): its home, columns, item pages, latest records;
+- ``js:<code>``   a jurisdiction below it published a catalog (its home page's map, a city's page);
+- ``hf:<code>``   the office's 高频事项 marks (its home page; the learned part follows the day);
+- ``rec:<code>:<ref>`` one record's page (publish, revise, withdraw of that record);
+- ``site``        anything public anywhere (the site's front page, which lists them all).
+
+A page is shared only when nothing about the visitor can be in it: a GET or HEAD without a session
+cookie, without messages waiting, not a hall's kiosk, no query string but `page`; it is stored only when
+it answered 200, set no cookie and rendered no CSRF token. Shared pages carry an ETag and Last-Modified
+and answer a conditional GET with 304. Anything a generation does not follow (a unit renamed, a guide
+changed) shows after PAGE_SECONDS at the latest. Connected in PortalConfig.ready()."""
 
 from __future__ import annotations
 
 import hashlib
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from functools import wraps
+from uuid import UUID
 
+from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
-from gongkai.catalog.models import CatalogItem
-from gongkai.portal import selectors as portal_selectors
+from gongkai.catalog.models import CatalogItem, CatalogVersion, DomainAssignment, VersionStatus
+from gongkai.columns import signals as column_signals
+from gongkai.columns.models import HighFrequencyItem
+from gongkai.core import clock, preferences
 from gongkai.publishing import signals
+from gongkai.publishing.models import Record
+
+PAGE_SECONDS = 60 * 60
+PREFIX = "portal:"
+SHARED_QUERY = frozenset({"page"})
+PUBLIC_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 
-def page_key(path: str, stamp: object, elder: bool = False) -> str:
-    """Where portal.views keeps a rendered page: its path, the publication stamp, and whether it was
-    rendered in 长者模式 (the two renderings of a page differ only in the body's class and the switch)."""
-    return "portal:page:" + hashlib.sha256(f"{path}|{stamp}{'|elder' if elder else ''}".encode()).hexdigest()
+# --- generations ---------------------------------------------------------------------------------
+
+def generations(names: Iterable[str]) -> list[str]:
+    """The current token of each generation (one round trip to the cache when they are all there). A
+    generation the cache lost starts again with a new token, so a page kept under an older one never
+    comes back."""
+    keys = [f"{PREFIX}gen:{name}" for name in names]
+    found = cache.get_many(keys)
+    missing = [k for k in keys if k not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, None)
+        found.update(cache.get_many(missing))
+    return [str(found.get(k, "")) for k in keys]
 
 
-def forget_pages(record_id: int) -> None:
-    """Drop the cached domain columns listing the record, in both renderings (see page_key)."""
-    stamp = portal_selectors.publication_stamp()
-    pairs = (CatalogItem.objects.filter(records__pk=record_id)
-             .values_list("version__catalog__jurisdiction__code", "domain__slug").distinct())
-    for code, slug in pairs:
-        path = reverse("portal:domain", kwargs={"code": code, "slug": slug})
-        cache.delete_many([page_key(path, stamp), page_key(path, stamp, elder=True)])
+def bump(names: Iterable[str]) -> None:
+    """Give each generation a new token now, and again once the current transaction commits: a page
+    rendered from the old rows before the commit is then kept under a token nobody asks for any more."""
+    keys = sorted({f"{PREFIX}gen:{name}" for name in names})
+    if not keys:
+        return
 
+    def renew() -> None:
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def jurisdiction_changed(path: str, *, catalog: bool = False, records: bool = False) -> None:
+    """The jurisdiction at `path` (Jurisdiction.path, codes from the top) changed its published catalog
+    or its public records: its generations, its ancestors' 'below' generation and the site's."""
+    codes = [c for c in path.split("/") if c]
+    if not codes:
+        return
+    own, above = codes[-1], codes[:-1]
+    names = ["site", *(f"js:{code}" for code in above)] if catalog else ["site"]
+    if catalog:
+        names.append(f"jc:{own}")
+    if records:
+        names.append(f"jr:{own}")
+    bump(names)
+
+
+def record_changed(record_id: int) -> None:
+    """A record's public state changed: its own page, and the lists of the jurisdictions it is listed in
+    (its unit's, and those whose catalog items it is filed under)."""
+    row = (Record.objects.filter(pk=record_id)
+           .values_list("index_number", "unit__jurisdiction__code").first())
+    if row is None:
+        return
+    index_number, code = row
+    codes = {code, *CatalogItem.objects.filter(records__pk=record_id)
+             .values_list("version__catalog__jurisdiction__code", flat=True).distinct()}
+    bump(["site", f"rec:{code}:{record_id}", *([f"rec:{code}:{index_number}"] if index_number else []),
+          *(f"jr:{c}" for c in codes)])
+
+
+# --- receivers -----------------------------------------------------------------------------------
 
 def _public_record_changed(sender, record_id: int, **kwargs) -> None:
-    forget_pages(record_id)
+    record_changed(record_id)
+
+
+def _version_saved(sender, instance: CatalogVersion, **kwargs) -> None:
+    # Drafts, submissions and approvals are not public: only a published or superseded version (or one
+    # taken away) changes what the portal shows.
+    if kwargs.get("signal") is post_delete or instance.status in PUBLIC_STATUSES:
+        jurisdiction_changed(instance.catalog.jurisdiction.path, catalog=True)
+
+
+def _domain_table_saved(sender, instance: DomainAssignment, **kwargs) -> None:
+    jurisdiction_changed(instance.jurisdiction.path, catalog=True)
+
+
+def _marks_saved(sender, instance: HighFrequencyItem, **kwargs) -> None:
+    bump(["site", f"hf:{instance.jurisdiction.code}"])
+
+
+def _marks_changed(sender, jurisdiction_code: str, **kwargs) -> None:
+    bump(["site", f"hf:{jurisdiction_code}"])
 
 
 def connect() -> None:
     signals.public_record_changed.connect(_public_record_changed, dispatch_uid="portal.page_cache.record_changed")
+    column_signals.high_frequency_changed.connect(_marks_changed, dispatch_uid="portal.page_cache.marks_changed")
+    for signal in (post_save, post_delete):
+        signal.connect(_version_saved, sender=CatalogVersion, dispatch_uid=f"portal.page_cache.version.{signal}")
+        signal.connect(_domain_table_saved, sender=DomainAssignment,
+                       dispatch_uid=f"portal.page_cache.domains.{signal}")
+        signal.connect(_marks_saved, sender=HighFrequencyItem, dispatch_uid=f"portal.page_cache.marks.{signal}")
+
+
+# --- the pages -----------------------------------------------------------------------------------
+
+def home_page(**kwargs) -> list[str]:
+    return ["site"]
+
+
+def jurisdiction_page(*, code: str, **kwargs) -> list[str]:
+    return [f"jc:{code}", f"jr:{code}", f"js:{code}", f"hf:{code}"]
+
+
+def catalog_page(*, code: str, **kwargs) -> list[str]:
+    return [f"jc:{code}"]
+
+
+def records_list(*, code: str, **kwargs) -> list[str]:
+    return [f"jc:{code}", f"jr:{code}"]
+
+
+def record_page(*, code: str, ref: str, **kwargs) -> list[str]:
+    return [f"jc:{code}", f"rec:{code}:{ref}"]
+
+
+def shareable(request) -> bool:
+    """Whether the answer to `request` can be the same for every visitor (see the module's docstring)."""
+    return (request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+            and preferences.kiosk_of(request) is None
+            and set(request.GET) <= SHARED_QUERY)
+
+
+def _storable(request, response) -> bool:
+    messages = getattr(request, "_messages", None)
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not request.META.get("CSRF_COOKIE_USED")
+            and not getattr(messages, "added_new", False))
+
+
+def page_key(request, tokens: list[str]) -> str:
+    """Where a page is kept: path, page number, 长者模式 or not (the two renderings differ in the body's
+    class and the switch), and the tokens of the generations it depends on."""
+    elder = preferences.is_on(request, preferences.ELDER_MODE_COOKIE)
+    parts = [request.path, request.GET.get("page", ""), "elder" if elder else "", *tokens]
+    return PREFIX + "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _answer(request, entry: dict) -> HttpResponse:
+    response = HttpResponse(entry["content"], content_type=entry["type"])
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["modified"])
+    return get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"],
+                                    response=response) or response
+
+
+def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
+                on_hit: Callable[..., None] | None = None) -> Callable:
+    """Keep the view's page in the cache under the generations `depends(**kwargs)` names (and the day when
+    `daily`). `on_hit(request, **kwargs)` runs when the page comes from the cache (a view's counter)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not shareable(request):
+                return view(request, *args, **kwargs)
+            tokens = generations(depends(**kwargs))
+            if daily:
+                tokens.append(clock.today().isoformat())
+            key = page_key(request, tokens)
+            entry = cache.get(key)
+            if entry is not None:
+                if on_hit is not None:
+                    on_hit(request, **kwargs)
+                return _answer(request, entry)
+            response = view(request, *args, **kwargs)
+            if not _storable(request, response):
+                return response
+            content = response.content
+            entry = {"content": content, "type": response["Content-Type"], "modified": int(time.time()),
+                     "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"'}
+            cache.set(key, entry, PAGE_SECONDS)
+            return _answer(request, entry)
+
+        return wrapper
+
+    return decorator
+
+
+def count_item_view(request, *, code: str, key: str, **kwargs) -> None:
+    """An item page from the cache still counts for 高频事项 (a GET; a HEAD is a link checker)."""
+    from gongkai.columns import services as column_services
+    from gongkai.organizations.models import Jurisdiction
+
+    if request.method != "GET":
+        return
+    jurisdiction = Jurisdiction.objects.filter(code=code).only("pk").first()
+    if jurisdiction is not None:
+        column_services.item_counted(jurisdiction=jurisdiction, item_key=UUID(key), day=clock.today())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count
 
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.catalog.models import (
@@ -28,19 +28,6 @@ PUBLIC_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 def _public_versions():
     return CatalogVersion.objects.filter(status__in=PUBLIC_STATUSES, catalog__is_reference=False)
-
-
-def publication_stamp() -> str:
-    """A short string that changes whenever a version is published (the new one appears, the old one is
-    superseded): part of every cache key of the portal, so that publishing invalidates the cached pages."""
-    # Reference catalogs count too: a city's published reference shows on its city page.
-    row = CatalogVersion.objects.filter(status__in=PUBLIC_STATUSES).aggregate(n=Count("id"), last_id=Max("id"), last_published=Max("published_at"),
-                                        last_change=Max("updated_at"))
-    stamp_time = max((t for t in (row["last_published"], row["last_change"]) if t is not None), default=None)
-    # The domain table's guiding departments are shown on the columns and the catalog too.
-    guidance = DomainAssignment.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    guided = f"{guidance['n']}-{guidance['last'].timestamp() if guidance['last'] else 0}"
-    return f"{row['n']}-{row['last_id'] or 0}-{stamp_time.timestamp() if stamp_time else 0}-{guided}"
 
 
 def jurisdiction_by_code(code: str) -> Jurisdiction | None:

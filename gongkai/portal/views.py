@@ -1,9 +1,9 @@
 """The public portal: each jurisdiction's published catalog rendered for everyone.
 
 No login, GET only, no JavaScript needed. Only published versions are shown (superseded ones on their
-own history pages). Rendered pages are kept in Django's cache under a key stamped with the latest
-publication (selectors.publication_stamp), so a newly published version shows at once; browsers and
-proxies may keep a page for BROWSER_MAX_AGE seconds."""
+own history pages). Pages are kept whole in Django's cache by page_cache.public_page, under generations
+that publishing replaces, so a newly published version shows at once; browsers and proxies may keep a page
+for BROWSER_MAX_AGE seconds and revalidate it with its ETag."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -27,11 +26,12 @@ from gongkai.columns import selectors as column_selectors
 from gongkai.core import clock, preferences
 from gongkai.exchange import catalog_export, stored_files
 from gongkai.organizations.models import Jurisdiction, JurisdictionLevel
-from gongkai.portal import selectors, selectors_records
-from gongkai.portal.page_cache import page_key
+from gongkai.portal import page_cache, selectors, selectors_records
+from gongkai.portal.page_cache import public_page
 
-CACHE_SECONDS = 60 * 60
-BROWSER_MAX_AGE = 5 * 60
+CACHE_SECONDS = page_cache.PAGE_SECONDS
+# Short: a browser or proxy asks again after a minute, and a 304 (ETag) costs no rendering.
+BROWSER_MAX_AGE = 60
 NOT_FOUND_MAX_AGE = 60
 
 DOWNLOAD_TYPES = {
@@ -73,21 +73,13 @@ def portal_view(view: Callable) -> Callable:
     return require_safe(wrapper)
 
 
-def _cached_page(request, template: str, build: Callable[[], dict], stamp: str = "") -> HttpResponse:
-    """Render `template` with `build()`, or take it from the cache. The key holds the path and the
-    publication stamp, and whether the visitor reads in 长者模式; the context never carries anything else
-    about the visitor (the mode switch goes back to the path, never to one visitor's query string)."""
-    elder = preferences.is_on(request, preferences.ELDER_MODE_COOKIE)
-    if preferences.kiosk_of(request):  # a hall's terminal: few of them, rendered for their own mode
-        return HttpResponse(render_to_string(template, {**build(), "messages": (), "switch_next": request.path},
-                                             request))
-    key = page_key(request.path, f"{selectors.publication_stamp()}{stamp}", elder=elder)
-    html = cache.get(key)
-    if html is None:
-        # `messages` is overridden so that a back-office message is never rendered into a shared page.
-        html = render_to_string(template, {**build(), "messages": (), "switch_next": request.path}, request)
-        cache.set(key, html, CACHE_SECONDS)
-    return HttpResponse(html)
+def _cached_page(request, template: str, build: Callable[[], dict]) -> HttpResponse:
+    """Render `template` with `build()` for every visitor alike (page_cache.public_page keeps it): the context
+    never carries anything about the visitor (the mode switch goes back to the path, never to one visitor's
+    query string; `messages` is overridden so that a back-office message is never rendered into a shared
+    page)."""
+    return HttpResponse(render_to_string(template, {**build(), "messages": (), "switch_next": request.path},
+                                         request))
 
 
 # --- lookups that turn into 404s ---------------------------------------------------------------
@@ -129,11 +121,6 @@ def _feedback_url(jurisdiction: Jurisdiction) -> str:
         return ""
 
 
-def _home_stamp(jurisdiction: Jurisdiction) -> str:
-    """The part of the home page's cache key that follows its 高频事项 (the office's marks, and the day)."""
-    return "|hf" + column_selectors.high_frequency_stamp(jurisdiction, clock.today())
-
-
 # --- pages ---------------------------------------------------------------------------------------
 
 def _jurisdiction_context(jurisdiction: Jurisdiction) -> dict:
@@ -152,6 +139,7 @@ def _jurisdiction_context(jurisdiction: Jurisdiction) -> dict:
 
 
 @portal_view
+@public_page(page_cache.home_page, daily=True)
 def home(request):
     """The portal's front page: the county's own home when there is exactly one county with a published
     catalog (one county's deployment), else the list of jurisdictions that publish."""
@@ -159,7 +147,7 @@ def home(request):
     if len(counties) == 1:
         county = counties[0]
         return _cached_page(request, "portal/jurisdiction.html",
-                            lambda: {**_jurisdiction_context(county), "is_site_home": True}, _home_stamp(county))
+                            lambda: {**_jurisdiction_context(county), "is_site_home": True})
 
     def build():
         publishing = list(selectors.jurisdictions_with_catalogs())
@@ -171,12 +159,12 @@ def home(request):
 
 
 @portal_view
+@public_page(page_cache.jurisdiction_page, daily=True)
 def jurisdiction_home(request, code: str):
     jurisdiction = _jurisdiction(code)
     if jurisdiction.level == JurisdictionLevel.CITY:
         return _cached_page(request, "portal/city.html", lambda: _city_context(jurisdiction))
-    return _cached_page(request, "portal/jurisdiction.html", lambda: _jurisdiction_context(jurisdiction),
-                        _home_stamp(jurisdiction))
+    return _cached_page(request, "portal/jurisdiction.html", lambda: _jurisdiction_context(jurisdiction))
 
 
 def _city_context(city: Jurisdiction) -> dict:
@@ -189,6 +177,7 @@ def _city_context(city: Jurisdiction) -> dict:
 
 
 @portal_view
+@public_page(page_cache.records_list)
 def domain_column(request, code: str, slug: str):
     jurisdiction = _jurisdiction(code)
 
@@ -217,6 +206,7 @@ def domain_column(request, code: str, slug: str):
 
 
 @portal_view
+@public_page(page_cache.catalog_page)
 def catalog_table(request, code: str):
     jurisdiction = _jurisdiction(code)
 
@@ -229,6 +219,7 @@ def catalog_table(request, code: str):
 
 
 @portal_view
+@public_page(page_cache.catalog_page)
 def version_history(request, code: str):
     jurisdiction = _jurisdiction(code)
 
@@ -241,6 +232,7 @@ def version_history(request, code: str):
 
 
 @portal_view
+@public_page(page_cache.catalog_page)
 def version_detail(request, code: str, label: str):
     """A version of the history, read-only. The published one lives at the catalog page; a superseded
     one is shown here, marked 已被替代."""

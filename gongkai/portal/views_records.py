@@ -16,7 +16,8 @@ from gongkai.core.paging import BadPage, page_number, page_of
 from gongkai.exchange import entries_table
 from gongkai.guides.selectors import guides_of_items
 from gongkai.organizations.models import Jurisdiction
-from gongkai.portal import selectors, selectors_records, selectors_search
+from gongkai.portal import page_cache, selectors, selectors_records, selectors_search
+from gongkai.portal.page_cache import public_page
 from gongkai.portal.views import NotPublished, _frame, _jurisdiction, portal_view
 from gongkai.search import services as search
 
@@ -37,6 +38,7 @@ def _record(code: str, ref: str):
 
 
 @portal_view
+@public_page(page_cache.record_page)
 def record_detail(request, code: str, ref: str):
     jurisdiction, record = _record(code, ref)
     view = selectors_records.public_view(record)
@@ -78,6 +80,7 @@ def record_attachment(request, code: str, ref: str, attachment_id: int):
 
 
 @portal_view
+@public_page(page_cache.records_list, on_hit=page_cache.count_item_view)
 def item_records(request, code: str, key: str):
     jurisdiction = _jurisdiction(code)
     version = selectors.published_version(jurisdiction)
@@ -95,6 +98,7 @@ def item_records(request, code: str, key: str):
 
 
 @portal_view
+@public_page(page_cache.records_list)
 def latest(request, code: str):
     jurisdiction = _jurisdiction(code)
     page = _page(request, selectors_records.with_items(selectors_records.records_of_jurisdiction(jurisdiction)))

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "gongkai.core.middleware.RequestLimitsMiddleware",
     # Portal and API reads from the replica when there is one (DATABASE_REPLICA_URL); else a no-op.
     "gongkai.core.db_router.ReadRoutingMiddleware",
+    "gongkai.core.middleware.StaffPagesPrivateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,6 +194,14 @@ CACHES = {"default": cache_from_url(env_str("CACHE_URL", "")) or {
     "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
     "LOCATION": env_str("CACHE_LOCATION", "gongkai"),
 }}
+# Sessions: with Redis, cached_db — read from Redis on every request, written through to the database.
+# Not the cache-only engine: the page cache shares that Redis and an LRU eviction (or a restart) would
+# log staff out at random; the database copy survives both. Logout deletes both copies and the idle
+# timeout (accounts.middleware) reads the session's own last-seen time, so both work unchanged.
+# Without Redis: the database (an in-process cache would not be shared by the workers).
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db"
+                  if CACHES["default"]["BACKEND"].endswith(".RedisCache")
+                  else "django.contrib.sessions.backends.db")
 # Web workers of the production server (deploy/gunicorn.conf.py reads the same value).
 GONGKAI_WORKERS = 1
 

@@ -2,8 +2,6 @@
 password is hashed, per address and per account, across workers (Redis) and in one process (local
 memory); lockout by address, seen and lifted by the office (policy-checked, audited); weak passwords."""
 
-import socket
-
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -15,17 +13,10 @@ from gongkai.accounts.models import Role, User
 from gongkai.core import throttle
 from gongkai.core.models import AuditEvent
 from tests.factories import PASSWORD, UnitFactory, user_with_role
+from tests.machine import redis_up
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
-
-
-def _redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -35,7 +26,7 @@ LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 @pytest.fixture(params=["locmem", "redis"])
 def shared_cache(request, settings):
-    if request.param == "redis" and not _redis_up():
+    if request.param == "redis" and not redis_up():
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     settings.CACHES = REDIS if request.param == "redis" else LOCMEM
     caches["default"].clear()

@@ -16,16 +16,10 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from tests.machine import redis_up
+
 ROOT = Path(__file__).resolve().parents[2]
 GONGKAI = [sys.executable, "-m", "gongkai"]
-
-
-def _redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def production_env(tmp_path, **extra) -> dict:
@@ -35,9 +29,9 @@ def production_env(tmp_path, **extra) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(64), "GONGKAI_AUDIT_KEY": secrets.token_urlsafe(48), "ALLOWED_HOSTS": "gongkai.example.gov.cn,127.0.0.1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "GONGKAI_VAR_DIR": str(tmp_path / "var"),
         "WEB_CONCURRENCY": "3",
-        "CACHE_URL": "redis://127.0.0.1:6379/15" if _redis_up() else "locmem://gongkai",
+        "CACHE_URL": "redis://127.0.0.1:6379/15" if redis_up() else "locmem://gongkai",
     })
-    if not _redis_up():
+    if not redis_up():
         env["WEB_CONCURRENCY"] = "1"
     env.update(extra)
     return env
@@ -89,7 +83,7 @@ def test_gunicorn_serves_with_the_shipped_configuration(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env.update(GONGKAI_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=env["WEB_CONCURRENCY"] if _redis_up() else "1")
+    env.update(GONGKAI_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=env["WEB_CONCURRENCY"] if redis_up() else "1")
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen([gunicorn, "-c", "deploy/gunicorn.conf.py"], env=env, cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

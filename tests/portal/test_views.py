@@ -270,7 +270,7 @@ def test_elder_mode_switch_without_next_goes_home_and_refuses_writes(client, por
 def test_pages_are_cacheable(client, portal):
     response = client.get(url("catalog", code=COUNTY))
     cache_control = response["Cache-Control"]
-    assert "public" in cache_control and "max-age=300" in cache_control
+    assert "public" in cache_control and "max-age=60" in cache_control
 
 
 def test_a_visitor_with_a_session_cookie_gets_a_private_answer(client, portal):

@@ -1,0 +1,264 @@
+"""Public pages kept whole in the cache (portal.page_cache): a publication drops exactly the pages it
+changes; a second visitor costs (almost) no query; ETag and Last-Modified answer conditional GETs with 304;
+a signed-in person never gets a shared page; the same with the cache in Redis."""
+
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gongkai.catalog.models import VersionStatus
+from gongkai.portal import page_cache
+from gongkai.portal.page_cache import public_page
+from tests.factories import CatalogFactory, CatalogItemFactory, CatalogVersionFactory, UnitFactory
+from tests.machine import redis_up
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_hooks_as_in_production")]
+
+
+def queries(client, path, **headers):
+    """(response, number of queries) of one GET."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path, **headers)
+    return response, len(ctx.captured_queries)
+
+
+@pytest.fixture
+def two_counties(publishing_world):
+    """大祥区 (the publishing world, one public record) and 双清区 with a published catalog of its own."""
+    world = publishing_world
+    world.first = world.published(title="关于做好秋季招生工作的通知")
+    other = world.tree["other_county"]
+    UnitFactory(jurisdiction=other, name="双清区政务公开办", is_disclosure_office=True)
+    version = CatalogVersionFactory(catalog=CatalogFactory(jurisdiction=other), status=VersionStatus.PUBLISHED)
+    CatalogItemFactory(version=version, name="双清区学校名录")
+    world.other = other
+    return world
+
+
+def pages_of(world):
+    a, b = world.tree["county"].code, world.other.code
+    return {
+        "a_home": reverse("portal:jurisdiction", kwargs={"code": a}),
+        "a_catalog": reverse("portal:catalog", kwargs={"code": a}),
+        "a_latest": reverse("portal:latest", kwargs={"code": a}),
+        "a_item": reverse("portal:item", kwargs={"code": a, "key": world.policy_item.key}),
+        "a_record": reverse("portal:record", kwargs={"code": a, "ref": world.first.index_number}),
+        "b_home": reverse("portal:jurisdiction", kwargs={"code": b}),
+        "b_catalog": reverse("portal:catalog", kwargs={"code": b}),
+        "b_latest": reverse("portal:latest", kwargs={"code": b}),
+    }
+
+
+def warm(client, pages):
+    for name, path in pages.items():
+        assert client.get(path).status_code == 200, name
+
+
+def test_second_visitor_costs_no_query_and_the_item_page_still_counts(client, two_counties):
+    pages = pages_of(two_counties)
+    warm(client, pages)
+    for name, path in pages.items():
+        response, n = queries(client, path)
+        assert response.status_code == 200
+        # The item page counts its reader for 高频事项: the jurisdiction and one upsert.
+        assert n <= (2 if name == "a_item" else 0), (name, n)
+
+
+def test_a_record_published_in_one_county_drops_its_lists_and_keeps_everything_else(client, two_counties):
+    world = two_counties
+    pages = pages_of(world)
+    warm(client, pages)
+    world.published(title="关于公布学区划分结果的公告")
+    for name in ("a_latest", "a_item", "a_home"):
+        response, n = queries(client, pages[name])
+        assert n > 2, name  # rendered again
+        if name != "a_home":
+            assert "关于公布学区划分结果的公告" in response.content.decode(), name
+    # The older record's page, A's catalog and every page of B did not change: still from the cache.
+    for name in ("a_record", "a_catalog", "b_home", "b_catalog", "b_latest"):
+        assert queries(client, pages[name])[1] == 0, name
+
+
+def test_a_revision_and_a_withdrawal_drop_the_record_page(client, two_counties):
+    from gongkai.publishing import services
+
+    world = two_counties
+    pages = pages_of(world)
+    warm(client, pages)
+    services.record_update(actor=world.officer, record=world.first, title="关于调整秋季招生工作的通知")
+    assert queries(client, pages["a_record"])[1] == 0  # a pending revision changes nothing public
+    services.record_approve(actor=world.reviewer, record=world.first)
+    assert "关于调整秋季招生工作的通知" in client.get(pages["a_record"]).content.decode()
+    assert queries(client, pages["b_latest"])[1] == 0
+    services.record_withdraw(actor=world.reviewer, record=world.first, reason="内容有误")
+    assert client.get(pages["a_record"]).status_code == 404
+    assert "关于调整秋季招生工作的通知" not in client.get(pages["a_latest"]).content.decode()
+
+
+def test_a_catalog_published_in_one_county_drops_its_pages_and_its_city_but_not_the_other_county(
+        client, two_counties):
+    world = two_counties
+    pages = pages_of(world)
+    city = reverse("portal:jurisdiction", kwargs={"code": world.tree["city"].code})
+    warm(client, pages)
+    client.get(city)
+    new = CatalogVersionFactory(catalog=world.version.catalog, label="2026版", year=2026,
+                                status=VersionStatus.APPROVED)
+    assert queries(client, pages["a_catalog"])[1] == 0  # approved is not public yet
+    world.version.status = VersionStatus.SUPERSEDED
+    world.version.save(update_fields=["status"])
+    new.status = VersionStatus.PUBLISHED
+    new.save(update_fields=["status"])
+    for path in (pages["a_catalog"], pages["a_home"], city):
+        assert queries(client, path)[1] > 0, path
+    for name in ("b_home", "b_catalog", "b_latest"):
+        assert queries(client, pages[name])[1] == 0, name
+
+
+# --- HTTP validators -----------------------------------------------------------------------------
+
+def test_conditional_get_answers_304_with_the_etag_or_the_date(client, two_counties):
+    path = pages_of(two_counties)["a_latest"]
+    first = client.get(path)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('"') and "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    response, n = queries(client, path, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304 and not response.content and n == 0
+    assert "public" in response["Cache-Control"]
+    assert client.get(path, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get(path, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+    two_counties.published(title="关于公布学区划分结果的公告")
+    changed = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_back_office_pages_are_private_and_never_stored(client, two_counties):
+    assert "no-store" in client.get(reverse("accounts:login"))["Cache-Control"]
+    client.force_login(two_counties.officer)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"] and not response.has_header("ETag")
+
+
+# --- who never shares -----------------------------------------------------------------------------
+
+def test_a_signed_in_person_never_gets_a_shared_page_nor_its_etag(client, two_counties):
+    path = pages_of(two_counties)["a_catalog"]
+    shared = client.get(path)
+    client.force_login(two_counties.officer)
+    response, n = queries(client, path, HTTP_IF_NONE_MATCH=shared["ETag"])
+    assert response.status_code == 200 and n > 0  # rendered for them, not the shared copy, not a 304
+    assert not response.has_header("ETag") and "private" in response["Cache-Control"]
+    client.logout()
+    client.cookies.clear()
+    assert queries(client, path)[1] == 0  # their rendering was not stored for anyone else either
+
+
+def test_a_page_rendered_for_a_signed_in_person_is_not_stored(client, two_counties):
+    path = pages_of(two_counties)["b_catalog"]
+    client.force_login(two_counties.officer)
+    client.get(path)
+    client.logout()
+    client.cookies.clear()
+    assert queries(client, path)[1] > 0
+
+
+@pytest.mark.parametrize("what", ["csrf", "cookie", "not_found"])
+def test_pages_with_a_token_a_cookie_or_an_error_are_not_stored(db, what):
+    calls = []
+
+    @public_page(lambda **kw: ["site"])
+    def view(request):
+        calls.append(1)
+        if what == "csrf":
+            return HttpResponse(get_token(request))
+        response = HttpResponse("x", status=404 if what == "not_found" else 200)
+        if what == "cookie":
+            response.set_cookie("something", "1")
+        return response
+
+    factory = RequestFactory()
+    for _ in range(2):
+        view(factory.get("/j/x/"))
+    assert len(calls) == 2
+
+
+def test_messages_kiosk_and_other_queries_bypass_the_cache(client, two_counties):
+    path = pages_of(two_counties)["a_catalog"]
+    client.get(path)
+    for headers in ({"HTTP_COOKIE": "messages=abc"}, {"HTTP_COOKIE": "gk_kiosk=/j/|120"}):
+        response, n = queries(client, path, **headers)
+        assert n > 0 and not response.has_header("ETag"), headers
+    assert queries(client, path + "?utm=x")[1] > 0  # a visitor's own query string is never shared
+
+
+def test_generations_start_again_when_the_cache_lost_them(db):
+    first = page_cache.generations(["jc:1"])
+    assert page_cache.generations(["jc:1"]) == first
+    cache.delete("portal:gen:jc:1")
+    assert page_cache.generations(["jc:1"]) != first
+    before = page_cache.generations(["jc:1", "jc:2"])
+    page_cache.bump(["jc:1"])
+    after = page_cache.generations(["jc:1", "jc:2"])
+    assert after[0] != before[0] and after[1] == before[1]
+
+
+# --- Redis ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def redis_cache(settings):
+    if not redis_up():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    # A prefix of its own: never FLUSHDB a Redis other test runs share.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/13",
+                                   "KEY_PREFIX": f"gk-test-{uuid.uuid4().hex}"}}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    yield
+
+
+def test_pages_are_shared_and_invalidated_through_redis(client, two_counties, redis_cache):
+    from django.core.cache import caches
+
+    assert type(caches["default"]).__name__ == "RedisCache"
+    pages = pages_of(two_counties)
+    warm(client, pages)
+    assert queries(client, pages["a_latest"])[1] == 0
+    two_counties.published(title="关于公布学区划分结果的公告")
+    response, n = queries(client, pages["a_latest"])
+    assert n > 0 and "关于公布学区划分结果的公告" in response.content.decode()
+    assert queries(client, pages["b_latest"])[1] == 0
+
+
+def test_sessions_live_in_redis_and_logout_and_idle_timeout_still_work(client, two_counties, redis_cache, settings):
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+    from django.core.cache import caches
+
+    from gongkai.accounts.middleware import LAST_SEEN_KEY
+
+    officer = two_counties.officer
+    client.force_login(officer)
+    key = client.session.session_key
+    assert caches["default"].get(KEY_PREFIX + key) is not None  # read from Redis, not the database
+    assert client.get("/admin/").status_code == 200
+    # Idle for longer than the timeout: the next request logs out.
+    session = client.session
+    session[LAST_SEEN_KEY] = session[LAST_SEEN_KEY] - settings.GONGKAI_IDLE_MINUTES * 60 - 5
+    session.save()
+    response = client.get("/admin/")
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert "_auth_user_id" not in client.session
+    # Signed in again, then out: the session is gone from Redis.
+    client.force_login(officer)
+    key = client.session.session_key
+    assert caches["default"].get(KEY_PREFIX + key) is not None
+    client.post(reverse("accounts:logout"))
+    assert caches["default"].get(KEY_PREFIX + key) is None
