@@ -19,7 +19,8 @@ A page is shared only when nothing about the visitor can be in it: a GET or HEAD
 cookie, without messages waiting, not a hall's kiosk, no query string but `page`; it is stored only when
 it answered 200, set no cookie and rendered no CSRF token. Shared pages carry an ETag and Last-Modified
 and answer a conditional GET with 304. Anything a generation does not follow (a unit renamed, a guide
-changed) shows after PAGE_SECONDS at the latest. Connected in PortalConfig.ready()."""
+changed) shows after PAGE_SECONDS at the latest. With a read replica, a page rendered right after a change
+is kept only for the replica's lag (`_lifetime`). Connected in PortalConfig.ready()."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ from django.utils.http import http_date
 from gongkai.catalog.models import CatalogItem, CatalogVersion, DomainAssignment, VersionStatus
 from gongkai.columns import signals as column_signals
 from gongkai.columns.models import HighFrequencyItem
-from gongkai.core import clock, preferences
+from gongkai.core import clock, db_router, preferences
 from gongkai.publishing import signals
 from gongkai.publishing.models import Record
 
@@ -62,9 +63,32 @@ def generations(names: Iterable[str]) -> list[str]:
     missing = [k for k in keys if k not in found]
     if missing:
         for key in missing:
-            cache.add(key, uuid.uuid4().hex, None)
+            cache.add(key, _token(), None)
         found.update(cache.get_many(missing))
     return [str(found.get(k, "")) for k in keys]
+
+
+def _token() -> str:
+    """A new generation token: when it was made (milliseconds, hex) and a random part."""
+    return f"{time.time_ns() // 1_000_000:x}.{uuid.uuid4().hex[:16]}"
+
+
+def _made_at(token: str) -> float:
+    try:
+        return int(token.split(".", 1)[0], 16) / 1000
+    except ValueError:
+        return 0.0
+
+
+def _lifetime(tokens: list[str]) -> int:
+    """How long a page rendered now may be kept. Reads may come from a replica that lags the primary by a
+    moment (core.db_router): right after a generation changed, the page may still show the old rows, so it
+    is kept only until the replica has surely caught up (GONGKAI_READ_YOUR_WRITES_SECONDS)."""
+    if not db_router.replica_configured():
+        return PAGE_SECONDS
+    lag = settings.GONGKAI_READ_YOUR_WRITES_SECONDS
+    newest = max((_made_at(t) for t in tokens), default=0.0)
+    return lag if time.time() - newest < lag else PAGE_SECONDS
 
 
 def bump(names: Iterable[str]) -> None:
@@ -75,7 +99,7 @@ def bump(names: Iterable[str]) -> None:
         return
 
     def renew() -> None:
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+        cache.set_many({key: _token() for key in keys}, None)
 
     renew()
     transaction.on_commit(renew)
@@ -210,9 +234,7 @@ def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
             if not shareable(request):
                 return view(request, *args, **kwargs)
             tokens = generations(depends(**kwargs))
-            if daily:
-                tokens.append(clock.today().isoformat())
-            key = page_key(request, tokens)
+            key = page_key(request, [*tokens, clock.today().isoformat() if daily else ""])
             entry = cache.get(key)
             if entry is not None:
                 if on_hit is not None:
@@ -224,7 +246,7 @@ def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
             content = response.content
             entry = {"content": content, "type": response["Content-Type"], "modified": int(time.time()),
                      "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"'}
-            cache.set(key, entry, PAGE_SECONDS)
+            cache.set(key, entry, _lifetime(tokens))
             return _answer(request, entry)
 
         return wrapper

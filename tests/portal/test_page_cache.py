@@ -2,6 +2,7 @@
 changes; a second visitor costs (almost) no query; ETag and Last-Modified answer conditional GETs with 304;
 a signed-in person never gets a shared page; the same with the cache in Redis."""
 
+import time
 import uuid
 
 import pytest
@@ -262,3 +263,16 @@ def test_sessions_live_in_redis_and_logout_and_idle_timeout_still_work(client, t
     assert caches["default"].get(KEY_PREFIX + key) is not None
     client.post(reverse("accounts:logout"))
     assert caches["default"].get(KEY_PREFIX + key) is None
+
+
+def test_with_a_replica_a_page_rendered_right_after_a_change_is_kept_only_for_the_lag(db, settings, monkeypatch):
+    from gongkai.core import db_router
+
+    settings.GONGKAI_READ_YOUR_WRITES_SECONDS = 10
+    page_cache.bump(["jc:1"])
+    fresh = page_cache.generations(["jc:1", "jc:2"])
+    assert page_cache._lifetime(fresh) == page_cache.PAGE_SECONDS  # no replica: no lag
+    monkeypatch.setattr(db_router, "replica_configured", lambda: True)
+    assert page_cache._lifetime(fresh) == 10
+    old = f"{(int(time.time()) - 60) * 1000:x}.abc"
+    assert page_cache._lifetime([old]) == page_cache.PAGE_SECONDS
