@@ -12,6 +12,8 @@ With DATABASE_REPLICA_URL set, settings add DATABASES["replica"]. Which connecti
   (the officer who just published sees the record on the portal at once).
 - Reads inside a transaction on the primary, reads of sessions and accounts (who is logged in, locked
   out, allowed), and reads outside a request (commands, workers, tests): the primary.
+- A replica that does not answer: the primary, for GONGKAI_REPLICA_RETRY_SECONDS before it is tried
+  again (the portal stays up; the primary carries the load meanwhile).
 
 The request's choice lives in a context variable set by `ReadRoutingMiddleware` (default: primary), so
 that code below the delivery apps neither knows nor decides where it reads.
@@ -19,13 +21,15 @@ that code below the delivery apps neither knows nor decides where it reads.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 
 DEFAULT = "default"
 REPLICA = "replica"
@@ -46,6 +50,9 @@ class _Reads:
 
 
 _reads: ContextVar[_Reads | None] = ContextVar("gongkai_db_reads", default=None)
+logger = logging.getLogger(__name__)
+# Until when (time.monotonic()) this process reads from the primary because the replica did not answer.
+_replica_down_until = 0.0
 
 
 def replica_configured() -> bool:
@@ -63,6 +70,23 @@ def replica_reads(enabled: bool = True) -> Iterator[_Reads]:
         yield state
     finally:
         _reads.reset(token)
+
+
+def replica_answers() -> bool:
+    """Whether the replica takes this request's reads: its connection is open and healthy, or opens.
+    When it fails, the primary serves reads for GONGKAI_REPLICA_RETRY_SECONDS without asking again."""
+    global _replica_down_until
+    if time.monotonic() < _replica_down_until:
+        return False
+    connection = connections[REPLICA]
+    try:
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        _replica_down_until = time.monotonic() + settings.GONGKAI_REPLICA_RETRY_SECONDS
+        logger.warning("只读副本无法连接（%s），%s 秒内改从主库读取", exc, settings.GONGKAI_REPLICA_RETRY_SECONDS)
+        return False
+    return True
 
 
 class ReplicaRouter:
@@ -119,7 +143,8 @@ class ReadRoutingMiddleware:
         if state is None or request.method not in SAFE_METHODS:
             return None
         namespaces = set(request.resolver_match.namespaces if request.resolver_match else ())
-        if namespaces & set(settings.GONGKAI_REPLICA_NAMESPACES) and not self._wrote_lately(request):
+        if (namespaces & set(settings.GONGKAI_REPLICA_NAMESPACES) and not self._wrote_lately(request)
+                and replica_answers()):
             state.replica = True
         return None
 

@@ -114,11 +114,14 @@ _replica_url = env_str("DATABASE_REPLICA_URL", "")
 if _replica_url:
     DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True  # a replica gone away is noticed, reads fall back
 DATABASE_ROUTERS = ["gongkai.core.db_router.ReplicaRouter"]
 GONGKAI_REPLICA_READS = env_bool("GONGKAI_REPLICA_READS", True)
 GONGKAI_REPLICA_NAMESPACES = ("portal", "api")
 # How long a client that wrote reads from the primary (longer than the replica's usual lag).
 GONGKAI_READ_YOUR_WRITES_SECONDS = env_int("GONGKAI_READ_YOUR_WRITES_SECONDS", 10)
+# How long reads stay on the primary after the replica did not answer, before it is tried again.
+GONGKAI_REPLICA_RETRY_SECONDS = env_int("GONGKAI_REPLICA_RETRY_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import resolve, reverse
@@ -21,9 +22,15 @@ router = ReplicaRouter()
 
 
 @pytest.fixture
-def replica_on(settings):
+def replica_on(settings, monkeypatch):
+    """Replica reads switched on, and the replica answering (no connection is made)."""
     settings.GONGKAI_REPLICA_READS = True
     settings.GONGKAI_READ_YOUR_WRITES_SECONDS = 10
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)
+    connection = db_router.connections[REPLICA]
+    monkeypatch.setattr(connection, "close_if_health_check_failed", lambda: None)
+    monkeypatch.setattr(connection, "ensure_connection", lambda: None)
+    return connection
 
 
 def _through_middleware(path, *, method="get", cookies=None, write=False):
@@ -81,6 +88,24 @@ def test_without_a_replica_everything_reads_from_the_primary_and_no_cookie_is_se
     before, after, response = _through_middleware(reverse("portal:home"), method="post", write=True)
     assert (before, after) == (DEFAULT, DEFAULT) and not response.cookies
     assert _through_middleware(reverse("portal:home"))[0] == DEFAULT
+
+
+def test_a_replica_that_does_not_answer_leaves_the_reads_on_the_primary_for_a_while(replica_on, monkeypatch,
+                                                                                   settings):
+    settings.GONGKAI_REPLICA_RETRY_SECONDS = 30
+    attempts = []
+
+    def refused():
+        attempts.append(1)
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(replica_on, "ensure_connection", refused)
+    assert _through_middleware(reverse("portal:home"))[0] == DEFAULT
+    assert _through_middleware(reverse("api:records"))[0] == DEFAULT
+    assert len(attempts) == 1  # not asked again on every request
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)  # the retry time has passed
+    monkeypatch.setattr(replica_on, "ensure_connection", lambda: None)
+    assert _through_middleware(reverse("portal:home"))[0] == REPLICA
 
 
 def test_outside_a_request_reads_go_to_the_primary(replica_on):
