@@ -1,9 +1,18 @@
 """`make bench`: speed and memory of the heavy paths, as JSON, each against a baseline measured in the
 same run on the same machine, so that the ratio holds when the machine's speed drifts.
 
-Run: `python -m gongkai.bench [--repeat N] [--only speed|load] [--load-seconds N]`. It works on a throw-away SQLite
-database in a temporary folder. Sections: `speed` (below) and `load` (gongkai/loadbench.py: the production server
-under the portal's load and a login flood, 10 minutes by default — `--load-seconds 20` to try it)."""
+Run: `python -m gongkai.bench [--scale N] [--only scale|speed|load] [--repeat N] [--load-seconds N]`; the JSON is
+printed and written to var/bench.json. It works on throw-away databases in a temporary folder. Sections:
+
+- `scale` (top-level keys; gongkai/scalebench.py): N generated counties (`gongkai demo --scale N`, default 2; 100
+  makes ≥ 1,000,000 records and entries and takes an hour or more on 2 cores), search p50/p95 on SQLite and
+  PostgreSQL (when a server answers), reindex records/s, a full oversight scan, a 5,000-row catalog import, and
+  the production server's pages under wrk against its static-file rate (`http`);
+- `speed` (below): catalog files, stored documents, the oversight scan of a generated county;
+- `load` (gongkai/loadbench.py): the production server under the portal's load and a login flood, 10 minutes
+  by default — `--load-seconds 20` to try it.
+
+Timings run with tracemalloc off; memory is measured in a separate pass."""
 
 from __future__ import annotations
 
@@ -20,12 +29,16 @@ from pathlib import Path
 
 
 def measure(fn, repeat: int) -> dict:
+    """Times with tracemalloc off, then the memory peak in a separate pass (tracing slows Python code several
+    times over, so a timing taken under it measures the tracer)."""
     times, peaks = [], []
     for _ in range(repeat):
-        tracemalloc.start()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
+    for _ in range(min(repeat, 1)):
+        tracemalloc.start()
+        fn()
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     return {"seconds_median": round(statistics.median(times), 4), "seconds_min": round(min(times), 4),
@@ -39,11 +52,52 @@ def compare(name: str, subject, baseline, repeat: int, note: str) -> dict:
             "memory_ratio": round(a["peak_kib_median"] / b["peak_kib_median"], 2) if b["peak_kib_median"] else None}
 
 
+def machine() -> dict:
+    """What the figures were measured on (they hold for this machine only)."""
+    import platform
+    import sqlite3
+
+    info: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "platform": platform.platform(),
+                  "sqlite": sqlite3.sqlite_version}
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")),
+                     "")
+        if model:
+            info["cpu"] = model
+        meminfo = Path("/proc/meminfo").read_text(encoding="utf-8", errors="replace").split()
+        info["memory_gib"] = round(int(meminfo[meminfo.index("MemTotal:") + 1]) / 1024 / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import subprocess
+
+        out = subprocess.run(["psql", "--version"], capture_output=True, text=True, check=False, timeout=5).stdout
+        if out:
+            info["postgresql_client"] = out.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return info
+
+
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Gongkai benchmarks (JSON)")
+    parser = argparse.ArgumentParser(description="Gongkai benchmarks (JSON, also written to var/bench.json)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--records", type=int, default=100_000, help="records of the generated county for the scan")
-    parser.add_argument("--only", choices=["speed", "load"], help="run one section only")
+    parser.add_argument("--only", choices=["scale", "speed", "load"], help="run one section only")
+    parser.add_argument("--scale", type=int, default=2,
+                        help="generated counties (gongkai demo --scale N; 100 makes ≥ 1,000,000 records and entries)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--records-per-county", type=int, help="records a county (default: gongkai/demo/scale.py's)")
+    parser.add_argument("--entries-per-county", type=int, help="entries a county (default: gongkai/demo/scale.py's)")
+    parser.add_argument("--http-seconds", type=float, default=10, help="wrk duration of each measured path")
+    parser.add_argument("--no-http", action="store_true", help="skip the HTTP part of the scale section")
+    parser.add_argument("--pg-url", default=None,
+                        help="PostgreSQL server for the scale section (default postgres://postgres@127.0.0.1:5432)")
+    parser.add_argument("--no-postgresql", action="store_true", help="scale section on SQLite only")
+    parser.add_argument("--import-rows", type=int, default=5_000, help="rows of the timed catalog import")
+    parser.add_argument("--output", default=str(Path(__file__).resolve().parent.parent / "var" / "bench.json"),
+                        help="where the JSON is written (default var/bench.json)")
     parser.add_argument("--load-seconds", type=float, default=600,
                         help="duration of the portal load under the login flood (issue 9: 10 minutes)")
     parser.add_argument("--load-baseline-seconds", type=float, help="unloaded measure (default: min(60, load))")
@@ -51,17 +105,30 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--load-flood-connections", type=int, default=8, help="wrk connections of the login flood")
     parser.add_argument("--load-workers", type=int, help="gunicorn workers (default: deploy/gunicorn.conf.py's)")
     args = parser.parse_args(argv)
-    output: dict = {"machine": {"python": sys.version.split()[0], "cpus": os.cpu_count()}}
+    started = time.time()
+    output: dict = {"machine": machine(), "scale": args.scale}
+    if args.only in (None, "scale"):
+        from gongkai import scalebench
+
+        scaled = scalebench.run(scale=args.scale, seed=args.seed, records_per_county=args.records_per_county,
+                                entries_per_county=args.entries_per_county, http_seconds=args.http_seconds,
+                                http=not args.no_http, import_rows=args.import_rows,
+                                pg_url=None if args.no_postgresql else args.pg_url or scalebench.DEFAULT_PG_URL)
+        output.update(scaled)
     if args.only in (None, "speed"):
-        output.update(speed(args))
+        output["speed"] = speed(args)
     if args.only in (None, "load"):
         from gongkai import loadbench
 
         output["load"] = loadbench.run(seconds=args.load_seconds, baseline_seconds=args.load_baseline_seconds,
                                        connections=args.load_connections,
                                        flood_connections=args.load_flood_connections, workers=args.load_workers)
-    json.dump(output, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    output["seconds"] = round(time.time() - started, 1)
+    text = json.dumps(output, ensure_ascii=False, indent=2)
+    target = Path(args.output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text + "\n", encoding="utf-8")
+    sys.stdout.write(text + "\n")
 
 
 def speed(args: argparse.Namespace) -> dict:

@@ -47,7 +47,8 @@ PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"}
 # Settings a developer's shell may carry that must not reach the throw-away server (its database, files, keys).
 INHERITED = ("DATABASE_URL", "CACHE_URL", "CACHE_BACKEND", "CACHE_LOCATION", "MEDIA_ROOT", "STORAGE_BACKEND",
              "GONGKAI_PRIVATE_ROOT", "GONGKAI_AUDIT_KEY_FILE", "GONGKAI_AUDIT_ANCHOR_FILE",
-             "GONGKAI_AUDIT_ANCHOR_SINK", "WEB_CONCURRENCY", "GONGKAI_BIND", "GONGKAI_DEBUG", "DEBUG")
+             "GONGKAI_AUDIT_ANCHOR_SINK", "WEB_CONCURRENCY", "GONGKAI_BIND", "GONGKAI_DEBUG", "DEBUG",
+             "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 class LoadBenchError(RuntimeError):

@@ -14,8 +14,8 @@ a name, the value is a surname and 某某, the way public lists mask them; phone
 Speed: rows are written with bulk inserts, one transaction per county (a few seconds each), only the tables a
 public record needs (record, its public revision, its catalog item link, entries); no transition history and no
 per-row audit: ONE audit event (`demo.scale_county`) per county generated, with its counts. The search index is
-filled in batch for the public records of each county after its transaction (search's `reindex_all` when
-present, else `document_upsert` of precomputed documents, one transaction per county)."""
+rebuilt once at the end, in committed batches (publishing.indexing.records_reindex), so that its order follows
+publication across counties."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection, transaction
-from django.urls import reverse
 
 from gongkai.core import clock
 
@@ -127,7 +126,6 @@ class CountyResult:
     public_records: int = 0
     entries: int = 0
     seconds: float = 0.0
-    index_seconds: float = 0.0
 
 
 @dataclass
@@ -135,6 +133,7 @@ class ScaleResult:
     counties: list[CountyResult] = field(default_factory=list)
     skipped: int = 0
     seconds: float = 0.0
+    index_seconds: float = 0.0
 
     @property
     def records(self) -> int:
@@ -148,7 +147,7 @@ class ScaleResult:
         return {"counties_generated": len(self.counties), "counties_already_there": self.skipped,
                 "records": self.records, "public_records": sum(c.public_records for c in self.counties),
                 "entries": self.entries, "seconds": round(self.seconds, 1),
-                "index_seconds": round(sum(c.index_seconds for c in self.counties), 1)}
+                "index_seconds": round(self.index_seconds, 1)}
 
 
 def county_code(number: int) -> str:
@@ -203,9 +202,16 @@ def scale_build(counties: int, *, seed: int = 1, records_per_county: int = RECOR
                       entries=entries_per_county, index=index)
         result.counties.append(one)
         log(f"{one.name}（{one.code}）：{one.townships} 个乡镇（街道），{one.units} 个单位，{one.items} 个事项，"
-            f"{one.records} 条政府信息（公开 {one.public_records}），{one.entries} 条明细，{one.seconds:.1f} 秒"
-            f"（其中索引 {one.index_seconds:.1f} 秒）")
-    if connection.vendor == "sqlite":
+            f"{one.records} 条政府信息（公开 {one.public_records}），{one.entries} 条明细，{one.seconds:.1f} 秒")
+    if index and result.counties:
+        # Once for all: the index's order follows publication (publishing.indexing.records_reindex, in
+        # committed batches), which the search's candidate set relies on; it ends with PRAGMA optimize/ANALYZE.
+        from gongkai.publishing import indexing
+
+        began = time.perf_counter()
+        indexing.records_reindex()
+        result.index_seconds = time.perf_counter() - began
+    elif connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize")
     elif result.counties:
@@ -239,7 +245,7 @@ def _county(number: int, code: str, base_name: str, city, *, seed: int, records:
     with transaction.atomic():
         county, towns, units, office = _places_and_units(rng, code, name, prefix, city, is_district, result)
         version, items = _catalog(rng, county, name, units, office, result)
-        public = _records(rng, county, name, prefix, towns, units, items, n_records, n_entries, result)
+        _records(rng, county, name, prefix, towns, units, items, n_records, n_entries, result)
         from gongkai.accounts.policies import COMMAND_LINE
         from gongkai.core.audit import record_event
 
@@ -247,10 +253,6 @@ def _county(number: int, code: str, base_name: str, city, *, seed: int, records:
         record_event(actor=COMMAND_LINE, action="demo.scale_county", target=county,
                      data={"seed": seed, "number": number, "townships": result.townships, "units": result.units,
                            "items": result.items, "records": result.records, "entries": result.entries})
-    if index:
-        index_began = time.perf_counter()
-        _index(public)
-        result.index_seconds = time.perf_counter() - index_began
     result.seconds = time.perf_counter() - began
     return result
 
@@ -460,19 +462,3 @@ def _entry_values(rng, schema: list[dict], record, towns, county_name: str) -> d
         else:
             values[name] = f"{town}{rng.choice(('已完成', '按期推进', '符合条件', '已公示', '已审核'))}"
     return values
-
-
-def _index(public: list) -> None:
-    """Put the county's public records into the search index, in batch."""
-    from gongkai.publishing.sanitising import plain_text
-    from gongkai.search import services as search
-
-    for start in range(0, len(public), BATCH):
-        with transaction.atomic():
-            for record, slug in public[start:start + BATCH]:
-                code = record.unit.jurisdiction.code
-                body = "\n".join(p for p in (record.document_number, record.index_number, record.summary,
-                                             record.keywords, plain_text(record.body)) if p)
-                search.document_upsert("record", record.pk, title=record.title, body=body, jurisdiction_code=code,
-                                       domain_slug=slug, unit_id=record.unit_id, published_at=record.published_at,
-                                       url=reverse("portal:record", kwargs={"code": code, "ref": record.index_number}))
