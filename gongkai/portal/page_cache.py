@@ -208,10 +208,12 @@ def _storable(request, response) -> bool:
 
 
 def page_key(request, tokens: list[str]) -> str:
-    """Where a page is kept: path, page number, 长者模式 or not (the two renderings differ in the body's
+    """Where a page is kept: host, path, page number, 长者模式 or not (the two renderings differ in the body's
     class and the switch), and the tokens of the generations it depends on."""
     elder = preferences.is_on(request, preferences.ELDER_MODE_COOKIE)
-    parts = [request.path, request.GET.get("page", ""), "elder" if elder else "", *tokens]
+    # The host and scheme too: a page or feed may print absolute addresses.
+    parts = [request.scheme, request.get_host(), request.path, request.GET.get("page", ""), "elder" if elder else "",
+             *tokens]
     return PREFIX + "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 

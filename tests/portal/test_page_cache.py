@@ -276,3 +276,17 @@ def test_with_a_replica_a_page_rendered_right_after_a_change_is_kept_only_for_th
     assert page_cache._lifetime(fresh) == 10
     old = f"{(int(time.time()) - 60) * 1000:x}.abc"
     assert page_cache._lifetime([old]) == page_cache.PAGE_SECONDS
+
+
+def test_feeds_are_kept_like_the_lists_and_answer_304(client, two_counties):
+    world = two_counties
+    code = world.tree["county"].code
+    for name in ("portal:feed_jurisdiction_rss", "portal:feed_jurisdiction_json"):
+        path = reverse(name, kwargs={"code": code})
+        first = client.get(path)
+        assert first.status_code == 200 and first.has_header("ETag"), name
+        response, n = queries(client, path, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert response.status_code == 304 and n == 0, name
+    world.published(title="关于公布学区划分结果的公告")
+    feed = client.get(reverse("portal:feed_jurisdiction_json", kwargs={"code": code}))
+    assert "关于公布学区划分结果的公告" in feed.content.decode()
