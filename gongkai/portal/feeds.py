@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
@@ -17,6 +18,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import Domain
+from gongkai.core import keyset
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.portal import selectors, selectors_records
 from gongkai.portal import sitemaps_column as column_sitemaps
@@ -26,12 +28,40 @@ from gongkai.publishing.sanitising import plain_text
 FEED_SIZE = 50
 
 
+# Newest first; older ones page by page with `?before=<cursor>` (core.keyset), never with an OFFSET.
+FEED_ORDER = ("-published_at", "-id")
+
+
 class _Source:
     """What a feed is about: a title, a page, and its public records."""
 
     def __init__(self, title: str, link: str, records, feed_rss: str, feed_json: str):
         self.title, self.link, self.records = title, link, records
         self.feed_rss, self.feed_json = feed_rss, feed_json
+        self.entries: list = []
+        self.next_cursor: str | None = None
+        self.next_link: str | None = None
+
+    def read(self, request) -> _Source:
+        """This request's page of records (one query); a `before` we did not make is a 400."""
+        self.entries, self.next_cursor = keyset.page(self.records, request.GET.get("before"), FEED_ORDER,
+                                                     FEED_SIZE)
+        return self
+
+    def next_url(self, request, feed: str) -> str | None:
+        """The feed of the records older than this page's (RFC 5005's "next"; JSON Feed's next_url)."""
+        if self.next_cursor is None:
+            return None
+        return request.build_absolute_uri(f"{feed}?{urlencode({'before': self.next_cursor})}")
+
+
+class _PagedRss(Rss201rev2Feed):
+    """RSS 2.0 with an <atom:link rel="next"> to the older records when there are more."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("next_url"):
+            handler.addQuickElement("atom:link", None, {"rel": "next", "href": self.feed["next_url"]})
 
 
 def _jurisdiction_source(code: str) -> _Source:
@@ -64,12 +94,17 @@ def _unit_source(handle: str) -> _Source:
 
 
 class RecordsFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = _PagedRss
     language = "zh-CN"
     source: Callable[..., _Source] = staticmethod(_jurisdiction_source)
 
     def get_object(self, request, **kwargs):
-        return type(self).source(**kwargs)
+        source = type(self).source(**kwargs).read(request)
+        source.next_link = source.next_url(request, source.feed_rss)
+        return source
+
+    def feed_extra_kwargs(self, obj):
+        return {"next_url": obj.next_link}
 
     def title(self, obj):
         return obj.title
@@ -84,7 +119,7 @@ class RecordsFeed(Feed):
         return obj.feed_rss
 
     def items(self, obj):
-        return list(obj.records[:FEED_SIZE])
+        return obj.entries
 
     def item_title(self, item):
         return item.public_revision.title
@@ -125,8 +160,9 @@ class UnitFeed(RecordsFeed):
 
 def _json_feed(request, source: _Source) -> HttpResponse:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    source.read(request)
     items = []
-    for record in source.records[:FEED_SIZE]:
+    for record in source.entries:
         revision = record.public_revision
         entry = {
             "id": f"record-{record.pk}",
@@ -154,6 +190,9 @@ def _json_feed(request, source: _Source) -> HttpResponse:
         "language": "zh-CN",
         "items": items,
     }
+    next_url = source.next_url(request, source.feed_json)
+    if next_url:
+        feed["next_url"] = next_url
     return HttpResponse(json.dumps(feed, ensure_ascii=False, indent=1),
                         content_type="application/feed+json; charset=utf-8")
 

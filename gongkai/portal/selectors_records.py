@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
 from gongkai.core.paging import CappedPaginator
@@ -34,8 +34,14 @@ def is_public(record: Record) -> bool:
     return publishing_selectors.is_public(record)
 
 
+# The lists and feeds below read only the columns they show (publishing.selectors.listed).
+
 def records_of_jurisdiction(jurisdiction: Jurisdiction, *, with_body: bool = False) -> QuerySet[Record]:
-    return publishing_selectors.published_records(jurisdiction=jurisdiction, with_body=with_body)
+    return _listed(publishing_selectors.published_records(jurisdiction=jurisdiction, with_body=with_body), with_body)
+
+
+def _listed(records: QuerySet[Record], with_body: bool) -> QuerySet[Record]:
+    return publishing_selectors.listed(records, with_body=with_body)
 
 
 def record_by_reference(jurisdiction: Jurisdiction, reference: str) -> Record | None:
@@ -48,15 +54,16 @@ def record_by_reference(jurisdiction: Jurisdiction, reference: str) -> Record | 
 
 
 def records_of_item(item: CatalogItem) -> QuerySet[Record]:
-    return publishing_selectors.published_records(item=item, version=item.version)
+    return _listed(publishing_selectors.published_records(item=item, version=item.version), False)
 
 
 def records_of_domain(version: CatalogVersion, domain: Domain, *, with_body: bool = False) -> QuerySet[Record]:
-    return publishing_selectors.published_records(domain=domain, version=version, with_body=with_body)
+    return _listed(publishing_selectors.published_records(domain=domain, version=version, with_body=with_body),
+                   with_body)
 
 
 def records_of_unit(unit: Unit, *, with_body: bool = False) -> QuerySet[Record]:
-    return publishing_selectors.published_records(unit=unit, with_body=with_body)
+    return _listed(publishing_selectors.published_records(unit=unit, with_body=with_body), with_body)
 
 
 def item_by_key(version: CatalogVersion, key: str) -> CatalogItem | None:
@@ -128,10 +135,6 @@ def public_attachment(record: Record, attachment_id: int) -> Attachment | None:
     """A public copy listed in the record's public revision, or None."""
     attachment = publishing_selectors.public_attachment(record.pk, attachment_id)
     return attachment if attachment is not None and attachment.public_file else None
-
-
-def with_items(records: QuerySet[Record]) -> QuerySet[Record]:
-    return records.prefetch_related(Prefetch("items", queryset=CatalogItem.objects.select_related("domain")))
 
 
 def domain_column_records(version: CatalogVersion, domain: Domain, limit: int = 10) -> dict:

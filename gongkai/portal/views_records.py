@@ -89,7 +89,7 @@ def item_records(request, code: str, key: str):
         raise NotPublished(f"{jurisdiction.name}已发布的公开事项目录中没有这个事项。")
     if request.method == "GET":  # 高频事项 learn from readers; a HEAD (link checkers) is not a reader
         column_services.item_counted(jurisdiction=jurisdiction, item_key=item.key, day=clock.today())
-    page = _page(request, selectors_records.with_items(selectors_records.records_of_item(item)))
+    page = _page(request, selectors_records.records_of_item(item))
     return render(request, "portal/records/item.html", {
         **_frame(jurisdiction, version), "item": item, "page": page, "messages": (),
         "on_request_titles": selectors_records.on_request_titles_of_item(item),
@@ -101,7 +101,7 @@ def item_records(request, code: str, key: str):
 @public_page(page_cache.records_list)
 def latest(request, code: str):
     jurisdiction = _jurisdiction(code)
-    page = _page(request, selectors_records.with_items(selectors_records.records_of_jurisdiction(jurisdiction)))
+    page = _page(request, selectors_records.records_of_jurisdiction(jurisdiction))
     return render(request, "portal/records/latest.html", {
         **_frame(jurisdiction, selectors.published_version(jurisdiction)), "page": page, "active": "latest",
         "messages": (),

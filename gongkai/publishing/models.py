@@ -99,6 +99,12 @@ class ReportCategory(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+# Public records' lasting conditions (the time-dependent ones, published_at <= now and an active unit, are
+# checked on each row): the condition of the partial indexes of the public lists.
+PUBLIC_RECORD_CONDITION = models.Q(status__in=sorted(workflow.PUBLIC_STATUSES), disclosure_attribute=DisclosureAttribute.PROACTIVE,
+                                   public_revision__isnull=False, published_at__isnull=False)
+
+
 class Record(TimeStampedModel):
     """One piece of government information, filed under items of a published catalog.
 
@@ -164,7 +170,15 @@ class Record(TimeStampedModel):
                 name="only_withheld_record_has_ground",
             ),
         ]
-        indexes = [models.Index(fields=["status", "disclosure_attribute", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "disclosure_attribute", "-published_at"]),
+            # The public lists (publishing.selectors.published_records), newest first: walked in order and
+            # left after a page.
+            models.Index(fields=["-published_at", "-id"], name="record_public_recent",
+                         condition=PUBLIC_RECORD_CONDITION),
+            models.Index(fields=["unit", "-published_at", "-id"], name="record_public_unit_recent",
+                         condition=PUBLIC_RECORD_CONDITION),
+        ]
 
     def __str__(self) -> str:
         return self.title

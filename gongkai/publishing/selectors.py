@@ -23,6 +23,7 @@ from gongkai.core import clock
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.publishing import workflow
 from gongkai.publishing.models import (
+    PUBLIC_RECORD_CONDITION,
     Attachment,
     DisclosureAttribute,
     Entry,
@@ -170,10 +171,14 @@ def item_entries(item: CatalogItem, record: Record | None = None) -> QuerySet[En
 _WORKING_COPY = ("title", "document_number", "body", "keywords", "summary", "withdrawn_reason")
 
 
+# The part of the public definition that does not move with time is the condition of the partial indexes
+# `record_public_recent` and `record_public_unit_recent` (models.Record.Meta): every public list walks one of
+# them in order (published_at, id) and stops after a page, so its work does not grow with the table.
+PUBLIC_INDEX_CONDITION = PUBLIC_RECORD_CONDITION
+
+
 def _public_filter(now) -> Q:
-    return Q(status__in=workflow.PUBLIC_STATUSES, disclosure_attribute=DisclosureAttribute.PROACTIVE,
-             public_revision__isnull=False, unit__is_active=True, published_at__isnull=False,
-             published_at__lte=now)
+    return PUBLIC_INDEX_CONDITION & Q(unit__is_active=True, published_at__lte=now)
 
 
 def _filed(qs: QuerySet[Record], *, item: CatalogItem | None, domain: Domain | None,
@@ -223,6 +228,25 @@ def published_records(jurisdiction: Jurisdiction | None = None, domain: Domain |
     deferred = _WORKING_COPY if with_body else (*_WORKING_COPY, "public_revision__body")
     return (qs.select_related("unit__jurisdiction", "public_revision").defer(*deferred)
             .order_by("-published_at", "-id"))
+
+
+# What a list (or a feed) shows of each record, and what `is_public` reads: nothing else is selected — not
+# the working copy, not the public revision's attachments list, not the body unless asked for.
+LISTED_COLUMNS = (
+    "id", "index_number", "formed_on", "published_at", "changed_at", "status", "disclosure_attribute",
+    "is_nothing_to_publish", "unit", "public_revision",
+    "unit__id", "unit__name", "unit__is_active", "unit__jurisdiction",
+    "unit__jurisdiction__id", "unit__jurisdiction__code", "unit__jurisdiction__name",
+    "public_revision__id", "public_revision__number", "public_revision__title",
+    "public_revision__document_number", "public_revision__summary", "public_revision__keywords",
+    "public_revision__published_at",
+)
+
+
+def listed(records: QuerySet[Record], *, with_body: bool = False) -> QuerySet[Record]:
+    """`records` (from `published_records`, with the same `with_body`) reading only the columns a list or a
+    feed shows (with the public revision's body for a feed)."""
+    return records.only(*LISTED_COLUMNS, *(("public_revision__body",) if with_body else ()))
 
 
 def is_public(record: Record, *, now=None) -> bool:

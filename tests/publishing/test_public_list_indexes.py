@@ -1,0 +1,75 @@
+"""PostgreSQL: the hot public queries — a jurisdiction's, an item's, a domain column's and a unit's records
+newest first, their bounded count, a feed's older page and a record page — are answered through an index,
+never a sequential scan of the records table, once the table is large (issue 13). Read from `EXPLAIN` over
+a few thousand generated records after ANALYZE, with the planner free to choose."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from gongkai.core import keyset
+from gongkai.core.paging import CappedPaginator
+from gongkai.portal import selectors_records
+from gongkai.publishing import selectors
+from tests.bulk_records import bulk_public_records
+from tests.factories import JurisdictionFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+SEQ_SCAN_ON_RECORDS = re.compile(r"Seq Scan on publishing_record(?![_\w])")
+
+
+@pytest.fixture
+def large_province(records):
+    if connection.vendor != "postgresql":
+        pytest.skip("reads PostgreSQL's query plans (EXPLAIN); SQLite's planner is another matter")
+    county_units = [records["unit"], *(UnitFactory(jurisdiction=records["county"]) for _ in range(3))]
+    bulk_public_records(county_units, [records["items"][0], records["items"][1], records["items"][4]], 2000)
+    # A province: the county is one of many (its records a few per cent of the table).
+    others = []
+    for n in range(30):
+        county = JurisdictionFactory(code=f"4305980{n:05d}", parent=records["city"])
+        others += [UnitFactory(jurisdiction=county) for _ in range(2)]
+    bulk_public_records(others, [records["items"][2]], 20000, seed=5, body_chars=200)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return records
+
+
+def _plan(queryset, *, count: bool = False) -> str:
+    sql, params = queryset.query.sql_with_params()
+    if count:
+        sql = f"SELECT COUNT(*) FROM ({sql}) AS counted"
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _hot_queries(world) -> dict:
+    county, item, unit = world["county"], world["items"][0], world["unit"]
+    latest = selectors_records.records_of_jurisdiction(county)
+    feed = selectors_records.records_of_jurisdiction(county, with_body=True)
+    newest = feed.first()
+    assert newest is not None
+    older = keyset.after(feed, keyset.cursor_of(newest, ("-published_at", "-id")), ("-published_at", "-id"))
+    return {
+        "jurisdiction list": (latest[:20], False),
+        "jurisdiction list, page 5": (latest[80:100], False),
+        "jurisdiction count": (latest.values("pk").order_by()[:CappedPaginator(latest, 20).cap + 1], True),
+        "item list": (selectors_records.records_of_item(item)[:20], False),
+        "domain column": (selectors_records.records_of_domain(world["version"], world["education"])[:10], False),
+        "unit feed": (selectors_records.records_of_unit(unit, with_body=True)[:50], False),
+        "feed, older page": (older[:50], False),
+        "record page": (selectors.published_records(jurisdiction=county, with_body=True)
+                        .filter(index_number=world["public"].index_number)[:1], False),
+    }
+
+
+def test_the_hot_public_queries_use_an_index_not_a_scan_of_the_records(large_province):
+    plans = {name: _plan(qs, count=count) for name, (qs, count) in _hot_queries(large_province).items()}
+    scanned = {name: plan for name, plan in plans.items() if SEQ_SCAN_ON_RECORDS.search(plan)}
+    assert not scanned, "\n\n".join(f"{name}:\n{plan}" for name, plan in scanned.items())
+    # The lists read a partial index of public records newest first and stop after the page: no sort of
+    # every public record.
+    for name in ("jurisdiction list", "domain column", "feed, older page"):
+        assert "record_public_recent" in plans[name] or "record_public_unit_recent" in plans[name], plans[name]
