@@ -26,6 +26,7 @@ Only the standard library and psycopg (the project's driver); nothing of gongkai
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import pwd
 import shutil
@@ -298,7 +299,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "start":
-            return start(args.allow_replication)
+            # Two `make test` at once: the second waits for the first's replica, then reuses it.
+            lock = os.open(f"{REPLICA_DIR}.lock", os.O_RDONLY | os.O_CREAT, 0o644)  # any user may lock it
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                return start(args.allow_replication)
+            finally:
+                os.close(lock)
         return status() if args.command == "status" else stop()
     except Skip as reason:
         say(str(reason))
