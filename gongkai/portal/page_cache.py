@@ -257,12 +257,17 @@ def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
 
 
 def count_item_view(request, *, code: str, key: str, **kwargs) -> None:
-    """An item page from the cache still counts for 高频事项 (a GET; a HEAD is a link checker)."""
+    """An item page from the cache still counts for 高频事项 (a GET; a HEAD is a link checker): one upsert,
+    the jurisdiction's id kept in the cache (a code never changes its jurisdiction)."""
     from gongkai.columns import services as column_services
     from gongkai.organizations.models import Jurisdiction
 
     if request.method != "GET":
         return
-    jurisdiction = Jurisdiction.objects.filter(code=code).only("pk").first()
-    if jurisdiction is not None:
-        column_services.item_counted(jurisdiction=jurisdiction, item_key=UUID(key), day=clock.today())
+    pk = cache.get(f"{PREFIX}jurisdiction-id:{code}")
+    if pk is None:
+        pk = Jurisdiction.objects.filter(code=code).values_list("pk", flat=True).first()
+        if pk is None:
+            return
+        cache.set(f"{PREFIX}jurisdiction-id:{code}", pk, None)
+    column_services.item_counted(jurisdiction=Jurisdiction(pk=pk, code=code), item_key=UUID(key), day=clock.today())
