@@ -66,7 +66,8 @@ run: demo
 	@echo "公开门户：  http://$(HOST):$(PORT)/"
 	@echo "管理后台：  http://$(HOST):$(PORT)/admin/  （用上表中的账号和密码登录，例如 dx.office；按 Ctrl+C 停止）"
 	@echo
-	$(BIN)/gongkai runserver $(HOST):$(PORT)
+	@# the background worker (OCR of scanned attachments, inspections) beside the server, stopped with it
+	$(BIN)/gongkai worker --verbosity 0 & trap 'kill $$! 2>/dev/null' EXIT; $(BIN)/gongkai runserver $(HOST):$(PORT)
 
 # Debian packages the tests use, when missing and apt is usable (root, as on CI): Chromium for the browser
 # tests, Noto CJK fonts for screenshots and PDFs, tesseract with simplified Chinese for OCR of scanned files,

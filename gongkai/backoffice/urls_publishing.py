@@ -18,6 +18,8 @@ urlpatterns = [
     *[path(f"records/<int:pk>/{step}/", views.record_move, {"step": step}, name=f"record_{step}")
       for step in views.RECORD.steps],
     path("records/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_file, name="record_attachment"),
+    path("records/<int:pk>/attachments/<int:attachment_pk>/text/", views.attachment_text_requeue,
+         name="record_attachment_text_requeue"),
     path("records/<int:pk>/attachments/<int:attachment_pk>/public-copy/", views.attachment_public_copy,
          name="record_attachment_public_copy"),
     path("records/<int:pk>/attachments/<int:attachment_pk>/remove/", views.attachment_remove,

@@ -38,7 +38,7 @@ from gongkai.core import clock
 from gongkai.core.errors import GongkaiError, PermissionRefused, ValidationFailed
 from gongkai.core.paging import id_number
 from gongkai.exchange import entries_table, record_files
-from gongkai.publishing import masking, privacy, selectors, services, workflow
+from gongkai.publishing import attachment_text, masking, privacy, selectors, services, workflow
 from gongkai.publishing.models import (
     Attachment,
     DisclosureAttribute,
@@ -47,11 +47,13 @@ from gongkai.publishing.models import (
     PrivacyFinding,
     Record,
     RecordStatus,
+    TextStatus,
 )
 
 # Where a finding stands in the record, and the field that holds it.
 FIELD_OF_LOCATION = {"标题": "title", "内容概述": "summary", "正文": "body"}
-KIND_LABELS = {**privacy.KIND_LABELS, "unreadable": "无法提取文字"}
+KIND_LABELS = {**privacy.KIND_LABELS, "unreadable": "无法提取文字", "ocr_pending": "文字识别未完成"}
+TEXT_WAITING = (TextStatus.PENDING, TextStatus.RUNNING)
 QUEUE_STATUSES = (workflow.SUBMITTED, workflow.IN_REVIEW, workflow.APPROVED, workflow.SCHEDULED, workflow.REVISED)
 
 
@@ -380,7 +382,7 @@ def _record_context(request, record: Record, bound: dict | None = None) -> dict:
     return {
         "record": record, "items": items, "list_items": [i for i in items if i.schema],
         "publish_by": selectors.record_publish_by(record, clock.today()),
-        "attachments": list(record.attachments.select_related("masked_by")),
+        **_attachments_context(record),
         "interpretations": list(record.interpretations.all()),
         "revisions": list(record.revisions.select_related("created_by").order_by("-number")),
         "transitions": transitions, "return_comment": transitions[-1].comment if returned else "",
@@ -398,6 +400,17 @@ def _record_context(request, record: Record, bound: dict | None = None) -> dict:
         "mask_all_possible": sum(1 for f in findings if f.maskable) > 1,  # type: ignore[attr-defined,misc]
         "kind_labels": KIND_LABELS,
     }
+
+
+def _attachments_context(record: Record) -> dict:
+    """The attachments with where the reading of their text stands (待识别 / 识别中 n/m 页 / 已完成 / 失败)."""
+    attachments = list(record.attachments.select_related("masked_by"))
+    now = clock.now()
+    for a in attachments:
+        a.text_stalled = attachment_text.is_stalled(a, now)  # type: ignore[attr-defined]  # for the template
+    return {"attachments": attachments,
+            "text_pending": any(a.text_status in TEXT_WAITING and not a.text_stalled  # type: ignore[attr-defined]
+                                for a in attachments)}
 
 
 def _public_url(record: Record) -> str | None:
@@ -437,6 +450,10 @@ def _make(request, record: Record, key: str):
 @backoffice_view
 def record_detail(request, pk):
     record = _record(request, pk)
+    if is_htmx(request) and request.GET.get("part") == "attachments":  # the text reading's progress, polled
+        return render(request, "backoffice/records/_attachments.html", {
+            "record": record, **_attachments_context(record), "may_mask": can(request.user, Action.MASK_PERSONAL_DATA, record),
+            "editable": record.status in workflow.CHANGEABLE and can(request.user, Action.DRAFT_RECORD, record)})
     return render(request, "backoffice/records/record.html", _record_context(request, record))
 
 
@@ -570,6 +587,18 @@ def record_mask(request, pk):
 
 
 # --- attachments --------------------------------------------------------------------------------------
+
+
+@backoffice_view
+@require_POST
+def attachment_text_requeue(request, pk, attachment_pk):
+    """重新识别: read an attachment's text again (after a failure, or a job that stopped)."""
+    record = _record(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, record=record)
+    _, ok = _run(request, attachment_text.attachment_text_requeue, actor=request.user, attachment=attachment)
+    if ok:
+        messages.success(request, f"已重新排队识别附件“{attachment.name}”的文字。")
+    return redirect(reverse("backoffice:record", args=[record.pk]) + "#h-attachments")
 
 
 @backoffice_view

@@ -142,6 +142,7 @@ ACTION_LABELS: dict[str, str] = {
     "record.finding_masked": "按建议遮盖审查发现",
     "record.attachment_added": "上传附件",
     "record.attachment_masked": "上传附件遮盖件",
+    "record.attachment_text_requeued": "重新识别附件文字",
     "record.attachment_removed": "删除附件",
     "record.submit": "提交保密审查",
     "record.start_review": "开始保密审查",

@@ -268,6 +268,15 @@ def _public_path(instance, filename):
     return f"public/{instance.record_id}/{filename}"
 
 
+class TextStatus(models.TextChoices):
+    """Where the background job (publishing.attachment_text) stands in reading an attachment's text."""
+
+    PENDING = "pending", _("待识别")
+    RUNNING = "running", _("识别中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
 class Attachment(TimeStampedModel):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
     name = models.CharField(_("文件名"), max_length=255)
@@ -288,6 +297,17 @@ class Attachment(TimeStampedModel):
     order = models.PositiveIntegerField(default=0)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
+    # The text of the file the review scans (the public copy where there is one), read by a background job: OCR of
+    # a scanned page takes seconds. `text_sha256` is the digest of the file it was read from; a new public copy
+    # makes it stale and queues the job again.
+    text_status = models.CharField(_("文字识别"), max_length=8, choices=TextStatus.choices, default=TextStatus.PENDING)
+    text_pages_done = models.PositiveIntegerField(_("已识别页数"), default=0)
+    text_pages_total = models.PositiveIntegerField(_("总页数"), default=0)
+    text_sha256 = models.CharField(max_length=64, blank=True)
+    text_data = UnicodeJSONField(_("提取的文字"), default=dict, blank=True)
+    text_error = models.CharField(_("识别失败原因"), max_length=500, blank=True)
+    text_started_at = models.DateTimeField(_("开始识别时间"), null=True, blank=True)
+    text_finished_at = models.DateTimeField(_("识别完成时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["record", "order", "id"]

@@ -31,6 +31,10 @@ class Scanner:
         """Hits in a file (a path or bytes) and its name; raises text_extraction.UnreadableFile."""
         return text_extraction.scan_file(source, name=name, sensitive_words=self.sensitive_words)
 
+    def scan_extracted(self, extracted: text_extraction.Extracted) -> list[privacy.Hit]:
+        """The same hits as `scan_file`, from text extracted before (an attachment's kept text)."""
+        return text_extraction.scan_file_text(extracted, sensitive_words=self.sensitive_words)
+
 
 def sensitive_words_path() -> str | None:
     """The configured word list: the setting, else the environment variable of the same name (for a

@@ -25,8 +25,8 @@ from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.organizations.models import Unit
-from gongkai.publishing import attachments as attachment_rules
 from gongkai.publishing import (
+    attachment_text,
     entry_values,
     index_numbers,
     indexing,
@@ -34,8 +34,10 @@ from gongkai.publishing import (
     masking,
     privacy,
     scanning,
+    text_extraction,
     workflow,
 )
+from gongkai.publishing import attachments as attachment_rules
 from gongkai.publishing.models import (
     Attachment,
     DisclosureAttribute,
@@ -49,6 +51,7 @@ from gongkai.publishing.models import (
     RecordTransition,
     ReportCategory,
     ReviewOverride,
+    TextStatus,
     WithholdingGround,
 )
 from gongkai.publishing.sanitising import plain_text, sanitise_html
@@ -381,13 +384,9 @@ def _scan_record(record: Record, texts: dict[str, str] | None = None) -> list[di
                          "proposed_masking": hit.masked, "attachment": None})
     for attachment in record.attachments.all():
         label = f"附件“{attachment.name}”"
-        source = attachment.public_file or attachment.original
-        try:
-            with source.open("rb") as handle:
-                data = handle.read()
-            file_hits = scanner.scan_file(data, name=attachment.name)
-        except Exception:  # noqa: BLE001 - an unreadable attachment is a finding, not a crash
-            hits.append({"kind": "unreadable", "location": label, "text": "无法提取文字，请人工审查该附件",
+        file_hits, problem = _attachment_hits(scanner, attachment)
+        if problem:
+            hits.append({"kind": problem[0], "location": label, "text": problem[1],
                          "start": None, "end": None, "proposed_masking": "", "attachment": attachment})
             continue
         for hit in file_hits:
@@ -397,7 +396,43 @@ def _scan_record(record: Record, texts: dict[str, str] | None = None) -> list[di
     return hits
 
 
-def _store_findings(record: Record, hits: list[dict[str, Any]], actor: Actor) -> dict[str, Any]:
+def _attachment_hits(scanner: scanning.Scanner, attachment: Attachment) -> tuple[list[Any], tuple[str, str] | None]:
+    """The scanner's hits in an attachment, from the text the background job kept (publishing.attachment_text);
+    before it is there, from what can be read without OCR. (hits, None), or ([], (kind, why)) when the text cannot be
+    judged: unreadable, or OCR not done yet — a finding the scan after OCR closes."""
+    kept = attachment_text.text_of(attachment)
+    if kept is not None:
+        return scanner.scan_extracted(kept), None
+    if attachment.text_status == TextStatus.FAILED and attachment.text_sha256 == attachment_text.current_digest(
+            attachment):
+        return [], ("unreadable", "无法提取文字，请人工审查该附件")
+    source = attachment.public_file or attachment.original
+    try:
+        with source.open("rb") as handle:
+            data = handle.read()
+        return scanner.scan_extracted(text_extraction.extract(data, name=attachment.name, ocr=False)), None
+    except text_extraction.OcrNeeded:
+        state = TextStatus(attachment.text_status).label if attachment.text_status != TextStatus.DONE else "待识别"
+        return [], (attachment_text.OCR_PENDING, f"文字识别未完成（{state}），识别后自动复查")
+    except Exception:  # noqa: BLE001 - an unreadable attachment is a finding, not a crash
+        return [], ("unreadable", "无法提取文字，请人工审查该附件")
+
+
+def record_scan_after_text_read(*, record: Record) -> dict[str, Any] | None:
+    """The privacy scan again once the background job has read an attachment's text (no person acts: the audit
+    log names the worker). Only while the review can still act on findings; None otherwise."""
+    record = Record.objects.get(pk=record.pk)
+    if record.status not in attachment_text.RESCANNED_STATUSES:
+        return None
+    hits = _scan_record(record)
+    with transaction.atomic():
+        result = _store_findings(record, hits, None)
+        record_event(action="record.scanned", target=record, data={**result, "after": "text_extraction"},
+                     actor_name=attachment_text.WORKER_NAME)
+    return result
+
+
+def _store_findings(record: Record, hits: list[dict[str, Any]], actor: Actor | None) -> dict[str, Any]:
     """Replace the record's findings with the current hits: a hit seen before keeps its status (an
     override stays); a finding no longer found is marked fixed."""
     existing = {(f.kind, f.location, f.text, f.attachment_id): f for f in record.privacy_findings.all()}
@@ -893,6 +928,7 @@ def attachment_add(*, actor: Actor, record: Record, name: str, data: bytes) -> A
         attachment.original.save(name, ContentFile(data), save=False)
         attachment.public_file.save(name, ContentFile(data), save=False)
         attachment.save()
+        attachment_text.text_queue_on_commit(attachment)
         record_event(actor=actor, action="record.attachment_added", target=record,
                      data={"attachment": attachment.pk, "name": name, "kind": kind, "size": len(data),
                            "sha256": digest})
@@ -925,6 +961,7 @@ def attachment_replace_public_copy(*, actor: Actor, attachment: Attachment, data
         attachment.masked_by = _actor_or_none(actor)
         attachment.masked_at = clock.now()
         attachment.masking_note = note
+        attachment_text.text_queue_on_commit(attachment)  # the review reads the new public copy
         attachment.save()
         record_event(actor=actor, action="record.attachment_masked", target=record,
                      data={"attachment": attachment.pk, "name": attachment.name, "public_kind": kind,

@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +36,14 @@ LARGE_IMAGE_SHARE = 0.06  # an image this large (a pasted scan; a seal is ~2.5 %
 
 class UnreadableFile(Exception):
     """The file cannot be read; the message is Chinese and names the file."""
+
+
+class OcrNeeded(Exception):
+    """Reading the file needs OCR, and the caller asked for none (`extract(..., ocr=False)`): the text is left to the
+    background job (publishing.attachment_text), which reads it with OCR."""
+
+
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,18 @@ class Extracted:
             result.append(pos)
             pos += len(segment.text) + 1
         return result
+
+    def to_data(self) -> dict:
+        """JSON-ready: kept with an attachment so that the review scans the text without reading the file again."""
+        return {"kind": self.kind, "name": self.name,
+                "segments": [[s.text, s.location, [[p.start, p.end, p.location] for p in s.parts]]
+                             for s in self.segments]}
+
+    @classmethod
+    def from_data(cls, data: dict) -> Extracted:
+        return cls(data.get("kind", ""), data.get("name", ""), [
+            Segment(text, location, tuple(Part(start, end, where) for start, end, where in parts))
+            for text, location, parts in data.get("segments", [])])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -306,9 +326,11 @@ def ocr_lines(image) -> list[OcrLine]:
     return lines
 
 
-def _image_segments(data: bytes, label: str, location: str = "图片") -> list[Segment]:
+def _image_segments(data: bytes, label: str, location: str = "图片", *, ocr: bool = True) -> list[Segment]:
     from PIL import Image
 
+    if not ocr:
+        raise OcrNeeded(f"{label}：图片中的文字需要识别。")
     try:
         image = Image.open(io.BytesIO(data))
         image.load()
@@ -338,7 +360,7 @@ def _compact(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
-def _pdf_segments(data: bytes, label: str) -> list[Segment]:
+def _pdf_segments(data: bytes, label: str, *, ocr: bool = True, progress: Progress | None = None) -> list[Segment]:
     import pypdf
     import pypdfium2
 
@@ -358,8 +380,12 @@ def _pdf_segments(data: bytes, label: str) -> list[Segment]:
             has_text = len(_compact(text)) >= MIN_TEXT_LAYER
             if has_text:
                 segments.append(Segment(text, f"第{i + 1}页"))
+            if progress is not None:
+                progress(i, len(texts))
             if has_text and image_share(document[i]) < LARGE_IMAGE_SHARE:
                 continue
+            if not ocr:
+                raise OcrNeeded(f"{label}：第{i + 1}页是扫描件，需要文字识别。")
             known = _compact(text)
             lines = [line.text for line in ocr_lines(render_pdf_page(document, i))]
             # a searchable scan repeats its image as text: keep only what the text layer lacks
@@ -368,6 +394,8 @@ def _pdf_segments(data: bytes, label: str) -> list[Segment]:
                 segments.append(Segment("\n".join(lines), f"第{i + 1}页（文字识别）"))
     finally:
         document.close()
+    if progress is not None:
+        progress(len(texts), len(texts))
     return segments
 
 
@@ -387,19 +415,21 @@ def read_source(source, name: str | None) -> tuple[bytes, str]:
         raise UnreadableFile(f"{path}：无法读取（{exc.strerror}）。")
 
 
-def extract(source, *, name: str | None = None) -> Extracted:
-    """The text segments of a file (path or bytes; `name` for bytes, used for messages and txt/csv/html)."""
+def extract(source, *, name: str | None = None, ocr: bool = True, progress: Progress | None = None) -> Extracted:
+    """The text segments of a file (path or bytes; `name` for bytes, used for messages and txt/csv/html). With
+    `ocr=False` a scanned page or an image raises OcrNeeded instead of being read; `progress(done, total)` is told
+    after each page of a PDF (OCR takes seconds a page)."""
     data, name = read_source(source, name)
     label = name or "输入"
     kind = detect_type(data, name)
     if kind == "pdf":
-        segments = _pdf_segments(data, label)
+        segments = _pdf_segments(data, label, ocr=ocr, progress=progress)
     elif kind == "docx":
         segments = _docx_segments(data, label)
     elif kind == "xlsx":
         segments = _xlsx_segments(data, label)
     elif kind in ("png", "jpeg"):
-        segments = _image_segments(data, label)
+        segments = _image_segments(data, label, ocr=ocr)
     elif kind == "html":
         segments = _lines(html_to_text(decode_text(data)))
     elif kind == "csv":
@@ -423,7 +453,11 @@ def scan_name(name: str, *, sensitive_words=None) -> list[Hit]:
 
 def scan_file(source, *, name: str | None = None, sensitive_words=None) -> list[Hit]:
     """Hits in the file name (location "文件名") and in the file's text."""
-    extracted = extract(source, name=name)
+    return scan_file_text(extract(source, name=name), sensitive_words=sensitive_words)
+
+
+def scan_file_text(extracted: Extracted, *, sensitive_words=None) -> list[Hit]:
+    """`scan_file` over text extracted before (kept with an attachment)."""
     return scan_name(extracted.name, sensitive_words=sensitive_words) + scan_extracted(
         extracted, sensitive_words=sensitive_words)
 

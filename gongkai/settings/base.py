@@ -245,6 +245,9 @@ GONGKAI_TASK_OVERDUE_REMIND_EVERY = env_int("GONGKAI_TASK_OVERDUE_REMIND_EVERY",
 # attachment files are read by public_privacy; the optional, polite external link checker of broken_link (off by
 # default: it reaches other sites) with its timeout, seconds between two requests to one host, cap per run and TTL.
 OVERSIGHT_INSPECTION_STALL_MINUTES = env_int("OVERSIGHT_INSPECTION_STALL_MINUTES", 30)
+# Attachments' text (OCR) is read by `gongkai worker`; a job without progress for this long counts as killed and is
+# queued again (publishing.attachment_text).
+GONGKAI_TEXT_STALL_MINUTES = env_int("GONGKAI_TEXT_STALL_MINUTES", 15)
 OVERSIGHT_SCAN_ATTACHMENTS = env_bool("OVERSIGHT_SCAN_ATTACHMENTS", True)
 OVERSIGHT_EXTERNAL_LINKS = env_bool("OVERSIGHT_EXTERNAL_LINKS", False)
 OVERSIGHT_LINK_TIMEOUT = env_int("OVERSIGHT_LINK_TIMEOUT", 5)

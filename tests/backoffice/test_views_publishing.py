@@ -377,3 +377,54 @@ def test_the_body_is_a_textarea_the_rich_text_editor_enhances(client, world):
     assert re.search(r'<textarea name="body"[^>]*data-rich-text', body)
     assert "/static/dist/pell.min.js" in body and "/static/gongkai/editor.js" in body
     assert "<script>" not in body and "style=" not in body
+
+
+def _record_with_attachment(world):
+    record = services.record_create(actor=world.users.officer, unit=world.civil, items=[world.items.dibao],
+                                    title="低保名单", formed_on=date(2026, 3, 1), disclosure_attribute="proactive")
+    from tests.factories import blank_pdf
+
+    attachment = services.attachment_add(actor=world.users.officer, record=record, name="扫描件.pdf", data=blank_pdf())
+    return record, attachment
+
+
+def test_the_record_screen_follows_the_text_reading_of_its_attachments(client, world, django_assert_max_num_queries):
+    """待识别 → the section polls itself (htmx, every 2 s; a refresh without JavaScript); failed → the reason and
+    重新识别; done → no polling."""
+    from gongkai.publishing import attachment_text
+    from gongkai.publishing.models import Attachment, TextStatus
+
+    record, attachment = _record_with_attachment(world)  # in a test the commit never comes: the job has not run
+    client.force_login(world.users.officer)
+    url = reverse("backoffice:record", args=[record.pk])
+    page = text(client.get(url))
+    assert "待识别" in page and 'hx-trigger="every 2s"' in page and 'http-equiv="refresh"' in page
+    with django_assert_max_num_queries(12):
+        part = text(client.get(url + "?part=attachments", HTTP_HX_REQUEST="true"))
+    assert part.startswith('<section id="record-attachments"') and "<html" not in part
+
+    Attachment.objects.filter(pk=attachment.pk).update(text_status=TextStatus.RUNNING, text_pages_done=1,
+                                                       text_pages_total=4)
+    assert "第 1 / 4 页" in text(client.get(url + "?part=attachments", HTTP_HX_REQUEST="true"))
+
+    Attachment.objects.filter(pk=attachment.pk).update(text_status=TextStatus.FAILED, text_error="文字识别失败：无输出",
+                                                       text_sha256=attachment.sha256)
+    page = text(client.get(url))
+    assert "失败" in page and "文字识别失败：无输出" in page and "重新识别" in page and "every 2s" not in page
+    response = client.post(reverse("backoffice:record_attachment_text_requeue", args=[record.pk, attachment.pk]))
+    assert response.status_code == 302
+    assert Attachment.objects.get(pk=attachment.pk).text_status == TextStatus.PENDING
+    attachment_text.attachment_text_extract(attachment_id=attachment.pk)
+    page = text(client.get(url))
+    assert "已完成" in page and "every 2s" not in page
+
+
+def test_a_reading_in_progress_is_not_started_twice(client, world):
+    from gongkai.publishing.models import Attachment, TextStatus
+
+    record, attachment = _record_with_attachment(world)
+    Attachment.objects.filter(pk=attachment.pk).update(text_status=TextStatus.RUNNING, text_pages_done=2)
+    client.force_login(world.users.reviewer)
+    response = client.post(reverse("backoffice:record_attachment_text_requeue", args=[record.pk, attachment.pk]),
+                           follow=True)
+    assert "正在识别（第2页）" in text(response)

@@ -98,6 +98,7 @@ def test_records_for_is_scoped(world):
     assert list(selectors.records_for(world.other_reviewer)) == [other]
 
 
+@pytest.mark.usefixtures("commit_hooks_as_in_production")  # the page without text is read (OCR) by its job
 def test_public_attachments_come_from_the_public_revision(world):
     record = world.record()
     services.attachment_add(actor=world.officer, record=record, name="通知.pdf", data=blank_pdf())
