@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0003_record_last_changed_by_transition_by_author'),
+        ('publishing', '0004_record_public_list_indexes'),
     ]
 
     operations = [
