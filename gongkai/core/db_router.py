@@ -47,6 +47,7 @@ class _Reads:
 
     replica: bool = False
     wrote: bool = False
+    answers: bool | None = None  # the replica's health, asked at the first read that would go there
 
 
 _reads: ContextVar[_Reads | None] = ContextVar("gongkai_db_reads", default=None)
@@ -101,7 +102,9 @@ class ReplicaRouter:
         instance = hints.get("instance")
         if instance is not None and instance._state.db in (DEFAULT, REPLICA):
             return instance._state.db
-        return REPLICA
+        if state.answers is None:  # not before: a page served from the cache asks no database at all
+            state.answers = replica_answers()
+        return REPLICA if state.answers else DEFAULT
 
     def db_for_write(self, model, **hints) -> str:
         state = _reads.get()
@@ -143,8 +146,7 @@ class ReadRoutingMiddleware:
         if state is None or request.method not in SAFE_METHODS:
             return None
         namespaces = set(request.resolver_match.namespaces if request.resolver_match else ())
-        if (namespaces & set(settings.GONGKAI_REPLICA_NAMESPACES) and not self._wrote_lately(request)
-                and replica_answers()):
+        if namespaces & set(settings.GONGKAI_REPLICA_NAMESPACES) and not self._wrote_lately(request):
             state.replica = True
         return None
 

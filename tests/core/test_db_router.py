@@ -100,12 +100,25 @@ def test_a_replica_that_does_not_answer_leaves_the_reads_on_the_primary_for_a_wh
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(replica_on, "ensure_connection", refused)
-    assert _through_middleware(reverse("portal:home"))[0] == DEFAULT
+    assert _through_middleware(reverse("portal:home"))[:2] == (DEFAULT, DEFAULT)
     assert _through_middleware(reverse("api:records"))[0] == DEFAULT
     assert len(attempts) == 1  # not asked again on every request
     monkeypatch.setattr(db_router, "_replica_down_until", 0.0)  # the retry time has passed
     monkeypatch.setattr(replica_on, "ensure_connection", lambda: None)
     assert _through_middleware(reverse("portal:home"))[0] == REPLICA
+
+
+def test_the_replica_is_asked_once_per_request_and_not_by_a_request_that_reads_nothing(replica_on, monkeypatch):
+    asked = []
+    monkeypatch.setattr(replica_on, "ensure_connection", lambda: asked.append(1))
+    assert _through_middleware(reverse("portal:home"))[:2] == (REPLICA, REPLICA)
+    assert len(asked) == 1
+    request = RequestFactory().get(reverse("portal:home"))
+    request.resolver_match = resolve(request.path)
+    middleware = ReadRoutingMiddleware(
+        lambda req: middleware.process_view(req, None, (), {}) or HttpResponse("from the page cache"))
+    middleware(request)
+    assert request._gongkai_reads.replica and len(asked) == 1
 
 
 def test_outside_a_request_reads_go_to_the_primary(replica_on):
