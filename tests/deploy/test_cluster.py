@@ -322,7 +322,7 @@ def test_two_nodes_share_sessions_and_data_and_survive_losing_one(cluster):
     replica = f"{REPLICA}/{cluster.database}"
     _wait_for_replay(replica)
     node_a, node_b = cluster.node("node-a"), cluster.node("node-b")
-    cluster.start("worker", [sys.executable, "-m", "gongkai", "db_worker", "--interval", "1"])
+    cluster.start("worker", [sys.executable, "-m", "gongkai", "worker"])
     proxy = cluster.proxy([node_a, node_b])
 
     # Not public yet: node B (and so the proxy) says so.
@@ -336,6 +336,11 @@ def test_two_nodes_share_sessions_and_data_and_survive_losing_one(cluster):
         _sql(replica, "SELECT pg_wal_replay_resume()")
     _wait_for_replay(replica)
 
+    # The worker read the attachment's text (queued when it was added, done on another process).
+    _wait_for(lambda: _sql(f"{PRIMARY}/{cluster.database}", "SELECT text_status FROM publishing_attachment "
+                           "WHERE record_id = %s", record_pk) == [("done",)], "后台任务没有完成附件的文字识别",
+              cluster.tail("worker"))
+
     # Node B and the proxy show the record once the replica has it; no cached page of node B hides it.
     for base in (node_b, proxy):
         page = requests.get(base + portal_path, headers=PROXY_HEADERS, timeout=10)
@@ -348,6 +353,14 @@ def test_two_nodes_share_sessions_and_data_and_survive_losing_one(cluster):
     assert not (cluster.workdir / "media").exists() or not any((cluster.workdir / "media").rglob("*.docx"))
 
     _lose_node_a_under_load(cluster, proxy, portal_path)
+
+
+def _wait_for(condition, message: str, detail: str = "", timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{message}\n{detail}")
+        time.sleep(0.3)
 
 
 def _wait_for_replay(replica: str, timeout: float = 30) -> None:
