@@ -32,7 +32,7 @@ from functools import wraps
 from uuid import UUID
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -54,17 +54,22 @@ PUBLIC_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 # --- generations ---------------------------------------------------------------------------------
 
+def _cache() -> BaseCache:
+    """The pages' own cache (settings: CACHES["pages"]), else the default one."""
+    return caches["pages" if "pages" in settings.CACHES else "default"]
+
+
 def generations(names: Iterable[str]) -> list[str]:
     """The current token of each generation (one round trip to the cache when they are all there). A
     generation the cache lost starts again with a new token, so a page kept under an older one never
     comes back."""
     keys = [f"{PREFIX}gen:{name}" for name in names]
-    found = cache.get_many(keys)
+    found = _cache().get_many(keys)
     missing = [k for k in keys if k not in found]
     if missing:
         for key in missing:
-            cache.add(key, _token(), None)
-        found.update(cache.get_many(missing))
+            _cache().add(key, _token(), None)
+        found.update(_cache().get_many(missing))
     return [str(found.get(k, "")) for k in keys]
 
 
@@ -99,7 +104,7 @@ def bump(names: Iterable[str]) -> None:
         return
 
     def renew() -> None:
-        cache.set_many({key: _token() for key in keys}, None)
+        _cache().set_many({key: _token() for key in keys}, None)
 
     renew()
     transaction.on_commit(renew)
@@ -237,7 +242,7 @@ def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
                 return view(request, *args, **kwargs)
             tokens = generations(depends(**kwargs))
             key = page_key(request, [*tokens, clock.today().isoformat() if daily else ""])
-            entry = cache.get(key)
+            entry = _cache().get(key)
             if entry is not None:
                 if on_hit is not None:
                     on_hit(request, **kwargs)
@@ -248,7 +253,7 @@ def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
             content = response.content
             entry = {"content": content, "type": response["Content-Type"], "modified": int(time.time()),
                      "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"'}
-            cache.set(key, entry, _lifetime(tokens))
+            _cache().set(key, entry, _lifetime(tokens))
             return _answer(request, entry)
 
         return wrapper
@@ -264,10 +269,10 @@ def count_item_view(request, *, code: str, key: str, **kwargs) -> None:
 
     if request.method != "GET":
         return
-    pk = cache.get(f"{PREFIX}jurisdiction-id:{code}")
+    pk = _cache().get(f"{PREFIX}jurisdiction-id:{code}")
     if pk is None:
         pk = Jurisdiction.objects.filter(code=code).values_list("pk", flat=True).first()
         if pk is None:
             return
-        cache.set(f"{PREFIX}jurisdiction-id:{code}", pk, None)
+        _cache().set(f"{PREFIX}jurisdiction-id:{code}", pk, None)
     column_services.item_counted(jurisdiction=Jurisdiction(pk=pk, code=code), item_key=UUID(key), day=clock.today())

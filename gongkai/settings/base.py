@@ -5,7 +5,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from gongkai.settings.env import cache_from_url, env_bool, env_int, env_list, env_str, storages_from_env
+from gongkai.settings.env import (
+    cache_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    pages_cache_from,
+    storages_from_env,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("GONGKAI_VAR_DIR", str(BASE_DIR / "var")))
@@ -197,6 +205,10 @@ CACHES = {"default": cache_from_url(env_str("CACHE_URL", "")) or {
     "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
     "LOCATION": env_str("CACHE_LOCATION", "gongkai"),
 }}
+# Rendered public pages in a cache of their own (portal/page_cache.py): however many pages are kept, they
+# never push the rate limits' and lockouts' counters out of the default cache (a local cache culls when
+# full). With Redis the same server under another prefix; give it the memory the pages need.
+CACHES["pages"] = pages_cache_from(CACHES["default"], env_int("GONGKAI_PAGE_CACHE_ENTRIES", 1000))
 # Sessions: with Redis, cached_db — read from Redis on every request, written through to the database.
 # Not the cache-only engine: the page cache shares that Redis and an LRU eviction (or a restart) would
 # log staff out at random; the database copy survives both. Logout deletes both copies and the idle

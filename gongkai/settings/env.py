@@ -107,3 +107,12 @@ def storages_from_env() -> dict:
             "location": env_str("S3_PRIVATE_PREFIX", "private")}},
         "staticfiles": staticfiles,
     }
+
+
+def pages_cache_from(default: dict, entries: int) -> dict:
+    """The CACHES entry of the rendered public pages, beside `default`: a local cache of its own holding at
+    most `entries` pages (culling it never drops a rate-limit counter), or the same server under another key
+    prefix."""
+    if default["BACKEND"].endswith(".LocMemCache"):
+        return {**default, "LOCATION": default.get("LOCATION", "") + "-pages", "OPTIONS": {"MAX_ENTRIES": entries}}
+    return {**default, "KEY_PREFIX": default.get("KEY_PREFIX", "gongkai") + "-pages"}

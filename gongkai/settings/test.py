@@ -42,3 +42,6 @@ GONGKAI_AUDIT_KEY = "test-audit-key-for-the-suite-only"
 GONGKAI_AUDIT_KEY_FILE = ""
 GONGKAI_AUDIT_ANCHOR_FILE = os.path.join(tempfile.mkdtemp(prefix="gongkai-test-anchors-"), "anchors.jsonl")
 GONGKAI_AUDIT_ANCHOR_SINK = ""
+# One cache in the tests: a test that clears the cache (tests/conftest.py, or to measure a page's own
+# queries) clears the rendered pages with it (portal.page_cache falls back to the default cache).
+CACHES = {"default": CACHES["default"]}  # noqa: F405

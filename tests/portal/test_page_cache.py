@@ -291,3 +291,13 @@ def test_feeds_are_kept_like_the_lists_and_answer_304(client, two_counties):
     world.published(title="关于公布学区划分结果的公告")
     feed = client.get(reverse("portal:feed_jurisdiction_json", kwargs={"code": code}))
     assert "关于公布学区划分结果的公告" in feed.content.decode()
+
+
+def test_pages_have_a_cache_of_their_own_beside_the_counters():
+    from gongkai.settings.env import cache_from_url, pages_cache_from
+
+    local = pages_cache_from({"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}, 500)
+    assert local["LOCATION"] == "gongkai-pages" and local["OPTIONS"] == {"MAX_ENTRIES": 500}
+    redis = cache_from_url("redis://127.0.0.1:6379/1")
+    pages = pages_cache_from(redis, 500)
+    assert pages["LOCATION"] == redis["LOCATION"] and pages["KEY_PREFIX"] == redis["KEY_PREFIX"] + "-pages"
