@@ -12,6 +12,7 @@ no other. The generations:
                   its units or filed under its items): its home, columns, item pages, latest records;
 - ``js:<code>``   a jurisdiction below it published a catalog (its home page's map, a city's page);
 - ``hf:<code>``   the office's 高频事项 marks (its home page; the learned part follows the day);
+- ``sg:<code>``   its 办事指南 (linked from item and record pages);
 - ``rec:<code>:<ref>`` one record's page (publish, revise, withdraw of that record);
 - ``site``        anything public anywhere (the site's front page, which lists them all).
 
@@ -43,6 +44,7 @@ from gongkai.catalog.models import CatalogItem, CatalogVersion, DomainAssignment
 from gongkai.columns import signals as column_signals
 from gongkai.columns.models import HighFrequencyItem
 from gongkai.core import clock, db_router, preferences
+from gongkai.guides.models import ServiceGuide
 from gongkai.publishing import signals
 from gongkai.publishing.models import Record
 
@@ -160,6 +162,10 @@ def _marks_saved(sender, instance: HighFrequencyItem, **kwargs) -> None:
     bump(["site", f"hf:{instance.jurisdiction.code}"])
 
 
+def _guide_saved(sender, instance: ServiceGuide, **kwargs) -> None:
+    bump([f"sg:{instance.jurisdiction.code}"])
+
+
 def _marks_changed(sender, jurisdiction_code: str, **kwargs) -> None:
     bump(["site", f"hf:{jurisdiction_code}"])
 
@@ -172,6 +178,7 @@ def connect() -> None:
         signal.connect(_domain_table_saved, sender=DomainAssignment,
                        dispatch_uid=f"portal.page_cache.domains.{signal}")
         signal.connect(_marks_saved, sender=HighFrequencyItem, dispatch_uid=f"portal.page_cache.marks.{signal}")
+        signal.connect(_guide_saved, sender=ServiceGuide, dispatch_uid=f"portal.page_cache.guides.{signal}")
 
 
 # --- the pages -----------------------------------------------------------------------------------
@@ -192,8 +199,12 @@ def records_list(*, code: str, **kwargs) -> list[str]:
     return [f"jc:{code}", f"jr:{code}"]
 
 
+def item_page(*, code: str, **kwargs) -> list[str]:
+    return [f"jc:{code}", f"jr:{code}", f"sg:{code}"]
+
+
 def record_page(*, code: str, ref: str, **kwargs) -> list[str]:
-    return [f"jc:{code}", f"rec:{code}:{ref}"]
+    return [f"jc:{code}", f"rec:{code}:{ref}", f"sg:{code}"]
 
 
 def shareable(request) -> bool:

@@ -80,7 +80,7 @@ def record_attachment(request, code: str, ref: str, attachment_id: int):
 
 
 @portal_view
-@public_page(page_cache.records_list, on_hit=page_cache.count_item_view)
+@public_page(page_cache.item_page, on_hit=page_cache.count_item_view)
 def item_records(request, code: str, key: str):
     jurisdiction = _jurisdiction(code)
     version = selectors.published_version(jurisdiction)

@@ -301,3 +301,16 @@ def test_pages_have_a_cache_of_their_own_beside_the_counters():
     redis = cache_from_url("redis://127.0.0.1:6379/1")
     pages = pages_cache_from(redis, 500)
     assert pages["LOCATION"] == redis["LOCATION"] and pages["KEY_PREFIX"] == redis["KEY_PREFIX"] + "-pages"
+
+
+def test_a_service_guide_drops_the_item_and_record_pages_that_link_it_and_nothing_else(client, two_counties):
+    from tests.factories import service_guide
+
+    world = two_counties
+    pages = pages_of(world)
+    warm(client, pages)
+    service_guide(world.policy_item, name="义务教育入学办理指南")
+    for name in ("a_item", "a_record"):
+        assert "义务教育入学办理指南" in client.get(pages[name]).content.decode(), name
+    for name in ("a_catalog", "a_latest", "b_latest"):
+        assert queries(client, pages[name])[1] == 0, name
