@@ -6,7 +6,7 @@ class PortalConfig(AppConfig):
     label = "portal"
 
     def ready(self):
-        # A record published, revised or withdrawn drops the cached pages that list it.
+        # Publishing (records, catalogs), the domain table, units, guides and 高频事项 drop the cached pages they change.
         from gongkai.portal import page_cache
 
         page_cache.connect()

@@ -7,7 +7,8 @@ current tokens of its generations, so replacing one token makes every page that 
 no other. The generations:
 
 - ``jc:<code>``   the jurisdiction's published catalog (a version published or superseded, its domain
-                  table): its catalog, history, columns, items, records' frames;
+                  table) and its units (names, contacts in every footer, active or not): its catalog,
+                  history, columns, items, records' frames;
 - ``jr:<code>``   the public records listed in the jurisdiction (publish, revise, withdraw of a record of
                   its units or filed under its items): its home, columns, item pages, latest records;
 - ``js:<code>``   a jurisdiction below it published a catalog (its home page's map, a city's page);
@@ -20,7 +21,7 @@ A page is shared only when nothing about the visitor can be in it: a GET or HEAD
 cookie, without messages waiting, not a hall's kiosk, no query string but `page`; it is stored only when
 it answered 200, set no cookie and rendered no CSRF token. Shared pages carry an ETag and Last-Modified
 and answer a conditional GET with 304. Anything a generation does not follow (a unit renamed, a guide
-changed) shows after PAGE_SECONDS at the latest. With a read replica, a page rendered right after a change
+changed, a jurisdiction renamed) shows after PAGE_SECONDS at the latest. With a read replica, a page rendered right after a change
 is kept only for the replica's lag (`_lifetime`). Connected in PortalConfig.ready()."""
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from gongkai.columns import signals as column_signals
 from gongkai.columns.models import HighFrequencyItem
 from gongkai.core import clock, db_router, preferences
 from gongkai.guides.models import ServiceGuide
+from gongkai.organizations.models import Unit
 from gongkai.publishing import signals
 from gongkai.publishing.models import Record
 
@@ -162,6 +164,12 @@ def _marks_saved(sender, instance: HighFrequencyItem, **kwargs) -> None:
     bump(["site", f"hf:{instance.jurisdiction.code}"])
 
 
+def _unit_saved(sender, instance: Unit, **kwargs) -> None:
+    # A unit's name and contacts are on its jurisdiction's pages; its records are public only while it is
+    # active (lists and record pages, which follow jc too).
+    bump(["site", f"jc:{instance.jurisdiction.code}", f"jr:{instance.jurisdiction.code}"])
+
+
 def _guide_saved(sender, instance: ServiceGuide, **kwargs) -> None:
     bump([f"sg:{instance.jurisdiction.code}"])
 
@@ -179,6 +187,7 @@ def connect() -> None:
                        dispatch_uid=f"portal.page_cache.domains.{signal}")
         signal.connect(_marks_saved, sender=HighFrequencyItem, dispatch_uid=f"portal.page_cache.marks.{signal}")
         signal.connect(_guide_saved, sender=ServiceGuide, dispatch_uid=f"portal.page_cache.guides.{signal}")
+        signal.connect(_unit_saved, sender=Unit, dispatch_uid=f"portal.page_cache.units.{signal}")
 
 
 # --- the pages -----------------------------------------------------------------------------------

@@ -314,3 +314,15 @@ def test_a_service_guide_drops_the_item_and_record_pages_that_link_it_and_nothin
         assert "义务教育入学办理指南" in client.get(pages[name]).content.decode(), name
     for name in ("a_catalog", "a_latest", "b_latest"):
         assert queries(client, pages[name])[1] == 0, name
+
+
+def test_a_unit_made_inactive_drops_its_jurisdictions_pages_and_not_the_others(client, two_counties):
+    world = two_counties
+    pages = pages_of(world)
+    warm(client, pages)
+    world.unit.is_active = False  # its records are no longer public
+    world.unit.save(update_fields=["is_active"])
+    assert client.get(pages["a_record"]).status_code == 404
+    assert "关于做好秋季招生工作的通知" not in client.get(pages["a_latest"]).content.decode()
+    for name in ("b_home", "b_catalog", "b_latest"):
+        assert queries(client, pages[name])[1] == 0, name
