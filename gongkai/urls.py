@@ -1,12 +1,13 @@
 from django.urls import include, path
 
+from gongkai.api.urls import api_urls
 from gongkai.core import error_pages
 
 urlpatterns = [
     path("favicon.ico", error_pages.favicon),
     path("accounts/", include("gongkai.accounts.urls")),
     path("admin/", include("gongkai.backoffice.urls")),
-    path("api/v1/", include("gongkai.api.urls")),
+    path("api/v1/", api_urls),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -75,3 +75,32 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A named access token of an account for the staff API (Authorization: Bearer …), used by the integrated
+    government service platform. Only its SHA-256 digest is kept: the token itself is shown once, when it is
+    created. It acts with exactly its owner's rights, until it expires or is revoked (accounts.tokens)."""
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("账号"))
+    name = models.CharField(_("名称"), max_length=100)
+    prefix = models.CharField(_("前缀"), max_length=12, help_text=_("令牌开头几位，用于辨认"))
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("创建时间"))
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("创建人"))
+    expires_at = models.DateTimeField(_("有效期至"))
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("接口访问令牌")
+        verbose_name_plural = _("接口访问令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.owner.username} 的令牌 {self.name}"

@@ -1,5 +1,5 @@
 """Every error a visitor or an officer can reach, answered in Chinese: a page for people, and on the API
-(`/api/`) JSON in one format — `{"error": "<中文说明>", "code": "<code>", "status": <status>}`.
+(`/api/`) JSON in one format — `{"error": {"code": "<code>", "message": "<中文说明>"}}` (`api_error`).
 
 Wired in `gongkai/urls.py` (handler400/403/404/500), `CSRF_FAILURE_VIEW`, and raised as `TooManyRequests`
 by the rate limits (`core.throttle`). Nothing here may depend on the database: the 500 page must render
@@ -28,9 +28,12 @@ class TooManyRequests(Exception):
 
 PAGES = {
     400: ("bad_request", "请求有误", "您提交的内容无法处理。请返回上一页检查后重试。"),
+    401: ("unauthorized", "需要身份验证", "请提供有效的访问令牌（Authorization: Bearer …）。"),
     403: ("forbidden", "无权访问", "您没有权限查看此页面。如需办理，请联系本级政务公开办。"),
     404: ("not_found", "页面不存在", "您要找的页面不存在或已被移除。请检查网址，或从首页重新进入。"),
+    405: ("method_not_allowed", "不支持该请求方法", "该地址不支持这种请求方法。"),
     413: ("too_large", "提交的内容过大", "您提交的文件或内容超过了允许的大小。请缩小文件或分批提交。"),
+    422: ("invalid_parameters", "请求参数有误", "请求参数不符合要求。"),
     429: ("too_many_requests", "操作过于频繁", "您的操作过于频繁，请稍后再试。"),
     500: ("server_error", "系统出错了",
           "服务器处理您的请求时出错，错误已记录。请稍后再试；如一直出现，请联系系统管理员并告知出错的时间和操作。"),
@@ -47,8 +50,7 @@ def error_response(request, status: int, message: str = "", *, code: str = "") -
     default_code, title, default_message = PAGES[status]
     message = message or default_message
     if is_api(request):
-        response: HttpResponse = JsonResponse({"error": message, "code": code or default_code, "status": status},
-                                status=status, json_dumps_params={"ensure_ascii": False})
+        response: HttpResponse = api_error(status, message, code=code or default_code)
     else:
         context = {"status": status, "title": title, "message": message,
                    "site_name": settings.GONGKAI_SITE_NAME, "staff": _staff(request)}
@@ -59,6 +61,15 @@ def error_response(request, status: int, message: str = "", *, code: str = "") -
             html = f"<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{title}</title>" \
                    f"<h1>{title}</h1><p>{message}</p><p><a href=\"/\">返回首页</a></p></html>"
         response = HttpResponse(html, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def api_error(status: int, message: str = "", *, code: str = "") -> JsonResponse:
+    """The API's one error format, for every status: `{"error": {"code": …, "message": <中文>}}`."""
+    default_code, _title, default_message = PAGES[status]
+    response = JsonResponse({"error": {"code": code or default_code, "message": message or default_message}},
+                            status=status, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "no-store"
     return response
 

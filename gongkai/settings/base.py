@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "template_partials",
     "csp",
+    "ninja",  # its Swagger UI files, served from our static files (no CDN) at /api/v1/docs
     "django_tasks",
     "django_tasks_db",
     "gongkai.core",
@@ -163,6 +164,8 @@ GONGKAI_KIOSK_IDLE_SECONDS = env_int("GONGKAI_KIOSK_IDLE_SECONDS", 120)
 # before the password is hashed; failures from one address within GONGKAI_LOCKOUT_MINUTES that lock it out.
 GONGKAI_LOGIN_RATE_PER_IP = env_int("GONGKAI_LOGIN_RATE_PER_IP", 10)
 GONGKAI_LOGIN_RATE_PER_ACCOUNT = env_int("GONGKAI_LOGIN_RATE_PER_ACCOUNT", 10)
+# Requests per client address and minute on /api/v1/ (429 in the API's error format beyond).
+GONGKAI_API_RATE_PER_IP = env_int("GONGKAI_API_RATE_PER_IP", 300)
 GONGKAI_IP_LOCKOUT_THRESHOLD = env_int("GONGKAI_IP_LOCKOUT_THRESHOLD", 20)
 # Logins checked at once across all workers (one argon2 hash keeps a small server's cores busy); 0: no cap.
 GONGKAI_LOGIN_CONCURRENT_CHECKS = env_int("GONGKAI_LOGIN_CONCURRENT_CHECKS", 1)

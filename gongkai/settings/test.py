@@ -36,6 +36,7 @@ WHITENOISE_USE_FINDERS = True
 # Journeys log several roles in from 127.0.0.1 within a minute; the abuse tests set their own limits.
 GONGKAI_LOGIN_RATE_PER_IP = 1000
 GONGKAI_LOGIN_RATE_PER_ACCOUNT = 1000
+GONGKAI_API_RATE_PER_IP = 100_000
 GONGKAI_IP_LOCKOUT_THRESHOLD = 1000
 GONGKAI_LOGIN_CONCURRENT_CHECKS = 1000
 GONGKAI_AUDIT_KEY = "test-audit-key-for-the-suite-only"

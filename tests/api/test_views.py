@@ -1,27 +1,228 @@
+"""The public /api/v1/ (gongkai/api): generated OpenAPI, only published data, keyset pagination, ETags, the
+one JSON error format, the rate limit, and query counts that do not grow with the data."""
+
+import datetime as dt
+import re
+
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import CatalogFactory, CatalogItemFactory, CatalogVersionFactory, county_tree
+from gongkai.publishing.models import Entry
+from tests.factories import (
+    CatalogFactory,
+    CatalogItemFactory,
+    CatalogVersionFactory,
+    add_attachment,
+    county_tree,
+    make_record,
+)
 
-pytestmark = pytest.mark.django_db
+# Publishing's services index on commit; the search tests read the index right after.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_hooks_as_in_production")]
+CODE = "430503000000"
 
 
-def test_openapi_is_served(client):
+def walk(client, url, params=None):
+    """Every item of a paginated list, following `next`."""
+    params = dict(params or {})
+    items, pages = [], 0
+    while True:
+        response = client.get(url, params)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert set(body) >= {"items", "next"}
+        items += body["items"]
+        pages += 1
+        if body["next"] is None:
+            return items, pages
+        params["cursor"] = body["next"]
+
+
+def test_openapi_is_generated_from_the_schemas_and_includes_records(client):
     spec = client.get("/api/v1/openapi.json").json()
-    assert spec["openapi"].startswith("3.") and "/api/v1/jurisdictions/{code}/catalog" in spec["paths"]
+    assert spec["openapi"].startswith("3.")
+    for path in ("/api/v1/records", "/api/v1/records/{id}", "/api/v1/jurisdictions/{code}/catalog",
+                 "/api/v1/domains", "/api/v1/search", "/api/v1/staff/records"):
+        assert path in spec["paths"], path
+    schemas = spec["components"]["schemas"]
+    assert {"RecordOut", "RecordDetail", "ErrorOut", "ItemOut"} <= set(schemas)
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if path in ("/api/v1/",):
+                continue
+            assert {"404", "422"} <= set(operation["responses"]), (method, path)
+            assert operation["responses"]["404"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorOut")
 
 
-def test_only_published_catalog_is_served(client):
+def test_docs_page_uses_only_local_assets(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources and all(s.startswith("/static/") for s in sources), sources
+    assert "cdn" not in html.lower()
+
+
+def test_root_names_the_schema(client):
+    body = client.get("/api/v1/").json()
+    assert body["version"] == "1" and body["openapi"].endswith("/api/v1/openapi.json")
+
+
+def test_only_published_catalog_is_served_and_items_page(client):
     tree = county_tree()
     catalog = CatalogFactory(jurisdiction=tree["county"])
     draft = CatalogVersionFactory(catalog=catalog, label="2022版", year=2022, status="draft")
     CatalogItemFactory(version=draft, name="草稿事项")
-    assert client.get(f"/api/v1/jurisdictions/{tree['county'].code}/catalog").status_code == 404
+    assert client.get(f"/api/v1/jurisdictions/{CODE}/catalog").status_code == 404
+    assert client.get(f"/api/v1/jurisdictions/{CODE}/catalog/items").status_code == 404
     published = CatalogVersionFactory(catalog=catalog, label="2021版", year=2021, status="published")
-    CatalogItemFactory(version=published, name="已发布事项")
-    data = client.get(f"/api/v1/jurisdictions/{tree['county'].code}/catalog").json()
-    names = [i["name"] for d in data["domains"] for i in d["items"]]
-    assert names == ["已发布事项"] and data["version"] == "2021版"
+    for i in range(5):
+        CatalogItemFactory(version=published, name=f"已发布事项{i}", order=i)
+    data = client.get(f"/api/v1/jurisdictions/{CODE}/catalog").json()
+    assert data["version"] == "2021版" and sum(d["items"] for d in data["domains"]) == 5
+    items, pages = walk(client, f"/api/v1/jurisdictions/{CODE}/catalog/items", {"limit": 2})
+    assert [i["name"] for i in items] == [f"已发布事项{i}" for i in range(5)] and pages == 3
 
 
-def test_unknown_jurisdiction_is_404(client):
-    assert client.get("/api/v1/jurisdictions/999999999999/catalog").status_code == 404
+def test_jurisdictions_list_and_detail(client, portal):
+    codes = [j["code"] for j in walk(client, "/api/v1/jurisdictions", {"limit": 1})[0]]
+    assert codes == sorted(codes) and CODE in codes and "430502000000" not in codes  # 双清区: no catalog
+    detail = client.get(f"/api/v1/jurisdictions/{CODE}").json()
+    assert detail["name"] == "大祥区" and detail["parent"] == "430500000000"
+    assert detail["catalog"]["version"] == "2021版"
+    assert detail["office"] == {"name": "大祥区人民政府办公室", "phone": "0739-5555555"}
+    within = [j["code"] for j in walk(client, "/api/v1/jurisdictions", {"within": "430503100000"})[0]]
+    assert within == ["430503100000"]
+
+
+def test_unknown_jurisdiction_and_unknown_address_are_json_404(client, db):
+    for url in ("/api/v1/jurisdictions/999999999999/catalog", "/api/v1/jurisdictions/999999999999",
+                "/api/v1/nothing/here", "/api/v1/records/0"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json()["error"]["code"] == "not_found"
+
+
+def test_records_are_only_the_public_ones_newest_first_across_pages(client, records):
+    for i in range(5):
+        make_record(records["unit"], [records["items"][0]], title=f"公开通知{i}",
+                    published_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=i))
+    items, pages = walk(client, "/api/v1/records", {"limit": 2})
+    titles = [r["title"] for r in items]
+    assert not any("隐藏" in t for t in titles)
+    assert len(titles) == len(set(titles)) == 7 and pages == 4
+    moments = [(r["published_at"], r["id"]) for r in items]
+    assert moments == sorted(moments, reverse=True)
+    assert titles[-5:] == [f"公开通知{i}" for i in (4, 3, 2, 1, 0)]
+
+
+def test_records_filters(client, records):
+    admission, relief = records["items"][0], records["items"][4]
+    old = make_record(records["unit"], [admission], title="往年的通知",
+                      published_at=dt.datetime(2020, 5, 5, 3, tzinfo=dt.UTC))
+
+    def titles(**params):
+        return {r["title"] for r in walk(client, "/api/v1/records", params)[0]}
+
+    assert titles(domain="shehui-jiuzhu") == {"城乡低保金发放情况公示"}
+    assert titles(item=str(admission.key)) == {"关于强化学区划分管理的通知", "往年的通知"}
+    assert titles(item=str(relief.key)) == {"城乡低保金发放情况公示"}
+    assert titles(published_from="2020-05-05", published_to="2020-05-05") == {old.public_revision.title}
+    assert titles(published_to="2020-12-31") == {"往年的通知"}
+    assert titles(jurisdiction="430503100000") == set()
+    assert titles(jurisdiction=CODE, q="学区") == {"关于强化学区划分管理的通知"}  # never the hidden 学区 records
+    assert client.get("/api/v1/records", {"domain": "no-such"}).status_code == 404
+    assert client.get("/api/v1/records", {"item": "0" * 32}).status_code == 404
+    assert client.get("/api/v1/records", {"published_from": "2020-13-01"}).status_code == 422
+
+
+def test_search_pages_by_cursor(client, records):
+    for i in range(3):
+        make_record(records["unit"], [records["items"][0]], title=f"学区调整{i}")
+    hits, pages = walk(client, "/api/v1/search", {"q": "学区", "limit": 2})
+    assert len(hits) == 4 and pages == 2 and all(h["kind"] == "record" for h in hits)
+    assert not any("隐藏" in h["title"] for h in hits)
+    assert client.get("/api/v1/search").status_code == 422
+
+
+def test_record_detail_has_masked_entries_and_public_copies(client, records):
+    record = records["public"]
+    attachment = add_attachment(record, "名单.pdf")
+    add_attachment(record, "原件.pdf", public=False)
+    Entry.objects.create(item=records["items"][0], record=record, unit=records["unit"],
+                         values={"学校名称": "第一小学", "学区范围": "城南", "联系电话": "13812345678"})
+    body = client.get(f"/api/v1/records/{record.pk}").json()
+    assert body["title"] == "关于强化学区划分管理的通知" and "学区划分管理" in body["body"]
+    assert [a["name"] for a in body["attachments"]] == ["名单.pdf"]
+    assert body["attachments"][0]["url"].endswith(f"/a/{attachment.pk}/")
+    assert client.get(body["attachments"][0]["url"]).status_code == 200
+    assert {"学校名称", "学区范围"} <= set(body["entries"]["columns"])  # (jsonb keeps its own key order)
+    assert "13812345678" not in str(body["entries"])
+    for hidden in records["hidden"].values():
+        assert client.get(f"/api/v1/records/{hidden.pk}").status_code == 404
+
+
+def test_every_get_has_an_etag_and_304(client, records):
+    for url in (f"/api/v1/records/{records['public'].pk}", "/api/v1/records", "/api/v1/openapi.json",
+                f"/api/v1/jurisdictions/{CODE}/catalog"):
+        response = client.get(url)
+        etag = response["ETag"]
+        assert etag and response.status_code == 200
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304 and again.content == b"", url
+    record = client.get(f"/api/v1/records/{records['public'].pk}")
+    assert client.get(f"/api/v1/records/{records['public'].pk}",
+                      HTTP_IF_MODIFIED_SINCE=record["Last-Modified"]).status_code == 304
+
+
+def test_rate_limit_answers_429_in_the_error_format(client, records, settings):
+    settings.GONGKAI_API_RATE_PER_IP = 3
+    cache.clear()
+    statuses = [client.get("/api/v1/records").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.get("/api/v1/records")
+    assert response.json()["error"]["code"] == "too_many_requests" and int(response["Retry-After"]) > 0
+
+
+def _grow(records, n):
+    for i in range(n):
+        record = make_record(records["unit"], [records["items"][0], records["items"][2]], title=f"学区调整{i}",
+                             summary="学区")
+        add_attachment(record, f"名单{i}.pdf")
+        add_attachment(records["public"], f"附件{i}.pdf")
+        Entry.objects.create(item=records["items"][0], record=records["public"], unit=records["unit"],
+                             values={"学校名称": f"第{i}小学", "学区范围": "城南"})
+
+
+BOUNDS = {
+    "/api/v1/records?limit=100": 4,
+    f"/api/v1/records?jurisdiction={CODE}&domain=yiwu-jiaoyu&limit=100": 5,
+    f"/api/v1/records?jurisdiction={CODE}&q=学区&limit=100": 11,  # PostgreSQL's search takes two more
+    "/api/v1/search?q=学区&limit=100": 6,
+    "/api/v1/jurisdictions": 2,
+    f"/api/v1/jurisdictions/{CODE}": 4,
+    f"/api/v1/jurisdictions/{CODE}/catalog": 6,
+    f"/api/v1/jurisdictions/{CODE}/catalog/items?limit=100": 4,
+    f"/api/v1/jurisdictions/{CODE}/map": 6,
+    "/api/v1/domains": 2,
+    "RECORD": 6,
+}
+
+
+@pytest.mark.parametrize("url", list(BOUNDS))
+def test_query_counts_do_not_grow_with_the_data(client, records, url):
+    """5 and then 50 more records (each with an attachment, and the measured record's entries and
+    attachments growing alike): the same number of queries, under the bound."""
+    target = f"/api/v1/records/{records['public'].pk}" if url == "RECORD" else url
+    counts = []
+    for n in (5, 45):
+        _grow(records, n)
+        cache.clear()
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(target)
+        assert response.status_code == 200, response.content
+        counts.append(len(context))
+    assert counts[0] == counts[1], f"{url}: {counts}"
+    assert counts[1] <= BOUNDS[url], f"{url}: {counts[1]} queries"

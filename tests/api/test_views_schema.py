@@ -1,5 +1,5 @@
-"""The whole /api/v1/ against its own OpenAPI schema (issue 9, "Done when"): a bounded schemathesis run —
-no 5xx, every answer (errors included) conforms to the schema, in well under a minute."""
+"""The whole public /api/v1/ against its own generated OpenAPI schema: a bounded schemathesis run — no 5xx,
+every answer (errors included) conforms to the schema, in well under a minute."""
 
 import pytest
 import schemathesis
@@ -9,7 +9,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 pytestmark = pytest.mark.django_db
-EXAMPLES = 20
+EXAMPLES = 15
 
 
 @pytest.fixture
@@ -25,9 +25,10 @@ def keep_connection():
 def test_every_operation_conforms_to_the_schema(records, keep_connection):  # published records and catalog to find
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {f"{o.method.upper()} {o.path}" for o in operations} == {
-        "GET /api/v1/", "GET /api/v1/domains",  # (the schema document itself is not fuzzed)
-        "GET /api/v1/jurisdictions/{code}/catalog", "GET /api/v1/records", "GET /api/v1/records/{id}"}
+    names = {f"{o.method.upper()} {o.path}" for o in operations}
+    assert {"GET /api/v1/", "GET /api/v1/domains", "GET /api/v1/jurisdictions/{code}/catalog",
+            "GET /api/v1/records", "GET /api/v1/records/{id}", "GET /api/v1/search",
+            "GET /api/v1/jurisdictions/{code}/map", "GET /api/v1/staff/records"} <= names
     for operation in operations:
         @given(case=operation.as_strategy())
         @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,

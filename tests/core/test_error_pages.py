@@ -29,8 +29,8 @@ def assert_api_error(response, status, code):
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     body = response.json()
-    assert set(body) == {"error", "code", "status"} and body["code"] == code and body["status"] == status
-    assert re.search(r"[\u4e00-\u9fff]", body["error"]), body
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"} and body["error"]["code"] == code
+    assert re.search(r"[\u4e00-\u9fff]", body["error"]["message"]), body
 
 
 def test_unknown_address_outside_the_portal_is_a_chinese_404_without_the_url_list(client):
@@ -50,15 +50,23 @@ def test_unknown_api_address_and_record_are_json_404(client):
     assert_api_error(client.get("/api/v1/records/99999999999999999999"), 404, "not_found")
 
 
-@pytest.mark.parametrize("page", ["99999999999999999999", "9223372036854775807", "-1", "0", "abc", "1e3", "２"])
-def test_bad_api_page_is_json_404(client, records, page):
-    assert_api_error(client.get("/api/v1/records", {"page": page}), 404, "not_found")
+@pytest.mark.parametrize("cursor", ["abc", "!!!", "W10", "WyJvIiwgLTFd", "x" * 500, "２"])
+def test_bad_api_cursor_is_json_404_or_422(client, records, cursor):
+    """As a bad page everywhere (core.paging): a cursor that names no page is not found; one longer than the
+    schema allows is an invalid parameter."""
+    response = client.get("/api/v1/records", {"cursor": cursor})
+    assert_api_error(response, 422 if len(cursor) > 400 else 404, "invalid_parameters" if len(cursor) > 400 else "bad_cursor")
 
 
-def test_api_page_past_the_end_is_404_and_page_one_of_nothing_is_empty(client, records):
-    assert client.get("/api/v1/records", {"page": "1"}).status_code == 200
-    assert_api_error(client.get("/api/v1/records", {"page": "2"}), 404, "not_found")
-    assert client.get("/api/v1/records", {"d": records["items"][0].domain.slug, "page": "1"}).status_code == 200
+@pytest.mark.parametrize("limit", ["0", "101", "-1", "abc", "99999999999999999999", "1e3"])
+def test_bad_api_limit_is_json_422(client, records, limit):
+    assert_api_error(client.get("/api/v1/records", {"limit": limit}), 422, "invalid_parameters")
+
+
+def test_api_wrong_method_is_json_405(client, records):
+    response = client.post("/api/v1/records", {}, content_type="application/json")
+    assert_api_error(response, 405, "method_not_allowed")
+    assert "GET" in response["Allow"]
 
 
 @pytest.mark.parametrize("page", ["9223372036854775807", "99999999999999999999", "abc", "0", "-3", "2"])

@@ -63,8 +63,8 @@ def _urls(records) -> dict[str, str]:
         "feed_domain_rss": reverse("portal:feed_domain_rss", kwargs={"code": CODE, "slug": "yiwu-jiaoyu"}),
         "feed_unit_json": reverse("portal:feed_unit_json", kwargs={"handle": records["unit"].handle}),
         "sitemap": reverse("portal:sitemap"),
-        "api_list": f"/api/v1/records?j={CODE}&d=yiwu-jiaoyu",
-        "api_search": f"/api/v1/records?j={CODE}&q=学区",
+        "api_list": f"/api/v1/records?jurisdiction={CODE}&domain=yiwu-jiaoyu",
+        "api_search": f"/api/v1/records?jurisdiction={CODE}&q=学区",
         "api_detail": f"/api/v1/records/{records['public'].pk}",
     }
 

@@ -31,7 +31,7 @@ def _surfaces(client, records):
         reverse("portal:feed_unit_json", kwargs={"handle": records["unit"].handle}),
         reverse("portal:sitemap"),
         "/api/v1/records",
-        f"/api/v1/records?j={CODE}&q=学区",
+        f"/api/v1/records?jurisdiction={CODE}&q=学区",
     ]
     out = {}
     for url in urls:

@@ -1,0 +1,189 @@
+"""Public records (主动公开, published) and search. Records come only through publishing's public selectors
+(`published_records`, `public_record`, `public_attachments`, `public_entry_table`); what the search index
+returns passes `published_records` again. Each record shows its public revision, never a working copy."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+from ninja import Query, Schema
+from pydantic import Field
+
+from gongkai.api import keyset
+from gongkai.api.api import api
+from gongkai.api.errors import PUBLIC_ERRORS
+from gongkai.api.schemas import Page, RecordDetail, RecordOut, SearchPage
+from gongkai.catalog.models import CatalogItem, Domain, VersionStatus
+from gongkai.organizations.models import Jurisdiction
+from gongkai.publishing import selectors as publishing_selectors
+from gongkai.publishing.models import Record
+from gongkai.publishing.sanitising import plain_text
+from gongkai.search import services as search
+
+ORDER = ("-published_at", "-id")
+CODE = r"^[0-9]{12}$"
+
+
+class Paging(Schema):
+    cursor: str | None = Field(None, max_length=400, description="上一页返回的 next")
+    limit: int = Field(keyset.DEFAULT_LIMIT, ge=1, le=keyset.MAX_LIMIT, description="每页条数，最多 100")
+
+
+class RecordFilters(Paging):
+    jurisdiction: str | None = Field(None, pattern=CODE, description="行政区划代码（含下级）")
+    domain: str | None = Field(None, pattern=r"^[-a-zA-Z0-9_]{1,80}$", description="领域标识")
+    item: str | None = Field(None, pattern=r"^[0-9a-fA-F-]{32,36}$", description="目录事项标识（key）")
+    published_from: datetime.date | None = Field(None, description="发布日期起（含）")
+    published_to: datetime.date | None = Field(None, description="发布日期止（含）")
+    q: str | None = Field(None, max_length=100, description="关键词（全文检索，按相关度排序）")
+
+
+def _jurisdiction(code: str | None) -> Jurisdiction | None:
+    if not code:
+        return None
+    found = Jurisdiction.objects.filter(code=code).first()
+    if found is None:
+        raise Http404(f"没有区划代码为 {code} 的行政区划")
+    return found
+
+
+def _domain(slug: str | None) -> Domain | None:
+    if not slug:
+        return None
+    found = Domain.objects.filter(slug=slug).first()
+    if found is None:
+        raise Http404(f"没有标识为 {slug} 的领域")
+    return found
+
+
+def _item(key: str | None) -> CatalogItem | None:
+    """A published catalog item by its stable key (the records filed under it in any version of its catalog)."""
+    if not key:
+        return None
+    try:
+        found = (CatalogItem.objects.filter(key=key, version__status=VersionStatus.PUBLISHED)
+                 .select_related("version").first())
+    except Exception as exc:  # not a UUID
+        raise Http404("没有这个目录事项") from exc
+    if found is None:
+        raise Http404("没有这个目录事项")
+    return found
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def record_url(record: Record) -> str:
+    return reverse("portal:record", kwargs={"code": record.unit.jurisdiction.code, "ref": record.index_number})
+
+
+def record_row(record: Record) -> dict:
+    revision = record.public_revision
+    assert revision is not None  # published_records: every public record has its public revision
+    return {
+        "id": record.pk, "index_number": record.index_number, "title": revision.title,
+        "document_number": revision.document_number, "formed_on": record.formed_on,
+        "unit": record.unit.name, "jurisdiction": record.unit.jurisdiction.code, "attribute": "主动公开",
+        "published_at": record.published_at, "updated_at": record.changed_at, "revision": revision.number,
+        "items": [str(i.key) for i in record.items.all()], "summary": revision.summary, "url": record_url(record),
+    }
+
+
+def _with_items(qs):
+    return qs.prefetch_related(Prefetch("items", queryset=CatalogItem.objects.only("id", "key")))
+
+
+@api.get("/records", response={200: Page[RecordOut], **PUBLIC_ERRORS}, tags=["政府信息"],
+         summary="主动公开的政府信息（按行政区划、领域、事项、发布日期、关键词筛选；游标分页，新发布的在前）")
+def records(request: HttpRequest, filters: Query[RecordFilters]):
+    jurisdiction = _jurisdiction(filters.jurisdiction)
+    domain = _domain(filters.domain)
+    item = _item(filters.item)
+    qs = publishing_selectors.published_records(within=jurisdiction, domain=domain, item=item)
+    if filters.published_from:
+        qs = qs.filter(published_at__gte=_start_of(filters.published_from))
+    if filters.published_to:
+        qs = qs.filter(published_at__lt=_start_of(filters.published_to + datetime.timedelta(days=1)))
+    qs = _with_items(qs)
+    if filters.q and filters.q.strip():
+        return _searched(filters, qs, jurisdiction)
+    page = keyset.page(qs, order=ORDER, cursor=filters.cursor, limit=filters.limit)
+    return {"items": [record_row(r) for r in page.rows], "next": page.next}
+
+
+def _index_filters(jurisdiction: Jurisdiction | None, domain: str | None) -> dict:
+    filters: dict = {"kind": "record"}
+    if jurisdiction is not None:
+        filters["jurisdiction"] = list(Jurisdiction.objects.filter(path__startswith=jurisdiction.path)
+                                       .values_list("code", flat=True))
+    if domain:
+        filters["domain"] = domain
+    return filters
+
+
+def _searched(filters: RecordFilters, qs, jurisdiction: Jurisdiction | None) -> dict:
+    """Ranked by the search index (best first); the cursor carries the position in the ranking."""
+    offset = keyset.decode_offset(filters.cursor)
+    results = search.search(filters.q or "", filters=_index_filters(jurisdiction, filters.domain),
+                            limit=filters.limit, offset=offset)
+    ids = [int(doc.object_id) for doc in results if doc.object_id.isdigit()]
+    by_id = qs.in_bulk(ids)  # what the index returns passes the public selector (and the filters) again
+    following = offset + len(results.documents)
+    return {"items": [record_row(by_id[i]) for i in ids if i in by_id],
+            "next": keyset.offset_cursor(following) if following < min(results.total, 10_000) else None}
+
+
+@api.get("/records/{int:id}", response={200: RecordDetail, **PUBLIC_ERRORS}, tags=["政府信息"],
+         summary="一条主动公开的政府信息：正文、公开附件（遮盖后的副本）和明细（个人信息已遮盖）")
+def record(request: HttpRequest, id: int, response: HttpResponse):
+    found = publishing_selectors.public_record(id) if 0 < id < 2**63 else None
+    if found is None:
+        raise Http404("该政府信息不存在或未公开")
+    columns, rows = publishing_selectors.public_entry_table(found)
+    code = found.unit.jurisdiction.code
+    attachments = [
+        {"id": a.pk, "name": a.name, "kind": a.kind, "size": a.size,
+         "url": reverse("portal:record_attachment", kwargs={"code": code, "ref": found.index_number,
+                                                            "attachment_id": a.pk})}
+        for a in publishing_selectors.public_attachments(found) if a.public_file]
+    changed = found.changed_at or found.published_at
+    if changed is not None:
+        response["Last-Modified"] = http_date(changed.timestamp())
+    body = found.public_revision.body if found.public_revision else ""
+    return {**record_row(found), "body": plain_text(body), "attachments": attachments,
+            "entries": {"columns": columns, "rows": rows}}
+
+
+class SearchFilters(Schema):
+    q: str = Field(..., min_length=1, max_length=100, description="关键词")
+    jurisdiction: str | None = Field(None, pattern=CODE, description="行政区划代码（含下级）")
+    cursor: str | None = Field(None, max_length=400)
+    limit: int = Field(keyset.DEFAULT_LIMIT, ge=1, le=keyset.MAX_LIMIT)
+
+
+@api.get("/search", response={200: SearchPage, **PUBLIC_ERRORS}, tags=["政府信息"],
+         summary="全文检索（与门户网站的搜索相同，按相关度排序）")
+def search_all(request: HttpRequest, filters: Query[SearchFilters]):
+    jurisdiction = _jurisdiction(filters.jurisdiction)
+    offset = keyset.decode_offset(filters.cursor)
+    results = search.search(filters.q, filters=_index_filters(jurisdiction, None), limit=filters.limit,
+                            offset=offset)
+    ids = [int(doc.object_id) for doc in results if doc.object_id.isdigit()]
+    public = set(publishing_selectors.published_records().filter(pk__in=ids).values_list("pk", flat=True))
+    hits = []
+    for doc in results:
+        if doc.kind == "record" and not (doc.object_id.isdigit() and int(doc.object_id) in public):
+            continue
+        before, hit, after = search.excerpt(doc.body, filters.q)
+        hits.append({"kind": doc.kind, "id": doc.object_id, "title": doc.title, "url": doc.url,
+                     "jurisdiction": doc.jurisdiction_code, "published_at": doc.published_at,
+                     "excerpt": before + hit + after})
+    following = offset + len(results.documents)
+    return {"items": hits, "total": results.total,
+            "next": keyset.offset_cursor(following) if following < min(results.total, 10_000) else None}
