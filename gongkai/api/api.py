@@ -23,9 +23,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from gongkai.api.keyset import BadCursor
 from gongkai.core import clients, throttle
 from gongkai.core.error_pages import PAGES, TooManyRequests, _exception_message, api_error
+from gongkai.core.errors import PermissionRefused, ValidationFailed
 
 logger = logging.getLogger("gongkai.errors")
 
@@ -62,10 +62,15 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api_error(422, f"请求参数有误：{named}。" if named else "")
 
 
-@api.exception_handler(BadCursor)
-def _bad_cursor(request: HttpRequest, exc: BadCursor) -> HttpResponse:
-    # As a bad `page` everywhere in the house (core.paging): a cursor that names no page is "not found".
-    return api_error(404, "没有这一页：游标无效，请使用上一页返回的 next 值。", code="bad_cursor")
+@api.exception_handler(ValidationFailed)
+def _invalid_request(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
+    """core.keyset.BadCursor among others: a 400 with its own Chinese message and code (bad_cursor)."""
+    return api_error(400, _message(exc), code=str(getattr(exc, "code", "") or "bad_request"))
+
+
+@api.exception_handler(PermissionRefused)
+def _refused(request: HttpRequest, exc: PermissionRefused) -> HttpResponse:
+    return api_error(403, _message(exc))
 
 
 @api.exception_handler(Http404)

@@ -9,10 +9,11 @@ from django.utils.http import http_date
 from ninja import Path, Query
 from pydantic import Field
 
-from gongkai.api import keyset
+from gongkai.api import paging as paged
 from gongkai.api.api import API_VERSION, api
 from gongkai.api.errors import PUBLIC_ERRORS
-from gongkai.api.routes_records import CODE, Paging
+from gongkai.api.paging import Paging
+from gongkai.api.routes_records import CODE
 from gongkai.api.schemas import (
     CatalogOut,
     DomainOut,
@@ -37,12 +38,11 @@ def root(request: HttpRequest):
 @api.get("/domains", response={200: Page[DomainOut], **PUBLIC_ERRORS}, tags=["目录"],
          summary="各领域现行国家标准指引")
 def domains(request: HttpRequest, paging: Query[Paging]):
-    page = keyset.page(selectors.guidelines_overview(), order=("domain__order", "id"), cursor=paging.cursor,
-                       limit=paging.limit)
+    rows, following = paged.page(selectors.guidelines_overview(), paging, ("domain__order", "id"))
     return {"items": [
         {"domain": g.domain.slug, "name": g.domain.name, "guideline": g.name, "issuer": g.issuer,
          "document_number": g.document_number, "year": g.year, "completeness": g.completeness,
-         "topics": g.topic_count, "items": g.item_count} for g in page.rows], "next": page.next}
+         "topics": g.topic_count, "items": g.item_count} for g in rows], "next": following}
 
 
 def jurisdiction_row(jurisdiction: Jurisdiction, parent_code: str | None) -> dict:
@@ -70,9 +70,8 @@ class JurisdictionFilters(Paging):
 def jurisdictions(request: HttpRequest, filters: Query[JurisdictionFilters]):
     root = public_jurisdiction(filters.within) if filters.within else None
     qs = selectors.jurisdictions_with_published_catalogs(root).select_related("parent")
-    page = keyset.page(qs, order=("code",), cursor=filters.cursor, limit=filters.limit)
-    return {"items": [jurisdiction_row(j, _parent_code(j)) for j in page.rows],
-            "next": page.next}
+    rows, following = paged.page(qs, filters, ("code",))
+    return {"items": [jurisdiction_row(j, _parent_code(j)) for j in rows], "next": following}
 
 
 def _summary(version: CatalogVersion | None) -> dict | None:
@@ -154,5 +153,5 @@ def catalog_items(request: HttpRequest, filters: Query[ItemFilters], code: str =
     qs = selectors.effective_items(version).select_related("domain", "responsible_unit")
     if filters.domain:
         qs = qs.filter(domain__slug=filters.domain)
-    page = keyset.page(qs, order=("domain__order", "order", "id"), cursor=filters.cursor, limit=filters.limit)
-    return {"items": [item_row(i) for i in page.rows], "next": page.next}
+    rows, following = paged.page(qs, filters, ("domain__order", "order", "id"))
+    return {"items": [item_row(i) for i in rows], "next": following}

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.http import http_date
 from ninja import Path, Query
 
-from gongkai.api import keyset
+from gongkai.api import paging as paged
 from gongkai.api.api import api
 from gongkai.api.errors import PUBLIC_ERRORS
+from gongkai.api.paging import Paging
 from gongkai.api.routes_catalog import public_jurisdiction
-from gongkai.api.routes_records import CODE, Paging
+from gongkai.api.routes_records import CODE
 from gongkai.api.schemas import (
     ConsultationDetail,
     ConsultationOut,
@@ -37,10 +38,7 @@ ID = Path(..., ge=1, le=2**63 - 1)
          summary="公开地图：下一级各乡镇（街道）的事项数、政府信息数和最近更新日期（按区划代码）")
 def disclosure_map(request: HttpRequest, paging: Query[Paging], code: str = Path(..., pattern=CODE)):
     places = county_map(public_jurisdiction(code)).places  # one county's townships: a bounded list
-    start = keyset.decode(paging.cursor, 1)[0] if paging.cursor else ""
-    rest = [p for p in places if p.jurisdiction.code > str(start)]
-    shown = rest[: paging.limit]
-    following = keyset.encode([shown[-1].jurisdiction.code]) if len(rest) > paging.limit else None
+    shown, following = paged.in_memory(places, paging, key=lambda p: p.jurisdiction.code)
     return {"items": [
         {"code": p.jurisdiction.code, "name": p.jurisdiction.name, "kind": p.jurisdiction.kind,
          "published": p.published, "items": p.items, "records": p.records, "last_update": p.last_update}
@@ -59,8 +57,8 @@ def reports(request: HttpRequest, paging: Query[Paging], code: str = Path(..., p
     found = public_jurisdiction(code)
     qs = report_selectors.published_reports(found).defer("tables", "section_general", "section_problems",
                                                          "section_other", "warnings")
-    page = keyset.page(qs, order=("-year", "id"), cursor=paging.cursor, limit=paging.limit)
-    return {"items": [_report_row(r, found.code) for r in page.rows], "next": page.next}
+    rows, following = paged.page(qs, paging, ("-year", "id"))
+    return {"items": [_report_row(r, found.code) for r in rows], "next": following}
 
 
 @api.get("/jurisdictions/{code}/reports/{id}", response={200: ReportDetail, **PUBLIC_ERRORS}, tags=["年度报告"],
@@ -95,12 +93,11 @@ def guide(request: HttpRequest, response: HttpResponse, code: str = Path(..., pa
          summary="公开的留言及答复（新公开的在前；不含留言人的任何信息）")
 def messages(request: HttpRequest, paging: Query[Paging], code: str = Path(..., pattern=CODE)):
     found = public_jurisdiction(code)
-    page = keyset.page(interaction_selectors.public_messages(found), order=("-published_at", "-id"),
-                       cursor=paging.cursor, limit=paging.limit)
+    rows, following = paged.page(interaction_selectors.public_messages(found), paging, ("-published_at", "-id"))
     return {"items": [
         {"id": m.pk, "subject": m.public_subject, "body": m.public_body, "unit": m.unit.name,
          "received_on": m.received_on, "answer": m.answer, "answered_at": m.answered_at,
-         "published_at": m.published_at} for m in page.rows], "next": page.next}
+         "published_at": m.published_at} for m in rows], "next": following}
 
 
 def _consultation_row(c, code: str) -> dict:
@@ -113,9 +110,8 @@ def _consultation_row(c, code: str) -> dict:
          tags=["互动"], summary="征求意见（新发布的在前）")
 def consultations(request: HttpRequest, paging: Query[Paging], code: str = Path(..., pattern=CODE)):
     found = public_jurisdiction(code)
-    page = keyset.page(consultation_selectors.public_consultations(found), order=("-published_at", "-id"),
-                       cursor=paging.cursor, limit=paging.limit)
-    return {"items": [_consultation_row(c, found.code) for c in page.rows], "next": page.next}
+    rows, following = paged.page(consultation_selectors.public_consultations(found), paging, ("-published_at", "-id"))
+    return {"items": [_consultation_row(c, found.code) for c in rows], "next": following}
 
 
 @api.get("/jurisdictions/{code}/consultations/{id}", response={200: ConsultationDetail, **PUBLIC_ERRORS},

@@ -11,12 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
-from ninja import Query, Schema
+from ninja import Query
 from pydantic import Field
 
-from gongkai.api import keyset
+from gongkai.api import paging as paged
 from gongkai.api.api import api
 from gongkai.api.errors import PUBLIC_ERRORS
+from gongkai.api.paging import Paging
 from gongkai.api.schemas import Page, RecordDetail, RecordOut, SearchPage
 from gongkai.catalog.models import CatalogItem, Domain, VersionStatus
 from gongkai.organizations.models import Jurisdiction
@@ -27,11 +28,6 @@ from gongkai.search import services as search
 
 ORDER = ("-published_at", "-id")
 CODE = r"^[0-9]{12}$"
-
-
-class Paging(Schema):
-    cursor: str | None = Field(None, max_length=400, description="上一页返回的 next")
-    limit: int = Field(keyset.DEFAULT_LIMIT, ge=1, le=keyset.MAX_LIMIT, description="每页条数，最多 100")
 
 
 class RecordFilters(Paging):
@@ -113,8 +109,8 @@ def records(request: HttpRequest, filters: Query[RecordFilters]):
     qs = _with_items(qs)
     if filters.q and filters.q.strip():
         return _searched(filters, qs, jurisdiction)
-    page = keyset.page(qs, order=ORDER, cursor=filters.cursor, limit=filters.limit)
-    return {"items": [record_row(r) for r in page.rows], "next": page.next}
+    rows, following = paged.page(qs, filters, ORDER)
+    return {"items": [record_row(r) for r in rows], "next": following}
 
 
 def _index_filters(jurisdiction: Jurisdiction | None, domain: str | None) -> dict:
@@ -129,14 +125,13 @@ def _index_filters(jurisdiction: Jurisdiction | None, domain: str | None) -> dic
 
 def _searched(filters: RecordFilters, qs, jurisdiction: Jurisdiction | None) -> dict:
     """Ranked by the search index (best first); the cursor carries the position in the ranking."""
-    offset = keyset.decode_offset(filters.cursor)
+    offset = paged.offset_of(filters.cursor)
     results = search.search(filters.q or "", filters=_index_filters(jurisdiction, filters.domain),
                             limit=filters.limit, offset=offset)
     ids = [int(doc.object_id) for doc in results if doc.object_id.isdigit()]
     by_id = qs.in_bulk(ids)  # what the index returns passes the public selector (and the filters) again
-    following = offset + len(results.documents)
     return {"items": [record_row(by_id[i]) for i in ids if i in by_id],
-            "next": keyset.offset_cursor(following) if following < min(results.total, 10_000) else None}
+            "next": paged.offset_cursor(offset + len(results.documents), results.total)}
 
 
 @api.get("/records/{int:id}", response={200: RecordDetail, **PUBLIC_ERRORS}, tags=["政府信息"],
@@ -160,18 +155,16 @@ def record(request: HttpRequest, id: int, response: HttpResponse):
             "entries": {"columns": columns, "rows": rows}}
 
 
-class SearchFilters(Schema):
+class SearchFilters(Paging):
     q: str = Field(..., min_length=1, max_length=100, description="关键词")
     jurisdiction: str | None = Field(None, pattern=CODE, description="行政区划代码（含下级）")
-    cursor: str | None = Field(None, max_length=400)
-    limit: int = Field(keyset.DEFAULT_LIMIT, ge=1, le=keyset.MAX_LIMIT)
 
 
 @api.get("/search", response={200: SearchPage, **PUBLIC_ERRORS}, tags=["政府信息"],
          summary="全文检索（与门户网站的搜索相同，按相关度排序）")
 def search_all(request: HttpRequest, filters: Query[SearchFilters]):
     jurisdiction = _jurisdiction(filters.jurisdiction)
-    offset = keyset.decode_offset(filters.cursor)
+    offset = paged.offset_of(filters.cursor)
     results = search.search(filters.q, filters=_index_filters(jurisdiction, None), limit=filters.limit,
                             offset=offset)
     ids = [int(doc.object_id) for doc in results if doc.object_id.isdigit()]
@@ -184,6 +177,5 @@ def search_all(request: HttpRequest, filters: Query[SearchFilters]):
         hits.append({"kind": doc.kind, "id": doc.object_id, "title": doc.title, "url": doc.url,
                      "jurisdiction": doc.jurisdiction_code, "published_at": doc.published_at,
                      "excerpt": before + hit + after})
-    following = offset + len(results.documents)
     return {"items": hits, "total": results.total,
-            "next": keyset.offset_cursor(following) if following < min(results.total, 10_000) else None}
+            "next": paged.offset_cursor(offset + len(results.documents), results.total)}

@@ -12,10 +12,10 @@ from ninja import Path, Query
 from ninja.security import HttpBearer
 
 from gongkai.accounts import tokens
-from gongkai.api import keyset
+from gongkai.api import paging as paged
 from gongkai.api.api import api
 from gongkai.api.errors import STAFF_ERRORS
-from gongkai.api.routes_records import Paging
+from gongkai.api.paging import Paging
 from gongkai.api.schemas import Page, RequestCounts, StaffRecordOut
 from gongkai.disclosure_requests import selectors as request_selectors
 from gongkai.publishing import selectors as publishing_selectors
@@ -65,8 +65,8 @@ def _scoped(request: HttpRequest):
 @api.get("/staff/records", auth=staff, response={200: Page[StaffRecordOut], **STAFF_ERRORS}, tags=["工作人员"],
          summary="本账号在管理后台可以查看的政府信息（各种状态；最近修改的在前）")
 def staff_records(request: HttpRequest, paging: Query[Paging]):
-    page = keyset.page(_scoped(request), order=("-updated_at", "-id"), cursor=paging.cursor, limit=paging.limit)
-    return {"items": [_staff_row(r) for r in page.rows], "next": page.next}
+    rows, following = paged.page(_scoped(request), paging, ("-updated_at", "-id"))
+    return {"items": [_staff_row(r) for r in rows], "next": following}
 
 
 @api.get("/staff/records/{id}", auth=staff, response={200: StaffRecordOut, **STAFF_ERRORS}, tags=["工作人员"],

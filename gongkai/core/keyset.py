@@ -168,8 +168,10 @@ def cursor_of(row: models.Model, fields: Sequence[str]) -> str:
     values: list[KeyValue] = []
     for field in fields:
         value: Any = row
-        for part in field.lstrip("-").split("__"):
-            value = getattr(value, f"{part}_id" if _is_fk(value, part) else part)
+        parts = field.lstrip("-").split("__")
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1  # only a final foreign key stands for its id; one on the way is followed
+            value = getattr(value, f"{part}_id" if last and _is_fk(value, part) else part)
         values.append(value)
     return encode(values)
 

@@ -7,6 +7,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = 15
@@ -34,6 +35,8 @@ def test_every_operation_conforms_to_the_schema(records, keep_connection):  # pu
         @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                   suppress_health_check=list(HealthCheck))
         def run(case):
-            case.call_and_validate()
+            # A random cursor is a schema-valid string the API never handed out: its 400 (bad_cursor) is right.
+            handed_out = not (case.query or {}).get("cursor")
+            case.call_and_validate(excluded_checks=[] if handed_out else [positive_data_acceptance])
 
         run()

@@ -50,12 +50,13 @@ def test_unknown_api_address_and_record_are_json_404(client):
     assert_api_error(client.get("/api/v1/records/99999999999999999999"), 404, "not_found")
 
 
-@pytest.mark.parametrize("cursor", ["abc", "!!!", "W10", "WyJvIiwgLTFd", "x" * 500, "２"])
-def test_bad_api_cursor_is_json_404_or_422(client, records, cursor):
-    """As a bad page everywhere (core.paging): a cursor that names no page is not found; one longer than the
-    schema allows is an invalid parameter."""
+@pytest.mark.parametrize("cursor", ["abc", "!!!", "W10", "WyJvIiwgLTFd", "x" * 500, "x" * 600, "２"])
+def test_bad_api_cursor_is_json_400_or_422(client, records, cursor):
+    """A cursor we did not hand out is a 400 (core.keyset.BadCursor); one longer than the schema allows is an
+    invalid parameter."""
     response = client.get("/api/v1/records", {"cursor": cursor})
-    assert_api_error(response, 422 if len(cursor) > 400 else 404, "invalid_parameters" if len(cursor) > 400 else "bad_cursor")
+    too_long = len(cursor) > 512
+    assert_api_error(response, 422 if too_long else 400, "invalid_parameters" if too_long else "bad_cursor")
 
 
 @pytest.mark.parametrize("limit", ["0", "101", "-1", "abc", "99999999999999999999", "1e3"])

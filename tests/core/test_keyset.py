@@ -70,8 +70,7 @@ def test_a_bad_cursor_is_a_400_with_its_chinese_message(rf, path):
     assert response.status_code == 400
     assert keyset.BAD_CURSOR_MESSAGE in response.content.decode()
     if path.startswith("/api/"):
-        assert json.loads(response.content) == {"error": keyset.BAD_CURSOR_MESSAGE, "code": "bad_cursor",
-                                                "status": 400}
+        assert json.loads(response.content) == {"error": {"code": "bad_cursor", "message": keyset.BAD_CURSOR_MESSAGE}}
 
 
 # --- over the database --------------------------------------------------------------------------------
@@ -118,6 +117,19 @@ def test_ascending_and_a_foreign_key_in_the_ordering(records):
     rest, last = keyset.page(Record.objects.all(), cursor, order, size=4)
     assert [r.pk for r in rows + rest] == list(Record.objects.order_by(*order).values_list("pk", flat=True))
     assert last is None
+
+
+def test_an_ordering_through_a_foreign_key_reads_the_related_row(db):
+    """("unit__name", "id"): the cursor carries the unit's name, not the unit's id (the API's catalog items
+    are ordered by domain__order)."""
+    for name in ("乙局", "甲局", "丙局"):
+        RecordFactory(unit=UnitFactory(name=name))
+    order = ("unit__name", "id")
+    qs = Record.objects.select_related("unit")
+    rows, cursor = keyset.page(qs, None, order, size=2)
+    rest, last = keyset.page(qs, cursor, order, size=2)
+    assert [r.pk for r in rows + rest] == list(Record.objects.order_by(*order).values_list("pk", flat=True))
+    assert keyset.decode(cursor)[0] == rows[-1].unit.name and last is None
 
 
 def test_after_continues_from_a_row_with_its_own_cursor(records):
