@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from gongkai.publishing import selectors, signals
@@ -39,12 +39,24 @@ def record_domain_slug(record: Record) -> str:
     return item.domain.slug if item else ""
 
 
-def record_documents(records: list[Record]) -> dict[int, dict[str, object]]:
-    """The search documents' fields of public records (from `selectors.published_records(with_body=True)`),
-    by id: the public revision only, the domain the record is filed under (its first item in the earliest
-    published version) and the names of the attachments of the public revision whose public copy is served
-    (as `selectors.public_attachments` lists them). Two queries for the whole list."""
-    ids = [r.pk for r in records]
+# What a record's search document is made of, read through the public selector (`_public_rows`).
+_COLUMNS = ("id", "index_number", "published_at", "unit_id", "unit__jurisdiction__code", "public_revision__title",
+            "public_revision__document_number", "public_revision__summary", "public_revision__keywords",
+            "public_revision__body", "public_revision__attachments")
+
+
+def _public_rows(ids: list[int]) -> list[dict[str, Any]]:
+    """The public records among `ids` (the public selector decides), as plain rows of `_COLUMNS`: no model
+    instances, no column a document does not need."""
+    return list(selectors.published_records(with_body=True).filter(pk__in=ids).order_by().values(*_COLUMNS))
+
+
+def record_documents(rows: list[dict[str, Any]]) -> dict[int, dict[str, object]]:
+    """The search documents' fields of public records (rows of `_public_rows`), by id: the public revision
+    only, the domain the record is filed under (its first item in the earliest published version) and the
+    names of the attachments of the public revision whose public copy is served (as
+    `selectors.public_attachments` lists them). Two queries for the whole list, one when none has attachments."""
+    ids = [row["id"] for row in rows]
     if not ids:
         return {}
     domains: dict[int, str] = {}
@@ -52,46 +64,36 @@ def record_documents(records: list[Record]) -> dict[int, dict[str, object]]:
                             .order_by("record_id", "catalogitem__version__published_at", "catalogitem__order")
                             .values_list("record_id", "catalogitem__domain__slug")):
         domains.setdefault(record_id, slug or "")
-    listed = {r.pk: [a["id"] for a in (r.public_revision.attachments or [])] for r in records
-              if r.public_revision is not None}
+    listed = {row["id"]: [a["id"] for a in (row["public_revision__attachments"] or [])] for row in rows}
     names: dict[int, str] = {}
     wanted = [i for pks in listed.values() for i in pks]
     if wanted:
         names = dict(Attachment.objects.filter(record_id__in=ids, pk__in=wanted).exclude(public_file="")
                      .values_list("pk", "name"))
     documents = {}
-    for record in records:
-        revision = record.public_revision
-        assert revision is not None, "only public records are indexed"
-        attachments = [names[i] for i in listed.get(record.pk, []) if i in names]
-        body = "\n".join(part for part in (revision.document_number, record.index_number, revision.summary,
-                                           revision.keywords, plain_text(revision.body), *attachments) if part)
-        documents[record.pk] = {
-            "title": revision.title, "body": body, "jurisdiction_code": record.unit.jurisdiction.code,
-            "domain_slug": domains.get(record.pk, ""), "unit_id": record.unit_id, "url": record_url(record),
-            "published_at": record.published_at}
+    for row in rows:
+        pk, code = row["id"], row["unit__jurisdiction__code"]
+        attachments = [names[i] for i in listed[pk] if i in names]
+        body = "\n".join(part for part in (row["public_revision__document_number"], row["index_number"],
+                                           row["public_revision__summary"], row["public_revision__keywords"],
+                                           plain_text(row["public_revision__body"]), *attachments) if part)
+        documents[pk] = {
+            "title": row["public_revision__title"], "body": body, "jurisdiction_code": code,
+            "domain_slug": domains.get(pk, ""), "unit_id": row["unit_id"],
+            "url": reverse("portal:record", kwargs={"code": code, "ref": row["index_number"] or str(pk)}),
+            "published_at": row["published_at"]}
     return documents
-
-
-def _public_with_body() -> QuerySet[Record]:
-    """The public records with what their documents need, and nothing else (no working copy, no unit's
-    other columns)."""
-    return selectors.published_records(with_body=True).only(
-        "id", "index_number", "published_at", "unit_id", "public_revision_id", "unit__id",
-        "unit__jurisdiction_id", "unit__jurisdiction__id", "unit__jurisdiction__code", "public_revision__id",
-        "public_revision__title", "public_revision__document_number", "public_revision__summary",
-        "public_revision__keywords", "public_revision__body", "public_revision__attachments")
 
 
 def record_index(record_id: int) -> bool:
     """Index the record if it is public now, else make sure it is not in the index. True if indexed."""
-    record = _public_with_body().filter(pk=record_id).first()
-    if record is None:
+    rows = _public_rows([record_id])
+    if not rows:
         search.document_remove(KIND, record_id)
     else:
-        search.document_upsert(KIND, record.pk, **record_documents([record])[record.pk])
+        search.document_upsert(KIND, record_id, **record_documents(rows)[record_id])
     signals.public_record_changed.send(sender=Record, record_id=record_id)
-    return record is not None
+    return bool(rows)
 
 
 def record_index_on_commit(record: Record) -> None:
@@ -121,8 +123,7 @@ def records_reindex(*, batch_size: int = BATCH_SIZE, progress: Callable[[int, in
     for start in range(0, len(public), batch_size):
         chunk = public[start:start + batch_size]
         with transaction.atomic():
-            records = list(_public_with_body().filter(pk__in=chunk))
-            search.documents_upsert(KIND, record_documents(records))
+            search.documents_upsert(KIND, record_documents(_public_rows(chunk)))
         done += len(chunk)
         if progress is not None:
             progress(done, len(public))

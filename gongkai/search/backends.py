@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -44,6 +45,10 @@ EXACT_BONUS = 1_000_000.0
 MAX_LIMIT = 200
 # How many hits are ranked (per kind of match) and can be paged through.
 CANDIDATES = 500
+UPDATED_FIELDS = ("jurisdiction_code", "domain_slug", "unit_id", "title", "body", "url", "published_at", "title_terms",
+                  "body_terms", "normalised_text", "indexed_at")
+# What tells whether a stored document must be written again (the indexed text follows from title and body).
+COMPARED = ("pk", "title", "body", "url", "published_at", "jurisdiction_code", "domain_slug", "unit_id")
 # Counts are exact up to here; above it a search says "more than".
 COUNT_LIMIT = 1000
 
@@ -83,6 +88,8 @@ class Match:
     """What an engine is asked for: the words and codes of every term (all must match)."""
 
     terms: tuple[bigrams.Term, ...]
+    # The query's runs typed whole that this match requires (`exact()`).
+    runs: tuple[str, ...] = ()
 
     def exact(self) -> Match | None:
         """The same match with each run typed whole (低保名单) as one word: the texts holding it, None if no run
@@ -92,9 +99,8 @@ class Match:
         terms = []
         for t in self.terms:
             runs = [tuple(bigrams.pairs(run)) for run in t.exact]
-            terms.append(bigrams.Term(t.text, t.phrases + tuple(runs), t.prefixes, t.substrings + t.exact, (),
-                                      t.codes))
-        return Match(tuple(terms))
+            terms.append(bigrams.Term(t.text, t.phrases + tuple(runs), t.prefixes, t.substrings, (), t.codes))
+        return Match(tuple(terms), tuple(run for t in self.terms for run in t.exact))
 
     def needles(self) -> list[str]:
         return [phrase_text(p) for t in self.terms for p in t.phrases] + \
@@ -106,9 +112,10 @@ class Match:
 
 def prepare(doc: SearchDocument) -> SearchDocument:
     """Fill the indexed text fields from title and body."""
-    doc.title_terms = bigrams.index_text(doc.title)
-    doc.body_terms = bigrams.index_text(doc.body)
-    doc.normalised_text = bigrams.normalise(doc.title) + "\n" + bigrams.normalise(doc.body)
+    title, body = bigrams.normalise(doc.title), bigrams.normalise(doc.body)
+    doc.title_terms = bigrams.index_text(title, normalised=True)
+    doc.body_terms = bigrams.index_text(body, normalised=True)
+    doc.normalised_text = title + "\n" + body
     return doc
 
 
@@ -138,6 +145,50 @@ def rank(candidates, match: Match, exact_ids: set[int], now) -> list[tuple[int, 
     return [(pk, score) for score, _, pk in scored]
 
 
+def _fields(names) -> list[Field]:
+    return [SearchDocument._meta.get_field(name) for name in names]  # type: ignore[misc]
+
+
+def _stored(docs: list[SearchDocument]) -> dict[tuple[str, str], tuple]:
+    """What the index holds of the documents (COMPARED), by kind and object id: one query per kind."""
+    existing: dict[tuple[str, str], tuple] = {}
+    for kind in {d.kind for d in docs}:
+        ids = [d.object_id for d in docs if d.kind == kind]
+        for row in SearchDocument.objects.filter(kind=kind, object_id__in=ids).values_list("object_id", *COMPARED):
+            existing[(kind, row[0])] = row[1:]
+    return existing
+
+
+def _update(docs: list[SearchDocument]) -> None:
+    """One statement run for every row (Django's bulk_update builds a CASE per column and row: slower than the
+    indexing itself)."""
+    if not docs:
+        return
+    fields = _fields(UPDATED_FIELDS)
+    columns = ", ".join(f"{connection.ops.quote_name(str(f.column))} = %s" for f in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {TABLE} SET {columns} WHERE id = %s",
+                           [[f.get_db_prep_save(getattr(doc, f.attname), connection) for f in fields] + [doc.pk]
+                            for doc in docs])
+
+
+def _insert(docs: list[SearchDocument]) -> None:
+    """One statement run for every row, then the new ids in one query per kind (Django's bulk_create spends
+    longer building its statement than the database takes to run it)."""
+    if not docs:
+        return
+    fields = _fields(("kind", "object_id", *UPDATED_FIELDS))
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {TABLE} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
+                           [[f.get_db_prep_save(getattr(doc, f.attname), connection) for f in fields] for doc in docs])
+    created = {(kind, object_id): pk for kind, object_id, pk in SearchDocument.objects.filter(
+        kind__in={d.kind for d in docs}, object_id__in=[d.object_id for d in docs]).values_list(
+        "kind", "object_id", "pk")}
+    for doc in docs:
+        doc.pk = created[(doc.kind, doc.object_id)]
+
+
 class Backend:
     """The substring scan: correct everywhere, fast nowhere. Engines override `_write_many`, `_delete`,
     `_clear`, `_candidates`, `_count`."""
@@ -157,31 +208,28 @@ class Backend:
             return docs
         for doc in docs:
             doc.object_id = str(doc.object_id)
-            prepare(doc)
-        existing: dict[tuple[str, str], int] = {}
-        for kind in {d.kind for d in docs}:
-            ids = [d.object_id for d in docs if d.kind == kind]
-            for pk, object_id in SearchDocument.objects.filter(kind=kind, object_id__in=ids).values_list(
-                    "pk", "object_id"):
-                existing[(kind, object_id)] = pk
+        existing = _stored(docs)
         new: list[SearchDocument] = []
         old: list[SearchDocument] = []
+        # The engine's rows to write: new documents and those whose text changed (an engine's delete costs as
+        # much as its insert). A reindex over an index that is up to date writes nothing.
+        changed: list[SearchDocument] = []
         now = clock.now()
         for doc in docs:
-            doc.pk = existing.get((doc.kind, doc.object_id))
+            stored = existing.get((doc.kind, doc.object_id))
+            doc.pk = stored[0] if stored else None
             doc.indexed_at = now
-            (old if doc.pk else new).append(doc)
-        if old:
-            SearchDocument.objects.bulk_update(old, ["jurisdiction_code", "domain_slug", "unit_id", "title", "body",
-                                                     "url", "published_at", "title_terms", "body_terms",
-                                                     "normalised_text", "indexed_at"], batch_size=200)
-        if new:
-            SearchDocument.objects.bulk_create(new, batch_size=500)
-            if any(d.pk is None for d in new):  # a database that does not return ids from a bulk insert
-                for doc in new:
-                    doc.pk = SearchDocument.objects.values_list("pk", flat=True).get(kind=doc.kind,
-                                                                                      object_id=doc.object_id)
-        self._write_many(docs)
+            if stored is None:
+                new.append(doc)
+            elif stored[1:] != tuple(getattr(doc, name) for name in COMPARED[1:]):
+                old.append(doc)
+            if stored is None or stored[1:3] != (doc.title, doc.body):
+                changed.append(doc)
+        for doc in new + old:
+            prepare(doc)
+        _update(old)
+        _insert(new)
+        self._write_many(changed)
         return docs
 
     def remove(self, kind: str, object_id) -> bool:
@@ -212,10 +260,7 @@ class Backend:
         exact_ids: set[int] = set()
         exact = match.exact()
         if exact is not None and candidates:
-            more = self._candidates(exact, where, params, CANDIDATES)
-            exact_ids = {row[0] for row in more}
-            known = {row[0] for row in candidates}
-            candidates += [row for row in more if row[0] not in known]
+            candidates, exact_ids = self._with_exact(exact, where, params, candidates)
         ranked = rank(candidates, match, exact_ids, clock.now())[offset:offset + limit]
         by_pk = SearchDocument.objects.in_bulk([pk for pk, _ in ranked])
         documents = []
@@ -237,6 +282,13 @@ class Backend:
                 count, batch = count + len(batch), []
         self._write_many(batch)
         return count + len(batch)
+
+    def _with_exact(self, exact: Match, where, params, candidates: list[tuple]) -> tuple[list[tuple], set[int]]:
+        """The candidates with the newest documents holding the query's runs whole (wherever they stand among
+        the hits), and the ids of those."""
+        more = self._candidates(exact, where, params, CANDIDATES)
+        known = {row[0] for row in candidates}
+        return candidates + [row for row in more if row[0] not in known], {row[0] for row in more}
 
     def optimize(self) -> None:
         """Let the database refresh its statistics after bulk work (the plans do not need them)."""
@@ -361,9 +413,10 @@ class SqliteFts5Backend(Backend):
             return list(cursor.fetchall())
 
     def _count(self, match, where, params, limit):
+        # Without filters the FTS table alone counts (it only runs once the candidates are full).
+        source = self._from(where) if where else "FROM search_fts WHERE search_fts MATCH %s"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {self._from(where)} LIMIT %s) hits",
-                           [self._match(match), *params, limit])
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s) hits", [self._match(match), *params, limit])
             return cursor.fetchone()[0]
 
 
@@ -426,6 +479,15 @@ class PostgresBackend(Backend):
             cursor.execute(f"SELECT d.id, d.title, d.published_at {sql} ORDER BY v.document_id DESC LIMIT %s",
                            [*params, limit])
             return list(cursor.fetchall())
+
+    def _with_exact(self, exact, where, params, candidates):
+        # Without positions a run is confirmed on the text, and reading texts is what costs: only the
+        # candidates' (bounded), not every document holding the run's pairs.
+        runs = " AND ".join(["strpos(d.normalised_text, %s) > 0"] * len(exact.runs))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT d.id FROM {TABLE} d WHERE d.id = ANY(%s) AND {runs}",
+                           [[row[0] for row in candidates], *exact.runs])
+            return candidates, {row[0] for row in cursor.fetchall()}
 
     def _count(self, match, where, params, limit):
         sql, params = self._from(match, where, params)

@@ -51,9 +51,9 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
-def runs(text: str) -> list[tuple[str, bool]]:
-    """The runs of `text` (normalised), each with whether it is Chinese."""
-    return [(m.group(0), m.group(1) is not None) for m in _RUN.finditer(normalise(text))]
+def runs(text: str, *, normalised: bool = False) -> list[tuple[str, bool]]:
+    """The runs of `text` (normalised here unless it already is), each with whether it is Chinese."""
+    return [(m.group(0), m.group(1) is not None) for m in _RUN.finditer(text if normalised else normalise(text))]
 
 
 def pairs(run: str) -> list[str]:
@@ -63,11 +63,11 @@ def pairs(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)]
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, *, normalised: bool = False) -> list[str]:
     """Every index token of `text`, in order: pairs and the lone last character of each Chinese run,
     other words whole."""
     out: list[str] = []
-    for run, chinese in runs(text):
+    for run, chinese in runs(text, normalised=normalised):
         if chinese:
             out.extend(pairs(run))
             if len(run) > 1:
@@ -77,9 +77,9 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def index_text(text: str) -> str:
+def index_text(text: str, *, normalised: bool = False) -> str:
     """The tokens joined by spaces: what an engine's plain whitespace/unicode tokenizer indexes."""
-    return " ".join(tokens(text))
+    return " ".join(tokens(text, normalised=normalised))
 
 
 @dataclass(frozen=True)
