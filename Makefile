@@ -113,9 +113,11 @@ pytest-pg: install system-packages
 
 test: lint imports types pytest pytest-pg
 
-# Speed of the heavy paths, then 10 minutes of load on the production server (README, "Performance").
+# Speed at a generated province's scale (N counties, default 2), the heavy paths, then 10 minutes of load on the
+# production server; var/bench.json (README, "性能 / Performance"). E.g. make bench BENCH_ARGS="--scale 100 --only scale"
+BENCH_ARGS ?=
 bench: install-runtime bench-packages
-	$(BIN)/python -m gongkai.bench
+	$(BIN)/python -m gongkai.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules gongkai/static/dist var

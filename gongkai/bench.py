@@ -58,7 +58,9 @@ def machine() -> dict:
     import sqlite3
 
     info: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "platform": platform.platform(),
-                  "sqlite": sqlite3.sqlite_version}
+                  "sqlite": sqlite3.sqlite_version,
+                  # other work on the machine skews every figure: the load average when the run started
+                  "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
     try:
         cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
         model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")),
@@ -124,6 +126,7 @@ def main(argv: list[str] | None = None) -> None:
                                        connections=args.load_connections,
                                        flood_connections=args.load_flood_connections, workers=args.load_workers)
     output["seconds"] = round(time.time() - started, 1)
+    output["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     text = json.dumps(output, ensure_ascii=False, indent=2)
     target = Path(args.output)
     target.parent.mkdir(parents=True, exist_ok=True)

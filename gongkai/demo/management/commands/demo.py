@@ -1,7 +1,7 @@
 """`gongkai demo`: build the demonstration data set of 邵阳市大祥区 (idempotent);
 `gongkai demo --accounts`: print the demo accounts and their password;
 `gongkai demo --scale N [--seed S]`: add N generated counties of varied data for `make bench` (gongkai/demo/scale.py;
-about 10,500 records and entries a county, so `--scale 100` makes more than 1,000,000)."""
+about 10,900 records and entries a county, so `--scale 100` makes more than 1,000,000)."""
 
 import json
 import unicodedata
