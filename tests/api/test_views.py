@@ -226,3 +226,57 @@ def test_query_counts_do_not_grow_with_the_data(client, records, url):
         counts.append(len(context))
     assert counts[0] == counts[1], f"{url}: {counts}"
     assert counts[1] <= BOUNDS[url], f"{url}: {counts[1]} queries"
+
+
+def _grow_columns(records, n, start):
+    from django.utils import timezone
+
+    from gongkai.interaction.models import Message
+    from tests.factories import AnnualReportFactory, ConsultationCommentFactory, ConsultationFactory
+
+    now = timezone.now()
+    for i in range(start, start + n):
+        AnnualReportFactory(unit=records["unit"], year=1900 + i, status="published", published_at=now)
+        ConsultationFactory(unit=records["unit"])
+        ConsultationCommentFactory(consultation=records["consultation"], status="approved", reply="已采纳")
+        Message.objects.create(
+            jurisdiction=records["county"], unit=records["unit"], subject=f"咨询{i}", body="正文", writer_name="张某某",
+            received_at=now, received_on=now.date(), due_on=now.date(), status="published", public_subject=f"咨询{i}",
+            public_body="正文", answer="答复", answered_at=now, published_at=now)
+        make_record(records["unit"], [records["items"][0]], title=f"草稿{i}", status="draft", public=False)
+
+
+COLUMN_BOUNDS = {
+    "reports": 3, "messages": 3, "consultations": 3, "consultation": 4, "staff_records": 4, "staff_requests": 4,
+}
+
+
+@pytest.mark.parametrize("name", list(COLUMN_BOUNDS))
+def test_query_counts_of_the_columns_and_staff_do_not_grow(client, records, name):
+    from gongkai.accounts import tokens
+    from tests.factories import ConsultationFactory
+
+    records["consultation"] = ConsultationFactory(unit=records["unit"])
+    raw = tokens.api_token_create(actor=records["publisher"], owner=records["publisher"], name="平台").raw
+    urls = {
+        "reports": f"/api/v1/jurisdictions/{CODE}/reports?limit=100",
+        "messages": f"/api/v1/jurisdictions/{CODE}/messages?limit=100",
+        "consultations": f"/api/v1/jurisdictions/{CODE}/consultations?limit=100",
+        "consultation": f"/api/v1/jurisdictions/{CODE}/consultations/{records['consultation'].pk}",
+        "staff_records": "/api/v1/staff/records?limit=100",
+        "staff_requests": "/api/v1/staff/requests",
+    }
+    counts = []
+    for start, n in ((0, 5), (5, 45)):
+        _grow_columns(records, n, start)
+        cache.clear()
+        client.get(urls[name], HTTP_AUTHORIZATION=f"Bearer {raw}")  # the token's last use is written once
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(urls[name], HTTP_AUTHORIZATION=f"Bearer {raw}")
+        assert response.status_code == 200, response.content
+        counts.append(len(context))
+    assert counts[0] == counts[1], f"{name}: {counts}"
+    assert counts[1] <= COLUMN_BOUNDS[name], f"{name}: {counts[1]} queries"
+    if name != "staff_requests":
+        body = response.json()
+        assert len(body.get("items", body.get("comments", []))) >= 50
