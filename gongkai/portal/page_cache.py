@@ -38,7 +38,7 @@ from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from gongkai.catalog.models import CatalogItem, CatalogVersion, DomainAssignment, VersionStatus
@@ -51,6 +51,8 @@ from gongkai.publishing import signals
 from gongkai.publishing.models import Record
 
 PAGE_SECONDS = 60 * 60
+# How long a browser or proxy may keep a shared page before it asks again (a 304 then costs no rendering).
+SHARED_MAX_AGE = 60
 PREFIX = "portal:"
 SHARED_QUERY = frozenset({"page"})
 PUBLIC_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
@@ -246,6 +248,7 @@ def _answer(request, entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], content_type=entry["type"])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["modified"])
+    patch_cache_control(response, public=True, max_age=SHARED_MAX_AGE)  # the feeds have no portal_view
     return get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"],
                                     response=response) or response
 

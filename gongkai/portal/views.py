@@ -30,8 +30,7 @@ from gongkai.portal import page_cache, selectors, selectors_records
 from gongkai.portal.page_cache import public_page
 
 CACHE_SECONDS = page_cache.PAGE_SECONDS
-# Short: a browser or proxy asks again after a minute, and a 304 (ETag) costs no rendering.
-BROWSER_MAX_AGE = 60
+BROWSER_MAX_AGE = page_cache.SHARED_MAX_AGE
 NOT_FOUND_MAX_AGE = 60
 
 DOWNLOAD_TYPES = {

@@ -286,6 +286,7 @@ def test_feeds_are_kept_like_the_lists_and_answer_304(client, two_counties):
         path = reverse(name, kwargs={"code": code})
         first = client.get(path)
         assert first.status_code == 200 and first.has_header("ETag"), name
+        assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"], name
         response, n = queries(client, path, HTTP_IF_NONE_MATCH=first["ETag"])
         assert response.status_code == 304 and n == 0, name
     world.published(title="关于公布学区划分结果的公告")
