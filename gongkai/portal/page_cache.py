@@ -4,7 +4,7 @@ otherwise) and invalidated exactly by what changes them.
 Each page depends on a few *generations*: tokens kept in the cache, replaced by a new random token when
 what they stand for changes. A page's key holds its path, its page number, 长者模式 or not, and the
 current tokens of its generations, so replacing one token makes every page that depends on it miss, and
-no other. The generations:
+no other. The generations (kept in CACHES["pages"] with the pages, else the default cache):
 
 - ``jc:<code>``   the jurisdiction's published catalog (a version published or superseded, its domain
                   table) and its units (names, contacts in every footer, active or not): its catalog,
@@ -20,9 +20,10 @@ no other. The generations:
 A page is shared only when nothing about the visitor can be in it: a GET or HEAD without a session
 cookie, without messages waiting, not a hall's kiosk, no query string but `page`; it is stored only when
 it answered 200, set no cookie and rendered no CSRF token. Shared pages carry an ETag and Last-Modified
-and answer a conditional GET with 304. Anything a generation does not follow (a unit renamed, a guide
-changed, a jurisdiction renamed) shows after PAGE_SECONDS at the latest. With a read replica, a page rendered right after a change
-is kept only for the replica's lag (`_lifetime`). Connected in PortalConfig.ready()."""
+and answer a conditional GET with 304. Anything no generation follows (a jurisdiction renamed, a change
+written with QuerySet.update) shows after PAGE_SECONDS at the latest. With a read replica, a page
+rendered right after a change is kept only for the replica's lag (`_lifetime`). Connected in
+PortalConfig.ready()."""
 
 from __future__ import annotations
 
