@@ -8,7 +8,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from gongkai.core import keyset
+from gongkai.portal import selectors_records
 from gongkai.portal.feeds import FEED_SIZE
+from gongkai.publishing import selectors
 from gongkai.publishing.models import Record
 from tests.bulk_records import bulk_public_records
 from tests.portal.test_query_counts import _queries
@@ -95,3 +97,15 @@ def test_a_bad_cursor_is_a_400_in_chinese_not_a_500(client, records, feed, befor
     response = client.get(reverse(feed, kwargs={"code": CODE}) + f"?before={before}")
     assert response.status_code == 400
     assert "翻页参数无效" in response.content.decode()
+
+
+def test_the_count_of_an_item_or_domain_counts_the_records_its_list_shows(records):
+    """`for_count` scopes the same records another way (id IN the filings instead of EXISTS per row)."""
+    _grow_to(records, 8)
+    item, version, domain = records["items"][0], records["version"], records["education"]
+    pairs = [(selectors_records.records_of_item(item), selectors_records.records_of_item(item, for_count=True)),
+             (selectors.published_records(domain=domain, version=version),
+              selectors.published_records(domain=domain, version=version, for_count=True))]
+    for listed, counted in pairs:
+        ids = list(listed.values_list("pk", flat=True))
+        assert len(ids) >= 8 and sorted(ids) == sorted(counted.values_list("pk", flat=True))
