@@ -61,8 +61,12 @@ def commit_hooks_as_in_production(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits and lockouts count in the cache: every test starts with none counted."""
+    """Rate limits, lockouts and item views count in the cache: every test starts with none counted."""
     from django.core.cache import cache
 
+    from gongkai.columns import services
+
     cache.clear()
+    services._pending.clear()
+    services._pending_since.clear()
     yield

@@ -5,11 +5,15 @@ audit event, one row per item and day bumped in place)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
+from django.core.cache import BaseCache, caches
 from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.db.models import Max
@@ -225,21 +229,107 @@ def high_frequency_set(*, actor: Actor, jurisdiction: Jurisdiction, item_keys: I
     return len(added), len(removed)
 
 
+# --- the portal's view counters ------------------------------------------------------------------------------
+# A view is counted in the cache (one atomic increment on a key per item, day and kind: Redis when CACHE_URL names
+# it, shared by every process; the local cache otherwise, each process its own), never in the database on the
+# request: with several workers on SQLite every write would wait for the others. item_counts_flush() moves the
+# counts into ItemViewDay in one statement: each process after COUNT_FLUSH_SECONDS of its own counting (on its
+# next count), and `gongkai flush-item-views` from cron (deploy/schedule.cron) for every process's counts in Redis.
+
+COUNT_PREFIX = "gk:views:"
+COUNT_LOCK = "gk:views-flush-lock"
+COUNT_TTL = 3 * 24 * 3600  # longer than any pause between two flushes
+_pending: set[str] = set()
+_pending_since: list[float] = []  # when this process counted the oldest of its unflushed views (empty: none)
+_pending_lock = threading.Lock()
+
+
+def _counter_cache() -> BaseCache:
+    return caches["default"]
+
+
 def item_counted(*, jurisdiction: Jurisdiction, item_key: UUID, day: date, search: bool = False) -> None:
-    """Count one view of an item's page (or one search naming it) on `day`: one statement, an INSERT of the day's
-    row or, when it exists, an increment in place (INSERT … ON CONFLICT DO UPDATE, SQLite and PostgreSQL alike),
-    so a page that counts makes the same queries on the first view of the day as on the thousandth. A visitor's
-    act, not a person's decision: no audit event."""
-    column = "searches" if search else "views"
+    """Count one view of an item's page (or one search naming it) on `day`: one atomic increment in the cache, no
+    database query (item_counts_flush writes the counts into ItemViewDay). A visitor's act, not a person's
+    decision: no audit event."""
+    cache = _counter_cache()
+    key = f"{COUNT_PREFIX}{jurisdiction.pk}:{item_key.hex}:{day.isoformat()}:{'s' if search else 'v'}"
+    try:
+        cache.incr(key)
+    except ValueError:  # the day's first count of this item (or the cache lost it): create it, racing others
+        if not cache.add(key, 1, COUNT_TTL):
+            cache.incr(key)
+    now = time.monotonic()
+    with _pending_lock:
+        _pending.add(key)
+        if not _pending_since:
+            _pending_since.append(now)
+        due = now - _pending_since[0] >= settings.GONGKAI_COUNT_FLUSH_SECONDS
+    if due:
+        item_counts_flush()
+
+
+def _shared_count_keys(cache: BaseCache) -> set[str]:
+    """Every process's counter keys, when the cache is shared (Redis); none otherwise (a local cache is the
+    process's own: each flushes its own)."""
+    if not type(cache).__name__ == "RedisCache":
+        return set()
+    base = cache.make_key("")
+    client = cache._cache.get_client()  # type: ignore[attr-defined]
+    found = client.scan_iter(match=cache.make_key(COUNT_PREFIX) + "*", count=1000)
+    return {(raw.decode() if isinstance(raw, bytes) else raw)[len(base):] for raw in found}
+
+
+def item_counts_flush(*, shared: bool = False) -> int:
+    """Move the counted views into ItemViewDay in one statement (INSERT … ON CONFLICT DO UPDATE adding to the day's
+    row, SQLite and PostgreSQL alike): this process's counts, and with `shared` every process's in Redis. Exact:
+    each counter is lowered by what was read (increments meanwhile stay), one flush at a time (a lock in the
+    cache), and given back if the write fails. Returns the number of rows written."""
+    cache = _counter_cache()
+    if not cache.add(COUNT_LOCK, 1, 60):
+        return 0  # another process is flushing; the counts wait for the next flush
+    try:
+        with _pending_lock:
+            keys = set(_pending)
+            _pending.clear()
+            _pending_since.clear()
+        if shared:
+            keys |= _shared_count_keys(cache)
+        found = {k: int(v) for k, v in cache.get_many(sorted(keys)).items() if v and int(v) > 0}
+        if not found:
+            return 0
+        rows: dict[tuple[int, str, str], list[int]] = {}
+        for k, n in found.items():
+            jid, item, day, kind = k[len(COUNT_PREFIX):].split(":")
+            rows.setdefault((int(jid), item, day), [0, 0])[0 if kind == "v" else 1] += n
+        for k, n in found.items():
+            cache.decr(k, n)
+        try:
+            _write_counts(rows)
+        except Exception:
+            for k, n in found.items():
+                cache.incr(k, n)
+            raise
+        return len(rows)
+    finally:
+        cache.delete(COUNT_LOCK)
+
+
+def _write_counts(rows: dict[tuple[int, str, str], list[int]]) -> None:
     meta = ItemViewDay._meta
     qn = connection.ops.quote_name
     table = qn(meta.db_table)
-    key = meta.get_field("item_key").get_db_prep_value(item_key, connection)
-    when = meta.get_field("day").get_db_prep_value(day, connection)
-    with connection.cursor() as cursor:
+    key_field, day_field = meta.get_field("item_key"), meta.get_field("day")
+    params: list[Any] = []
+    for (jid, item, day), (views, searches) in sorted(rows.items()):
+        params += [jid, key_field.get_db_prep_value(UUID(item), connection),
+                   day_field.get_db_prep_value(date.fromisoformat(day), connection), views, searches]
+    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({qn('jurisdiction_id')}, {qn('item_key')}, {qn('day')}, {qn('views')}, "
-            f"{qn('searches')}) VALUES (%s, %s, %s, %s, %s) "
+            f"{qn('searches')}) VALUES {values} "
             f"ON CONFLICT ({qn('jurisdiction_id')}, {qn('item_key')}, {qn('day')}) "
-            f"DO UPDATE SET {qn(column)} = {table}.{qn(column)} + 1",
-            [jurisdiction.pk, key, when, 0 if search else 1, 1 if search else 0])
+            f"DO UPDATE SET {qn('views')} = {table}.{qn('views')} + excluded.{qn('views')}, "
+            f"{qn('searches')} = {table}.{qn('searches')} + excluded.{qn('searches')}",
+            params)

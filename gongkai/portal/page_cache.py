@@ -285,9 +285,16 @@ def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
     return decorator
 
 
+def remember_jurisdiction(jurisdiction) -> None:
+    """Keep the jurisdiction's id for count_item_view (the page that rendered knows it: its first hit from the
+    cache then needs no query)."""
+    _cache().set(f"{PREFIX}jurisdiction-id:{jurisdiction.code}", jurisdiction.pk, None)
+
+
 def count_item_view(request, *, code: str, key: str, **kwargs) -> None:
-    """An item page from the cache still counts for 高频事项 (a GET; a HEAD is a link checker): one upsert,
-    the jurisdiction's id kept in the cache (a code never changes its jurisdiction)."""
+    """An item page from the cache still counts for 高频事项 (a GET; a HEAD is a link checker): an increment in
+    the cache (columns.services.item_counted), the jurisdiction's id kept in the cache (a code never changes its
+    jurisdiction): no database query."""
     from gongkai.columns import services as column_services
     from gongkai.organizations.models import Jurisdiction
 

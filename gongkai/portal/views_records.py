@@ -89,6 +89,7 @@ def item_records(request, code: str, key: str):
         raise NotPublished(f"{jurisdiction.name}已发布的公开事项目录中没有这个事项。")
     if request.method == "GET":  # 高频事项 learn from readers; a HEAD (link checkers) is not a reader
         column_services.item_counted(jurisdiction=jurisdiction, item_key=item.key, day=clock.today())
+    page_cache.remember_jurisdiction(jurisdiction)
     page = _page(request, selectors_records.records_of_item(item),
                  counted=selectors_records.records_of_item(item, for_count=True))
     return render(request, "portal/records/item.html", {

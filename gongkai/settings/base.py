@@ -129,6 +129,9 @@ GONGKAI_REPLICA_READS = env_bool("GONGKAI_REPLICA_READS", True)
 GONGKAI_REPLICA_NAMESPACES = ("portal", "api")
 # How long a client that wrote reads from the primary (longer than the replica's usual lag).
 GONGKAI_READ_YOUR_WRITES_SECONDS = env_int("GONGKAI_READ_YOUR_WRITES_SECONDS", 10)
+# 高频事项 view counters: each process writes its counted views into the database at most this often
+# (columns.services.item_counts_flush; cron flushes every process's counts every 2 minutes too).
+GONGKAI_COUNT_FLUSH_SECONDS = env_int("GONGKAI_COUNT_FLUSH_SECONDS", 60)
 # How long reads stay on the primary after the replica did not answer, before it is tried again.
 GONGKAI_REPLICA_RETRY_SECONDS = env_int("GONGKAI_REPLICA_RETRY_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -85,6 +85,7 @@ def test_high_frequency_screen_marks_items_and_shows_counts(client, world, clock
     clock.set(date(2026, 9, 8))
     client.force_login(world.office)
     services.item_counted(jurisdiction=world.county, item_key=world.items[1].key, day=date(2026, 9, 7))
+    services.item_counts_flush()
     url = reverse("backoffice:column_high_frequency", args=[world.county.pk])
     body = page(client.get(url))
     assert "招生计划" in body and "民办学校收费" not in body

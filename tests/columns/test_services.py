@@ -128,6 +128,8 @@ def test_views_are_counted_in_one_row_per_item_and_day(world, clock):
         services.item_counted(jurisdiction=world.county, item_key=item.key, day=day)
     services.item_counted(jurisdiction=world.county, item_key=item.key, day=day, search=True)
     services.item_counted(jurisdiction=world.county, item_key=item.key, day=date(2026, 9, 9))
+    assert not ItemViewDay.objects.exists()  # counted in the cache until a flush
+    assert services.item_counts_flush() == 2
     assert ItemViewDay.objects.count() == 2
     assert selectors.item_counts(world.county, date(2026, 9, 9)) == {item.key: (6, 1)}
     # older than the learning window: not counted
@@ -140,7 +142,68 @@ def test_high_frequency_lists_marked_items_first_then_the_most_read(world, clock
         services.item_counted(jurisdiction=world.county, item_key=items[1].key, day=today)
     services.item_counted(jurisdiction=world.county, item_key=items[2].key, day=today)
     services.item_counted(jurisdiction=world.county, item_key=items[3].key, day=today)  # not applicable
+    services.item_counts_flush()
     services.high_frequency_set(actor=world.office, jurisdiction=world.county, item_keys=[items[4].key])
     entries = selectors.high_frequency_items(world.version, today)
     assert [(e["item"].name, e["marked"]) for e in entries] == [
         ("低保对象认定条件", True), ("招生计划", False), ("义务教育学校名录", False)]
+
+
+def test_view_counts_wait_in_the_cache_and_flush_in_one_statement_adding_to_the_day(world, clock,
+                                                                                     django_assert_num_queries):
+    """A view costs no query; a flush writes every counted row in one statement, adds to rows already there,
+    and a second flush writes nothing more (each counter lowered by what was written)."""
+    day = date(2026, 9, 8)
+    with django_assert_num_queries(0):
+        for item in world.items[:3]:
+            services.item_counted(jurisdiction=world.county, item_key=item.key, day=day)
+    with django_assert_num_queries(3):  # savepoint, the INSERT, release
+        assert services.item_counts_flush() == 3
+    services.item_counted(jurisdiction=world.county, item_key=world.items[0].key, day=day)
+    services.item_counted(jurisdiction=world.county, item_key=world.items[0].key, day=day, search=True)
+    assert services.item_counts_flush() == 1
+    assert services.item_counts_flush() == 0
+    assert selectors.item_counts(world.county, day) == {
+        world.items[0].key: (2, 1), world.items[1].key: (1, 0), world.items[2].key: (1, 0)}
+
+
+def test_a_process_flushes_its_own_counts_once_they_are_old_enough(world, clock, settings, monkeypatch):
+    settings.GONGKAI_COUNT_FLUSH_SECONDS = 60
+    now = [1000.0]
+    monkeypatch.setattr(services.time, "monotonic", lambda: now[0])
+    day = date(2026, 9, 8)
+    services.item_counted(jurisdiction=world.county, item_key=world.items[0].key, day=day)
+    now[0] += 59
+    services.item_counted(jurisdiction=world.county, item_key=world.items[0].key, day=day)
+    assert not ItemViewDay.objects.exists()
+    now[0] += 1
+    services.item_counted(jurisdiction=world.county, item_key=world.items[0].key, day=day)
+    assert selectors.item_counts(world.county, day) == {world.items[0].key: (3, 0)}
+
+
+def test_a_failed_write_gives_the_counts_back(world, clock, monkeypatch):
+    day = date(2026, 9, 8)
+    services.item_counted(jurisdiction=world.county, item_key=world.items[0].key, day=day)
+
+    def broken(rows):
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(services, "_write_counts", broken)
+    with pytest.raises(RuntimeError):
+        services.item_counts_flush()
+    monkeypatch.undo()
+    services.item_counted(jurisdiction=world.county, item_key=world.items[0].key, day=day)
+    services.item_counts_flush()
+    assert selectors.item_counts(world.county, day) == {world.items[0].key: (2, 0)}
+
+
+def test_the_scheduled_command_flushes_the_counts(world, clock):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.item_counted(jurisdiction=world.county, item_key=world.items[0].key, day=date(2026, 9, 8))
+    out = StringIO()
+    call_command("flush-item-views", stdout=out)
+    assert "1" in out.getvalue()
+    assert ItemViewDay.objects.get().views == 1

@@ -63,14 +63,36 @@ def warm(client, pages):
 
 
 def test_second_visitor_costs_no_query_and_the_item_page_still_counts(client, two_counties):
+    from gongkai.columns import selectors as column_selectors
+    from gongkai.columns import services as column_services
+    from gongkai.core import clock
+
     pages = pages_of(two_counties)
     warm(client, pages)
     client.get(pages["a_item"])  # the first reader from the cache learns the jurisdiction's id
     for name, path in pages.items():
         response, n = queries(client, path)
         assert response.status_code == 200
-        # The item page counts its reader for 高频事项: one upsert.
-        assert n == (1 if name == "a_item" else 0), (name, n)
+        # The item page counts its reader for 高频事项 in the cache: no query at all.
+        assert n == 0, (name, n)
+    column_services.item_counts_flush()
+    key = two_counties.policy_item.key
+    assert column_selectors.item_counts(two_counties.tree["county"], clock.today())[key] == (3, 0)
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                    "Cross-Origin-Opener-Policy", "Content-Type")
+
+
+def test_a_page_from_the_cache_carries_the_same_security_headers_as_a_fresh_one(client, two_counties):
+    path = pages_of(two_counties)["a_item"]
+    fresh = client.get(path)
+    cached, n = queries(client, path)
+    assert n == 0
+    for header in SECURITY_HEADERS:
+        assert cached.get(header) == fresh.get(header), header
+    assert fresh.get("Content-Security-Policy") and fresh.get("X-Frame-Options")
+    assert cached.content == fresh.content
 
 
 def test_a_record_published_in_one_county_drops_its_lists_and_keeps_everything_else(client, two_counties):
@@ -238,6 +260,31 @@ def test_pages_are_shared_and_invalidated_through_redis(client, two_counties, re
     response, n = queries(client, pages["a_latest"])
     assert n > 0 and "关于公布学区划分结果的公告" in response.content.decode()
     assert queries(client, pages["b_latest"])[1] == 0
+
+
+def test_item_views_counted_in_redis_by_several_processes_are_flushed_exactly_once(client, two_counties,
+                                                                                  redis_cache):
+    """Two processes count the same item in Redis; the scheduled command (a third process) writes their sum, and a
+    process's own flush afterwards writes nothing twice."""
+    from django.core.management import call_command
+
+    from gongkai.columns import selectors as column_selectors
+    from gongkai.columns import services as column_services
+    from gongkai.core import clock
+
+    county, key = two_counties.tree["county"], two_counties.policy_item.key
+    for _ in range(3):
+        column_services.item_counted(jurisdiction=county, item_key=key, day=clock.today())
+    process_a = set(column_services._pending)
+    column_services._pending.clear()  # another process: it knows nothing of the first one's keys
+    column_services._pending_since.clear()
+    column_services.item_counted(jurisdiction=county, item_key=key, day=clock.today(), search=True)
+    column_services._pending.clear()
+    column_services._pending_since.clear()
+    call_command("flush-item-views", stdout=__import__("io").StringIO())
+    column_services._pending.update(process_a)
+    assert column_services.item_counts_flush() == 0
+    assert column_selectors.item_counts(county, clock.today()) == {key: (3, 1)}
 
 
 def test_sessions_live_in_redis_and_logout_and_idle_timeout_still_work(client, two_counties, redis_cache, settings):

@@ -148,6 +148,7 @@ def test_item_views_and_searches_are_counted_and_learned(client, world, clock):
         get(client, url("item", key=world.items[2].key))
     client.head(url("item", key=world.items[1].key))  # a link checker is not a reader
     get(client, reverse("portal:search") + f"?q=招生计划&j={COUNTY}")
+    services.item_counts_flush()
     rows = {(r.item_key, r.views, r.searches) for r in ItemViewDay.objects.all()}
     assert rows == {(world.items[2].key, 3, 0), (world.items[1].key, 0, 1)}
     cache.clear()
@@ -199,6 +200,7 @@ def _grow(world, n, today):
         services.guide_publish(actor=world.office, version=draft)
         for item in world.items:
             services.item_counted(jurisdiction=world.county, item_key=item.key, day=today)
+    services.item_counts_flush()
     services.high_frequency_set(actor=world.office, jurisdiction=world.county,
                                 item_keys=[i.key for i in world.items if i.applicable][: n])
 
