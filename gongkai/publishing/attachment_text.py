@@ -25,7 +25,7 @@ from gongkai.accounts.policies import Action, Actor, require
 from gongkai.core import clock
 from gongkai.core.audit import record_event
 from gongkai.core.errors import ValidationFailed
-from gongkai.publishing import text_extraction, workflow
+from gongkai.publishing import signals, text_extraction, workflow
 from gongkai.publishing.models import Attachment, Record, TextStatus
 
 logger = logging.getLogger(__name__)
@@ -63,11 +63,8 @@ def is_stalled(attachment: Attachment, now: dt.datetime | None = None) -> bool:
 # --- queueing ---------------------------------------------------------------------------------------------
 
 def _enqueue(attachment_id: int) -> None:
-    from gongkai.publishing.jobs import (
-        extract_attachment_text,  # jobs → this module; the job module imports us
-    )
-
-    extract_attachment_text.enqueue(attachment_id)
+    # publishing.jobs queues the job (it imports this module; this module never imports it).
+    signals.attachment_text_wanted.send(sender=Attachment, attachment_id=attachment_id)
 
 
 def text_queue_on_commit(attachment: Attachment) -> None:
@@ -181,9 +178,8 @@ def attachment_text_extract(*, attachment_id: int) -> Attachment | None:
 
 
 def _rescan(record_id: int) -> None:
-    from gongkai.publishing import services  # services queue this module's jobs; this module calls back
-
-    services.record_scan_after_text_read(record=Record(pk=record_id))
+    # publishing.services scans the record again (it imports this module; this module never imports it).
+    signals.attachment_text_read.send(sender=Attachment, record_id=record_id)
 
 
 def pending_for(record: Record) -> QuerySet[Attachment]:

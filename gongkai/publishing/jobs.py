@@ -15,3 +15,8 @@ def extract_attachment_text(attachment_id: int) -> str | None:
     """Read an attachment's text (OCR of scanned pages), keep it, and scan its record again."""
     attachment = attachment_text.attachment_text_extract(attachment_id=attachment_id)
     return attachment.text_status if attachment is not None else None
+
+
+def extract_attachment_text_queue(sender: object, attachment_id: int, **kwargs: object) -> None:
+    """Receiver of publishing.signals.attachment_text_wanted (connected in publishing.apps)."""
+    extract_attachment_text.enqueue(attachment_id)

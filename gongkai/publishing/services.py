@@ -432,6 +432,11 @@ def record_scan_after_text_read(*, record: Record) -> dict[str, Any] | None:
     return result
 
 
+def record_scan_after_text_read_received(sender: object, record_id: int, **kwargs: object) -> None:
+    """Receiver of publishing.signals.attachment_text_read (connected in publishing.apps)."""
+    record_scan_after_text_read(record=Record(pk=record_id))
+
+
 def _store_findings(record: Record, hits: list[dict[str, Any]], actor: Actor | None) -> dict[str, Any]:
     """Replace the record's findings with the current hits: a hit seen before keeps its status (an
     override stays); a finding no longer found is marked fixed."""
