@@ -4,11 +4,11 @@ event; a move the workflow table does not allow is refused with a message."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from gongkai.accounts.policies import Action, Actor, acting_user, require
 from gongkai.catalog import workflow
@@ -150,6 +150,18 @@ def _responsible_unit(jurisdiction: Jurisdiction, domain: Domain, tier: str) -> 
 def default_responsible_unit(version: CatalogVersion, domain: Domain) -> Unit | None:
     """The unit a new item of `domain` answers to when nothing names one (as an import assigns it)."""
     return _responsible_unit(version.catalog.jurisdiction, domain, version.catalog.tier)
+
+
+def _default_units(version: CatalogVersion) -> Callable[[Domain], Unit | None]:
+    """`default_responsible_unit` for one version, each domain looked up once (an import's rows share them)."""
+    found: dict[int, Unit | None] = {}
+
+    def unit(domain: Domain) -> Unit | None:
+        if domain.pk not in found:
+            found[domain.pk] = default_responsible_unit(version, domain)
+        return found[domain.pk]
+
+    return unit
 
 
 def _item_from_standard(version: CatalogVersion, standard: StandardItem, order: int, unit: Unit | None) -> CatalogItem:
@@ -400,6 +412,23 @@ def catalog_item_delete_local(*, actor: Actor, item: CatalogItem) -> None:
         item.delete()
 
 
+def _delete_items(items: QuerySet[CatalogItem]) -> None:
+    """`items.delete()` in a number of queries that does not grow with the items (Django's collector deletes
+    100 at a time): their rows in many-to-many tables (a record's items) go with them. When any other row
+    refers to one of them (an entry, PROTECT), the collector decides as before (and refuses)."""
+    relations = CatalogItem._meta.related_objects
+    if any(not r.many_to_many and r.related_model._default_manager.filter(**{f"{r.field.name}__in": items}).exists()
+           for r in relations):
+        items.delete()
+        return
+    for relation in relations:
+        if relation.many_to_many:
+            through = relation.through  # type: ignore[attr-defined]  # a ManyToManyRel
+            column = next(f.name for f in through._meta.fields if f.is_relation and f.related_model is CatalogItem)
+            through._default_manager.filter(**{f"{column}__in": items}).delete()
+    items._raw_delete(items.db)
+
+
 def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Replace the items of the domains present in `rows` (an imported table). Rows carry `domain`
     (a Domain) and the item fields. An item keeps its key when its topic and name match an existing
@@ -409,7 +438,8 @@ def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows
         _require_editable(version)
         domains = {row["domain"].id: row["domain"] for row in rows}
         existing: dict[tuple[int, Any, Any], CatalogItem] = {
-            (i.domain_id, i.topic, i.name): i for i in version.items.filter(domain_id__in=domains)
+            (i.domain_id, i.topic, i.name): i
+            for i in version.items.filter(domain_id__in=domains).select_related("responsible_unit", "responsible_person")
         }
         standard: dict[tuple[int, Any, Any], StandardItem] = {
             (s.guideline.domain_id, s.topic, s.name): s
@@ -419,9 +449,10 @@ def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows
         incoming = {(row["domain"].id, str(row.get("topic", "")).strip(), str(row.get("name", "")).strip()) for row in rows}
         # Exports leave out items marked not applicable; an import of that file must not lose them and their reasons.
         kept_not_applicable = [k for k, i in existing.items() if not i.applicable and k not in incoming]
-        (version.items.filter(domain_id__in=domains)
-         .exclude(pk__in=[existing[k].pk for k in kept_not_applicable]).delete())
+        _delete_items(version.items.filter(domain_id__in=domains)
+                      .exclude(pk__in=[existing[k].pk for k in kept_not_applicable]))
         created = []
+        default_unit = _default_units(version)
         for order, row in enumerate(rows, start=1):
             domain = row["domain"]
             fields = _clean_item_fields({k: v for k, v in row.items() if k in ITEM_EDITABLE_FIELDS})
@@ -439,7 +470,7 @@ def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows
                     if name not in fields:
                         setattr(item, name, getattr(old, name))
             if item.responsible_unit is None:
-                item.responsible_unit = _responsible_unit(version.catalog.jurisdiction, domain, version.catalog.tier)
+                item.responsible_unit = default_unit(domain)
             person = item.responsible_person
             if person is not None and person.unit_id != item.responsible_unit_id:
                 item.responsible_person = None  # the unit changed in the table: its old person no longer answers
@@ -452,9 +483,11 @@ def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows
                 item.schema = _guess_schema(item.elements)
             created.append(item)
         offset = len(created)
-        for n, k in enumerate(kept_not_applicable, start=1):
-            CatalogItem.objects.filter(pk=existing[k].pk).update(order=offset + n)
-        CatalogItem.objects.bulk_create(created)
+        kept = [existing[k] for k in kept_not_applicable]
+        for n, item in enumerate(kept, start=1):
+            item.order = offset + n
+        CatalogItem.objects.bulk_update(kept, ["order"], batch_size=500)
+        CatalogItem.objects.bulk_create(created, batch_size=500)
         for domain in domains.values():
             CatalogDomain.objects.get_or_create(
                 version=version, domain=domain,
