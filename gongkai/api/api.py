@@ -150,18 +150,10 @@ def delivered(view):
     return wrapper
 
 
-def _wrap(patterns: list) -> list:
+def wrapped(patterns: list) -> list:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            _wrap(pattern.url_patterns)
+            wrapped(pattern.url_patterns)
         elif isinstance(pattern, URLPattern):
             pattern.callback = delivered(pattern.callback)
     return patterns
-
-
-def urls():
-    """`api.urls` with every view wrapped by `delivered` (for `path("api/v1/", …)`)."""
-    from gongkai.api import routes_catalog, routes_columns, routes_records, routes_staff  # noqa: F401 — register
-
-    patterns, app_name, namespace = api.urls
-    return _wrap(patterns), app_name, namespace
