@@ -1,8 +1,12 @@
 """Request-level protections that every app shares: the client's real address behind trusted proxies,
-the upload size limit (413) and the rate limits' 429 answer, staff pages kept out of shared caches."""
+the upload size limit (413) and the rate limits' 429 answer, staff pages kept out of shared caches, the CSP header
+built once."""
 
 from __future__ import annotations
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
@@ -62,4 +66,35 @@ class StaffPagesPrivateMiddleware:
         response = self.get_response(request)
         if request.path.startswith(self.STAFF_PREFIXES) and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
+        return response
+
+
+_CSP_RESPONSE_ATTRS = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
+                       "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
+
+
+class PolicyOnceCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the header built once per policy setting instead of on every response: an
+    answer without a nonce and without a view's own policy (every page here: none uses either) gets the very
+    header the library would build (tests/core/test_csp_once.py), for the cost of a dictionary look-up. Anything
+    else (a nonce asked for, a view's csp_update/replace/exempt, DEBUG's error pages) goes the library's way."""
+
+    _built: dict[str, tuple[str, str]] = {}
+
+    def process_response(self, request, response):
+        if (getattr(request, "_csp_nonce", None) is not None or settings.DEBUG
+                or any(hasattr(response, a) for a in _CSP_RESPONSE_ATTRS)):
+            return super().process_response(request, response)
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+        report_only = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None) or {}
+        key = repr((policy, report_only))
+        headers = self._built.get(key)
+        if headers is None:
+            headers = (build_policy(), build_policy(report_only=True))
+            self._built[key] = headers
+        for name, value, conf in ((HEADER, headers[0], policy), (HEADER_REPORT_ONLY, headers[1], report_only)):
+            prefixes = tuple(conf.get("EXCLUDE_URL_PREFIXES", None) or ())
+            if value and name not in response and not request.path_info.startswith(prefixes):
+                response[name] = value
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response

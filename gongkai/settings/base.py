@@ -78,7 +78,8 @@ MIDDLEWARE = [
     "gongkai.accounts.middleware.IdleTimeoutMiddleware",
     "gongkai.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the header built once per policy (no page uses a nonce or a view's own policy).
+    "gongkai.core.middleware.PolicyOnceCSPMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
