@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -109,6 +109,12 @@ class Match:
     def patterns(self) -> list[str]:
         return [bigrams.code_pattern(c) for t in self.terms for c in t.codes]
 
+
+
+def reader():
+    """The connection a search reads from: the one the database router picks for the index (core.db_router: the
+    replica for a portal or API request that wrote nothing, else the primary). Writes stay on `connection`."""
+    return connections[router.db_for_read(SearchDocument)]
 
 def prepare(doc: SearchDocument) -> SearchDocument:
     """Fill the indexed text fields from title and body."""
@@ -328,7 +334,7 @@ class Backend:
         first)."""
         found, found_params = self._substring_where(match)
         condition = " AND ".join([*where, *found]) or "1=1"
-        with connection.cursor() as cursor:
+        with reader().cursor() as cursor:
             cursor.execute(f"SELECT d.id, d.title, d.published_at FROM {TABLE} d WHERE {condition} "
                            f"ORDER BY d.id DESC LIMIT %s", [*params, *found_params, limit])
             return list(cursor.fetchall())
@@ -336,7 +342,7 @@ class Backend:
     def _count(self, match: Match, where, params, limit) -> int:
         found, found_params = self._substring_where(match)
         condition = " AND ".join([*where, *found]) or "1=1"
-        with connection.cursor() as cursor:
+        with reader().cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} d WHERE {condition} LIMIT %s) hits",
                            [*params, *found_params, limit])
             return cursor.fetchone()[0]
@@ -407,7 +413,7 @@ class SqliteFts5Backend(Backend):
         return f"FROM search_fts CROSS JOIN {TABLE} d ON d.id = search_fts.rowid WHERE {condition}"
 
     def _candidates(self, match, where, params, limit):
-        with connection.cursor() as cursor:
+        with reader().cursor() as cursor:
             cursor.execute(f"SELECT d.id, d.title, d.published_at {self._from(where)} "
                            f"ORDER BY search_fts.rowid DESC LIMIT %s", [self._match(match), *params, limit])
             return list(cursor.fetchall())
@@ -415,7 +421,7 @@ class SqliteFts5Backend(Backend):
     def _count(self, match, where, params, limit):
         # Without filters the FTS table alone counts (it only runs once the candidates are full).
         source = self._from(where) if where else "FROM search_fts WHERE search_fts MATCH %s"
-        with connection.cursor() as cursor:
+        with reader().cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s) hits", [self._match(match), *params, limit])
             return cursor.fetchone()[0]
 
@@ -475,7 +481,7 @@ class PostgresBackend(Backend):
 
     def _candidates(self, match, where, params, limit):
         sql, params = self._from(match, where, params)
-        with connection.cursor() as cursor:
+        with reader().cursor() as cursor:
             cursor.execute(f"SELECT d.id, d.title, d.published_at {sql} ORDER BY v.document_id DESC LIMIT %s",
                            [*params, limit])
             return list(cursor.fetchall())
@@ -484,14 +490,14 @@ class PostgresBackend(Backend):
         # Without positions a run is confirmed on the text, and reading texts is what costs: only the
         # candidates' (bounded), not every document holding the run's pairs.
         runs = " AND ".join(["strpos(d.normalised_text, %s) > 0"] * len(exact.runs))
-        with connection.cursor() as cursor:
+        with reader().cursor() as cursor:
             cursor.execute(f"SELECT d.id FROM {TABLE} d WHERE d.id = ANY(%s) AND {runs}",
                            [[row[0] for row in candidates], *exact.runs])
             return candidates, {row[0] for row in cursor.fetchall()}
 
     def _count(self, match, where, params, limit):
         sql, params = self._from(match, where, params)
-        with connection.cursor() as cursor:
+        with reader().cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT %s) hits", [*params, limit])
             return cursor.fetchone()[0]
 

@@ -146,3 +146,14 @@ def test_the_back_office_always_reads_from_the_primary(client, world, replica):
 
 def client_class_of(client):
     return type(client)
+
+
+def test_a_portal_search_reads_the_index_from_the_replica(client, world, replica):
+    world.published(title="关于发放冬季取暖补贴的通知")
+    replica.caught_up()
+    with CaptureQueriesContext(connections[REPLICA]) as on_replica, \
+            CaptureQueriesContext(connections[DEFAULT]) as on_primary:
+        response = client.get(reverse("portal:search") + "?q=取暖补贴")
+    assert response.status_code == 200 and "关于发放冬季取暖补贴的通知" in response.content.decode()
+    assert "search_document" in _tables(on_replica)
+    assert "search_document" not in _tables(on_primary)

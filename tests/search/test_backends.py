@@ -188,3 +188,21 @@ def test_words_apart_equal_the_substring_reference():
         engine = sorted(found(query, limit=100))
         assert engine == sorted(d.object_id for d in substring_backend().search(query, limit=100)), query
     assert sorted(found("学区划分")) == ["3", "4", "5"]
+
+
+def test_searches_read_where_the_router_sends_the_index(monkeypatch):
+    """The index's reads follow core.db_router (the replica for a portal or API request), its writes stay on the
+    primary."""
+    from django.db import connections, router
+
+    from gongkai.search import backends
+    from gongkai.search.models import SearchDocument
+
+    asked = []
+
+    def db_for_read(model, **hints):
+        asked.append(model)
+        return "default"
+
+    monkeypatch.setattr(router, "db_for_read", db_for_read)
+    assert backends.reader() is connections["default"] and asked == [SearchDocument]
