@@ -131,7 +131,8 @@ def _searched(filters: RecordFilters, qs, jurisdiction: Jurisdiction | None) -> 
     ids = [int(doc.object_id) for doc in results if doc.object_id.isdigit()]
     by_id = qs.in_bulk(ids)  # what the index returns passes the public selector (and the filters) again
     return {"items": [record_row(by_id[i]) for i in ids if i in by_id],
-            "next": paged.offset_cursor(offset + len(results.documents), results.total)}
+            "next": (paged.offset_cursor(offset + len(results.documents), results.pageable)
+                     if results.documents else None)}
 
 
 @api.get("/records/{int:id}", response={200: RecordDetail, **PUBLIC_ERRORS}, tags=["政府信息"],
@@ -177,5 +178,6 @@ def search_all(request: HttpRequest, filters: Query[SearchFilters]):
         hits.append({"kind": doc.kind, "id": doc.object_id, "title": doc.title, "url": doc.url,
                      "jurisdiction": doc.jurisdiction_code, "published_at": doc.published_at,
                      "excerpt": before + hit + after})
-    return {"items": hits, "total": results.total,
-            "next": paged.offset_cursor(offset + len(results.documents), results.total)}
+    return {"items": hits, "total": results.total, "total_exact": results.total_exact,
+            "next": (paged.offset_cursor(offset + len(results.documents), results.pageable)
+                     if results.documents else None)}

@@ -151,7 +151,8 @@ class SearchHit(Schema):
 
 
 class SearchPage(Page[SearchHit]):
-    total: int
+    total: int = Field(description="命中总数；total_exact 为 false 时表示“超过”此数")
+    total_exact: bool = Field(description="总数是否精确（命中很多时只数到上限）")
 
 
 class MapPlaceOut(Schema):

@@ -34,7 +34,7 @@ from django.db import DatabaseError, connections
 DEFAULT = "default"
 REPLICA = "replica"
 # Who is logged in, locked out or allowed, and queued work: never from a copy that may lag.
-PRIMARY_ONLY_APPS = frozenset({"sessions", "accounts", "auth", "django_tasks_db"})
+PRIMARY_ONLY_APPS = frozenset({"sessions", "accounts", "auth", "django_tasks_database"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WROTE_COOKIE = "gk_wrote"
 _COOKIE_SALT = "gongkai.core.db_router.read-your-writes"

@@ -52,6 +52,7 @@ from gongkai.publishing import signals
 from gongkai.publishing.models import Record
 
 PAGE_SECONDS = 60 * 60
+LOCAL_PAGE_SECONDS = 60
 # How long a browser or proxy may keep a shared page before it asks again (a 304 then costs no rendering).
 SHARED_MAX_AGE = 60
 PREFIX = "portal:"
@@ -95,12 +96,18 @@ def _made_at(token: str) -> float:
 def _lifetime(tokens: list[str]) -> int:
     """How long a page rendered now may be kept. Reads may come from a replica that lags the primary by a
     moment (core.db_router): right after a generation changed, the page may still show the old rows, so it
-    is kept only until the replica has surely caught up (GONGKAI_READ_YOUR_WRITES_SECONDS)."""
+    is kept only until the replica has surely caught up (GONGKAI_READ_YOUR_WRITES_SECONDS). In a process-local
+    cache, another process's change (cron's publish-scheduled, a second worker) cannot reach the page: a minute."""
+    longest = LOCAL_PAGE_SECONDS if _pages_cache_is_local() else PAGE_SECONDS
     if not db_router.replica_configured():
-        return PAGE_SECONDS
+        return longest
     lag = settings.GONGKAI_READ_YOUR_WRITES_SECONDS
     newest = max((_made_at(t) for t in tokens), default=0.0)
-    return lag if time.time() - newest < lag else PAGE_SECONDS
+    return min(lag, longest) if time.time() - newest < lag else longest
+
+
+def _pages_cache_is_local() -> bool:
+    return settings.CACHES.get("pages", settings.CACHES["default"])["BACKEND"].endswith(".LocMemCache")
 
 
 def bump(names: Iterable[str]) -> None:

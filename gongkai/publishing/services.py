@@ -691,6 +691,9 @@ def finding_override(*, actor: Actor, finding: PrivacyFinding, reason: str) -> P
     """The reviewer keeps a hit as it is, with a written reason; an audit event."""
     require(actor, Action.REVIEW_RECORD, finding.record)
     reason = (reason or "").strip()
+    if finding.kind == attachment_text.OCR_PENDING:
+        # Nobody has read the file's text yet: keeping it would publish what no scan has seen.
+        raise ValidationFailed("附件的文字识别完成前不能保留此项：请等待识别完成（或点“重新识别”），识别后自动复查。")
     if len(reason) < 4:
         raise ValidationFailed("保留该处内容须写明理由（至少 4 个字），例如“系单位办公电话，依法应当公开”。")
     by_author = require_not_author(actor, Record.objects.get(pk=finding.record_id))
@@ -1153,4 +1156,6 @@ def interpretation_publish(*, actor: Actor, interpretation: Interpretation, at: 
         interpretation.save(update_fields=["published_at", "updated_at"])
         record_event(actor=actor, action="interpretation.published", target=interpretation.record,
                      data={"interpretation": interpretation.pk})
+        # The record's page and search document show its interpretations (and cached pages follow the index).
+        indexing.record_index_on_commit(interpretation.record)
     return interpretation

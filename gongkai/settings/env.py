@@ -110,9 +110,14 @@ def storages_from_env() -> dict:
 
 
 def pages_cache_from(default: dict, entries: int) -> dict:
-    """The CACHES entry of the rendered public pages, beside `default`: a local cache of its own holding at
-    most `entries` pages (culling it never drops a rate-limit counter), or the same server under another key
-    prefix."""
+    """The CACHES entry of the rendered public pages, beside `default`: PAGE_CACHE_URL when set (a Redis of
+    its own, with its own maxmemory and eviction, so that pages never evict rate-limit and lockout counters);
+    else a local cache of its own holding at most `entries` pages (culling it never drops a counter), or the
+    same server as `default` under another key prefix (then give that Redis memory for every page, or set
+    PAGE_CACHE_URL: with a maxmemory policy, pages could evict the counters)."""
+    own = cache_from_url(os.environ.get("PAGE_CACHE_URL", ""))
+    if own is not None:
+        return {**own, "KEY_PREFIX": own.get("KEY_PREFIX", "gongkai") + "-pages"}
     if default["BACKEND"].endswith(".LocMemCache"):
         return {**default, "LOCATION": default.get("LOCATION", "") + "-pages", "OPTIONS": {"MAX_ENTRIES": entries}}
     return {**default, "KEY_PREFIX": default.get("KEY_PREFIX", "gongkai") + "-pages"}

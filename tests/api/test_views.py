@@ -37,6 +37,7 @@ def walk(client, url, params=None):
         pages += 1
         if body["next"] is None:
             return items, pages
+        assert body["next"] != params.get("cursor") and pages < 100, "the cursor does not move on"
         params["cursor"] = body["next"]
 
 
@@ -145,6 +146,20 @@ def test_search_pages_by_cursor(client, records):
     assert len(hits) == 4 and pages == 2 and all(h["kind"] == "record" for h in hits)
     assert not any("隐藏" in h["title"] for h in hits)
     assert client.get("/api/v1/search").status_code == 422
+
+
+def test_search_pages_end_with_the_ranked_candidates(client, records, monkeypatch):
+    """Pages reach the ranked candidates only (search.backends.CANDIDATES); past them `next` is null, never the
+    same cursor again, and the total says whether it is exact."""
+    from gongkai.search import backends
+
+    monkeypatch.setattr(backends, "CANDIDATES", 3)
+    for i in range(5):
+        make_record(records["unit"], [records["items"][0]], title=f"学区调整{i}")
+    hits, pages = walk(client, "/api/v1/search", {"q": "学区调整", "limit": 2})
+    assert len(hits) == 3 and pages == 2
+    first = client.get("/api/v1/search", {"q": "学区调整", "limit": 2}).json()
+    assert first["total"] == 5 and first["total_exact"] is True
 
 
 def test_record_detail_has_masked_entries_and_public_copies(client, records):

@@ -183,3 +183,13 @@ def test_the_replica_script_skips_cleanly_without_a_primary_or_pg_basebackup(tmp
     result = subprocess.run([sys.executable, str(script), "start"], env=env, capture_output=True, text=True)
     assert result.returncode == 2 and "跳过" in result.stdout  # no primary here, or no pg_basebackup
     assert not (tmp_path / "replica").exists()
+
+
+def test_the_primary_only_apps_are_installed_apps():
+    """A misspelt label would silently send those reads to the replica (the task queue is django_tasks_database)."""
+    from django.apps import apps
+
+    from gongkai.core.db_router import PRIMARY_ONLY_APPS
+
+    for label in PRIMARY_ONLY_APPS:
+        assert apps.get_app_config(label)

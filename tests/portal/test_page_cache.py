@@ -317,6 +317,7 @@ def test_with_a_replica_a_page_rendered_right_after_a_change_is_kept_only_for_th
     from gongkai.core import db_router
 
     settings.GONGKAI_READ_YOUR_WRITES_SECONDS = 10
+    monkeypatch.setattr(page_cache, "_pages_cache_is_local", lambda: False)  # a shared cache (Redis)
     page_cache.bump(["jc:1"])
     fresh = page_cache.generations(["jc:1", "jc:2"])
     assert page_cache._lifetime(fresh) == page_cache.PAGE_SECONDS  # no replica: no lag
@@ -374,3 +375,37 @@ def test_a_unit_made_inactive_drops_its_jurisdictions_pages_and_not_the_others(c
     assert "关于做好秋季招生工作的通知" not in client.get(pages["a_latest"]).content.decode()
     for name in ("b_home", "b_catalog", "b_latest"):
         assert queries(client, pages[name])[1] == 0, name
+
+
+def test_an_interpretation_published_later_shows_on_the_cached_record_page(client, two_counties):
+    """A 政策解读 published after its document (services.interpretation_publish) drops the record's cached page."""
+    from gongkai.publishing import services
+
+    world = two_counties
+    record = world.published(title="关于做好义务教育招生入学工作的通知", is_policy_document=True)
+    path = reverse("portal:record", kwargs={"code": world.tree["county"].code, "ref": record.index_number})
+    assert client.get(path).status_code == 200
+    assert queries(client, path)[1] == 0  # cached
+    interpretation = services.interpretation_create(actor=world.officer, record=record, kind="qa",
+                                                    title="招生入学问答解读", body="<p>问：何时报名？答：七月。</p>")
+    services.interpretation_publish(actor=world.reviewer, interpretation=interpretation)
+    assert "招生入学问答解读" in client.get(path).content.decode()
+
+
+def test_pages_may_have_a_redis_of_their_own(monkeypatch):
+    """PAGE_CACHE_URL: pages in a Redis with its own memory limit, never evicting the rate-limit counters."""
+    from gongkai.settings.env import cache_from_url, pages_cache_from
+
+    monkeypatch.setenv("PAGE_CACHE_URL", "redis://127.0.0.1:6380/0")
+    pages = pages_cache_from(cache_from_url("redis://127.0.0.1:6379/1"), 500)
+    assert pages["LOCATION"] == "redis://127.0.0.1:6380/0" and pages["KEY_PREFIX"].endswith("-pages")
+
+
+def test_a_process_local_page_cache_keeps_a_page_a_minute(settings):
+    """Another process (cron's publish-scheduled) cannot drop a page in this process's memory: kept 60 s only."""
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"}
+    settings.CACHES = {**settings.CACHES, "pages": local}
+    assert page_cache._lifetime([page_cache._token()]) == page_cache.LOCAL_PAGE_SECONDS == 60
+    shared = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
+    settings.CACHES = {**settings.CACHES, "pages": shared}
+    assert page_cache._lifetime([page_cache._token()]) == page_cache.PAGE_SECONDS

@@ -165,3 +165,35 @@ def test_progress_is_written_page_by_page(world, monkeypatch):
     attachment_text.attachment_text_extract(attachment_id=attachment.pk)
     assert seen == [("running", 0, 3), ("running", 1, 3), ("running", 2, 3)]
     assert Attachment.objects.values_list("text_pages_done", flat=True).get(pk=attachment.pk) == 3
+
+
+def test_a_file_not_read_yet_cannot_be_kept_by_the_reviewer(world):
+    """文字识别未完成 is not a hit a reviewer may keep with a reason: nobody has seen the file's text yet, so keeping
+    it would publish a scanned list no scan has read."""
+    from gongkai.core.errors import ValidationFailed
+    from gongkai.publishing.models import PrivacyFinding
+
+    record, _ = _submitted_with(world, "扫描件.pdf", blank_pdf())
+    services.record_review(actor=world.reviewer, record=record)
+    finding = PrivacyFinding.objects.get(record=record, kind="ocr_pending")
+    with pytest.raises(ValidationFailed, match="文字识别完成前不能保留"):
+        services.finding_override(actor=world.reviewer, finding=finding, reason="扫描件无个人信息")
+    assert _open_kinds(record) == ["ocr_pending"]
+    with pytest.raises(ValidationFailed, match="未处理"):
+        services.record_approve(actor=world.reviewer, record=record)
+
+
+def test_the_scheduled_recovery_requeues_what_a_killed_worker_left(world):
+    """`gongkai attachment-text-recover` (cron, every 10 minutes): a row left 识别中 without progress is read."""
+    import io
+
+    from django.core.management import call_command
+
+    _, attachment = _submitted_with(world, "扫描件.pdf", blank_pdf())
+    Attachment.objects.filter(pk=attachment.pk).update(text_status=TextStatus.RUNNING,
+                                                       updated_at=clock.now() - dt.timedelta(minutes=30))
+    out = io.StringIO()
+    call_command("attachment-text-recover", stdout=out)
+    assert "已重新排队 1 个附件" in out.getvalue()
+    attachment.refresh_from_db()
+    assert attachment.text_status == TextStatus.DONE
