@@ -155,5 +155,5 @@ def test_a_portal_search_reads_the_index_from_the_replica(client, world, replica
             CaptureQueriesContext(connections[DEFAULT]) as on_primary:
         response = client.get(reverse("portal:search") + "?q=取暖补贴")
     assert response.status_code == 200 and "关于发放冬季取暖补贴的通知" in response.content.decode()
-    assert "search_document" in _tables(on_replica)
-    assert "search_document" not in _tables(on_primary)
+    assert "search_searchdocument" in _tables(on_replica)
+    assert "search_searchdocument" not in _tables(on_primary)
