@@ -19,7 +19,8 @@ from gongkai.api.api import api
 from gongkai.api.errors import PUBLIC_ERRORS
 from gongkai.api.paging import Paging
 from gongkai.api.schemas import Page, RecordDetail, RecordOut, SearchPage
-from gongkai.catalog.models import CatalogItem, Domain, VersionStatus
+from gongkai.catalog import selectors as catalog_selectors
+from gongkai.catalog.models import CatalogItem, Domain
 from gongkai.organizations.models import Jurisdiction
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing.models import Record
@@ -61,11 +62,7 @@ def _item(key: str | None) -> CatalogItem | None:
     """A published catalog item by its stable key (the records filed under it in any version of its catalog)."""
     if not key:
         return None
-    try:
-        found = (CatalogItem.objects.filter(key=key, version__status=VersionStatus.PUBLISHED)
-                 .select_related("version").first())
-    except Exception as exc:  # not a UUID
-        raise Http404("没有这个目录事项") from exc
+    found = catalog_selectors.published_item_by_key(key)
     if found is None:
         raise Http404("没有这个目录事项")
     return found

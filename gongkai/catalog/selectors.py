@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -89,6 +90,17 @@ def published_items_of_units(units) -> QuerySet[CatalogItem]:
                                                       responsible_unit__in=units))
             .select_related("domain", "version__catalog__jurisdiction", "responsible_unit")
             .order_by("version__catalog__jurisdiction__code", "domain__order", "order"))
+
+
+def published_item_by_key(key: str) -> CatalogItem | None:
+    """A published catalog's item by its stable key (the key an item keeps across its catalog's versions), or
+    None — also for a key that is not a UUID."""
+    try:
+        uuid.UUID(str(key))
+    except ValueError:
+        return None
+    return (CatalogItem.objects.filter(key=key, version__status=VersionStatus.PUBLISHED)
+            .select_related("version").first())
 
 
 def version_items(version: CatalogVersion) -> QuerySet[CatalogItem]:
