@@ -35,12 +35,13 @@ def env_int(name: str, default: int) -> int:
 
 def cache_from_url(url: str) -> dict | None:
     """CACHE_URL → a CACHES entry: redis://… or rediss://… (Django's Redis backend), locmem://NAME, or
-    dummy://. Empty → None (the caller's default)."""
+    dummy://. Empty → None (the caller's default). Redis through gongkai.core.cache (Django's backend, its
+    client reused)."""
     if not url:
         return None
     scheme = url.split("://", 1)[0].lower()
     if scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+        return {"BACKEND": "gongkai.core.cache.RedisCache", "LOCATION": url,
                 "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "gongkai")}
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": url.split("://", 1)[1]}
