@@ -67,6 +67,8 @@ def _fresh_cache():
     from gongkai.columns import services
 
     cache.clear()
+    services._unpushed.clear()
+    services._pushed_at.clear()
     services._pending.clear()
     services._pending_since.clear()
     yield

@@ -5,6 +5,7 @@ audit event, one row per item and day bumped in place)."""
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
 from collections.abc import Iterable
@@ -230,16 +231,19 @@ def high_frequency_set(*, actor: Actor, jurisdiction: Jurisdiction, item_keys: I
 
 
 # --- the portal's view counters ------------------------------------------------------------------------------
-# A view is counted in the cache (one atomic increment on a key per item, day and kind: Redis when CACHE_URL names
-# it, shared by every process; the local cache otherwise, each process its own), never in the database on the
-# request: with several workers on SQLite every write would wait for the others. item_counts_flush() moves the
+# A view is added up in the process, and pushed every COUNT_PUSH_SECONDS into the cache (one atomic increment on a
+# key per item, day and kind: Redis when CACHE_URL names it, shared by every process; the local cache otherwise,
+# each process its own; a process killed with SIGKILL loses at most those seconds of counts), never in the database
+# on the request: with several workers on SQLite every write would wait for the others. item_counts_flush() moves the
 # counts into ItemViewDay in one statement: each process after COUNT_FLUSH_SECONDS of its own counting (on its
 # next count), and `gongkai flush-item-views` from cron (deploy/schedule.cron) for every process's counts in Redis.
 
 COUNT_PREFIX = "gk:views:"
 COUNT_LOCK = "gk:views-flush-lock"
 COUNT_TTL = 3 * 24 * 3600  # longer than any pause between two flushes
-_pending: set[str] = set()
+_unpushed: dict[str, int] = {}  # counted in this process, not yet in the cache
+_pushed_at: list[float] = []  # when this process last pushed its counts to the cache (empty: never)
+_pending: set[str] = set()  # keys this process pushed to the cache, for its own flush
 _pending_since: list[float] = []  # when this process counted the oldest of its unflushed views (empty: none)
 _pending_lock = threading.Lock()
 
@@ -249,24 +253,46 @@ def _counter_cache() -> BaseCache:
 
 
 def item_counted(*, jurisdiction: Jurisdiction, item_key: UUID, day: date, search: bool = False) -> None:
-    """Count one view of an item's page (or one search naming it) on `day`: one atomic increment in the cache, no
-    database query (item_counts_flush writes the counts into ItemViewDay). A visitor's act, not a person's
-    decision: no audit event."""
-    cache = _counter_cache()
+    """Count one view of an item's page (or one search naming it) on `day`: added up in this process, pushed to the
+    cache with its other counts every COUNT_PUSH_SECONDS (a page served from the cache then makes no round trip for
+    its count), no database query (item_counts_flush writes the counts into ItemViewDay). A visitor's act, not a
+    person's decision: no audit event."""
     key = f"{COUNT_PREFIX}{jurisdiction.pk}:{item_key.hex}:{day.isoformat()}:{'s' if search else 'v'}"
-    try:
-        cache.incr(key)
-    except ValueError:  # the day's first count of this item (or the cache lost it): create it, racing others
-        if not cache.add(key, 1, COUNT_TTL):
-            cache.incr(key)
     now = time.monotonic()
     with _pending_lock:
-        _pending.add(key)
+        _unpushed[key] = _unpushed.get(key, 0) + 1
         if not _pending_since:
             _pending_since.append(now)
+        if not _pushed_at:
+            _pushed_at.append(now)
+        push = now - _pushed_at[0] >= settings.GONGKAI_COUNT_PUSH_SECONDS
         due = now - _pending_since[0] >= settings.GONGKAI_COUNT_FLUSH_SECONDS
     if due:
         item_counts_flush()
+    elif push:
+        _push()
+
+
+def _push() -> None:
+    """This process's counts into the cache (an atomic increment per item, day and kind, racing other processes),
+    where every process's flush and `gongkai flush-item-views` find them."""
+    with _pending_lock:
+        counts = dict(_unpushed)
+        _unpushed.clear()
+        _pushed_at[:] = [time.monotonic()]
+        _pending.update(counts)
+    if not counts:
+        return
+    cache = _counter_cache()
+    for key, n in counts.items():
+        try:
+            cache.incr(key, n)
+        except ValueError:  # the day's first count of this item (or the cache lost it): create it, racing others
+            if not cache.add(key, n, COUNT_TTL):
+                cache.incr(key, n)
+
+
+atexit.register(_push)  # a worker stopped gracefully (gunicorn's max_requests, a deploy) leaves no count behind
 
 
 def _shared_count_keys(cache: BaseCache) -> set[str]:
@@ -285,6 +311,7 @@ def item_counts_flush(*, shared: bool = False) -> int:
     row, SQLite and PostgreSQL alike): this process's counts, and with `shared` every process's in Redis. Exact:
     each counter is lowered by what was read (increments meanwhile stay), one flush at a time (a lock in the
     cache), and given back if the write fails. Returns the number of rows written."""
+    _push()
     cache = _counter_cache()
     if not cache.add(COUNT_LOCK, 1, 60):
         return 0  # another process is flushing; the counts wait for the next flush

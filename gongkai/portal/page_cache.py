@@ -32,6 +32,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import TypeVar
 from uuid import UUID
 
 from django.conf import settings
@@ -39,6 +40,7 @@ from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -51,12 +53,16 @@ from gongkai.organizations.models import Unit
 from gongkai.publishing import signals
 from gongkai.publishing.models import Record
 
+T = TypeVar("T")
 PAGE_SECONDS = 60 * 60
 LOCAL_PAGE_SECONDS = 60
 # How long a browser or proxy may keep a shared page before it asks again (a 304 then costs no rendering).
 SHARED_MAX_AGE = 60
 PREFIX = "portal:"
 SHARED_QUERY = frozenset({"page"})
+NOTES = "_page_cache_notes"
+LOOKED = "_page_cache_looked"  # PageCacheMiddleware looked and found nothing: the view's wrapper must not look again
+KEEP = "_page_cache_keep"  # the entry the view's wrapper made, for PageCacheMiddleware to keep
 PUBLIC_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 
@@ -254,6 +260,8 @@ def page_key(request, tokens: list[str]) -> str:
 
 def _answer(request, entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], content_type=entry["type"])
+    for name, value in entry.get("headers", {}).items():
+        response[name] = value
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["modified"])
     patch_cache_control(response, public=True, max_age=SHARED_MAX_AGE)  # the feeds have no portal_view
@@ -261,56 +269,136 @@ def _answer(request, entry: dict) -> HttpResponse:
                                     response=response) or response
 
 
+class PagePolicy:
+    """What public_page knows of one view: the generations its page depends on, the day or not, its on_hit."""
+
+    def __init__(self, depends: Callable[..., list[str]], daily: bool, on_hit: Callable[..., None] | None) -> None:
+        self.depends, self.daily, self.on_hit = depends, daily, on_hit
+
+    def lookup(self, request, kwargs: dict) -> tuple[str, list[str], HttpResponse | None]:
+        """The page's key, its generations' tokens, and the answer when the page is kept (on_hit done)."""
+        tokens = generations(self.depends(**kwargs))
+        key = page_key(request, [*tokens, clock.today().isoformat() if self.daily else ""])
+        entry = _cache().get(key)
+        if entry is None:
+            return key, tokens, None
+        if self.on_hit is not None:
+            self.on_hit(request, notes=entry.get("notes", {}), **kwargs)
+        return key, tokens, _answer(request, entry)
+
+
+def _entry(request, response) -> dict:
+    content = response.content
+    return {"content": content, "type": response["Content-Type"], "modified": int(time.time()),
+            "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"', "notes": getattr(request, NOTES, {})}
+
+
 def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
                 on_hit: Callable[..., None] | None = None) -> Callable:
     """Keep the view's page in the cache under the generations `depends(**kwargs)` names (and the day when
-    `daily`). `on_hit(request, **kwargs)` runs when the page comes from the cache (a view's counter)."""
+    `daily`). `on_hit(request, notes=…, **kwargs)` runs when the page comes from the cache (a view's counter);
+    `notes` are what the view noted while rendering (note()), kept with the page.
+
+    With PageCacheMiddleware (settings.MIDDLEWARE) the middleware looks first, before the rest of the
+    middleware runs, and keeps the page with the headers the whole stack gave it; without it (a view called
+    directly) this wrapper looks and keeps the page itself."""
+    policy = PagePolicy(depends, daily, on_hit)
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not shareable(request):
                 return view(request, *args, **kwargs)
-            tokens = generations(depends(**kwargs))
-            key = page_key(request, [*tokens, clock.today().isoformat() if daily else ""])
-            entry = _cache().get(key)
-            if entry is not None:
-                if on_hit is not None:
-                    on_hit(request, **kwargs)
-                return _answer(request, entry)
+            looked = getattr(request, LOOKED, None)
+            if looked is None:
+                key, tokens, answer = policy.lookup(request, kwargs)
+                if answer is not None:
+                    return answer
             response = view(request, *args, **kwargs)
             if not _storable(request, response):
                 return response
-            content = response.content
-            entry = {"content": content, "type": response["Content-Type"], "modified": int(time.time()),
-                     "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"'}
-            _cache().set(key, entry, _lifetime(tokens))
+            entry = _entry(request, response)
+            if looked is not None:  # the middleware keeps it, with the headers the stack adds on the way out
+                setattr(request, KEEP, entry)
+            else:
+                _cache().set(key, entry, _lifetime(tokens))
             return _answer(request, entry)
 
+        wrapper.page_policy = policy  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
 
 
-def remember_jurisdiction(jurisdiction) -> None:
-    """Keep the jurisdiction's id for count_item_view (the page that rendered knows it: its first hit from the
-    cache then needs no query)."""
-    _cache().set(f"{PREFIX}jurisdiction-id:{jurisdiction.code}", jurisdiction.pk, None)
+# Headers of an answer never kept with a page: the server's, and those each answer gets anew.
+NOT_KEPT = frozenset({"content-length", "date", "set-cookie", "content-type", "etag", "last-modified"})
 
 
-def count_item_view(request, *, code: str, key: str, **kwargs) -> None:
-    """An item page from the cache still counts for 高频事项 (a GET; a HEAD is a link checker): an increment in
-    the cache (columns.services.item_counted), the jurisdiction's id kept in the cache (a code never changes its
-    jurisdiction): no database query."""
+class PageCacheMiddleware:
+    """Serve a kept public page before the rest of the middleware runs (sessions, CSRF, authentication,
+    messages, locale: none of them matters to a page every visitor shares), with the headers the whole stack
+    gave it when it was rendered. A page is looked up only for a view marked by public_page (its policy, found
+    by resolving the path) and a shareable request; anything else passes through untouched."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not shareable(request):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        policy = getattr(match.func, "page_policy", None)
+        if policy is None:
+            return self.get_response(request)
+        key, tokens, answer = policy.lookup(request, match.kwargs)
+        if answer is not None:
+            return answer
+        setattr(request, LOOKED, True)
+        response = self.get_response(request)
+        entry = getattr(request, KEEP, None)
+        if entry is not None and response.status_code == 200 and not response.cookies:
+            entry["headers"] = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT}
+            _cache().set(key, entry, _lifetime(tokens))
+        return response
+
+
+def kept(names: Iterable[str], parts: Iterable[object], build: Callable[[], T]) -> T:
+    """What `build()` returns (model objects a page is framed with: small, picklable), kept like the pages under
+    the generations `names`, by `parts`: a page rendered after a record was published (its jr changed) reads its
+    jurisdiction, catalog version and frame from here (jc did not change), whoever the visitor is. `build` raising
+    or returning None keeps nothing (an address that names nothing fills no cache)."""
+    tokens = generations(names)
+    key = PREFIX + "part:" + hashlib.sha256("|".join([*map(str, parts), *tokens]).encode()).hexdigest()
+    found = _cache().get(key)
+    if found is not None:
+        return found[0]
+    value = build()
+    if value is not None:
+        _cache().set(key, (value,), _lifetime(tokens))
+    return value
+
+
+def note(request, **notes) -> None:
+    """Keep `notes` (small, picklable) with the page being rendered: its on_hit receives them when the page is
+    served from the cache, without asking the database or the cache again."""
+    setattr(request, NOTES, {**getattr(request, NOTES, {}), **notes})
+
+
+def count_item_view(request, *, notes: dict, code: str, key: str, **kwargs) -> None:
+    """An item page from the cache still counts for 高频事项 (a GET; a HEAD is a link checker): one increment in
+    the cache (columns.services.item_counted) with the jurisdiction's id the page noted when it was rendered (a
+    code never changes its jurisdiction): no database query, one round trip to the cache."""
     from gongkai.columns import services as column_services
     from gongkai.organizations.models import Jurisdiction
 
     if request.method != "GET":
         return
-    pk = _cache().get(f"{PREFIX}jurisdiction-id:{code}")
-    if pk is None:
+    pk = notes.get("jurisdiction_id")
+    if pk is None:  # a page kept before pages carried notes
         pk = Jurisdiction.objects.filter(code=code).values_list("pk", flat=True).first()
         if pk is None:
             return
-        _cache().set(f"{PREFIX}jurisdiction-id:{code}", pk, None)
     column_services.item_counted(jurisdiction=Jurisdiction(pk=pk, code=code), item_key=UUID(key), day=clock.today())

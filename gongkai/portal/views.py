@@ -111,6 +111,19 @@ def _frame(jurisdiction: Jurisdiction, version: CatalogVersion | None = None) ->
     }
 
 
+def framed(code: str) -> tuple[Jurisdiction, CatalogVersion | None, dict]:
+    """The jurisdiction of `code` (NotPublished when there is none), its published catalog version and its frame,
+    kept with its pages under jc:<code> (page_cache.kept): a page re-rendered because records changed does not
+    read them again."""
+
+    def build() -> tuple[Jurisdiction, CatalogVersion | None, dict]:
+        jurisdiction = _jurisdiction(code)
+        version = selectors.published_version(jurisdiction)
+        return jurisdiction, version, _frame(jurisdiction, version)
+
+    return page_cache.kept([f"jc:{code}"], ("frame", code), build)
+
+
 def _feedback_url(jurisdiction: Jurisdiction) -> str:
     """Where a visitor leaves a question about the column: the messages page when the portal has one ("" else:
     the footer's request entrance is the way in then)."""

@@ -18,7 +18,7 @@ from gongkai.guides.selectors import guides_of_items
 from gongkai.organizations.models import Jurisdiction
 from gongkai.portal import page_cache, selectors, selectors_records, selectors_search
 from gongkai.portal.page_cache import public_page
-from gongkai.portal.views import NotPublished, _frame, _jurisdiction, portal_view
+from gongkai.portal.views import NotPublished, _frame, _jurisdiction, framed, portal_view
 from gongkai.search import services as search
 
 PAGE_SIZE = 20
@@ -29,8 +29,8 @@ def _page(request, object_list, per_page=PAGE_SIZE, counted=None):
     return page_of(object_list, per_page, request.GET.get("page"), counted=counted)
 
 
-def _record(code: str, ref: str):
-    jurisdiction = _jurisdiction(code)
+def _record(code: str, ref: str, jurisdiction: Jurisdiction | None = None):
+    jurisdiction = jurisdiction or _jurisdiction(code)
     record = selectors_records.record_by_reference(jurisdiction, ref)
     if record is None:
         raise NotPublished("您访问的政府信息不存在，或尚未公开。")
@@ -40,11 +40,12 @@ def _record(code: str, ref: str):
 @portal_view
 @public_page(page_cache.record_page)
 def record_detail(request, code: str, ref: str):
-    jurisdiction, record = _record(code, ref)
+    jurisdiction, _version, frame = framed(code)
+    jurisdiction, record = _record(code, ref, jurisdiction)
     view = selectors_records.public_view(record)
     columns, rows = selectors_records.public_entry_table(record)
     return render(request, "portal/records/record.html", {
-        **_frame(jurisdiction, selectors.published_version(jurisdiction)),
+        **frame,
         "record": view,
         "entry_columns": columns,
         "entry_rows": rows,
@@ -82,18 +83,18 @@ def record_attachment(request, code: str, ref: str, attachment_id: int):
 @portal_view
 @public_page(page_cache.item_page, on_hit=page_cache.count_item_view)
 def item_records(request, code: str, key: str):
-    jurisdiction = _jurisdiction(code)
-    version = selectors.published_version(jurisdiction)
-    item = selectors_records.item_by_key(version, key) if version else None
+    jurisdiction, version, frame = framed(code)
+    item = page_cache.kept([f"jc:{code}"], ("item", code, key),
+                           lambda: selectors_records.item_by_key(version, key) if version else None)
     if item is None:
         raise NotPublished(f"{jurisdiction.name}已发布的公开事项目录中没有这个事项。")
     if request.method == "GET":  # 高频事项 learn from readers; a HEAD (link checkers) is not a reader
         column_services.item_counted(jurisdiction=jurisdiction, item_key=item.key, day=clock.today())
-    page_cache.remember_jurisdiction(jurisdiction)
+    page_cache.note(request, jurisdiction_id=jurisdiction.pk)
     page = _page(request, selectors_records.records_of_item(item),
                  counted=selectors_records.records_of_item(item, for_count=True))
     return render(request, "portal/records/item.html", {
-        **_frame(jurisdiction, version), "item": item, "page": page, "messages": (),
+        **frame, "item": item, "page": page, "messages": (),
         "on_request_titles": selectors_records.on_request_titles_of_item(item),
         "guides": guides_of_items(jurisdiction, [item.key]),
     })
@@ -102,10 +103,10 @@ def item_records(request, code: str, key: str):
 @portal_view
 @public_page(page_cache.records_list)
 def latest(request, code: str):
-    jurisdiction = _jurisdiction(code)
+    jurisdiction, _version, frame = framed(code)
     page = _page(request, selectors_records.records_of_jurisdiction(jurisdiction))
     return render(request, "portal/records/latest.html", {
-        **_frame(jurisdiction, selectors.published_version(jurisdiction)), "page": page, "active": "latest",
+        **frame, "page": page, "active": "latest",
         "messages": (),
     })
 

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.middleware.RequestLimitsMiddleware",
+    # A kept public page answers here, before sessions, CSRF, authentication and the rest (portal.page_cache).
+    "gongkai.portal.page_cache.PageCacheMiddleware",
     # Portal and API reads from the replica when there is one (DATABASE_REPLICA_URL); else a no-op.
     "gongkai.core.db_router.ReadRoutingMiddleware",
     "gongkai.core.middleware.StaffPagesPrivateMiddleware",
@@ -116,7 +118,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept open between requests like PostgreSQL's (conn_max_age above): opening one and running the PRAGMAs
+    # above cost about 3 ms of every request. Outside a transaction a WAL reader sees every commit.
 # A PostgreSQL streaming replica (issue 13): the portal's and the API's reads go there, everything else to
 # the primary, with read-your-writes (gongkai/core/db_router.py, docs/deploy.md). Tests mirror it onto
 # the primary (TEST MIRROR) and read from it only when a test says so.
@@ -133,6 +136,8 @@ GONGKAI_READ_YOUR_WRITES_SECONDS = env_int("GONGKAI_READ_YOUR_WRITES_SECONDS", 1
 # 高频事项 view counters: each process writes its counted views into the database at most this often
 # (columns.services.item_counts_flush; cron flushes every process's counts every 2 minutes too).
 GONGKAI_COUNT_FLUSH_SECONDS = env_int("GONGKAI_COUNT_FLUSH_SECONDS", 60)
+# …after adding them up in the process for this long (portal pages from the cache make no round trip to count).
+GONGKAI_COUNT_PUSH_SECONDS = env_int("GONGKAI_COUNT_PUSH_SECONDS", 5)
 # How long reads stay on the primary after the replica did not answer, before it is tried again.
 GONGKAI_REPLICA_RETRY_SECONDS = env_int("GONGKAI_REPLICA_RETRY_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -69,15 +69,14 @@ def test_second_visitor_costs_no_query_and_the_item_page_still_counts(client, tw
 
     pages = pages_of(two_counties)
     warm(client, pages)
-    client.get(pages["a_item"])  # the first reader from the cache learns the jurisdiction's id
     for name, path in pages.items():
         response, n = queries(client, path)
         assert response.status_code == 200
-        # The item page counts its reader for 高频事项 in the cache: no query at all.
+        # The item page counts its reader for 高频事项 (with the jurisdiction's id kept with the page): no query.
         assert n == 0, (name, n)
     column_services.item_counts_flush()
     key = two_counties.policy_item.key
-    assert column_selectors.item_counts(two_counties.tree["county"], clock.today())[key] == (3, 0)
+    assert column_selectors.item_counts(two_counties.tree["county"], clock.today())[key] == (2, 0)  # rendered, kept
 
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
@@ -102,7 +101,7 @@ def test_a_record_published_in_one_county_drops_its_lists_and_keeps_everything_e
     world.published(title="关于公布学区划分结果的公告")
     for name in ("a_latest", "a_item", "a_home"):
         response, n = queries(client, pages[name])
-        assert n > 2, name  # rendered again
+        assert n > 0, name  # rendered again (its frame kept under jc, which did not change: page_cache.kept)
         if name != "a_home":
             assert "关于公布学区划分结果的公告" in response.content.decode(), name
     # The older record's page, A's catalog and every page of B did not change: still from the cache.
@@ -144,6 +143,53 @@ def test_a_catalog_published_in_one_county_drops_its_pages_and_its_city_but_not_
         assert queries(client, path)[1] > 0, path
     for name in ("b_home", "b_catalog", "b_latest"):
         assert queries(client, pages[name])[1] == 0, name
+
+
+def test_a_kept_page_is_served_before_sessions_csrf_and_the_rest_of_the_middleware(client, two_counties,
+                                                                                   monkeypatch):
+    """PageCacheMiddleware answers a kept page itself: the session, CSRF, authentication and locale middleware do
+    not run for it; a request it cannot share (a signed-in person) goes through all of them."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    seen = []
+    original = SessionMiddleware.process_request
+    monkeypatch.setattr(SessionMiddleware, "process_request",
+                        lambda self, request: seen.append(request.path) or original(self, request))
+    path = pages_of(two_counties)["a_item"]
+    fresh = client.get(path)
+    assert seen == [path]  # rendered: through the whole stack
+    kept = client.get(path)
+    assert seen == [path] and kept.content == fresh.content  # from the cache: never reached the session
+    assert kept["Vary"] == fresh["Vary"] and kept["Cache-Control"] == fresh["Cache-Control"]
+    client.force_login(two_counties.officer)
+    client.get(path)
+    assert seen == [path, path]
+
+
+def test_a_page_rendered_again_after_a_publication_reads_its_frame_from_the_cache(client, two_counties):
+    """A record published changes jr, not jc: the item page is rendered again (the new record is on it) but its
+    jurisdiction, catalog version, frame and item come from page_cache.kept; a change of a unit (jc) reads them
+    again, and the footer shows it."""
+    world = two_counties
+    path = pages_of(world)["a_item"]
+    _, cold = queries(client, path + "?x=1")  # a query string: never a shared page, always rendered
+    _, warm_frame = queries(client, path + "?x=1")
+    assert warm_frame <= cold - 4
+    world.published(title="关于公布学区划分结果的公告")
+    response, n = queries(client, path)
+    assert n == warm_frame and "关于公布学区划分结果的公告" in response.content.decode()
+    office = world.tree["county"].units.get(is_disclosure_office=True)
+    office.phone = "0739-5550123"
+    office.save()
+    response, n = queries(client, path)
+    assert n == cold and "0739-5550123" in response.content.decode()
+
+
+def test_an_address_that_names_nothing_keeps_nothing(client, two_counties):
+    code = two_counties.tree["county"].code
+    for key in (uuid.uuid4(), "not-a-key"):
+        assert client.get(f"/j/{code}/i/{key}/").status_code == 404
+    assert not [k for k in cache._cache if ":portal:part:" in k and "item" in k]  # type: ignore[attr-defined]
 
 
 # --- HTTP validators -----------------------------------------------------------------------------
@@ -242,7 +288,7 @@ def redis_cache(settings):
     if not redis_up():
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     # A prefix of its own: never FLUSHDB a Redis other test runs share.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    settings.CACHES = {"default": {"BACKEND": "gongkai.core.cache.RedisCache",  # what CACHE_URL=redis://… gives
                                    "LOCATION": "redis://127.0.0.1:6379/13",
                                    "KEY_PREFIX": f"gk-test-{uuid.uuid4().hex}"}}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -273,14 +319,21 @@ def test_item_views_counted_in_redis_by_several_processes_are_flushed_exactly_on
     from gongkai.core import clock
 
     county, key = two_counties.tree["county"], two_counties.policy_item.key
+
+    def forget() -> None:  # what the next "process" knows of the one before: nothing
+        for state in (column_services._unpushed, column_services._pushed_at, column_services._pending,
+                      column_services._pending_since):
+            state.clear()
+
     for _ in range(3):
         column_services.item_counted(jurisdiction=county, item_key=key, day=clock.today())
+    column_services._push()  # after GONGKAI_COUNT_PUSH_SECONDS, process A's counts are in Redis
     process_a = set(column_services._pending)
-    column_services._pending.clear()  # another process: it knows nothing of the first one's keys
-    column_services._pending_since.clear()
+    assert process_a
+    forget()
     column_services.item_counted(jurisdiction=county, item_key=key, day=clock.today(), search=True)
-    column_services._pending.clear()
-    column_services._pending_since.clear()
+    column_services._push()
+    forget()
     call_command("flush-item-views", stdout=__import__("io").StringIO())
     column_services._pending.update(process_a)
     assert column_services.item_counts_flush() == 0
