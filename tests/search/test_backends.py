@@ -113,9 +113,10 @@ CORPUS = [
     "城乡低保金发放", "强化学区划分", "学校区域", "低保，保金", "2024年度政府信息公开工作年度报告",
     "关于印发《大祥区义务教育学区划分方案》的通知", "邵放组办字〔2020〕1号", "特困人员救助供养",
     "残疾人两项补贴发放名单", "农村危房改造补助资金", "政府信息公开指南", "区区划调整",
+    "2024 第一季度财务公开（年中调整）",
 ]
 QUERIES = ["低保", "学区", "区划", "补贴", "公开", "年度", "2020", "信息公开", "区", "发放 名单", "划分",
-           "保金", "政府 2024", "不存在的词"]
+           "保金", "政府 2024", "2024年", "2020〕1号", "不存在的词"]
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -138,6 +139,17 @@ def test_single_character_at_the_end_of_a_run():
     add(2, "房屋征收", "")
     add(3, "住宅", "")
     assert sorted(found("房")) == ["1", "2"]
+
+
+def test_a_number_and_its_character_are_found_together():
+    """2024年 is a number and the character after it, as typed: not 2024 here and 年 somewhere else (the
+    engines confirm it on the text rather than asking the index for every pair that begins with 年)."""
+    add(1, "2024年度政府信息公开工作年度报告", "")
+    add(2, "2024 第一季度财务公开（年中调整）", "")
+    add(3, "2023年工作总结", "")
+    assert found("2024年") == ["1"]
+    assert sorted(found("2024")) == ["1", "2"]
+    assert found("年") and set(found("年")) == {"1", "2", "3"}
 
 
 def test_long_body_phrase_far_in():
