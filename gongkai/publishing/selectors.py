@@ -8,7 +8,7 @@ titles of 依申请公开 records the office chose to show) — 不予公开 rec
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 
 from gongkai.accounts.policies import (
     Action,
@@ -197,21 +197,21 @@ def _public_filter(now) -> Q:
 def _filed(qs: QuerySet[Record], *, item: CatalogItem | None, domain: Domain | None,
            version: CatalogVersion | None, for_count: bool = False) -> QuerySet[Record]:
     """Records filed under the item (by its stable key, in any version of its catalog) and/or under the
-    domain, limited to the items of `version` when given. A subquery, not a join: no duplicate rows, so no
-    DISTINCT. For a page, EXISTS per row: the database walks the public index newest first and stops after
-    the page. For a count (`for_count`), `id IN (…)`: it starts from the item's filings and reads those
-    records only, not every public one."""
+    domain, limited to the items of `version` when given. `id IN (…)`, a subquery, not a join: no duplicate
+    rows, so no DISTINCT; the database starts from the item's (or the domain's) filings and reads those records
+    only, then orders them. (An EXISTS per row, walking the public index newest first, stopped after a page when
+    the item was common, and read every public record of the province when it was rare: 3.4 s at a million
+    records on SQLite, against 7 ms.) `for_count` is kept for callers: pages and counts are scoped alike."""
     if item is None and domain is None and version is None:
         return qs
-    filed = Record.items.through.objects.all() if for_count else \
-        Record.items.through.objects.filter(record_id=OuterRef("pk"))
+    filed = Record.items.through.objects.all()
     if item is not None:
         filed = filed.filter(catalogitem__key=item.key, catalogitem__version__catalog_id=item.version.catalog_id)
     if domain is not None:
         filed = filed.filter(catalogitem__domain=domain)
     if version is not None:
         filed = filed.filter(catalogitem__version=version)
-    return qs.filter(pk__in=filed.values("record_id")) if for_count else qs.filter(Exists(filed))
+    return qs.filter(pk__in=filed.values("record_id"))
 
 
 def _scoped(qs: QuerySet[Record], *, jurisdiction: Jurisdiction | None, within: Jurisdiction | None,
