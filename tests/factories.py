@@ -569,8 +569,9 @@ class ServiceGuideFactory(factory.django.DjangoModelFactory):
 
 def service_guide(item, **fields):
     """A 办事指南 under a catalog item (its jurisdiction, unit and domain)."""
-    return ServiceGuideFactory(jurisdiction=item.version.catalog.jurisdiction, unit=item.responsible_unit,
-                               domain=item.domain, item_key=item.key, item_name=item.name, **fields)
+    fields.setdefault("unit", item.responsible_unit)
+    return ServiceGuideFactory(jurisdiction=item.version.catalog.jurisdiction, domain=item.domain, item_key=item.key,
+                               item_name=item.name, **fields)
 
 
 class ServiceZoneFactory(factory.django.DjangoModelFactory):

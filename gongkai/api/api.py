@@ -122,6 +122,8 @@ def delivered(view):
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "HEAD":
+            return _head(request, *args, **kwargs)
         staff = request.path.startswith("/api/v1/staff/")
         try:
             throttle.enforce(public_limit(), clients.client_address(request))
@@ -146,6 +148,20 @@ def delivered(view):
         last_modified = parse_http_date_safe(response["Last-Modified"]) if response.has_header("Last-Modified") else None
         return get_conditional_response(request, etag=response["ETag"], last_modified=last_modified,
                                         response=response) or response
+
+    def _head(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """HEAD: the GET's status and headers (ETag, Content-Length of its body, Cache-Control), no body. The
+        operations declare GET only; HEAD runs them as a GET (RFC 9110 §9.3.2)."""
+        request.method = "GET"
+        try:
+            response = wrapper(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+        if not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response
 
     return wrapper
 

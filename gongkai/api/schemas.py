@@ -5,6 +5,7 @@ person (offices' public telephone numbers only)."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Generic, TypeVar
 
 from ninja import Schema
@@ -224,6 +225,61 @@ class ConsultationDetail(ConsultationOut):
     explanation: str
     summary: str
     comments: list[CommentOut] = Field(description="已审核公开的意见（只有内容和答复，没有姓名和联系方式）")
+
+
+class ConcernResponseOut(Schema):
+    kind: str = Field(description="回应方式，如 发布权威信息、新闻发布会")
+    responded_at: datetime.datetime
+    channel: str = Field(description="发布渠道")
+    content: str
+    link: str
+
+
+class ConcernOut(Schema):
+    id: int
+    title: str = Field(description="关切事项")
+    description: str = Field(description="舆情概况")
+    level: str = Field(description="级别（决定回应时限）")
+    unit: str = Field(description="责任单位")
+    arose_at: datetime.datetime
+    responses: list[ConcernResponseOut] = Field(description="已作出的回应，先回应的在前")
+
+
+class RulesDocumentOut(Schema):
+    id: int
+    title: str
+    document_number: str
+    issued_on: datetime.date
+    url: str = Field(description="门户网站上的页面")
+    attachment_url: str | None = Field(description="附件下载地址；没有附件为 null")
+
+
+class RulesDocumentDetail(RulesDocumentOut):
+    body: str
+
+
+class ServiceGuideOut(Schema):
+    id: int
+    name: str = Field(description="办事事项名称")
+    domain: str
+    unit: str = Field(description="办理单位")
+    item_key: uuid.UUID = Field(description="对应公开事项的稳定标识（目录各版本不变）")
+    item_name: str
+    online_mode: str = Field(description="网办属性")
+    url: str = Field(description="门户网站上的办事指南页面（我要办）")
+
+
+class ServiceGuideDetail(ServiceGuideOut):
+    basis: str
+    conditions: str
+    materials: str
+    procedure: str
+    time_limit: str
+    fees: str
+    place: str
+    phone: str = Field(description="咨询电话（办理单位的，不是个人的）")
+    office_hours: str
+    online_url: str
 
 
 class StaffRecordOut(Schema):

@@ -2,7 +2,13 @@
 under the namespace "api". The route modules register their operations on it when imported here (they import
 api.py; api.py imports none of them)."""
 
-from gongkai.api import routes_catalog, routes_columns, routes_records, routes_staff  # noqa: F401 — register
+from gongkai.api import (  # noqa: F401 — register
+    routes_catalog,
+    routes_columns,
+    routes_records,
+    routes_services,
+    routes_staff,
+)
 from gongkai.api.api import api, wrapped
 
 _patterns, _app_name, _namespace = api.urls

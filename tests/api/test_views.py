@@ -192,6 +192,21 @@ def test_every_get_has_an_etag_and_304(client, records):
                       HTTP_IF_MODIFIED_SINCE=record["Last-Modified"]).status_code == 304
 
 
+def test_head_answers_like_the_get_without_a_body(client, records):
+    """A link checker's or a proxy's HEAD: the GET's status, ETag, Content-Length and Cache-Control, no body; a
+    HEAD with the ETag gets its 304; other methods stay a JSON 405; a HEAD of nothing is a 404."""
+    for url in ("/api/v1/records", f"/api/v1/records/{records['public'].pk}", "/api/v1/openapi.json"):
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == 200 and head.content == b"", url
+        for header in ("ETag", "Cache-Control", "Content-Type"):
+            assert head[header] == got[header], (url, header)
+        assert head["Content-Length"] == str(len(got.content))
+        assert client.head(url, HTTP_IF_NONE_MATCH=got["ETag"]).status_code == 304
+    refused = client.delete("/api/v1/records")
+    assert refused.status_code == 405 and refused.json()["error"]["code"] == "method_not_allowed"
+    assert client.head("/api/v1/records/999999").status_code == 404
+
+
 def test_rate_limit_answers_429_in_the_error_format(client, records, settings):
     settings.GONGKAI_API_RATE_PER_IP = 3
     cache.clear()
@@ -246,8 +261,14 @@ def test_query_counts_do_not_grow_with_the_data(client, records, url):
 def _grow_columns(records, n, start):
     from django.utils import timezone
 
-    from gongkai.interaction.models import Message
-    from tests.factories import AnnualReportFactory, ConsultationCommentFactory, ConsultationFactory
+    from gongkai.columns.models import RulesDocument
+    from gongkai.interaction.models import Concern, ConcernResponse, Message
+    from tests.factories import (
+        AnnualReportFactory,
+        ConsultationCommentFactory,
+        ConsultationFactory,
+        service_guide,
+    )
 
     now = timezone.now()
     for i in range(start, start + n):
@@ -259,10 +280,17 @@ def _grow_columns(records, n, start):
             received_at=now, received_on=now.date(), due_on=now.date(), status="published", public_subject=f"咨询{i}",
             public_body="正文", answer="答复", answered_at=now, published_at=now)
         make_record(records["unit"], [records["items"][0]], title=f"草稿{i}", status="draft", public=False)
+        concern = Concern.objects.create(jurisdiction=records["county"], unit=records["unit"], title=f"关切{i}",
+                                         arose_at=now, level="general")
+        ConcernResponse.objects.create(concern=concern, kind="statement", responded_at=now, channel="门户网站",
+                                       content="回应")
+        RulesDocument.objects.create(jurisdiction=records["county"], title=f"制度{i}", issued_on=now.date())
+        service_guide(records["items"][0], name=f"办事指南{i}")
 
 
 COLUMN_BOUNDS = {
     "reports": 3, "messages": 3, "consultations": 3, "consultation": 4, "staff_records": 4, "staff_requests": 4,
+    "concerns": 3, "rules": 2, "services": 2,
 }
 
 
@@ -280,6 +308,9 @@ def test_query_counts_of_the_columns_and_staff_do_not_grow(client, records, name
         "consultation": f"/api/v1/jurisdictions/{CODE}/consultations/{records['consultation'].pk}",
         "staff_records": "/api/v1/staff/records?limit=100",
         "staff_requests": "/api/v1/staff/requests",
+        "concerns": f"/api/v1/jurisdictions/{CODE}/concerns?limit=100",
+        "rules": f"/api/v1/jurisdictions/{CODE}/rules?limit=100",
+        "services": f"/api/v1/jurisdictions/{CODE}/services?limit=100",
     }
     counts = []
     for start, n in ((0, 5), (5, 45)):
