@@ -2,6 +2,8 @@
 password is hashed, per address and per account, across workers (Redis) and in one process (local
 memory); lockout by address, seen and lifted by the office (policy-checked, audited); weak passwords."""
 
+import uuid
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -19,19 +21,31 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
 
 
-REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                     "LOCATION": "redis://127.0.0.1:6379/14", "KEY_PREFIX": "gongkai-test"}}
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "abuse-test"}}
+
+
+def _redis() -> dict:
+    """What CACHE_URL=redis://… gives, under a key prefix of this test's own: never FLUSHDB a Redis other runs of
+    the suite (or other tests) share; this test's keys are deleted afterwards."""
+    return {"default": {"BACKEND": "gongkai.core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14",
+                        "KEY_PREFIX": f"gongkai-test-{uuid.uuid4().hex}"}}
 
 
 @pytest.fixture(params=["locmem", "redis"])
 def shared_cache(request, settings):
     if request.param == "redis" and not redis_up():
         pytest.skip("Redis is not running on 127.0.0.1:6379")
-    settings.CACHES = REDIS if request.param == "redis" else LOCMEM
-    caches["default"].clear()
+    settings.CACHES = _redis() if request.param == "redis" else LOCMEM
+    if request.param == "locmem":
+        caches["default"].clear()
     yield request.param
-    caches["default"].clear()
+    if request.param == "locmem":
+        caches["default"].clear()
+    else:
+        cache = caches["default"]
+        client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+        for key in client.scan_iter(match=cache.make_key("*")):
+            client.delete(key)
 
 
 def failed_logins() -> int:
