@@ -21,17 +21,20 @@ A page is shared only when nothing about the visitor can be in it: a GET or HEAD
 cookie, without messages waiting, not a hall's kiosk, no query string but `page`; it is stored only when
 it answered 200, set no cookie and rendered no CSRF token. Shared pages carry an ETag and Last-Modified
 and answer a conditional GET with 304. Anything no generation follows (a jurisdiction renamed, a change
-written with QuerySet.update) shows after PAGE_SECONDS at the latest. With a read replica, a page
+written with QuerySet.update) shows after PAGE_SECONDS at the latest (2 × PAGE_SECONDS on a page whose frame
+was kept by `kept`). With a read replica, a page
 rendered right after a change is kept only for the replica's lag (`_lifetime`). Connected in
 PortalConfig.ready()."""
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from functools import wraps
+from functools import cache, wraps
+from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
 
@@ -60,6 +63,9 @@ LOCAL_PAGE_SECONDS = 60
 SHARED_MAX_AGE = 60
 PREFIX = "portal:"
 SHARED_QUERY = frozenset({"page"})
+# The form of a kept page (its key's middle part): "page2" since pages carry the headers of the whole stack (older
+# entries, without them, are never read: the middleware answers before the CSP and frame headers are added).
+PAGE_FORMAT = "page2:"
 NOTES = "_page_cache_notes"
 LOOKED = "_page_cache_looked"  # PageCacheMiddleware looked and found nothing: the view's wrapper must not look again
 KEEP = "_page_cache_keep"  # the entry the view's wrapper made, for PageCacheMiddleware to keep
@@ -255,7 +261,7 @@ def page_key(request, tokens: list[str]) -> str:
     # The host and scheme too: a page or feed may print absolute addresses.
     parts = [request.scheme, request.get_host(), request.path, request.GET.get("page", ""), "elder" if elder else "",
              *tokens]
-    return PREFIX + "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return PREFIX + PAGE_FORMAT + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def _answer(request, entry: dict) -> HttpResponse:
@@ -369,16 +375,36 @@ def kept(names: Iterable[str], parts: Iterable[object], build: Callable[[], T]) 
     """What `build()` returns (model objects a page is framed with: small, picklable), kept like the pages under
     the generations `names`, by `parts`: a page rendered after a record was published (its jr changed) reads its
     jurisdiction, catalog version and frame from here (jc did not change), whoever the visitor is. `build` raising
-    or returning None keeps nothing (an address that names nothing fills no cache)."""
+    or returning None keeps nothing (an address that names nothing fills no cache). The key carries the schema's
+    stamp (`schema_stamp`): after a deploy that migrates, no process unpickles an object of the old models; one that
+    cannot be read anyway is a miss. Kept at most as long as a page, so what no generation follows shows after
+    2 × PAGE_SECONDS at the latest."""
     tokens = generations(names)
-    key = PREFIX + "part:" + hashlib.sha256("|".join([*map(str, parts), *tokens]).encode()).hexdigest()
-    found = _cache().get(key)
+    key = PREFIX + "part:" + hashlib.sha256("|".join([schema_stamp(), *map(str, parts), *tokens]).encode()).hexdigest()
+    try:
+        found = _cache().get(key)
+    except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError):
+        found = None  # written by another release: build it again
     if found is not None:
         return found[0]
     value = build()
     if value is not None:
         _cache().set(key, (value,), _lifetime(tokens))
     return value
+
+
+@cache
+def schema_stamp() -> str:
+    """Django's version and every app's migration files, hashed: it changes with any deploy that changes a model."""
+    import django
+    from django.apps import apps
+
+    names = [django.get_version()]
+    for config in apps.get_app_configs():
+        folder = Path(config.path) / "migrations"
+        if folder.is_dir():
+            names += sorted(f"{config.label}.{p.stem}" for p in folder.glob("[0-9]*.py"))
+    return hashlib.sha256("|".join(names).encode()).hexdigest()[:16]
 
 
 def note(request, **notes) -> None:

@@ -68,9 +68,14 @@ def records_of_unit(unit: Unit, *, with_body: bool = False) -> QuerySet[Record]:
     return _listed(publishing_selectors.published_records(unit=unit, with_body=with_body), with_body)
 
 
+ITEM_PERSONAL_FIELDS = ("responsible_person_name", "responsible_person_phone", "version__decision_comment")
+
+
 def item_by_key(version: CatalogVersion, key: str) -> CatalogItem | None:
     try:
-        return version.items.select_related("domain", "version").filter(key=key, applicable=True).first()
+        # The named responsible person is the back office's (never on a public page, nor in the page cache).
+        return (version.items.select_related("domain", "version").defer(*ITEM_PERSONAL_FIELDS)
+                .filter(key=key, applicable=True).first())
     except ValidationError:  # not a UUID
         return None
 

@@ -185,11 +185,54 @@ def test_a_page_rendered_again_after_a_publication_reads_its_frame_from_the_cach
     assert n == cold and "0739-5550123" in response.content.decode()
 
 
+def _kept_pieces() -> set[str]:
+    return {k for k in cache._cache if ":portal:part:" in k}  # type: ignore[attr-defined]
+
+
 def test_an_address_that_names_nothing_keeps_nothing(client, two_counties):
+    """An item key nobody published fills no cache: the jurisdiction's frame is kept once, no item piece for any
+    of the made-up keys."""
     code = two_counties.tree["county"].code
-    for key in (uuid.uuid4(), "not-a-key"):
+    assert client.get(f"/j/{code}/i/{uuid.uuid4()}/").status_code == 404
+    frame = _kept_pieces()
+    assert len(frame) == 1
+    for key in (uuid.uuid4(), "abc", "0-0"):
         assert client.get(f"/j/{code}/i/{key}/").status_code == 404
-    assert not [k for k in cache._cache if ":portal:part:" in k and "item" in k]  # type: ignore[attr-defined]
+    assert _kept_pieces() == frame
+    assert client.get(reverse("portal:item", kwargs={"code": code, "key": two_counties.policy_item.key})).status_code == 200
+    assert len(_kept_pieces()) == 2  # the item, once found
+
+
+def test_a_piece_kept_by_another_release_is_not_read(client, two_counties, monkeypatch):
+    """After a deploy that migrates, the pieces pickled by the old code are under another key (the schema's stamp);
+    one that cannot be unpickled is a miss, not a 500."""
+    path = pages_of(two_counties)["a_item"] + "?x=1"
+    _, cold = queries(client, path)
+    monkeypatch.setattr(page_cache, "schema_stamp", lambda: "another-release")
+    assert queries(client, path)[1] == cold  # nothing of the other stamp read
+    monkeypatch.undo()
+
+    pages = page_cache._cache()
+    readable = pages.get
+
+    def unreadable(key, *args, **kwargs):
+        if key.startswith("portal:part:"):
+            raise AttributeError("Can't get attribute 'OldModel' on <module 'gongkai.catalog.models'>")
+        return readable(key, *args, **kwargs)
+
+    monkeypatch.setattr(pages, "get", unreadable)
+    response, n = queries(client, path)
+    assert response.status_code == 200 and n == cold
+
+
+def test_pages_kept_before_they_carried_their_headers_are_not_served(client, two_counties):
+    """A page kept by the release before (no headers of the whole stack) would be served without CSP or
+    X-Frame-Options by the middleware: its key's form differs, so it is never read."""
+    path = pages_of(two_counties)["a_catalog"]
+    client.get(path)
+    kept = [k for k in cache._cache if ":portal:page" in k]  # type: ignore[attr-defined]
+    assert kept and all(f":portal:{page_cache.PAGE_FORMAT}" in k for k in kept)
+    assert client.get(path)["X-Frame-Options"]
 
 
 # --- HTTP validators -----------------------------------------------------------------------------
