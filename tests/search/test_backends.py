@@ -116,7 +116,7 @@ CORPUS = [
     "2024 第一季度财务公开（年中调整）",
 ]
 QUERIES = ["低保", "学区", "区划", "补贴", "公开", "年度", "2020", "信息公开", "区", "发放 名单", "划分",
-           "保金", "政府 2024", "2024年", "2020〕1号", "不存在的词"]
+           "保金", "政府 2024", "2024年", "2020〕1号", "报告2024年", "不存在的词"]
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -142,14 +142,19 @@ def test_single_character_at_the_end_of_a_run():
 
 
 def test_a_number_and_its_character_are_found_together():
-    """2024年 is a number and the character after it, as typed: not 2024 here and 年 somewhere else (the
-    engines confirm it on the text rather than asking the index for every pair that begins with 年)."""
+    """2024年 is a number and the character after it, as typed or with a space between (text taken from a PDF): not
+    2024 here and 年 somewhere else (the engines confirm the pair on the text rather than asking the index for every
+    token that begins with 年). The other words of the query may stand anywhere, as always."""
     add(1, "2024年度政府信息公开工作年度报告", "")
     add(2, "2024 第一季度财务公开（年中调整）", "")
     add(3, "2023年工作总结", "")
-    assert found("2024年") == ["1"]
-    assert sorted(found("2024")) == ["1", "2"]
-    assert found("年") and set(found("年")) == {"1", "2", "3"}
+    add(4, "2024 年低保名单", "")
+    add(5, "低保名单（2024年）", "")
+    assert sorted(found("2024年")) == ["1", "4", "5"]
+    assert sorted(found("2024")) == ["1", "2", "4", "5"]
+    assert sorted(found("年")) == ["1", "2", "3", "4", "5"]
+    assert sorted(found("低保名单2024年")) == ["4", "5"]
+    assert sorted(found("3月")) == []
 
 
 def test_long_body_phrase_far_in():
