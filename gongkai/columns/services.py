@@ -6,6 +6,7 @@ audit event, one row per item and day bumped in place)."""
 from __future__ import annotations
 
 import atexit
+import logging
 import threading
 import time
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.db.models import Max
@@ -238,6 +240,7 @@ def high_frequency_set(*, actor: Actor, jurisdiction: Jurisdiction, item_keys: I
 # counts into ItemViewDay in one statement: each process after COUNT_FLUSH_SECONDS of its own counting (on its
 # next count), and `gongkai flush-item-views` from cron (deploy/schedule.cron) for every process's counts in Redis.
 
+logger = logging.getLogger("gongkai.columns")
 COUNT_PREFIX = "gk:views:"
 COUNT_LOCK = "gk:views-flush-lock"
 COUNT_TTL = 3 * 24 * 3600  # longer than any pause between two flushes
@@ -284,12 +287,23 @@ def _push() -> None:
     if not counts:
         return
     cache = _counter_cache()
-    for key, n in counts.items():
-        try:
-            cache.incr(key, n)
-        except ValueError:  # the day's first count of this item (or the cache lost it): create it, racing others
-            if not cache.add(key, n, COUNT_TTL):
+    pushed: list[str] = []
+    try:
+        for key, n in counts.items():
+            try:
                 cache.incr(key, n)
+            except ValueError:  # the day's first count of this item (or the cache lost it): create it, racing others
+                if not cache.add(key, n, COUNT_TTL):
+                    cache.incr(key, n)
+            pushed.append(key)
+    except Exception:
+        # The cache is away: what was not pushed waits in the process for the next push (a visitor's page is not
+        # an error because a counter could not be written).
+        with _pending_lock:
+            for key, n in counts.items():
+                if key not in pushed:
+                    _unpushed[key] = _unpushed.get(key, 0) + n
+        logger.warning("高频事项计数未能写入缓存，稍后重试", exc_info=True)
 
 
 atexit.register(_push)  # a worker stopped gracefully (gunicorn's max_requests, a deploy) leaves no count behind
@@ -298,10 +312,10 @@ atexit.register(_push)  # a worker stopped gracefully (gunicorn's max_requests, 
 def _shared_count_keys(cache: BaseCache) -> set[str]:
     """Every process's counter keys, when the cache is shared (Redis); none otherwise (a local cache is the
     process's own: each flushes its own)."""
-    if not type(cache).__name__ == "RedisCache":
+    if not isinstance(cache, RedisCache):
         return set()
     base = cache.make_key("")
-    client = cache._cache.get_client()  # type: ignore[attr-defined]
+    client = cache._cache.get_client()
     found = client.scan_iter(match=cache.make_key(COUNT_PREFIX) + "*", count=1000)
     return {(raw.decode() if isinstance(raw, bytes) else raw)[len(base):] for raw in found}
 

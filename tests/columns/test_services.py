@@ -204,6 +204,27 @@ def test_a_process_adds_its_counts_up_and_pushes_them_to_the_cache_every_few_sec
     assert selectors.item_counts(county, day) == {key: (5, 0)}
 
 
+def test_counts_wait_in_the_process_while_the_cache_is_away(world, clock, settings, monkeypatch):
+    """A cache that does not answer does not make a visitor's page an error: the counts stay in the process and
+    are pushed once it answers again."""
+    from django.core.cache import cache
+
+    settings.GONGKAI_COUNT_PUSH_SECONDS = 0
+    day, county, key = date(2026, 9, 8), world.county, world.items[0].key
+
+    def away(*args, **kwargs):
+        raise ConnectionError("Redis 无响应")
+
+    monkeypatch.setattr(cache, "incr", away)
+    monkeypatch.setattr(cache, "add", away)
+    services.item_counted(jurisdiction=county, item_key=key, day=day)
+    services.item_counted(jurisdiction=county, item_key=key, day=day)
+    assert sum(services._unpushed.values()) == 2
+    monkeypatch.undo()
+    assert services.item_counts_flush() == 1
+    assert selectors.item_counts(county, day) == {key: (2, 0)}
+
+
 def test_a_failed_write_gives_the_counts_back(world, clock, monkeypatch):
     day = date(2026, 9, 8)
     services.item_counted(jurisdiction=world.county, item_key=world.items[0].key, day=day)
