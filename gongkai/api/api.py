@@ -122,8 +122,6 @@ def delivered(view):
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method == "HEAD":
-            return _head(request, *args, **kwargs)
         staff = request.path.startswith("/api/v1/staff/")
         try:
             throttle.enforce(public_limit(), clients.client_address(request))
@@ -149,18 +147,27 @@ def delivered(view):
         return get_conditional_response(request, etag=response["ETag"], last_modified=last_modified,
                                         response=response) or response
 
-    def _head(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        """HEAD: the GET's status and headers (ETag, Content-Length of its body, Cache-Control), no body. The
-        operations declare GET only; HEAD runs them as a GET (RFC 9110 §9.3.2)."""
+    return answering_head(wrapper)
+
+
+def answering_head(view):
+    """HEAD: the GET's status and headers (ETag, Content-Length of its body, Cache-Control), no body. The operations
+    declare GET only; HEAD runs them as a GET (RFC 9110 §9.3.2)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
         request.method = "GET"
         try:
-            response = wrapper(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         finally:
             request.method = "HEAD"
         if not response.streaming:
             length = len(response.content)
             response.content = b""
-            response["Content-Length"] = str(length)
+            if response.status_code == 200:  # a 304 or an error keeps what it had (RFC 9110 §8.6)
+                response["Content-Length"] = str(length)
         return response
 
     return wrapper

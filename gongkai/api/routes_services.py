@@ -29,6 +29,7 @@ from gongkai.guides import selectors as guide_selectors
 from gongkai.interaction import selectors as interaction_selectors
 
 ID = Path(..., ge=1, le=2**63 - 1)
+ITEM_KEY = Query(None, description="公开事项的稳定标识 key（UUID）")
 
 
 @api.get("/jurisdictions/{code}/concerns", response={200: Page[ConcernOut], **PUBLIC_ERRORS}, tags=["互动"],
@@ -79,28 +80,18 @@ def _guide_row(guide, code: str) -> dict:
 @api.get("/jurisdictions/{code}/services", response={200: Page[ServiceGuideOut], **PUBLIC_ERRORS},
          tags=["办事指南"], summary="办事指南（我要办），按领域；可按公开事项筛选")
 def services(request: HttpRequest, paging: Query[Paging], code: str = Path(..., pattern=CODE),
-             item: str | None = Query(None, description="公开事项的稳定标识 key", max_length=40)):
+             item: UUID | None = ITEM_KEY):
     found = public_jurisdiction(code)
-    guides = guide_selectors.public_guides(found)
-    if item:
-        guides = guides.filter(item_key=item) if _is_key(item) else guides.none()
+    guides = guide_selectors.public_guides(found, item_key=item)
     rows, following = paged.page(guides, paging, ("domain__order", "name", "id"))
     return {"items": [_guide_row(g, found.code) for g in rows], "next": following}
-
-
-def _is_key(text: str) -> bool:
-    try:
-        UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 @api.get("/jurisdictions/{code}/services/{id}", response={200: ServiceGuideDetail, **PUBLIC_ERRORS},
          tags=["办事指南"], summary="一份办事指南：依据、条件、材料、流程、时限、收费、地点、咨询电话")
 def service(request: HttpRequest, code: str = Path(..., pattern=CODE), id: int = ID):
     found = public_jurisdiction(code)
-    guide = guide_selectors.public_guides(found).filter(pk=id).first()
+    guide = guide_selectors.public_guide(found, id)
     if guide is None:
         raise Http404("该办事指南不存在")
     return {**_guide_row(guide, found.code), "basis": guide.basis, "conditions": guide.conditions,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from uuid import UUID
 
 from django.db.models import Count, Max, QuerySet
 
@@ -28,13 +29,21 @@ def items_for_guides(user, versions: Iterable[CatalogVersion]) -> QuerySet[Catal
             .order_by("version__catalog__jurisdiction__code", "domain__order", "order"))
 
 
-def public_guides(jurisdiction: Jurisdiction, query: str = "") -> QuerySet[ServiceGuide]:
-    """A jurisdiction's guides of active units, by domain; `query` narrows them by name."""
+def public_guides(jurisdiction: Jurisdiction, query: str = "", *, item_key: UUID | None = None) -> QuerySet[ServiceGuide]:
+    """A jurisdiction's guides of active units, by domain; `query` narrows them by name, `item_key` to one catalog
+    item's."""
     guides = ServiceGuide.objects.filter(jurisdiction=jurisdiction, unit__is_active=True).select_related(
         "domain", "unit")
     if query:
         guides = guides.filter(name__icontains=query) | guides.filter(item_name__icontains=query)
+    if item_key is not None:
+        guides = guides.filter(item_key=item_key)
     return guides.order_by("domain__order", "name", "id")
+
+
+def public_guide(jurisdiction: Jurisdiction, pk: int) -> ServiceGuide | None:
+    """One public guide of the jurisdiction (the portal's page and the API's), or None."""
+    return public_guides(jurisdiction).filter(pk=pk).first()
 
 
 def guides_of_items(jurisdiction: Jurisdiction, keys: Iterable) -> list[ServiceGuide]:

@@ -37,7 +37,7 @@ def guides(request, code: str):
 @portal_view
 def guide(request, code: str, pk: str):
     jurisdiction = _jurisdiction(code)
-    found = guide_selectors.public_guides(jurisdiction).filter(pk=int(pk)).first()
+    found = guide_selectors.public_guide(jurisdiction, int(pk))
     if found is None:
         raise NotPublished(f"{jurisdiction.name}没有这份办事指南。")
     version = selectors.published_version(jurisdiction)

@@ -76,7 +76,8 @@ def test_service_guides_by_domain_filtered_by_item_and_in_full(client, portal):
     assert [g["name"] for g in listed] == ["义务教育新生入学报名", "最低生活保障申请"]
     by_item = client.get(f"/api/v1/jurisdictions/{CODE}/services", {"item": str(items[0].key)}).json()["items"]
     assert [g["id"] for g in by_item] == [first.pk]
-    assert client.get(f"/api/v1/jurisdictions/{CODE}/services", {"item": "not-a-key"}).json()["items"] == []
+    refused = client.get(f"/api/v1/jurisdictions/{CODE}/services", {"item": "not-a-key"})
+    assert refused.status_code == 422 and "item" in refused.json()["error"]["message"]
     detail = client.get(f"/api/v1/jurisdictions/{CODE}/services/{first.pk}").json()
     assert detail["url"] == f"/j/{CODE}/services/{first.pk}/" and detail["phone"] == "0739-5000000"
     assert detail["online_mode"] == "部分网办" and detail["materials"].startswith("1. 低保申请书")
