@@ -19,21 +19,26 @@ pytestmark = pytest.mark.django_db
 SEQ_SCAN_ON_RECORDS = re.compile(r"Seq Scan on publishing_record(?![_\w])")
 
 
+def _province(records, *, own: int, counties: int, others: int, body_chars: int):
+    """The county (`own` public records over four units) as one of many (`counties` more, `others` records
+    between them: the county's records a few per cent of the table), statistics gathered."""
+    county_units = [records["unit"], *(UnitFactory(jurisdiction=records["county"]) for _ in range(3))]
+    bulk_public_records(county_units, [records["items"][0], records["items"][1], records["items"][4]], own)
+    units = []
+    for n in range(counties):
+        county = JurisdictionFactory(code=f"4305980{n:05d}", parent=records["city"])
+        units += [UnitFactory(jurisdiction=county) for _ in range(2)]
+    bulk_public_records(units, [records["items"][2]], others, seed=5, body_chars=body_chars)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return records
+
+
 @pytest.fixture
 def large_province(records):
     if connection.vendor != "postgresql":
         pytest.skip("reads PostgreSQL's query plans (EXPLAIN); SQLite's planner is another matter")
-    county_units = [records["unit"], *(UnitFactory(jurisdiction=records["county"]) for _ in range(3))]
-    bulk_public_records(county_units, [records["items"][0], records["items"][1], records["items"][4]], 2000)
-    # A province: the county is one of many (its records a few per cent of the table).
-    others = []
-    for n in range(30):
-        county = JurisdictionFactory(code=f"4305980{n:05d}", parent=records["city"])
-        others += [UnitFactory(jurisdiction=county) for _ in range(2)]
-    bulk_public_records(others, [records["items"][2]], 20000, seed=5, body_chars=200)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return records
+    return _province(records, own=2000, counties=30, others=20000, body_chars=200)
 
 
 def _plan(queryset, *, count: bool = False) -> str:
@@ -80,16 +85,7 @@ def large_province_sqlite(records):
     """The same province on SQLite, its statistics gathered (PRAGMA optimize runs ANALYZE after bulk work)."""
     if connection.vendor != "sqlite":
         pytest.skip("reads SQLite's query plans (EXPLAIN QUERY PLAN)")
-    county_units = [records["unit"], *(UnitFactory(jurisdiction=records["county"]) for _ in range(3))]
-    bulk_public_records(county_units, [records["items"][0], records["items"][1], records["items"][4]], 1500)
-    others = []
-    for n in range(10):
-        county = JurisdictionFactory(code=f"4305980{n:05d}", parent=records["city"])
-        others += [UnitFactory(jurisdiction=county) for _ in range(2)]
-    bulk_public_records(others, [records["items"][2]], 6000, seed=5, body_chars=50)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return records
+    return _province(records, own=1500, counties=10, others=6000, body_chars=50)
 
 
 def _sqlite_plan(queryset) -> str:
