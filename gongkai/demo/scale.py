@@ -410,12 +410,15 @@ def _records(rng, county, name, prefix, towns, units, items, n_records, n_entrie
                                                 summary=record.summary, keywords=record.keywords,
                                                 published_at=record.published_at))
         RecordRevision.objects.bulk_create(revisions, batch_size=BATCH)
-        lo, hi = records[0].pk, records[-1].pk
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {Record._meta.db_table} SET public_revision_id = (SELECT MAX(r.id) FROM "  # noqa: S608 — table names from the models
-                f"{RecordRevision._meta.db_table} r WHERE r.record_id = {Record._meta.db_table}.id) "
-                f"WHERE id BETWEEN %s AND %s", [lo, hi])
+        if revisions:
+            # One join over this batch's ids on both sides (each record has one revision here). The correlated
+            # MAX() form it replaces cost PostgreSQL more with every county, as its statistics lagged the table.
+            table, revision_table = Record._meta.db_table, RecordRevision._meta.db_table
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET public_revision_id = r.id FROM {revision_table} r "  # noqa: S608 — table names from the models
+                    f"WHERE r.record_id = {table}.id AND r.id BETWEEN %s AND %s AND {table}.id BETWEEN %s AND %s",
+                    [revisions[0].pk, revisions[-1].pk, records[0].pk, records[-1].pk])
         through.objects.bulk_create([through(record_id=r.pk, catalogitem_id=items[i].pk)
                                      for r, i in zip(records, links, strict=True)], batch_size=BATCH)
         entry_rows = []

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 
 from gongkai.core.models import AuditEvent
 from gongkai.demo import scale
@@ -58,6 +59,11 @@ def test_two_counties_differ_are_reproducible_and_public_through_the_selector(cl
     for values in Entry.objects.values_list("values", flat=True)[:200]:
         for value in values.values():
             assert not re.search(r"1[3-9]\d{9}|\d{17}[\dX]", str(value))
+    # Every record that was ever published shows its own first revision; a draft has none.
+    both = Record.objects.filter(unit__jurisdiction__code__startswith="98")
+    assert not both.exclude(status="draft").filter(public_revision__isnull=True).exists()
+    assert not both.filter(status="draft", public_revision__isnull=False).exists()
+    assert not both.filter(public_revision__isnull=False).exclude(public_revision__record=F("pk")).exists()
     # One audit event per county, not per row.
     assert AuditEvent.objects.filter(action="demo.scale_county").count() == 2
     # The public selector finds them, the portal shows one, the index holds the public ones.
