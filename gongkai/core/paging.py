@@ -19,22 +19,19 @@ COUNT_CAP = 10_000
 
 
 class CappedPaginator(Paginator):
-    """A paginator whose count is one bounded query (SELECT COUNT(*) over at most `cap` + 1 rows). `counted`:
-    the same rows as `object_list`, written the way that is fastest to count (when that differs from the
-    way that is fastest to read a page of)."""
+    """A paginator whose count is one bounded query (SELECT COUNT(*) over at most `cap` + 1 rows)."""
 
-    def __init__(self, object_list, per_page: int, cap: int | None = None, counted=None) -> None:
+    def __init__(self, object_list, per_page: int, cap: int | None = None) -> None:
         super().__init__(object_list, per_page)
         self.cap = COUNT_CAP if cap is None else cap
-        self.counted = object_list if counted is None else counted
 
     @cached_property
     def _bounded_count(self) -> int:
-        if isinstance(self.counted, QuerySet):
+        if isinstance(self.object_list, QuerySet):
             # Only the ids, in no order: no joins for the columns a page shows, no sort, and the database
             # free to count from whichever index has the rows.
-            return self.counted.values("pk").order_by()[: self.cap + 1].count()
-        return len(self.counted[: self.cap + 1])
+            return self.object_list.values("pk").order_by()[: self.cap + 1].count()
+        return len(self.object_list[: self.cap + 1])
 
     @cached_property
     def count(self) -> int:
@@ -63,11 +60,10 @@ def page_number(raw: str | None) -> int:
     return number
 
 
-def page_of(object_list, per_page: int, raw: str | None, *, counted=None) -> Page:
-    """The page `raw` of `object_list`; page 1 of an empty list exists (it says "nothing yet"). `counted`: as
-    for CappedPaginator."""
+def page_of(object_list, per_page: int, raw: str | None) -> Page:
+    """The page `raw` of `object_list`; page 1 of an empty list exists (it says "nothing yet")."""
     number = page_number(raw)
-    paginator = CappedPaginator(object_list, per_page, counted=counted)
+    paginator = CappedPaginator(object_list, per_page)
     if number > max(paginator.num_pages, 1):
         raise BadPage("没有这一页。")
     return paginator.page(number)

@@ -53,10 +53,9 @@ def record_by_reference(jurisdiction: Jurisdiction, reference: str) -> Record | 
     return found
 
 
-def records_of_item(item: CatalogItem, *, for_count: bool = False) -> QuerySet[Record]:
-    """The item's public records; `for_count`: the same, scoped the way that is fastest to count."""
-    return _listed(publishing_selectors.published_records(item=item, version=item.version, for_count=for_count),
-                   False)
+def records_of_item(item: CatalogItem) -> QuerySet[Record]:
+    """The item's public records."""
+    return _listed(publishing_selectors.published_records(item=item, version=item.version), False)
 
 
 def records_of_domain(version: CatalogVersion, domain: Domain, *, with_body: bool = False) -> QuerySet[Record]:
@@ -148,8 +147,7 @@ def domain_column_records(version: CatalogVersion, domain: Domain, limit: int = 
     """For the domain column (portal/domain.html): the latest public records filed under its items, and
     the titles of the 依申请公开 records filed there that their office chose to list."""
     records = records_of_domain(version, domain)
-    total = CappedPaginator(records, limit, counted=publishing_selectors.published_records(
-        domain=domain, version=version, for_count=True))
+    total = CappedPaginator(records, limit)
     return {"domain_records": list(records[:limit]), "domain_records_total": total.count,
             "domain_records_capped": total.capped,
             "on_request_titles": on_request_titles_of_domain(version, domain)}

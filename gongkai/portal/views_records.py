@@ -25,8 +25,8 @@ PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 10
 
 
-def _page(request, object_list, per_page=PAGE_SIZE, counted=None):
-    return page_of(object_list, per_page, request.GET.get("page"), counted=counted)
+def _page(request, object_list, per_page=PAGE_SIZE):
+    return page_of(object_list, per_page, request.GET.get("page"))
 
 
 def _record(code: str, ref: str, jurisdiction: Jurisdiction | None = None):
@@ -91,8 +91,7 @@ def item_records(request, code: str, key: str):
     if request.method == "GET":  # 高频事项 learn from readers; a HEAD (link checkers) is not a reader
         column_services.item_counted(jurisdiction=jurisdiction, item_key=item.key, day=clock.today())
     page_cache.note(request, jurisdiction_id=jurisdiction.pk)
-    page = _page(request, selectors_records.records_of_item(item),
-                 counted=selectors_records.records_of_item(item, for_count=True))
+    page = _page(request, selectors_records.records_of_item(item))
     return render(request, "portal/records/item.html", {
         **frame, "item": item, "page": page, "messages": (),
         "on_request_titles": selectors_records.on_request_titles_of_item(item),

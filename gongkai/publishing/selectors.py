@@ -195,13 +195,13 @@ def _public_filter(now) -> Q:
 
 
 def _filed(qs: QuerySet[Record], *, item: CatalogItem | None, domain: Domain | None,
-           version: CatalogVersion | None, for_count: bool = False) -> QuerySet[Record]:
+           version: CatalogVersion | None) -> QuerySet[Record]:
     """Records filed under the item (by its stable key, in any version of its catalog) and/or under the
     domain, limited to the items of `version` when given. `id IN (…)`, a subquery, not a join: no duplicate
     rows, so no DISTINCT; the database starts from the item's (or the domain's) filings and reads those records
     only, then orders them. (An EXISTS per row, walking the public index newest first, stopped after a page when
     the item was common, and read every public record of the province when it was rare: 3.4 s at a million
-    records on SQLite, against 7 ms.) `for_count` is kept for callers: pages and counts are scoped alike."""
+    records on SQLite, against 7 ms.) Pages and counts are scoped alike."""
     if item is None and domain is None and version is None:
         return qs
     filed = Record.items.through.objects.all()
@@ -216,20 +216,20 @@ def _filed(qs: QuerySet[Record], *, item: CatalogItem | None, domain: Domain | N
 
 def _scoped(qs: QuerySet[Record], *, jurisdiction: Jurisdiction | None, within: Jurisdiction | None,
             unit: Unit | None, item: CatalogItem | None, domain: Domain | None,
-            version: CatalogVersion | None, for_count: bool = False) -> QuerySet[Record]:
+            version: CatalogVersion | None) -> QuerySet[Record]:
     if jurisdiction is not None:
         qs = qs.filter(unit__jurisdiction=jurisdiction)
     if within is not None:
         qs = qs.filter(unit__jurisdiction__path__startswith=within.path)
     if unit is not None:
         qs = qs.filter(unit=unit)
-    return _filed(qs, item=item, domain=domain, version=version, for_count=for_count)
+    return _filed(qs, item=item, domain=domain, version=version)
 
 
 def published_records(jurisdiction: Jurisdiction | None = None, domain: Domain | None = None,
                       item: CatalogItem | None = None, unit: Unit | None = None, *,
                       within: Jurisdiction | None = None, version: CatalogVersion | None = None,
-                      with_body: bool = False, for_count: bool = False) -> QuerySet[Record]:
+                      with_body: bool = False) -> QuerySet[Record]:
     """THE public records: in a public status, 主动公开, with an approved public revision, of an active
     unit, and published (a publication time that has come). Newest first. Show each one's
     `public_revision` (title, body, attachments of the last approved version), never the working copy,
@@ -237,11 +237,10 @@ def published_records(jurisdiction: Jurisdiction | None = None, domain: Domain |
     page, a feed, the search index).
 
     Scopes: `jurisdiction` (its own records), `within` (its whole subtree), `unit`, `item` (by the item's
-    stable key in any version of its catalog), `domain`, `version` (items of that catalog version).
-    `for_count`: the same records, scoped the way that is fastest to count (see `_filed`)."""
+    stable key in any version of its catalog), `domain`, `version` (items of that catalog version)."""
     qs = Record.objects.filter(_public_filter(clock.now()))
     qs = _scoped(qs, jurisdiction=jurisdiction, within=within, unit=unit, item=item, domain=domain,
-                 version=version, for_count=for_count)
+                 version=version)
     deferred = _WORKING_COPY if with_body else (*_WORKING_COPY, "public_revision__body")
     return (qs.select_related("unit__jurisdiction", "public_revision").defer(*deferred)
             .order_by("-published_at", "-id"))
