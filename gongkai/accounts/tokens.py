@@ -107,6 +107,17 @@ def token_owner(raw: str) -> User | None:
     return token.owner
 
 
+def may_manage(actor: Actor, owner: User) -> bool:
+    """Whether `actor` may see, create and revoke `owner`'s tokens: the owner (with the back office), or
+    whoever manages accounts in the owner's unit, or the command line."""
+    return _may_manage(actor, owner)
+
+
+def tokens_of_owner(owner: User):
+    """`owner`'s tokens, newest first (the caller has asked `may_manage`)."""
+    return ApiToken.objects.filter(owner=owner).select_related("created_by").order_by("-created_at", "-id")
+
+
 def tokens_of(user: Actor):
     """The tokens the user may see and revoke: their own (and, on the command line, all)."""
     qs = ApiToken.objects.select_related("owner").order_by("-created_at", "-id")

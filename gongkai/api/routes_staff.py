@@ -25,7 +25,7 @@ from gongkai.publishing.models import Record
 class StaffToken(HttpBearer):
     """The bearer token of an active account (401 otherwise, in the API's error format)."""
 
-    openapi_description = "工作人员的接口访问令牌（gongkai api_token create 生成，只显示一次）"
+    openapi_description = "工作人员的接口访问令牌（在管理后台“接口令牌”页面或用 gongkai api_token create 创建，只显示一次）"
 
     def __call__(self, request: HttpRequest):
         if not request.headers.get("Authorization", ""):

@@ -1,0 +1,144 @@
+"""接口令牌 (backoffice/views_tokens.py): every staff member creates, sees and revokes their own staff API tokens;
+whoever manages an account's unit does the same for that account. A new token is shown once, works on the staff
+API at once, and stops working when revoked; anyone else's token is as if absent."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.accounts import tokens
+from gongkai.accounts.models import ApiToken
+from gongkai.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+STAFF_API = "/api/v1/staff/records"
+
+
+def bearer(raw):
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def raw_of(response):
+    page = response.content.decode()
+    start = page.index('id="token-raw">') + len('id="token-raw">')
+    return page[start:page.index("</code>", start)]
+
+
+def test_an_officer_creates_a_token_sees_it_once_and_it_works_at_once(client, world):
+    officer = world.users.officer
+    client.force_login(officer)
+    listed = client.get(reverse("backoffice:tokens"))
+    assert listed.status_code == 200 and "还没有令牌" in listed.content.decode()
+    response = client.post(reverse("backoffice:tokens"), {"name": "一体化政务服务平台", "days": "30"})
+    assert response.status_code == 200 and "只在此显示这一次" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    raw = raw_of(response)
+    token = ApiToken.objects.get()
+    assert token.owner == officer and token.digest == tokens.digest_of(raw) and token.created_by == officer
+    assert (token.expires_at - token.created_at).days == 30
+    assert AuditEvent.objects.filter(action="api_token.created", actor=officer).count() == 1
+    # The staff API takes it at once.
+    client.logout()
+    assert client.get(STAFF_API, **bearer(raw)).status_code == 200
+    # The list shows its name and first characters, never the token again.
+    client.force_login(officer)
+    page = client.get(reverse("backoffice:tokens")).content.decode()
+    assert "一体化政务服务平台" in page and token.prefix in page and raw not in page and "有效" in page
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"name": "", "days": "30"}, "请填写令牌名称"),
+    ({"name": "平台", "days": "0"}, "有效期应为 1 至 366 天"),
+    ({"name": "平台", "days": "400"}, "有效期应为 1 至 366 天"),
+    ({"name": "平台", "days": "三十"}, "有效天数应为整数"),
+    ({"name": "长" * 101, "days": "30"}, "令牌名称不能超过 100 个字"),
+])
+def test_bad_input_is_refused_in_chinese_keeping_what_was_typed(client, world, data, message):
+    client.force_login(world.users.officer)
+    response = client.post(reverse("backoffice:tokens"), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    assert f'value="{data["days"]}"' in page and (not data["name"] or data["name"][:20] in page)
+    assert not ApiToken.objects.exists()
+
+
+def test_revoking_stops_the_token_and_is_audited(client, world):
+    officer = world.users.officer
+    created = tokens.api_token_create(actor=officer, owner=officer, name="平台")
+    client.force_login(officer)
+    url = reverse("backoffice:token_revoke", args=[created.token.pk])
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("backoffice:tokens")
+    assert tokens.token_owner(created.raw) is None
+    assert client.get(STAFF_API, **bearer(created.raw)).status_code == 401
+    assert AuditEvent.objects.filter(action="api_token.revoked").count() == 1
+    page = client.get(reverse("backoffice:tokens")).content.decode()
+    assert "已吊销" in page
+    again = client.post(url, follow=True)  # twice: a message, no second event
+    assert "该令牌已吊销" in again.content.decode()
+    assert AuditEvent.objects.filter(action="api_token.revoked").count() == 1
+
+
+@pytest.mark.parametrize("who", ["reviewer", "other_office", "auditor"])
+def test_someone_elses_token_is_as_if_absent(client, world, who):
+    officer = world.users.officer
+    created = tokens.api_token_create(actor=officer, owner=officer, name="张信息员的对接令牌")
+    client.force_login(getattr(world.users, who))
+    assert client.post(reverse("backoffice:token_revoke", args=[created.token.pk])).status_code == 404
+    assert tokens.token_owner(created.raw) == officer
+    assert "张信息员的对接令牌" not in client.get(reverse("backoffice:tokens")).content.decode()
+
+
+def test_the_office_manages_the_tokens_of_an_account_of_its_county(client, world):
+    officer, office = world.users.officer, world.users.office
+    client.force_login(office)
+    url = reverse("backoffice:account_tokens", args=[officer.pk])
+    assert reverse("backoffice:account_tokens", args=[officer.pk]) in client.get(
+        reverse("backoffice:account_detail", args=[officer.pk])).content.decode()
+    assert client.get(url).status_code == 200
+    raw = raw_of(client.post(url, {"name": "政务服务平台", "days": "90"}))
+    token = ApiToken.objects.get()
+    assert token.owner == officer and token.created_by == office and tokens.token_owner(raw) == officer
+    assert office.username in client.get(url).content.decode()  # who created it, beside the date
+    response = client.post(reverse("backoffice:token_revoke", args=[token.pk]))
+    assert response["Location"] == url and tokens.token_owner(raw) is None
+
+
+@pytest.mark.parametrize("who", ["other_office", "officer", "reviewer", "auditor"])
+def test_an_accounts_tokens_are_refused_to_whoever_does_not_manage_its_unit(client, world, who):
+    target = world.users.reviewer if who == "officer" else world.users.officer
+    client.force_login(getattr(world.users, who))
+    url = reverse("backoffice:account_tokens", args=[target.pk])
+    before = AuditEvent.objects.filter(action="permission.refused").count()
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"name": "冒名", "days": "30"}).status_code == 403
+    assert not ApiToken.objects.exists()
+    assert AuditEvent.objects.filter(action="permission.refused").count() == before + 2
+
+
+def test_anonymous_people_are_sent_to_the_login_page(client, world):
+    officer = world.users.officer
+    created = tokens.api_token_create(actor=officer, owner=officer, name="平台")
+    for method, url in (("get", reverse("backoffice:tokens")), ("post", reverse("backoffice:tokens")),
+                        ("get", reverse("backoffice:account_tokens", args=[officer.pk])),
+                        ("post", reverse("backoffice:token_revoke", args=[created.token.pk]))):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"], url
+    assert tokens.token_owner(created.raw) == officer
+
+
+def test_no_token_for_a_deactivated_account(client, world):
+    officer = world.users.officer
+    officer.is_active = False
+    officer.save()
+    client.force_login(world.users.office)
+    url = reverse("backoffice:account_tokens", args=[officer.pk])
+    assert "该账号已停用，不能创建令牌" in client.get(url).content.decode()
+    response = client.post(url, {"name": "平台", "days": "30"})
+    assert "该账号已停用" in response.content.decode() and not ApiToken.objects.exists()
+
+
+def test_every_back_office_page_links_to_the_own_tokens(client, world):
+    client.force_login(world.users.reviewer)
+    assert reverse("backoffice:tokens") in client.get(reverse("backoffice:dashboard")).content.decode()
