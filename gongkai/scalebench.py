@@ -9,7 +9,8 @@ What runs, all in a temporary folder (removed afterwards):
 1. for SQLite, and for PostgreSQL when a server answers (`--pg-url`, default postgres://postgres@127.0.0.1:5432;
    a database gongkai_bench_<random> created and dropped): `gongkai migrate`, then a worker process
    (`python -m gongkai.scalebench --worker`) that generates the counties without indexing them, rebuilds the
-   search index the way `gongkai search --reindex` does (records/s), times the search call (first 10 hits and
+   search index the way `gongkai search --reindex` does (records/s), on PostgreSQL runs VACUUM (ANALYZE) as an
+   operator does after bulk loading (so that autovacuum is not measured beside it), times the search call (first 10 hits and
    the count) over a fixed set of queries (p50/p95 with tracemalloc OFF; the memory peak is a separate pass),
    runs a full oversight scan of the first generated county and imports a 5,000-row catalog xlsx (rows/s).
 2. HTTP: a private redis-server (the production cache), `gongkai collectstatic`, gunicorn with deploy/gunicorn.conf.py,
@@ -17,7 +18,8 @@ What runs, all in a temporary folder (removed afterwards):
    (gongkai/loadbench.lua, 8 connections) on one path at a time for `--http-seconds` each, after a warm-up:
    a static file, an item page as a visitor gets it (cached), the same item page and a record page with the page
    cache bypassed (a query string other than `page`: the page cache shares only pages without one), the search page,
-   the county's RSS feed and the API's record list.
+   the county's RSS feed and the API's record list; the two uncached pages again with one connection, for their
+   own latency without the queue of 8 connections on `cores` workers (`*_p95_ms_alone`).
 
 The top-level figures (reindex, scan, import) are SQLite's, the shipped default; each database's own are under
 `databases`."""
@@ -44,6 +46,7 @@ ROOT = loadbench.ROOT
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 QUERIES = ("低保", "教育", "补贴", "公示", "招生", "政府信息公开", "2023年", "财政预算", "不存在的词组")
 UNCACHED = "bench=uncached"  # any query string but `page` bypasses the shared page cache (portal.page_cache)
+ALONE = ("item_uncached", "record_uncached")  # measured a second time with one connection
 SEARCH_REPEAT = 5
 IMPORT_ROWS = 5_000
 
@@ -74,6 +77,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
                                   entries_per_county=args.entries_per_county or scale.ENTRIES_PER_COUNTY)
     out["generation"] = {**generated.as_dict(), "seconds": round(time.perf_counter() - began, 1)}
     out["reindex"] = _reindex()
+    out["vacuum_seconds"] = _settle()
     out["search"] = _search_times()
     out["search_memory"] = _search_memory()
     from gongkai.accounts.policies import COMMAND_LINE
@@ -101,6 +105,21 @@ def _reindex() -> dict[str, Any]:
     how = "publishing.indexing.records_reindex (gongkai search --reindex)"
     return {"records": int(count or 0), "seconds": round(seconds, 2), "how": how,
             "records_per_second": round(int(count or 0) / seconds, 1) if seconds else None}
+
+
+def _settle() -> float | None:
+    """PostgreSQL after bulk loading: VACUUM (ANALYZE), as an operator runs it after a restore or a big import,
+    so that the measures below do not share the machine with autovacuum catching up on a million new rows
+    (it did, in the first --scale 100 run: the static file's p95 went from 4 ms to 723 ms) and read pages whose
+    hint bits and visibility map are set. SQLite: nothing (PRAGMA optimize already ran). Its seconds, or None."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+    return round(time.perf_counter() - began, 1)
 
 
 def _queries() -> list[str]:
@@ -337,6 +356,13 @@ def _http(workdir: Path, worker_env: dict[str, str], vendor: str, args: argparse
                               "rps": round((one["requests"] - errors) / (one["duration_us"] / 1e6), 1),
                               "p50_ms": loadbench._ms(one["latency_us"]["p50"]),
                               "p95_ms": loadbench._ms(one["latency_us"]["p95"])}
+            if name in ALONE:
+                # The same page asked by one connection at a time: its own latency, without the queue that
+                # 8 connections on `cores` workers build (under load p95 ≈ connections / workers × one request).
+                alone = loadbench.wrk_result(loadbench.run_wrk(base, args_, seconds=seconds, connections=1))
+                measured[name]["alone"] = {"requests": alone["requests"], "errors": loadbench.errors_of(alone),
+                                           "p50_ms": loadbench._ms(alone["latency_us"]["p50"]),
+                                           "p95_ms": loadbench._ms(alone["latency_us"]["p95"])}
     finally:
         loadbench._stop(server)
         loadbench._stop(redis)
@@ -344,12 +370,15 @@ def _http(workdir: Path, worker_env: dict[str, str], vendor: str, args: argparse
     out: dict[str, Any] = {f"{name}_rps": m["rps"] for name, m in measured.items()}
     out["item_uncached_p95_ms"] = measured["item_uncached"]["p95_ms"]
     out["record_uncached_p95_ms"] = measured["record_uncached"]["p95_ms"]
+    out["item_uncached_p95_ms_alone"] = measured["item_uncached"]["alone"]["p95_ms"]
+    out["record_uncached_p95_ms_alone"] = measured["record_uncached"]["alone"]["p95_ms"]
     out["ratios_to_static"] = {name: round(m["rps"] / static, 3) if static else None
                                for name, m in measured.items() if name != "static"}
     out["detail"] = measured
     out["server"] = {"settings": "gongkai.settings.production", "config": "deploy/gunicorn.conf.py",
                      "workers": int(env["WEB_CONCURRENCY"]), "database": vendor, "cache": "redis (private)",
-                     "wrk": f"-t 1 -c {connections} -d {seconds:g}s, one path at a time",
+                     "wrk": f"-t 1 -c {connections} -d {seconds:g}s, one path at a time; the uncached pages "
+                            f"again with -c 1 (p95_ms_alone)",
                      "uncached": f"?{UNCACHED} (the page cache shares only pages without a query string)"}
     return out
 
