@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pg-url", default=None,
                         help="PostgreSQL server for the scale section (default postgres://postgres@127.0.0.1:5432)")
     parser.add_argument("--no-postgresql", action="store_true", help="scale section on SQLite only")
+    parser.add_argument("--no-sqlite", action="store_true",
+                        help="scale section on PostgreSQL only (the SQLite figures — reindex, scan, import — are left out)")
     parser.add_argument("--import-rows", type=int, default=5_000, help="rows of the timed catalog import")
     parser.add_argument("--output", default=str(Path(__file__).resolve().parent.parent / "var" / "bench.json"),
                         help="where the JSON is written (default var/bench.json)")
@@ -114,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
 
         scaled = scalebench.run(scale=args.scale, seed=args.seed, records_per_county=args.records_per_county,
                                 entries_per_county=args.entries_per_county, http_seconds=args.http_seconds,
-                                http=not args.no_http, import_rows=args.import_rows,
+                                http=not args.no_http, import_rows=args.import_rows, sqlite=not args.no_sqlite,
                                 pg_url=None if args.no_postgresql else args.pg_url or scalebench.DEFAULT_PG_URL)
         output.update(scaled)
     if args.only in (None, "speed"):
