@@ -479,10 +479,13 @@ class PostgresBackend(Backend):
     def _write_many(self, docs):
         if not docs:
             return
-        rows = [[d.pk, sorted(set(d.title_terms.split()) | set(d.body_terms.split()))] for d in docs]
+        # The tokens as one space-separated string (no token holds a space): Django's cursor binds parameters on
+        # the client, and quoting a list of several hundred tokens element by element cost more than the insert.
+        rows = [[d.pk, " ".join(set(d.title_terms.split()) | set(d.body_terms.split()))] for d in docs]
         with connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO search_pg_vector (document_id, vector) VALUES (%s, array_to_tsvector(%s::text[])) "
+                "INSERT INTO search_pg_vector (document_id, vector) "
+                "VALUES (%s, array_to_tsvector(string_to_array(%s, ' '))) "
                 "ON CONFLICT (document_id) DO UPDATE SET vector = EXCLUDED.vector", rows)
 
     def _delete(self, pk):
