@@ -47,6 +47,9 @@ MAX_LIMIT = 200
 CANDIDATES = 500
 UPDATED_FIELDS = ("jurisdiction_code", "domain_slug", "unit_id", "title", "body", "url", "published_at", "title_terms",
                   "body_terms", "normalised_text", "indexed_at")
+# The pair texts go to the engine (FTS5 keeps its own copy, PostgreSQL the vector) and are not kept in the document's
+# row: they were half of what a reindex wrote. `rebuild` computes them again from title and body.
+NOT_STORED = frozenset({"title_terms", "body_terms"})
 # What tells whether a stored document must be written again (the indexed text follows from title and body).
 COMPARED = ("pk", "title", "body", "url", "published_at", "jurisdiction_code", "domain_slug", "unit_id")
 # Counts are exact up to here; above it a search says "more than".
@@ -197,6 +200,10 @@ def _stored(docs: list[SearchDocument]) -> dict[tuple[str, str], tuple]:
     return existing
 
 
+def _row(doc: SearchDocument, fields: list[Field]) -> list:
+    return ["" if f.name in NOT_STORED else f.get_db_prep_save(getattr(doc, f.attname), connection) for f in fields]
+
+
 def _update(docs: list[SearchDocument]) -> None:
     """One statement run for every row (Django's bulk_update builds a CASE per column and row: slower than the
     indexing itself)."""
@@ -205,9 +212,7 @@ def _update(docs: list[SearchDocument]) -> None:
     fields = _fields(UPDATED_FIELDS)
     columns = ", ".join(f"{connection.ops.quote_name(str(f.column))} = %s" for f in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {TABLE} SET {columns} WHERE id = %s",
-                           [[f.get_db_prep_save(getattr(doc, f.attname), connection) for f in fields] + [doc.pk]
-                            for doc in docs])
+        cursor.executemany(f"UPDATE {TABLE} SET {columns} WHERE id = %s", [[*_row(doc, fields), doc.pk] for doc in docs])
 
 
 def _insert(docs: list[SearchDocument]) -> None:
@@ -219,7 +224,7 @@ def _insert(docs: list[SearchDocument]) -> None:
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {TABLE} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
-                           [[f.get_db_prep_save(getattr(doc, f.attname), connection) for f in fields] for doc in docs])
+                           [_row(doc, fields) for doc in docs])
     created = {(kind, object_id): pk for kind, object_id, pk in SearchDocument.objects.filter(
         kind__in={d.kind for d in docs}, object_id__in=[d.object_id for d in docs]).values_list(
         "kind", "object_id", "pk")}
@@ -314,7 +319,7 @@ class Backend:
         count = 0
         batch: list[SearchDocument] = []
         for doc in SearchDocument.objects.order_by("pk").iterator(chunk_size=1000):
-            batch.append(doc)
+            batch.append(prepare(doc))  # the pair texts are not stored (NOT_STORED)
             if len(batch) == 1000:
                 self._write_many(batch)
                 count, batch = count + len(batch), []

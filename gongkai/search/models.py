@@ -18,8 +18,9 @@ class SearchDocument(models.Model):
     body = models.TextField(_("正文"), blank=True)
     url = models.CharField(_("地址"), max_length=500, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
-    # Indexed text: the pairs of title and body (bigrams.index_text), and the normalised title + body
-    # that confirms each Chinese run as a substring (and answers single-character queries).
+    # Indexed text: the pairs of title and body (bigrams.index_text) — handed to the engine when the document is
+    # written and left empty in this table (backends.NOT_STORED; rows written before keep theirs) —, and the
+    # normalised title + body that confirms each Chinese run as a substring (and answers single-character queries).
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
     normalised_text = models.TextField(blank=True)

@@ -105,6 +105,8 @@ def test_upsert_replaces_and_remove_takes_out():
 
 def test_rebuild_keeps_results():
     add(1, "学区划分")
+    # The pair texts went to the engine only; the rebuild computes them again from title and body.
+    assert SearchDocument.objects.filter(title_terms="", body_terms="").count() == 1
     assert services.index_rebuild() == 1
     assert found("学区") == ["1"]
 
