@@ -96,8 +96,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP part of the scale section")
     parser.add_argument("--pg-url", default=None,
                         help="PostgreSQL server for the scale section (default postgres://postgres@127.0.0.1:5432)")
-    parser.add_argument("--no-postgresql", action="store_true", help="scale section on SQLite only")
-    parser.add_argument("--no-sqlite", action="store_true",
+    only_one = parser.add_mutually_exclusive_group()
+    only_one.add_argument("--no-postgresql", action="store_true", help="scale section on SQLite only")
+    only_one.add_argument("--no-sqlite", action="store_true",
                         help="scale section on PostgreSQL only (the SQLite figures — reindex, scan, import — are left out)")
     parser.add_argument("--import-rows", type=int, default=5_000, help="rows of the timed catalog import")
     parser.add_argument("--output", default=str(Path(__file__).resolve().parent.parent / "var" / "bench.json"),

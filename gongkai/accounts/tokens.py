@@ -40,7 +40,9 @@ def _may_manage(actor: Actor, owner: User) -> bool:
         return True
     if actor.pk == owner.pk:
         return policies.can(actor, Action.VIEW_BACKOFFICE)
-    return owner.unit is not None and policies.can(actor, Action.MANAGE_ACCOUNTS, owner.unit)
+    # The account itself is the target, as for a password reset: the policy's 三员分立 rule applies (an office
+    # never manages an auditor's or an administrator's tokens, an administrator never an office's or officer's).
+    return policies.can(actor, Action.MANAGE_ACCOUNTS, owner)
 
 
 def _require(actor: Actor, owner: User, ip_address: str | None) -> None:
@@ -50,7 +52,7 @@ def _require(actor: Actor, owner: User, ip_address: str | None) -> None:
     if actor.pk == owner.pk:
         policies.require(actor, Action.VIEW_BACKOFFICE, ip_address=ip_address)
     else:
-        policies.require(actor, Action.MANAGE_ACCOUNTS, owner.unit, ip_address=ip_address)
+        policies.require(actor, Action.MANAGE_ACCOUNTS, owner, ip_address=ip_address)
     raise PermissionRefused("您没有权限管理该账号的接口访问令牌。")
 
 
@@ -108,8 +110,8 @@ def token_owner(raw: str) -> User | None:
 
 
 def may_manage(actor: Actor, owner: User) -> bool:
-    """Whether `actor` may see, create and revoke `owner`'s tokens: the owner (with the back office), or
-    whoever manages accounts in the owner's unit, or the command line."""
+    """Whether `actor` may see, create and revoke `owner`'s tokens: the owner (with the back office), whoever
+    may manage the owner's account (`Action.MANAGE_ACCOUNTS` on the account), or the command line."""
     return _may_manage(actor, owner)
 
 

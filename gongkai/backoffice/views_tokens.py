@@ -1,6 +1,6 @@
 """接口访问令牌: staff create, list and revoke the tokens of the staff API (/api/v1/staff/…) here, for their own
-account or — with account management rights — for an account of a unit they manage. accounts.tokens decides
-who may (and audits every creation and revocation); a new token is shown once, on the answer to the POST."""
+account or — with account management rights — for an account they may manage (Action.MANAGE_ACCOUNTS on that
+account, with its 三员分立 rule). accounts.tokens decides who may (and audits every creation and revocation); a new token is shown once, on the answer to the POST."""
 
 from __future__ import annotations
 
@@ -16,17 +16,18 @@ from gongkai.accounts.policies import Action
 from gongkai.backoffice.forms_tokens import TokenCreateForm
 from gongkai.backoffice.plumbing import attempt, backoffice_view, guard, posted
 from gongkai.core import clock
-from gongkai.core.errors import GongkaiError
+from gongkai.core.errors import ValidationFailed
 from gongkai.core.paging import page_of
 
 PAGE_SIZE = 50
 
 
 def _owner(request, pk: int | None) -> User:
-    if pk is None:
+    if pk is None or pk == request.user.pk:
         return request.user
     account = get_object_or_404(User.objects.select_related("unit__jurisdiction"), pk=pk)
-    guard(request, Action.MANAGE_ACCOUNTS, account)
+    if not tokens.may_manage(request.user, account):
+        guard(request, Action.MANAGE_ACCOUNTS, account)  # the 403 page, and the refusal in the audit log
     return account
 
 
@@ -61,7 +62,7 @@ def token_revoke(request, pk: int):
         raise Http404("没有这个令牌。")  # another account's token: as if absent
     try:
         tokens.api_token_revoke(actor=request.user, token=token, ip_address=client_ip(request))
-    except GongkaiError as exc:
+    except ValidationFailed as exc:  # already revoked; a refusal goes on to the 403 page
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已吊销令牌“{token.name}”，使用它的接口调用将被拒绝。")

@@ -95,9 +95,16 @@ def test_staff_request_counts_are_the_owners_scope(client, staff_world):
     assert client.get("/api/v1/staff/requests", **bearer(raw)).json() == {"total": 0, "by_status": {}}
 
 
-def test_the_administrator_of_the_unit_creates_a_token_for_an_account(staff_world):
-    created = tokens.api_token_create(actor=staff_world.users.admin, owner=staff_world.users.officer, name="平台")
-    assert created.token.owner == staff_world.users.officer and created.token.created_by == staff_world.users.admin
+def test_who_manages_an_account_creates_its_tokens_under_the_separation_of_duties(staff_world):
+    """三员分立, as for a password reset: the office creates an officer's token, the administrator an auditor's,
+    never the other way round (a token carries its owner's rights)."""
+    users = staff_world.users
+    created = tokens.api_token_create(actor=users.office, owner=users.officer, name="平台")
+    assert created.token.owner == users.officer and created.token.created_by == users.office
+    assert tokens.api_token_create(actor=users.admin, owner=users.auditor, name="平台").token.owner == users.auditor
+    for actor, owner in ((users.admin, users.officer), (users.admin, users.office), (users.office, users.auditor)):
+        with pytest.raises(PermissionRefused):
+            tokens.api_token_create(actor=actor, owner=owner, name="平台")
 
 
 @pytest.mark.parametrize("case", ["none", "not_bearer", "unknown", "revoked", "expired", "inactive_owner"])

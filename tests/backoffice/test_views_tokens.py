@@ -80,8 +80,9 @@ def test_revoking_stops_the_token_and_is_audited(client, world):
     assert AuditEvent.objects.filter(action="api_token.revoked").count() == 1
 
 
-@pytest.mark.parametrize("who", ["reviewer", "other_office", "auditor"])
+@pytest.mark.parametrize("who", ["reviewer", "other_office", "auditor", "admin"])
 def test_someone_elses_token_is_as_if_absent(client, world, who):
+    """The system administrator manages accounts too, but never an officer's (三员分立)."""
     officer = world.users.officer
     created = tokens.api_token_create(actor=officer, owner=officer, name="张信息员的对接令牌")
     client.force_login(getattr(world.users, who))
@@ -105,8 +106,8 @@ def test_the_office_manages_the_tokens_of_an_account_of_its_county(client, world
     assert response["Location"] == url and tokens.token_owner(raw) is None
 
 
-@pytest.mark.parametrize("who", ["other_office", "officer", "reviewer", "auditor"])
-def test_an_accounts_tokens_are_refused_to_whoever_does_not_manage_its_unit(client, world, who):
+@pytest.mark.parametrize("who", ["other_office", "officer", "reviewer", "auditor", "admin"])
+def test_an_accounts_tokens_are_refused_to_whoever_does_not_manage_it(client, world, who):
     target = world.users.reviewer if who == "officer" else world.users.officer
     client.force_login(getattr(world.users, who))
     url = reverse("backoffice:account_tokens", args=[target.pk])
@@ -142,3 +143,27 @@ def test_no_token_for_a_deactivated_account(client, world):
 def test_every_back_office_page_links_to_the_own_tokens(client, world):
     client.force_login(world.users.reviewer)
     assert reverse("backoffice:tokens") in client.get(reverse("backoffice:dashboard")).content.decode()
+
+
+def test_the_office_cannot_touch_the_auditors_or_administrators_tokens(client, world):
+    """三员分立: the office manages its county's content accounts, not the auditor's or the administrator's."""
+    for owner in (world.users.auditor, world.users.admin):
+        created = tokens.api_token_create(actor=owner, owner=owner, name="本人令牌")
+        client.force_login(world.users.office)
+        assert client.post(reverse("backoffice:token_revoke", args=[created.token.pk])).status_code == 404
+        assert client.get(reverse("backoffice:account_tokens", args=[owner.pk])).status_code == 403
+        assert tokens.token_owner(created.raw) == owner
+
+
+def test_the_administrator_manages_the_auditors_tokens(client, world):
+    auditor = world.users.auditor
+    client.force_login(world.users.admin)
+    url = reverse("backoffice:account_tokens", args=[auditor.pk])
+    raw = raw_of(client.post(url, {"name": "审计对接", "days": "30"}))
+    assert tokens.token_owner(raw) == auditor
+
+
+def test_the_own_account_page_is_the_own_token_page(client, world):
+    officer = world.users.officer
+    client.force_login(officer)
+    assert client.get(reverse("backoffice:account_tokens", args=[officer.pk])).status_code == 200
