@@ -1,6 +1,6 @@
 """接口访问令牌: staff create, list and revoke the tokens of the staff API (/api/v1/staff/…) here, for their own
 account or — with account management rights — for an account they may manage (Action.MANAGE_ACCOUNTS on that
-account, with its 三员分立 rule). accounts.tokens decides who may (and audits every creation and revocation); a new token is shown once, on the answer to the POST."""
+account, with its 三员分立 rule). accounts.tokens decides who may (and audits every creation and revocation); a new token is shown once, on the answer to the POST, after its creator has entered their own password again."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _back(owner: User, request):
 @backoffice_view
 def token_list(request, pk: int | None = None):
     owner = _owner(request, pk)
-    form = TokenCreateForm(posted(request))
+    form = TokenCreateForm(posted(request), actor=request.user, address=client_ip(request))
     if request.method == "POST" and form.is_valid():
         created, done = attempt(form, tokens.api_token_create, actor=request.user, owner=owner,
                                 name=form.cleaned_data["name"], days=form.cleaned_data["days"],

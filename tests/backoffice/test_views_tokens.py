@@ -8,6 +8,7 @@ from django.urls import reverse
 from gongkai.accounts import tokens
 from gongkai.accounts.models import ApiToken
 from gongkai.core.models import AuditEvent
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_an_officer_creates_a_token_sees_it_once_and_it_works_at_once(client, wo
     client.force_login(officer)
     listed = client.get(reverse("backoffice:tokens"))
     assert listed.status_code == 200 and "还没有令牌" in listed.content.decode()
-    response = client.post(reverse("backoffice:tokens"), {"name": "一体化政务服务平台", "days": "30"})
+    response = client.post(reverse("backoffice:tokens"), {"name": "一体化政务服务平台", "days": "30", "password": PASSWORD})
     assert response.status_code == 200 and "只在此显示这一次" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     raw = raw_of(response)
@@ -55,7 +56,7 @@ def test_an_officer_creates_a_token_sees_it_once_and_it_works_at_once(client, wo
 ])
 def test_bad_input_is_refused_in_chinese_keeping_what_was_typed(client, world, data, message):
     client.force_login(world.users.officer)
-    response = client.post(reverse("backoffice:tokens"), data)
+    response = client.post(reverse("backoffice:tokens"), {**data, "password": PASSWORD})
     page = response.content.decode()
     assert response.status_code == 200 and message in page
     assert f'value="{data["days"]}"' in page and (not data["name"] or data["name"][:20] in page)
@@ -98,7 +99,7 @@ def test_the_office_manages_the_tokens_of_an_account_of_its_county(client, world
     assert reverse("backoffice:account_tokens", args=[officer.pk]) in client.get(
         reverse("backoffice:account_detail", args=[officer.pk])).content.decode()
     assert client.get(url).status_code == 200
-    raw = raw_of(client.post(url, {"name": "政务服务平台", "days": "90"}))
+    raw = raw_of(client.post(url, {"name": "政务服务平台", "days": "90", "password": PASSWORD}))
     token = ApiToken.objects.get()
     assert token.owner == officer and token.created_by == office and tokens.token_owner(raw) == officer
     assert office.username in client.get(url).content.decode()  # who created it, beside the date
@@ -113,7 +114,7 @@ def test_an_accounts_tokens_are_refused_to_whoever_does_not_manage_it(client, wo
     url = reverse("backoffice:account_tokens", args=[target.pk])
     before = AuditEvent.objects.filter(action="permission.refused").count()
     assert client.get(url).status_code == 403
-    assert client.post(url, {"name": "冒名", "days": "30"}).status_code == 403
+    assert client.post(url, {"name": "冒名", "days": "30", "password": PASSWORD}).status_code == 403
     assert not ApiToken.objects.exists()
     assert AuditEvent.objects.filter(action="permission.refused").count() == before + 2
 
@@ -136,7 +137,7 @@ def test_no_token_for_a_deactivated_account(client, world):
     client.force_login(world.users.office)
     url = reverse("backoffice:account_tokens", args=[officer.pk])
     assert "该账号已停用，不能创建令牌" in client.get(url).content.decode()
-    response = client.post(url, {"name": "平台", "days": "30"})
+    response = client.post(url, {"name": "平台", "days": "30", "password": PASSWORD})
     assert "该账号已停用" in response.content.decode() and not ApiToken.objects.exists()
 
 
@@ -159,7 +160,7 @@ def test_the_administrator_manages_the_auditors_tokens(client, world):
     auditor = world.users.auditor
     client.force_login(world.users.admin)
     url = reverse("backoffice:account_tokens", args=[auditor.pk])
-    raw = raw_of(client.post(url, {"name": "审计对接", "days": "30"}))
+    raw = raw_of(client.post(url, {"name": "审计对接", "days": "30", "password": PASSWORD}))
     assert tokens.token_owner(raw) == auditor
 
 
@@ -167,3 +168,34 @@ def test_the_own_account_page_is_the_own_token_page(client, world):
     officer = world.users.officer
     client.force_login(officer)
     assert client.get(reverse("backoffice:account_tokens", args=[officer.pk])).status_code == 200
+
+
+def test_creating_a_token_asks_for_the_creators_own_password(client, world):
+    """A token outlives its session: a stolen session cannot make one without the password, and a wrong one
+    counts as a failed login from that address (the same lockout as the login page)."""
+    officer = world.users.officer
+    client.force_login(officer)
+    for password, message in (("", "请输入您的登录密码"), ("wrong-password-1", "登录密码不正确")):
+        response = client.post(reverse("backoffice:tokens"), {"name": "平台", "days": "30", "password": password})
+        page = response.content.decode()
+        assert response.status_code == 200 and message in page and 'value="平台"' in page
+        assert "wrong-password-1" not in page  # a password is never shown back
+    assert not ApiToken.objects.exists()
+    # The office creating an officer's token gives its own password, not the officer's.
+    client.force_login(world.users.office)
+    url = reverse("backoffice:account_tokens", args=[officer.pk])
+    officer.set_password("Officer-Only-2026")
+    officer.save()
+    assert "登录密码不正确" in client.post(url, {"name": "平台", "days": "30",
+                                             "password": "Officer-Only-2026"}).content.decode()
+    assert tokens.token_owner(raw_of(client.post(url, {"name": "平台", "days": "30", "password": PASSWORD}))) == officer
+
+
+def test_wrong_confirmations_lock_the_address_like_failed_logins(client, world, settings):
+    settings.GONGKAI_IP_LOCKOUT_THRESHOLD = 3
+    client.force_login(world.users.officer)
+    statuses = [client.post(reverse("backoffice:tokens"), {"name": "平台", "days": "30", "password": f"wrong-{n}"},
+                            REMOTE_ADDR="203.0.113.9").status_code for n in range(4)]
+    assert statuses[:3] == [200, 200, 200] and statuses[3] == 429
+    assert AuditEvent.objects.filter(action="login.ip_locked").count() == 1
+    assert not ApiToken.objects.exists()
