@@ -8,6 +8,7 @@ Delivery apps that keep pages listing records (the portal's cached domain column
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -51,6 +52,24 @@ def _public_rows(ids: list[int]) -> list[dict[str, Any]]:
     return list(selectors.published_records(with_body=True).filter(pk__in=ids).order_by().values(*_COLUMNS))
 
 
+# References that an address holds as they are (unreserved characters and /: reverse() does not quote them).
+_PLAIN_REF = re.compile(r"^[0-9A-Za-z._~/-]+$")
+
+
+def _record_url_maker() -> Callable[[str, str], str]:
+    """`record_url` for many records: reverse() once, then the code and reference put in its place (reversing
+    each address cost as much as writing its search document); a reference reverse() would quote is reversed."""
+    sample = reverse("portal:record", kwargs={"code": "999999999999", "ref": "zzrefzz"})
+    head, rest = sample.rsplit("999999999999", 1)
+    middle, tail = rest.rsplit("zzrefzz", 1)
+
+    def url(code: str, ref: str) -> str:
+        if _PLAIN_REF.match(ref) and code.isdigit() and len(code) == 12:
+            return f"{head}{code}{middle}{ref}{tail}"
+        return reverse("portal:record", kwargs={"code": code, "ref": ref})
+    return url
+
+
 def record_documents(rows: list[dict[str, Any]]) -> dict[int, dict[str, object]]:
     """The search documents' fields of public records (rows of `_public_rows`), by id: the public revision
     only, the domain the record is filed under (its first item in the earliest published version) and the
@@ -70,6 +89,7 @@ def record_documents(rows: list[dict[str, Any]]) -> dict[int, dict[str, object]]
     if wanted:
         names = dict(Attachment.objects.filter(record_id__in=ids, pk__in=wanted).exclude(public_file="")
                      .values_list("pk", "name"))
+    url = _record_url_maker()
     documents = {}
     for row in rows:
         pk, code = row["id"], row["unit__jurisdiction__code"]
@@ -80,7 +100,7 @@ def record_documents(rows: list[dict[str, Any]]) -> dict[int, dict[str, object]]
         documents[pk] = {
             "title": row["public_revision__title"], "body": body, "jurisdiction_code": code,
             "domain_slug": domains.get(pk, ""), "unit_id": row["unit_id"],
-            "url": reverse("portal:record", kwargs={"code": code, "ref": row["index_number"] or str(pk)}),
+            "url": url(code, row["index_number"] or str(pk)),
             "published_at": row["published_at"]}
     return documents
 
@@ -116,16 +136,25 @@ def records_reindex(*, batch_size: int = BATCH_SIZE, progress: Callable[[int, in
     `progress(done, total)` is called after each batch."""
     public = list(selectors.published_records().order_by("published_at", "id").values_list("pk", flat=True))
     public_keys = {str(pk) for pk in public}
-    stale = sorted(search.indexed_ids(KIND) - public_keys)
+    indexed = search.indexed_ids(KIND)
+    stale = sorted(indexed - public_keys)
     for start in range(0, len(stale), batch_size):
         search.documents_remove(KIND, stale[start:start + batch_size])
     done = 0
-    for start in range(0, len(public), batch_size):
-        chunk = public[start:start + batch_size]
-        with transaction.atomic():
-            search.documents_upsert(KIND, record_documents(_public_rows(chunk)))
-        done += len(chunk)
-        if progress is not None:
-            progress(done, len(public))
+    # The statistics are refreshed each time the index has doubled: the lookups of stored documents are
+    # planned on them, and with an index counted empty (where autovacuum is off or behind) PostgreSQL read
+    # the whole table for each batch, slower with every batch.
+    refreshed_at = max(len(indexed), batch_size)
+    with search.bulk_load(len(public_keys - indexed)):
+        for start in range(0, len(public), batch_size):
+            chunk = public[start:start + batch_size]
+            with transaction.atomic():
+                search.documents_upsert(KIND, record_documents(_public_rows(chunk)))
+            done += len(chunk)
+            if len(indexed) + done >= 2 * refreshed_at:
+                search.index_optimize()
+                refreshed_at = len(indexed) + done
+            if progress is not None:
+                progress(done, len(public))
     search.index_optimize()
     return len(public)

@@ -7,7 +7,8 @@ may be indexed: the caller answers for that."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -56,6 +57,17 @@ def documents_remove(kind: str, object_ids: Iterable[int | str]) -> int:
     """Take many documents of one kind out of the index; how many were there."""
     with transaction.atomic():
         return get_backend().remove_many(kind, object_ids)
+
+
+@contextmanager
+def bulk_load(adding: int) -> Iterator[None]:
+    """Around a load of `adding` new documents in many transactions (a reindex from nothing): the engine may
+    let its index go while they are written and build it once after (see `Backend.bulk_load`). Builds an index
+    a stopped load left missing first."""
+    backend = get_backend()
+    backend.ensure_index()
+    with backend.bulk_load(adding):
+        yield
 
 
 def indexed_ids(kind: str) -> set[str]:

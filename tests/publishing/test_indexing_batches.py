@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.publishing import indexing
+from gongkai.search import backends
 from gongkai.search import services as search
 from gongkai.search.models import SearchDocument
 from tests.factories import make_record
@@ -78,3 +79,76 @@ def test_the_command_prints_progress_in_chinese(records, capsys):
     call_command("search", reindex=True)
     out = capsys.readouterr().out
     assert "已索引 2 / 2 条" in out and "已重建检索索引：2 条已公开政府信息" in out
+
+
+@pytest.mark.parametrize("ref", ["JIAOYU/2023-00015", "431003-000123", "a.b_c~d", "2023年第1号", "a b", "50%", "x?y"])
+def test_record_addresses_made_in_bulk_are_those_reverse_makes(ref):
+    from django.urls import NoReverseMatch, reverse
+
+    made = indexing._record_url_maker()
+    try:
+        expected = reverse("portal:record", kwargs={"code": "431003000000", "ref": ref})
+    except NoReverseMatch:
+        with pytest.raises(NoReverseMatch):
+            made("431003000000", ref)
+        return
+    assert made("431003000000", ref) == expected
+
+
+def _engine_index_exists() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [backends.PG_INDEX])
+        return cursor.fetchone() is not None
+
+
+def _many_records(records, count: int) -> None:
+    for i in range(count):
+        make_record(records["unit"], [records["items"][4]], title=f"低保公示第{i}期")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_reindex_from_nothing_builds_the_engine_index_once_after_loading(records, monkeypatch):
+    """A load at least as big as the index lets the GIN index go and builds it once after; searches then find."""
+    monkeypatch.setattr(backends, "BULK_LOAD_MIN", 3)
+    _many_records(records, 3)
+    SearchDocument.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_pg_vector")
+    with CaptureQueriesContext(connection) as context:
+        assert indexing.records_reindex(batch_size=2) == 5
+    statements = [q["sql"] for q in context.captured_queries]
+    dropped = [i for i, sql in enumerate(statements) if sql.startswith("DROP INDEX")]
+    built = [i for i, sql in enumerate(statements) if sql.startswith("CREATE INDEX")]
+    inserts = [i for i, sql in enumerate(statements) if "INSERT INTO search_pg_vector" in sql]
+    assert len(dropped) == 1 and dropped[0] < inserts[0] and inserts[-1] < built[-1]
+    assert _engine_index_exists()
+    assert search.search("低保公示第2期").documents[0].title == "低保公示第2期"
+    # A small load into a fuller index keeps the index (writing into it costs less than building it again).
+    make_record(records["unit"], [records["items"][4]], title="学区公示")
+    SearchDocument.objects.filter(title="学区公示").delete()
+    with CaptureQueriesContext(connection) as context:
+        indexing.records_reindex()
+    assert not [q for q in context.captured_queries if q["sql"].startswith("DROP INDEX")]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_a_load_stopped_midway_builds_the_index_again_and_the_next_run_repairs_a_missing_one(records, monkeypatch):
+    monkeypatch.setattr(backends, "BULK_LOAD_MIN", 1)
+    SearchDocument.objects.all().delete()
+    calls = []
+
+    def failing(kind, documents):
+        calls.append(kind)
+        raise RuntimeError("停在中途")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "documents_upsert", failing)
+        with pytest.raises(RuntimeError, match="停在中途"):
+            indexing.records_reindex(batch_size=1)
+    assert calls and _engine_index_exists()
+    with connection.cursor() as cursor:  # as if the process had been killed between the drop and the build
+        cursor.execute(f"DROP INDEX {backends.PG_INDEX}")
+    monkeypatch.setattr(backends, "BULK_LOAD_MIN", 10_000)
+    indexing.records_reindex()
+    assert _engine_index_exists()
+    assert [d.object_id for d in search.search("学区划分")] == [str(records["public"].pk)]
