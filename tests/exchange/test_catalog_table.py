@@ -232,3 +232,21 @@ def test_docx_title_above_the_table_names_the_domain():
     document.save(buffer)
     read = read_catalog_file(io.BytesIO(buffer.getvalue()))
     assert {r.domain_hint for r in read.rows} == {"环境保护领域基层政务公开标准目录"}
+
+
+def test_the_quick_look_for_a_repeated_header_never_passes_over_one():
+    """`_could_be_label` only lets a row skip the full header check when no label can begin its cells: every
+    label, written with spaces around it or full-width brackets, still could be one."""
+    from gongkai.exchange import catalog_table as table
+
+    labels = [x for labels in table.FIELD_LABELS.values() for x in labels] + sorted(table.SUB_LABELS) + ["公开事项"]
+    for label in labels:
+        for written in (label, f"  {label} ", f"\u3000{label}", label.replace("(", "（").replace(")", "）"),
+                        f"\n{label}（在对应项打■）"):
+            assert table._could_be_label(written), written
+    header = ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    sub = ["", "", "", "", "", "", "", "", "全社会", "特定群众", "主动", "依申请"]
+    assert table._is_header_repeat([f" {c}" for c in header]) and table._is_header_repeat(sub)
+    data = ["1", "义务教育", "学校名录", "学校名称、地址、电话", "《中华人民共和国义务教育法》", "信息形成或变更之日起20个工作日内",
+            "县教育局", "政府网站", "√", "", "√", ""]
+    assert not table._is_header_repeat(data)
