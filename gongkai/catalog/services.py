@@ -29,6 +29,7 @@ from gongkai.catalog.models import (
 )
 from gongkai.core import clock
 from gongkai.core.audit import record_event
+from gongkai.core.bulk import insert_many
 from gongkai.core.errors import TransitionNotAllowed, ValidationFailed
 from gongkai.organizations.models import Jurisdiction, Unit, UnitKind
 
@@ -487,7 +488,7 @@ def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows
         for n, item in enumerate(kept, start=1):
             item.order = offset + n
         CatalogItem.objects.bulk_update(kept, ["order"], batch_size=500)
-        CatalogItem.objects.bulk_create(created, batch_size=500)
+        insert_many(created)  # by COPY on PostgreSQL: the items get no primary key back (none is used below)
         for domain in domains.values():
             CatalogDomain.objects.get_or_create(
                 version=version, domain=domain,

@@ -1,0 +1,30 @@
+"""Writing many new rows of one model at once, for imports.
+
+`insert_many(objs)` is `bulk_create` without what an import does not need: on PostgreSQL the rows go in by one
+COPY (Django 5.2's bulk_create sends each column as an array that psycopg quotes element by element on the client:
+half of importing a 5,000-row catalog); elsewhere it is `bulk_create`. The objects' fields are prepared as
+`bulk_create` prepares them (defaults, `auto_now`, `get_db_prep_save`); the objects do not get their primary keys
+back. The caller holds the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.db.models import AutoField, Model
+
+
+def insert_many(objs: Sequence[Model], *, batch_size: int = 1000) -> None:
+    if not objs:
+        return
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(objs, batch_size=batch_size)
+        return
+    # The database numbers the rows (an AutoField left out of the COPY takes its default).
+    fields = [f for f in model._meta.concrete_fields if not isinstance(f, AutoField)]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as rows:
+        for obj in objs:
+            rows.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
