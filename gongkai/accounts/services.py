@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from gongkai.accounts import policies
+from gongkai.accounts import policies, tokens
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.accounts.password_policy import generate_password
 from gongkai.accounts.policies import Action, Actor
@@ -76,6 +76,7 @@ class CreatedAccount:
     user: User
     password: str
     generated: bool
+    revoked_tokens: int = 0  # a password reset: the account's API tokens it revoked
 
 
 def account_create(
@@ -157,7 +158,8 @@ def account_reset_password(
     *, actor: Actor, user: User, password: str = "", ip_address: str | None = None
 ) -> CreatedAccount:
     """Give the account a new initial password (random unless given), lift any lockout, and make the
-    person change it at the next login. Existing sessions of the account end (the session hash changes)."""
+    person change it at the next login. Existing sessions of the account end (the session hash changes), and so
+    do its API tokens (revoked: a reset is what is done when an account may be in other hands)."""
     policies.require(actor, Action.MANAGE_ACCOUNTS, user, ip_address=ip_address)
     generated = not password
     password = password or generate_password()
@@ -170,7 +172,8 @@ def account_reset_password(
         user.save(update_fields=["password", "must_change_password", "failed_login_count", "locked_until"])
         record_event(actor=actor, action="account.password_reset", target=user, ip_address=ip_address,
                      actor_name=_actor_name(actor))
-    return CreatedAccount(user=user, password=password, generated=generated)
+        revoked = tokens.api_tokens_revoke_all(actor=actor, owner=user, reason="密码重置", ip_address=ip_address)
+    return CreatedAccount(user=user, password=password, generated=generated, revoked_tokens=revoked)
 
 
 def password_change(*, actor: User, new_password: str, ip_address: str | None = None) -> User:

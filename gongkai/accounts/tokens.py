@@ -95,6 +95,22 @@ def api_token_revoke(*, actor: Actor, token: ApiToken, ip_address: str | None = 
     return token
 
 
+def api_tokens_revoke_all(*, actor: Actor, owner: User, reason: str, ip_address: str | None = None) -> int:
+    """Revoke every live token of `owner` (the caller holds the transaction and has been allowed to manage the
+    account): a password reset does, as it ends the account's sessions. One audit event per token, with the
+    reason. How many were revoked."""
+    now = clock.now()
+    tokens = list(ApiToken.objects.select_for_update().filter(owner=owner, revoked_at__isnull=True,
+                                                               expires_at__gt=now))
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        record_event(actor=actor, action="api_token.revoked", target=token, ip_address=ip_address,
+                     actor_name=getattr(actor, "username", "") or "system",
+                     data={"name": token.name, "owner": owner.username, "reason": reason})
+    return len(tokens)
+
+
 def token_owner(raw: str) -> User | None:
     """The active account a presented token acts for, or None (unknown, revoked, expired, owner inactive)."""
     if not raw.startswith(PREFIX) or len(raw) > 100:

@@ -199,3 +199,27 @@ def test_wrong_confirmations_lock_the_address_like_failed_logins(client, world, 
     assert statuses[:3] == [200, 200, 200] and statuses[3] == 429
     assert AuditEvent.objects.filter(action="login.ip_locked").count() == 1
     assert not ApiToken.objects.exists()
+
+
+def test_a_password_reset_revokes_the_accounts_tokens_and_says_so(client, world):
+    """A reset is what the office does when an account may be in other hands: its sessions end, and its tokens
+    stop working too (each revocation audited with the reason); other accounts' tokens are untouched."""
+    officer, office = world.users.officer, world.users.office
+    first = tokens.api_token_create(actor=officer, owner=officer, name="一体化政务服务平台")
+    second = tokens.api_token_create(actor=officer, owner=officer, name="数据共享")
+    other = tokens.api_token_create(actor=world.users.reviewer, owner=world.users.reviewer, name="审核用")
+    assert client.get(STAFF_API, **bearer(first.raw)).status_code == 200
+    client.force_login(office)
+    assert "接口访问令牌全部吊销" in client.get(reverse("backoffice:account_reset_password", args=[officer.pk])).content.decode()
+    response = client.post(reverse("backoffice:account_reset_password", args=[officer.pk]), {"password1": "", "password2": ""})
+    assert "该账号的 2 个接口访问令牌已一并吊销" in response.content.decode()
+    client.logout()
+    for created in (first, second):
+        assert client.get(STAFF_API, **bearer(created.raw)).status_code == 401
+    assert client.get(STAFF_API, **bearer(other.raw)).status_code == 200
+    events = AuditEvent.objects.filter(action="api_token.revoked", actor=office)
+    assert events.count() == 2 and all(e.data["reason"] == "密码重置" for e in events)
+    # A reset of an account with no live token says nothing about tokens.
+    client.force_login(office)
+    again = client.post(reverse("backoffice:account_reset_password", args=[officer.pk]), {"password1": "", "password2": ""})
+    assert "密码已重置" in again.content.decode() and "接口访问令牌已一并吊销" not in again.content.decode()
