@@ -103,6 +103,7 @@ def api_tokens_revoke_all(*, actor: Actor, owner: User, reason: str, ip_address:
     tokens = list(ApiToken.objects.select_for_update().filter(owner=owner, revoked_at__isnull=True,
                                                                expires_at__gt=now))
     for token in tokens:
+        token.owner = owner  # for its audit label, without a query per token
         token.revoked_at = now
         token.save(update_fields=["revoked_at"])
         record_event(actor=actor, action="api_token.revoked", target=token, ip_address=ip_address,

@@ -25,6 +25,8 @@ def insert_many(objs: Sequence[Model], *, batch_size: int = 1000) -> None:
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, AutoField)]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as rows:
+    # Errors as Django's (IntegrityError …), as the cursor's own statements give them.
+    with connection.cursor() as cursor, connection.wrap_database_errors, \
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as rows:
         for obj in objs:
             rows.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])

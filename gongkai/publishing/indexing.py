@@ -53,7 +53,8 @@ def _public_rows(ids: list[int]) -> list[dict[str, Any]]:
 
 
 # References that an address holds as they are (unreserved characters and /: reverse() does not quote them).
-_PLAIN_REF = re.compile(r"^[0-9A-Za-z._~/-]+$")
+_PLAIN_REF = re.compile(r"[0-9A-Za-z._~/-]+")
+_CODE = re.compile(r"[0-9]{12}")
 
 
 def _record_url_maker() -> Callable[[str, str], str]:
@@ -64,7 +65,7 @@ def _record_url_maker() -> Callable[[str, str], str]:
     middle, tail = rest.rsplit("zzrefzz", 1)
 
     def url(code: str, ref: str) -> str:
-        if _PLAIN_REF.match(ref) and code.isdigit() and len(code) == 12:
+        if _PLAIN_REF.fullmatch(ref) and _CODE.fullmatch(code):
             return f"{head}{code}{middle}{ref}{tail}"
         return reverse("portal:record", kwargs={"code": code, "ref": ref})
     return url

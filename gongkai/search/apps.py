@@ -11,6 +11,12 @@ def optimize_after_migrate(sender, using="default", **kwargs) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize=0x10002")
+    elif connection.vendor == "postgresql" and using == "default":
+        # A reindex killed between dropping the engine's index and building it again (backends.bulk_load) left it
+        # missing: a deploy's migrate builds it, as the next reindex would.
+        from gongkai.search.backends import get_backend
+
+        get_backend().ensure_index()
 
 
 class SearchConfig(AppConfig):

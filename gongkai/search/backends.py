@@ -230,8 +230,8 @@ def _insert(docs: list[SearchDocument], *, copy: bool = False) -> None:
     fields = _fields(("kind", "object_id", *UPDATED_FIELDS))
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     with connection.cursor() as cursor:
-        if copy:
-            with cursor.cursor.copy(f"COPY {TABLE} ({columns}) FROM STDIN") as rows:
+        if copy:  # errors as Django's (IntegrityError …), as the cursor's own statements give them
+            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {TABLE} ({columns}) FROM STDIN") as rows:
                 for doc in docs:
                     rows.write_row(_row(doc, fields))
         else:
@@ -330,13 +330,14 @@ class Backend:
         self._clear()
         count = 0
         batch: list[SearchDocument] = []
-        with self.bulk_load(SearchDocument.objects.count()):
-            for doc in SearchDocument.objects.order_by("pk").iterator(chunk_size=1000):
-                batch.append(prepare(doc))  # the pair texts are not stored (NOT_STORED)
-                if len(batch) == 1000:
-                    self._write_many(batch)
-                    count, batch = count + len(batch), []
-            self._write_many(batch)
+        # No bulk_load: this runs in one transaction (services.index_rebuild), where dropping the index would lock
+        # every search out until it commits; searches meanwhile read the index as it was.
+        for doc in SearchDocument.objects.order_by("pk").iterator(chunk_size=1000):
+            batch.append(prepare(doc))  # the pair texts are not stored (NOT_STORED)
+            if len(batch) == 1000:
+                self._write_many(batch)
+                count, batch = count + len(batch), []
+        self._write_many(batch)
         return count + len(batch)
 
     def _with_exact(self, exact: Match, where, params, candidates: list[tuple]) -> tuple[list[tuple], set[int]]:
@@ -354,7 +355,8 @@ class Backend:
         """Around writing `adding` new documents in many transactions (a reindex): an engine whose index is
         cheaper to build than to grow lets it go while they are written and builds it again after, when
         they are many and at least as many as it holds. A run stopped midway builds it at its next start
-        (`ensure_index`); searches in between are right, only slow."""
+        (`ensure_index`, which `migrate` runs too); searches in between are right, only slow. Not for use inside
+        a transaction (dropping the index there would lock searches out until the commit)."""
         yield
 
     def ensure_index(self) -> None:
@@ -549,8 +551,12 @@ class PostgresBackend(Backend):
 
     def ensure_index(self):
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL maintenance_work_mem = '{PG_BUILD_MEMORY}'")
-            cursor.execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_pg_vector USING gin (vector)")
+            # Looked up first: CREATE INDEX IF NOT EXISTS would lock the table's writes even when the index is there.
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE tablename = 'search_pg_vector' AND indexname = %s",
+                           [PG_INDEX])
+            if cursor.fetchone() is None:
+                cursor.execute(f"SET LOCAL maintenance_work_mem = '{PG_BUILD_MEMORY}'")
+                cursor.execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_pg_vector USING gin (vector)")
 
     def _clear(self):
         with connection.cursor() as cursor:
