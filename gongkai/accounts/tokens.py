@@ -87,12 +87,17 @@ def api_token_revoke(*, actor: Actor, token: ApiToken, ip_address: str | None = 
         token = ApiToken.objects.select_for_update().select_related("owner").get(pk=token.pk)
         if token.revoked_at is not None:
             raise ValidationFailed("该令牌已吊销。", code="token_already_revoked")
-        token.revoked_at = clock.now()
-        token.save(update_fields=["revoked_at"])
-        record_event(actor=actor, action="api_token.revoked", target=token, ip_address=ip_address,
-                     actor_name=getattr(actor, "username", "") or "system",
-                     data={"name": token.name, "owner": token.owner.username})
+        _revoke(token, actor=actor, at=clock.now(), ip_address=ip_address)
     return token
+
+
+def _revoke(token: ApiToken, *, actor: Actor, at, ip_address: str | None, reason: str = "") -> None:
+    """Mark `token` revoked at `at` and audit it (api_token.revoked, with the reason when there is one)."""
+    token.revoked_at = at
+    token.save(update_fields=["revoked_at"])
+    record_event(actor=actor, action="api_token.revoked", target=token, ip_address=ip_address,
+                 actor_name=getattr(actor, "username", "") or "system",
+                 data={"name": token.name, "owner": token.owner.username, **({"reason": reason} if reason else {})})
 
 
 def api_tokens_revoke_all(*, actor: Actor, owner: User, reason: str, ip_address: str | None = None) -> int:
@@ -104,11 +109,7 @@ def api_tokens_revoke_all(*, actor: Actor, owner: User, reason: str, ip_address:
                                                                expires_at__gt=now))
     for token in tokens:
         token.owner = owner  # for its audit label, without a query per token
-        token.revoked_at = now
-        token.save(update_fields=["revoked_at"])
-        record_event(actor=actor, action="api_token.revoked", target=token, ip_address=ip_address,
-                     actor_name=getattr(actor, "username", "") or "system",
-                     data={"name": token.name, "owner": owner.username, "reason": reason})
+        _revoke(token, actor=actor, at=now, ip_address=ip_address, reason=reason)
     return len(tokens)
 
 

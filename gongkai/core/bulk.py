@@ -8,10 +8,20 @@ back. The caller holds the transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import connection
 from django.db.models import AutoField, Model
+
+
+def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """PostgreSQL only: `rows` (values ready for the database, in the order of `columns`) into `table` by one COPY.
+    Errors come as Django's (IntegrityError …), as the cursor's own statements give them."""
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor, connection.wrap_database_errors, \
+            cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def insert_many(objs: Sequence[Model], *, batch_size: int = 1000) -> None:
@@ -23,10 +33,5 @@ def insert_many(objs: Sequence[Model], *, batch_size: int = 1000) -> None:
         return
     # The database numbers the rows (an AutoField left out of the COPY takes its default).
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, AutoField)]
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    # Errors as Django's (IntegrityError …), as the cursor's own statements give them.
-    with connection.cursor() as cursor, connection.wrap_database_errors, \
-            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as rows:
-        for obj in objs:
-            rows.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+    copy_rows(model._meta.db_table, [str(f.column) for f in fields],
+              ([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs))

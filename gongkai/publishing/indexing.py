@@ -31,7 +31,11 @@ def record_reference(record: Record) -> str:
 
 def record_url(record: Record) -> str:
     """The record's public page (a stable address: printed bulletins' QR codes link to it)."""
-    return reverse("portal:record", kwargs={"code": record.unit.jurisdiction.code, "ref": record_reference(record)})
+    return _record_address(record.unit.jurisdiction.code, record_reference(record))
+
+
+def _record_address(code: str, ref: str) -> str:
+    return reverse("portal:record", kwargs={"code": code, "ref": ref})
 
 
 def record_domain_slug(record: Record) -> str:
@@ -60,14 +64,14 @@ _CODE = re.compile(r"[0-9]{12}")
 def _record_url_maker() -> Callable[[str, str], str]:
     """`record_url` for many records: reverse() once, then the code and reference put in its place (reversing
     each address cost as much as writing its search document); a reference reverse() would quote is reversed."""
-    sample = reverse("portal:record", kwargs={"code": "999999999999", "ref": "zzrefzz"})
+    sample = _record_address("999999999999", "zzrefzz")
     head, rest = sample.rsplit("999999999999", 1)
     middle, tail = rest.rsplit("zzrefzz", 1)
 
     def url(code: str, ref: str) -> str:
         if _PLAIN_REF.fullmatch(ref) and _CODE.fullmatch(code):
             return f"{head}{code}{middle}{ref}{tail}"
-        return reverse("portal:record", kwargs={"code": code, "ref": ref})
+        return _record_address(code, ref)
     return url
 
 

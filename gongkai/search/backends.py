@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from gongkai.core import clock
+from gongkai.core.bulk import copy_rows
 from gongkai.search import bigrams
 from gongkai.search.models import SearchDocument
 
@@ -228,13 +229,11 @@ def _insert(docs: list[SearchDocument], *, copy: bool = False) -> None:
     if not docs:
         return
     fields = _fields(("kind", "object_id", *UPDATED_FIELDS))
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    with connection.cursor() as cursor:
-        if copy:  # errors as Django's (IntegrityError …), as the cursor's own statements give them
-            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {TABLE} ({columns}) FROM STDIN") as rows:
-                for doc in docs:
-                    rows.write_row(_row(doc, fields))
-        else:
+    if copy:
+        copy_rows(TABLE, [str(f.column) for f in fields], (_row(doc, fields) for doc in docs))
+    else:
+        columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+        with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {TABLE} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
                                [_row(doc, fields) for doc in docs])
     created = {(kind, object_id): pk for kind, object_id, pk in SearchDocument.objects.filter(
