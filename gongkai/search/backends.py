@@ -12,11 +12,13 @@ Nothing engine-specific leaves this module: callers pass and receive SearchDocum
 
 A query is words (bigrams.parse_query: 低保名单 → 低保 + 名单): a document matches when it holds every word, each
 exactly as a substring would — phrases of pairs are exact in FTS5 (see bigrams); PostgreSQL narrows by its index
-(every token present) and confirms words of three or more characters as substrings. A single character is
+(every token present) and confirms words of three or more characters as substrings; a character typed beside a
+number (2023年) is a joint token of its vectors (bigrams.joints), confirmed on the text by SQLite. A single character is
 a prefix query over the pairs. A document or index number is one code: its runs next to each other.
 
 Ranking works on a bounded candidate set, whatever the number of hits: the newest CANDIDATES hits of the query's
-words in the index's own order (document id, descending: documents are indexed as they are published), and
+words in the index's own order (document id, descending: documents are indexed as they are published; PostgreSQL
+reads them window by window of ids, `PostgresBackend._candidates`), and
 the newest CANDIDATES hits holding a query run whole (低保名单 as typed). Among them: the texts holding the run
 whole first (EXACT_BONUS), then title hits (TITLE_WEIGHT) times a recency factor between 1 and 2 (a record
 published today counts twice, one a year old 1.5 times), then newest. The count is exact up to COUNT_LIMIT and
@@ -62,6 +64,12 @@ COUNT_LIMIT = 1000
 PG_INDEX = "search_pg_vector_gin"
 BULK_LOAD_MIN = 10_000
 PG_BUILD_MEMORY = "256MB"
+# PostgreSQL's candidates (`PostgresBackend._candidates`): the newest ids walked first, the margin the next
+# windows are sized with, and how much wider the next window is when a window found nothing.
+FIRST_WINDOW = 2_000
+WINDOW_MARGIN = 1.5
+EMPTY_GROWTH = 4
+MAX_WINDOWS = 4
 
 
 @dataclass
@@ -514,7 +522,8 @@ class PostgresBackend(Backend):
             return
         # The tokens as one space-separated string (no token holds a space): Django's cursor binds parameters on
         # the client, and quoting a list of several hundred tokens element by element cost more than the insert.
-        rows = [[d.pk, " ".join(set(d.title_terms.split()) | set(d.body_terms.split()))] for d in docs]
+        rows = [[d.pk, " ".join(set(d.title_terms.split()) | set(d.body_terms.split())
+                                | bigrams.joints(d.normalised_text, normalised=True))] for d in docs]
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_pg_vector (document_id, vector) "
@@ -576,13 +585,26 @@ class PostgresBackend(Backend):
         lexemes += sorted({f"'{c}':*" for c in match.unanchored_prefixes()})
         for code in (c for t in match.terms for c in t.codes):
             tokens, prefix = bigrams.code_tokens(code)
+            if prefix and len(tokens) > 1:
+                # The code's last character (号) as a prefix would make the index read every word beginning with
+                # it; the regular expression confirms it on the candidates, which the other tokens find.
+                tokens = tokens[:-1]
+                prefix = False
             lexemes += [f"'{tok}'" + (":*" if prefix and i == len(tokens) - 1 else "")
                         for i, tok in enumerate(tokens)]
+        # A character beside a number (2023年) is a joint token of the vector (bigrams.joints): no text to read.
+        # Only a number longer than the joints hold is confirmed on the text.
+        text_anchors = []
+        for pair in match.anchored():
+            if len(pair[0]) - 1 <= bigrams.JOINT_MAX:
+                lexemes.append(f"'{pair[0]}'")
+            else:
+                text_anchors.append(pair)
         where, params = ["v.vector @@ %s::tsquery", *where], [" & ".join(lexemes), *params]
         for substring in (s for t in match.terms for s in t.substrings):
             where.append(self._contains_sql())
             params.append(substring)
-        for pair in match.anchored():
+        for pair in text_anchors:
             where.append(f"({self._contains_sql()} OR {self._contains_sql()})")
             params += list(pair)
         for pattern in match.patterns():
@@ -592,11 +614,37 @@ class PostgresBackend(Backend):
                 params)
 
     def _candidates(self, match, where, params, limit):
+        """The newest hits, window by window of document ids, newest first: the first window (the newest
+        FIRST_WINDOW ids) walked backwards, which is quickest when hits are dense; each next one sized, from the
+        hits per id seen so far, to hold what is still missing (WINDOW_MARGIN times over, at least as wide as
+        everything before it), and read through the GIN index and the id range together, so that a rare word
+        costs what its hits in the window cost, not a walk through the documents without it."""
         sql, params = self._from(match, where, params)
+        found: list[tuple] = []
         with reader().cursor() as cursor:
-            cursor.execute(f"SELECT d.id, d.title, d.published_at {sql} ORDER BY v.document_id DESC LIMIT %s",
-                           [*params, limit])
-            return list(cursor.fetchall())
+            cursor.execute("SELECT max(document_id) FROM search_pg_vector")
+            top = cursor.fetchone()[0]
+            if top is None or limit <= 0:
+                return found
+            high, low = top + 1, max(top + 1 - FIRST_WINDOW, 0)
+            # The first window in the index's order; the others ordered by an expression the primary key cannot
+            # give, so that the planner reads them through the bitmaps rather than walking them.
+            order, windows = "v.document_id DESC", 1
+            while True:
+                cursor.execute(f"SELECT d.id, d.title, d.published_at {sql} AND v.document_id >= %s "
+                               f"AND v.document_id < %s ORDER BY {order} LIMIT %s",
+                               [*params, low, high, limit - len(found)])
+                found += cursor.fetchall()
+                if len(found) >= limit or low == 0:
+                    return found
+                if windows == MAX_WINDOWS - 1:  # the rest in one
+                    high, low = low, 0
+                    continue
+                seen = top + 1 - low
+                missing = (limit - len(found)) * WINDOW_MARGIN
+                width = max(seen, int(missing * seen / len(found))) if found else seen * EMPTY_GROWTH
+                high, low, order = low, max(low - width, 0), "v.document_id + 0 DESC"
+                windows += 1
 
     def _with_exact(self, exact, where, params, candidates):
         # Without positions a run is confirmed on the text, and reading texts is what costs: only the

@@ -44,6 +44,8 @@ _DOCUMENT_NUMBER = re.compile(rf"^[{_CJK}]{{1,20}}[〔\[(【〖]\d{{4}}[〕\])�
 _INDEX_NUMBER = re.compile(r"^(?=.*\d)[0-9a-z]+(?:[-/._][0-9a-z]+)+$")
 # What may stand between the runs of a code in a text (anything that is not a letter, digit or ideograph).
 _SEPARATOR = rf"[^0-9a-z{_CJK}]"
+# The longest end or start of a run of letters or digits written into a joint token (`joints`).
+JOINT_MAX = 10
 
 
 def normalise(text: str) -> str:
@@ -75,6 +77,27 @@ def tokens(text: str, *, normalised: bool = False) -> list[str]:
         else:
             out.append(run)
     return out
+
+
+def joints(text: str, *, normalised: bool = False) -> set[str]:
+    """The joint tokens of `text`: a Chinese character with the letters or digits touching it (nothing or one
+    space between them, as text taken from a PDF reads: 2023 年), written together — the character after the end
+    of the run (3年 23年 023年 2023年) or before its start (第3 第30), for every end or start of up to JOINT_MAX
+    characters. So a text holds the joint 2023年 exactly when it holds 2023年 or 2023 年 as a substring, and an index
+    of them answers `Match.anchored` without reading the text. Never equal to a pair or a run's token."""
+    text = text if normalised else normalise(text)
+    found: set[str] = set()
+    previous = None
+    for m in _RUN.finditer(text):
+        if previous is not None and text[previous.end():m.start()] in ("", " "):
+            if previous.group(1) is None and m.group(1) is not None:
+                run, char = previous.group(0), m.group(0)[0]
+                found.update(run[-k:] + char for k in range(1, min(len(run), JOINT_MAX) + 1))
+            elif previous.group(1) is not None and m.group(1) is None:
+                char, run = previous.group(0)[-1], m.group(0)
+                found.update(char + run[:k] for k in range(1, min(len(run), JOINT_MAX) + 1))
+        previous = m
+    return found
 
 
 def index_text(text: str, *, normalised: bool = False) -> str:

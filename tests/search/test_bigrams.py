@@ -70,3 +70,25 @@ def test_shared_pairs_measure_how_close_a_name_is():
     assert bigrams.shared_pairs("低保明单", "低保名单公示") == 1
     assert bigrams.shared_pairs("低保名单", "低保名单公示") == 3
     assert bigrams.shared_pairs("招生", "低保名单公示") == 0
+
+
+def test_joints_join_a_character_to_the_letters_or_digits_touching_it():
+    """Every end of the run before the character (3年 … 2023年) and every start of the run after it (第3 第30), with
+    nothing or one space between: a text holds the joint exactly when it holds the pair as a substring."""
+    assert bigrams.joints("2023年") == {"3年", "23年", "023年", "2023年"}
+    assert bigrams.joints("第 30 条") == {"第3", "第30", "0条", "30条"}
+    assert bigrams.joints("ＡＢ１２号") == {"2号", "12号", "b12号", "ab12号"}  # normalised first
+
+
+def test_joints_need_the_character_to_touch_the_run():
+    assert bigrams.joints("2023  年") == set()  # two spaces
+    assert bigrams.joints("2023\n年") == set()  # the line between a title and its body
+    assert bigrams.joints("2023-年") == set()
+    assert bigrams.joints("低保名单") == set() and bigrams.joints("2023 2024") == set()
+
+
+def test_joints_hold_at_most_joint_max_characters_of_the_run():
+    run = "1234567890123"
+    found = bigrams.joints(run + "号")
+    assert max(len(j) for j in found) == bigrams.JOINT_MAX + 1
+    assert len(found) == bigrams.JOINT_MAX

@@ -1,0 +1,96 @@
+"""PostgreSQL's candidates window by window (`PostgresBackend._candidates`) and its joint tokens (bigrams.joints):
+the same answer as reading every document, newest first, whatever the hits' spread; a character beside a number
+found from the index; the migration that gives the vectors written before their joints."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.search import backends, bigrams, services
+from gongkai.search.backends import Match, substring_backend
+
+pytestmark = [pytest.mark.django_db,
+              pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's windows and joint tokens")]
+
+
+def match(query):
+    return Match(tuple(bigrams.parse_query(query)))
+
+
+SPREADS = {
+    "dense": lambda i: True,
+    "sparse": lambda i: i % 37 == 0,
+    "a block far back": lambda i: 40 <= i < 90,
+    "the oldest only": lambda i: i < 3,
+    "all but the newest fifty": lambda i: i < 350,  # found only by the last window, from its first id
+    "none": lambda i: False,
+}
+
+
+@pytest.mark.parametrize("spread", SPREADS)
+def test_postgresql_candidates_are_the_newest_hits_whatever_their_spread(spread, monkeypatch):
+    monkeypatch.setattr(backends, "FIRST_WINDOW", 10)
+    hit = SPREADS[spread]
+    services.documents_upsert("record", {i: {"title": f"{'低保' if hit(i) else '救助'}第{i}期", "body": "名单"}
+                                         for i in range(400)})
+    engine = backends.get_backend()
+    for limit in (1, 7, 25, 500):
+        with CaptureQueriesContext(connection) as context:
+            got = engine._candidates(match("低保"), [], [], limit)
+        expected = substring_backend()._candidates(match("低保"), [], [], limit)
+        assert [row[0] for row in got] == [row[0] for row in expected], (spread, limit)
+        windows = [q for q in context.captured_queries if "@@" in q["sql"]]
+        assert 1 <= len(windows) <= backends.MAX_WINDOWS
+
+
+def test_postgresql_candidates_keep_the_filters_in_every_window(monkeypatch):
+    monkeypatch.setattr(backends, "FIRST_WINDOW", 10)
+    services.documents_upsert("record", {i: {"title": f"低保第{i}期", "jurisdiction_code": "430503000000" if i % 9 == 0
+                                             else "430502000000"} for i in range(300)})
+    where, params = backends.get_backend()._filters({"jurisdiction": "430503000000"})
+    got = backends.get_backend()._candidates(match("低保"), where, params, 12)
+    expected = substring_backend()._candidates(match("低保"), where, params, 12)
+    assert [row[0] for row in got] == [row[0] for row in expected] and len(got) == 12
+
+
+ANCHORED = {
+    1: "2024年度报告",
+    2: "2024 年低保名单",  # one space: text taken from a PDF
+    3: "2024  年",  # two spaces
+    4: "x2024年 2024",  # the number ends a longer run; 2024 alone elsewhere
+    5: "12024年",  # no 2024 alone
+    6: "第30条 第 3 章",
+    7: "第30条 3",
+    8: "12345678901234年 12345678901234",  # longer than the joints hold: confirmed on the text
+}
+
+
+@pytest.mark.parametrize("query", ["2024年", "第3", "第30", "0条", "12345678901234年", "低保名单2024年"])
+def test_a_character_beside_a_number_is_found_from_the_joints_as_from_the_text(query, monkeypatch):
+    """The joints answer exactly what confirming the pair on the text answered (JOINT_MAX = 0 sends every pair
+    there), and the text is read only for numbers longer than the joints hold."""
+    services.documents_upsert("record", {i: {"title": text} for i, text in ANCHORED.items()})
+    with CaptureQueriesContext(connection) as context:
+        by_joints = sorted(d.object_id for d in services.search(query))
+    pairs = [typed for typed, _spaced in match(query).anchored()]
+    assert pairs
+    reads_text = {typed for typed in pairs for q in context.captured_queries
+                  if f"strpos(d.normalised_text, '{typed}')" in q["sql"]}
+    assert reads_text == {typed for typed in pairs if len(typed) - 1 > bigrams.JOINT_MAX}
+    monkeypatch.setattr(bigrams, "JOINT_MAX", 0)
+    assert by_joints == sorted(d.object_id for d in services.search(query))
+
+
+def test_the_migration_gives_the_vectors_written_before_their_joints():
+    services.documents_upsert("record", {1: {"title": "2023年工作总结"}, 2: {"title": "2023 年 低保"},
+                                         3: {"title": "工作总结"}})
+    with connection.cursor() as cursor:  # vectors as written before the joints
+        cursor.execute("UPDATE search_pg_vector SET vector = ts_delete(vector, ARRAY['3年', '23年', '023年', '2023年'])")
+    assert [d.object_id for d in services.search("2023年")] == []
+    migration = importlib.import_module("gongkai.search.migrations.0004_pg_vector_joints")
+    with connection.schema_editor() as editor:
+        migration.add_joints(apps, editor)
+    assert sorted(d.object_id for d in services.search("2023年")) == ["1", "2"]
