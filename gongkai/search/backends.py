@@ -313,12 +313,9 @@ class Backend:
             return Results([], 0, query, limit, offset, terms)
         where, params = self._filters(filters or {})
         match = Match(tuple(terms))
-        candidates = self._candidates(match, where, params, CANDIDATES)
-        total, total_exact = len(candidates), True
-        if total >= CANDIDATES:
-            total = self._count(match, where, params, COUNT_LIMIT + 1)
-            total_exact = total <= COUNT_LIMIT
-            total = min(total, COUNT_LIMIT)
+        candidates, total = self._hits(match, where, params)
+        total_exact = total <= COUNT_LIMIT
+        total = min(total, COUNT_LIMIT)
         exact_ids: set[int] = set()
         exact = match.exact()
         if exact is not None and candidates:
@@ -346,6 +343,14 @@ class Backend:
                 count, batch = count + len(batch), []
         self._write_many(batch)
         return count + len(batch)
+
+    def _hits(self, match: Match, where, params) -> tuple[list[tuple], int]:
+        """The candidates, and the number of hits up to COUNT_LIMIT + 1 (counted only when the candidates are
+        full: the index hands hits over newest first, so the candidates come at once)."""
+        candidates = self._candidates(match, where, params, CANDIDATES)
+        if len(candidates) < CANDIDATES:
+            return candidates, len(candidates)
+        return candidates, self._count(match, where, params, COUNT_LIMIT + 1)
 
     def _with_exact(self, exact: Match, where, params, candidates: list[tuple]) -> tuple[list[tuple], set[int]]:
         """The candidates with the newest documents holding the query's runs whole (wherever they stand among
@@ -613,8 +618,17 @@ class PostgresBackend(Backend):
         return (f"FROM search_pg_vector v JOIN {TABLE} d ON d.id = v.document_id WHERE {' AND '.join(where)}",
                 params)
 
-    def _candidates(self, match, where, params, limit):
-        """The newest hits, window by window of document ids, newest first: the first window (the newest
+    def _hits(self, match, where, params):
+        # Counted first: the count (at most COUNT_LIMIT + 1 hits read, through the GIN index) says whether the
+        # hits are few enough to be read in one go (COUNT_LIMIT or fewer), or none at all; many are counted anyway.
+        total = self._count(match, where, params, COUNT_LIMIT + 1)
+        if total == 0:
+            return [], 0
+        return self._candidates(match, where, params, CANDIDATES, few=total <= COUNT_LIMIT), total
+
+    def _candidates(self, match, where, params, limit, *, few: bool = False):
+        """The newest hits (all of them, in one read through the GIN index, when they are `few`), window by window
+        of document ids, newest first: the first window (the newest
         FIRST_WINDOW ids) walked backwards, which is quickest when hits are dense; each next one sized, from the
         hits per id seen so far, to hold what is still missing (WINDOW_MARGIN times over, at least as wide as
         everything before it), and read through the GIN index and the id range together, so that a rare word
@@ -626,10 +640,10 @@ class PostgresBackend(Backend):
             top = cursor.fetchone()[0]
             if top is None or limit <= 0:
                 return found
-            high, low = top + 1, max(top + 1 - FIRST_WINDOW, 0)
+            high, low = top + 1, 0 if few else max(top + 1 - FIRST_WINDOW, 0)
             # The first window in the index's order; the others ordered by an expression the primary key cannot
             # give, so that the planner reads them through the bitmaps rather than walking them.
-            order, windows = "v.document_id DESC", 1
+            order, windows = "v.document_id + 0 DESC" if few else "v.document_id DESC", 1
             while True:
                 cursor.execute(f"SELECT d.id, d.title, d.published_at {sql} AND v.document_id >= %s "
                                f"AND v.document_id < %s ORDER BY {order} LIMIT %s",

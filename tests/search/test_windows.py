@@ -94,3 +94,23 @@ def test_the_migration_gives_the_vectors_written_before_their_joints():
     with connection.schema_editor() as editor:
         migration.add_joints(apps, editor)
     assert sorted(d.object_id for d in services.search("2023年")) == ["1", "2"]
+
+
+def test_postgresql_counts_first_reads_few_hits_at_once_and_none_not_at_all(monkeypatch):
+    monkeypatch.setattr(backends, "FIRST_WINDOW", 10)
+    monkeypatch.setattr(backends, "COUNT_LIMIT", 20)
+    services.documents_upsert("record", {i: {"title": f"{'低保' if i % 10 == 0 else '救助'}第{i}期"} for i in range(300)})
+
+    def reads(query):
+        with CaptureQueriesContext(connection) as context:
+            results = services.search(query, limit=100)
+        return results, [q["sql"] for q in context.captured_queries if "@@" in q["sql"]]
+
+    results, sql = reads("低保")  # 30 hits: more than COUNT_LIMIT, read window by window
+    assert results.total == 20 and not results.total_exact and len(results) == 30
+    assert sql[0].startswith("SELECT count(*)") and len(sql) >= 3
+    services.documents_remove("record", [i for i in range(300) if i % 10 == 0 and i > 100])
+    results, sql = reads("低保")  # 11 hits: one read after the count
+    assert (results.total, len(results)) == (11, 11) and len(sql) == 2 and "document_id + 0" in sql[1]
+    results, sql = reads("不存在")  # nothing counted, nothing read
+    assert results.total == 0 and len(sql) == 1
