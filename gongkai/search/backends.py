@@ -7,7 +7,8 @@ Nothing engine-specific leaves this module: callers pass and receive SearchDocum
 - SQLite: an FTS5 table (search_fts, rowid = document id) over the pair text of title and body; the MATCH
   drives every search (the FTS table is the outer loop of a CROSS JOIN, which SQLite never reorders), so the
   plan does not depend on statistics;
-- PostgreSQL: a tsvector per document (search_pg_vector, GIN index), lexemes = the tokens;
+- PostgreSQL: a tsvector per document (search_pg_vector, GIN index), lexemes = the tokens, the joint tokens
+  (bigrams.joints) and the filters' words (`field_lexeme`), so that the filters too are asked of the index;
 - anything else: a substring scan (also the reference the tests compare the engines with).
 
 A query is words (bigrams.parse_query: 低保名单 → 低保 + 名单): a document matches when it holds every word, each
@@ -161,6 +162,35 @@ def _anchors(term: bigrams.Term) -> list[tuple[str, tuple[str, str]]]:
     return found
 
 
+# The filters a search takes, and the document's column each one asks about.
+FILTERS = {"kind": "kind", "jurisdiction": "jurisdiction_code", "domain": "domain_slug", "unit": "unit_id"}
+
+
+def _filter_values(filters: dict) -> list[tuple[str, list]]:
+    """(column, the values it may take) of each filter given (one value or several); an empty one asks nothing."""
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown search filters: {sorted(unknown)}")
+    out = []
+    for key, column in FILTERS.items():
+        value = filters.get(key)
+        if value in (None, "", [], ()):
+            continue
+        out.append((column, list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]))
+    return out
+
+
+def field_lexeme(column: str, value) -> str:
+    """The word of PostgreSQL's vector saying a document's `column` is `value` (=jurisdiction_code=430503000000):
+    its "=" is never part of a text's token (bigrams.tokens and joints keep letters, digits and ideographs only)."""
+    return f"={column}={value}"
+
+
+def _quoted(lexeme: str) -> str:
+    """A lexeme as a tsquery operand: quoted, its quotes and backslashes escaped."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 def reader():
     """The connection a search reads from: the one the database router picks for the index (core.db_router: the
     replica for a portal or API request that wrote nothing, else the primary). Writes stay on `connection`."""
@@ -256,6 +286,8 @@ class Backend:
     `_clear`, `_candidates`, `_count`."""
 
     vendor = ""
+    # Whether the engine's row holds the filters' columns (then a document whose columns change is written again).
+    fields_in_engine = False
 
     # --- interface ---------------------------------------------------------------------------------
 
@@ -281,11 +313,12 @@ class Backend:
             stored = existing.get((doc.kind, doc.object_id))
             doc.pk = stored[0] if stored else None
             doc.indexed_at = now
+            moved = stored is not None and stored[1:] != tuple(getattr(doc, name) for name in COMPARED[1:])
             if stored is None:
                 new.append(doc)
-            elif stored[1:] != tuple(getattr(doc, name) for name in COMPARED[1:]):
+            elif moved:
                 old.append(doc)
-            if stored is None or stored[1:3] != (doc.title, doc.body):
+            if stored is None or stored[1:3] != (doc.title, doc.body) or (self.fields_in_engine and moved):
                 changed.append(doc)
         for doc in new + old:
             prepare(doc)
@@ -433,21 +466,9 @@ class Backend:
     def _filters(self, filters: dict) -> tuple[list[str], list]:
         where: list[str] = []
         params: list = []
-        for key, column in (("kind", "kind"), ("jurisdiction", "jurisdiction_code"), ("domain", "domain_slug"),
-                            ("unit", "unit_id")):
-            value = filters.get(key)
-            if value in (None, "", [], ()):
-                continue
-            if isinstance(value, (list, tuple, set, frozenset)):
-                values = list(value)
-                where.append(f"d.{column} IN ({', '.join(['%s'] * len(values))})")
-                params.extend(values)
-            else:
-                where.append(f"d.{column} = %s")
-                params.append(value)
-        unknown = set(filters) - {"kind", "jurisdiction", "domain", "unit"}
-        if unknown:
-            raise ValueError(f"unknown search filters: {sorted(unknown)}")
+        for column, values in _filter_values(filters):
+            where.append(f"d.{column} IN ({', '.join(['%s'] * len(values))})")
+            params.extend(values)
         return where, params
 
 
@@ -521,6 +542,7 @@ class PostgresBackend(Backend):
     (title hits, recency), of the bounded candidates."""
 
     vendor = "postgresql"
+    fields_in_engine = True
 
     def _write_many(self, docs):
         if not docs:
@@ -528,12 +550,25 @@ class PostgresBackend(Backend):
         # The tokens as one space-separated string (no token holds a space): Django's cursor binds parameters on
         # the client, and quoting a list of several hundred tokens element by element cost more than the insert.
         rows = [[d.pk, " ".join(set(d.title_terms.split()) | set(d.body_terms.split())
-                                | bigrams.joints(d.normalised_text, normalised=True))] for d in docs]
+                                | bigrams.joints(d.normalised_text, normalised=True) | self._field_lexemes(d))]
+                for d in docs]
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_pg_vector (document_id, vector) "
                 "VALUES (%s, array_to_tsvector(string_to_array(%s, ' '))) "
                 "ON CONFLICT (document_id) DO UPDATE SET vector = EXCLUDED.vector", rows)
+
+    @staticmethod
+    def _field_lexemes(doc: SearchDocument) -> set[str]:
+        """The filters' words of a document (`field_lexeme`): a filtered search asks the GIN index for them with
+        its words, instead of reading every hit's row to look at its columns."""
+        values = {column: getattr(doc, column) for column in FILTERS.values()}
+        return {field_lexeme(column, value) for column, value in values.items() if value not in (None, "")}
+
+    def _filters(self, filters):
+        parts = ["(" + " | ".join(_quoted(field_lexeme(column, v)) for v in values) + ")"
+                 for column, values in _filter_values(filters)]
+        return (["v.vector @@ %s::tsquery"], [" & ".join(parts)]) if parts else ([], [])
 
     def _insert(self, docs):
         _insert(docs, copy=True)

@@ -50,9 +50,9 @@ def test_postgresql_candidates_keep_the_filters_in_every_window(monkeypatch):
     monkeypatch.setattr(backends, "FIRST_WINDOW", 10)
     services.documents_upsert("record", {i: {"title": f"低保第{i}期", "jurisdiction_code": "430503000000" if i % 9 == 0
                                              else "430502000000"} for i in range(300)})
-    where, params = backends.get_backend()._filters({"jurisdiction": "430503000000"})
-    got = backends.get_backend()._candidates(match("低保"), where, params, 12)
-    expected = substring_backend()._candidates(match("低保"), where, params, 12)
+    engine, reference = backends.get_backend(), substring_backend()
+    got = engine._candidates(match("低保"), *engine._filters({"jurisdiction": "430503000000"}), 12)
+    expected = reference._candidates(match("低保"), *reference._filters({"jurisdiction": "430503000000"}), 12)
     assert [row[0] for row in got] == [row[0] for row in expected] and len(got) == 12
 
 
@@ -85,15 +85,20 @@ def test_a_character_beside_a_number_is_found_from_the_joints_as_from_the_text(q
 
 
 def test_the_migration_gives_the_vectors_written_before_their_joints():
-    services.documents_upsert("record", {1: {"title": "2023年工作总结"}, 2: {"title": "2023 年 低保"},
+    services.documents_upsert("record", {1: {"title": "2023年工作总结", "jurisdiction_code": "430503000000"},
+                                         2: {"title": "2023 年 低保", "jurisdiction_code": "430503000000"},
                                          3: {"title": "工作总结"}})
-    with connection.cursor() as cursor:  # vectors as written before the joints
-        cursor.execute("UPDATE search_pg_vector SET vector = ts_delete(vector, ARRAY['3年', '23年', '023年', '2023年'])")
+    with connection.cursor() as cursor:  # vectors as written before the joints and the filters' words
+        cursor.execute("UPDATE search_pg_vector SET vector = ts_delete(vector, ARRAY['3年', '23年', '023年', '2023年', "
+                       "'=jurisdiction_code=430503000000', '=kind=record'])")
     assert [d.object_id for d in services.search("2023年")] == []
-    migration = importlib.import_module("gongkai.search.migrations.0004_pg_vector_joints")
+    assert [d.object_id for d in services.search("工作", filters={"jurisdiction": "430503000000"})] == []
+    migration = importlib.import_module("gongkai.search.migrations.0004_pg_vector_joints_and_fields")
     with connection.schema_editor() as editor:
-        migration.add_joints(apps, editor)
+        migration.add_words(apps, editor)
     assert sorted(d.object_id for d in services.search("2023年")) == ["1", "2"]
+    assert [d.object_id for d in services.search("工作", filters={"jurisdiction": "430503000000", "kind": "record"})] \
+        == ["1"]
 
 
 def test_postgresql_counts_first_reads_few_hits_at_once_and_none_not_at_all(monkeypatch):
@@ -114,3 +119,27 @@ def test_postgresql_counts_first_reads_few_hits_at_once_and_none_not_at_all(monk
     assert (results.total, len(results)) == (11, 11) and len(sql) == 2 and "document_id + 0" in sql[1]
     results, sql = reads("不存在")  # nothing counted, nothing read
     assert results.total == 0 and len(sql) == 1
+
+
+@pytest.mark.parametrize("filters", [
+    {"jurisdiction": "430503000000"}, {"jurisdiction": ["430503000000", "430503100000"]}, {"domain": "edu"},
+    {"unit": 7}, {"kind": "record", "jurisdiction": "430503100000", "domain": ["edu", "it's"]}, {"kind": "other"},
+])
+def test_postgresql_filters_are_words_of_the_vector_and_answer_as_the_columns(filters):
+    """Asked of the GIN index (no column of the document read), the filters find what the columns say; a document
+    whose columns change is written again."""
+    documents = {i: {"title": f"低保第{i}期", "jurisdiction_code": ["430503000000", "430503100000", "430502000000"][i % 3],
+                     "domain_slug": ["edu", "it's", ""][i % 3], "unit_id": [7, None, 8][i % 3]} for i in range(30)}
+    services.documents_upsert("record", documents)
+    services.documents_upsert("record", {1: {**documents[1], "jurisdiction_code": "430503000000", "unit_id": 7}})
+    engine, reference = backends.get_backend(), substring_backend()
+    with CaptureQueriesContext(connection) as context:
+        got = [row[0] for row in engine._candidates(match("低保"), *engine._filters(filters), 50)]
+    assert not any("d.jurisdiction_code" in q["sql"] or "d.unit_id" in q["sql"] for q in context.captured_queries)
+    expected = [row[0] for row in reference._candidates(match("低保"), *reference._filters(filters), 50)]
+    assert got == expected and (got or filters == {"kind": "other"})
+
+
+def test_postgresql_field_words_never_match_a_text():
+    services.documents_upsert("record", {1: {"title": "=jurisdiction_code=430503000000 低保", "jurisdiction_code": ""}})
+    assert [d.object_id for d in services.search("低保", filters={"jurisdiction": "430503000000"})] == []
