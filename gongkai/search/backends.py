@@ -8,13 +8,14 @@ Nothing engine-specific leaves this module: callers pass and receive SearchDocum
   drives every search (the FTS table is the outer loop of a CROSS JOIN, which SQLite never reorders), so the
   plan does not depend on statistics;
 - PostgreSQL: a tsvector per document (search_pg_vector, GIN index), lexemes = the tokens, the joint tokens
-  (bigrams.joints) and the filters' words (`field_lexeme`), so that the filters too are asked of the index;
+  (bigrams.joints) and the filters' words (bigrams.field_word), so that the filters too are asked of the index;
 - anything else: a substring scan (also the reference the tests compare the engines with).
 
 A query is words (bigrams.parse_query: 低保名单 → 低保 + 名单): a document matches when it holds every word, each
 exactly as a substring would — phrases of pairs are exact in FTS5 (see bigrams); PostgreSQL narrows by its index
 (every token present) and confirms words of three or more characters as substrings; a character typed beside a
-number (2023年) is a joint token of its vectors (bigrams.joints), confirmed on the text by SQLite. A single character is
+number (2023年) is a joint token of its vectors (bigrams.joints; a number longer than JOINT_MAX is confirmed on the
+text), confirmed on the text by SQLite. A single character is
 a prefix query over the pairs. A document or index number is one code: its runs next to each other.
 
 Ranking works on a bounded candidate set, whatever the number of hits: the newest CANDIDATES hits of the query's
@@ -58,6 +59,8 @@ UPDATED_FIELDS = ("jurisdiction_code", "domain_slug", "unit_id", "title", "body"
 NOT_STORED = frozenset({"title_terms", "body_terms"})
 # What tells whether a stored document must be written again (the indexed text follows from title and body).
 COMPARED = ("pk", "title", "body", "url", "published_at", "jurisdiction_code", "domain_slug", "unit_id")
+# Where the filters' columns begin among them (kind aside: it is part of the key).
+FILTERED = COMPARED.index("jurisdiction_code")
 # Counts are exact up to here; above it a search says "more than".
 COUNT_LIMIT = 1000
 # PostgreSQL's index of the vectors (search migration 0002), let go and built again around a big load
@@ -130,10 +133,11 @@ class Match:
 
     def anchored(self) -> list[tuple[str, str]]:
         """Each single Chinese character typed beside a number or a code (2023年, 3月, 第3): the two together, as
-        typed or with one space between (text taken from a PDF: 2023 年). The engines confirm them on the normalised
-        text instead of asking the index for every token that begins with the character (年…: a third of a
-        county's texts, 100 ms at a million documents); the number finds the candidates. Stricter than the
-        character anywhere: 2023年 means the year."""
+        typed or with one space between (text taken from a PDF: 2023 年). Not asked of the index as every token that
+        begins with the character (年…: a third of a county's texts, 100 ms at a million documents): SQLite confirms
+        them on the normalised text, PostgreSQL asks its vectors for the joint token (bigrams.joints) and confirms on
+        the text only a number longer than the joints hold. Stricter than the character anywhere: 2023年 means the
+        year."""
         return [pair for t in self.terms for _char, pair in _anchors(t)]
 
     def unanchored_prefixes(self) -> list[str]:
@@ -164,10 +168,14 @@ def _anchors(term: bigrams.Term) -> list[tuple[str, tuple[str, str]]]:
 
 # The filters a search takes, and the document's column each one asks about.
 FILTERS = {"kind": "kind", "jurisdiction": "jurisdiction_code", "domain": "domain_slug", "unit": "unit_id"}
+# More values than this in one filter (a whole province's jurisdictions) are asked of the document's column, not of
+# PostgreSQL's index: a tsquery checks its alternatives one by one on every hit, where a column's IN list is hashed.
+FILTER_WORDS_MAX = 64
 
 
 def _filter_values(filters: dict) -> list[tuple[str, list]]:
-    """(column, the values it may take) of each filter given (one value or several); an empty one asks nothing."""
+    """(column, the values it may take) of each filter given (one value or several), as the column holds them (the
+    unit a number, the others text; None, which no column value equals, left out); an empty filter asks nothing."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise ValueError(f"unknown search filters: {sorted(unknown)}")
@@ -176,14 +184,14 @@ def _filter_values(filters: dict) -> list[tuple[str, list]]:
         value = filters.get(key)
         if value in (None, "", [], ()):
             continue
-        out.append((column, list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]))
+        values = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        values = [int(v) if column == "unit_id" else str(v) for v in values if v is not None]
+        out.append((column, values))
     return out
 
 
-def field_lexeme(column: str, value) -> str:
-    """The word of PostgreSQL's vector saying a document's `column` is `value` (=jurisdiction_code=430503000000):
-    its "=" is never part of a text's token (bigrams.tokens and joints keep letters, digits and ideographs only)."""
-    return f"={column}={value}"
+def _column_in(column: str, values: list) -> str:
+    return f"d.{column} IN ({', '.join(['%s'] * len(values))})" if values else "1 = 0"
 
 
 def _quoted(lexeme: str) -> str:
@@ -283,7 +291,8 @@ def _insert(docs: list[SearchDocument], *, copy: bool = False) -> None:
 
 class Backend:
     """The substring scan: correct everywhere, fast nowhere. Engines override `_write_many`, `_delete`,
-    `_clear`, `_candidates`, `_count`."""
+    `_clear`, `_candidates`, `_count`, and may override `_hits` (PostgreSQL counts first) and `_filters`
+    (PostgreSQL asks its index)."""
 
     vendor = ""
     # Whether the engine's row holds the filters' columns (then a document whose columns change is written again).
@@ -313,12 +322,13 @@ class Backend:
             stored = existing.get((doc.kind, doc.object_id))
             doc.pk = stored[0] if stored else None
             doc.indexed_at = now
-            moved = stored is not None and stored[1:] != tuple(getattr(doc, name) for name in COMPARED[1:])
             if stored is None:
                 new.append(doc)
-            elif moved:
+            elif stored[1:] != tuple(getattr(doc, name) for name in COMPARED[1:]):
                 old.append(doc)
-            if stored is None or stored[1:3] != (doc.title, doc.body) or (self.fields_in_engine and moved):
+            if (stored is None or stored[1:3] != (doc.title, doc.body)
+                    or (self.fields_in_engine
+                        and stored[FILTERED:] != tuple(getattr(doc, name) for name in COMPARED[FILTERED:]))):
                 changed.append(doc)
         for doc in new + old:
             prepare(doc)
@@ -467,7 +477,7 @@ class Backend:
         where: list[str] = []
         params: list = []
         for column, values in _filter_values(filters):
-            where.append(f"d.{column} IN ({', '.join(['%s'] * len(values))})")
+            where.append(_column_in(column, values))
             params.extend(values)
         return where, params
 
@@ -560,15 +570,23 @@ class PostgresBackend(Backend):
 
     @staticmethod
     def _field_lexemes(doc: SearchDocument) -> set[str]:
-        """The filters' words of a document (`field_lexeme`): a filtered search asks the GIN index for them with
-        its words, instead of reading every hit's row to look at its columns."""
-        values = {column: getattr(doc, column) for column in FILTERS.values()}
-        return {field_lexeme(column, value) for column, value in values.items() if value not in (None, "")}
+        """The filters' words of a document (`bigrams.field_word`): a filtered search asks the GIN index for them
+        with its words, instead of reading every hit's row to look at its columns."""
+        words = (bigrams.field_word(column, getattr(doc, column)) for column in FILTERS.values())
+        return {word for word in words if word is not None}
 
     def _filters(self, filters):
-        parts = ["(" + " | ".join(_quoted(field_lexeme(column, v)) for v in values) + ")"
-                 for column, values in _filter_values(filters)]
-        return (["v.vector @@ %s::tsquery"], [" & ".join(parts)]) if parts else ([], [])
+        where, params, words = [], [], []
+        for column, values in _filter_values(filters):
+            if len(values) > FILTER_WORDS_MAX or not values:
+                where.append(_column_in(column, values))
+                params.extend(values)
+            else:
+                words.append("(" + " | ".join(_quoted(str(bigrams.field_word(column, v))) for v in values) + ")")
+        if words:
+            where.append("v.vector @@ %s::tsquery")
+            params.append(" & ".join(words))
+        return where, params
 
     def _insert(self, docs):
         _insert(docs, copy=True)
@@ -675,7 +693,7 @@ class PostgresBackend(Backend):
             top = cursor.fetchone()[0]
             if top is None or limit <= 0:
                 return found
-            high, low = top + 1, 0 if few else max(top + 1 - FIRST_WINDOW, 0)
+            high, low = top + 1, 0 if few else max(top + 1 - max(FIRST_WINDOW, 1), 0)
             # The first window in the index's order; the others ordered by an expression the primary key cannot
             # give, so that the planner reads them through the bitmaps rather than walking them.
             order, windows = "v.document_id + 0 DESC" if few else "v.document_id DESC", 1
@@ -686,7 +704,7 @@ class PostgresBackend(Backend):
                 found += cursor.fetchall()
                 if len(found) >= limit or low == 0:
                     return found
-                if windows == MAX_WINDOWS - 1:  # the rest in one
+                if windows >= MAX_WINDOWS - 1:  # the rest in one
                     high, low = low, 0
                     continue
                 seen = top + 1 - low

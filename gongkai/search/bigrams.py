@@ -31,6 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import quote
 
 import jieba
 
@@ -98,6 +99,15 @@ def joints(text: str, *, normalised: bool = False) -> set[str]:
                 found.update(char + run[:k] for k in range(1, min(len(run), JOINT_MAX) + 1))
         previous = m
     return found
+
+
+def field_word(column: str, value: object) -> str | None:
+    """The index word saying a document's `column` holds `value` (=jurisdiction_code=430503000000), None for no value
+    (None): "=" is never part of a text's token (`tokens` and `joints` keep letters, digits and ideographs), and the
+    value is percent-encoded, so that it holds no space (the words travel space-separated) whatever it is."""
+    if value is None:
+        return None
+    return f"={column}={quote(str(value), safe='')}"
 
 
 def index_text(text: str, *, normalised: bool = False) -> str:
