@@ -680,12 +680,13 @@ class PostgresBackend(Backend):
         return self._candidates(match, where, params, CANDIDATES, few=total <= COUNT_LIMIT), total
 
     def _candidates(self, match, where, params, limit, *, few: bool = False):
-        """The newest hits (all of them, in one read through the GIN index, when they are `few`), window by window
-        of document ids, newest first: the first window (the newest
-        FIRST_WINDOW ids) walked backwards, which is quickest when hits are dense; each next one sized, from the
-        hits per id seen so far, to hold what is still missing (WINDOW_MARGIN times over, at least as wide as
-        everything before it), and read through the GIN index and the id range together, so that a rare word
-        costs what its hits in the window cost, not a walk through the documents without it."""
+        """The newest hits: all of them in one read through the GIN index when they are `few`; else window by
+        window of document ids, newest first. The first window (the newest FIRST_WINDOW ids) is walked backwards,
+        which is quickest when hits are dense; each next one is sized from the hits per id seen so far to hold what
+        is still missing (WINDOW_MARGIN times over, at least as wide as everything before it; EMPTY_GROWTH times
+        that while nothing was found) and read through the GIN index and the id range together, so that a rare
+        word costs what its hits in the window cost, not a walk through the documents without it; the last of
+        MAX_WINDOWS takes what is left."""
         sql, params = self._from(match, where, params)
         found: list[tuple] = []
         with reader().cursor() as cursor:
