@@ -36,3 +36,9 @@ def test_inserted_rows_are_those_bulk_create_writes():
 def test_nothing_to_insert_writes_nothing():
     insert_many([])
     assert not CatalogItem.objects.exists()
+
+
+def test_rows_beyond_one_batch_all_go_in():
+    version, domain = CatalogVersionFactory(), DomainFactory()
+    insert_many(_items(version, domain, "丙"), batch_size=2)
+    assert [i["order"] for i in _stored(version, "丙")] == [1, 2, 3]
