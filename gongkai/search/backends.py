@@ -205,11 +205,12 @@ def reader():
     return connections[router.db_for_read(SearchDocument)]
 
 
-def prepare(doc: SearchDocument) -> SearchDocument:
-    """Fill the indexed text fields from title and body."""
+def prepare(doc: SearchDocument, *, pair_texts: bool = True) -> SearchDocument:
+    """Fill the indexed text fields from title and body (the pair texts only when `pair_texts`: an engine that
+    makes its words from the normalised text does without them)."""
     title, body = bigrams.normalise(doc.title), bigrams.normalise(doc.body)
-    doc.title_terms = bigrams.index_text(title, normalised=True)
-    doc.body_terms = bigrams.index_text(body, normalised=True)
+    doc.title_terms = bigrams.index_text(title, normalised=True) if pair_texts else ""
+    doc.body_terms = bigrams.index_text(body, normalised=True) if pair_texts else ""
     doc.normalised_text = title + "\n" + body
     return doc
 
@@ -297,6 +298,8 @@ class Backend:
     vendor = ""
     # Whether the engine's row holds the filters' columns (then a document whose columns change is written again).
     fields_in_engine = False
+    # Whether the engine is given the pair texts (`prepare`), or makes its words from the normalised text.
+    pair_texts = True
 
     # --- interface ---------------------------------------------------------------------------------
 
@@ -331,7 +334,7 @@ class Backend:
                         and stored[FILTERED:] != tuple(getattr(doc, name) for name in COMPARED[FILTERED:]))):
                 changed.append(doc)
         for doc in new + old:
-            prepare(doc)
+            prepare(doc, pair_texts=self.pair_texts)
         _update(old)
         self._insert(new)
         self._write_many(changed)
@@ -380,7 +383,7 @@ class Backend:
         # No bulk_load: this runs in one transaction (services.index_rebuild), where dropping the index would lock
         # every search out until it commits; searches meanwhile read the index as it was.
         for doc in SearchDocument.objects.order_by("pk").iterator(chunk_size=1000):
-            batch.append(prepare(doc))  # the pair texts are not stored (NOT_STORED)
+            batch.append(prepare(doc, pair_texts=self.pair_texts))  # the pair texts are not stored (NOT_STORED)
             if len(batch) == 1000:
                 self._write_many(batch)
                 count, batch = count + len(batch), []
@@ -553,14 +556,14 @@ class PostgresBackend(Backend):
 
     vendor = "postgresql"
     fields_in_engine = True
+    pair_texts = False  # the vector's words come from the normalised text (`bigrams.lexemes`)
 
     def _write_many(self, docs):
         if not docs:
             return
         # The tokens as one space-separated string (no token holds a space): Django's cursor binds parameters on
         # the client, and quoting a list of several hundred tokens element by element cost more than the insert.
-        rows = [[d.pk, " ".join(set(d.title_terms.split()) | set(d.body_terms.split())
-                                | bigrams.joints(d.normalised_text, normalised=True) | self._field_lexemes(d))]
+        rows = [[d.pk, " ".join(bigrams.lexemes(d.normalised_text, normalised=True) | self._field_lexemes(d))]
                 for d in docs]
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -92,3 +92,17 @@ def test_joints_hold_at_most_joint_max_characters_of_the_run():
     found = bigrams.joints(run + "号")
     assert max(len(j) for j in found) == bigrams.JOINT_MAX + 1
     assert len(found) == bigrams.JOINT_MAX
+
+
+def test_lexemes_are_the_tokens_and_joints_read_in_one_pass():
+    """`lexemes` (what a PostgreSQL vector is made of) equals the tokens and joints read apart, on texts mixing
+    Chinese, letters, digits, spaces, line breaks, full-width forms, single characters and long numbers."""
+    import random
+
+    pieces = ["2023", "年", "第", " ", "  ", "\n", "低保", "名单", "ＡＢ１２", "号", "a", "x1", "〔", "〕", "公",
+              "1234567890123", "-", "，", "政府信息公开", "é", "ｶ", "㍻", "𠀀"]
+    rng = random.Random(2026)
+    texts = ["", "年", "2023年", "第 30 条", "标题\n正文 2023 年", *(
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000))]
+    for text in texts:
+        assert bigrams.lexemes(text) == set(bigrams.tokens(text)) | bigrams.joints(text), text
