@@ -68,12 +68,15 @@ COUNT_LIMIT = 1000
 PG_INDEX = "search_pg_vector_gin"
 BULK_LOAD_MIN = 10_000
 PG_BUILD_MEMORY = "256MB"
-# PostgreSQL's candidates (`PostgresBackend._candidates`): the newest ids walked first, the margin the next
-# windows are sized with, and how much wider the next window is when a window found nothing.
-FIRST_WINDOW = 2_000
-WINDOW_MARGIN = 1.5
-EMPTY_GROWTH = 4
-MAX_WINDOWS = 4
+# PostgreSQL's candidates when they are many (`PostgresBackend._candidates`): bucket by bucket of 2**BUCKET_BITS
+# document ids, newest first, each found through the GIN index by its bucket's word (bigrams.bucket_word, in every
+# vector since search migration 0005, which writes it for buckets of 4,096: change both together); after
+# MAX_BUCKETS buckets, what is left in one read. A read that leaves hits missing doubles how many buckets the next
+# one takes, up to MAX_GROUP (a stretch without hits is crossed in a few reads, a thick one is not read far beyond
+# what is missing).
+BUCKET_BITS = 12
+MAX_BUCKETS = 64
+MAX_GROUP = 4
 
 
 @dataclass
@@ -563,7 +566,8 @@ class PostgresBackend(Backend):
             return
         # The tokens as one space-separated string (no token holds a space): Django's cursor binds parameters on
         # the client, and quoting a list of several hundred tokens element by element cost more than the insert.
-        rows = [[d.pk, " ".join(bigrams.lexemes(d.normalised_text, normalised=True) | self._field_lexemes(d))]
+        rows = [[d.pk, " ".join(bigrams.lexemes(d.normalised_text, normalised=True) | self._field_lexemes(d)
+                                | {bigrams.bucket_word(d.pk >> BUCKET_BITS)})]
                 for d in docs]
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -683,39 +687,38 @@ class PostgresBackend(Backend):
         return self._candidates(match, where, params, CANDIDATES, few=total <= COUNT_LIMIT), total
 
     def _candidates(self, match, where, params, limit, *, few: bool = False):
-        """The newest hits: all of them in one read through the GIN index when they are `few`; else window by
-        window of document ids, newest first. The first window (the newest FIRST_WINDOW ids) is walked backwards,
-        which is quickest when hits are dense; each next one is sized from the hits per id seen so far to hold what
-        is still missing (WINDOW_MARGIN times over, at least as wide as everything before it; EMPTY_GROWTH times
-        that while nothing was found) and read through the GIN index and the id range together, so that a rare
-        word costs what its hits in the window cost, not a walk through the documents without it; the last of
-        MAX_WINDOWS takes what is left."""
+        """The newest hits: all of them in one read through the GIN index when they are `few`; else bucket by bucket
+        of document ids, newest first (BUCKET_BITS), each bucket's hits found by the GIN index with the bucket's
+        words: a stretch of documents without hits costs a look into the index per read, a read with hits what
+        its hits cost (at most MAX_GROUP × 2**BUCKET_BITS, however many lie further back, and however suddenly they
+        thicken: 2023年's hits lie in one stretch of the documents, thickening from 1% to 60% of them). The first read
+        takes one bucket, each next one twice as many, up to MAX_GROUP. After MAX_BUCKETS buckets, what is left is
+        read in one."""
         sql, params = self._from(match, where, params)
+        read = f"SELECT d.id, d.title, d.published_at {sql} {{}} ORDER BY v.document_id + 0 DESC LIMIT %s"
         found: list[tuple] = []
+        if limit <= 0:
+            return found
         with reader().cursor() as cursor:
+            if few:
+                cursor.execute(read.format(""), [*params, limit])
+                return list(cursor.fetchall())
             cursor.execute("SELECT max(document_id) FROM search_pg_vector")
             top = cursor.fetchone()[0]
-            if top is None or limit <= 0:
+            if top is None:
                 return found
-            high, low = top + 1, 0 if few else max(top + 1 - max(FIRST_WINDOW, 1), 0)
-            # The first window in the index's order; the others ordered by an expression the primary key cannot
-            # give, so that the planner reads them through the bitmaps rather than walking them.
-            order, windows = "v.document_id + 0 DESC" if few else "v.document_id DESC", 1
-            while True:
-                cursor.execute(f"SELECT d.id, d.title, d.published_at {sql} AND v.document_id >= %s "
-                               f"AND v.document_id < %s ORDER BY {order} LIMIT %s",
-                               [*params, low, high, limit - len(found)])
+            bucket, group, walked = top >> BUCKET_BITS, 1, 0
+            while walked < MAX_BUCKETS:
+                group = min(group, MAX_BUCKETS - walked, bucket + 1)
+                words = " | ".join(_quoted(bigrams.bucket_word(b)) for b in range(bucket, bucket - group, -1))
+                cursor.execute(read.format("AND v.vector @@ %s::tsquery"), [*params, words, limit - len(found)])
                 found += cursor.fetchall()
-                if len(found) >= limit or low == 0:
+                bucket, walked, group = bucket - group, walked + group, min(group * 2, MAX_GROUP)
+                if len(found) >= limit or bucket < 0:
                     return found
-                if windows >= MAX_WINDOWS - 1:  # the rest in one
-                    high, low = low, 0
-                    continue
-                seen = top + 1 - low
-                missing = (limit - len(found)) * WINDOW_MARGIN
-                width = max(seen, int(missing * seen / len(found))) if found else seen * EMPTY_GROWTH
-                high, low, order = low, max(low - width, 0), "v.document_id + 0 DESC"
-                windows += 1
+            cursor.execute(read.format("AND v.document_id < %s"),
+                           [*params, (bucket + 1) << BUCKET_BITS, limit - len(found)])
+            return found + cursor.fetchall()
 
     def _with_exact(self, exact, where, params, candidates):
         # Without positions a run is confirmed on the text, and reading texts is what costs: only the

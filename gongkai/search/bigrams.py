@@ -137,6 +137,13 @@ def field_word(column: str, value: object) -> str | None:
     return f"={column}={quote(str(value), safe='')}"
 
 
+def bucket_word(bucket: int) -> str:
+    """The index word of a bucket of document ids (=bucket=131: ids 131 × 4,096 to 132 × 4,096 − 1, with the
+    search's BUCKET_BITS): PostgreSQL's candidates are found bucket by bucket, newest first, through it. Like a
+    field word, never a text's token."""
+    return f"=bucket={int(bucket)}"
+
+
 def index_text(text: str, *, normalised: bool = False) -> str:
     """The tokens joined by spaces: what an engine's plain whitespace/unicode tokenizer indexes."""
     return " ".join(tokens(text, normalised=normalised))

@@ -1,6 +1,7 @@
-"""PostgreSQL's candidates window by window (`PostgresBackend._candidates`) and its joint tokens (bigrams.joints):
+"""PostgreSQL's candidates bucket by bucket (`PostgresBackend._candidates`) and its joint tokens (bigrams.joints):
 the same answer as reading every document, newest first, whatever the hits' spread; a character beside a number
-found from the index; the migration that gives the vectors written before their joints."""
+found from the index; the migrations that give the vectors written before their joints, filters' and buckets'
+words."""
 
 import importlib
 
@@ -14,7 +15,7 @@ from gongkai.search.backends import Match, substring_backend
 from gongkai.search.models import SearchDocument
 
 pytestmark = [pytest.mark.django_db,
-              pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's windows and joint tokens")]
+              pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's buckets and joint tokens")]
 
 
 def match(query):
@@ -26,14 +27,17 @@ SPREADS = {
     "sparse": lambda i: i % 37 == 0,
     "a block far back": lambda i: 40 <= i < 90,
     "the oldest only": lambda i: i < 3,
-    "all but the newest fifty": lambda i: i < 350,  # found only by the last window, from its first id
+    "all but the newest fifty": lambda i: i < 350,
+    "thickening": lambda i: i < 300 and i % max(1, (300 - i) // 8) == 0,  # 2023年's shape: sparse, then dense
     "none": lambda i: False,
 }
 
 
+@pytest.mark.parametrize("max_buckets", [64, 3])  # 3: what is left after three buckets is read in one
 @pytest.mark.parametrize("spread", SPREADS)
-def test_postgresql_candidates_are_the_newest_hits_whatever_their_spread(spread, monkeypatch):
-    monkeypatch.setattr(backends, "FIRST_WINDOW", 10)
+def test_postgresql_candidates_are_the_newest_hits_whatever_their_spread(spread, max_buckets, monkeypatch):
+    monkeypatch.setattr(backends, "BUCKET_BITS", 3)  # buckets of 8 ids, written so into the vectors
+    monkeypatch.setattr(backends, "MAX_BUCKETS", max_buckets)
     hit = SPREADS[spread]
     services.documents_upsert("record", {i: {"title": f"{'低保' if hit(i) else '救助'}第{i}期", "body": "名单"}
                                          for i in range(400)})
@@ -43,12 +47,25 @@ def test_postgresql_candidates_are_the_newest_hits_whatever_their_spread(spread,
             got = engine._candidates(match("低保"), [], [], limit)
         expected = substring_backend()._candidates(match("低保"), [], [], limit)
         assert [row[0] for row in got] == [row[0] for row in expected], (spread, limit)
-        windows = [q for q in context.captured_queries if "@@" in q["sql"]]
-        assert 1 <= len(windows) <= backends.MAX_WINDOWS
+        reads = [q for q in context.captured_queries if "@@" in q["sql"]]
+        assert 1 <= len(reads) <= max_buckets + 1
+        assert all("document_id + 0" in q["sql"] for q in reads)  # each read through the GIN index, sorted
 
 
-def test_postgresql_candidates_keep_the_filters_in_every_window(monkeypatch):
-    monkeypatch.setattr(backends, "FIRST_WINDOW", 10)
+def test_postgresql_a_bucket_read_holds_only_that_buckets_documents(monkeypatch):
+    """The buckets' words: a bucket's read finds its own documents' hits and no other's."""
+    monkeypatch.setattr(backends, "BUCKET_BITS", 2)
+    services.documents_upsert("record", {i: {"title": "低保"} for i in range(20)})
+    ids = sorted(SearchDocument.objects.values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        for bucket in {pk >> 2 for pk in ids}:
+            cursor.execute("SELECT document_id FROM search_pg_vector WHERE vector @@ %s::tsquery ORDER BY 1",
+                           [backends._quoted(bigrams.bucket_word(bucket))])
+            assert [row[0] for row in cursor.fetchall()] == [pk for pk in ids if pk >> 2 == bucket]
+
+
+def test_postgresql_candidates_keep_the_filters_in_every_bucket(monkeypatch):
+    monkeypatch.setattr(backends, "BUCKET_BITS", 3)
     services.documents_upsert("record", {i: {"title": f"低保第{i}期", "jurisdiction_code": "430503000000" if i % 9 == 0
                                              else "430502000000"} for i in range(300)})
     engine, reference = backends.get_backend(), substring_backend()
@@ -85,8 +102,8 @@ def test_a_character_beside_a_number_is_found_from_the_joints_as_from_the_text(q
     assert by_joints == sorted(d.object_id for d in services.search(query))
 
 
-def test_the_migration_gives_the_vectors_written_before_their_joints_and_filters_words():
-    """After the migration a vector written before it is what indexing writes now, word for word."""
+def test_the_migrations_give_the_vectors_written_before_their_joints_filters_and_buckets_words():
+    """After the migrations a vector written before them is what indexing writes now, word for word."""
     services.documents_upsert("record", {
         1: {"title": "2023年工作总结", "body": "第 3 条 x2023年", "jurisdiction_code": "430503000000",
             "domain_slug": "edu", "unit_id": 7},
@@ -102,10 +119,14 @@ def test_the_migration_gives_the_vectors_written_before_their_joints_and_filters
                            [" ".join(set(doc.title_terms.split()) | set(doc.body_terms.split())), doc.pk])
     assert [d.object_id for d in services.search("2023年")] == []
     assert [d.object_id for d in services.search("工作", filters={"jurisdiction": "430503000000"})] == []
-    migration = importlib.import_module("gongkai.search.migrations.0004_pg_vector_joints_and_fields")
+    words = importlib.import_module("gongkai.search.migrations.0004_pg_vector_joints_and_fields")
+    buckets = importlib.import_module("gongkai.search.migrations.0005_pg_vector_buckets")
+    assert buckets.BITS == backends.BUCKET_BITS
     with connection.schema_editor() as editor:
-        migration.add_words(apps, editor)
-        migration.add_words(apps, editor)  # again: nothing changes
+        words.add_words(apps, editor)
+        buckets.add_buckets(apps, editor)
+        words.add_words(apps, editor)  # again: nothing changes
+        buckets.add_buckets(apps, editor)
     with connection.cursor() as cursor:
         cursor.execute("SELECT document_id, vector::text FROM search_pg_vector ORDER BY document_id")
         assert cursor.fetchall() == written
@@ -113,7 +134,7 @@ def test_the_migration_gives_the_vectors_written_before_their_joints_and_filters
 
 
 def test_postgresql_counts_first_reads_few_hits_at_once_and_none_not_at_all(monkeypatch):
-    monkeypatch.setattr(backends, "FIRST_WINDOW", 10)
+    monkeypatch.setattr(backends, "BUCKET_BITS", 3)
     monkeypatch.setattr(backends, "COUNT_LIMIT", 20)
     services.documents_upsert("record", {i: {"title": f"{'低保' if i % 10 == 0 else '救助'}第{i}期"} for i in range(300)})
 
@@ -122,7 +143,7 @@ def test_postgresql_counts_first_reads_few_hits_at_once_and_none_not_at_all(monk
             results = services.search(query, limit=100)
         return results, [q["sql"] for q in context.captured_queries if "@@" in q["sql"]]
 
-    results, sql = reads("低保")  # 30 hits: more than COUNT_LIMIT, read window by window
+    results, sql = reads("低保")  # 30 hits: more than COUNT_LIMIT, read bucket by bucket
     assert results.total == 20 and not results.total_exact and len(results) == 30
     assert sql[0].startswith("SELECT count(*)") and len(sql) >= 3
     services.documents_remove("record", [i for i in range(300) if i % 10 == 0 and i > 100])
