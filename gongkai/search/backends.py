@@ -20,7 +20,7 @@ a prefix query over the pairs. A document or index number is one code: its runs 
 
 Ranking works on a bounded candidate set, whatever the number of hits: the newest CANDIDATES hits of the query's
 words in the index's own order (document id, descending: documents are indexed as they are published; PostgreSQL
-reads them window by window of ids, `PostgresBackend._candidates`), and
+reads them bucket by bucket of ids, `PostgresBackend._candidates`), and
 the newest CANDIDATES hits holding a query run whole (低保名单 as typed). Among them: the texts holding the run
 whole first (EXACT_BONUS), then title hits (TITLE_WEIGHT) times a recency factor between 1 and 2 (a record
 published today counts twice, one a year old 1.5 times), then newest. The count is exact up to COUNT_LIMIT and

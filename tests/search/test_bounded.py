@@ -153,7 +153,7 @@ def test_postgresql_uses_the_gin_index():
     services.index_optimize()
     with CaptureQueriesContext(connection) as context:
         assert "9999" in found("救助供养")
-    # The first window (the newest ids) may be walked; every later one is read through the GIN index.
+    # Every read of the hits (all of them when few, else bucket by bucket) goes through the GIN index.
     windows = [q["sql"] for q in context.captured_queries if "@@" in q["sql"] and "document_id + 0" in q["sql"]]
     assert windows
     with connection.cursor() as cursor:

@@ -1,8 +1,8 @@
 """PostgreSQL: every vector gets the word of its document's bucket of 4,096 ids (bigrams.bucket_word: =bucket=131),
 so that the candidates of a word found in many documents are read bucket by bucket, newest first, through the GIN
-index (backends.PostgresBackend._candidates, BUCKET_BITS = 12). Written by the database alone, one transaction per
-50,000 ids (no row stays locked for long); new documents get it as they are indexed. Safe to run again (a word
-already there is not added twice). Nothing for other databases."""
+index (backends.PostgresBackend._candidates, BUCKET_BITS = 12). Written by the database alone, newest ids first,
+one transaction per 50,000 ids (no row stays locked for long); new documents get it as they are indexed. Safe to
+run again (a word already there is not added twice). Nothing for other databases."""
 
 from django.db import migrations, transaction
 
@@ -20,11 +20,12 @@ def add_buckets(apps, schema_editor):
         low, top = cursor.fetchone()
     if low is None:
         return
-    for start in range(low, top + 1, BATCH):
+    # Newest first: the candidates are taken from the newest buckets, which so get their words soonest.
+    for end in range(top + 1, low, -BATCH):
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute("UPDATE search_pg_vector "
                            "SET vector = vector || array_to_tsvector(ARRAY['=bucket=' || (document_id >> %s)]) "
-                           "WHERE document_id >= %s AND document_id < %s", [BITS, start, start + BATCH])
+                           "WHERE document_id >= %s AND document_id < %s", [BITS, end - BATCH, end])
 
 
 class Migration(migrations.Migration):
