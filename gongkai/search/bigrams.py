@@ -103,8 +103,8 @@ def joints(text: str, *, normalised: bool = False) -> set[str]:
 
 def lexemes(text: str, *, normalised: bool = False) -> set[str]:
     """The distinct `tokens` and `joints` of `text`, read in one pass over its runs: the words of a PostgreSQL
-    vector (a third of what indexing a document cost, when the two were read apart and the tokens joined into a
-    text only to be split again)."""
+    vector. Read apart, with the tokens joined into a text only to be split again, they made PostgreSQL's reindex
+    about a fifth slower."""
     text = text if normalised else normalise(text)
     found: set[str] = set()
     previous = None
