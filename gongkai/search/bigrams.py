@@ -90,15 +90,24 @@ def joints(text: str, *, normalised: bool = False) -> set[str]:
     found: set[str] = set()
     previous = None
     for m in _RUN.finditer(text):
-        if previous is not None and text[previous.end():m.start()] in ("", " "):
-            if previous.group(1) is None and m.group(1) is not None:
-                run, char = previous.group(0), m.group(0)[0]
-                found.update(run[-k:] + char for k in range(1, min(len(run), JOINT_MAX) + 1))
-            elif previous.group(1) is not None and m.group(1) is None:
-                char, run = previous.group(0)[-1], m.group(0)
-                found.update(char + run[:k] for k in range(1, min(len(run), JOINT_MAX) + 1))
+        if previous is not None:
+            found.update(_joints_between(text, previous, m))
         previous = m
     return found
+
+
+def _joints_between(text: str, previous: re.Match[str], m: re.Match[str]) -> list[str]:
+    """The joint tokens of two neighbouring runs (`joints`): none unless one is Chinese, the other letters or digits,
+    and nothing or one space stands between them."""
+    if text[previous.end():m.start()] not in ("", " "):
+        return []
+    if previous.group(1) is None and m.group(1) is not None:
+        run, char = previous.group(0), m.group(0)[0]
+        return [run[-k:] + char for k in range(1, min(len(run), JOINT_MAX) + 1)]
+    if previous.group(1) is not None and m.group(1) is None:
+        char, run = previous.group(0)[-1], m.group(0)
+        return [char + run[:k] for k in range(1, min(len(run), JOINT_MAX) + 1)]
+    return []
 
 
 def lexemes(text: str, *, normalised: bool = False) -> set[str]:
@@ -110,20 +119,13 @@ def lexemes(text: str, *, normalised: bool = False) -> set[str]:
     previous = None
     for m in _RUN.finditer(text):
         run = m.group(0)
-        chinese = m.group(1) is not None
-        if not chinese or len(run) < 2:
+        if m.group(1) is None or len(run) < 2:
             found.add(run)
         else:
-            found.update([run[i:i + 2] for i in range(len(run) - 1)])
+            found.update(pairs(run))
             found.add(run[-1])
-        if previous is not None and (previous.group(1) is None) == chinese \
-                and text[previous.end():m.start()] in ("", " "):
-            if chinese:
-                before = previous.group(0)
-                found.update([before[-k:] + run[0] for k in range(1, min(len(before), JOINT_MAX) + 1)])
-            else:
-                char = previous.group(0)[-1]
-                found.update([char + run[:k] for k in range(1, min(len(run), JOINT_MAX) + 1)])
+        if previous is not None:
+            found.update(_joints_between(text, previous, m))
         previous = m
     return found
 
