@@ -42,6 +42,7 @@ from django.utils.module_loading import import_string
 
 from gongkai.core import clock
 from gongkai.core.bulk import copy_rows
+from gongkai.core.prepared import unprepared
 from gongkai.search import bigrams
 from gongkai.search.models import SearchDocument
 
@@ -362,13 +363,15 @@ class Backend:
             return Results([], 0, query, limit, offset, terms)
         where, params = self._filters(filters or {})
         match = Match(tuple(terms))
-        candidates, total = self._hits(match, where, params)
+        # Each query planned for its own words (core.prepared: a generic plan takes every word for a rare one).
+        with unprepared(reader()):
+            candidates, total = self._hits(match, where, params)
+            exact_ids: set[int] = set()
+            exact = match.exact()
+            if exact is not None and candidates:
+                candidates, exact_ids = self._with_exact(exact, where, params, candidates)
         total_exact = total <= COUNT_LIMIT
         total = min(total, COUNT_LIMIT)
-        exact_ids: set[int] = set()
-        exact = match.exact()
-        if exact is not None and candidates:
-            candidates, exact_ids = self._with_exact(exact, where, params, candidates)
         ranked = rank(candidates, match, exact_ids, clock.now())[offset:offset + limit]
         by_pk = SearchDocument.objects.in_bulk([pk for pk, _ in ranked])
         documents = []

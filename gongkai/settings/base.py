@@ -12,6 +12,7 @@ from gongkai.settings.env import (
     env_list,
     env_str,
     pages_cache_from,
+    postgresql_options,
     storages_from_env,
 )
 
@@ -120,12 +121,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Kept open between requests like PostgreSQL's (conn_max_age above): opening one and running the PRAGMAs
     # above cost about 3 ms of every request. Outside a transaction a WAL reader sees every commit.
+# PostgreSQL: statements run often are prepared on each connection (settings.env.postgresql_options).
+DATABASE_PREPARE_THRESHOLD = env_int("DATABASE_PREPARE_THRESHOLD", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}),
+                                       **postgresql_options(DATABASE_PREPARE_THRESHOLD)}
 # A PostgreSQL streaming replica (issue 13): the portal's and the API's reads go there, everything else to
 # the primary, with read-your-writes (gongkai/core/db_router.py, docs/deploy.md). Tests mirror it onto
 # the primary (TEST MIRROR) and read from it only when a test says so.
 _replica_url = env_str("DATABASE_REPLICA_URL", "")
 if _replica_url:
     DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+    DATABASES["replica"]["OPTIONS"] = {**DATABASES["replica"].get("OPTIONS", {}),
+                                       **postgresql_options(DATABASE_PREPARE_THRESHOLD)}
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True  # a replica gone away is noticed, reads fall back
 DATABASE_ROUTERS = ["gongkai.core.db_router.ReplicaRouter"]

@@ -50,6 +50,17 @@ def cache_from_url(url: str) -> dict | None:
     raise ImproperlyConfigured(f"CACHE_URL 无法识别：{url}（应为 redis://主机:端口/库号 或 locmem://名称）")
 
 
+def postgresql_options(prepare_threshold: int) -> dict:
+    """OPTIONS of a PostgreSQL connection: with `prepare_threshold` > 0, queries are bound on the server and a
+    statement run that many times on one connection is prepared (parsed and planned once, then reused): the
+    portal's pages run the same few statements over and over, and planning was about a third of their database
+    time (docs/adr/0006-prepared-statements.md). 0 turns it off, for a pooler in transaction mode that does not
+    carry prepared statements (PgBouncer before 1.21)."""
+    if prepare_threshold <= 0:
+        return {}
+    return {"server_side_binding": True, "prepare_threshold": prepare_threshold}
+
+
 def web_workers() -> int:
     """Workers of the production server: WEB_CONCURRENCY, else 2 × cores + 1 (gunicorn's advice)."""
     value = os.environ.get("WEB_CONCURRENCY")

@@ -6,10 +6,13 @@ import tempfile
 import dj_database_url
 
 from gongkai.settings.base import *  # noqa: F403
+from gongkai.settings.env import postgresql_options
 
 _test_db = os.environ.get("GONGKAI_TEST_DATABASE_URL")
 if _test_db:
+    # As in production: statements bound on the server and prepared (settings.env.postgresql_options).
     DATABASES = {"default": dj_database_url.parse(_test_db)}
+    DATABASES["default"]["OPTIONS"] = postgresql_options(DATABASE_PREPARE_THRESHOLD)  # noqa: F405
 else:
     DATABASES = {
         "default": {
@@ -24,6 +27,8 @@ else:
 # No test reads from it unless it says so (databases=[..., "replica"] and GONGKAI_REPLICA_READS).
 _test_replica = os.environ.get("GONGKAI_TEST_REPLICA_URL")
 DATABASES["replica"] = dj_database_url.parse(_test_replica) if _test_db and _test_replica else dict(DATABASES["default"])
+if _test_db and _test_replica:
+    DATABASES["replica"]["OPTIONS"] = postgresql_options(DATABASE_PREPARE_THRESHOLD)  # noqa: F405
 DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 GONGKAI_REPLICA_READS = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.Argon2PasswordHasher"]
