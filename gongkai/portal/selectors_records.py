@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
 from gongkai.core.paging import CappedPaginator
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.publishing import selectors as publishing_selectors
+from gongkai.publishing.indexing import record_urls
 from gongkai.publishing.models import Attachment, Interpretation, Record, RecordRevision
 from gongkai.publishing.sanitising import plain_text, sanitise_html
 
@@ -42,6 +44,24 @@ def records_of_jurisdiction(jurisdiction: Jurisdiction, *, with_body: bool = Fal
 
 def _listed(records: QuerySet[Record], with_body: bool) -> QuerySet[Record]:
     return publishing_selectors.listed(records, with_body=with_body)
+
+
+def listed_rows(records) -> list[dict]:
+    """What a list of records shows of each (portal/records/_list.html), as plain strings made here once: the
+    address, title, document number, unit, and the publication and revision dates in the portal's time zone.
+    A template reading them from the models cost about 0.1 ms a row (four attribute chains, a `{% url %}`, three
+    `date` filters); this costs a quarter of that."""
+    records = list(records)
+    rows = []
+    for record, url in zip(records, record_urls(records), strict=True):
+        published = timezone.localtime(record.published_at)
+        changed = timezone.localtime(record.changed_at) if record.changed_at else None
+        rows.append({"url": url, "title": record.public_revision.title,
+                     "document_number": record.public_revision.document_number,
+                     "nothing_to_publish": record.is_nothing_to_publish, "unit_name": record.unit.name,
+                     "published_iso": published.isoformat(), "published_on": published.strftime("%Y-%m-%d"),
+                     "changed_on": changed.strftime("%Y-%m-%d") if changed else ""})
+    return rows
 
 
 def record_by_reference(jurisdiction: Jurisdiction, reference: str) -> Record | None:
@@ -148,7 +168,7 @@ def domain_column_records(version: CatalogVersion, domain: Domain, limit: int = 
     the titles of the 依申请公开 records filed there that their office chose to list."""
     records = records_of_domain(version, domain)
     total = CappedPaginator(records, limit)
-    return {"domain_records": list(records[:limit]), "domain_records_total": total.count,
+    return {"domain_records": listed_rows(records[:limit]), "domain_records_total": total.count,
             "domain_records_capped": total.capped,
             "on_request_titles": on_request_titles_of_domain(version, domain)}
 
@@ -164,14 +184,28 @@ class OnRequestTitle:
     unit_name: str
 
 
-def _on_request(records: QuerySet[Record]) -> list[OnRequestTitle]:
-    return [OnRequestTitle(r.public_revision.title if r.public_revision else r.title, r.index_number, r.formed_on,
-                           r.unit.name) for r in records]
+# An item or a domain lists at most this many 依申请公开 titles, newest first: a page never reads them all.
+ON_REQUEST_SHOWN = 50
 
 
-def on_request_titles_of_item(item: CatalogItem) -> list[OnRequestTitle]:
+class OnRequestTitles(list):
+    """The newest ON_REQUEST_SHOWN titles; `more` says that older ones exist (the page says so)."""
+
+    more = False
+
+
+def _on_request(records: QuerySet[Record]) -> OnRequestTitles:
+    rows = list(records[:ON_REQUEST_SHOWN + 1])
+    titles = OnRequestTitles(
+        OnRequestTitle(r.public_revision.title if r.public_revision else r.title, r.index_number, r.formed_on,
+                       r.unit.name) for r in rows[:ON_REQUEST_SHOWN])
+    titles.more = len(rows) > ON_REQUEST_SHOWN
+    return titles
+
+
+def on_request_titles_of_item(item: CatalogItem) -> OnRequestTitles:
     return _on_request(publishing_selectors.on_request_titles(item=item, version=item.version))
 
 
-def on_request_titles_of_domain(version: CatalogVersion, domain: Domain) -> list[OnRequestTitle]:
+def on_request_titles_of_domain(version: CatalogVersion, domain: Domain) -> OnRequestTitles:
     return _on_request(publishing_selectors.on_request_titles(domain=domain, version=version))

@@ -93,7 +93,7 @@ def item_records(request, code: str, key: str):
     page_cache.note(request, jurisdiction_id=jurisdiction.pk)
     page = _page(request, selectors_records.records_of_item(item))
     return render(request, "portal/records/item.html", {
-        **frame, "item": item, "page": page, "messages": (),
+        **frame, "item": item, "page": page, "rows": selectors_records.listed_rows(page.object_list), "messages": (),
         "on_request_titles": selectors_records.on_request_titles_of_item(item),
         "guides": guides_of_items(jurisdiction, [item.key]),
     })
@@ -105,7 +105,7 @@ def latest(request, code: str):
     jurisdiction, _version, frame = framed(code)
     page = _page(request, selectors_records.records_of_jurisdiction(jurisdiction))
     return render(request, "portal/records/latest.html", {
-        **frame, "page": page, "active": "latest",
+        **frame, "page": page, "rows": selectors_records.listed_rows(page.object_list), "active": "latest",
         "messages": (),
     })
 

@@ -109,3 +109,15 @@ def test_the_count_of_an_item_or_domain_counts_the_records_its_list_shows(record
         paginator = CappedPaginator(listed, 3)
         shown = [r.pk for n in paginator.page_range for r in paginator.page(n).object_list]
         assert len(ids) >= 8 and paginator.count == len(ids) and sorted(shown) == sorted(ids)
+
+
+@pytest.mark.parametrize("ref", ["JIAOYU980101/2025-00027", "大祥区教育局/2024-0001", "a b%20c", "（2024）第1号", "x~y:z@w",
+                                 "!$&'()*+,;=", "中文〔2023〕15号", "17"])
+def test_record_urls_are_record_url_for_any_reference(records, ref):
+    """The list pages' addresses (indexing.record_urls, one reverse per jurisdiction) are the very strings
+    record_url gives (one reverse per record), whatever the index number holds."""
+    from gongkai.publishing.indexing import record_url, record_urls
+
+    record = records["public"]
+    record.index_number = "" if ref == "17" else ref
+    assert record_urls([record, record]) == [record_url(record)] * 2

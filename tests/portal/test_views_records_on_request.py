@@ -3,6 +3,7 @@ the public may ask for them). The item page and the domain column list title, in
 and producing unit with a link to the request entrance — never the body, the attachments, or a record page."""
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from gongkai.accounts.policies import COMMAND_LINE
@@ -125,3 +126,25 @@ def test_cached_domain_page_follows_the_flag(client, world):
     text = _page(client, url)
     assert "学区调整内部请示" in text
     assert world["not_chosen"].index_number in text
+
+
+def test_on_request_titles_are_bounded(client, world, monkeypatch):
+    """A page lists the newest ON_REQUEST_SHOWN titles, never all of them (issue 13: no page reads a whole
+    table), and says that older ones exist."""
+    from gongkai.portal import selectors_records
+
+    monkeypatch.setattr(selectors_records, "ON_REQUEST_SHOWN", 2)
+    for i in range(2):
+        newer = make_record(world["unit"], [world["item"]], title=f"学区论证补充纪要第{i}号", attribute="on_request")
+        services.record_set_title_shown(actor=COMMAND_LINE, record=newer, shown=True)
+    for url in (_item_url(world), _domain_url()):
+        text = _page(client, url)
+        assert text.count("索引号 ") == 2, url
+        assert "以上是最新的 2 条，更早的未列出。" in text, url
+    monkeypatch.setattr(selectors_records, "ON_REQUEST_SHOWN", 3)
+    for cache in caches.all():  # the pages above are kept; a new limit is not a publication
+        cache.clear()
+    for url in (_item_url(world), _domain_url()):
+        text = _page(client, url)
+        assert text.count("索引号 ") == 3, url
+        assert "更早的未列出" not in text, url
