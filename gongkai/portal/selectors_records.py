@@ -144,10 +144,16 @@ class PublicRecord:
         return self.revision.number > 1
 
 
+# What a record page shows of its items (a link: domain / topic / name): not their schema, elements or basis.
+PUBLIC_VIEW_ITEM_COLUMNS = ("id", "key", "topic", "name", "order", "domain__id", "domain__name", "version__id",
+                            "version__status", "version__catalog__id", "version__catalog__jurisdiction__id",
+                            "version__catalog__jurisdiction__code")
+
+
 def public_view(record: Record) -> PublicRecord:
     assert record.public_revision is not None, "public_view is asked for public records only"
     items = list(record.items.select_related("domain", "version", "version__catalog__jurisdiction").filter(
-        version__status="published"))
+        version__status="published").only(*PUBLIC_VIEW_ITEM_COLUMNS))
     return PublicRecord(record, record.public_revision, record.unit.jurisdiction, items,
                         [a for a in publishing_selectors.public_attachments(record) if a.public_file],
                         list(publishing_selectors.public_interpretations(record)))

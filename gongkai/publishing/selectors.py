@@ -314,7 +314,9 @@ def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
     public page or a printed bulletin, and a column of names is masked the same way in every row."""
     from gongkai.publishing.privacy import mask_table
 
-    entries = list(public_entries(record).select_related("item"))
+    # Each entry's values, and of its item the schema alone (an item's other texts are not parsed per entry).
+    entries = list(public_entries(record).select_related("item").only("id", "order", "values", "item__id",
+                                                                      "item__schema"))
     if not entries:
         return [], []
     columns: list[str] = []
