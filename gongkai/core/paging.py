@@ -4,7 +4,7 @@ lies past the last page, is "not found" (404), never a server error and never a 
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import Http404
 from django.utils.functional import cached_property
 
@@ -67,6 +67,29 @@ def page_of(object_list, per_page: int, raw: str | None) -> Page:
     if number > max(paginator.num_pages, 1):
         raise BadPage("没有这一页。")
     return paginator.page(number)
+
+
+def with_total(queryset: QuerySet) -> QuerySet:
+    """`queryset` whose rows carry the whole list's length as `listed_total` (COUNT(*) OVER ())."""
+    return queryset.annotate(listed_total=Window(Count("pk")))
+
+
+def page_counted_with_rows(queryset: QuerySet, per_page: int, raw: str | None) -> Page:
+    """As `page_of`, in one query where it can: the page's rows carry the list's total (`with_total`). Only for a
+    list the database reads whole to sort it anyway (an item's records: it starts from the item's filings and
+    sorts those; tests/publishing/test_public_list_indexes.py reads both plans), where the total costs nothing
+    more; a list read newest first from an index and stopped after a page keeps `page_of`'s bounded count. A page
+    with no rows (past the end, or an empty list) asks the bounded count. Past COUNT_CAP rows the list says "more
+    than" and pages up to the cap, as `page_of`'s."""
+    number = page_number(raw)
+    offset = (number - 1) * per_page
+    rows = list(with_total(queryset)[offset:offset + per_page])
+    paginator = CappedPaginator(queryset, per_page)
+    if rows:
+        paginator.__dict__["_bounded_count"] = rows[0].listed_total  # the cached_property's value, known
+    if number > max(paginator.num_pages, 1):
+        raise BadPage("没有这一页。")
+    return Page(rows[:max(paginator.count - offset, 0)], number, paginator)  # a capped list stops at the cap
 
 
 def id_number(raw: str | None) -> int | None:

@@ -36,3 +36,38 @@ def test_a_capped_list_says_more_than(client, records, monkeypatch):
     assert client.get(reverse("portal:latest", kwargs={"code": CODE}) + "?page=3").status_code == 404
     api = client.get("/api/v1/records", {"limit": 100}).json()  # the API pages by cursor and counts nothing
     assert set(api) == {"items", "next"} and len(api["items"]) == 47 and api["next"] is None
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 5, 6, 10])
+def test_a_page_counted_with_its_rows_is_the_page_of_page_of(records, per_page, monkeypatch):
+    """core.paging.page_counted_with_rows (an item's page: its total in the rows' query) gives the same pages,
+    counts, "more than" and 404s as page_of, on every page and past the end, capped or not."""
+    from gongkai.portal import selectors_records
+
+    for i in range(5):
+        make_record(records["unit"], [records["items"][0]], title=f"第{i}号招生方案")
+    listed = selectors_records.records_of_item(records["items"][0])
+    for cap in (100, 3):
+        monkeypatch.setattr(paging, "COUNT_CAP", cap)
+        for raw in ("", "1", "2", "3", "4", "5", "6", "7", "x", "0"):
+            try:
+                expected = paging.page_of(listed, per_page, raw)
+            except paging.BadPage:
+                with pytest.raises(paging.BadPage):
+                    paging.page_counted_with_rows(listed, per_page, raw)
+                continue
+            with CaptureQueriesContext(connection) as context:
+                page = paging.page_counted_with_rows(listed, per_page, raw)
+            assert [r.pk for r in page.object_list] == [r.pk for r in expected.object_list], (cap, raw)
+            assert (page.number, page.paginator.count, page.paginator.num_pages, page.paginator.capped) == (
+                expected.number, expected.paginator.count, expected.paginator.num_pages, expected.paginator.capped)
+            assert len(context) == 1, (cap, raw)  # rows and total together
+
+
+def test_an_empty_list_counted_with_its_rows_has_its_page_one(records):
+    from gongkai.portal import selectors_records
+
+    page = paging.page_counted_with_rows(selectors_records.records_of_item(records["items"][3]), 20, "")
+    assert list(page.object_list) == [] and page.paginator.count == 0 and page.number == 1
+    with pytest.raises(paging.BadPage):
+        paging.page_counted_with_rows(selectors_records.records_of_item(records["items"][3]), 20, "2")

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.db import connection
 
-from gongkai.core import keyset
+from gongkai.core import keyset, paging
 from gongkai.core.paging import CappedPaginator
 from gongkai.portal import selectors_records
 from gongkai.publishing import selectors
@@ -62,6 +62,7 @@ def _hot_queries(world) -> dict:
         "jurisdiction list, page 5": (latest[80:100], False),
         "jurisdiction count": (latest.values("pk").order_by()[:CappedPaginator(latest, 20).cap + 1], True),
         "item list": (selectors_records.records_of_item(item)[:20], False),
+        "item list with its total": (paging.with_total(selectors_records.records_of_item(item))[:20], False),
         "domain column": (selectors_records.records_of_domain(world["version"], world["education"])[:10], False),
         "unit feed": (selectors_records.records_of_unit(unit, with_body=True)[:50], False),
         "feed, older page": (older[:50], False),
@@ -104,6 +105,7 @@ def test_sqlite_walks_the_public_index_for_the_lists_and_starts_from_the_filings
     newest = _sqlite_plan(selectors.published_records()[:21])
     assert "record_public_recent" in newest and "TEMP B-TREE" not in newest, newest
     for name, qs in (("item", selectors_records.records_of_item(world["items"][0])[:20]),
+                     ("item with its total", paging.with_total(selectors_records.records_of_item(world["items"][0]))[:20]),
                      ("domain", selectors_records.records_of_domain(world["version"], world["education"])[:10])):
         plan = _sqlite_plan(qs)
         assert "LIST SUBQUERY" in plan and "SEARCH publishing_record USING INTEGER PRIMARY KEY" in plan, (name, plan)
