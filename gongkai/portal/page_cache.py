@@ -64,8 +64,9 @@ SHARED_MAX_AGE = 60
 PREFIX = "portal:"
 SHARED_QUERY = frozenset({"page"})
 # The form of a kept page (its key's middle part): "page2" since pages carry the headers of the whole stack (older
-# entries, without them, are never read: the middleware answers before the CSP and frame headers are added).
-PAGE_FORMAT = "page2:"
+# entries, without them, are never read: the middleware answers before the CSP and frame headers are added);
+# "page3" since a page's key no longer holds its generations' tokens: the page carries them (`_read`).
+PAGE_FORMAT = "page3:"
 NOTES = "_page_cache_notes"
 LOOKED = "_page_cache_looked"  # PageCacheMiddleware looked and found nothing: the view's wrapper must not look again
 KEEP = "_page_cache_keep"  # the entry the view's wrapper made, for PageCacheMiddleware to keep
@@ -83,14 +84,32 @@ def generations(names: Iterable[str]) -> list[str]:
     """The current token of each generation (one round trip to the cache when they are all there). A
     generation the cache lost starts again with a new token, so a page kept under an older one never
     comes back."""
-    keys = [f"{PREFIX}gen:{name}" for name in names]
-    found = _cache().get_many(keys)
-    missing = [k for k in keys if k not in found]
+    return _read(names, None)[0]
+
+
+# What a kept value may fail with when another release wrote it: it is not there, for this one.
+UNREADABLE = (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError)
+
+
+def _read(names: Iterable[str], key: str | None) -> tuple[list[str], dict | None]:
+    """The current tokens of the generations `names`, and what is kept under `key` (a dict) when it was kept
+    under those very tokens (its "tokens"): one round trip to the cache for both when the generations are all
+    there. A generation the cache lost starts again with a new token, which nothing kept can carry."""
+    gen_keys = [f"{PREFIX}gen:{name}" for name in names]
+    try:
+        found = _cache().get_many([*gen_keys, key] if key else gen_keys)
+    except UNREADABLE:
+        found = _cache().get_many(gen_keys)
+    entry = found.pop(key, None) if key else None
+    missing = [k for k in gen_keys if k not in found]
     if missing:
-        for key in missing:
-            _cache().add(key, _token(), None)
+        for gen_key in missing:
+            _cache().add(gen_key, _token(), None)
         found.update(_cache().get_many(missing))
-    return [str(found.get(k, "")) for k in keys]
+    tokens = [str(found.get(k, "")) for k in gen_keys]
+    if missing or not isinstance(entry, dict) or entry.get("tokens") != tokens:
+        entry = None
+    return tokens, entry
 
 
 def _token() -> str:
@@ -254,13 +273,15 @@ def _storable(request, response) -> bool:
             and not getattr(messages, "added_new", False))
 
 
-def page_key(request, tokens: list[str]) -> str:
+def page_key(request, day: str) -> str:
     """Where a page is kept: host, path, page number, 长者模式 or not (the two renderings differ in the body's
-    class and the switch), and the tokens of the generations it depends on."""
+    class and the switch), and the day for a page that changes with it. The tokens of the generations it depends
+    on are kept with the page (entry["tokens"]), so that one round trip reads both (`_read`): a page kept under
+    other tokens is not served, and the next rendering takes its place."""
     elder = preferences.is_on(request, preferences.ELDER_MODE_COOKIE)
     # The host and scheme too: a page or feed may print absolute addresses.
     parts = [request.scheme, request.get_host(), request.path, request.GET.get("page", ""), "elder" if elder else "",
-             *tokens]
+             day]
     return PREFIX + PAGE_FORMAT + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -283,9 +304,8 @@ class PagePolicy:
 
     def lookup(self, request, kwargs: dict) -> tuple[str, list[str], HttpResponse | None]:
         """The page's key, its generations' tokens, and the answer when the page is kept (on_hit done)."""
-        tokens = generations(self.depends(**kwargs))
-        key = page_key(request, [*tokens, clock.today().isoformat() if self.daily else ""])
-        entry = _cache().get(key)
+        key = page_key(request, clock.today().isoformat() if self.daily else "")
+        tokens, entry = _read(self.depends(**kwargs), key)
         if entry is None:
             return key, tokens, None
         if self.on_hit is not None:
@@ -327,7 +347,7 @@ def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
             if looked is not None:  # the middleware keeps it, with the headers the stack adds on the way out
                 setattr(request, KEEP, entry)
             else:
-                _cache().set(key, entry, _lifetime(tokens))
+                _cache().set(key, {**entry, "tokens": tokens}, _lifetime(tokens))
             return _answer(request, entry)
 
         wrapper.page_policy = policy  # type: ignore[attr-defined]
@@ -367,7 +387,7 @@ class PageCacheMiddleware:
         entry = getattr(request, KEEP, None)
         if entry is not None and response.status_code == 200 and not response.cookies:
             entry["headers"] = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT}
-            _cache().set(key, entry, _lifetime(tokens))
+            _cache().set(key, {**entry, "tokens": tokens}, _lifetime(tokens))
         return response
 
 
@@ -379,17 +399,13 @@ def kept(names: Iterable[str], parts: Iterable[object], build: Callable[[], T]) 
     stamp (`schema_stamp`): after a deploy that migrates, no process unpickles an object of the old models; one that
     cannot be read anyway is a miss. Kept at most as long as a page, so what no generation follows shows after
     2 × PAGE_SECONDS at the latest."""
-    tokens = generations(names)
-    key = PREFIX + "part:" + hashlib.sha256("|".join([schema_stamp(), *map(str, parts), *tokens]).encode()).hexdigest()
-    try:
-        found = _cache().get(key)
-    except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError):
-        found = None  # written by another release: build it again
+    key = PREFIX + "part:" + hashlib.sha256("|".join([schema_stamp(), *map(str, parts)]).encode()).hexdigest()
+    tokens, found = _read(names, key)  # unreadable (written by another release): build it again
     if found is not None:
-        return found[0]
+        return found["value"]
     value = build()
     if value is not None:
-        _cache().set(key, (value,), _lifetime(tokens))
+        _cache().set(key, {"value": value, "tokens": tokens}, _lifetime(tokens))
     return value
 
 
