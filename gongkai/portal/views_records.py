@@ -37,6 +37,14 @@ def _record(code: str, ref: str, jurisdiction: Jurisdiction | None = None):
     return jurisdiction, record
 
 
+def _guides(jurisdiction: Jurisdiction, keys: list) -> list:
+    """我要办: the 办事指南 of these items, kept under the generations that follow guides (sg) and units (jc): a page
+    rendered again because records changed does not read them again."""
+    code = jurisdiction.code
+    return page_cache.kept([f"jc:{code}", f"sg:{code}"], ("guides", code, *sorted(map(str, keys))),
+                           lambda: guides_of_items(jurisdiction, keys))
+
+
 @portal_view
 @public_page(page_cache.record_page)
 def record_detail(request, code: str, ref: str):
@@ -51,7 +59,7 @@ def record_detail(request, code: str, ref: str):
         "entry_rows": rows,
         "messages": (),
         # 我要办: the 办事指南 of the record's items (one query).
-        "guides": guides_of_items(jurisdiction, [item.key for item in view.items]),
+        "guides": _guides(jurisdiction, [item.key for item in view.items]),
     })
 
 
@@ -95,7 +103,7 @@ def item_records(request, code: str, key: str):
     return render(request, "portal/records/item.html", {
         **frame, "item": item, "page": page, "rows": selectors_records.listed_rows(page.object_list), "messages": (),
         "on_request_titles": selectors_records.on_request_titles_of_item(item),
-        "guides": guides_of_items(jurisdiction, [item.key]),
+        "guides": _guides(jurisdiction, [item.key]),
     })
 
 

@@ -200,7 +200,7 @@ def test_an_address_that_names_nothing_keeps_nothing(client, two_counties):
         assert client.get(f"/j/{code}/i/{key}/").status_code == 404
     assert _kept_pieces() == frame
     assert client.get(reverse("portal:item", kwargs={"code": code, "key": two_counties.policy_item.key})).status_code == 200
-    assert len(_kept_pieces()) == 2  # the item, once found
+    assert len(_kept_pieces()) == 3  # the item and its guides, once found
 
 
 def test_a_piece_kept_by_another_release_is_not_read(client, two_counties, monkeypatch):
@@ -488,6 +488,25 @@ def test_a_service_guide_drops_the_item_and_record_pages_that_link_it_and_nothin
         assert "义务教育入学办理指南" in client.get(pages[name]).content.decode(), name
     for name in ("a_catalog", "a_latest", "b_latest"):
         assert queries(client, pages[name])[1] == 0, name
+
+
+def test_a_guide_of_a_unit_made_inactive_leaves_the_item_page_rendered_again(client, two_counties):
+    """The guides an item page links are kept apart from its records (views_records._guides, under sg and jc): a
+    record published later does not read them again, and a guide whose unit is closed leaves the page."""
+    from tests.factories import UnitFactory, service_guide
+
+    world = two_counties
+    path = pages_of(world)["a_item"]
+    other = UnitFactory(jurisdiction=world.tree["county"], name="大祥区政务服务中心")
+    service_guide(world.policy_item, name="义务教育入学办理指南", unit=other)
+    assert "义务教育入学办理指南" in client.get(path).content.decode()
+    world.published(title="关于公布学区划分结果的公告")
+    text = client.get(path + "?x=1").content.decode()
+    assert "关于公布学区划分结果的公告" in text and "义务教育入学办理指南" in text
+    other.is_active = False
+    other.save(update_fields=["is_active"])
+    assert "义务教育入学办理指南" not in client.get(path).content.decode()
+    assert "义务教育入学办理指南" not in client.get(path + "?x=1").content.decode()
 
 
 def test_a_unit_made_inactive_drops_its_jurisdictions_pages_and_not_the_others(client, two_counties):
