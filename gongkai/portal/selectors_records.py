@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
-from gongkai.core.paging import CappedPaginator
+from gongkai.core import clock, compiled
+from gongkai.core.paging import CappedPaginator, page_by_ids, with_total
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing.indexing import record_urls
@@ -66,16 +68,72 @@ def listed_rows(records) -> list[dict]:
 
 def record_by_reference(jurisdiction: Jurisdiction, reference: str) -> Record | None:
     """A public record of the jurisdiction by its index number (索引号), or by its id, with its body."""
-    records = publishing_selectors.published_records(jurisdiction=jurisdiction, with_body=True)
-    found = records.filter(index_number=reference).first()
+    found = next(iter(_record_by_index((clock.now(), jurisdiction.pk, reference))), None)
     if found is None and reference.isdigit():
+        records = publishing_selectors.published_records(jurisdiction=jurisdiction, with_body=True)
         found = records.filter(pk=int(reference)).first()
     return found
 
 
-def records_of_item(item: CatalogItem) -> QuerySet[Record]:
+# A record page's queries, compiled once per process (core.compiled).
+@compiled.shape("记录页：按索引号")
+def _record_by_index(now, jurisdiction_id: int, reference: str) -> QuerySet[Record]:
+    records = publishing_selectors.published_records(jurisdiction=Jurisdiction(pk=jurisdiction_id), with_body=True,
+                                                     now=now)
+    return records.filter(index_number=reference)[:1]
+
+
+@compiled.shape("记录页：所属事项")
+def _items_of_record(record_id: int) -> QuerySet[CatalogItem]:
+    return (Record(pk=record_id).items.select_related("domain", "version", "version__catalog__jurisdiction")
+            .filter(version__status="published").only(*PUBLIC_VIEW_ITEM_COLUMNS))
+
+
+def records_of_item(item: CatalogItem, *, now=None) -> QuerySet[Record]:
     """The item's public records."""
-    return _listed(publishing_selectors.published_records(item=item, version=item.version), False)
+    return _listed(publishing_selectors.published_records(item=item, version=item.version, now=now), False)
+
+
+def _item_of(key, catalog_id: int, version_id: int) -> CatalogItem:
+    """What the item scope reads of an item (its key, its version and catalog), from plain values."""
+    return CatalogItem(key=key, version=CatalogVersion(pk=version_id, catalog_id=catalog_id))
+
+
+# The item page's queries (records_of_item and on_request_titles_of_item), compiled once per process
+# (core.compiled): the same querysets, without Django building their SQL again on every request.
+@compiled.shape("事项页：本页记录编号与总数")
+def _item_page_ids(now, key, catalog_id, version_id, offset, limit):
+    records = records_of_item(_item_of(key, catalog_id, version_id), now=now)
+    return with_total(records.values("pk"))[offset:offset + limit].values_list("pk", "listed_total")
+
+
+@compiled.shape("事项页：本页记录")
+def _listed_by_ids(now, ids):
+    return _listed(publishing_selectors.published_records(now=now), False).filter(pk__in=ids).order_by()
+
+
+@compiled.shape("事项页：依申请公开标题")
+def _item_on_request(now, key, catalog_id, version_id):
+    item = _item_of(key, catalog_id, version_id)
+    return publishing_selectors.on_request_titles(item=item, version=item.version, now=now)[:ON_REQUEST_SHOWN + 1]
+
+
+def item_page(item: CatalogItem, per_page: int, raw: str | None) -> Page:
+    """A page of the item's public records (core.paging.page_counted_with_rows of records_of_item), with its
+    queries compiled once per process."""
+    now = clock.now()
+    scope = (item.key, item.version.catalog_id, item.version_id)
+
+    def ids_with_total(offset: int, limit: int) -> list[tuple[int, int]]:
+        return _item_page_ids((now, *scope), fixed=(offset, limit))
+
+    def rows_of(ids: list[int]) -> list[Record]:
+        # Padded to a page's length with ids no record has (Django drops repeated ones): one statement for
+        # every page, the last one's included.
+        return _listed_by_ids((now, [*ids, *range(-1, len(ids) - per_page - 1, -1)]))
+
+    return page_by_ids(ids_with_total, rows_of, lambda: CappedPaginator(records_of_item(item, now=now), per_page),
+                       per_page, raw)
 
 
 def records_of_domain(version: CatalogVersion, domain: Domain, *, with_body: bool = False) -> QuerySet[Record]:
@@ -152,11 +210,10 @@ PUBLIC_VIEW_ITEM_COLUMNS = ("id", "key", "topic", "name", "order", "domain__id",
 
 def public_view(record: Record) -> PublicRecord:
     assert record.public_revision is not None, "public_view is asked for public records only"
-    items = list(record.items.select_related("domain", "version", "version__catalog__jurisdiction").filter(
-        version__status="published").only(*PUBLIC_VIEW_ITEM_COLUMNS))
+    items = _items_of_record((record.pk,))
     return PublicRecord(record, record.public_revision, record.unit.jurisdiction, items,
                         [a for a in publishing_selectors.public_attachments(record) if a.public_file],
-                        list(publishing_selectors.public_interpretations(record)))
+                        publishing_selectors.public_interpretations(record))
 
 
 def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
@@ -201,7 +258,10 @@ class OnRequestTitles(list):
 
 
 def _on_request(records: QuerySet[Record]) -> OnRequestTitles:
-    rows = list(records[:ON_REQUEST_SHOWN + 1])
+    return _titles(list(records[:ON_REQUEST_SHOWN + 1]))
+
+
+def _titles(rows: list[Record]) -> OnRequestTitles:
     titles = OnRequestTitles(
         OnRequestTitle(r.public_revision.title if r.public_revision else r.title, r.index_number, r.formed_on,
                        r.unit.name) for r in rows[:ON_REQUEST_SHOWN])
@@ -210,7 +270,7 @@ def _on_request(records: QuerySet[Record]) -> OnRequestTitles:
 
 
 def on_request_titles_of_item(item: CatalogItem) -> OnRequestTitles:
-    return _on_request(publishing_selectors.on_request_titles(item=item, version=item.version))
+    return _titles(_item_on_request((clock.now(), item.key, item.version.catalog_id, item.version_id)))
 
 
 def on_request_titles_of_domain(version: CatalogVersion, domain: Domain) -> OnRequestTitles:

@@ -12,7 +12,7 @@ from gongkai.catalog.models import Domain
 from gongkai.columns import selectors as column_selectors
 from gongkai.columns import services as column_services
 from gongkai.core import clock
-from gongkai.core.paging import BadPage, page_counted_with_rows, page_number, page_of
+from gongkai.core.paging import BadPage, page_number, page_of
 from gongkai.exchange import entries_table
 from gongkai.guides.selectors import guides_of_items
 from gongkai.organizations.models import Jurisdiction
@@ -99,7 +99,7 @@ def item_records(request, code: str, key: str):
     if request.method == "GET":  # 高频事项 learn from readers; a HEAD (link checkers) is not a reader
         column_services.item_counted(jurisdiction=jurisdiction, item_key=item.key, day=clock.today())
     page_cache.note(request, jurisdiction_id=jurisdiction.pk)
-    page = page_counted_with_rows(selectors_records.records_of_item(item), PAGE_SIZE, request.GET.get("page"))
+    page = selectors_records.item_page(item, PAGE_SIZE, request.GET.get("page"))
     return render(request, "portal/records/item.html", {
         **frame, "item": item, "page": page, "rows": selectors_records.listed_rows(page.object_list), "messages": (),
         "on_request_titles": selectors_records.on_request_titles_of_item(item),

@@ -19,7 +19,7 @@ from gongkai.accounts.policies import (
     unit_scope,
 )
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
-from gongkai.core import clock
+from gongkai.core import clock, compiled
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.publishing import workflow
 from gongkai.publishing.models import (
@@ -229,7 +229,7 @@ def _scoped(qs: QuerySet[Record], *, jurisdiction: Jurisdiction | None, within: 
 def published_records(jurisdiction: Jurisdiction | None = None, domain: Domain | None = None,
                       item: CatalogItem | None = None, unit: Unit | None = None, *,
                       within: Jurisdiction | None = None, version: CatalogVersion | None = None,
-                      with_body: bool = False) -> QuerySet[Record]:
+                      with_body: bool = False, now=None) -> QuerySet[Record]:
     """THE public records: in a public status, 主动公开, with an approved public revision, of an active
     unit, and published (a publication time that has come). Newest first. Show each one's
     `public_revision` (title, body, attachments of the last approved version), never the working copy,
@@ -238,7 +238,7 @@ def published_records(jurisdiction: Jurisdiction | None = None, domain: Domain |
 
     Scopes: `jurisdiction` (its own records), `within` (its whole subtree), `unit`, `item` (by the item's
     stable key in any version of its catalog), `domain`, `version` (items of that catalog version)."""
-    qs = Record.objects.filter(_public_filter(clock.now()))
+    qs = Record.objects.filter(_public_filter(now or clock.now()))
     qs = _scoped(qs, jurisdiction=jurisdiction, within=within, unit=unit, item=item, domain=domain,
                  version=version)
     deferred = _WORKING_COPY if with_body else (*_WORKING_COPY, "public_revision__body")
@@ -276,12 +276,12 @@ def is_public(record: Record, *, now=None) -> bool:
 
 def on_request_titles(jurisdiction: Jurisdiction | None = None, domain: Domain | None = None,
                       item: CatalogItem | None = None, unit: Unit | None = None, *,
-                      version: CatalogVersion | None = None) -> QuerySet[Record]:
+                      version: CatalogVersion | None = None, now=None) -> QuerySet[Record]:
     """依申请公开 records the office chose to list by title (show title, index number, unit, date only),
     once published."""
     qs = Record.objects.filter(status__in=workflow.PUBLIC_STATUSES, disclosure_attribute=DisclosureAttribute.ON_REQUEST,
                                show_title_publicly=True, public_revision__isnull=False, unit__is_active=True,
-                               published_at__isnull=False, published_at__lte=clock.now())
+                               published_at__isnull=False, published_at__lte=now or clock.now())
     return (_scoped(qs, jurisdiction=jurisdiction, within=None, unit=unit, item=item, domain=domain,
                     version=version)
             .select_related("unit", "public_revision").only(*ON_REQUEST_COLUMNS).order_by("-published_at", "-id"))
@@ -305,7 +305,23 @@ def public_entries(record: Record) -> QuerySet[Entry]:
     """The entries of a public record (empty for any other record)."""
     if not is_public(record):
         return Entry.objects.none()
-    return Entry.objects.filter(record=record).order_by("item", "order", "id")
+    return _entries_of(record.pk)
+
+
+def _entries_of(record_id: int) -> QuerySet[Entry]:
+    return Entry.objects.filter(record_id=record_id).order_by("item", "order", "id")
+
+
+# A record page's entries and interpretations, compiled once per process (core.compiled).
+@compiled.shape("公开记录：明细表")
+def _entry_table_rows(record_id: int) -> QuerySet[Entry]:
+    # Each entry's values, and of its item the schema alone (an item's other texts are not parsed per entry).
+    return _entries_of(record_id).select_related("item").only("id", "order", "values", "item__id", "item__schema")
+
+
+@compiled.shape("公开记录：解读")
+def _interpretations_of(record_id: int) -> QuerySet[Interpretation]:
+    return Interpretation.objects.filter(record_id=record_id, published_at__isnull=False).order_by("published_at", "id")
 
 
 def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
@@ -314,9 +330,7 @@ def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
     public page or a printed bulletin, and a column of names is masked the same way in every row."""
     from gongkai.publishing.privacy import mask_table
 
-    # Each entry's values, and of its item the schema alone (an item's other texts are not parsed per entry).
-    entries = list(public_entries(record).select_related("item").only("id", "order", "values", "item__id",
-                                                                      "item__schema"))
+    entries = _entry_table_rows((record.pk,)) if is_public(record) else []
     if not entries:
         return [], []
     columns: list[str] = []
@@ -334,10 +348,11 @@ def public_entry_table(record: Record) -> tuple[list[str], list[list[str]]]:
     return columns, mask_table(columns, [[text(entry.values.get(c)) for c in columns] for entry in entries])
 
 
-def public_interpretations(record: Record) -> QuerySet[Interpretation]:
+def public_interpretations(record: Record) -> list[Interpretation]:
+    """The published interpretations (解读) of a public record, oldest first (none for any other record)."""
     if not is_public(record):
-        return Interpretation.objects.none()
-    return Interpretation.objects.filter(record=record, published_at__isnull=False).order_by("published_at", "id")
+        return []
+    return _interpretations_of((record.pk,))
 
 
 def public_attachments(record: Record) -> list[Attachment]:

@@ -40,28 +40,38 @@ def test_a_capped_list_says_more_than(client, records, monkeypatch):
 
 @pytest.mark.parametrize("per_page", [1, 2, 3, 5, 6, 10])
 def test_a_page_counted_with_its_rows_is_the_page_of_page_of(records, per_page, monkeypatch):
-    """core.paging.page_counted_with_rows (an item's page: its total in the rows' query) gives the same pages,
-    counts, "more than" and 404s as page_of, on every page and past the end, capped or not."""
+    """core.paging.page_counted_with_rows (an item's page: its ids and total in one query, its rows by their ids
+    in a second), and the item page's compiled version of it (selectors_records.item_page), give the same pages,
+    rows, counts, "more than" and 404s as page_of, on every page and past the end, capped or not."""
     from gongkai.portal import selectors_records
 
     for i in range(5):
         make_record(records["unit"], [records["items"][0]], title=f"第{i}号招生方案")
-    listed = selectors_records.records_of_item(records["items"][0])
+    item = records["items"][0]
+    listed = selectors_records.records_of_item(item)
+    ways = {"queryset": lambda raw: paging.page_counted_with_rows(listed, per_page, raw),
+            "compiled": lambda raw: selectors_records.item_page(item, per_page, raw)}
     for cap in (100, 3):
         monkeypatch.setattr(paging, "COUNT_CAP", cap)
         for raw in ("", "1", "2", "3", "4", "5", "6", "7", "x", "0"):
-            try:
-                expected = paging.page_of(listed, per_page, raw)
-            except paging.BadPage:
-                with pytest.raises(paging.BadPage):
-                    paging.page_counted_with_rows(listed, per_page, raw)
-                continue
-            with CaptureQueriesContext(connection) as context:
-                page = paging.page_counted_with_rows(listed, per_page, raw)
-            assert [r.pk for r in page.object_list] == [r.pk for r in expected.object_list], (cap, raw)
-            assert (page.number, page.paginator.count, page.paginator.num_pages, page.paginator.capped) == (
-                expected.number, expected.paginator.count, expected.paginator.num_pages, expected.paginator.capped)
-            assert len(context) == 1, (cap, raw)  # rows and total together
+            for way, page_of_way in ways.items():
+                try:
+                    expected = paging.page_of(listed, per_page, raw)
+                except paging.BadPage:
+                    with pytest.raises(paging.BadPage):
+                        page_of_way(raw)
+                    continue
+                with CaptureQueriesContext(connection) as context:
+                    page = page_of_way(raw)
+                assert ([(r.pk, r.public_revision.title, r.unit.name, r.unit.jurisdiction.code)
+                         for r in page.object_list]
+                        == [(r.pk, r.public_revision.title, r.unit.name, r.unit.jurisdiction.code)
+                            for r in expected.object_list]), (way, cap, raw)
+                assert (page.number, page.paginator.count, page.paginator.num_pages, page.paginator.capped) == (
+                    expected.number, expected.paginator.count, expected.paginator.num_pages,
+                    expected.paginator.capped), (way, cap, raw)
+                # The page's ids with the total, then its rows (none when the list is empty past the cap's end).
+                assert len(context) == 2, (way, cap, raw)
 
 
 def test_an_empty_list_counted_with_its_rows_has_its_page_one(records):
