@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -76,7 +75,8 @@ def record_url(record: Record) -> str:
     return reverse("portal:record", kwargs={"code": record.unit.jurisdiction.code, "ref": record.index_number})
 
 
-def record_row(record: Record) -> dict:
+def record_row(record: Record, keys: list[str] | None = None) -> dict:
+    """A record as the API shows it; `keys` its items' keys when read for a whole list (`_item_keys`)."""
     revision = record.public_revision
     assert revision is not None  # published_records: every public record has its public revision
     return {
@@ -84,12 +84,29 @@ def record_row(record: Record) -> dict:
         "document_number": revision.document_number, "formed_on": record.formed_on,
         "unit": record.unit.name, "jurisdiction": record.unit.jurisdiction.code, "attribute": "主动公开",
         "published_at": record.published_at, "updated_at": record.changed_at, "revision": revision.number,
-        "items": [str(i.key) for i in record.items.all()], "summary": revision.summary, "url": record_url(record),
+        "items": keys if keys is not None else [str(i.key) for i in record.items.only("id", "key")],
+        "summary": revision.summary, "url": record_url(record),
     }
 
 
-def _with_items(qs):
-    return qs.prefetch_related(Prefetch("items", queryset=CatalogItem.objects.only("id", "key")))
+def _item_keys(records: list[Record]) -> dict[int, list[str]]:
+    """The keys of each record's items, in the items' own order (CatalogItem's ordering), in one query read as
+    plain values (a prefetch built a queryset and a cache per record: about 1 ms for a page of 20)."""
+    keys: dict[int, list[str]] = {record.pk: [] for record in records}
+    if not keys:
+        return keys
+    ordering = [f"-catalogitem__{f[1:]}" if f.startswith("-") else f"catalogitem__{f}"
+                for f in CatalogItem._meta.ordering]
+    filed = (Record.items.through.objects.filter(record_id__in=list(keys)).order_by(*ordering, "catalogitem_id")
+             .values_list("record_id", "catalogitem__key"))
+    for record_id, key in filed:
+        keys[record_id].append(str(key))
+    return keys
+
+
+def _rows(records: list[Record]) -> list[dict]:
+    keys = _item_keys(records)
+    return [record_row(record, keys[record.pk]) for record in records]
 
 
 @api.get("/records", response={200: Page[RecordOut], **PUBLIC_ERRORS}, tags=["政府信息"],
@@ -98,16 +115,16 @@ def records(request: HttpRequest, filters: Query[RecordFilters]):
     jurisdiction = _jurisdiction(filters.jurisdiction)
     domain = _domain(filters.domain)
     item = _item(filters.item)
-    qs = publishing_selectors.published_records(within=jurisdiction, domain=domain, item=item)
+    qs = publishing_selectors.listed(publishing_selectors.published_records(within=jurisdiction, domain=domain,
+                                                                            item=item))
     if filters.published_from:
         qs = qs.filter(published_at__gte=_start_of(filters.published_from))
     if filters.published_to:
         qs = qs.filter(published_at__lt=_start_of(filters.published_to + datetime.timedelta(days=1)))
-    qs = _with_items(qs)
     if filters.q and filters.q.strip():
         return _searched(filters, qs, jurisdiction)
     rows, following = paged.page(qs, filters, ORDER)
-    return {"items": [record_row(r) for r in rows], "next": following}
+    return {"items": _rows(rows), "next": following}
 
 
 def _index_filters(jurisdiction: Jurisdiction | None, domain: str | None) -> dict:
@@ -127,7 +144,7 @@ def _searched(filters: RecordFilters, qs, jurisdiction: Jurisdiction | None) -> 
                             limit=filters.limit, offset=offset)
     ids = [int(doc.object_id) for doc in results if doc.object_id.isdigit()]
     by_id = qs.in_bulk(ids)  # what the index returns passes the public selector (and the filters) again
-    return {"items": [record_row(by_id[i]) for i in ids if i in by_id],
+    return {"items": _rows([by_id[i] for i in ids if i in by_id]),
             "next": (paged.offset_cursor(offset + len(results.documents), results.pageable)
                      if results.documents else None)}
 

@@ -101,9 +101,12 @@ def page_by_ids(ids_with_total, rows_of, paginator_of, per_page: int, raw: str |
     number = page_number(raw)
     offset = (number - 1) * per_page
     ids = ids_with_total(offset, per_page)
-    paginator = paginator_of()
     rows: list = []
-    if ids:
+    if not ids:
+        paginator = paginator_of()
+    else:
+        # The total is known: the paginator has nothing left to ask (nor a queryset to build).
+        paginator = CappedPaginator((), per_page)
         paginator.__dict__["_bounded_count"] = ids[0][1]  # the cached_property's value, known
         by_id = {row.pk: row for row in rows_of([pk for pk, _ in ids])}
         rows = [by_id[pk] for pk, _ in ids if pk in by_id]

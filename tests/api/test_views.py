@@ -326,3 +326,15 @@ def test_query_counts_of_the_columns_and_staff_do_not_grow(client, records, name
     if name != "staff_requests":
         body = response.json()
         assert len(body.get("items", body.get("comments", []))) >= 50
+
+
+def test_a_records_items_are_listed_in_the_catalogs_order(client, records):
+    """The list reads every record's item keys in one query (routes_records._item_keys): in the items' own order,
+    the same as the record's own endpoint."""
+    record = make_record(records["unit"], [records["items"][4], records["items"][0]], title="两个事项的信息")
+    expected = [str(item.key) for item in record.items.all()]
+    assert len(expected) == 2 and expected[0] == str(records["items"][0].key)
+    listed = {row["id"]: row["items"] for row in client.get("/api/v1/records", {"limit": 100}).json()["items"]}
+    assert listed[record.pk] == expected
+    assert listed[records["public"].pk] == [str(records["items"][0].key)]
+    assert client.get(f"/api/v1/records/{record.pk}").json()["items"] == expected
