@@ -96,7 +96,7 @@ def _item_keys(records: list[Record]) -> dict[int, list[str]]:
     if not keys:
         return keys
     ordering = [f"-catalogitem__{f[1:]}" if f.startswith("-") else f"catalogitem__{f}"
-                for f in CatalogItem._meta.ordering]
+                for f in map(str, CatalogItem._meta.ordering or ())]
     filed = (Record.items.through.objects.filter(record_id__in=list(keys)).order_by(*ordering, "catalogitem_id")
              .values_list("record_id", "catalogitem__key"))
     for record_id, key in filed:
