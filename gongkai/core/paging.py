@@ -87,15 +87,15 @@ def page_counted_with_rows(queryset: QuerySet, per_page: int, raw: str | None) -
     def ids_with_total(offset: int, limit: int) -> list[tuple[int, int]]:
         return list(with_total(queryset.values("pk"))[offset:offset + limit].values_list("pk", "listed_total"))
 
-    def rows_of(ids: list[int]) -> list:
-        return list(queryset.filter(pk__in=ids).order_by())
+    def rows_of(ids: list[int]) -> dict:
+        return {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
 
     return page_by_ids(ids_with_total, rows_of, lambda: CappedPaginator(queryset, per_page), per_page, raw)
 
 
 def page_by_ids(ids_with_total, rows_of, paginator_of, per_page: int, raw: str | None) -> Page:
     """The page `raw` from `ids_with_total(offset, limit)` (the page's ids in order, each with the list's total)
-    and `rows_of(ids)` (those rows, in any order; one gone since is left out); `paginator_of()` counts when the
+    and `rows_of(ids)` (those rows by id; one gone since is left out); `paginator_of()` counts when the
     page has no rows. `page_counted_with_rows` for a queryset; the item page's compiled queries
     (portal.selectors_records.item_page) for speed."""
     number = page_number(raw)
@@ -108,7 +108,7 @@ def page_by_ids(ids_with_total, rows_of, paginator_of, per_page: int, raw: str |
         # The total is known: the paginator has nothing left to ask (nor a queryset to build).
         paginator = CappedPaginator((), per_page)
         paginator.__dict__["_bounded_count"] = ids[0][1]  # the cached_property's value, known
-        by_id = {row.pk: row for row in rows_of([pk for pk, _ in ids])}
+        by_id = rows_of([pk for pk, _ in ids])
         rows = [by_id[pk] for pk, _ in ids if pk in by_id]
     if number > max(paginator.num_pages, 1):
         raise BadPage("没有这一页。")

@@ -101,7 +101,7 @@ def item_records(request, code: str, key: str):
     page_cache.note(request, jurisdiction_id=jurisdiction.pk)
     page = selectors_records.item_page(item, PAGE_SIZE, request.GET.get("page"))
     return render(request, "portal/records/item.html", {
-        **frame, "item": item, "page": page, "rows": selectors_records.listed_rows(page.object_list), "messages": (),
+        **frame, "item": item, "page": page, "rows": page.object_list, "messages": (),
         "on_request_titles": selectors_records.on_request_titles_of_item(item),
         "guides": _guides(jurisdiction, [item.key]),
     })

@@ -44,10 +44,14 @@ def record_urls(records: Iterable[Record]) -> list[str]:
     """`record_url` of each record, the same strings, reversing once per jurisdiction rather than once per record
     (a list page shows twenty): the reference is quoted into the jurisdiction's address as `reverse` quotes it. A
     reference the address cannot hold (empty, or with ? or #) goes through `reverse`, which refuses it as before."""
+    return record_addresses((record.unit.jurisdiction.code, record_reference(record)) for record in records)
+
+
+def record_addresses(references: Iterable[tuple[str, str]]) -> list[str]:
+    """`record_urls` from each record's (jurisdiction code, `record_reference`)."""
     heads: dict[str, str] = {}
     urls = []
-    for record in records:
-        code, ref = record.unit.jurisdiction.code, record_reference(record)
+    for code, ref in references:
         if not ref or "?" in ref or "#" in ref:
             urls.append(_record_address(code, ref))
             continue

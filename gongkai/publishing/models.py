@@ -179,6 +179,8 @@ class Record(TimeStampedModel):
                          condition=PUBLIC_RECORD_CONDITION),
             models.Index(fields=["unit", "-published_at", "-id"], name="record_public_unit_recent",
                          condition=PUBLIC_RECORD_CONDITION),
+            # PostgreSQL has two more, covering an item page's probes by id (migration 0007): record_public_by_id
+            # and record_titles_shown_by_id.
         ]
 
     def __str__(self) -> str:

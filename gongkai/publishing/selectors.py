@@ -279,7 +279,10 @@ def on_request_titles(jurisdiction: Jurisdiction | None = None, domain: Domain |
                       version: CatalogVersion | None = None, now=None) -> QuerySet[Record]:
     """依申请公开 records the office chose to list by title (show title, index number, unit, date only),
     once published."""
-    qs = Record.objects.filter(status__in=workflow.PUBLIC_STATUSES, disclosure_attribute=DisclosureAttribute.ON_REQUEST,
+    # The attribute as a literal, as in PUBLIC_INDEX_CONDITION: a prepared statement's plan then knows it and can
+    # read the partial index record_titles_shown_by_id (PostgreSQL, migration 0007).
+    qs = Record.objects.filter(status__in=[_Literal(s) for s in sorted(workflow.PUBLIC_STATUSES)],
+                               disclosure_attribute=_Literal(DisclosureAttribute.ON_REQUEST.value),
                                show_title_publicly=True, public_revision__isnull=False, unit__is_active=True,
                                published_at__isnull=False, published_at__lte=now or clock.now())
     return (_scoped(qs, jurisdiction=jurisdiction, within=None, unit=unit, item=item, domain=domain,
