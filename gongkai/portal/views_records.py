@@ -58,7 +58,7 @@ def record_detail(request, code: str, ref: str):
         "entry_columns": columns,
         "entry_rows": rows,
         "messages": (),
-        # 我要办: the 办事指南 of the record's items (one query).
+        # 我要办: the 办事指南 of the record's items (kept apart from the records: _guides).
         "guides": _guides(jurisdiction, [item.key for item in view.items]),
     })
 
