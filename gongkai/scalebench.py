@@ -79,6 +79,12 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     out["generation"] = {**generated.as_dict(), "seconds": round(time.perf_counter() - began, 1)}
     out["reindex"] = _reindex()
     out["vacuum_seconds"] = _settle()
+    # Searched on a new connection, as a web worker's is: not the one that bulk-loaded and reindexed a million
+    # rows. On that one, PostgreSQL search took twice as long (medians 低保 29.6 → 12.1 ms, 公示 31.0 → 14.6 ms,
+    # p95 31.2 → 22.7 ms in the same process, on the same data; Python's garbage collector had no part in it:
+    # collected, disabled or frozen, the same), which is why the bench's search p95 was above what every
+    # measurement apart found. Which state of that server process costs it was not pinned down.
+    connection.close()
     out["search"] = _search_times()
     out["search_memory"] = _search_memory()
     from gongkai.accounts.policies import COMMAND_LINE

@@ -32,7 +32,9 @@ import hashlib
 import pickle
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, wraps
 from pathlib import Path
 from typing import TypeVar
@@ -95,21 +97,31 @@ def _read(names: Iterable[str], key: str | None) -> tuple[list[str], dict | None
     """The current tokens of the generations `names`, and what is kept under `key` (a dict) when it was kept
     under those very tokens (its "tokens"): one round trip to the cache for both when the generations are all
     there. A generation the cache lost starts again with a new token, which nothing kept can carry."""
-    gen_keys = [f"{PREFIX}gen:{name}" for name in names]
+    return _read_many([(list(names), key)])[0]
+
+
+def _read_many(wanted: Sequence[tuple[list[str], str | None]]) -> list[tuple[list[str], dict | None]]:
+    """`_read` of several (generations, key), all in one round trip."""
+    gen_keys = list(dict.fromkeys(f"{PREFIX}gen:{name}" for names, _ in wanted for name in names))
+    keys = [key for _, key in wanted if key]
     try:
-        found = _cache().get_many([*gen_keys, key] if key else gen_keys)
+        found = _cache().get_many([*gen_keys, *keys])
     except UNREADABLE:
         found = _cache().get_many(gen_keys)
-    entry = found.pop(key, None) if key else None
+    entries = {key: found.pop(key, None) for key in keys}
     missing = [k for k in gen_keys if k not in found]
     if missing:
         for gen_key in missing:
             _cache().add(gen_key, _token(), None)
         found.update(_cache().get_many(missing))
-    tokens = [str(found.get(k, "")) for k in gen_keys]
-    if missing or not isinstance(entry, dict) or entry.get("tokens") != tokens:
-        entry = None
-    return tokens, entry
+    out = []
+    for names, key in wanted:
+        tokens = [str(found.get(f"{PREFIX}gen:{name}", "")) for name in names]
+        entry = entries.get(key) if key else None
+        if missing or not isinstance(entry, dict) or entry.get("tokens") != tokens:
+            entry = None
+        out.append((tokens, entry))
+    return out
 
 
 def _token() -> str:
@@ -391,6 +403,29 @@ class PageCacheMiddleware:
         return response
 
 
+# Pieces read ahead for the request being answered (`ahead`): kept() takes them from here, not from the cache.
+_ahead: ContextVar[dict[str, tuple[list[str], tuple[list[str], dict | None]]] | None] = ContextVar(
+    "page_cache_ahead", default=None)
+
+
+def _part_key(parts: Iterable[object]) -> str:
+    return PREFIX + "part:" + hashlib.sha256("|".join([schema_stamp(), *map(str, parts)]).encode()).hexdigest()
+
+
+@contextmanager
+def ahead(pieces: Iterable[tuple[Iterable[str], Iterable[object]]]) -> Iterator[None]:
+    """Within it, the `kept` pieces named by (generations, parts) are read together, in one round trip to the cache
+    instead of one each (an item page keeps its frame, its item and its guides: three). A piece not named here is
+    read as before; one named but not asked for costs nothing more."""
+    wanted = [(list(names), _part_key(parts)) for names, parts in pieces]
+    read = {key: (names, found) for (names, key), found in zip(wanted, _read_many(wanted), strict=True)}
+    token = _ahead.set(read)
+    try:
+        yield
+    finally:
+        _ahead.reset(token)
+
+
 def kept(names: Iterable[str], parts: Iterable[object], build: Callable[[], T]) -> T:
     """What `build()` returns (model objects a page is framed with: small, picklable), kept like the pages under
     the generations `names`, by `parts`: a page rendered after a record was published (its jr changed) reads its
@@ -399,8 +434,12 @@ def kept(names: Iterable[str], parts: Iterable[object], build: Callable[[], T]) 
     stamp (`schema_stamp`): after a deploy that migrates, no process unpickles an object of the old models; one that
     cannot be read anyway is a miss. Kept at most as long as a page, so what no generation follows shows after
     2 × PAGE_SECONDS at the latest."""
-    key = PREFIX + "part:" + hashlib.sha256("|".join([schema_stamp(), *map(str, parts)]).encode()).hexdigest()
-    tokens, found = _read(names, key)  # unreadable (written by another release): build it again
+    key = _part_key(parts)
+    names = list(names)
+    read_ahead = _ahead.get()
+    early = read_ahead.pop(key, None) if read_ahead is not None else None
+    # (unreadable: written by another release; built again)
+    tokens, found = early[1] if early is not None and early[0] == names else _read(names, key)
     if found is not None:
         return found["value"]
     value = build()

@@ -121,7 +121,12 @@ def framed(code: str) -> tuple[Jurisdiction, CatalogVersion | None, dict]:
         version = selectors.published_version(jurisdiction)
         return jurisdiction, version, _frame(jurisdiction, version)
 
-    return page_cache.kept([f"jc:{code}"], ("frame", code), build)
+    return page_cache.kept(*frame_piece(code), build)
+
+
+def frame_piece(code: str) -> tuple[list[str], tuple]:
+    """How `framed` keeps a jurisdiction's frame: its generations and its parts (page_cache.kept, page_cache.ahead)."""
+    return [f"jc:{code}"], ("frame", code)
 
 
 def _feedback_url(jurisdiction: Jurisdiction) -> str:

@@ -18,7 +18,7 @@ from gongkai.guides.selectors import guides_of_items
 from gongkai.organizations.models import Jurisdiction
 from gongkai.portal import page_cache, selectors, selectors_records, selectors_search
 from gongkai.portal.page_cache import public_page
-from gongkai.portal.views import NotPublished, _frame, _jurisdiction, framed, portal_view
+from gongkai.portal.views import NotPublished, _frame, _jurisdiction, frame_piece, framed, portal_view
 from gongkai.search import services as search
 
 PAGE_SIZE = 20
@@ -40,9 +40,15 @@ def _record(code: str, ref: str, jurisdiction: Jurisdiction | None = None):
 def _guides(jurisdiction: Jurisdiction, keys: list) -> list:
     """我要办: the 办事指南 of these items, kept under the generations that follow guides (sg) and units (jc): a page
     rendered again because records changed does not read them again."""
-    code = jurisdiction.code
-    return page_cache.kept([f"jc:{code}", f"sg:{code}"], ("guides", code, *sorted(map(str, keys))),
-                           lambda: guides_of_items(jurisdiction, keys))
+    return page_cache.kept(*_guides_piece(jurisdiction.code, keys), lambda: guides_of_items(jurisdiction, keys))
+
+
+def _guides_piece(code: str, keys) -> tuple[list[str], tuple]:
+    return [f"jc:{code}", f"sg:{code}"], ("guides", code, *sorted(map(str, keys)))
+
+
+def _item_piece(code: str, key: str) -> tuple[list[str], tuple]:
+    return [f"jc:{code}"], ("item", code, key)
 
 
 @portal_view
@@ -91,19 +97,21 @@ def record_attachment(request, code: str, ref: str, attachment_id: int):
 @portal_view
 @public_page(page_cache.item_page, on_hit=page_cache.count_item_view)
 def item_records(request, code: str, key: str):
-    jurisdiction, version, frame = framed(code)
-    item = page_cache.kept([f"jc:{code}"], ("item", code, key),
-                           lambda: selectors_records.item_by_key(version, key) if version else None)
-    if item is None:
-        raise NotPublished(f"{jurisdiction.name}已发布的公开事项目录中没有这个事项。")
+    # The frame, the item and its guides in one round trip to the cache (page_cache.ahead).
+    with page_cache.ahead([frame_piece(code), _item_piece(code, key), _guides_piece(code, [key])]):
+        jurisdiction, version, frame = framed(code)
+        item = page_cache.kept(*_item_piece(code, key),
+                               lambda: selectors_records.item_by_key(version, key) if version else None)
+        if item is None:
+            raise NotPublished(f"{jurisdiction.name}已发布的公开事项目录中没有这个事项。")
+        guides = _guides(jurisdiction, [item.key])
     if request.method == "GET":  # 高频事项 learn from readers; a HEAD (link checkers) is not a reader
         column_services.item_counted(jurisdiction=jurisdiction, item_key=item.key, day=clock.today())
     page_cache.note(request, jurisdiction_id=jurisdiction.pk)
     page = selectors_records.item_page(item, PAGE_SIZE, request.GET.get("page"))
     return render(request, "portal/records/item.html", {
         **frame, "item": item, "page": page, "rows": page.object_list, "messages": (),
-        "on_request_titles": selectors_records.on_request_titles_of_item(item),
-        "guides": _guides(jurisdiction, [item.key]),
+        "on_request_titles": selectors_records.on_request_titles_of_item(item), "guides": guides,
     })
 
 

@@ -380,6 +380,32 @@ def test_a_kept_page_is_served_after_one_round_trip_to_redis(client, two_countie
     assert queries(client, pages["a_latest"])[1] == 0
 
 
+def test_an_item_page_rendered_again_reads_its_kept_pieces_in_one_round_trip(client, two_counties, redis_cache,
+                                                                             monkeypatch):
+    """An item page rendered again after a publication (`?bench=uncached` renders it every time) reads its frame,
+    its item and its guides together (page_cache.ahead): one MGET, not one each; a guide added since still shows."""
+    import redis
+
+    from tests.factories import service_guide
+
+    pages = pages_of(two_counties)
+    path = pages["a_item"] + "?bench=uncached"
+    assert client.get(path).status_code == 200  # the pieces kept
+    commands = []
+    sent = redis.Redis.execute_command
+
+    def counted(self, *args, **kwargs):
+        commands.append(args[0])
+        return sent(self, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(redis.Redis, "execute_command", counted)
+        assert client.get(path).status_code == 200
+    assert [c for c in commands if c in ("GET", "MGET")] == ["MGET"], commands
+    service_guide(two_counties.policy_item, name="政策文件查阅办事指南")
+    assert "政策文件查阅办事指南" in client.get(path).content.decode()
+
+
 def test_item_views_counted_in_redis_by_several_processes_are_flushed_exactly_once(client, two_counties,
                                                                                   redis_cache):
     """Two processes count the same item in Redis; the scheduled command (a third process) writes their sum, and a
