@@ -4,6 +4,7 @@ a signed-in person never gets a shared page; the same with the cache in Redis.""
 
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -341,6 +342,23 @@ def redis_cache(settings):
     yield
 
 
+@contextmanager
+def redis_commands(monkeypatch):
+    """The names of the commands sent to Redis within it, in order."""
+    import redis
+
+    commands: list[str] = []
+    sent = redis.Redis.execute_command
+
+    def counted(self, *args, **kwargs):
+        commands.append(args[0])
+        return sent(self, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(redis.Redis, "execute_command", counted)
+        yield commands
+
+
 def test_pages_are_shared_and_invalidated_through_redis(client, two_counties, redis_cache):
     from django.core.cache import caches
 
@@ -358,19 +376,9 @@ def test_a_kept_page_is_served_after_one_round_trip_to_redis(client, two_countie
     """A kept page and the generations it depends on are read together (page_cache._read): one GET or MGET to
     Redis serves it (issue 13: cached pages at half the static rate). A page kept under older tokens is not
     served: the next rendering takes its place under the same key."""
-    import redis
-
     pages = pages_of(two_counties)
     warm(client, pages)
-    commands = []
-    sent = redis.Redis.execute_command
-
-    def counted(self, *args, **kwargs):
-        commands.append(args[0])
-        return sent(self, *args, **kwargs)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(redis.Redis, "execute_command", counted)
+    with redis_commands(monkeypatch) as commands:
         response, n = queries(client, pages["a_latest"])
     assert response.status_code == 200 and n == 0
     assert [c for c in commands if c in ("GET", "MGET")] == ["MGET"], commands
@@ -384,22 +392,12 @@ def test_an_item_page_rendered_again_reads_its_kept_pieces_in_one_round_trip(cli
                                                                              monkeypatch):
     """An item page rendered again after a publication (`?bench=uncached` renders it every time) reads its frame,
     its item and its guides together (page_cache.ahead): one MGET, not one each; a guide added since still shows."""
-    import redis
-
     from tests.factories import service_guide
 
     pages = pages_of(two_counties)
     path = pages["a_item"] + "?bench=uncached"
     assert client.get(path).status_code == 200  # the pieces kept
-    commands = []
-    sent = redis.Redis.execute_command
-
-    def counted(self, *args, **kwargs):
-        commands.append(args[0])
-        return sent(self, *args, **kwargs)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(redis.Redis, "execute_command", counted)
+    with redis_commands(monkeypatch) as commands:
         assert client.get(path).status_code == 200
     assert [c for c in commands if c in ("GET", "MGET")] == ["MGET"], commands
     service_guide(two_counties.policy_item, name="政策文件查阅办事指南")
