@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections, router
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
@@ -211,6 +212,8 @@ class Shape:
             form = self._compiled(alias, values, fixed, flat, queryset)
         except _Unfit as exc:
             logger.warning("查询形状 %s 无法预编译，按常规方式执行：%s", self.name, exc)
+            form = _UNLEARNT
+        except (EmptyResultSet, FullResultSet):  # (an empty IN list, say): Django answers it without SQL
             form = _UNLEARNT
         with self._lock:
             if len(self._forms) >= MAX_FORMS:

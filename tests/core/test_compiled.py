@@ -95,6 +95,13 @@ def test_none_is_a_form_of_its_own(records):
     assert sorted(forms.values()) == [False, True]  # IS NULL evaluated the ordinary way; = %s learnt
 
 
+def test_an_empty_list_is_answered_as_django_answers_it(records):
+    """`pk__in=[]` compiles to nothing (Django answers it without asking the database): the shape does the same."""
+    assert _by_title(("", clock.now() - timedelta(days=3650), [])) == []
+    values = ("", clock.now() - timedelta(days=3650), list(Record.objects.values_list("pk", flat=True)))
+    assert [_row(r) for r in _by_title(values)] == [_row(r) for r in _by_title.build(*values)] != []
+
+
 def test_shapes_have_one_name_each():
     with pytest.raises(ValueError):
         compiled.shape("测试：切片写进 SQL")(lambda n: Record.objects.all())
