@@ -124,6 +124,11 @@ def _read_many(wanted: Sequence[tuple[list[str], str | None]]) -> list[tuple[lis
     return out
 
 
+def _keep(key: str, entry: dict, tokens: list[str]) -> None:
+    """Keep a page under `key` with the tokens of the generations it was rendered under (`_read` checks them)."""
+    _cache().set(key, {**entry, "tokens": tokens}, _lifetime(tokens))
+
+
 def _token() -> str:
     """A new generation token: when it was made (milliseconds, hex) and a random part."""
     return f"{time.time_ns() // 1_000_000:x}.{uuid.uuid4().hex[:16]}"
@@ -359,7 +364,7 @@ def public_page(depends: Callable[..., list[str]], *, daily: bool = False,
             if looked is not None:  # the middleware keeps it, with the headers the stack adds on the way out
                 setattr(request, KEEP, entry)
             else:
-                _cache().set(key, {**entry, "tokens": tokens}, _lifetime(tokens))
+                _keep(key, entry, tokens)
             return _answer(request, entry)
 
         wrapper.page_policy = policy  # type: ignore[attr-defined]
@@ -399,7 +404,7 @@ class PageCacheMiddleware:
         entry = getattr(request, KEEP, None)
         if entry is not None and response.status_code == 200 and not response.cookies:
             entry["headers"] = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT}
-            _cache().set(key, {**entry, "tokens": tokens}, _lifetime(tokens))
+            _keep(key, entry, tokens)
         return response
 
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from gongkai.catalog.models import CatalogItem, CatalogVersion, Domain
 from gongkai.core import clock, compiled
-from gongkai.core.paging import CappedPaginator, page_by_ids, with_total
+from gongkai.core.paging import CappedPaginator, page_by_ids, page_ids_with_total
 from gongkai.organizations.models import Jurisdiction, Unit
 from gongkai.publishing import selectors as publishing_selectors
-from gongkai.publishing.indexing import record_addresses, record_urls
+from gongkai.publishing.indexing import record_addresses, record_urls, reference_of
 from gongkai.publishing.models import Attachment, Interpretation, Record, RecordRevision
 from gongkai.publishing.sanitising import plain_text, sanitise_html
 
@@ -68,7 +68,7 @@ LISTED_VALUES = ("unit__jurisdiction__code", "index_number", "pk", "public_revis
 
 def listed_rows_of_values(values: list[tuple]) -> list[dict]:
     """`listed_rows` of rows read as LISTED_VALUES."""
-    urls = record_addresses((code, index_number or str(pk)) for code, index_number, pk, *_ in values)
+    urls = record_addresses((code, reference_of(index_number, pk)) for code, index_number, pk, *_ in values)
     return [_listed_row(url, *rest) for url, (_code, _index, _pk, *rest) in zip(urls, values, strict=True)]
 
 
@@ -81,7 +81,10 @@ def _listed_row(url, title, document_number, nothing_to_publish, unit_name, publ
 
 
 def record_by_reference(jurisdiction: Jurisdiction, reference: str) -> Record | None:
-    """A public record of the jurisdiction by its index number (索引号), or by its id, with its body."""
+    """A public record of the jurisdiction by its index number (索引号), or by its id, with its body. A reference
+    with a control character (an address with %00, which PostgreSQL cannot even compare) names none."""
+    if not reference.isprintable():
+        return None
     found = next(iter(_record_by_index((clock.now(), jurisdiction.pk, reference))), None)
     if found is None and reference.isdigit():
         records = publishing_selectors.published_records(jurisdiction=jurisdiction, with_body=True)
@@ -117,8 +120,7 @@ def _item_of(key, catalog_id: int, version_id: int) -> CatalogItem:
 # (core.compiled): the same querysets, without Django building their SQL again on every request.
 @compiled.shape("事项页：本页记录编号与总数")
 def _item_page_ids(now, key, catalog_id, version_id, offset, limit):
-    records = records_of_item(_item_of(key, catalog_id, version_id), now=now)
-    return with_total(records.values("pk"))[offset:offset + limit].values_list("pk", "listed_total")
+    return page_ids_with_total(records_of_item(_item_of(key, catalog_id, version_id), now=now), offset, limit)
 
 
 @compiled.shape("事项页：本页记录")

@@ -28,7 +28,12 @@ KIND = "record"
 
 def record_reference(record: Record) -> str:
     """How a public address names the record: its index number (索引号), else its id."""
-    return record.index_number or str(record.pk)
+    return reference_of(record.index_number, record.pk)
+
+
+def reference_of(index_number: str, pk: int) -> str:
+    """`record_reference` from the two values (a list read as plain values)."""
+    return index_number or str(pk)
 
 
 def record_url(record: Record) -> str:

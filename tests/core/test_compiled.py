@@ -144,3 +144,17 @@ def test_the_code_bases_shapes_are_learnt_and_build_the_ordinary_pages(client, r
     for name in names:
         forms = compiled.SHAPES[name].forms()
         assert forms and all(forms.values()), (name, forms)
+
+
+def test_an_address_with_a_control_character_names_no_record(client, records):
+    """Bad input on the compiled reads: %00 in a record's or an item's address, or the API's item filter, answers
+    "not found" in Chinese (PostgreSQL cannot compare a text with NUL: it was a server error), never a 500."""
+    record = records["public"]
+    for ref in ("%00", f"{record.index_number}%00", "%01abc", "%7F"):
+        response = client.get(f"/j/{CODE}/r/{ref}/")
+        assert response.status_code == 404, ref
+        assert "您访问的政府信息不存在，或尚未公开。" in response.content.decode(), ref
+    assert client.get(record_url(record)).status_code == 200  # the real one still found
+    item_page = client.get(f"/j/{CODE}/i/%00{records['items'][0].key}/")
+    assert item_page.status_code == 404 and "页面不存在" in item_page.content.decode()
+    assert client.get("/api/v1/records", {"item": "\x00"}).status_code in (404, 422)
