@@ -33,3 +33,13 @@ def on_starting(server):
 
     django.setup()
     call_command("check", deploy=True, fail_level="ERROR")
+
+
+def post_worker_init(worker):
+    """The worker has loaded Django and the application: the objects made so far (modules, URLconf, settings, about
+    150,000 of them) live as long as the worker. Moved out of the garbage collector's reach (gc.freeze), they are not
+    walked again by each full collection during requests."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
