@@ -60,7 +60,10 @@ def machine() -> dict:
     info: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "platform": platform.platform(),
                   "sqlite": sqlite3.sqlite_version,
                   # other work on the machine skews every figure: the load average when the run started
-                  "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+                  "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+                  # and so does a shared host (a virtual machine's neighbours): the speed of one core at the start
+                  # (machine_at_end gives it again, with the share of time the host took away meanwhile)
+                  "python_loop_ms_at_start": python_loop_ms()}
     try:
         cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
         model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")),
@@ -80,6 +83,47 @@ def machine() -> dict:
     except (OSError, subprocess.SubprocessError):
         pass
     return info
+
+
+LOOP = 2_000_000
+
+
+def python_loop_ms() -> float:
+    """One core's speed as this run saw it: the best of five runs of a fixed pure-Python loop (milliseconds). On a
+    shared virtual machine it drifts during a run; every figure of the run drifts with it."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(LOOP):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
+def cpu_times() -> list[int] | None:
+    """The machine's CPU time counters (/proc/stat: user, nice, system, idle, iowait, irq, softirq, steal…), or None
+    where there is no /proc."""
+    try:
+        first = Path("/proc/stat").read_text(encoding="ascii").splitlines()[0].split()
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
+    return [int(x) for x in first[1:9]] if first and first[0] == "cpu" else None
+
+
+def steal_percent(before: list[int] | None, after: list[int] | None) -> float | None:
+    """The share of the machine's time its host gave to others between two readings of cpu_times (the 8th counter,
+    steal), in per cent of all of it."""
+    if not before or not after or len(before) < 8 or len(after) < 8:
+        return None
+    total = sum(after) - sum(before)
+    return round(100 * (after[7] - before[7]) / total, 1) if total > 0 else None
+
+
+def machine_at_end(times_at_start: list[int] | None) -> dict:
+    """What changed on the machine during the run: its load, one core's speed, the time its host took away."""
+    return {"load_average_at_end": [round(x, 2) for x in os.getloadavg()], "python_loop_ms_at_end": python_loop_ms(),
+            "steal_percent": steal_percent(times_at_start, cpu_times())}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -111,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--load-workers", type=int, help="gunicorn workers (default: deploy/gunicorn.conf.py's)")
     args = parser.parse_args(argv)
     started = time.time()
+    times_at_start = cpu_times()
     output: dict = {"machine": machine(), "scale": args.scale}
     if args.only in (None, "scale"):
         from gongkai import scalebench
@@ -129,7 +174,7 @@ def main(argv: list[str] | None = None) -> None:
                                        connections=args.load_connections,
                                        flood_connections=args.load_flood_connections, workers=args.load_workers)
     output["seconds"] = round(time.time() - started, 1)
-    output["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    output["machine"].update(machine_at_end(times_at_start))
     text = json.dumps(output, ensure_ascii=False, indent=2)
     target = Path(args.output)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gongkai import loadbench
+from gongkai import bench, loadbench
 
 ROOT = Path(__file__).resolve().parent.parent
 HTTP_KEYS = {"static_rps", "item_cached_rps", "item_uncached_rps", "item_uncached_p95_ms", "record_uncached_rps",
@@ -31,6 +31,9 @@ def test_the_scale_bench_writes_the_issue_keys(tmp_path):
     printed = json.loads(done.stdout)
     assert json.loads(output.read_text(encoding="utf-8")) == printed
     assert printed["scale"] == 1 and number(printed["machine"]["cpus"])
+    machine = printed["machine"]
+    assert number(machine["python_loop_ms_at_start"]) and number(machine["python_loop_ms_at_end"])
+    assert machine["steal_percent"] is None or 0 <= machine["steal_percent"] <= 100
     assert number(printed["search"]["sqlite"]["p50_ms"]) and number(printed["search"]["sqlite"]["p95_ms"])
     assert printed["search"]["sqlite"]["p50_ms"] <= printed["search"]["sqlite"]["p95_ms"]
     assert printed["search"]["postgresql"]["p95_ms"] is None and printed["search"]["postgresql"]["skipped"]
@@ -48,3 +51,13 @@ def test_the_scale_bench_writes_the_issue_keys(tmp_path):
     assert all(number(http[key]) and http[key] > 0 for key in HTTP_KEYS)
     assert http["server"]["settings"] == "gongkai.settings.production"
     assert all(m["errors"] == 0 for m in http["detail"].values()), http["detail"]
+
+
+def test_steal_is_the_share_of_the_machines_time_its_host_took_between_two_readings():
+    before = [100, 0, 50, 800, 10, 0, 5, 35]
+    after = [300, 0, 100, 1400, 10, 0, 5, 185]  # 1,000 ticks later, 150 of them stolen
+    assert bench.steal_percent(before, after) == 15.0
+    assert bench.steal_percent(before, before) is None
+    assert bench.steal_percent(None, after) is None and bench.steal_percent(before, after[:4]) is None
+    now = bench.cpu_times()
+    assert now is None or (len(now) == 8 and all(isinstance(x, int) for x in now))
