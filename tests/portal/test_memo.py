@@ -39,10 +39,11 @@ def test_one_rendering_per_set_of_values_and_each_set_its_own():
     assert render(source, x="乙", y=1) == "乙-1"
     assert render(source, x="甲", y=2) == "甲-2"
     assert render(source, x="甲", y=None) == "甲-None"
-    assert len(tags._memo) == 4
+    assert render(source, x="甲", y=True) == "甲-True"  # True == 1 in Python: not the same rendering
+    assert len(tags._memo) == 5
     # Another memo with the same values is another rendering.
     assert render('{% memo "u" a=x b=y %}<{{ a }}>{% endmemo %}', x="甲", y=1) == "<甲>"
-    assert len(tags._memo) == 5
+    assert len(tags._memo) == 6
 
 
 def test_values_are_escaped_as_in_the_page():
@@ -56,7 +57,7 @@ def test_the_table_keeps_the_most_recently_used_renderings_only(monkeypatch):
         render(source, x=value)
     render(source, x="1")  # used again: kept
     render(source, x="4")  # the least recently used ("2") goes
-    kept = {key[-1][1] for key in tags._memo}
+    kept = {key[-1][-1] for key in tags._memo}
     assert kept == {"1", "3", "4"}
 
 

@@ -8,6 +8,7 @@ from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 from gongkai.core import preferences
 
@@ -64,9 +65,12 @@ class MemoNode(template.Node):
         for name, value in values.items():
             if not isinstance(value, PLAIN):
                 raise template.TemplateSyntaxError(
-                    f"memo “{self.name}”: {name} 必须是字符串、数字、真假值或空值（得到 {type(value).__name__}）")
+                    f"memo “{self.name}”：{name} 必须是字符串、数字、真假值或空值（得到 {type(value).__name__}）")
+        # Each value with its type (True == 1 in Python, but they print differently), and what else the body's
+        # rendering depends on: the URLconf and script prefix (addresses), autoescaping and the active language.
         key = (self.origin.name if self.origin else "", self.name, get_urlconf(), get_script_prefix(),
-               context.autoescape, *sorted(values.items()))
+               context.autoescape, get_language(),
+               *sorted((name, type(value).__name__, value) for name, value in values.items()))
         with _memo_lock:
             found = _memo.get(key)
             if found is not None:
