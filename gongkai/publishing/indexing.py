@@ -186,7 +186,7 @@ def records_reindex(*, batch_size: int = BATCH_SIZE, progress: Callable[[int, in
                 search.documents_upsert(KIND, record_documents(_public_rows(chunk)))
             done += len(chunk)
             if len(indexed) + done >= 2 * refreshed_at:
-                search.index_optimize()
+                search.index_optimize(lookups_only=True)
                 refreshed_at = len(indexed) + done
             if progress is not None:
                 progress(done, len(public))

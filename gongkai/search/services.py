@@ -75,10 +75,11 @@ def indexed_ids(kind: str) -> set[str]:
     return set(SearchDocument.objects.filter(kind=kind).values_list("object_id", flat=True))
 
 
-def index_optimize() -> None:
+def index_optimize(*, lookups_only: bool = False) -> None:
     """Refresh the database's statistics after bulk work (reindexing, big imports): `PRAGMA optimize` on
-    SQLite, ANALYZE of the index tables on PostgreSQL. Searches do not depend on them; other queries may."""
-    get_backend().optimize()
+    SQLite, ANALYZE of the index tables on PostgreSQL. Searches do not depend on them; other queries may.
+    `lookups_only` (in the middle of a load): only those finding stored documents by kind and object id."""
+    get_backend().optimize(lookups_only=lookups_only)
 
 
 def search(query: str, *, filters: dict[str, Any] | None = None, limit: int = 20, offset: int = 0) -> Results:

@@ -175,3 +175,23 @@ def test_the_one_transaction_rebuild_keeps_the_index_and_migrate_builds_a_missin
     with CaptureQueriesContext(connection) as context:  # and with the index there, it only looks
         optimize_after_migrate(sender=None, using="default")
     assert not [q for q in context.captured_queries if q["sql"].startswith("CREATE")]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ANALYZE")
+def test_reindex_refreshes_the_lookup_statistics_as_the_index_doubles_and_all_of_them_once_at_the_end(records):
+    """In the middle of a load only the stored documents' lookup columns (and the table's size) are analysed, each
+    time the index has doubled; the whole statistics of both index tables once, after the load."""
+    _many_records(records, 7)  # 9 public records with the fixture's two
+    SearchDocument.objects.all().delete()
+    with CaptureQueriesContext(connection) as context:
+        assert indexing.records_reindex(batch_size=2) == 9
+    analysed = [q["sql"] for q in context.captured_queries if q["sql"].startswith("ANALYZE")]
+    lookups = f"ANALYZE {backends.TABLE} (kind, object_id)"
+    assert analysed == [lookups, lookups, f"ANALYZE search_pg_vector; ANALYZE {backends.TABLE}"]  # at 4 and 8
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [backends.TABLE])
+        assert cursor.fetchone()[0] == 9
+    search.index_optimize(lookups_only=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attname FROM pg_stats WHERE tablename = %s", [backends.TABLE])
+        assert {"kind", "object_id"} <= {row[0] for row in cursor.fetchall()}
