@@ -59,6 +59,17 @@ def _guess_schema(elements: list[str]) -> list[dict[str, Any]]:
     return guess_schema(elements)
 
 
+def _read_once(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`read`, each argument read once for the caller's loop (the results are shared: not to be changed)."""
+    kept: dict[Any, Any] = {}
+
+    def once(key: Any) -> Any:
+        if key not in kept:
+            kept[key] = read(key)
+        return kept[key]
+    return once
+
+
 def _require_editable(version: CatalogVersion) -> None:
     if not workflow.TABLE.is_editable(version.status):
         raise TransitionNotAllowed(
@@ -454,6 +465,10 @@ def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows
                       .exclude(pk__in=[existing[k].pk for k in kept_not_applicable]))
         created = []
         default_unit = _default_units(version)
+        # A table repeats its time limits and element lists row after row: each is read once (the items share the
+        # read rule, written out as they are and never changed here).
+        time_limit_rule = _read_once(_parse_time_limit)
+        schema_of = _read_once(lambda elements: _guess_schema(list(elements)))
         for order, row in enumerate(rows, start=1):
             domain = row["domain"]
             fields = _clean_item_fields({k: v for k, v in row.items() if k in ITEM_EDITABLE_FIELDS})
@@ -479,9 +494,9 @@ def catalog_version_replace_items(*, actor: Actor, version: CatalogVersion, rows
                 _check_responsible_person(item)
             except ValidationFailed as exc:
                 raise ValidationFailed(f"第{order}行“{item.topic} / {item.name}”：{exc.message}") from exc
-            item.time_limit_rule = _parse_time_limit(item.time_limit)
+            item.time_limit_rule = time_limit_rule(item.time_limit)
             if not item.schema:
-                item.schema = _guess_schema(item.elements)
+                item.schema = schema_of(tuple(item.elements or ()))
             created.append(item)
         offset = len(created)
         kept = [existing[k] for k in kept_not_applicable]

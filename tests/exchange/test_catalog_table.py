@@ -250,3 +250,68 @@ def test_the_quick_look_for_a_repeated_header_never_passes_over_one():
     data = ["1", "义务教育", "学校名录", "学校名称、地址、电话", "《中华人民共和国义务教育法》", "信息形成或变更之日起20个工作日内",
             "县教育局", "政府网站", "√", "", "√", ""]
     assert not table._is_header_repeat(data)
+
+
+def test_an_inline_string_reads_as_openpyxls_rich_text_object_gives_it():
+    """The inline-string cells are read by their text alone (`_inline_text`), without openpyxl's rich-text object:
+    the same text for plain strings, runs, phonetic guides, empty and repeated `t`, spaces kept, any namespace."""
+    from xml.etree.ElementTree import fromstring
+
+    from openpyxl.cell.text import Text
+
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    strings = [
+        "<is {ns}><t>低保金发放</t></is>", '<is {ns}><t xml:space="preserve">  前后空格 \n第二行 </t></is>',
+        "<is {ns}><t/></is>", "<is {ns}></is>", "<is {ns}><t>一</t><t>二</t></is>",
+        "<is {ns}><r><rPr><b/></rPr><t>粗</t></r><r><t>细</t></r></is>",
+        "<is {ns}><t>前</t><r><t>甲</t><t>乙</t></r><r><rPr/></r><rPh sb='0' eb='1'><t>ピン</t></rPh>"
+        "<phoneticPr fontId='1'/></is>",
+        "<x:is xmlns:x='urn:other'><x:t>别的命名空间</x:t><x:r><x:t>文</x:t></x:r></x:is>",
+        "<is {ns}><r><t>只有</t></r><r><t>文字段</t></r></is>", "<is {ns}><t>a&amp;b&lt;c</t><foo>忽略</foo></is>",
+    ]
+    for xml in strings:
+        node = fromstring(xml.format(ns=main))
+        assert catalog_table._inline_text(node) == Text.from_tree(node).content, xml
+
+
+def test_the_sheet_parser_gives_what_openpyxls_gives_for_every_kind_of_cell():
+    """A worksheet with inline strings (plain, rich, empty, with a formula), shared strings, numbers, dates, booleans
+    and errors: the same cells, value by value, as openpyxl's own parser reads."""
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["事项", 12, 3.5, True, "=SUM(B1:C1)", None, "#N/A"])
+    sheet["A2"].number_format = "yyyy-mm-dd"
+    import datetime
+
+    sheet.append([datetime.date(2023, 5, 6), "第二行", "", 0])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # Rewrite the shared strings of the first sheet as inline strings, rich and plain, as other generators write.
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
+        files = {name: source.read(name) for name in source.namelist()}
+    sheet_xml = files["xl/worksheets/sheet1.xml"].decode()
+    inline = ('<c r="H1" t="inlineStr"><is><r><t>甲</t></r><r><rPr><b/></rPr><t xml:space="preserve"> 乙 </t></r></is></c>'
+              '<c r="I1" s="1" t="inlineStr"><is><t>丙</t></is></c><c r="J1" t="inlineStr"><is/></c>'
+              '<c r="K1" t="inlineStr"><f>1+1</f><is><t>式</t></is></c><c t="inlineStr"><is><t>无坐标</t></is></c>')
+    files["xl/worksheets/sheet1.xml"] = sheet_xml.replace("</row>", inline + "</row>", 1).encode()
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as target:
+        for name, content in files.items():
+            target.writestr(name, content)
+
+    def cells(parser_class):
+        workbook = load_workbook(io.BytesIO(rewritten.getvalue()), read_only=True)
+        worksheet = workbook.worksheets[0]
+        with worksheet._get_source() as source:
+            parser = parser_class(source, worksheet._shared_strings, data_only=False, epoch=workbook.epoch,
+                                  date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+            return [[(c["row"], c["column"], c["value"], c["data_type"], c["style_id"]) for c in row]
+                    for _, row in parser.parse()]
+
+    ours, theirs = cells(catalog_table._sheet_parser()), cells(WorkSheetParser)
+    assert ours == theirs
+    assert any(value == "甲 乙 " for row in ours for _, _, value, _, _ in row)
+    assert any(value == "无坐标" for row in ours for _, _, value, _, _ in row)
