@@ -195,3 +195,26 @@ def test_reindex_refreshes_the_lookup_statistics_as_the_index_doubles_and_all_of
     with connection.cursor() as cursor:
         cursor.execute("SELECT attname FROM pg_stats WHERE tablename = %s", [backends.TABLE])
         assert {"kind", "object_id"} <= {row[0] for row in cursor.fetchall()}
+
+
+def test_record_addresses_follow_the_script_prefix_and_the_url_configuration():
+    """The heads of the addresses are kept per process, for each script prefix and URL configuration: an
+    installation served under a path (SCRIPT_NAME) gets its own, and a request after it the plain ones again."""
+    from django.test import override_settings
+    from django.urls import clear_url_caches, get_script_prefix, reverse, set_script_prefix
+
+    references = [("431003000000", "JIAOYU/2023-00015"), ("431003001000", "17")]
+    plain = indexing.record_addresses(references)
+    assert plain == [reverse("portal:record", kwargs={"code": c, "ref": r}) for c, r in references]
+    before = get_script_prefix()
+    set_script_prefix("/gongkai/")
+    try:
+        assert indexing.record_addresses(references) == [f"/gongkai{url}" for url in plain]
+    finally:
+        set_script_prefix(before)
+    assert indexing.record_addresses(references) == plain
+    with override_settings(ROOT_URLCONF="tests.publishing.urls_elsewhere"):
+        clear_url_caches()
+        assert indexing.record_addresses(references) == [f"/elsewhere{url}" for url in plain]
+    clear_url_caches()
+    assert indexing.record_addresses(references) == plain
