@@ -9,7 +9,7 @@ import uuid
 from typing import Generic, TypeVar
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 
@@ -25,7 +25,15 @@ class ErrorOut(Schema):
     error: ErrorBody
 
 
-class Page(Schema, Generic[T]):
+class Plain(BaseModel):
+    """An answer the routes build as plain dicts and lists, validated by pydantic alone: ninja's `Schema` reads its
+    input through an attribute reader of its own, field by field (for a list of twenty records, a third of the
+    answer's time). For shapes read from model instances, use `Schema`."""
+
+    model_config = ConfigDict(from_attributes=False)
+
+
+class Page(Plain, Generic[T]):
     items: list[T]
     next: str | None = Field(description="下一页的游标（作为 cursor 参数传回）；没有下一页时为 null")
 
@@ -118,7 +126,7 @@ class EntryTable(Schema):
     rows: list[list[str]] = Field(description="明细（个人信息已遮盖）")
 
 
-class RecordOut(Schema):
+class RecordOut(Plain):
     id: int
     index_number: str
     title: str

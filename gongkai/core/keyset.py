@@ -151,16 +151,29 @@ def _past(fields: Sequence[str], values: Sequence[KeyValue]) -> Q:
 def after(qs: QuerySet[M], cursor: str | None, fields: Sequence[str]) -> QuerySet[M]:
     """`qs` in the order `fields`, starting after the row `cursor` names (from the start when None or "").
     A cursor of the wrong shape or types for these fields raises `BadCursor`."""
+    return after_values(qs, values_of(qs.model, cursor, fields) if cursor else (), fields)
+
+
+def values_of(model: type[models.Model], cursor: str, fields: Sequence[str]) -> tuple[KeyValue, ...]:
+    """The ordering values `cursor` names, checked against the types of `model`'s `fields` (else `BadCursor`)."""
     if not fields:
         raise ValueError("keyset pagination needs an ordering")
-    columns = [_column(qs.model, f.lstrip("-")) for f in fields]
-    qs = qs.order_by(*fields)
-    if not cursor:
-        return qs
+    columns = [_column(model, f.lstrip("-")) for f in fields]
     values = decode(cursor)
     if len(values) != len(fields) or not all(_fits(c, v) for c, v in zip(columns, values, strict=True)):
         raise BadCursor()
-    return qs.filter(_past(fields, values))
+    return values
+
+
+def after_values(qs: QuerySet[M], values: Sequence[KeyValue], fields: Sequence[str]) -> QuerySet[M]:
+    """`qs` in the order `fields`, starting after the row of those ordering `values` (checked ones: `values_of`;
+    from the start when there are none)."""
+    if not fields:
+        raise ValueError("keyset pagination needs an ordering")
+    for name in fields:
+        _column(qs.model, name.lstrip("-"))  # each must exist and not cross a to-many relation
+    qs = qs.order_by(*fields)
+    return qs.filter(_past(fields, values)) if values else qs
 
 
 def cursor_of(row: models.Model, fields: Sequence[str]) -> str:

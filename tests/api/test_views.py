@@ -338,3 +338,42 @@ def test_a_records_items_are_listed_in_the_catalogs_order(client, records):
     assert listed[record.pk] == expected
     assert listed[records["public"].pk] == [str(records["items"][0].key)]
     assert client.get(f"/api/v1/records/{record.pk}").json()["items"] == expected
+
+
+def test_the_whole_list_is_compiled_and_pages_as_the_filtered_list_does(client, records):
+    """The list without filters reads through its compiled statement (core.compiled, learnt on this database); its
+    pages are those Django's own evaluation gives (compiled.ordinary), and the same records, rows and cursors as the
+    list read the ordinary way with a filter that keeps every record (published since 2000), for every page size."""
+    from gongkai.core import compiled
+
+    moment = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    for i in range(23):  # some published at the same moment: the id breaks the tie across pages
+        make_record(records["unit"], [records["items"][i % 5]], title=f"汇总通知{i}",
+                    published_at=moment + dt.timedelta(days=i // 3))
+    sizes = (1, 2, 20, 21, 100)
+    walked = {size: walk(client, "/api/v1/records", {"limit": size})[0] for size in sizes}
+    with compiled.ordinary():
+        assert {size: walk(client, "/api/v1/records", {"limit": size})[0] for size in sizes} == walked
+    for size in sizes:
+        assert walk(client, "/api/v1/records", {"limit": size, "published_from": "2000-01-01"})[0] == walked[size]
+        assert len(walked[size]) == 25
+    first = client.get("/api/v1/records", {"limit": 3}).json()
+    assert client.get("/api/v1/records", {"limit": 3, "published_from": "2000-01-01"}).json() == first
+    for name in ("API：政府信息列表", "API：政府信息的事项标识"):
+        forms = compiled.SHAPES[name].forms()
+        assert forms and all(forms.values()), (name, forms)
+    row = walked[20][0]
+    assert row["url"] == f"/j/{CODE}/r/{row['index_number']}/" and row["attribute"] == "主动公开"
+
+
+def test_a_bad_cursor_of_the_whole_list_is_a_400_in_the_error_format(client, records):
+    import base64
+    import json
+
+    def cursor(values) -> str:
+        return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+    for bad in ("!!!", "e30", cursor([["i", 1]]), cursor([["i", 1], ["i", 2]]), cursor([["s", "x"], ["i", 2]])):
+        response = client.get("/api/v1/records", {"cursor": bad})
+        assert response.status_code == 400, bad
+        assert response.json()["error"]["code"] == "bad_cursor"
