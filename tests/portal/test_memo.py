@@ -31,6 +31,42 @@ def test_the_body_sees_the_named_values_only():
     assert render(source, x="一", secret="不该出现", request=request, user="某人") == "[一||||]"
 
 
+def engine(**templates):
+    from django.template import Engine
+
+    return Engine(loaders=[("django.template.loaders.locmem.Loader", templates)],
+                  libraries={"portal": "gongkai.portal.templatetags.portal", "peek": "tests.portal.test_memo"})
+
+
+# A tag reading `context.request` (as csrf_token or a third-party tag may), for the test below.
+register = tags.template.Library()
+seen: list = []
+
+
+@register.simple_tag(takes_context=True)
+def peek(context):
+    seen.append(getattr(context, "request", None))
+    return "·"
+
+
+def test_a_tag_in_the_body_cannot_read_the_request_of_a_request_context():
+    """In a page rendered with its request (a RequestContext, as every view's is), a tag reading `context.request`
+    inside the body finds none: the body is rendered in a plain context of its values."""
+    from django.template import RequestContext
+
+    request = RequestFactory().get("/private/path/?token=秘密")
+    seen.clear()
+    page = engine().from_string('{% load portal peek %}{% peek %}{% memo "t" a=x %}{{ a }}{% peek %}{% endmemo %}')
+    assert page.render(RequestContext(request, {"x": "一"})) == "·一·"
+    assert seen == [request, None]
+
+
+def test_an_include_in_the_body_renders_with_the_named_values_only():
+    page = engine(probe="{{ a }}|{{ secret }}").from_string(
+        '{% load portal %}{% memo "t" a=x %}<{% include "probe" %}>{% endmemo %}')
+    assert page.render(Context({"x": "一", "secret": "不该出现"})) == "<一|>"
+
+
 def test_one_rendering_per_set_of_values_and_each_set_its_own():
     source = '{% memo "t" a=x b=y %}{{ a }}-{{ b }}{% endmemo %}'
     assert render(source, x="甲", y=1) == "甲-1"

@@ -76,9 +76,13 @@ class MemoNode(template.Node):
             if found is not None:
                 _memo.move_to_end(key)
                 return found
-        # A new context holding only the named values (no context processor's, no request): the body cannot show
-        # anything its key leaves out.
-        rendered = self.nodelist.render(context.new(values))
+        # A plain context holding only the named values (no context processor's, and not the request, which
+        # `context.new` would keep on a RequestContext for a tag to read): the body cannot show anything its key
+        # leaves out. The page's template stays bound, for an {% include %} in the body.
+        plain = template.Context(values, autoescape=context.autoescape, use_l10n=context.use_l10n,
+                                 use_tz=context.use_tz)
+        plain.template = context.template
+        rendered = self.nodelist.render(plain)
         with _memo_lock:
             _memo[key] = rendered
             if len(_memo) > MEMO_SIZE:
