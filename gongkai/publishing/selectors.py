@@ -176,7 +176,8 @@ class _Literal(Value):
     anything when the statement is prepared); PostgreSQL does not mind either way."""
 
     def as_sql(self, compiler, connection):
-        if not (isinstance(self.value, str) and self.value.isascii() and self.value.replace("_", "").isalnum()):
+        if not (isinstance(self.value, str) and self.value.isascii()
+                and self.value.replace("_", "").replace("/", "").isalnum()):
             raise ValueError(f"not a plain constant: {self.value!r}")
         return f"'{self.value}'", []
 
@@ -220,7 +221,10 @@ def _scoped(qs: QuerySet[Record], *, jurisdiction: Jurisdiction | None, within: 
     if jurisdiction is not None:
         qs = qs.filter(unit__jurisdiction=jurisdiction)
     if within is not None:
-        qs = qs.filter(unit__jurisdiction__path__startswith=within.path)
+        # The subtree's path as a literal: a prepared statement's generic plan, not knowing how much of the table
+        # `LIKE $1` keeps, read every record of the subtree and sorted them (a county's 5,500 in 19 ms, a province's
+        # all); knowing it, the plan walks the newest records and stops after a page.
+        qs = qs.filter(unit__jurisdiction__path__startswith=_Literal(within.path))
     if unit is not None:
         qs = qs.filter(unit=unit)
     return _filed(qs, item=item, domain=domain, version=version)

@@ -141,3 +141,32 @@ def test_an_items_filings_have_an_index_of_item_then_record(large_province):
                        "AND indexname = 'record_items_by_item'")
         found = cursor.fetchall()
     assert found and found[0][0].endswith("USING btree (catalogitem_id, record_id)"), found
+
+
+def _generic_plan(queryset) -> str:
+    """The plan of `queryset` prepared and run as a server-side prepared statement's generic plan (what the
+    database settles on after a few runs of the same statement, not knowing the values)."""
+    sql, params = queryset.query.sql_with_params()
+    numbered = iter(range(1, len(params) + 1))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute("PREPARE subtree AS " + re.sub(r"%s", lambda m: f"${next(numbered)}", sql))
+        try:
+            literals = ", ".join(connection.ops.compose_sql("%s", [p]) for p in params)
+            cursor.execute(f"EXPLAIN EXECUTE subtree({literals})")
+            return "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("DEALLOCATE subtree")
+
+
+def test_a_subtrees_list_is_walked_newest_first_by_the_generic_plan_too(large_province):
+    """The API's list of a jurisdiction with everything below it (`published_records(within=…)`): the subtree's path
+    is written into the statement, so that the plan a prepared statement settles on knows how much of the table it
+    keeps. Bound as a parameter, the generic plan read every record of the subtree and sorted them (for a province,
+    the whole table)."""
+    city = large_province["city"]
+    plan = _generic_plan(selectors.published_records(within=city)[:21])
+    assert "record_public_recent" in plan and "Sort" not in plan, plan
+    assert SEQ_SCAN_ON_RECORDS.search(plan) is None, plan
+    sql, params = selectors.published_records(within=city).query.sql_with_params()
+    assert f"'{city.path}'" in sql and city.path + "%" not in [str(p) for p in params]
