@@ -82,6 +82,14 @@ def _cache() -> BaseCache:
     return caches["pages" if "pages" in settings.CACHES else "default"]
 
 
+def _gen_key(name: str) -> str:
+    """The cache key of a generation. A name holding a space or control character (a record's address as typed:
+    /r/%00/) or too long for memcached goes by its digest: every cache backend takes the key as it is."""
+    if len(name) > 200 or any(ord(c) < 33 or ord(c) == 127 for c in name):
+        return f"{PREFIX}gen:~{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()}"
+    return f"{PREFIX}gen:{name}"
+
+
 def generations(names: Iterable[str]) -> list[str]:
     """The current token of each generation (one round trip to the cache when they are all there). A
     generation the cache lost starts again with a new token, so a page kept under an older one never
@@ -102,7 +110,7 @@ def _read(names: Iterable[str], key: str | None) -> tuple[list[str], dict | None
 
 def _read_many(wanted: Sequence[tuple[list[str], str | None]]) -> list[tuple[list[str], dict | None]]:
     """`_read` of several (generations, key), all in one round trip."""
-    gen_keys = list(dict.fromkeys(f"{PREFIX}gen:{name}" for names, _ in wanted for name in names))
+    gen_keys = list(dict.fromkeys(_gen_key(name) for names, _ in wanted for name in names))
     keys = [key for _, key in wanted if key]
     try:
         found = _cache().get_many([*gen_keys, *keys])
@@ -116,7 +124,7 @@ def _read_many(wanted: Sequence[tuple[list[str], str | None]]) -> list[tuple[lis
         found.update(_cache().get_many(missing))
     out = []
     for names, key in wanted:
-        tokens = [str(found.get(f"{PREFIX}gen:{name}", "")) for name in names]
+        tokens = [str(found.get(_gen_key(name), "")) for name in names]
         entry = entries.get(key) if key else None
         if missing or not isinstance(entry, dict) or entry.get("tokens") != tokens:
             entry = None
@@ -161,7 +169,7 @@ def _pages_cache_is_local() -> bool:
 def bump(names: Iterable[str]) -> None:
     """Give each generation a new token now, and again once the current transaction commits: a page
     rendered from the old rows before the commit is then kept under a token nobody asks for any more."""
-    keys = sorted({f"{PREFIX}gen:{name}" for name in names})
+    keys = sorted({_gen_key(name) for name in names})
     if not keys:
         return
 

@@ -577,3 +577,24 @@ def test_a_process_local_page_cache_keeps_a_page_a_minute(settings):
     shared = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
     settings.CACHES = {**settings.CACHES, "pages": shared}
     assert page_cache._lifetime([page_cache._token()]) == page_cache.PAGE_SECONDS
+
+
+def test_a_generation_name_with_a_control_character_or_a_space_goes_by_its_digest():
+    """A record's address as typed (/r/%00/, /r/a b/) names a generation: its cache key holds no control character
+    or space (memcached would refuse it; Django warns), and stays its own, apart from every other name's."""
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    names = ["rec:430503000000:\x00", "rec:430503000000:a b", "rec:430503000000:\x7f", "rec:430503000000:" + "x" * 300,
+             "rec:430503000000:JIAOYU/2024-01443"]
+    keys = [page_cache._gen_key(name) for name in names]
+    assert len(set(keys)) == len(keys)
+    assert keys[-1] == f"{page_cache.PREFIX}gen:rec:430503000000:JIAOYU/2024-01443"
+    assert all(len(key) < 250 and not any(ord(c) < 33 or ord(c) == 127 for c in key) for key in keys)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        first = page_cache.generations(names)
+        assert page_cache.generations(names) == first and len(set(first)) == len(names)
+        page_cache.bump(names[:1])
+        assert page_cache.generations(names)[0] != first[0] and page_cache.generations(names)[1:] == first[1:]
