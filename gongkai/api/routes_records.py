@@ -106,7 +106,7 @@ def _item_keys(record_ids: list[int]) -> dict[int, list[str]]:
     keys: dict[int, list[str]] = {pk: [] for pk in record_ids}
     if not keys:
         return keys
-    size = next((n for n in (1, paged.DEFAULT_LIMIT, paged.MAX_LIMIT) if len(keys) <= n), len(keys))
+    size = _bucket(len(keys))
     for record_id, key in _filed_keys(([*keys, *range(-1, len(keys) - size - 1, -1)],)):
         keys[record_id].append(str(key))
     return keys
@@ -142,6 +142,12 @@ def _page_of_values(qs, filters: Paging) -> tuple[list[tuple], str | None]:
     return _cut(rows, filters.limit)
 
 
+def _bucket(count: int) -> int:
+    """`count` rounded up to one of a few sizes: the compiled statements are kept per size (core.compiled keeps
+    MAX_FORMS of them), and a client trying every page size from 1 to 100 must not push the common ones out."""
+    return next((n for n in (1, paged.DEFAULT_LIMIT, paged.MAX_LIMIT) if count <= n), count)
+
+
 def _cut(rows: list[tuple], limit: int) -> tuple[list[tuple], str | None]:
     if len(rows) <= limit:
         return rows, None
@@ -157,7 +163,7 @@ def records(request: HttpRequest, filters: Query[RecordFilters]):
         # The whole list, newest first (what a client following every county's publications pages through):
         # its statement compiled once per process.
         after = list(keyset.values_of(Record, filters.cursor, ORDER)) if filters.cursor else []
-        rows, following = _cut(_newest((clock.now(), after), fixed=(filters.limit,)), filters.limit)
+        rows, following = _cut(_newest((clock.now(), after), fixed=(_bucket(filters.limit),)), filters.limit)
         return {"items": _rows(rows), "next": following}
     jurisdiction = _jurisdiction(filters.jurisdiction)
     domain = _domain(filters.domain)
@@ -206,7 +212,7 @@ def record(request: HttpRequest, id: int, response: HttpResponse):
     code = found.unit.jurisdiction.code
     attachments = [
         {"id": a.pk, "name": a.name, "kind": a.kind, "size": a.size,
-         "url": reverse("portal:record_attachment", kwargs={"code": code, "ref": found.index_number,
+         "url": reverse("portal:record_attachment", kwargs={"code": code, "ref": indexing.record_reference(found),
                                                             "attachment_id": a.pk})}
         for a in publishing_selectors.public_attachments(found) if a.public_file]
     changed = found.changed_at or found.published_at

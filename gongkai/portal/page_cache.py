@@ -84,8 +84,8 @@ def _cache() -> BaseCache:
 
 def _gen_key(name: str) -> str:
     """The cache key of a generation. A name holding a space or control character (a record's address as typed:
-    /r/%00/) or too long for memcached goes by its digest: every cache backend takes the key as it is."""
-    if len(name) > 200 or any(ord(c) < 33 or ord(c) == 127 for c in name):
+    /r/%00/) or longer than memcached's keys may be (in UTF-8 bytes) goes by its digest."""
+    if len(name.encode("utf-8", "surrogatepass")) > 200 or any(ord(c) < 33 or ord(c) == 127 for c in name):
         return f"{PREFIX}gen:~{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()}"
     return f"{PREFIX}gen:{name}"
 

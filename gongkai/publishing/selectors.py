@@ -8,6 +8,8 @@ titles of 依申请公开 records the office chose to show) — 不予公开 rec
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 
 from gongkai.accounts.policies import (
@@ -215,6 +217,10 @@ def _filed(qs: QuerySet[Record], *, item: CatalogItem | None, domain: Domain | N
     return qs.filter(pk__in=filed.values("record_id"))
 
 
+# A jurisdiction's path (codes of 12 digits, each followed by "/"), which a statement may hold as a literal.
+_PATH = re.compile(r"(?:[0-9]{12}/)+")
+
+
 def _scoped(qs: QuerySet[Record], *, jurisdiction: Jurisdiction | None, within: Jurisdiction | None,
             unit: Unit | None, item: CatalogItem | None, domain: Domain | None,
             version: CatalogVersion | None) -> QuerySet[Record]:
@@ -224,7 +230,8 @@ def _scoped(qs: QuerySet[Record], *, jurisdiction: Jurisdiction | None, within: 
         # The subtree's path as a literal: a prepared statement's generic plan, not knowing how much of the table
         # `LIKE $1` keeps, read every record of the subtree and sorted them (a county's 5,500 in 19 ms, a province's
         # all); knowing it, the plan walks the newest records and stops after a page.
-        qs = qs.filter(unit__jurisdiction__path__startswith=_Literal(within.path))
+        path = within.path
+        qs = qs.filter(unit__jurisdiction__path__startswith=_Literal(path) if _PATH.fullmatch(path) else path)
     if unit is not None:
         qs = qs.filter(unit=unit)
     return _filed(qs, item=item, domain=domain, version=version)

@@ -377,3 +377,41 @@ def test_a_bad_cursor_of_the_whole_list_is_a_400_in_the_error_format(client, rec
         response = client.get("/api/v1/records", {"cursor": bad})
         assert response.status_code == 400, bad
         assert response.json()["error"]["code"] == "bad_cursor"
+
+
+def test_a_record_without_an_index_number_is_listed_and_shown_at_its_id(client, records):
+    """A public record with no 索引号 (an imported one, say) has the portal's address by its id, in the list, the
+    search, the record and its attachments' addresses: no server error."""
+    from gongkai.publishing.models import Record
+
+    record = make_record(records["unit"], [records["items"][0]], title="没有索引号的通知")
+    attachment = add_attachment(record, "名单.pdf")
+    Record.objects.filter(pk=record.pk).update(index_number="")
+    expected = f"/j/{CODE}/r/{record.pk}/"
+    listed = {row["id"]: row for row in client.get("/api/v1/records", {"limit": 100}).json()["items"]}
+    assert listed[record.pk]["url"] == expected and listed[record.pk]["index_number"] == ""
+    filtered = client.get("/api/v1/records", {"jurisdiction": CODE, "limit": 100}).json()["items"]
+    assert expected in [row["url"] for row in filtered]
+    detail = client.get(f"/api/v1/records/{record.pk}")
+    assert detail.status_code == 200
+    assert detail.json()["url"] == expected
+    assert detail.json()["attachments"][0]["url"] == f"{expected}a/{attachment.pk}/"
+    assert client.get(expected).status_code == 200
+    assert client.get(detail.json()["attachments"][0]["url"]).status_code == 200
+
+
+def test_every_page_size_shares_a_few_compiled_statements(client, records):
+    """The whole list's statement is kept per page-size bucket (1, 20, 100), not per size: a client trying every size
+    cannot push the common ones out of the table of compiled forms."""
+    from gongkai.core import compiled
+
+    for i in range(3):
+        make_record(records["unit"], [records["items"][0]], title=f"分桶通知{i}")
+    before = set(compiled.SHAPES["API：政府信息列表"].forms())
+    for size in range(1, 101):
+        first = client.get("/api/v1/records", {"limit": size}).json()
+        assert len(first["items"]) == min(size, 5)
+        if first["next"]:
+            assert client.get("/api/v1/records", {"limit": size, "cursor": first["next"]}).status_code == 200
+    forms = set(compiled.SHAPES["API：政府信息列表"].forms()) - before
+    assert len({fixed for _alias, _lengths, fixed in forms}) <= 3

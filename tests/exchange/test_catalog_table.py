@@ -254,7 +254,8 @@ def test_the_quick_look_for_a_repeated_header_never_passes_over_one():
 
 def test_an_inline_string_reads_as_openpyxls_rich_text_object_gives_it():
     """The inline-string cells are read by their text alone (`_inline_text`), without openpyxl's rich-text object:
-    the same text for plain strings, runs, phonetic guides, empty and repeated `t`, spaces kept, any namespace."""
+    the same text for plain strings, runs, phonetic guides, empty and repeated `t`, spaces kept, any namespace. (A
+    run's formatting is not read at all: a malformed one that openpyxl refused is read for its text.)"""
     from xml.etree.ElementTree import fromstring
 
     from openpyxl.cell.text import Text

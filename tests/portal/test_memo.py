@@ -127,3 +127,12 @@ def test_a_changed_office_shows_in_the_footer_and_each_jurisdiction_has_its_own_
     assert 'href="/j/430503000000/catalog/" aria-current="page"' in county_header
     assert "/elder-mode/?next=/j/430503000000/catalog/" in county_header
     assert f"/elder-mode/?next=/j/{town.code}/" in town_header
+
+
+def test_a_block_inside_a_memo_is_refused_in_chinese():
+    """A child template's override of a block inside the body would never reach the kept rendering: refused when the
+    template is read, with the way out."""
+    with pytest.raises(TemplateSyntaxError, match="不能包含"):
+        engine().from_string('{% load portal %}{% memo "t" a=x %}{% block b %}{{ a }}{% endblock %}{% endmemo %}')
+    page = engine().from_string('{% load portal %}{% block b %}{% memo "t" a=x %}{{ a }}{% endmemo %}{% endblock %}')
+    assert page.render(Context({"x": "一"})) == "一"

@@ -170,3 +170,17 @@ def test_a_subtrees_list_is_walked_newest_first_by_the_generic_plan_too(large_pr
     assert SEQ_SCAN_ON_RECORDS.search(plan) is None, plan
     sql, params = selectors.published_records(within=city).query.sql_with_params()
     assert f"'{city.path}'" in sql and city.path + "%" not in [str(p) for p in params]
+
+
+def test_a_path_that_is_not_one_of_codes_is_bound_as_a_parameter(records):
+    """Only a path of 12-digit codes is written into the statement; anything else (an unsaved jurisdiction's empty
+    path) is bound as before and answers as before."""
+    from gongkai.organizations.models import Jurisdiction
+
+    county = records["county"]
+    sql, _ = selectors.published_records(within=county).query.sql_with_params()
+    assert f"'{county.path}'" in sql
+    unsaved = Jurisdiction(code="430503999999", path="")
+    sql, params = selectors.published_records(within=unsaved).query.sql_with_params()
+    assert "%" in [str(p) for p in params] and "''" not in sql
+    assert selectors.published_records(within=unsaved).count() == selectors.published_records().count()

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -106,6 +107,9 @@ def memo(parser, token):
         raise template.TemplateSyntaxError(f"memo “{bits[1][1:-1]}”：参数只能写成 名称=值")
     nodelist = parser.parse(("endmemo",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        # A child template's override of the block would not reach the kept rendering (nor its plain context).
+        raise template.TemplateSyntaxError(f"memo “{bits[1][1:-1]}”：不能包含 {{% block %}}，请把 memo 放在 block 里面")
     return MemoNode(bits[1][1:-1], values, nodelist)
 
 
