@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.template import loader
+from django.urls import Resolver404
+from django.utils.functional import Promise
 
 logger = logging.getLogger("gongkai.errors")
 
@@ -84,8 +86,13 @@ def _staff(request) -> bool:
 
 def _exception_message(exception) -> str:
     """The Chinese message of an Http404/PermissionDenied raised by our own code; Django's English ones
-    (e.g. "No Record matches the given query.") are replaced by the page's default."""
-    text = str(exception.args[0]) if exception is not None and getattr(exception, "args", None) else ""
+    (e.g. "No Record matches the given query.") are replaced by the page's default. Only a message that is a
+    string is shown: the URL resolver's Resolver404 carries a dict of the patterns it tried (module paths
+    included) and the path as typed, which names Chinese characters when the address has them."""
+    if isinstance(exception, Resolver404):
+        return ""
+    first = exception.args[0] if exception is not None and getattr(exception, "args", None) else ""
+    text = str(first) if isinstance(first, str | Promise) else ""
     if text and any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return text
     return ""

@@ -137,6 +137,12 @@ def test_records_filters(client, records):
     assert client.get("/api/v1/records", {"domain": "no-such"}).status_code == 404
     assert client.get("/api/v1/records", {"item": "0" * 32}).status_code == 404
     assert client.get("/api/v1/records", {"published_from": "2020-13-01"}).status_code == 422
+    # The calendar's ends are open ends (a local midnight on 0001-01-01 is before any UTC moment; 9999-12-31
+    # has no next day): they were server errors.
+    everything = titles()
+    assert titles(published_from="0001-01-01") == titles(published_to="9999-12-31") == everything
+    assert titles(published_from="0001-01-02", published_to="9999-12-30") == everything
+    assert titles(published_from="9999-12-31") == titles(published_to="0001-01-01") == set()
 
 
 def test_search_pages_by_cursor(client, records):

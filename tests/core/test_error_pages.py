@@ -38,6 +38,21 @@ def test_unknown_address_outside_the_portal_is_a_chinese_404_without_the_url_lis
         assert_chinese_page(client.get(path), 404, "页面不存在")
 
 
+@pytest.mark.parametrize("path", ["/一", "/j/一/", "/%E4%B8%80/x", "/api/v1/一", "/api/v1/records/一"])
+def test_unknown_address_with_chinese_characters_never_shows_the_url_list(client, path):
+    # The URL resolver's 404 carries the patterns it tried (with module paths) and the path as typed: a path
+    # with Chinese characters in it once passed for "a Chinese message of our own" and was shown whole.
+    response = client.get(path)
+    text = response.content.decode()
+    for leak in ("tried", "URLPattern", "URLResolver", "module", ".py", "gongkai."):
+        assert leak not in text, (path, text[:300])
+    if path.startswith("/api/"):
+        assert_api_error(response, 404, "not_found")
+        assert response.json()["error"]["message"] == "您要找的页面不存在或已被移除。请检查网址，或从首页重新进入。"
+    else:
+        assert response.status_code == 404 and "页面不存在" in text
+
+
 def test_favicon_is_served(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
