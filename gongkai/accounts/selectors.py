@@ -4,10 +4,9 @@ may see; views still call policies.require first so that a refusal is audited.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from gongkai.accounts import policies
 from gongkai.accounts.models import Membership, Role, User
@@ -82,10 +81,6 @@ class AuditFilters:
     date_to: date | None = None
 
 
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
-
-
 def audit_event_list(*, user, filters: AuditFilters = AuditFilters()) -> QuerySet[AuditEvent]:
     """The audit log, newest first, for an auditor; nothing for anyone else."""
     if not policies.can(user, Action.VIEW_AUDIT):
@@ -101,10 +96,7 @@ def audit_event_list(*, user, filters: AuditFilters = AuditFilters()) -> QuerySe
     if filters.target:
         t = filters.target
         qs = qs.filter(Q(target_repr__icontains=t) | Q(target_id=t) | Q(target_type=t))
-    if filters.date_from:
-        qs = qs.filter(occurred_at__gte=_day_start(filters.date_from))
-    if filters.date_to:
-        qs = qs.filter(occurred_at__lt=_day_start(filters.date_to + timedelta(days=1)))
+    qs = qs.filter(**clock.local_days("occurred_at", filters.date_from, filters.date_to))
     return qs.order_by("-id")
 
 

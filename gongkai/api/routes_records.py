@@ -169,12 +169,7 @@ def records(request: HttpRequest, filters: Query[RecordFilters]):
     domain = _domain(filters.domain)
     item = _item(filters.item)
     qs = publishing_selectors.published_records(within=jurisdiction, domain=domain, item=item)
-    # The calendar's first and last days are open ends: a local midnight on 0001-01-01 is before the first
-    # moment a datetime can hold in UTC, and the day after 9999-12-31 does not exist.
-    if filters.published_from and filters.published_from > datetime.date.min:
-        qs = qs.filter(published_at__gte=_start_of(filters.published_from))
-    if filters.published_to and filters.published_to < datetime.date.max:
-        qs = qs.filter(published_at__lt=_start_of(filters.published_to + datetime.timedelta(days=1)))
+    qs = qs.filter(**clock.local_days("published_at", filters.published_from, filters.published_to))
     if filters.q and filters.q.strip():
         return _searched(filters, qs, jurisdiction)
     rows, following = _page_of_values(qs, filters)

@@ -7,7 +7,7 @@ tests/conftest.py (`clock.set(date(2026, 9, 8))`), which lets it run again after
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -37,3 +37,16 @@ def set_to(moment: date | datetime | None) -> None:
         _fixed = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
     else:
         _fixed = timezone.make_aware(datetime.combine(moment, SET_DAY_AT))
+
+
+def local_days(field: str, first: date | None, last: date | None) -> dict[str, datetime]:
+    """The lookups of `field` (a moment) falling on the local days `first`..`last`, both included; either may be
+    None. A screen's or an API's date filter: `qs.filter(**clock.local_days("published_at", a, b))`. The
+    calendar's ends are open ends: the local midnight of 0001-01-01 is before the first moment a datetime can
+    hold in UTC, and 9999-12-31 has no next day (both were server errors)."""
+    lookups: dict[str, datetime] = {}
+    if first is not None and first > date.min:
+        lookups[f"{field}__gte"] = timezone.make_aware(datetime.combine(first, time.min))
+    if last is not None and last < date.max:
+        lookups[f"{field}__lt"] = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
+    return lookups

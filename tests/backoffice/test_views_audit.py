@@ -80,6 +80,12 @@ def test_list_shows_labels_in_chinese_and_filters(client, auditor, people, some_
     assert "10.1.1.1" in body
     body = client.get(reverse("backoffice:audit"), {"date_from": "2026-02-01", "date_to": "2026-01-01"}).content.decode()
     assert "截止日期不能早于起始日期" in body
+    # The calendar's ends are open ends (were server errors: no moment before 0001-01-01 00:00 UTC, no day after
+    # 9999-12-31).
+    for ends in ({"date_from": "0001-01-01"}, {"date_to": "9999-12-31"}, {"date_from": "0001-01-01", "date_to": "9999-12-31"}):
+        response = client.get(reverse("backoffice:audit"), ends)
+        assert response.status_code == 200 and "10.1.1.1" in response.content.decode()
+    assert "没有符合条件的事件" in client.get(reverse("backoffice:audit"), {"date_to": "0001-01-01"}).content.decode()
 
 
 def test_list_paginates(client, auditor):

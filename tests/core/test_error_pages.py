@@ -6,6 +6,8 @@ import re
 import pytest
 from django.test import Client
 
+from gongkai.core.error_pages import PAGES
+
 pytestmark = pytest.mark.django_db
 
 ENGLISH_DEBUG = ("Page not found", "Using the URLconf", "Traceback", "Server Error", "Forbidden", "CSRF verification")
@@ -48,7 +50,7 @@ def test_unknown_address_with_chinese_characters_never_shows_the_url_list(client
         assert leak not in text, (path, text[:300])
     if path.startswith("/api/"):
         assert_api_error(response, 404, "not_found")
-        assert response.json()["error"]["message"] == "您要找的页面不存在或已被移除。请检查网址，或从首页重新进入。"
+        assert response.json()["error"]["message"] == PAGES[404][2]  # the default, not the path
     else:
         assert response.status_code == 404 and "页面不存在" in text
 
